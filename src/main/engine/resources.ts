@@ -1,0 +1,61 @@
+/**
+ * Finds and loads Tarsier's data files (`resources/formats`, `resources/components.json`) from
+ * disk, so that adding a format is adding a file. Works from the sources (tests), from `out/`
+ * (the CLI and the app) and from a packaged app's resources folder.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileFormat, type CompiledFormat } from '../../shared/formats/compileFormat.ts';
+import { validateFormatSpec, type FormatSpec } from '../../shared/formats/formatSpec.ts';
+
+/** Locates the `resources` folder: `$TARSIER_RESOURCES`, else the nearest ancestor that has one. */
+export function resourcesDir(): string {
+  const fromEnv = process.env.TARSIER_RESOURCES;
+  if (fromEnv) return resolve(fromEnv);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'resources');
+    if (existsSync(join(candidate, 'formats'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`resources: no resources/formats folder above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** Reads every `resources/formats/*.json` file, validated, in file-name order. */
+export function loadFormatSpecs(dir = join(resourcesDir(), 'formats')): FormatSpec[] {
+  const specs: FormatSpec[] = [];
+  const problems: string[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch (error) {
+      problems.push(`format ${name}: not valid JSON: ${(error as Error).message}`);
+      continue;
+    }
+    const found = validateFormatSpec(value, name);
+    if (found.length > 0) problems.push(...found);
+    else if ((value as FormatSpec).id !== name.replace(/\.json$/, '')) {
+      problems.push(`format ${name}: "id" must equal the file name, got "${(value as FormatSpec).id}"`);
+    } else specs.push(value as FormatSpec);
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return specs;
+}
+
+let cached: CompiledFormat[] | null = null;
+
+/** All formats, compiled once per process. */
+export function loadFormats(): CompiledFormat[] {
+  if (cached) return cached;
+  const compiled: CompiledFormat[] = [];
+  for (const spec of loadFormatSpecs()) {
+    const result = compileFormat(spec);
+    if (!result.ok) throw new Error(result.error);
+    compiled.push(result.format);
+  }
+  cached = compiled;
+  return compiled;
+}

@@ -1,0 +1,112 @@
+/**
+ * The one contract between the UI and the engine. The Electron preload, the IPC handlers in
+ * main, the loopback HTTP bridge of `tarsier serve` and the renderer's client all derive from
+ * it: method names become channel names and routes, and every request is validated by
+ * {@link validateRequest} before the engine sees it.
+ */
+import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
+
+/** Expected failures travel as values, never as thrown errors. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Starts a case from one or more bundles (archives or folders) on this machine. */
+export interface OpenCaseRequest {
+  paths: string[];
+  /** Zone for zone-less timestamps; default `local`. */
+  zone?: ZoneSpec;
+}
+
+/** Where reading stands. */
+export interface ReadProgress {
+  phase: 'reading' | 'done' | 'failed' | 'cancelled';
+  filesRead: number;
+  entriesSkipped: number;
+  /** Uncompressed bytes read so far. */
+  bytesRead: number;
+  /** Compressed bytes of the inputs consumed so far, and their total (for a progress bar). */
+  inputBytesRead: number;
+  inputBytesTotal: number;
+  linesRead: number;
+  currentFile: string | null;
+  elapsedMs: number;
+  /** When `phase` is `failed`: why. */
+  error: string | null;
+}
+
+/** A case as the overview needs it. */
+export interface CaseStatus {
+  caseId: string;
+  progress: ReadProgress;
+  bundles: BundleInfo[];
+}
+
+/** Everything that was found in the bundles: files read, entries skipped, problems met. */
+export interface Inventory {
+  bundles: BundleInfo[];
+  files: FileRecord[];
+  skipped: SkippedEntry[];
+  problems: EntryProblem[];
+}
+
+/** The engine as the UI sees it. */
+export interface AnalyzerApi {
+  /** Starts reading; returns at once with the case id (poll {@link AnalyzerApi.caseStatus}). */
+  openCase(request: OpenCaseRequest): Promise<ApiResult<{ caseId: string }>>;
+  caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>>;
+  inventory(request: { caseId: string }): Promise<ApiResult<Inventory>>;
+  cancelCase(request: { caseId: string }): Promise<ApiResult<{ cancelled: boolean }>>;
+}
+
+/** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
+export const API_METHODS = ['openCase', 'caseStatus', 'inventory', 'cancelCase'] as const satisfies readonly (keyof AnalyzerApi)[];
+type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
+const complete: Missing extends never ? true : never = true;
+void complete;
+
+/** One method name. */
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** The IPC channel of a method. */
+export const channelOf = (method: ApiMethod): string => `tarsier:${method}`;
+/** The HTTP route of a method on the `serve` bridge. */
+export const routeOf = (method: ApiMethod): string => `/api/${method}`;
+
+/** Checks that a name is an API method. */
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkCaseId(payload: unknown, method: string): string | null {
+  if (!isObject(payload)) return `${method}: payload must be an object, got ${JSON.stringify(payload)}`;
+  const id = payload.caseId;
+  if (typeof id !== 'string' || !CASE_ID.test(id)) return `${method}: caseId must match ${CASE_ID}, got ${JSON.stringify(id)}`;
+  return null;
+}
+
+/**
+ * Validates a request payload for a method; returns a message naming the method and the bad
+ * value, or `null` when the payload is acceptable. Main calls this on every IPC/HTTP request.
+ */
+export function validateRequest(method: ApiMethod, payload: unknown): string | null {
+  switch (method) {
+    case 'openCase': {
+      if (!isObject(payload)) return `openCase: payload must be an object, got ${JSON.stringify(payload)}`;
+      const { paths, zone } = payload;
+      if (!Array.isArray(paths) || paths.length === 0 || paths.length > 64) return 'openCase: paths must be an array of 1–64 strings';
+      for (const p of paths) {
+        if (typeof p !== 'string' || p.length === 0 || p.length > 4096 || p.includes('\0')) {
+          return `openCase: bad path ${JSON.stringify(p)}`;
+        }
+      }
+      if (zone !== undefined && (typeof zone !== 'string' || zone.length > 64)) return `openCase: bad zone ${JSON.stringify(zone)}`;
+      return null;
+    }
+    case 'caseStatus':
+    case 'inventory':
+    case 'cancelCase':
+      return checkCaseId(payload, method);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Decides, from the first lines of a file, what the file is (log, goroutine dump, pods table,
+ * version JSON…) and, for logs, which format fits it best.
+ */
+import type { FileKind } from '../model.ts';
+import type { CompiledFormat } from './compileFormat.ts';
+import { stripAnsi } from './eventAssembler.ts';
+
+/** How many leading non-empty lines are looked at. */
+export const DETECT_SAMPLE_LINES = 64;
+
+/** The outcome of detection for one file. */
+export interface Detection {
+  kind: FileKind;
+  format: CompiledFormat | null;
+  /** Head lines of the chosen format among the sampled lines. */
+  matched: number;
+  sampled: number;
+}
+
+const GOROUTINE = /^(?:[a-z]+ profile: total \d+|goroutine \d+ (?:gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)? )?\[[^\]]*\]:|panic: |fatal error: |SIGQUIT: quit)/;
+const KUBECTL_HEADER = /^(?:NAMESPACE\s{2,})?NAME\s{2,}READY\s{2,}STATUS\s{2,}RESTARTS\s{2,}AGE\b/;
+const CONFIG_EXTENSION = /\.(?:conf|cfg|ini|ya?ml|toml|properties|xml|env|service|repo)$/i;
+const STATS_KEYS = /"(?:stats|db_stats|worker_stats|workers|open_connections|max_open_connections|in_use|idle|wait_count|active_worker_cnt|queue_cnt|max_worker_cnt|hit_count|request_count|total_count|avg_duration|paths)"/;
+
+function countMatches(format: CompiledFormat, lines: readonly string[]): number {
+  let n = 0;
+  for (const line of lines) if (format.parse(line) !== null) n++;
+  return n;
+}
+
+/**
+ * Picks the most specific format that fits the sampled lines. A specific format wins when it
+ * parses at least half as many head lines as the generic fallback (continuation lines such as
+ * tracebacks or an embedded goroutine dump do not match any format, so counts, not ratios,
+ * are compared); the fallback is used only when no specific format comes close.
+ */
+export function pickFormat(lines: readonly string[], formats: readonly CompiledFormat[]): { format: CompiledFormat | null; matched: number } {
+  let best: { format: CompiledFormat; matched: number } | null = null;
+  let fallback: { format: CompiledFormat; matched: number } | null = null;
+  for (const format of formats) {
+    const matched = countMatches(format, lines);
+    if (matched === 0) continue;
+    if (format.spec.fallback) {
+      if (!fallback || matched > fallback.matched) fallback = { format, matched };
+      continue;
+    }
+    if (
+      !best ||
+      matched > best.matched ||
+      (matched === best.matched && format.spec.specificity > best.format.spec.specificity)
+    ) {
+      best = { format, matched };
+    }
+  }
+  if (best && (!fallback || best.matched * 2 >= fallback.matched)) return best;
+  if (fallback) return fallback;
+  return { format: null, matched: 0 };
+}
+
+/** Classifies a file from its path and its first lines (decoded, any line endings removed). */
+export function detectFile(path: string, firstLines: readonly string[], formats: readonly CompiledFormat[]): Detection {
+  const lines: string[] = [];
+  for (const raw of firstLines) {
+    const line = stripAnsi(raw);
+    if (line.trim() !== '') lines.push(line);
+    if (lines.length >= DETECT_SAMPLE_LINES) break;
+  }
+  const sampled = lines.length;
+  const first = lines[0] ?? '';
+  if (GOROUTINE.test(first)) return { kind: 'goroutine-dump', format: null, matched: 0, sampled };
+  if (KUBECTL_HEADER.test(first)) return { kind: 'pods-table', format: null, matched: 0, sampled };
+
+  const trimmed = first.trimStart();
+  // A JSON document (pretty-printed or a single object that is the whole file), not JSON lines.
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const joined = lines.join('\n');
+    const isJsonLines = lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{') && l.trimEnd().endsWith('}'));
+    if (!isJsonLines) {
+      if (/"gitVersion"\s*:/.test(joined) || /"version"\s*:\s*"v?\d/.test(joined) && /"(?:buildDate|goVersion|gitCommit)"/.test(joined)) {
+        return { kind: 'version-json', format: null, matched: 0, sampled };
+      }
+      if (STATS_KEYS.test(joined)) return { kind: 'stats-json', format: null, matched: 0, sampled };
+      return { kind: 'json', format: null, matched: 0, sampled };
+    }
+  }
+  const { format, matched } = pickFormat(lines, formats);
+  if (format && (matched >= 2 || matched === sampled)) {
+    // A config file may contain a date; it is still a config file unless most lines are log lines.
+    if (CONFIG_EXTENSION.test(path) && matched * 2 < sampled) return { kind: 'config', format: null, matched: 0, sampled };
+    return { kind: 'log', format, matched, sampled };
+  }
+  if (CONFIG_EXTENSION.test(path)) return { kind: 'config', format: null, matched: 0, sampled };
+  return { kind: 'text', format: null, matched: 0, sampled };
+}

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileFormat, type CompiledFormat } from '../../shared/formats/compileFormat.ts';
+import { compileComponentTable, type ComponentClassifier, type ComponentTable } from '../../shared/components/classifyPath.ts';
 import { validateFormatSpec, type FormatSpec } from '../../shared/formats/formatSpec.ts';
 
 /** Locates the `resources` folder: `$TARSIER_RESOURCES`, else the nearest ancestor that has one. */
@@ -58,4 +59,20 @@ export function loadFormats(): CompiledFormat[] {
   }
   cached = compiled;
   return compiled;
+}
+
+let classifier: ComponentClassifier | null = null;
+
+/** The component table of `resources/components.json`, compiled once per process. */
+export function loadComponentTable(): ComponentTable {
+  return JSON.parse(readFileSync(join(resourcesDir(), 'components.json'), 'utf8')) as ComponentTable;
+}
+
+/** The path → module/component classifier, compiled once per process. */
+export function loadClassifier(): ComponentClassifier {
+  if (classifier) return classifier;
+  const result = compileComponentTable(loadComponentTable());
+  if (!result.ok) throw new Error(result.error);
+  classifier = result.classifier;
+  return classifier;
 }

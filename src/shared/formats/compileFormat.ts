@@ -45,13 +45,30 @@ export function compileFormat(spec: FormatSpec): CompileResult {
   } catch (error) {
     return { ok: false, error: `format ${spec.id}: bad pattern: ${(error as Error).message}` };
   }
-  const layout = spec.json?.timeLayout ?? spec.time?.layout;
-  let parseTime: TimeParser | null = null;
-  if (layout) {
+  // Timestamp layouts in the order they are tried; each says whether its writer logs in UTC.
+  const defaultUtc = spec.time?.zone === 'UTC';
+  const layouts: { layout: string; utc: boolean }[] = [];
+  if (spec.json) {
+    for (const layout of [spec.json.timeLayout, ...(spec.json.timeLayouts ?? [])]) layouts.push({ layout, utc: defaultUtc });
+  } else if (spec.time) {
+    layouts.push({ layout: spec.time.layout, utc: defaultUtc });
+    for (const alt of spec.time.layouts ?? []) layouts.push({ layout: alt.layout, utc: alt.zone ? alt.zone === 'UTC' : defaultUtc });
+  }
+  const timeParsers: { parse: TimeParser; utc: boolean }[] = [];
+  for (const { layout, utc } of layouts) {
+    if (!layout) continue;
     const compiled = compileTimeLayout(layout);
     if (!compiled.ok) return { ok: false, error: `format ${spec.id}: ${compiled.error}` };
-    parseTime = compiled.parse;
+    timeParsers.push({ parse: compiled.parse, utc });
   }
+  /** The first layout that fits the text, or `null` when none does. */
+  const readTime = (text: string): { time: TimeParts; utc: boolean } | null => {
+    for (const parser of timeParsers) {
+      const time = parser.parse(text);
+      if (time) return { time, utc: parser.utc };
+    }
+    return null;
+  };
   let unless: RegExp | null = null;
   if (spec.continuation?.unlessPattern) {
     try {
@@ -60,7 +77,6 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       return { ok: false, error: `format ${spec.id}: bad continuation.unlessPattern: ${(error as Error).message}` };
     }
   }
-  const timeIsUtc = spec.time?.zone === 'UTC';
   const fieldNames = spec.fields ?? [];
 
   const levelOf = (word: string | undefined): Level => {
@@ -73,11 +89,16 @@ export function compileFormat(spec: FormatSpec): CompileResult {
     if (!m) return null;
     const groups = m.groups ?? {};
     let time: TimeParts | null = null;
-    if (parseTime && spec.time) {
+    let timeIsUtc = defaultUtc;
+    if (timeParsers.length > 0 && spec.time) {
       const text = groups[spec.time.group];
-      if (text !== undefined) time = parseTime(text);
-      // A head line whose timestamp is impossible (month 13) is not a head line.
-      if (text !== undefined && time === null) return null;
+      if (text !== undefined) {
+        const read = readTime(text);
+        // A head line whose timestamp is impossible (month 13) is not a head line.
+        if (read === null) return null;
+        time = read.time;
+        timeIsUtc = read.utc;
+      }
     }
     let level: Level = 'unknown';
     if (spec.level) level = levelOf(groups[spec.level.group]);
@@ -106,7 +127,7 @@ export function compileFormat(spec: FormatSpec): CompileResult {
     const record = object as Record<string, unknown>;
     const json = spec.json!;
     const rawTime = pickKey(record, json.time);
-    const time = parseTime && rawTime !== undefined ? parseTime(String(rawTime)) : null;
+    const read = rawTime !== undefined ? readTime(String(rawTime)) : null;
     const rawLevel = pickKey(record, json.level);
     const rawMessage = pickKey(record, json.message);
     const fields: Record<string, string> = {};
@@ -115,8 +136,8 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       if (value !== undefined && value !== null && value !== '') fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
     }
     return {
-      time,
-      timeIsUtc,
+      time: read?.time ?? null,
+      timeIsUtc: read?.utc ?? defaultUtc,
       level: rawLevel === undefined ? 'unknown' : levelOf(String(rawLevel)),
       message: rawMessage === undefined ? line : String(rawMessage),
       fields,

@@ -20,6 +20,12 @@ export interface FormatSample {
   };
 }
 
+/** One more timestamp layout a format accepts, with the zone its writer uses for it. */
+export interface TimeLayoutAlternative {
+  layout: string;
+  zone?: 'bundle' | 'UTC';
+}
+
 /** A format in `resources/formats`. */
 export interface FormatSpec {
   /** Stable id, also the file name (`oslo.json` → `oslo`). */
@@ -43,6 +49,8 @@ export interface FormatSpec {
     timeLayout: string;
     level: string[];
     message: string[];
+    /** Further layouts tried in order when `timeLayout` does not fit (zap writes epoch seconds in `ts`). */
+    timeLayouts?: string[];
   };
   time?: {
     /** Group holding the timestamp text. */
@@ -51,6 +59,12 @@ export interface FormatSpec {
     layout: string;
     /** `bundle` (default): zone-less times use the bundle/file zone. `UTC`: the writer logs in UTC. */
     zone?: 'bundle' | 'UTC';
+    /**
+     * Further layouts tried in order when `layout` does not fit, each with its own zone (default:
+     * `zone` above). One writer can switch layout and zone mid-file (Cloudpods ≥ 3.11 goes from
+     * zone-less local `YYMMDD` to UTC `YYYY-MM-DD`).
+     */
+    layouts?: TimeLayoutAlternative[];
   };
   level?: {
     /** Group holding the level word. */
@@ -95,6 +109,12 @@ export function validateFormatSpec(value: unknown, file: string): string[] {
   }
   if (!Array.isArray(spec.samples) || spec.samples.length === 0) say('"samples" must list at least one real line');
   if (typeof spec.flags === 'string' && /[gy]/.test(spec.flags)) say(`"flags" must not contain g or y, got "${spec.flags}"`);
+  const time = spec.time as Record<string, unknown> | undefined;
+  if (time !== undefined && time.layouts !== undefined) {
+    if (!Array.isArray(time.layouts) || time.layouts.some((l) => typeof l !== 'object' || l === null || typeof (l as Record<string, unknown>).layout !== 'string')) {
+      say('"time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }');
+    }
+  }
   if (typeof spec.pattern === 'string') {
     try {
       new RegExp(spec.pattern, typeof spec.flags === 'string' ? spec.flags : '');

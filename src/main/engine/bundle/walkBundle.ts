@@ -1,0 +1,313 @@
+/**
+ * Walks a bundle (archive or folder) entry by entry, descending into archives inside archives,
+ * and hands every plain file to the leaf reader. Nothing is extracted: entries stream from the
+ * archive into the reader; only a nested zip (which needs random access) is spooled, to memory
+ * or to a temp file named by Tarsier inside its own temp folder.
+ */
+import { createReadStream } from 'node:fs';
+import { lstat, opendir, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { Readable, pipeline } from 'node:stream';
+import { crc32 } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import tar from 'tar-stream';
+import yauzl from 'yauzl';
+import type { EpochMs } from '../../../shared/model.ts';
+import type { Limits } from '../limits.ts';
+import type { EntryMeta } from '../ingest/ingestFile.ts';
+import { mtimeOf } from '../ingest/ingestFile.ts';
+import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
+import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';
+
+/** What the walk reports to, and shares across one case. */
+export interface WalkContext {
+  limits: Limits;
+  signal?: AbortSignal;
+  /** Reads a plain file entry; must consume `source` or return early (the walk drains the rest). */
+  leaf(path: string, source: ByteSource, meta: EntryMeta): Promise<void>;
+  skip(path: string, reason: string): void;
+  problem(path: string, reason: string): void;
+  /** Tarsier's own temp folder for this case (created on first use). */
+  tempDir(): Promise<string>;
+  state: { entries: number };
+}
+
+const bounds = (limits: Limits) => ({
+  maxEntryBytes: limits.maxEntryBytes,
+  maxRatio: limits.maxRatio,
+  ratioFloorBytes: limits.ratioFloorBytes,
+});
+
+function checkAbort(context: WalkContext): void {
+  if (context.signal?.aborted) throw new EntryError('cancelled');
+}
+
+/** Counts an entry against `maxEntries`; returns false (and skips it) when over. */
+function admit(path: string, context: WalkContext): boolean {
+  context.state.entries++;
+  if (context.state.entries > context.limits.maxEntries) {
+    context.skip(path, `entry limit reached (maxEntries=${context.limits.maxEntries}); not read`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Reads one entry whose kind is not yet known: a nested archive is opened (members get the
+ * `path!/` prefix), anything else goes to the leaf reader.
+ */
+export async function visitEntry(path: string, source: ByteSource, meta: EntryMeta, context: WalkContext, depth: number): Promise<void> {
+  checkAbort(context);
+  let peeked;
+  try {
+    peeked = await peek(source, SNIFF_BYTES);
+  } catch (error) {
+    context.skip(path, error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`);
+    return;
+  }
+  const kind = sniffContainer(peeked.head);
+  if (kind !== 'none' && depth >= context.limits.maxDepth) {
+    context.skip(path, `archive nested too deep (limit maxDepth=${context.limits.maxDepth}); not opened`);
+    await drainQuietly(peeked.source);
+    return;
+  }
+  switch (kind) {
+    case 'gzip':
+      return openGzip(path, peeked.source, meta, context, depth, `${path}!/`);
+    case 'zip':
+      return openNestedZip(path, peeked.source, context, depth);
+    case 'tar':
+      return readTar(path, peeked.source, `${path}!/`, context, depth + 1);
+    case 'none':
+      return context.leaf(path, peeked.source, meta);
+  }
+}
+
+/** A gzip stream holds either a tar (members get `prefix`) or a single file reported at `path`. */
+async function openGzip(path: string, source: ByteSource, meta: EntryMeta, context: WalkContext, depth: number, prefix: string): Promise<void> {
+  let inner;
+  try {
+    inner = await peek(gunzipSource(source, bounds(context.limits)), SNIFF_BYTES);
+  } catch (error) {
+    context.skip(path, error instanceof EntryError ? error.reason : `corrupt gzip: ${(error as Error).message}`);
+    return;
+  }
+  if (sniffContainer(inner.head) === 'tar') return readTar(path, inner.source, prefix, context, depth + 1);
+  return context.leaf(path, inner.source, { size: null, mtime: meta.mtime });
+}
+
+async function drainQuietly(source: ByteSource): Promise<void> {
+  try {
+    for await (const chunk of source) void chunk;
+  } catch {
+    // The entry is skipped anyway.
+  }
+}
+
+/** Reads a tar stream; members are reported as `prefix + name`. `label` names the archive in problems. */
+export async function readTar(label: string, source: ByteSource, prefix: string, context: WalkContext, depth: number): Promise<void> {
+  const extract = tar.extract();
+  pipeline(Readable.from(source), extract as unknown as NodeJS.WritableStream, () => {});
+  let last: string | null = null;
+  try {
+    for await (const entry of extract) {
+      const header = entry.header;
+      const name = prefix + header.name.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+      try {
+        checkAbort(context);
+        if (header.type === 'directory') continue;
+        if (!admit(name, context)) continue;
+        const unsafe = unsafeNameReason(header.name);
+        if (unsafe) context.skip(name, unsafe);
+        else if (header.type === 'symlink') context.skip(name, `symbolic link to "${header.linkname ?? ''}" not followed`);
+        else if (header.type === 'link') context.skip(name, `hard link to "${header.linkname ?? ''}" not followed`);
+        else if (header.type !== 'file' && header.type !== 'contiguous-file') context.skip(name, `${header.type} entry, not a regular file`);
+        else await visitEntry(name, readableSource(entry as unknown as Readable, 'drain'), { size: header.size ?? null, mtime: mtimeOf(header.mtime) }, context, depth);
+        last = name;
+      } finally {
+        entry.resume();
+      }
+    }
+  } catch (error) {
+    if (error instanceof EntryError && error.reason === 'cancelled') throw error;
+    const reason = error instanceof EntryError ? error.reason : (error as Error).message;
+    const where = last ? `after member ${last}` : 'before its first member';
+    context.problem(label, `tar archive broken ${where}: ${reason}; the members before it were read`);
+  }
+}
+
+const openZip = (
+  open: (options: yauzl.Options, callback: (error: Error | null, zip?: yauzl.ZipFile) => void) => void,
+): Promise<yauzl.ZipFile> =>
+  new Promise((resolve, reject) =>
+    open({ lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false, autoClose: true }, (error, zip) =>
+      error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip),
+    ),
+  );
+
+/** Opens a zip file on disk. */
+export function openZipFile(file: string): Promise<yauzl.ZipFile> {
+  return openZip((options, callback) => yauzl.open(file, options, callback));
+}
+
+async function openNestedZip(path: string, source: ByteSource, context: WalkContext, depth: number): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let spoolFile: string | null = null;
+  try {
+    for await (const chunk of source) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > context.limits.maxEntryBytes) throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+    }
+  } catch (error) {
+    context.skip(path, error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`);
+    return;
+  }
+  const data = Buffer.concat(chunks);
+  chunks.length = 0;
+  let zip: yauzl.ZipFile;
+  try {
+    if (size <= context.limits.spoolInMemoryBytes) {
+      zip = await openZip((options, callback) => yauzl.fromBuffer(data, options, callback));
+    } else {
+      spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
+      await writeFile(spoolFile, data, { flag: 'wx' });
+      zip = await openZipFile(spoolFile);
+    }
+  } catch (error) {
+    context.skip(path, `corrupt zip: ${(error as Error).message}`);
+    return;
+  }
+  await readZip(path, zip, `${path}!/`, context, depth + 1);
+}
+
+function decodeZipName(raw: Buffer, flags: number): string {
+  if (flags & 0x800) return raw.toString('utf8');
+  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  if (!utf8.includes('\ufffd')) return utf8;
+  // Zips made on Chinese Windows store names in the ANSI code page.
+  return new TextDecoder('gb18030').decode(raw);
+}
+
+/** Verifies the CRC-32 of a zip member as it streams. */
+function crcChecked(source: ByteSource, expected: number, name: string): ByteSource {
+  return {
+    async *[Symbol.asyncIterator]() {
+      let crc = 0;
+      for await (const chunk of source) {
+        crc = crc32(chunk, crc);
+        yield chunk;
+      }
+      if (crc >>> 0 !== expected >>> 0) {
+        throw new EntryError(`zip member ${name}: CRC-32 mismatch (data is corrupt; the lines before were read)`);
+      }
+    },
+  };
+}
+
+/** Reads every member of an open zip; members are reported as `prefix + name`. */
+export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string, context: WalkContext, depth: number): Promise<void> {
+  const openStream = (entry: yauzl.Entry) =>
+    new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))));
+  await new Promise<void>((resolve) => {
+    let last: string | null = null;
+    let finished = false;
+    const finish = () => {
+      if (!finished) {
+        finished = true;
+        resolve();
+      }
+    };
+    zip.on('error', (error: Error) => {
+      context.problem(label, `zip archive broken ${last ? `after member ${last}` : 'before its first member'}: ${error.message}`);
+      finish();
+    });
+    zip.on('end', finish);
+    zip.on('entry', (entry: yauzl.Entry) => {
+      void (async () => {
+        const rawName = decodeZipName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+        const name = prefix + rawName.replace(/\\/g, '/');
+        try {
+          checkAbort(context);
+          if (rawName.endsWith('/') || rawName.endsWith('\\')) return;
+          if (!admit(name, context)) return;
+          const unsafe = unsafeNameReason(rawName);
+          const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+          const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+          if (unsafe) context.skip(name, unsafe);
+          else if (mode === 0o120000) context.skip(name, 'symbolic link not followed');
+          else if (entry.generalPurposeBitFlag & 1) context.skip(name, 'encrypted member (password-protected zip); not read');
+          else if (entry.uncompressedSize > context.limits.maxEntryBytes) {
+            context.skip(name, `declared size ${entry.uncompressedSize} bytes exceeds maxEntryBytes=${context.limits.maxEntryBytes} (possible decompression bomb)`);
+          } else if (entry.uncompressedSize > context.limits.ratioFloorBytes && ratio > context.limits.maxRatio) {
+            context.skip(name, `compression ratio ${Math.round(ratio)}:1 above maxRatio=${context.limits.maxRatio}:1 (possible decompression bomb)`);
+          } else {
+            let stream: Readable;
+            try {
+              stream = await openStream(entry);
+            } catch (error) {
+              context.skip(name, `cannot read zip member: ${(error as Error).message}`);
+              return;
+            }
+            const source = crcChecked(readableSource(stream, 'destroy'), entry.crc32, rawName);
+            await visitEntry(name, source, { size: null, mtime: mtimeOf(entry.getLastModDate()) }, context, depth);
+          }
+        } catch (error) {
+          if (error instanceof EntryError && error.reason === 'cancelled') {
+            zip.close();
+            finish();
+            return;
+          }
+          context.problem(name, error instanceof EntryError ? error.reason : (error as Error).message);
+        } finally {
+          last = name;
+          if (!finished && !context.signal?.aborted) zip.readEntry();
+        }
+      })();
+    });
+    zip.readEntry();
+  });
+}
+
+/** Walks a folder; symbolic links are listed, never followed. */
+export async function walkFolder(root: string, context: WalkContext): Promise<void> {
+  const visit = async (dir: string): Promise<void> => {
+    let handle;
+    try {
+      handle = await opendir(dir);
+    } catch (error) {
+      context.skip(relative(root, dir).split(sep).join('/') || '.', `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return;
+    }
+    const names: string[] = [];
+    for await (const dirent of handle) names.push(dirent.name);
+    names.sort();
+    for (const name of names) {
+      checkAbort(context);
+      const full = join(dir, name);
+      const rel = relative(root, full).split(sep).join('/');
+      let stat;
+      try {
+        stat = await lstat(full);
+      } catch (error) {
+        context.skip(rel, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        continue;
+      }
+      if (stat.isDirectory()) {
+        await visit(full);
+        continue;
+      }
+      if (!admit(rel, context)) continue;
+      if (stat.isSymbolicLink()) context.skip(rel, 'symbolic link not followed');
+      else if (!stat.isFile()) context.skip(rel, 'not a regular file');
+      else {
+        const meta = { size: null, mtime: mtimeOf(stat.mtime) as EpochMs | null };
+        await visitEntry(rel, readableSource(createReadStream(full), 'destroy'), meta, context, 0);
+      }
+    }
+  };
+  await visit(root);
+}
+
+export { openGzip };

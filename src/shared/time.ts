@@ -4,6 +4,7 @@
  * this module turns matching text into epoch milliseconds.
  */
 import { epochMs, type EpochMs, type ZoneSpec } from './model.ts';
+import { indexNamedGroups } from './regexGroups.ts';
 
 /** Calendar fields read from a timestamp, before any zone is applied. */
 export interface TimeParts {
@@ -30,7 +31,7 @@ interface TokenSpec {
 }
 
 const numberInRange = (value: string, min: number, max: number): number | null => {
-  const n = Number(value.trim());
+  const n = value.charCodeAt(0) === 32 ? Number(value.trim()) : +value;
   return Number.isInteger(n) && n >= min && n <= max ? n : null;
 };
 
@@ -113,6 +114,8 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
     return {
       ok: true,
       parse: (text) => {
+        // Number('') and Number('  ') are 0: an empty value is no time, not 1970.
+        if (text.trim() === '') return null;
         const n = Number(text);
         if (!Number.isFinite(n)) return null;
         const d = new Date(n * scale);
@@ -164,12 +167,14 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
     }
     source = out + '$';
   }
-  const regex = new RegExp(source);
+  // Numbered captures: this runs once per log line.
+  const { regex, index } = indexNamedGroups(source);
+  const appliers = Object.entries(index).map(([name, i]) => [TOKENS[name].apply, i] as const);
   return {
     ok: true,
     parse: (text) => {
       const m = regex.exec(text);
-      if (!m || !m.groups) return null;
+      if (!m) return null;
       const parts: TimeParts = {
         year: null,
         month: 1,
@@ -180,9 +185,9 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
         millisecond: 0,
         offsetMinutes: null,
       };
-      for (const [name, value] of Object.entries(m.groups)) {
-        if (value === undefined) continue;
-        if (!TOKENS[name].apply(parts, value)) return null;
+      for (const [apply, i] of appliers) {
+        const value = m[i];
+        if (value !== undefined && !apply(parts, value)) return null;
       }
       return parts;
     },

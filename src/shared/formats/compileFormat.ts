@@ -6,6 +6,7 @@ import { LEVEL_WORD, normalizeLevel, syslogSeverity } from '../levels.ts';
 import type { Level } from '../model.ts';
 import { compileTimeLayout, type TimeParser, type TimeParts } from '../time.ts';
 import type { FormatSpec } from './formatSpec.ts';
+import { indexNamedGroups } from '../regexGroups.ts';
 
 /** What one head line says. */
 export interface ParsedLine {
@@ -15,8 +16,8 @@ export interface ParsedLine {
   level: Level;
   message: string;
   fields: Record<string, string>;
-  /** Raw group values, for the continuation rule. */
-  groups: Record<string, string | undefined>;
+  /** Raw capture values by index (see `indexNamedGroups`), for the continuation rule. */
+  captures: readonly (string | undefined)[];
 }
 
 /** A format ready to parse lines. */
@@ -40,8 +41,9 @@ function pickKey(object: Record<string, unknown>, keys: string[]): unknown {
 /** Compiles one format spec. */
 export function compileFormat(spec: FormatSpec): CompileResult {
   let regex: RegExp;
+  let index: Record<string, number>;
   try {
-    regex = new RegExp(spec.pattern, spec.flags ?? '');
+    ({ regex, index } = indexNamedGroups(spec.pattern, spec.flags ?? ''));
   } catch (error) {
     return { ok: false, error: `format ${spec.id}: bad pattern: ${(error as Error).message}` };
   }
@@ -84,14 +86,30 @@ export function compileFormat(spec: FormatSpec): CompileResult {
     return normalizeLevel(word, spec.level?.map);
   };
 
+  const levelCache = new Map<string, Level>();
+  const levelOfCached = (word: string | undefined): Level => {
+    if (word === undefined) return 'unknown';
+    let level = levelCache.get(word);
+    if (level === undefined) {
+      level = levelOf(word);
+      if (levelCache.size < 256) levelCache.set(word, level);
+    }
+    return level;
+  };
+  const at = (name: string | undefined): number => (name === undefined ? -1 : (index[name] ?? -1));
+  const timeIndex = at(spec.time?.group);
+  const levelIndex = at(spec.level?.group);
+  const levelSearchIndex = at(spec.levelSearch?.group);
+  const messageIndex = at(spec.message);
+  const fieldIndices = fieldNames.map((name) => [name, at(name)] as const).filter(([, i]) => i >= 0);
+
   const parseRegexLine = (line: string): ParsedLine | null => {
     const m = regex.exec(line);
     if (!m) return null;
-    const groups = m.groups ?? {};
     let time: TimeParts | null = null;
     let timeIsUtc = defaultUtc;
-    if (timeParsers.length > 0 && spec.time) {
-      const text = groups[spec.time.group];
+    if (timeParsers.length > 0 && timeIndex >= 0) {
+      const text = m[timeIndex];
       if (text !== undefined) {
         const read = readTime(text);
         // A head line whose timestamp is impossible (month 13) is not a head line.
@@ -100,19 +118,18 @@ export function compileFormat(spec: FormatSpec): CompileResult {
         timeIsUtc = read.utc;
       }
     }
-    let level: Level = 'unknown';
-    if (spec.level) level = levelOf(groups[spec.level.group]);
-    if (level === 'unknown' && spec.levelSearch) {
-      const hit = LEVEL_WORD.exec(groups[spec.levelSearch.group] ?? '');
+    let level: Level = levelIndex >= 0 ? levelOfCached(m[levelIndex]) : 'unknown';
+    if (level === 'unknown' && levelSearchIndex >= 0) {
+      const hit = LEVEL_WORD.exec(m[levelSearchIndex] ?? '');
       if (hit) level = normalizeLevel(hit[1]);
     }
     const fields: Record<string, string> = {};
-    for (const name of fieldNames) {
-      const value = groups[name];
+    for (const [name, i] of fieldIndices) {
+      const value = m[i];
       if (value !== undefined && value !== '' && value !== '-') fields[name] = value;
     }
-    const message = spec.message ? (groups[spec.message] ?? '') : line;
-    return { time, timeIsUtc, level, message, fields, groups };
+    const message = messageIndex >= 0 ? (m[messageIndex] ?? '') : spec.message ? '' : line;
+    return { time, timeIsUtc, level, message, fields, captures: m };
   };
 
   const parseJsonLine = (line: string): ParsedLine | null => {
@@ -141,20 +158,20 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       level: rawLevel === undefined ? 'unknown' : levelOf(String(rawLevel)),
       message: rawMessage === undefined ? line : String(rawMessage),
       fields,
-      groups: {},
+      captures: [],
     };
   };
 
-  const sameGroups = spec.continuation?.sameGroups ?? [];
-  const unlessGroup = spec.continuation?.unlessGroup;
+  const sameIndices = (spec.continuation?.sameGroups ?? []).map(at);
+  const unlessIndex = at(spec.continuation?.unlessGroup);
   const format: CompiledFormat = {
     spec,
     id: spec.id,
     parse: spec.json ? parseJsonLine : parseRegexLine,
     continues(parsed, previous) {
-      if (sameGroups.length === 0) return false;
-      for (const name of sameGroups) if (parsed.groups[name] !== previous.groups[name]) return false;
-      if (unless && unlessGroup && unless.test(parsed.groups[unlessGroup] ?? '')) return false;
+      if (sameIndices.length === 0) return false;
+      for (const i of sameIndices) if (parsed.captures[i] !== previous.captures[i]) return false;
+      if (unless && unlessIndex >= 0 && unless.test(parsed.captures[unlessIndex] ?? '')) return false;
       return true;
     },
   };

@@ -4,7 +4,7 @@
  * Incremental so that a file of any size streams through it.
  */
 import { lineNo, type EpochMs, type LogEvent, type ZoneSpec } from '../model.ts';
-import { partsToEpoch, resolveYear } from '../time.ts';
+import { partsToEpoch, resolveYear, type TimeParts } from '../time.ts';
 import type { CompiledFormat, ParsedLine } from './compileFormat.ts';
 
 /** How times are read for one file. */
@@ -73,8 +73,10 @@ export class EventAssembler {
     let time: EpochMs | null = null;
     if (parsed?.time) {
       const zone = parsed.timeIsUtc ? 'UTC' : this.context.zone;
-      const year = parsed.time.year ?? resolveYear(parsed.time, zone, this.context.yearReference);
-      time = partsToEpoch({ ...parsed.time, year }, zone);
+      const parts = parsed.time;
+      // Parts are fresh per line, so the resolved year can be written into them.
+      if (parts.year === null) parts.year = resolveYear(parts, zone, this.context.yearReference);
+      time = partsToEpoch(parts as TimeParts & { year: number }, zone);
     }
     const inherited = time === null && this.lastTime !== null;
     if (time !== null) this.lastTime = time;

@@ -153,7 +153,6 @@ export function openZipFile(file: string): Promise<yauzl.ZipFile> {
 async function openNestedZip(path: string, source: ByteSource, context: WalkContext, depth: number): Promise<void> {
   const chunks: Buffer[] = [];
   let size = 0;
-  let spoolFile: string | null = null;
   try {
     for await (const chunk of source) {
       chunks.push(chunk);
@@ -171,7 +170,8 @@ async function openNestedZip(path: string, source: ByteSource, context: WalkCont
     if (size <= context.limits.spoolInMemoryBytes) {
       zip = await openZip((options, callback) => yauzl.fromBuffer(data, options, callback));
     } else {
-      spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
+      // Spooled under Tarsier's own temp folder with a generated name; removed with the case.
+      const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
       await writeFile(spoolFile, data, { flag: 'wx' });
       zip = await openZipFile(spoolFile);
     }

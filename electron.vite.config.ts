@@ -1,0 +1,50 @@
+/**
+ * Builds the three Electron parts into `out/`:
+ *   main     src/main/app/main.ts    → out/main/index.js    (ESM; Electron ≥ 28 loads ESM main)
+ *   preload  src/preload/index.ts    → out/preload/index.cjs (CommonJS: sandboxed preloads cannot be ESM;
+ *                                      everything bundled, only 'electron' stays external)
+ *   renderer src/renderer/index.html → out/renderer          (React; Monaco workers via `?worker`)
+ * The CLI (`out/cli/main.js`) is built by vite.cli.config.ts; `npm run build` runs both.
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      sourcemap: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/main/app/main.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      // Never inline assets as data: URLs (fonts, icons): everything is a same-origin file.
+      assetsInlineLimit: 0,
+      chunkSizeWarningLimit: 4096,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/renderer/index.html') },
+      },
+    },
+  },
+});

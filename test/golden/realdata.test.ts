@@ -1,0 +1,106 @@
+// Golden summaries of the real public logs in ../shared/realdata (read at test time, never copied
+// into the project): detected kind and format, line and event counts, level counts, first and
+// last event time, and how many events took continuation lines. The expected summaries were
+// generated once by `npx tsx test/golden/update-golden.ts` and checked by hand against the data.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse, REALDATA_DIR, REALDATA_EXPECTED_DIR, realdataLogPaths, summarise, type FileSummary } from './goldenSupport.ts';
+
+const haveRealdata = existsSync(REALDATA_DIR);
+if (!haveRealdata) console.warn(`realdata golden tests skipped: no ${REALDATA_DIR} (set TARSIER_REALDATA)`);
+
+function expectedFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? expectedFiles(full) : [full];
+  });
+}
+
+describe.skipIf(!haveRealdata)('real logs from ../shared/realdata', () => {
+  const paths = realdataLogPaths();
+
+  it('covers every real log, and every expected summary has its log', () => {
+    expect(paths.length).toBeGreaterThan(20);
+    const expected = expectedFiles(REALDATA_EXPECTED_DIR)
+      .map((file) => relative(REALDATA_EXPECTED_DIR, file).split('\\').join('/').replace(/\.json$/, ''))
+      .sort();
+    expect(expected, 'run `npx tsx test/golden/update-golden.ts` and check the new summaries by hand').toEqual([...paths].sort());
+  });
+
+  for (const path of paths) {
+    it(`${path} summary`, () => {
+      const analysed = analyse(path, readFileSync(join(REALDATA_DIR, path), 'utf8'));
+      const expected = JSON.parse(readFileSync(join(REALDATA_EXPECTED_DIR, `${path}.json`), 'utf8')) as FileSummary;
+      expect(summarise(analysed)).toEqual(expected);
+    });
+  }
+
+  // Facts checked by hand when the summaries were written, kept as explicit assertions.
+  const load = (path: string) => analyse(path, readFileSync(join(REALDATA_DIR, path), 'utf8'));
+
+  it('the nova journald traceback is one event of 29 lines, followed by the WARNING record', () => {
+    const { format, events } = load('openstack/nova_down-cell_devstack_journald_traceback.log');
+    expect(format).toBe('oslo-journald');
+    expect(events.map((e) => [e.line, e.lineCount, e.level])).toEqual([
+      [1, 29, 'error'],
+      [30, 1, 'warning'],
+    ]);
+    expect(events[0].continuation[0]).toContain('ERROR nova.context Traceback (most recent call last):');
+    expect(events[0].fields.rid).toBe('req-fdaff415-48b9-44a7-b4c3-015214e80b90');
+  });
+
+  it('the mistral traceback joins its ERROR head; the old TRACE-prefixed neutron traceback joins its first TRACE line', () => {
+    const mistral = load('openstack/insights-core_mistral_log_samples.log');
+    const tb = mistral.events.find((e) => e.message === 'Traceback (most recent call last):');
+    expect(tb?.lineCount).toBe(7);
+    expect(tb?.continuation.at(-2)).toContain('ActionException: HeatAction.stacks.get failed');
+    const neutron = load('openstack/insights-core_neutron_metadata_agent_log_samples.log');
+    expect(neutron.events.map((e) => [e.line, e.lineCount, e.level])).toEqual([
+      [1, 1, 'warning'],
+      [2, 1, 'error'],
+      [3, 6, 'error'],
+    ]);
+  });
+
+  it('the Cloudpods region log with an embedded goroutine profile is a cloudpods log; the profile continues the last record', () => {
+    const { kind, format, events } = load('cloudpods/region_log_with_goroutine_profile_debug1.log');
+    expect([kind, format]).toEqual(['log', 'cloudpods']);
+    expect(events.map((e) => e.lineCount)).toEqual([1, 1, 43]);
+    expect(events[2].continuation[0]).toBe('goroutine profile: total 83');
+    expect(events.map((e) => e.fields.rid)).toEqual(['c3ee55', 'f7dcf7', '3985fa']);
+  });
+
+  it('the Cloudpods format switch: YYMMDD lines in the bundle zone, YYYY-MM-DD lines in UTC, the Go std log line its own event', () => {
+    const { format, events } = load('cloudpods/issue24997_default-host_startup.log');
+    expect(format).toBe('cloudpods');
+    expect(events).toHaveLength(12);
+    expect(events.every((e) => e.lineCount === 1)).toBe(true);
+    expect(events[11].message).toBe('Allow hosts []');
+    expect(new Date(events[11].time!).toISOString()).toBe('2026-06-09T04:05:08.000Z');
+  });
+
+  it('the PDF-wrapped Cloudpods doc fails only on the wrapped record', () => {
+    const { format, lines, events } = load('cloudpods/doc_poderror_colored_short_level_WRAPPED.log');
+    expect(format).toBe('cloudpods');
+    // Line 1 "[I 200618 16:13:32" lost its caller to the wrap: no head, so it and the pieces
+    // after it form one untimed, unknown-level block until the [F …] record on line 10.
+    expect(events.map((e) => [e.line, e.lineCount, e.level])).toEqual([
+      [1, 9, 'unknown'],
+      [10, 2, 'critical'],
+    ]);
+    expect(lines).toHaveLength(11);
+  });
+
+  it('the klog banner continues the deprecation warning', () => {
+    const { format, events } = load('k8s/openshift_cco_pr914_kube-rbac-proxy_klog_excerpt.log');
+    expect(format).toBe('klog');
+    expect(events.map((e) => [e.line, e.lineCount, e.level])).toEqual([
+      [1, 7, 'warning'],
+      [8, 1, 'info'],
+      [9, 1, 'info'],
+      [10, 1, 'info'],
+    ]);
+  });
+});

@@ -72,7 +72,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   const skipped: SkippedEntry[] = [];
   const problems: EntryProblem[] = [];
   const bundles: BundleInfo[] = [];
-  const failures: string[] = [];
+  const failures: EntryProblem[] = [];
   const progress: ReadProgress = {
     phase: 'reading',
     filesRead: 0,
@@ -107,7 +107,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
       progress.inputBytesTotal += s.isDirectory() ? 0 : s.size;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      failures.push(code === 'ENOENT' ? `no such file or folder: ${raw}` : `cannot open ${raw}: ${code ?? (error as Error).message}`);
+      failures.push({ path: raw, reason: code === 'ENOENT' ? `no such file or folder: ${raw}` : `cannot open ${raw}: ${code ?? (error as Error).message}` });
     }
   }
 
@@ -175,7 +175,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         }
       } catch (error) {
         if (error instanceof EntryError && error.reason === 'cancelled') throw error;
-        failures.push(error instanceof InputError ? error.message : `cannot read ${input.path}: ${(error as Error).message}`);
+        failures.push({ path: input.path, reason: error instanceof InputError ? error.message : `cannot read ${input.path}: ${(error as Error).message}` });
         continue;
       }
       const own = files.slice(firstFile);
@@ -185,7 +185,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         if (f.firstTime !== null && (first === null || f.firstTime < first)) first = f.firstTime;
         if (f.lastTime !== null && (last === null || f.lastTime > last)) last = f.lastTime;
       }
-      bundles.push({ name, source: input.path, bytes: input.size, sha256, fileCount: own.length, firstTime: first, lastTime: last });
+      bundles.push({ name, source: input.path, bytes: input.isDir ? own.reduce((n, f) => n + f.bytes, 0) : input.size, sha256, fileCount: own.length, firstTime: first, lastTime: last });
     }
   } catch (error) {
     if (error instanceof EntryError && error.reason === 'cancelled') {
@@ -200,11 +200,11 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   progress.currentFile = null;
   progress.phase = bundles.length > 0 ? 'done' : 'failed';
   if (bundles.length === 0) {
-    progress.error = failures.join('; ') || 'nothing to read';
+    progress.error = failures.map((f) => f.reason).join('; ') || 'nothing to read';
     report(true);
     return { ok: false, error: progress.error };
   }
-  for (const failure of failures) problems.push({ path: failure.replace(/^.*?: /, ''), reason: failure });
+  problems.push(...failures);
   report(true);
   return { ok: true, value: { bundles, files, skipped, problems } };
 }
@@ -236,7 +236,7 @@ async function readTopFile(path: string, name: string, mtime: EpochMs, context: 
         throw new InputError(`${path}: ${error instanceof EntryError ? error.reason : (error as Error).message}`);
       }
       if (sniffContainer(inner.head) === 'tar') await readTar(name, inner.source, '', context, 1);
-      else await context.leaf(name.replace(/\.gz$/i, '') === name ? name : name, inner.source, { size: null, mtime });
+      else await context.leaf(name, inner.source, { size: null, mtime });
       return digest();
     }
     case 'zip': {

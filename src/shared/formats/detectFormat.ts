@@ -20,6 +20,8 @@ export interface Detection {
 
 const GOROUTINE = /^(?:[a-z]+ profile: total \d+|goroutine \d+ (?:gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)? )?\[[^\]]*\]:|panic: |fatal error: |SIGQUIT: quit)/;
 const KUBECTL_HEADER = /^(?:NAMESPACE\s{2,})?NAME\s{2,}READY\s{2,}STATUS\s{2,}RESTARTS\s{2,}AGE\b/;
+// `{` or `[` alone, or followed by what a JSON value can start with: a key, an object, an array, or the end.
+const JSON_START = /^[{[]\s*(?:$|[{["\]}])/;
 const CONFIG_EXTENSION = /\.(?:conf|cfg|ini|ya?ml|toml|properties|xml|env|service|repo)$/i;
 const STATS_KEYS = /"(?:stats|db_stats|worker_stats|workers|open_connections|max_open_connections|in_use|idle|wait_count|active_worker_cnt|queue_cnt|max_worker_cnt|hit_count|request_count|total_count|avg_duration|paths)"/;
 
@@ -73,7 +75,8 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
 
   const trimmed = first.trimStart();
   // A JSON document (pretty-printed or a single object that is the whole file), not JSON lines.
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  // Only a real JSON start counts: '[info 220331 …' (Cloudpods) and '[2025-09-18 …] …' start logs.
+  if (JSON_START.test(trimmed)) {
     const joined = lines.join('\n');
     const isJsonLines = lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{') && l.trimEnd().endsWith('}'));
     if (!isJsonLines) {

@@ -16,19 +16,18 @@ export async function buildTar(members: readonly TarMember[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
-    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('data', (c) => chunks.push(c as Buffer));
     pack.on('end', resolve);
     pack.on('error', reject);
   });
   for (const m of members) {
     const data = m.data === undefined ? undefined : Buffer.isBuffer(m.data) ? m.data : Buffer.from(m.data);
-    await new Promise<void>((resolve, reject) =>
-      pack.entry(
-        { name: m.name, type: m.type ?? 'file', linkname: m.linkname, mtime: m.mtime ?? new Date('2025-09-19T00:00:00Z'), size: data?.length ?? 0 },
-        m.type === 'file' || m.type === undefined ? (data ?? Buffer.alloc(0)) : undefined,
-        (error) => (error ? reject(error) : resolve()),
-      ),
-    );
+    const header = { name: m.name, type: m.type ?? 'file', linkname: m.linkname, mtime: m.mtime ?? new Date('2025-09-19T00:00:00Z'), size: data?.length ?? 0 } as const;
+    const isFile = m.type === 'file' || m.type === undefined;
+    await new Promise<void>((resolve, reject) => {
+      const callback = (error?: Error | null) => (error ? reject(error) : resolve());
+      pack.entry(header, isFile ? (data ?? Buffer.alloc(0)) : Buffer.alloc(0), callback);
+    });
   }
   pack.finalize();
   await done;

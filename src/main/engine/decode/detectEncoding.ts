@@ -104,7 +104,14 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
   if (n > 0 && control / n > 0.1) return { binary: true, reason: `binary file (${Math.round((control / n) * 100)}% control bytes in the first ${n} bytes)` };
 
   const head = sample.subarray(0, n);
-  if (utf8Valid(head, wholeFile && n === sample.length)) return { binary: false, encoding: 'utf-8', bomLength: 0 };
+  if (utf8Valid(head, wholeFile && n === sample.length)) {
+    // Short GBK text can also be valid UTF-8 (失 = CA A7, which UTF-8 reads as U+02A7). Real UTF-8 logs rarely hold
+    // U+0100–U+07FF (IPA, Greek, Cyrillic, Hebrew, Arabic); misread GBK always lands there.
+    if (looksChinese(head) && /[\u0100-\u07ff]/.test(new TextDecoder('utf-8').decode(head))) {
+      return { binary: false, encoding: 'gb18030', bomLength: 0 };
+    }
+    return { binary: false, encoding: 'utf-8', bomLength: 0 };
+  }
   if (looksChinese(head)) return { binary: false, encoding: 'gb18030', bomLength: 0 };
   return { binary: false, encoding: 'latin1', bomLength: 0 };
 }

@@ -136,8 +136,23 @@ export async function ingestFile(path: string, bundle: number, source: ByteSourc
     takeEvent(assembler!.push(line, record.lines));
   }, context.maxLineChars);
 
-  const decoder = new TextDecoder(decoderLabel(verdict.encoding));
+  let decoder = new TextDecoder(decoderLabel(verdict.encoding));
+  // A file whose first 64 KiB are ASCII is only tentatively UTF-8: a Windows agent log may turn
+  // to GBK later. Everything decoded so far was ASCII, so switching decoders then loses nothing.
+  let tentative = verdict.encoding === 'utf-8' && !ended && head.every((b) => b < 0x80);
+  const settle = (chunk: Buffer) => {
+    const firstHigh = chunk.findIndex((b) => b >= 0x80);
+    if (firstHigh < 0) return;
+    tentative = false;
+    const lineStart = chunk.lastIndexOf(0x0a, firstHigh) + 1;
+    const later = detectEncoding(chunk.subarray(lineStart), false);
+    if (!later.binary && later.encoding !== 'utf-8') {
+      record.encoding = later.encoding;
+      decoder = new TextDecoder(decoderLabel(later.encoding));
+    }
+  };
   const feed = (chunk: Buffer, last: boolean) => {
+    if (tentative && chunk !== head) settle(chunk);
     record.bytes += chunk.length;
     context.onBytes?.(chunk.length);
     const before = record.lines;

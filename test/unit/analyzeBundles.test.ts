@@ -187,3 +187,31 @@ describe('the bundle is evidence', () => {
     expect(createHash('sha256').update(await readFile(bundle)).digest('hex')).toBe(hash);
   });
 });
+
+describe('zone overrides', () => {
+  it('applies per-file and per-bundle zone rules, first match wins', async () => {
+    const a = await write('zones-a.tar', await buildTar([
+      { name: 'windows/DSAgent.log', data: OSLO },
+      { name: 'linux/porter-api.log', data: OSLO },
+    ]));
+    const b = await write('zones-b.tar', await buildTar([{ name: 'porter-api.log', data: OSLO }]));
+    const outcome = await analyzeBundles([a, b], {
+      zone: 'UTC',
+      zoneRules: [
+        { glob: 'windows/**', zone: '+08:00' },
+        { glob: 'zones-b.tar:**', zone: '-05:00' },
+      ],
+    });
+    expect(outcome.ok).toBe(true);
+    const first = Object.fromEntries(outcome.ok ? outcome.value.files.map((f) => [`${f.bundle}:${f.path}`, new Date(f.firstTime!).toISOString()]) : []);
+    expect(first).toEqual({
+      '0:windows/DSAgent.log': '2025-09-18T08:24:30.001Z',
+      '0:linux/porter-api.log': '2025-09-18T16:24:30.001Z',
+      '1:porter-api.log': '2025-09-18T21:24:30.001Z',
+    });
+  });
+  it('rejects an unknown zone with the rule named', async () => {
+    const outcome = await analyzeBundles([join(dir, 'zones-a.tar')], { zoneRules: [{ glob: '*.log', zone: 'Mars/Olympus' }] });
+    expect(outcome).toEqual({ ok: false, error: expect.stringMatching(/zone rule \*\.log: unknown time zone "Mars\/Olympus"/) });
+  });
+});

@@ -47,7 +47,7 @@ async function linesOf(bytes: Buffer, cuts: number[]): Promise<{ encoding: strin
   const outcome = await ingestFile('x.log', 0, source, { size: null, mtime: null }, {
     formats,
     classify: (p) => classifier.classify(p),
-    zone: 'UTC',
+    zoneFor: () => 'UTC',
     maxLineChars: 65536,
     fallbackReference: epochMs(Date.UTC(2026, 0, 1)),
     onEvent: (_file, event) => events.push(event),

@@ -10,14 +10,18 @@ import { checkZone } from '../../shared/time.ts';
 import { analyzeBundles } from '../engine/analyzeBundles.ts';
 import { buildReport } from '../engine/report/buildReport.ts';
 import { formatBytes, formatDuration } from '../../shared/format.ts';
+import { serve, SERVE_USAGE } from './serve.ts';
 
 const VERSION = '0.1.0';
 const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 
 Usage:
-  tarsier analyze <bundle>... [--json FILE] [--zone ZONE] [--quiet]
+  tarsier analyze <bundle>... [--json FILE] [--zone ZONE] [--zone-for GLOB=ZONE]... [--quiet]
       Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), print a summary,
-      write the report. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default local).
+      write the report. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
+      local); --zone-for overrides it for matching files ("windows/**=+08:00") or a whole bundle
+      ("agent.zip:**=UTC").
+${SERVE_USAGE}
   tarsier help
 `;
 
@@ -51,6 +55,7 @@ async function analyze(args: string[]): Promise<number> {
     options: {
       json: { type: 'string' },
       zone: { type: 'string', default: 'local' },
+      'zone-for': { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
   });
@@ -63,10 +68,19 @@ async function analyze(args: string[]): Promise<number> {
     process.stderr.write(`tarsier analyze: ${zoneProblem}\n`);
     return 2;
   }
+  const zoneRules: { glob: string; zone: string }[] = [];
+  for (const rule of values['zone-for'] ?? []) {
+    const at = rule.lastIndexOf('=');
+    if (at <= 0) {
+      process.stderr.write(`tarsier analyze: --zone-for wants GLOB=ZONE, got "${rule}"\n`);
+      return 2;
+    }
+    zoneRules.push({ glob: rule.slice(0, at), zone: rule.slice(at + 1) });
+  }
   const printer = progressPrinter(values.quiet!);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const outcome = await analyzeBundles(positionals, { zone: values.zone, signal: controller.signal, onProgress: printer.update });
+  const outcome = await analyzeBundles(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update });
   printer.done();
   if (!outcome.ok) {
     process.stderr.write(`tarsier analyze: ${outcome.error}\n`);
@@ -128,6 +142,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'analyze':
         return await analyze(rest);
+      case 'serve':
+        return await serve(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -9,6 +9,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { ApiResult, Inventory, ReadProgress } from '../../shared/api.ts';
+import { compileGlob } from '../../shared/glob.ts';
+import { checkZone } from '../../shared/time.ts';
 import { epochMs, type BundleInfo, type EntryProblem, type EpochMs, type FileRecord, type LogEvent, type SkippedEntry, type ZoneSpec } from '../../shared/model.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './bundle/byteSource.ts';
 import { SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
@@ -22,6 +24,11 @@ import { loadClassifier, loadFormats } from './resources.ts';
 export interface AnalyzeOptions {
   /** Zone for zone-less timestamps; default `local`. */
   zone?: ZoneSpec;
+  /**
+   * Overrides per bundle or per file: the first rule whose glob matches the file path inside its
+   * bundle, or `<bundle name>:<path>`, gives the zone (`{ glob: 'agent.zip:**', zone: '+08:00' }`).
+   */
+  zoneRules?: { glob: string; zone: ZoneSpec }[];
   signal?: AbortSignal;
   /** Called at most every `progressEveryMs` (default 100 ms) and once at the end. */
   onProgress?: (progress: ReadProgress) => void;
@@ -111,6 +118,16 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
     }
   }
 
+  for (const rule of options.zoneRules ?? []) {
+    const problem = checkZone(rule.zone);
+    if (problem) return { ok: false, error: `zone rule ${rule.glob}: ${problem}` };
+  }
+  const zoneRules = (options.zoneRules ?? []).map((rule) => ({ test: compileGlob(rule.glob), zone: rule.zone }));
+  const zoneFor = (bundleName: string, path: string): ZoneSpec => {
+    for (const rule of zoneRules) if (rule.test(path) || rule.test(`${bundleName}:${path}`)) return rule.zone;
+    return zone;
+  };
+
   const state = { entries: 0 };
   try {
     for (const [bundleIndex, input] of inputs.entries()) {
@@ -119,7 +136,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
       const ingest: IngestContext = {
         formats,
         classify: (p) => classifier.classify(p),
-        zone,
+        zoneFor: (path) => zoneFor(name, path),
         maxLineChars: limits.maxLineChars,
         fallbackReference: input.mtime,
         onEvent: options.onEvent,

@@ -14,8 +14,8 @@ export const TOKEN_HEADER = 'x-tarsier-token';
 export interface Gate {
   readonly token: string;
   readonly cookieName: string;
-  /** True when the request carries the token (cookie, header, or `?token=` in `url`). */
-  authorised(req: IncomingMessage, url: URL): boolean;
+  /** True when the request carries the token in its cookie or `X-Tarsier-Token` header. */
+  authorised(req: IncomingMessage): boolean;
   /** True when `?token=` in the URL is the valid token (the first page load). */
   tokenInQuery(url: URL): boolean;
   /** The Set-Cookie value that stores the token for this port. */
@@ -54,9 +54,9 @@ export function createGate(port: number): Gate {
     token,
     cookieName,
     tokenInQuery: (url) => matches(url.searchParams.get('token')),
-    authorised(req, url) {
+    authorised(req) {
       const header = req.headers[TOKEN_HEADER];
-      return matches(typeof header === 'string' ? header : undefined) || matches(fromCookie(req)) || matches(url.searchParams.get('token'));
+      return matches(typeof header === 'string' ? header : undefined) || matches(fromCookie(req));
     },
     cookie: () => `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`,
     hostAllowed: (req) => typeof req.headers.host === 'string' && hosts.has(req.headers.host.toLowerCase()),

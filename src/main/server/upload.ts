@@ -58,9 +58,5 @@ export async function receiveUpload(req: IncomingMessage, uploadDir: string, raw
     if (code === 'ENOSPC') return { ok: false, status: 507, error: 'upload: the temp folder is full (no space left on device)' };
     return { ok: false, status: 400, error: `upload: ${code ?? (error as Error).message}` };
   }
-  if (bytes === 0) {
-    await rm(folder, { recursive: true, force: true });
-    return { ok: false, status: 400, error: 'upload: the file is empty' };
-  }
   return { ok: true, path: file, bytes };
 }

@@ -14,7 +14,8 @@ import { decoderLabel, detectEncoding, DETECT_BYTES } from '../decode/detectEnco
 export interface IngestContext {
   formats: readonly CompiledFormat[];
   classify: (path: string) => ComponentInfo;
-  zone: ZoneSpec;
+  /** Zone for zone-less timestamps in the file at `path`. */
+  zoneFor: (path: string) => ZoneSpec;
   maxLineChars: number;
   /** Year for year-less timestamps when the entry has no modification time. */
   fallbackReference: EpochMs;
@@ -121,7 +122,7 @@ export async function ingestFile(path: string, bundle: number, source: ByteSourc
     const detection = detectFile(path, lines, context.formats);
     record.kind = detection.kind;
     record.format = detection.format?.id ?? 'none';
-    assembler = new EventAssembler(detection.format, { zone: context.zone, yearReference: reference });
+    assembler = new EventAssembler(detection.format, { zone: context.zoneFor(path), yearReference: reference });
     lines.forEach((line, i) => takeEvent(assembler!.push(line, i + 1)));
   };
   const splitter = new LineSplitter((line, cut) => {

@@ -113,7 +113,11 @@ function summary(report: ReturnType<typeof buildReport>): string {
     byComponent.set(key, row);
   }
   out.push('', 'module/component                          files       lines   errors warnings');
-  for (const [key, row] of [...byComponent].sort()) {
+  // Most troubled first; a bundle of 100k tiny files must not print 100k rows.
+  const rows = [...byComponent].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || (a[0] < b[0] ? -1 : 1));
+  const shown = rows.slice(0, 40);
+  if (rows.length > shown.length) out.push(`(the ${shown.length} with most errors of ${rows.length} components; all are in the JSON report)`);
+  for (const [key, row] of shown) {
     out.push(`${key.padEnd(40)} ${String(row.files).padStart(6)} ${String(row.lines).padStart(11)} ${String(row.errors).padStart(8)} ${String(row.warnings).padStart(8)}`);
   }
   const levels = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<string, number>;

@@ -78,7 +78,10 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
   // Only a real JSON start counts: '[info 220331 …' (Cloudpods) and '[2025-09-18 …] …' start logs.
   if (JSON_START.test(trimmed)) {
     const joined = lines.join('\n');
-    const isJsonLines = lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{') && l.trimEnd().endsWith('}'));
+    // JSON lines: the first line is a whole object and so are most others (a Go panic or a
+    // Python traceback printed into the same file does not make it a JSON document).
+    const isObject = (l: string) => l.trimStart().startsWith('{') && l.trimEnd().endsWith('}');
+    const isJsonLines = lines.length > 1 && isObject(first) && lines.filter(isObject).length * 2 > lines.length;
     if (!isJsonLines) {
       if (/"gitVersion"\s*:/.test(joined) || /"version"\s*:\s*"v?\d/.test(joined) && /"(?:buildDate|goVersion|gitCommit)"/.test(joined)) {
         return { kind: 'version-json', format: null, matched: 0, sampled };

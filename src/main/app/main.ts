@@ -1,0 +1,90 @@
+/**
+ * Electron main: the desktop shell around the engine. The only code that imports 'electron'.
+ * It hardens every web contents (no navigation, no new windows, no webviews, no permissions,
+ * no remote requests), serves the renderer on tarsier://app/ with a strict CSP, registers the
+ * IPC handlers over one CaseManager, and opens the main window.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { CaseManager } from '../engine/caseManager.ts';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';
+import { buildMenu } from './menu.ts';
+import { registerIpc } from './ipc.ts';
+import { APP_ENTRY, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './protocol.ts';
+import { createMainWindow, preloadPath } from './window.ts';
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(mainDir, '..', 'renderer');
+/** electron-vite dev sets this; a packaged app never honours it. */
+const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
+const devOrigin = devUrl ? new URL(devUrl).origin : null;
+const dev = !app.isPackaged;
+
+if (app.isPackaged && !process.env.TARSIER_RESOURCES) {
+  // electron-builder copies resources/ (formats, component table) next to app.asar.
+  process.env.TARSIER_RESOURCES = join(process.resourcesPath, 'resources');
+}
+
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const manager = new CaseManager();
+  let mainWindow: BrowserWindow | null = null;
+
+  const openWindow = (): void => {
+    mainWindow = createMainWindow({ preload: preloadPath(mainDir), url: devUrl ?? APP_ENTRY, dev });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && app.isReady()) openWindow();
+  });
+
+  void app.whenReady().then(() => {
+    const ses = session.defaultSession;
+    ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    // No remote content: only the dev server (in development) may be reached over the network.
+    ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+      let allowed = false;
+      try {
+        const origin = new URL(details.url).origin;
+        allowed = devOrigin !== null && (origin === devOrigin || origin === devOrigin.replace(/^http/, 'ws'));
+      } catch {
+        allowed = false;
+      }
+      callback({ cancel: !allowed });
+    });
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      const csp = devOrigin && details.url.startsWith(devOrigin) ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY;
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+    });
+    handleAppProtocol(rendererDir);
+    registerIpc(manager, devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
+    Menu.setApplicationMenu(buildMenu(dev));
+    openWindow();
+  });
+}

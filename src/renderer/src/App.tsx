@@ -1,0 +1,239 @@
+/**
+ * The screens and the flow between them: start → (uploading →) reading → inventory, with every
+ * failure brought back to the start screen as a notice that says what to do next.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Inventory, ReadProgress } from '../../shared/api.ts';
+import { client } from './api/client.ts';
+import { Header } from './components/Header.tsx';
+import type { NoticeData } from './components/Notice.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+import { baseName, namesLabel } from './util/display.ts';
+import { InventoryView } from './views/InventoryView.tsx';
+import { ReadingView } from './views/ReadingView.tsx';
+import { StartView } from './views/StartView.tsx';
+
+export type Screen =
+  | { kind: 'boot' }
+  | { kind: 'start' }
+  | { kind: 'uploading'; names: string[]; sent: number; total: number }
+  | { kind: 'reading'; caseId: string; names: string[]; progress: ReadProgress | null }
+  | { kind: 'inventory'; caseId: string; names: string[]; inventory: Inventory; progress: ReadProgress };
+
+const POLL_MS = 200;
+
+export function App() {
+  const { t } = useI18n();
+  const [screen, setScreen] = useState<Screen>({ kind: 'boot' });
+  const [notice, setNotice] = useState<NoticeData | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [focusPath, setFocusPath] = useState(0);
+  const uploadAbort = useRef<AbortController | null>(null);
+  const screenRef = useRef(screen);
+  useEffect(() => {
+    screenRef.current = screen;
+  }, [screen]);
+  const busy = screen.kind === 'uploading' || screen.kind === 'reading' || screen.kind === 'boot';
+
+  const fail = useCallback((data: NoticeData) => {
+    setNotice(data);
+    setScreen({ kind: 'start' });
+  }, []);
+
+  const openPaths = useCallback(
+    async (paths: string[], names: string[] = paths.map(baseName)) => {
+      setNotice(null);
+      const opened = await client.openCase({ paths });
+      if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', namesLabel(names)], detail: opened.error, next: 'nextStepOpen' });
+      setScreen({ kind: 'reading', caseId: opened.value.caseId, names, progress: null });
+    },
+    [fail],
+  );
+
+  const uploadAndOpen = useCallback(
+    async (files: File[]) => {
+      const controller = new AbortController();
+      uploadAbort.current = controller;
+      const names = files.map((f) => f.name);
+      const total = files.reduce((sum, f) => sum + f.size, 0);
+      setNotice(null);
+      setScreen({ kind: 'uploading', names, sent: 0, total });
+      const paths: string[] = [];
+      let before = 0;
+      for (const file of files) {
+        const result = await client.upload(file, (sent) => setScreen((s) => (s.kind === 'uploading' ? { ...s, sent: before + sent } : s)), controller.signal);
+        if (!result.ok) {
+          uploadAbort.current = null;
+          if (result.error === 'cancelled') return fail({ tone: 'info', title: ['cancelledTitle'], detail: null, next: 'cancelledDetail' });
+          return fail({ tone: 'error', title: ['uploadFailed', file.name], detail: result.error, next: 'nextStepOpen' });
+        }
+        paths.push(result.value.path);
+        before += file.size;
+      }
+      uploadAbort.current = null;
+      await openPaths(paths, names);
+    },
+    [fail, openPaths],
+  );
+
+  const chooseAndOpen = useCallback(
+    async (folders: boolean) => {
+      if (client.transport !== 'electron') {
+        setScreen((s) => (s.kind === 'inventory' ? { kind: 'start' } : s));
+        setFocusPath((n) => n + 1);
+        return;
+      }
+      const paths = await client.chooseBundles(folders);
+      if (paths.length > 0) await openPaths(paths);
+    },
+    [openPaths],
+  );
+
+  const onDrop = useCallback(
+    (data: DataTransfer) => {
+      const files = [...data.files];
+      if (files.length === 0) return;
+      if (client.transport === 'electron') {
+        const paths = files.map((f) => client.pathForFile(f)).filter((p) => p !== '');
+        if (paths.length > 0) void openPaths(paths);
+        return;
+      }
+      const folder = [...data.items].some((item) => item.webkitGetAsEntry?.()?.isDirectory === true);
+      if (folder) {
+        setScreen({ kind: 'start' });
+        setNotice({ tone: 'info', title: ['folderNotUploadable'], detail: null, next: 'folderNotUploadableDetail' });
+        setFocusPath((n) => n + 1);
+        return;
+      }
+      void uploadAndOpen(files);
+    },
+    [openPaths, uploadAndOpen],
+  );
+
+  const cancel = useCallback(() => {
+    if (screen.kind === 'uploading') uploadAbort.current?.abort();
+    else if (screen.kind === 'reading') void client.cancelCase({ caseId: screen.caseId });
+  }, [screen]);
+
+  // First screen: the case the shell opened at start, if any, else the start screen.
+  useEffect(() => {
+    let live = true;
+    void client.initialCase().then((caseId) => {
+      if (!live) return;
+      setScreen(caseId ? { kind: 'reading', caseId, names: [], progress: null } : { kind: 'start' });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Poll the case while it is being read.
+  const readingId = screen.kind === 'reading' ? screen.caseId : null;
+  useEffect(() => {
+    if (!readingId) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async (): Promise<void> => {
+      const status = await client.caseStatus({ caseId: readingId });
+      if (stopped) return;
+      if (!status.ok) return fail({ tone: 'error', title: ['readFailed', ''], detail: status.error, next: 'nextStepOpen' });
+      const progress = status.value.progress;
+      const names = status.value.bundles.map((b) => b.name);
+      const update = (s: Screen): Screen =>
+        s.kind === 'reading' && s.caseId === readingId ? { ...s, progress, names: s.names.length > 0 ? s.names : names } : s;
+      switch (progress.phase) {
+        case 'reading':
+          setScreen(update);
+          timer = setTimeout(() => void tick(), POLL_MS);
+          return;
+        case 'done': {
+          const inventory = await client.inventory({ caseId: readingId });
+          if (stopped) return;
+          if (!inventory.ok) return fail({ tone: 'error', title: ['readFailed', ''], detail: inventory.error, next: 'nextStepOpen' });
+          const current = screenRef.current;
+          const named = current.kind === 'reading' && current.names.length > 0 ? current.names : inventory.value.bundles.map((b) => b.name);
+          setScreen({ kind: 'inventory', caseId: readingId, names: named, inventory: inventory.value, progress });
+          return;
+        }
+        case 'cancelled':
+          return fail({ tone: 'info', title: ['cancelledTitle'], detail: null, next: 'cancelledDetail' });
+        case 'failed': {
+          const current = screenRef.current;
+          const label = namesLabel(current.kind === 'reading' && current.names.length > 0 ? current.names : names);
+          return fail({ tone: 'error', title: ['readFailed', label], detail: progress.error ?? '', next: 'nextStepOpen' });
+        }
+      }
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [readingId, fail]);
+
+  // Keyboard: Ctrl/⌘-O opens, Esc cancels reading or uploading.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'o') {
+        event.preventDefault();
+        if (!busy) void chooseAndOpen(event.shiftKey);
+      } else if (event.key === 'Escape' && (screen.kind === 'reading' || screen.kind === 'uploading')) {
+        event.preventDefault();
+        cancel();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, cancel, chooseAndOpen, screen.kind]);
+
+  useEffect(() => client.onOpenRequested((folders) => void chooseAndOpen(folders)), [chooseAndOpen]);
+
+  // The whole window accepts a dropped bundle (except while one is being read).
+  const dragProps = {
+    onDragOver: (event: React.DragEvent) => {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
+      if (!busy && !dragging) setDragging(true);
+    },
+    onDragLeave: (event: React.DragEvent) => {
+      if (event.relatedTarget === null) setDragging(false);
+    },
+    onDrop: (event: React.DragEvent) => {
+      event.preventDefault();
+      setDragging(false);
+      if (!busy) onDrop(event.dataTransfer);
+    },
+  };
+
+  useEffect(() => {
+    document.title = screen.kind === 'inventory' ? `${namesLabel(screen.names)} — Tarsier` : 'Tarsier';
+  }, [screen]);
+
+  return (
+    <div className="app" {...dragProps}>
+      <Header
+        caseName={screen.kind === 'inventory' ? namesLabel(screen.names) : null}
+        onOpenAnother={screen.kind === 'inventory' ? () => setScreen({ kind: 'start' }) : null}
+      />
+      <main className="main">
+        {screen.kind === 'start' && (
+          <StartView
+            notice={notice}
+            onDismissNotice={() => setNotice(null)}
+            dragging={dragging}
+            focusPathSignal={focusPath}
+            onOpenPaths={(paths) => void openPaths(paths)}
+            onChoose={(folders) => void chooseAndOpen(folders)}
+            onFiles={(files) => void uploadAndOpen(files)}
+          />
+        )}
+        {screen.kind === 'uploading' && (
+          <ReadingView mode="uploading" names={screen.names} sent={screen.sent} total={screen.total} progress={null} onCancel={cancel} />
+        )}
+        {screen.kind === 'reading' && <ReadingView mode="reading" names={screen.names} sent={0} total={0} progress={screen.progress} onCancel={cancel} />}
+        {screen.kind === 'inventory' && <InventoryView inventory={screen.inventory} progress={screen.progress} />}
+      </main>
+      {screen.kind === 'boot' && <p className="visually-hidden">{t('waitingFirstFile')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+/** The first screen: a large drop zone, the Open button (desktop) or a path field (browser). */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { client } from '../api/client.ts';
+import { Notice, type NoticeData } from '../components/Notice.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { modKey } from '../util/display.ts';
+
+interface Props {
+  notice: NoticeData | null;
+  onDismissNotice: () => void;
+  dragging: boolean;
+  /** Changes when the path field should take the focus (Ctrl/⌘-O in a browser). */
+  focusPathSignal: number;
+  onOpenPaths: (paths: string[]) => void;
+  onChoose: (folders: boolean) => void;
+  onFiles: (files: File[]) => void;
+}
+
+/** `"/a b/c.tgz"` or `'/a b/c.tgz'` (as copied from a shell) → `/a b/c.tgz`. */
+const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, '$2');
+
+export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onChoose, onFiles }: Props) {
+  const { t } = useI18n();
+  const desktop = client.transport === 'electron';
+  const [path, setPath] = useState('');
+  const [pathProblem, setPathProblem] = useState(false);
+  const pathInput = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (focusPathSignal > 0) pathInput.current?.focus();
+  }, [focusPathSignal]);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const value = unquote(path);
+    if (value === '') {
+      setPathProblem(true);
+      pathInput.current?.focus();
+      return;
+    }
+    setPathProblem(false);
+    onOpenPaths([value]);
+  };
+
+  return (
+    <section className="start" aria-labelledby="start-title">
+      <div className="start-intro">
+        <h1 id="start-title">{t('startTitle')}</h1>
+        <p className="lead">{t('startLead')}</p>
+      </div>
+      {notice && <Notice notice={notice} onDismiss={onDismissNotice} />}
+      <div className={`dropzone${dragging ? ' dropzone-active' : ''}`} data-testid="dropzone">
+        <svg className="dropzone-icon" viewBox="0 0 48 48" aria-hidden="true">
+          <path d="M8 30v8a2 2 0 0 0 2 2h28a2 2 0 0 0 2-2v-8" />
+          <path d="M24 8v22M15 21l9 9 9-9" />
+        </svg>
+        <p className="dropzone-title">{dragging ? t('dropTitleActive') : t('dropTitle')}</p>
+        <p className="dropzone-formats">{t('dropFormats')}</p>
+        <div className="dropzone-actions">
+          {desktop ? (
+            <>
+              <button type="button" className="button button-primary" onClick={() => onChoose(false)}>
+                {t('openButton')}
+              </button>
+              <button type="button" className="button" onClick={() => onChoose(true)}>
+                {t('openFolderButton')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()}>
+                {t('chooseFile')}
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                data-testid="file-input"
+                onChange={(event) => {
+                  const files = [...(event.target.files ?? [])];
+                  event.target.value = '';
+                  if (files.length > 0) onFiles(files);
+                }}
+              />
+            </>
+          )}
+        </div>
+        {!desktop && <p className="dropzone-note">{t('dropBrowserNote')}</p>}
+        <p className="dropzone-shortcut">
+          <kbd>{modKey()}</kbd>+<kbd>O</kbd> {t('shortcutOpen')}
+        </p>
+      </div>
+      {!desktop && (
+        <form className="path-form" onSubmit={submit}>
+          <label htmlFor="bundle-path">{t('pathLabel')}</label>
+          <div className="path-row">
+            <input
+              id="bundle-path"
+              ref={pathInput}
+              className="input mono"
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={t('pathPlaceholder')}
+              value={path}
+              aria-invalid={pathProblem}
+              aria-describedby="bundle-path-hint"
+              onChange={(event) => setPath(event.target.value)}
+            />
+            <button type="submit" className="button button-primary">
+              {t('pathOpen')}
+            </button>
+          </div>
+          <p id="bundle-path-hint" className={pathProblem ? 'hint hint-problem' : 'hint'}>
+            {pathProblem ? t('pathEmpty') : t('pathHint')}
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}

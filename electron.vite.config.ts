@@ -41,6 +41,7 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       // Never inline assets as data: URLs (fonts, icons): everything is a same-origin file.
       assetsInlineLimit: 0,
+      minify: true,
       chunkSizeWarningLimit: 4096,
       rolldownOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },

@@ -41,5 +41,5 @@ export interface ShellApi {
   chooseBundles(request?: ChooseBundlesRequest): Promise<string[]>;
   windowState(): Promise<WindowState>;
   /** Calls `listener` when File → Open… is chosen in the menu; returns an unsubscribe function. */
-  onOpenRequested(listener: () => void): () => void;
+  onOpenRequested(listener: (folders: boolean) => void): () => void;
 }

@@ -2,6 +2,7 @@
  * Reads one file of a bundle: detects its encoding, splits lines, decides what the file is
  * and in which format, assembles events and counts what the inventory reports.
  */
+import { isAscii } from 'node:buffer';
 import { detectFile, DETECT_SAMPLE_LINES } from '../../../shared/formats/detectFormat.ts';
 import { EventAssembler } from '../../../shared/formats/eventAssembler.ts';
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
@@ -140,10 +141,10 @@ export async function ingestFile(path: string, bundle: number, source: ByteSourc
   let decoder = new TextDecoder(decoderLabel(verdict.encoding));
   // A file whose first 64 KiB are ASCII is only tentatively UTF-8: a Windows agent log may turn
   // to GBK later. Everything decoded so far was ASCII, so switching decoders then loses nothing.
-  let tentative = verdict.encoding === 'utf-8' && !ended && head.every((b) => b < 0x80);
+  let tentative = verdict.encoding === 'utf-8' && !ended && isAscii(head);
   const settle = (chunk: Buffer) => {
+    if (isAscii(chunk)) return;
     const firstHigh = chunk.findIndex((b) => b >= 0x80);
-    if (firstHigh < 0) return;
     tentative = false;
     const lineStart = chunk.lastIndexOf(0x0a, firstHigh) + 1;
     const later = detectEncoding(chunk.subarray(lineStart), false);

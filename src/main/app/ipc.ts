@@ -6,6 +6,7 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, channelOf, type AnalyzerApi } from '../../shared/api.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
+import { originOf } from '../../shared/ui/origin.ts';
 import { SHELL_CHANNELS, validateChooseBundles, type ChooseBundlesRequest, type WindowState } from '../../shared/ui/shell.ts';
 
 /** Bundle types offered by the Open dialog (`gz` covers `.tar.gz`). */
@@ -19,11 +20,8 @@ export function registerIpc(api: AnalyzerApi, trustedOrigins: readonly string[])
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
-    try {
-      return trustedOrigins.includes(new URL(frame.url).origin);
-    } catch {
-      return false;
-    }
+    const origin = originOf(frame.url);
+    return origin !== null && trustedOrigins.includes(origin);
   };
 
   for (const method of API_METHODS) {

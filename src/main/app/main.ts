@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { CaseManager } from '../engine/caseManager.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';
+import { originOf } from '../../shared/ui/origin.ts';
 import { buildMenu } from './menu.ts';
 import { registerIpc } from './ipc.ts';
 import { APP_ENTRY, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './protocol.ts';
@@ -18,8 +19,19 @@ const mainDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(mainDir, '..', 'renderer');
 /** electron-vite dev sets this; a packaged app never honours it. */
 const devUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
-const devOrigin = devUrl ? new URL(devUrl).origin : null;
+const devOrigin = devUrl ? originOf(devUrl) : null;
 const dev = !app.isPackaged;
+
+/** True only for the electron-vite dev server (http or its HMR WebSocket), in development. */
+function isDevServer(url: string): boolean {
+  if (!devOrigin) return false;
+  try {
+    const { host, protocol } = new URL(url);
+    return host === new URL(devOrigin).host && (protocol === 'http:' || protocol === 'ws:');
+  } catch {
+    return false;
+  }
+}
 
 if (app.isPackaged && !process.env.TARSIER_RESOURCES) {
   // electron-builder copies resources/ (formats, component table) next to app.asar.
@@ -69,14 +81,7 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionCheckHandler(() => false);
     // No remote content: only the dev server (in development) may be reached over the network.
     ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-      let allowed = false;
-      try {
-        const origin = new URL(details.url).origin;
-        allowed = devOrigin !== null && (origin === devOrigin || origin === devOrigin.replace(/^http/, 'ws'));
-      } catch {
-        allowed = false;
-      }
-      callback({ cancel: !allowed });
+      callback({ cancel: !isDevServer(details.url) });
     });
     ses.webRequest.onHeadersReceived((details, callback) => {
       const csp = devOrigin && details.url.startsWith(devOrigin) ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY;

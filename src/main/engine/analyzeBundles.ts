@@ -14,7 +14,7 @@ import { checkZone } from '../../shared/time.ts';
 import { epochMs, type BundleInfo, type EntryProblem, type EpochMs, type FileRecord, type LogEvent, type SkippedEntry, type ZoneSpec } from '../../shared/model.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './bundle/byteSource.ts';
 import { SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
-import { openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
+import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
 import { detectEncoding } from './decode/detectEncoding.ts';
 import { ingestFile, type EntryMeta, type IngestContext } from './ingest/ingestFile.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -248,12 +248,13 @@ async function readTopFile(path: string, name: string, mtime: EpochMs, context: 
     case 'gzip': {
       let inner;
       try {
-        inner = await peek(gunzipSource(peeked.source, { maxEntryBytes: context.limits.maxEntryBytes, maxRatio: context.limits.maxRatio, ratioFloorBytes: context.limits.ratioFloorBytes }), SNIFF_BYTES);
+        inner = await peek(gunzipSource(peeked.source, bounds(context.limits)), SNIFF_BYTES);
       } catch (error) {
         throw new InputError(`${path}: ${error instanceof EntryError ? error.reason : (error as Error).message}`);
       }
       if (sniffContainer(inner.head) === 'tar') await readTar(name, inner.source, '', context, 1);
-      else await context.leaf(name, inner.source, { size: null, mtime });
+      // The bundle is `x.log.gz`; the file in it is `x.log`.
+      else await context.leaf(name.replace(/\.gz$/i, '') || name, inner.source, { size: null, mtime });
       return digest();
     }
     case 'zip': {

@@ -16,9 +16,10 @@ export function sanitiseUploadName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
   let name = base
     .normalize('NFC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-    .replace(/^[._-]+/, '')
-    .replace(/_+/g, '_');
+    .replace(/[^\p{L}\p{N} ._-]+/gu, '_')
+    .replace(/^[\s._-]+|\s+$/g, '')
+    .replace(/_+/g, '_')
+    .replace(/\s+/g, ' ');
   if (name.length > 120) {
     const ext = /(\.tar\.gz|\.[A-Za-z0-9]{1,8})$/.exec(name)?.[0] ?? '';
     name = name.slice(0, 120 - ext.length) + ext;

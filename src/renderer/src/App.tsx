@@ -8,7 +8,7 @@ import { client } from './api/client.ts';
 import { Header } from './components/Header.tsx';
 import type { NoticeData } from './components/Notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
-import { baseName, namesLabel } from './util/display.ts';
+import { baseName, namesLabel } from './lib/display.ts';
 import { InventoryView } from './views/InventoryView.tsx';
 import { ReadingView } from './views/ReadingView.tsx';
 import { StartView } from './views/StartView.tsx';
@@ -28,6 +28,7 @@ export function App() {
   const [notice, setNotice] = useState<NoticeData | null>(null);
   const [dragging, setDragging] = useState(false);
   const [focusPath, setFocusPath] = useState(0);
+  const [typedPath, setTypedPath] = useState('');
   const uploadAbort = useRef<AbortController | null>(null);
   const screenRef = useRef(screen);
   useEffect(() => {
@@ -225,6 +226,8 @@ export function App() {
             onOpenPaths={(paths) => void openPaths(paths)}
             onChoose={(folders) => void chooseAndOpen(folders)}
             onFiles={(files) => void uploadAndOpen(files)}
+            path={typedPath}
+            onPathChange={setTypedPath}
           />
         )}
         {screen.kind === 'uploading' && (

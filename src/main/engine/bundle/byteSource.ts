@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { describeTier, ratioExceeded, type RatioTier } from '../limits.ts';
 
 /** The bytes of one entry, in order. */
 export type ByteSource = AsyncIterable<Buffer>;
@@ -137,9 +138,7 @@ export function counted(source: ByteSource, onBytes: (n: number) => void): ByteS
 /** Bounds on decompression, checked while bytes flow. */
 export interface InflateBounds {
   maxEntryBytes: number;
-  maxRatio: number;
-  /** The ratio is only judged once this much has been produced. */
-  ratioFloorBytes: number;
+  ratioTiers: RatioTier[];
 }
 
 /**
@@ -185,10 +184,9 @@ export function gunzipSource(source: ByteSource, bounds: InflateBounds): ByteSou
           if (produced > bounds.maxEntryBytes) {
             throw new EntryError(`decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`);
           }
-          if (produced > bounds.ratioFloorBytes && produced / Math.max(1, compressed) > bounds.maxRatio) {
-            throw new EntryError(
-              `compression ratio above maxRatio=${bounds.maxRatio}:1 (${produced} bytes from ${compressed}; possible decompression bomb)`,
-            );
+          const tier = ratioExceeded(bounds.ratioTiers, produced, compressed);
+          if (tier) {
+            throw new EntryError(`compression ratio above ${describeTier(tier)} (${produced} bytes from ${compressed}; possible decompression bomb)`);
           }
           yield out;
         }

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import type { EpochMs } from '../../../shared/model.ts';
-import type { Limits } from '../limits.ts';
+import { describeTier, ratioExceeded, type Limits } from '../limits.ts';
 import type { EntryMeta } from '../ingest/ingestFile.ts';
 import { mtimeOf } from '../ingest/ingestFile.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
@@ -32,11 +32,8 @@ export interface WalkContext {
   state: { entries: number };
 }
 
-const bounds = (limits: Limits) => ({
-  maxEntryBytes: limits.maxEntryBytes,
-  maxRatio: limits.maxRatio,
-  ratioFloorBytes: limits.ratioFloorBytes,
-});
+/** The decompression bounds of a case. */
+export const bounds = (limits: Limits) => ({ maxEntryBytes: limits.maxEntryBytes, ratioTiers: limits.ratioTiers });
 
 function checkAbort(context: WalkContext): void {
   if (context.signal?.aborted) throw new EntryError('cancelled');
@@ -109,16 +106,22 @@ export async function readTar(label: string, source: ByteSource, prefix: string,
   const extract = tar.extract();
   pipeline(Readable.from(source), extract as unknown as NodeJS.WritableStream, () => {});
   let last: string | null = null;
+  // Links seen so far: a later member "through" one (link/evil.txt) would land wherever the link points.
+  const links: string[] = [];
   try {
     for await (const entry of extract) {
       const header = entry.header;
-      const name = prefix + header.name.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+      const inner = header.name.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      const name = prefix + inner;
+      const through = links.find((link) => inner.startsWith(`${link}/`));
       try {
         checkAbort(context);
         if (header.type === 'directory') continue;
         if (!admit(name, context)) continue;
         const unsafe = unsafeNameReason(header.name);
+        if (header.type === 'symlink' || header.type === 'link') links.push(inner);
         if (unsafe) context.skip(name, unsafe);
+        else if (through) context.skip(name, `path goes through the link "${through}" (not read)`);
         else if (header.type === 'symlink') context.skip(name, `symbolic link to "${header.linkname ?? ''}" not followed`);
         else if (header.type === 'link') context.skip(name, `hard link to "${header.linkname ?? ''}" not followed`);
         else if (header.type !== 'file' && header.type !== 'contiguous-file') context.skip(name, `${header.type} entry, not a regular file`);
@@ -190,14 +193,20 @@ function decodeZipName(raw: Buffer, flags: number): string {
   return new TextDecoder('gb18030').decode(raw);
 }
 
-/** Verifies the CRC-32 of a zip member as it streams. */
+/** Verifies the CRC-32 of a zip member as it streams, and names data errors as corruption. */
 function crcChecked(source: ByteSource, expected: number, name: string): ByteSource {
   return {
     async *[Symbol.asyncIterator]() {
       let crc = 0;
-      for await (const chunk of source) {
-        crc = crc32(chunk, crc);
-        yield chunk;
+      try {
+        for await (const chunk of source) {
+          crc = crc32(chunk, crc);
+          yield chunk;
+        }
+      } catch (error) {
+        if (error instanceof EntryError) throw error;
+        // yauzl reports inflate errors and size lies ("too many bytes in the stream") here.
+        throw new EntryError(`zip member ${name} is corrupt: ${(error as Error).message}; the lines before were read`);
       }
       if (crc >>> 0 !== expected >>> 0) {
         throw new EntryError(`zip member ${name}: CRC-32 mismatch (data is corrupt; the lines before were read)`);
@@ -234,14 +243,15 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
           if (!admit(name, context)) return;
           const unsafe = unsafeNameReason(rawName);
           const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-          const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+          const tier = ratioExceeded(context.limits.ratioTiers, entry.uncompressedSize, entry.compressedSize);
           if (unsafe) context.skip(name, unsafe);
           else if (mode === 0o120000) context.skip(name, 'symbolic link not followed');
           else if (entry.generalPurposeBitFlag & 1) context.skip(name, 'encrypted member (password-protected zip); not read');
           else if (entry.uncompressedSize > context.limits.maxEntryBytes) {
             context.skip(name, `declared size ${entry.uncompressedSize} bytes exceeds maxEntryBytes=${context.limits.maxEntryBytes} (possible decompression bomb)`);
-          } else if (entry.uncompressedSize > context.limits.ratioFloorBytes && ratio > context.limits.maxRatio) {
-            context.skip(name, `compression ratio ${Math.round(ratio)}:1 above maxRatio=${context.limits.maxRatio}:1 (possible decompression bomb)`);
+          } else if (tier) {
+            const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
+            context.skip(name, `declared compression ratio ${ratio}:1 above ${describeTier(tier)} (possible decompression bomb)`);
           } else {
             let stream: Readable;
             try {

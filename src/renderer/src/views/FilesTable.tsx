@@ -4,7 +4,7 @@ import type { FileRecord } from '../../../shared/model.ts';
 import { LevelPills } from '../components/LevelPills.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import { formatSpan } from '../util/display.ts';
+import { formatSpan } from '../lib/display.ts';
 
 type SortKey = 'path' | 'component' | 'kind' | 'format' | 'encoding' | 'lines' | 'events' | 'levels' | 'span';
 interface Sort {
@@ -44,9 +44,18 @@ const COLUMNS: readonly { key: SortKey; label: StringKey; numeric?: boolean }[] 
 function PathCell({ file }: { file: FileRecord }) {
   const { t } = useI18n();
   const cut = file.path.lastIndexOf('/') + 1;
+  // Let long paths wrap after a slash rather than inside a name.
+  const dirs = file.path.slice(0, cut).split(/(?<=\/)/);
   return (
     <td className="cell-path mono">
-      <span className="path-dir">{file.path.slice(0, cut)}</span>
+      <span className="path-dir">
+        {dirs.map((part, i) => (
+          <span key={i}>
+            {part}
+            <wbr />
+          </span>
+        ))}
+      </span>
       <span className="path-name">{file.path.slice(cut)}</span>
       {file.incomplete && (
         <span className="badge badge-warning" title={file.incomplete} data-testid="incomplete">

@@ -5,7 +5,7 @@ import type { BundleInfo, EntryProblem } from '../../../shared/model.ts';
 import { formatBytes, formatDuration } from '../../../shared/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import { formatSpan, localZoneLabel } from '../util/display.ts';
+import { formatSpan, localZoneLabel } from '../lib/display.ts';
 import { FilesTable } from './FilesTable.tsx';
 
 function BundleCard({ bundle }: { bundle: BundleInfo }) {
@@ -89,12 +89,12 @@ export function InventoryView({ inventory, progress }: { inventory: Inventory; p
       <div className="inventory-head">
         <h1 id="inventory-title">{t('inventoryTitle')}</h1>
         <p className="summary">
-          <span className="chip">{t('summaryRead', { n: num(inventory.files.length) })}</span>
+          <span className="chip">{inventory.files.length === 1 ? t('summaryReadOne') : t('summaryRead', { n: num(inventory.files.length) })}</span>
           <span className={`chip${inventory.skipped.length > 0 ? ' chip-warning' : ''}`}>{t('summarySkipped', { n: num(inventory.skipped.length) })}</span>
-          <span className={`chip${inventory.problems.length > 0 ? ' chip-error' : ''}`}>{t('summaryProblems', { n: num(inventory.problems.length) })}</span>
-          <span className="chip">{t('summaryEvents', { n: num(events) })}</span>
+          <span className={`chip${inventory.problems.length > 0 ? ' chip-error' : ''}`}>{inventory.problems.length === 1 ? t('summaryProblemsOne') : t('summaryProblems', { n: num(inventory.problems.length) })}</span>
+          <span className="chip">{events === 1 ? t('summaryEventsOne') : t('summaryEvents', { n: num(events) })}</span>
           <span className="muted summary-meta">
-            {formatBytes(progress.bytesRead)} · {formatDuration(progress.elapsedMs)} · {t('timesIn', { zone: localZoneLabel() })}
+            {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: formatDuration(progress.elapsedMs) })} · {t('timesIn', { zone: localZoneLabel() })}
           </span>
         </p>
       </div>

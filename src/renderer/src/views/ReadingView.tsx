@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ReadProgress } from '../../../shared/api.ts';
 import { formatBytes, formatDuration } from '../../../shared/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { namesLabel } from '../util/display.ts';
+import { namesLabel } from '../lib/display.ts';
 
 interface Props {
   mode: 'uploading' | 'reading';
@@ -46,8 +46,8 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
         <div className="progress-bar" style={{ width: fraction === null ? undefined : `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <p className="progress-caption">
-        {fraction !== null && `${Math.floor(fraction * 100)}% · `}
-        {whole > 0 ? `${formatBytes(done)} / ${formatBytes(whole)}` : ''}
+        {fraction !== null &&
+          t(mode === 'uploading' ? 'progressUploading' : 'progressReading', { pct: Math.floor(fraction * 100), done: formatBytes(done), total: formatBytes(whole) })}
       </p>
       {mode === 'reading' && (
         <dl className="stats">
@@ -65,7 +65,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
           </div>
           <div>
             <dt>{t('statLines')}</dt>
-            <dd>{num(progress?.linesRead ?? 0)}</dd>
+            <dd data-testid="lines-read">{num(progress?.linesRead ?? 0)}</dd>
           </div>
           <div>
             <dt>{t('statElapsed')}</dt>

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { client } from '../api/client.ts';
 import { Notice, type NoticeData } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { modKey } from '../util/display.ts';
+import { modKey } from '../lib/display.ts';
 
 interface Props {
   notice: NoticeData | null;
@@ -14,15 +14,17 @@ interface Props {
   onOpenPaths: (paths: string[]) => void;
   onChoose: (folders: boolean) => void;
   onFiles: (files: File[]) => void;
+  /** The path field's text, kept by the caller so that it survives a failed attempt. */
+  path: string;
+  onPathChange: (path: string) => void;
 }
 
 /** `"/a b/c.tgz"` or `'/a b/c.tgz'` (as copied from a shell) → `/a b/c.tgz`. */
 const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, '$2');
 
-export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onChoose, onFiles }: Props) {
+export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onChoose, onFiles, path, onPathChange }: Props) {
   const { t } = useI18n();
   const desktop = client.transport === 'electron';
-  const [path, setPath] = useState('');
   const [pathProblem, setPathProblem] = useState(false);
   const pathInput = useRef<HTMLInputElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -107,7 +109,7 @@ export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, 
               value={path}
               aria-invalid={pathProblem}
               aria-describedby="bundle-path-hint"
-              onChange={(event) => setPath(event.target.value)}
+              onChange={(event) => onPathChange(event.target.value)}
             />
             <button type="submit" className="button button-primary">
               {t('pathOpen')}

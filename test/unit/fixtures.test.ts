@@ -84,6 +84,7 @@ const HEAD: Record<string, RegExp> = {
   oslo: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \d+ (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \S+ \[/,
   logfmt: /^time="[^"]+" level=/,
   log4j: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[\d+\] /,
+  generic: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?:INFO|WARN)\] /,
   cloudpods: /^\[(?:debug|info|warning|error|fatal) \d{6} \d\d:\d\d:\d\d /,
 };
 

@@ -33,6 +33,22 @@ export interface ReadProgress {
   error: string | null;
 }
 
+/** Progress before anything has been read. */
+export function initialProgress(): ReadProgress {
+  return {
+    phase: 'reading',
+    filesRead: 0,
+    entriesSkipped: 0,
+    bytesRead: 0,
+    inputBytesRead: 0,
+    inputBytesTotal: 0,
+    linesRead: 0,
+    currentFile: null,
+    elapsedMs: 0,
+    error: null,
+  };
+}
+
 /** A case as the overview needs it. */
 export interface CaseStatus {
   caseId: string;

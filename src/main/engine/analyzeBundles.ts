@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { ApiResult, Inventory, ReadProgress } from '../../shared/api.ts';
+import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../shared/api.ts';
 import { compileGlob } from '../../shared/glob.ts';
 import { checkZone } from '../../shared/time.ts';
 import { epochMs, type BundleInfo, type EntryProblem, type EpochMs, type FileRecord, type LogEvent, type SkippedEntry, type ZoneSpec } from '../../shared/model.ts';
@@ -80,18 +80,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   const problems: EntryProblem[] = [];
   const bundles: BundleInfo[] = [];
   const failures: EntryProblem[] = [];
-  const progress: ReadProgress = {
-    phase: 'reading',
-    filesRead: 0,
-    entriesSkipped: 0,
-    bytesRead: 0,
-    inputBytesRead: 0,
-    inputBytesTotal: 0,
-    linesRead: 0,
-    currentFile: null,
-    elapsedMs: 0,
-    error: null,
-  };
+  const progress: ReadProgress = initialProgress();
   let lastReport = 0;
   const report = (force = false) => {
     const now = Date.now();

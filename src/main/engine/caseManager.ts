@@ -3,7 +3,7 @@
  * Transport-free: the Electron IPC handlers and the `serve` HTTP bridge both call into it.
  */
 import { randomBytes } from 'node:crypto';
-import type { AnalyzerApi, ApiResult, CaseStatus, Inventory, OpenCaseRequest, ReadProgress } from '../../shared/api.ts';
+import { initialProgress, type AnalyzerApi, type ApiResult, type CaseStatus, type Inventory, type OpenCaseRequest, type ReadProgress } from '../../shared/api.ts';
 import { checkZone } from '../../shared/time.ts';
 import { analyzeBundles, type AnalyzeResult } from './analyzeBundles.ts';
 
@@ -30,18 +30,7 @@ export class CaseManager implements AnalyzerApi {
       id,
       controller: new AbortController(),
       result: null,
-      progress: {
-        phase: 'reading',
-        filesRead: 0,
-        entriesSkipped: 0,
-        bytesRead: 0,
-        inputBytesRead: 0,
-        inputBytesTotal: 0,
-        linesRead: 0,
-        currentFile: null,
-        elapsedMs: 0,
-        error: null,
-      },
+      progress: initialProgress(),
     };
     this.cases.set(id, entry);
     analyzeBundles(request.paths, {

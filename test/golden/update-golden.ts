@@ -1,7 +1,7 @@
 // Rewrites the expected files of the golden tests from the current engine:
 //   npx tsx test/golden/update-golden.ts
 // Then READ the diff: every changed number or event must be explained by the change you made.
-// Real log text is never written here, only summaries (test/golden/expected/realdata/...).
+// Real log text is never written here, only summaries (test/golden/expected/real-log-summaries.json).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -11,7 +11,7 @@ import {
   projectCase,
   readCase,
   REALDATA_DIR,
-  REALDATA_EXPECTED_DIR,
+  REALDATA_SUMMARIES,
   realdataLogPaths,
   summarise,
 } from './goldenSupport.ts';
@@ -23,10 +23,11 @@ const write = (path: string, value: unknown) => {
 };
 
 if (existsSync(REALDATA_DIR)) {
-  for (const path of realdataLogPaths()) {
-    const summary = summarise(analyse(path, readFileSync(join(REALDATA_DIR, path), 'utf8')));
-    write(join(REALDATA_EXPECTED_DIR, `${path}.json`), summary);
+  const summaries: Record<string, unknown> = {};
+  for (const path of [...realdataLogPaths()].sort()) {
+    summaries[path] = summarise(analyse(path, readFileSync(join(REALDATA_DIR, path), 'utf8')));
   }
+  write(REALDATA_SUMMARIES, summaries);
 } else {
   console.warn(`no real data at ${REALDATA_DIR}: realdata summaries not updated`);
 }

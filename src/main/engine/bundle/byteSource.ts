@@ -123,18 +123,6 @@ export async function peek(source: ByteSource, n: number): Promise<{ head: Buffe
   };
 }
 
-/** Counts bytes passing through. */
-export function counted(source: ByteSource, onBytes: (n: number) => void): ByteSource {
-  return {
-    async *[Symbol.asyncIterator]() {
-      for await (const chunk of source) {
-        onBytes(chunk.length);
-        yield chunk;
-      }
-    },
-  };
-}
-
 /** Bounds on decompression, checked while bytes flow. */
 export interface InflateBounds {
   maxEntryBytes: number;

@@ -320,4 +320,3 @@ export async function walkFolder(root: string, context: WalkContext): Promise<vo
   await visit(root);
 }
 
-export { openGzip };

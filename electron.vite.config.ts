@@ -18,7 +18,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       sourcemap: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/app/main.ts') },
+        // The index worker is its own entry: worker threads start from a file (out/main/indexWorker.js).
+        input: { index: resolve(root, 'src/main/app/main.ts'), indexWorker: resolve(root, 'src/main/engine/index/indexWorker.ts') },
       },
     },
   },

@@ -1,6 +1,6 @@
 /**
- * Builds the `tarsier` CLI (src/main/cli/main.ts) into one ESM Node module, out/cli/main.js,
- * which bin/tarsier.js runs. Node built-ins and npm dependencies stay external (SSR build
+ * Builds the `tarsier` CLI (src/main/cli/main.ts) into an ESM Node module, out/cli/main.js,
+ * which bin/tarsier.js runs, and the index worker beside it (out/cli/indexWorker.js). Node built-ins and npm dependencies stay external (SSR build
  * default); shared, engine and server code are bundled.
  */
 import { resolve } from 'node:path';
@@ -13,14 +13,16 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    ssr: resolve(root, 'src/main/cli/main.ts'),
+    ssr: true,
     outDir: resolve(root, 'out/cli'),
     emptyOutDir: true,
     target: 'node20',
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      output: { format: 'es', entryFileNames: 'main.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // The index worker is its own entry: worker threads start from a file.
+      input: { main: resolve(root, 'src/main/cli/main.ts'), indexWorker: resolve(root, 'src/main/engine/index/indexWorker.ts') },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

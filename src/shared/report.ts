@@ -37,6 +37,20 @@ export interface ReportFile {
   incomplete: string | null;
 }
 
+/** A correlated id worth attention: carried by at least one warning or error. */
+export interface ReportRequest {
+  id: string;
+  /** What the id is, when the text said so (`global-request`, `cloudpods-rid`…). */
+  role: string | null;
+  /** `module/component` of every event carrying it. */
+  components: string[];
+  events: number;
+  errors: number;
+  warnings: number;
+  firstTime: string | null;
+  lastTime: string | null;
+}
+
 /** The whole report. */
 export interface Report {
   schema: typeof REPORT_SCHEMA;
@@ -50,4 +64,6 @@ export interface Report {
   files: ReportFile[];
   skipped: { path: string; reason: string }[];
   problems: { path: string; reason: string }[];
+  /** Request ids on warnings or errors, most errors first. */
+  requests: ReportRequest[];
 }

@@ -1,15 +1,20 @@
 /**
  * The `tarsier` command. Imports the engine and shared code only (never Electron).
  *   tarsier analyze <bundle>... [--json FILE] [--zone ZONE] [--quiet]
+ *   tarsier search <bundle> <query> [--limit N] [--json FILE]
+ *   tarsier trace <bundle> <id> [--json FILE]
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { ReadProgress } from '../../shared/api.ts';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
-import { analyzeBundles } from '../engine/analyzeBundles.ts';
 import { buildReport } from '../engine/report/buildReport.ts';
-import { formatBytes, formatDuration } from '../../shared/format.ts';
+import { formatBytes } from '../../shared/format.ts';
+import { progressPrinter } from './progressPrinter.ts';
+import { benchIndex } from './benchIndex.ts';
+import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
+import { indexCase } from '../engine/index/indexCase.ts';
+import { requestsOfInterest } from '../engine/index/traceId.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 
 const VERSION = '0.1.0';
@@ -21,32 +26,10 @@ Usage:
       write the report. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
       local); --zone-for overrides it for matching files ("windows/**=+08:00") or a whole bundle
       ("agent.zip:**=UTC").
+${SEARCH_USAGE}
 ${SERVE_USAGE}
   tarsier help
 `;
-
-/** Writes one progress line to stderr (overwritten in a terminal, every 5 s otherwise). */
-function progressPrinter(quiet: boolean): { update: (p: ReadProgress) => void; done: () => void } {
-  const tty = process.stderr.isTTY;
-  let lastPrint = 0;
-  let printed = false;
-  return {
-    update(p) {
-      if (quiet) return;
-      const now = Date.now();
-      if (p.elapsedMs < 1000 || now - lastPrint < (tty ? 250 : 5000)) return;
-      lastPrint = now;
-      const pct = p.inputBytesTotal > 0 ? ` ${Math.min(100, Math.floor((p.inputBytesRead / p.inputBytesTotal) * 100))}%` : '';
-      const line = `reading${pct}: ${p.filesRead} files, ${formatBytes(p.bytesRead)}, ${p.linesRead.toLocaleString('en-US')} lines, ${formatDuration(p.elapsedMs)}${p.currentFile ? ` — ${p.currentFile}` : ''}`;
-      if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
-      else process.stderr.write(`${line}\n`);
-      printed = true;
-    },
-    done() {
-      if (printed && tty) process.stderr.write('\r\x1b[K');
-    },
-  };
-}
 
 async function analyze(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -80,18 +63,22 @@ async function analyze(args: string[]): Promise<number> {
   const printer = progressPrinter(values.quiet!);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const outcome = await analyzeBundles(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update });
+  const outcome = await indexCase(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update });
+  if (outcome.ok) {
+    printer.note('indexing…');
+    await outcome.value.indexed;
+  }
   printer.done();
   if (!outcome.ok) {
     process.stderr.write(`tarsier analyze: ${outcome.error}\n`);
     return 1;
   }
-  const inventory = outcome.value;
+  const { inventory, index } = outcome.value;
   if (inventory.files.length === 0) {
     process.stderr.write(`tarsier analyze: nothing could be read (${inventory.skipped.length} entries skipped${inventory.skipped[0] ? `, e.g. ${inventory.skipped[0].path}: ${inventory.skipped[0].reason}` : ''})\n`);
     return 1;
   }
-  const report = buildReport(inventory, { zone: values.zone!, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}` });
+  const report = buildReport(inventory, { zone: values.zone!, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}`, requests: requestsOfInterest(index) });
   if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(summary(report));
   return 0;
@@ -146,6 +133,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'analyze':
         return await analyze(rest);
+      case 'search':
+        return await search(rest);
+      case 'trace':
+        return await trace(rest);
+      case 'bench-index':
+        return await benchIndex(rest);
       case 'serve':
         return await serve(rest);
       case undefined:

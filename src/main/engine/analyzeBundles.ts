@@ -36,6 +36,10 @@ export interface AnalyzeOptions {
   limits?: Partial<Limits>;
   /** Every event of every file, in file order (the search index hooks in here). */
   onEvent?: (file: FileRecord, event: LogEvent) => void;
+  /** Every physical line of every file, in order, before its events (the text store hooks in here). */
+  onLine?: (file: FileRecord, line: string) => void;
+  /** When it returns a promise, reading waits for it (back-pressure from the indexer). */
+  pace?: () => Promise<void> | undefined;
 }
 
 /** The inventory of a case. */
@@ -129,6 +133,8 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         maxLineChars: limits.maxLineChars,
         fallbackReference: input.mtime,
         onEvent: options.onEvent,
+        onLine: options.onLine,
+        pace: options.pace,
         onBytes: (n) => {
           progress.bytesRead += n;
           report();

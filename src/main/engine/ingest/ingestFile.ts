@@ -22,6 +22,10 @@ export interface IngestContext {
   fallbackReference: EpochMs;
   /** Called for every event, in file order (the index hooks in here). */
   onEvent?: (record: FileRecord, event: LogEvent) => void;
+  /** Called for every physical line, in order, before the events it belongs to (the text store hooks in here). */
+  onLine?: (record: FileRecord, line: string) => void;
+  /** When it returns a promise, reading waits for it (the indexer is behind). */
+  pace?: () => Promise<void> | undefined;
   /** Called for every decoded chunk's byte count and line count, for progress. */
   onBytes?: (bytes: number) => void;
   onLines?: (lines: number) => void;
@@ -126,8 +130,10 @@ export async function ingestFile(path: string, bundle: number, source: ByteSourc
     assembler = new EventAssembler(detection.format, { zone: context.zoneFor(path), yearReference: reference });
     lines.forEach((line, i) => takeEvent(assembler!.push(line, i + 1)));
   };
+  const onLine = context.onLine;
   const splitter = new LineSplitter((line, cut) => {
     record.lines++;
+    onLine?.(record, line);
     if (cut) record.linesCut++;
     if (pending) {
       pending.push(line);
@@ -168,6 +174,8 @@ export async function ingestFile(path: string, bundle: number, source: ByteSourc
     try {
       for (;;) {
         if (context.signal?.aborted) throw new EntryError('cancelled');
+        const wait = context.pace?.();
+        if (wait) await wait;
         const next = await iterator.next();
         if (next.done) break;
         feed(next.value, false);

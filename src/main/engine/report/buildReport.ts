@@ -2,6 +2,7 @@
 import type { Inventory } from '../../../shared/api.ts';
 import type { BundleInfo, EpochMs, ZoneSpec } from '../../../shared/model.ts';
 import { REPORT_SCHEMA, type Report, type ReportBundle } from '../../../shared/report.ts';
+import type { RequestSummary } from '../index/traceId.ts';
 import { formatIso } from '../../../shared/time.ts';
 
 /** Options of {@link buildReport}. */
@@ -9,6 +10,8 @@ export interface ReportOptions {
   zone: ZoneSpec;
   generatedAt: EpochMs;
   generator: string;
+  /** Request ids worth attention (from the index). */
+  requests?: readonly RequestSummary[];
 }
 
 /** Builds the report; files are listed in bundle order, then by path. */
@@ -53,5 +56,6 @@ export function buildReport(inventory: Inventory, options: ReportOptions): Repor
     files,
     skipped: inventory.skipped,
     problems: inventory.problems,
+    requests: (options.requests ?? []).map((r) => ({ ...r, firstTime: iso(r.firstTime), lastTime: iso(r.lastTime) })),
   };
 }

@@ -1,0 +1,84 @@
+/**
+ * `tarsier bench-index <bundle> --queries FILE`: a measuring command for `npm run bench` (not
+ * for users): reads and indexes the bundle, runs each query of FILE a number of times, and
+ * prints one JSON object with the timings and this process's peak RSS.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parseQuery } from '../../shared/search/queryLanguage.ts';
+import { indexCase } from '../engine/index/indexCase.ts';
+import { searchEvents } from '../engine/index/searchIndex.ts';
+import { traceId } from '../engine/index/traceId.ts';
+
+/** One query of the bench set. */
+export interface BenchQuery {
+  name: string;
+  kind: 'search' | 'trace';
+  text: string;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Runs the command; prints JSON on stdout. */
+export async function benchIndex(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { queries: { type: 'string' }, runs: { type: 'string', default: '15' } } });
+  if (positionals.length !== 1 || !values.queries) {
+    process.stderr.write('tarsier bench-index: give a bundle and --queries FILE\n');
+    return 2;
+  }
+  const queries = JSON.parse(await readFile(values.queries, 'utf8')) as BenchQuery[];
+  const runs = Number(values.runs);
+  const started = performance.now();
+  const outcome = await indexCase(positionals, { zone: 'UTC' });
+  if (!outcome.ok) {
+    process.stderr.write(`tarsier bench-index: ${outcome.error}\n`);
+    return 1;
+  }
+  const searchableMs = performance.now() - started;
+  const { index } = outcome.value;
+  // Literal search works before the index is done: time one query in that state.
+  const early = queries.find((q) => q.kind === 'search');
+  let literalMs: number | null = null;
+  if (early && !index.indexed) {
+    const parsed = parseQuery(early.text);
+    const t0 = performance.now();
+    if (parsed.ok) searchEvents(index, parsed.query, { limit: 100 });
+    literalMs = performance.now() - t0;
+  }
+  await outcome.value.indexed;
+  const indexedMs = performance.now() - started;
+  const results = [];
+  for (const q of queries) {
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      if (q.kind === 'trace') total = traceId(index, q.text).events.length;
+      else {
+        const parsed = parseQuery(q.text);
+        if (!parsed.ok) throw new Error(`bench query ${q.name}: ${parsed.error.message}`);
+        total = searchEvents(index, parsed.query, { limit: 100 }).total;
+      }
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    results.push({ ...q, total, p50: percentile(times, 50), p95: percentile(times, 95) });
+  }
+  const stats = index.indexStats!;
+  process.stdout.write(
+    JSON.stringify({
+      events: index.size,
+      terms: stats.terms,
+      postings: stats.postings,
+      templates: index.patterns.length,
+      storeBytes: index.store.compressedBytes,
+      searchableMs,
+      indexedMs,
+      literalMs,
+      literalQuery: early?.name ?? null,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      queries: results,
+    }) + '\n',
+  );
+  return 0;
+}

@@ -1,0 +1,177 @@
+/**
+ * Follows an id across the case: every event that carries it (all modules, time order), then
+ * one hop further through the ids those events also carry — a request id leads to its workflow
+ * execution id, which leads to the Mistral lines that carry only the execution id.
+ */
+import { extractIds, idKeys, normalizeIdQuery, type FoundId, type IdKind } from '../../../shared/ids/extractIds.ts';
+import { LEVELS, type EpochMs } from '../../../shared/model.ts';
+import type { CaseIndex, EventView } from './caseIndex.ts';
+import { ID_PREFIX } from './indexJob.ts';
+
+/** Roles whose ids are followed automatically on the second hop (they name one piece of work). */
+const FOLLOWED_ROLES = new Set(['execution', 'task', 'action', 'global-request', 'x-request-id', 'trace', 'cloudpods-rid']);
+/** Events read for second-hop ids, at most (a busy id's first events say enough). */
+const HOP_SAMPLE = 400;
+/** An id on more events than this is a shared resource, not a thread to follow. */
+const MAX_FOLLOWED_EVENTS = 5000;
+
+/** An event of a trace. */
+export interface TraceEvent extends EventView {
+  /** 0: carries the traced id; 1: reached through `via`. */
+  hop: 0 | 1;
+  via: string | null;
+}
+
+/** An id seen on the traced events. */
+export interface RelatedId {
+  id: string;
+  kind: IdKind;
+  role: string | null;
+  /** Traced events that carry it. */
+  together: number;
+  /** Events in the whole case that carry it. */
+  events: number;
+  /** Whether its events were added to the trace as hop 1. */
+  followed: boolean;
+}
+
+/** The result of {@link traceId}. */
+export interface TraceResult {
+  id: string;
+  /** The index key looked up. */
+  key: string;
+  kind: IdKind | null;
+  events: TraceEvent[];
+  related: RelatedId[];
+  components: string[];
+  errors: number;
+  firstTime: EpochMs | null;
+  lastTime: EpochMs | null;
+}
+
+function eventsWithKey(index: CaseIndex, key: string): number[] {
+  if (index.postings) return index.postings.events(ID_PREFIX + key);
+  // Before the index exists: scan (slow, but correct).
+  const out: number[] = [];
+  for (let e = 0; e < index.size; e++) {
+    if (extractIds(index.eventText(e)).some((found) => idKeys(found).includes(key))) out.push(e);
+  }
+  return out;
+}
+
+function countWithKey(index: CaseIndex, key: string): number {
+  return index.postings ? index.postings.count(ID_PREFIX + key) : eventsWithKey(index, key).length;
+}
+
+/** Traces `input` (a request id, resource uuid, Cloudpods rid, IP…). */
+export function traceId(index: CaseIndex, input: string, options: { follow?: boolean } = {}): TraceResult {
+  const normalized = normalizeIdQuery(input.trim());
+  const key = normalized?.key ?? input.trim().toLowerCase();
+  const own = new Set([key, ...extractIds(input).flatMap((f) => idKeys(f))]);
+  const hop0 = eventsWithKey(index, key);
+  const seen = new Map<number, { hop: 0 | 1; via: string | null }>();
+  for (const e of hop0) seen.set(e, { hop: 0, via: null });
+
+  const together = new Map<string, { found: FoundId; count: number }>();
+  const sample = hop0.length <= HOP_SAMPLE ? hop0 : hop0.slice(0, HOP_SAMPLE);
+  for (const e of sample) {
+    const keys = new Set<string>();
+    for (const found of extractIds(index.eventText(e))) {
+      const k = idKeys(found)[0];
+      if (own.has(k) || keys.has(k)) continue;
+      keys.add(k);
+      const entry = together.get(k);
+      if (entry) entry.count++;
+      else together.set(k, { found, count: 1 });
+    }
+  }
+  const related: RelatedId[] = [];
+  for (const [k, { found, count }] of together) {
+    const total = countWithKey(index, k);
+    const follow =
+      options.follow !== false &&
+      (found.kind === 'request' || (found.kind === 'resource' && found.role !== null && FOLLOWED_ROLES.has(found.role))) &&
+      total <= MAX_FOLLOWED_EVENTS;
+    related.push({ id: found.value, kind: found.kind, role: found.role, together: count, events: total, followed: follow });
+    if (!follow) continue;
+    for (const e of eventsWithKey(index, k)) if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
+  }
+  related.sort((a, b) => Number(b.followed) - Number(a.followed) || b.together - a.together || a.events - b.events);
+
+  const { rank } = index.timeline;
+  const ordered = [...seen.keys()].sort((a, b) => rank[a] - rank[b]);
+  const events: TraceEvent[] = ordered.map((e) => ({ ...index.view(e), ...seen.get(e)! }));
+  const components = [...new Set(events.map((e) => `${e.module}/${e.component}`))];
+  const errorRank = LEVELS.indexOf('error');
+  let first: EpochMs | null = null;
+  let last: EpochMs | null = null;
+  for (const e of events) {
+    if (e.time === null) continue;
+    if (first === null || e.time < first) first = e.time;
+    if (last === null || e.time > last) last = e.time;
+  }
+  return {
+    id: input.trim(),
+    key,
+    kind: normalized?.kind ?? (index.isRequestId(key) ? 'request' : null),
+    events,
+    related,
+    components,
+    errors: events.filter((e) => LEVELS.indexOf(e.level) >= errorRank).length,
+    firstTime: first,
+    lastTime: last,
+  };
+}
+
+/** A request id worth attention, for the report's `requests[]`. */
+export interface RequestSummary {
+  id: string;
+  role: string | null;
+  components: string[];
+  events: number;
+  errors: number;
+  warnings: number;
+  firstTime: EpochMs | null;
+  lastTime: EpochMs | null;
+}
+
+/** Request ids carried by at least one warning or error, most errors first. */
+export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummary[] {
+  const postings = index.postings;
+  if (!postings) return [];
+  const errorRank = LEVELS.indexOf('error');
+  const warningRank = LEVELS.indexOf('warning');
+  const { level, time, file } = index.events;
+  const out: RequestSummary[] = [];
+  const { term, role, roles } = index.requests;
+  for (let r = 0; r < term.length; r++) {
+    const t = term[r];
+    let errors = 0;
+    let warnings = 0;
+    let events = 0;
+    let first = Number.POSITIVE_INFINITY;
+    let lastTime = Number.NEGATIVE_INFINITY;
+    const components = new Set<number>();
+    postings.forEachOf(t, (e) => {
+      events++;
+      if (level[e] >= errorRank) errors++;
+      else if (level[e] === warningRank) warnings++;
+      if (time[e] < first) first = time[e];
+      if (time[e] > lastTime) lastTime = time[e];
+      components.add(index.files[file[e]].component);
+    });
+    if (errors + warnings === 0) continue;
+    out.push({
+      id: postings.terms[t].slice(ID_PREFIX.length),
+      role: roles[role[r]],
+      components: [...components].map((c) => index.components[c]).sort(),
+      events,
+      errors,
+      warnings,
+      firstTime: Number.isFinite(first) ? (first as EpochMs) : null,
+      lastTime: Number.isFinite(lastTime) ? (lastTime as EpochMs) : null,
+    });
+  }
+  out.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || b.components.length - a.components.length || (a.id < b.id ? -1 : 1));
+  return out.slice(0, limit);
+}

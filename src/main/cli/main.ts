@@ -113,6 +113,10 @@ function summary(report: ReturnType<typeof buildReport>): string {
   const encodings = new Map<string, number>();
   for (const f of report.files) encodings.set(f.encoding, (encodings.get(f.encoding) ?? 0) + 1);
   out.push(`encodings: ${[...encodings].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+  if (report.requests.length > 0) {
+    out.push('', `request ids on warnings or errors: ${report.requests.length} (tarsier trace <bundle> <id> follows one)`);
+    for (const r of report.requests.slice(0, 10)) out.push(`  ${r.id}  ${r.errors} errors, ${r.warnings} warnings, ${r.events} events in ${r.components.join(', ')}`);
+  }
   if (report.skipped.length > 0) {
     out.push('', `skipped ${report.skipped.length} entries:`);
     for (const s of report.skipped.slice(0, 20)) out.push(`  ${s.path}: ${s.reason}`);

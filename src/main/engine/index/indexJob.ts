@@ -154,9 +154,10 @@ export class IndexJob {
 
   private index(id: number, text: string, message: string): void {
     this.chars += text.length;
-    // UUIDs are left to the id postings below (every standalone UUID is an id there too).
+    // UUID tokens go to the id postings (with the ids found below): one list per UUID, not two.
     forEachToken(text.toLowerCase(), (token) => {
-      if (isIndexed(token) && !isUuid(token)) this.postings.add(indexKey(token), id);
+      if (isUuid(token)) this.postings.add(ID_PREFIX + token, id);
+      else if (isIndexed(token)) this.postings.add(indexKey(token), id);
     });
     for (const found of extractIds(text)) {
       const keys = idKeys(found);

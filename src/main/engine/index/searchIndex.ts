@@ -10,7 +10,7 @@ import { compileGlob } from '../../../shared/glob.ts';
 import { normalizeIdQuery } from '../../../shared/ids/extractIds.ts';
 import { compileMatcher, timeBound, type MatchContext } from '../../../shared/search/matchEvent.ts';
 import type { QueryNode } from '../../../shared/search/queryLanguage.ts';
-import { couldBeUuidSegment, indexKey, isIndexed, isUuid, isWordChar, prefixMayMatchUnindexed, tokenize } from '../../../shared/search/tokenize.ts';
+import { couldBeUuidSegment, indexKey, isIndexed, isUuid, isWordChar, MAX_INDEXED_TOKEN, prefixMayMatchUnindexed, tokenize } from '../../../shared/search/tokenize.ts';
 import { requiredLiterals } from '../../../shared/search/regexLiterals.ts';
 import { Bitmap } from './bitmap.ts';
 import type { CaseIndex, EventView } from './caseIndex.ts';
@@ -222,7 +222,7 @@ function termBounds(index: CaseIndex, lowered: string, prefix: boolean): Bounds 
   const last = tokens[tokens.length - 1];
   const single = tokens.length === 1 && last === lowered;
   const lastNarrows = !prefixMayMatchUnindexed(last);
-  if (single && lastNarrows) return exact(anyWithPrefix(index, last));
+  if (single && lastNarrows && last.length <= MAX_INDEXED_TOKEN) return exact(anyWithPrefix(index, last));
   let upper = allOf(index, certainKeys(tokens.slice(0, -1), false));
   if (lastNarrows) upper = upper ? upper.and(anyWithPrefix(index, last)) : anyWithPrefix(index, last);
   return upper ? { lower: new Bitmap(index.size), upper } : unknown(index);

@@ -5,7 +5,8 @@
  *
  * - a term matches when all of its tokens are tokens of the event; a term that is more than one
  *   token (`nova.compute`, `连接失败`, `error:`) must also occur as written (case-insensitive);
- * - `prefix*` matches when some token of the event starts with it;
+ * - `prefix*` matches when some token of the event starts with it, or, for a prefix of several
+ *   words (`req-3f2a*`), when the event has the first words and a token starting with the last;
  * - a phrase matches where it occurs case-insensitively with word edges not cut in half
  *   (`"to attach"` does not match `to attachment` but does match `… to attach.`);
  * - `/regex/` is tested on the event's text as is (case-sensitive unless `/…/i`);
@@ -152,9 +153,12 @@ function prefixTest(lowered: string): Test {
   const whole = tokens.slice(0, -1);
   const single = tokens.length === 1 && last === lowered;
   return (s) => {
-    // A token starting with the prefix, or the written prefix, is a substring: a cheap first cut.
+    // Either way the written prefix is a substring: a cheap first cut.
     if (!lowerOf(s).includes(single ? last : lowered)) return false;
     const set = tokensOf(s);
+    // A token that starts with the whole prefix (an IP or UUID prefix is one token's start)…
+    if (!single) for (const t of set) if (t.startsWith(lowered)) return true;
+    // …or the prefix's own words, the last one as a prefix (`req-3f2a*`).
     if (!whole.every((t) => set.has(t))) return false;
     for (const t of set) if (t.startsWith(last)) return true;
     return false;

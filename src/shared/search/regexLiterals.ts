@@ -67,7 +67,7 @@ export function requiredLiterals(source: string, flags = ''): string[] {
     if (c === '\\') {
       const e = source[i + 1];
       if (e !== undefined && ESCAPED_LITERAL.test(e)) literal = e;
-      next = i + 2;
+      next = i + 2 + escapePayload(source, i + 2, e);
     } else if (c === '(' || c === '[') {
       const end = c === '(' ? skipBracketed(source, i) : skipClass(source, i);
       if (end < 0) return [];
@@ -93,6 +93,25 @@ export function requiredLiterals(source: string, flags = ''): string[] {
   }
   close();
   return runs;
+}
+
+/** Characters after `\\x`, `\\u`, `\\c`, `\\k`, `\\p` that belong to the escape (not literal text). */
+function escapePayload(source: string, at: number, letter: string | undefined): number {
+  switch (letter) {
+    case 'x':
+      return 2;
+    case 'c':
+      return 1;
+    case 'u':
+      return source[at] === '{' ? source.indexOf('}', at) - at + 1 : 4;
+    case 'k':
+      return source[at] === '<' ? source.indexOf('>', at) - at + 1 : 0;
+    case 'p':
+    case 'P':
+      return source[at] === '{' ? source.indexOf('}', at) - at + 1 : 0;
+    default:
+      return 0;
+  }
 }
 
 function skipClass(source: string, i: number): number {

@@ -19,7 +19,7 @@ for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
 for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
 ASCII_WORD[95] = 1;
 const UUID_AT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/y;
-const IPV4_AT = /\d{1,3}(?:\.\d{1,3}){3}(?![.\d])/y;
+const IPV4_AT = /\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)/y;
 const HEXISH = /^[0-9a-f]+$/;
 const DIGITS = /^[0-9]+$/;
 

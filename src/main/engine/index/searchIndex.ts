@@ -225,7 +225,13 @@ function termBounds(index: CaseIndex, lowered: string, prefix: boolean): Bounds 
   if (single && lastNarrows && last.length <= MAX_INDEXED_TOKEN) return exact(anyWithPrefix(index, last));
   let upper = allOf(index, certainKeys(tokens.slice(0, -1), false));
   if (lastNarrows) upper = upper ? upper.and(anyWithPrefix(index, last)) : anyWithPrefix(index, last);
-  return upper ? { lower: new Bitmap(index.size), upper } : unknown(index);
+  if (!upper) return unknown(index);
+  // Or one token that starts with the whole prefix: an IP among the words, a UUID among the ids.
+  if (!single) {
+    upper.or(anyWithPrefix(index, lowered));
+    for (const term of index.postings!.withPrefix(ID_PREFIX + lowered)) index.postings!.addTo(term, upper);
+  }
+  return { lower: new Bitmap(index.size), upper };
 }
 
 /**

@@ -3,13 +3,12 @@
 // (computed independently by parsing every line, FORMATS.md §1.6); Cloudpods access-line rids
 // against the lines themselves and FORMATS.md §3.4; Mistral ids against the keys in the text.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractIds, idKeys, type FoundId } from '../../src/shared/ids/extractIds.ts';
+import { REALDATA_DIR } from './goldenSupport.ts';
 
-const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const realdata = process.env.TARSIER_REALDATA ?? join(repoRoot, '..', 'shared', 'realdata');
+const realdata = REALDATA_DIR;
 const missing = `no real data at ${realdata}: set TARSIER_REALDATA to the shared realdata folder`;
 const read = (path: string): string => {
   const full = join(realdata, path);

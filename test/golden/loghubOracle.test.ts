@@ -6,43 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFormats } from '../../src/main/engine/resources.ts';
 import { partsToEpoch } from '../../src/shared/time.ts';
-import { REALDATA_DIR, splitLines } from './goldenSupport.ts';
+import { parseCsv, REALDATA_DIR, splitLines } from './goldenSupport.ts';
 
 const DIR = join(REALDATA_DIR, 'loghub', 'OpenStack');
 
-/** RFC 4180 CSV: quoted fields may hold commas, CR/LF and doubled quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 describe('CSV parser', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {

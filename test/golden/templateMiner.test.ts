@@ -3,14 +3,12 @@
 // and Benchmarks for Automated Log Parsing", ICSE-SEIP 2019). The published Drain score on this
 // file is about 0.73; masking and the plain-word rule are what lift ours.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner } from '../../src/shared/patterns/templateMiner.ts';
+import { parseCsv, REALDATA_DIR } from './goldenSupport.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const REALDATA = process.env.TARSIER_REALDATA ?? join(REPO_ROOT, '..', 'shared', 'realdata');
-const DIR = join(REALDATA, 'loghub', 'OpenStack');
+const DIR = join(REALDATA_DIR, 'loghub', 'OpenStack');
 const STRUCTURED = join(DIR, 'OpenStack_2k.log_structured.csv');
 const TEMPLATES = join(DIR, 'OpenStack_2k.log_templates.csv');
 
@@ -18,35 +16,6 @@ const TEMPLATES = join(DIR, 'OpenStack_2k.log_templates.csv');
 const MIN_GROUPING_ACCURACY = 0.98;
 const MIN_TEMPLATE_TEXT_MATCH = 0.8;
 
-/** RFC 4180 CSV: quoted fields may hold commas, line breaks and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 /** Rows as objects keyed by the header; throws when a row has the wrong number of fields. */
 function readCsv(path: string): Record<string, string>[] {

@@ -3,16 +3,14 @@
 // request_id_correlation.json lists the 43 request ids seen in more than one file, with the number
 // of lines carrying each id per file; traceId must find exactly those lines.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { requestsOfInterest, traceId } from '../../src/main/engine/index/traceId.ts';
+import { REALDATA_DIR } from './goldenSupport.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const REALDATA = process.env.TARSIER_REALDATA ? resolve(process.env.TARSIER_REALDATA) : join(repoRoot, '..', 'shared', 'realdata');
-const OPENSTACK = join(REALDATA, 'loghub', 'OpenStack');
+const OPENSTACK = join(REALDATA_DIR, 'loghub', 'OpenStack');
 const SPLIT = join(OPENSTACK, 'split_by_file');
 
 interface Correlation {

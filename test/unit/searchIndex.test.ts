@@ -12,12 +12,13 @@ import { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { matchingEvents, searchEvents } from '../../src/main/engine/index/searchIndex.ts';
 import { requestsOfInterest, traceId } from '../../src/main/engine/index/traceId.ts';
-import { extractIds, normalizeIdQuery, type FoundId } from '../../src/shared/ids/extractIds.ts';
+import { extractIds, normalizeIdQuery } from '../../src/shared/ids/extractIds.ts';
 import { compileGlob } from '../../src/shared/glob.ts';
 import { LEVELS, type Level } from '../../src/shared/model.ts';
 import { parseQuery, type QueryNode } from '../../src/shared/search/queryLanguage.ts';
 import { tokenize } from '../../src/shared/search/tokenize.ts';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
+import type { Manifest } from '../fixtures/generateBundle.ts';
+import { openGeneratedCase, oracleKeysOf, type GeneratedCase } from './generatedCase.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The oracle
@@ -35,24 +36,13 @@ interface Facts {
   componentKey: string;
 }
 
-/** Lookup keys of an id: itself, the bare uuid of `req-<uuid>`, the ancestors of a Cloudpods rid. */
-function keysOf(found: FoundId): string[] {
-  const keys = [found.value];
-  if (found.kind !== 'request') return keys;
-  if (/^req-[0-9a-f-]{36}$/.test(found.value)) keys.push(found.value.slice(4));
-  else if (found.role === 'cloudpods-rid') {
-    const parts = found.value.split('-');
-    for (let i = 1; i < parts.length; i++) keys.push(parts.slice(0, i).join('-'));
-  }
-  return keys;
-}
 
 function factsOf(index: CaseIndex): Facts[] {
   const out: Facts[] = [];
   for (let e = 0; e < index.size; e++) {
     const text = index.eventText(e);
     const v = index.view(e);
-    const ids = new Set(extractIds(text).flatMap(keysOf));
+    const ids = new Set(extractIds(text).flatMap(oracleKeysOf));
     const { level, module, component, path, time } = v;
     out.push({ text, lower: text.toLowerCase(), tokens: new Set(tokenize(text)), ids, level, module, component, path, time, componentKey: `${module}/${component}` });
   }
@@ -189,26 +179,21 @@ function literalScanIndex(index: CaseIndex): CaseIndex {
 // ---------------------------------------------------------------------------------------------
 // The generated bundle
 
-let dir = '';
+let generated: GeneratedCase | null = null;
 let manifest: Manifest;
 let index: CaseIndex;
 let scan: CaseIndex;
 let facts: Facts[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-search-'));
-  const bundle = join(dir, 'case.tar.gz');
-  manifest = await generateBundle({ seed: 7, targetBytes: 3_500_000, outPath: bundle });
-  const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
-  if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
-  index = result.value.index;
+  generated = await openGeneratedCase('tarsier-search-');
+  ({ manifest, index } = generated);
   scan = literalScanIndex(index);
   facts = factsOf(index);
 });
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await generated?.remove();
 });
 
 function fixedQueries(): string[] {
@@ -309,7 +294,7 @@ describe('search on a generated bundle, against the oracle', () => {
   });
 
   it('the worker thread builds the same index as the inline indexer', async () => {
-    const result = await indexCase([join(dir, 'case.tar.gz')], { zone: manifest.timeZone });
+    const result = await indexCase([generated!.bundle], { zone: manifest.timeZone });
     if (!result.ok) throw new Error(result.error);
     const viaWorker = result.value.index;
     // Usually the worker is still at it here: then this is search as the user first sees it.

@@ -1,15 +1,11 @@
 // The merged timeline and what reads it (windows, jump to time, context, histograms, patterns in a
 // range) on a generated bundle, checked against brute force; then the index's building blocks on
 // their own: mergeTimeline, Bitmap, TextStore and postings, against simple models with fast-check.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bitmap } from '../../src/main/engine/index/bitmap.ts';
 import type { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
-import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { Postings, PostingsBuilder } from '../../src/main/engine/index/postings.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
 import { TextStore } from '../../src/main/engine/index/textStore.ts';
@@ -17,24 +13,20 @@ import { mergeTimeline, positionAtTime } from '../../src/main/engine/index/timel
 import { histogram, patternsInRange } from '../../src/main/engine/index/timelineStats.ts';
 import { LEVELS } from '../../src/shared/model.ts';
 import { parseQuery } from '../../src/shared/search/queryLanguage.ts';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
+import type { Manifest } from '../fixtures/generateBundle.ts';
+import { openGeneratedCase, type GeneratedCase } from './generatedCase.ts';
 
-let dir = '';
+let generated: GeneratedCase | null = null;
 let manifest: Manifest;
 let index: CaseIndex;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-timeline-'));
-  const bundle = join(dir, 'case.tar.gz');
-  manifest = await generateBundle({ seed: 7, targetBytes: 3_500_000, outPath: bundle });
-  const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
-  if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
-  index = result.value.index;
+  generated = await openGeneratedCase('tarsier-timeline-');
+  ({ manifest, index } = generated);
 });
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await generated?.remove();
 });
 
 const timed = () => [...index.events.time].filter((t) => !Number.isNaN(t));

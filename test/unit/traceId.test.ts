@@ -1,18 +1,15 @@
 // Tracing ids across the files of a generated bundle whose manifest says where every planted
 // incident line is: hop-0 events against the evidence and against a brute-force scan of every
 // event's ids, the second hop through the workflow execution id, and the request summaries.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
-import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { requestsOfInterest, traceId, type TraceResult } from '../../src/main/engine/index/traceId.ts';
 import { extractIds, type FoundId } from '../../src/shared/ids/extractIds.ts';
 import { LEVELS } from '../../src/shared/model.ts';
-import { generateBundle, type Manifest, type ManifestEvidence, type ManifestIncident } from '../fixtures/generateBundle.ts';
+import type { Manifest, ManifestEvidence, ManifestIncident } from '../fixtures/generateBundle.ts';
+import { openGeneratedCase, oracleKeysOf, type GeneratedCase } from './generatedCase.ts';
 
-let dir = '';
+let generated: GeneratedCase | null = null;
 let manifest: Manifest;
 let index: CaseIndex;
 /** Per event: every id found in its text, and every lookup key of those ids. */
@@ -21,32 +18,16 @@ let keys: Set<string>[];
 /** Key → the events that carry it, ascending. */
 const byKey = new Map<string, number[]>();
 
-/** Lookup keys of an id (written here from the extractor's documentation, not imported). */
-function keysOf(id: FoundId): string[] {
-  const out = [id.value];
-  if (id.kind !== 'request') return out;
-  if (/^req-[0-9a-f-]{36}$/.test(id.value)) out.push(id.value.slice(4));
-  else if (id.role === 'cloudpods-rid') {
-    const parts = id.value.split('-');
-    for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('-'));
-  }
-  return out;
-}
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-trace-'));
-  const bundle = join(dir, 'case.tar.gz');
-  manifest = await generateBundle({ seed: 7, targetBytes: 3_500_000, outPath: bundle });
-  const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
-  if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
-  index = result.value.index;
+  generated = await openGeneratedCase('tarsier-trace-');
+  ({ manifest, index } = generated);
   found = [];
   keys = [];
   for (let e = 0; e < index.size; e++) {
     const ids = extractIds(index.eventText(e));
     found.push(ids);
-    keys.push(new Set(ids.flatMap(keysOf)));
+    keys.push(new Set(ids.flatMap(oracleKeysOf)));
     for (const k of keys[e]) {
       const list = byKey.get(k);
       if (list) list.push(e);
@@ -56,7 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await generated?.remove();
 });
 
 const incident = (id: string): ManifestIncident => manifest.incidents.find((i) => i.id === id)!;

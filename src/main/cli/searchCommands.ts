@@ -28,7 +28,7 @@ const common = {
   quiet: { type: 'boolean', short: 'q', default: false },
 } as const;
 
-async function open(command: string, bundle: string, zone: string, quiet: boolean): Promise<IndexedCase | string> {
+async function open(bundle: string, zone: string, quiet: boolean): Promise<IndexedCase | string> {
   const zoneProblem = checkZone(zone);
   if (zoneProblem) return zoneProblem;
   const printer = progressPrinter(quiet);
@@ -43,7 +43,6 @@ async function open(command: string, bundle: string, zone: string, quiet: boolea
   await outcome.value.indexed;
   printer.done();
   if (outcome.value.inventory.files.length === 0) return `nothing could be read in ${bundle}`;
-  void command;
   return outcome.value;
 }
 
@@ -88,7 +87,7 @@ export async function search(args: string[]): Promise<number> {
     process.stderr.write(`tarsier search: ${message} (at character ${position + 1})\n  ${text}\n  ${' '.repeat(position)}${'^'.repeat(Math.max(1, length))}\n`);
     return 2;
   }
-  const opened = await open('search', bundle, values.zone!, values.quiet!);
+  const opened = await open(bundle, values.zone!, values.quiet!);
   if (typeof opened === 'string') {
     process.stderr.write(`tarsier search: ${opened}\n`);
     return 1;
@@ -116,7 +115,7 @@ export async function trace(args: string[]): Promise<number> {
     return 2;
   }
   const [bundle, id] = positionals;
-  const opened = await open('trace', bundle, values.zone!, values.quiet!);
+  const opened = await open(bundle, values.zone!, values.quiet!);
   if (typeof opened === 'string') {
     process.stderr.write(`tarsier trace: ${opened}\n`);
     return 1;

@@ -38,7 +38,7 @@ export interface AnalyzeOptions {
   onEvent?: (file: FileRecord, event: LogEvent) => void;
   /** Every physical line of every file, in order, before its events (the text store hooks in here). */
   onLine?: (file: FileRecord, line: string) => void;
-  /** When it returns a promise, reading waits for it (back-pressure from the indexer). */
+  /** When it returns a promise, reading waits for it (back-pressure, e.g. from the text store's compressor). */
   pace?: () => Promise<void> | undefined;
 }
 

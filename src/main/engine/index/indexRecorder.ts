@@ -1,6 +1,7 @@
 /**
  * Collects what the index needs while a bundle streams through the ingest: every line into the
- * text store, every event's facts into typed arrays and its text to the indexer. `seal()` turns
+ * text store, every event's facts into typed arrays and a record of where its text is to the
+ * indexer. `seal()` turns
  * the collection into a searchable {@link CaseIndex} (literal search works from then on) and
  * `indexed` resolves when the worker's full-text index has been attached.
  */
@@ -34,7 +35,6 @@ export class IndexRecorder {
   private readonly time = new Growable(Float64Array, 1 << 16);
   private readonly level = new Growable(Uint8Array, 1 << 16);
   private readonly levelIndex = new Map(LEVELS.map((l, i) => [l, i]));
-  private events = 0;
 
   constructor(mode: IndexMode = 'worker') {
     const builder = new IndexBuilder(mode);
@@ -58,7 +58,6 @@ export class IndexRecorder {
     this.lineCount.push(event.lineCount);
     this.time.push(event.time ?? Number.NaN);
     this.level.push(this.levelIndex.get(event.level) ?? 0);
-    this.events++;
   };
 
   /** `pace` hook: wait while the compressor is behind. */
@@ -69,7 +68,7 @@ export class IndexRecorder {
   private fileFor(record: FileRecord): Pending {
     if (this.current?.record === record) return this.current;
     if (this.current) this.store.endFile(this.current.store);
-    this.current = { record, store: this.store.beginFile(), first: this.events, count: 0 };
+    this.current = { record, store: this.store.beginFile(), first: this.time.length, count: 0 };
     this.pending.push(this.current);
     return this.current;
   }

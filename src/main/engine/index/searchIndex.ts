@@ -50,11 +50,9 @@ export function matchingEvents(index: CaseIndex, query: QueryNode, options: Sear
   const undecided = upper.andNot(lower);
   let verified = 0;
   const result = lower;
-  let checked = 0;
   undecided.forEach((e) => {
-    if ((++checked & 0x3ff) === 0 && options.signal?.aborted) return false;
+    if ((++verified & 0x3ff) === 0 && options.signal?.aborted) return false;
     const f = index.fileOf(e);
-    verified++;
     const t = index.events.time[e];
     if (
       matcher({

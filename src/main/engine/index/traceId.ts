@@ -49,18 +49,18 @@ export interface TraceResult {
   lastTime: EpochMs | null;
 }
 
-function eventsWithKey(index: CaseIndex, key: string): number[] {
-  if (index.postings) return index.postings.events(ID_PREFIX + key);
-  // Before the index exists: scan (slow, but correct).
-  const out: number[] = [];
+/** The events carrying each key: from the id postings, or — before they exist — one scan for all keys. */
+function eventsWithKeys(index: CaseIndex, keys: readonly string[]): Map<string, number[]> {
+  const out = new Map(keys.map((k) => [k, [] as number[]]));
+  if (index.postings) {
+    for (const k of keys) out.set(k, index.postings.events(ID_PREFIX + k));
+    return out;
+  }
   for (let e = 0; e < index.size; e++) {
-    if (extractIds(index.eventText(e)).some((found) => idKeys(found).includes(key))) out.push(e);
+    const carried = new Set(extractIds(index.eventText(e)).flatMap((found) => idKeys(found)));
+    for (const k of carried) out.get(k)?.push(e);
   }
   return out;
-}
-
-function countWithKey(index: CaseIndex, key: string): number {
-  return index.postings ? index.postings.count(ID_PREFIX + key) : eventsWithKey(index, key).length;
 }
 
 /** Traces `input` (a request id, resource uuid, Cloudpods rid, IP…). */
@@ -68,7 +68,7 @@ export function traceId(index: CaseIndex, input: string, options: { follow?: boo
   const normalized = normalizeIdQuery(input.trim());
   const key = normalized?.key ?? input.trim().toLowerCase();
   const own = new Set([key, ...extractIds(input).flatMap((f) => idKeys(f))]);
-  const hop0 = eventsWithKey(index, key);
+  const hop0 = eventsWithKeys(index, [key]).get(key)!;
   const seen = new Map<number, { hop: 0 | 1; via: string | null }>();
   for (const e of hop0) seen.set(e, { hop: 0, via: null });
 
@@ -86,15 +86,17 @@ export function traceId(index: CaseIndex, input: string, options: { follow?: boo
     }
   }
   const related: RelatedId[] = [];
+  const carriers = eventsWithKeys(index, [...together.keys()]);
   for (const [k, { found, count }] of together) {
-    const total = countWithKey(index, k);
+    const carrying = carriers.get(k)!;
+    const total = carrying.length;
     const follow =
       options.follow !== false &&
       (found.kind === 'request' || (found.kind === 'resource' && found.role !== null && FOLLOWED_ROLES.has(found.role))) &&
       total <= MAX_FOLLOWED_EVENTS;
     related.push({ id: found.value, kind: found.kind, role: found.role, together: count, events: total, followed: follow });
     if (!follow) continue;
-    for (const e of eventsWithKey(index, k)) if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
+    for (const e of carrying) if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
   }
   related.sort((a, b) => Number(b.followed) - Number(a.followed) || b.together - a.together || a.events - b.events);
 

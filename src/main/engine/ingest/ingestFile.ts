@@ -24,7 +24,7 @@ export interface IngestContext {
   onEvent?: (record: FileRecord, event: LogEvent) => void;
   /** Called for every physical line, in order, before the events it belongs to (the text store hooks in here). */
   onLine?: (record: FileRecord, line: string) => void;
-  /** When it returns a promise, reading waits for it (the indexer is behind). */
+  /** When it returns a promise, reading waits for it (whoever consumes the lines is behind). */
   pace?: () => Promise<void> | undefined;
   /** Called for every decoded chunk's byte count and line count, for progress. */
   onBytes?: (bytes: number) => void;

@@ -1,5 +1,6 @@
 /**
- * Finds and loads Tarsier's data files (`resources/formats`, `resources/components.json`) from
+ * Finds and loads Tarsier's data files (`resources/formats`, `resources/rules`,
+ * `resources/components.json`, `stages.json`, `triage.json`) from
  * disk, so that adding a format is adding a file. Works from the sources (tests), from `out/`
  * (the CLI and the app) and from a packaged app's resources folder.
  */
@@ -9,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { compileFormat, type CompiledFormat } from '../../shared/formats/compileFormat.ts';
 import { compileComponentTable, type ComponentClassifier, type ComponentTable } from '../../shared/components/classifyPath.ts';
 import { validateFormatSpec, type FormatSpec } from '../../shared/formats/formatSpec.ts';
+import { compileRule, validateRuleSpec, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
+import type { StageTable, TriageTrees } from '../../shared/rules/stages.ts';
 
 /** Locates the `resources` folder: `$TARSIER_RESOURCES`, else the nearest ancestor that has one. */
 export function resourcesDir(): string {
@@ -75,4 +78,53 @@ export function loadClassifier(): ComponentClassifier {
   if (!result.ok) throw new Error(result.error);
   classifier = result.classifier;
   return classifier;
+}
+
+/** `resources/stages.json`: the seed's stage → component → log table. */
+export function loadStageTable(): StageTable {
+  return JSON.parse(readFileSync(join(resourcesDir(), 'stages.json'), 'utf8')) as StageTable;
+}
+
+/** `resources/triage.json`: the seed's decision trees. */
+export function loadTriageTrees(): TriageTrees {
+  return JSON.parse(readFileSync(join(resourcesDir(), 'triage.json'), 'utf8')) as TriageTrees;
+}
+
+/**
+ * Reads every `*.json` rule in `dir` (default `resources/rules`), validated; the JSON schema
+ * file is skipped. Throws with every problem found, each naming the file.
+ */
+export function loadRuleSpecs(dir = join(resourcesDir(), 'rules')): RuleSpec[] {
+  const stageIds = new Set(loadStageTable().stages.map((s) => s.id));
+  const specs: RuleSpec[] = [];
+  const problems: string[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort()) {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch (error) {
+      problems.push(`rule ${name}: not valid JSON: ${(error as Error).message}`);
+      continue;
+    }
+    const found = validateRuleSpec(value, name, stageIds);
+    if (found.length > 0) problems.push(...found);
+    else specs.push(value as RuleSpec);
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return specs;
+}
+
+let rules: CompiledRule[] | null = null;
+
+/** All rules of `resources/rules`, compiled once per process. */
+export function loadRules(): CompiledRule[] {
+  if (rules) return rules;
+  const compiled: CompiledRule[] = [];
+  for (const spec of loadRuleSpecs()) {
+    const result = compileRule(spec);
+    if (!result.ok) throw new Error(result.error);
+    compiled.push(result.rule);
+  }
+  rules = compiled;
+  return compiled;
 }

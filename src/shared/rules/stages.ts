@@ -1,0 +1,113 @@
+/**
+ * The seed's stage table (`resources/stages.json`, 000 §5) and decision trees
+ * (`resources/triage.json`, 000 §4): their shapes, their checks, and ranking by stage.
+ */
+import { compileGlob } from '../glob.ts';
+import type { Category, LocalizedText } from './ruleSpec.ts';
+
+/** One row of the stage table: a service component and the logs to read for it. */
+export interface StageEntry {
+  service: string;
+  owner: string;
+  log: string;
+  /** `module/component` globs as Tarsier classifies bundle paths. */
+  components: string[];
+  /** Where the log lives on the customer's machines, as the seed writes it. */
+  paths: string[];
+  highPriority: boolean;
+  note?: LocalizedText;
+}
+
+/** One stage of a run (install, image creation, data sync, host boot, cleanup, monitoring). */
+export interface Stage {
+  id: string;
+  name: LocalizedText;
+  entries: StageEntry[];
+}
+
+/** `resources/stages.json`. */
+export interface StageTable {
+  description: string;
+  source: string;
+  stages: Stage[];
+}
+
+/** A node of a decision tree. */
+export type TriageNode =
+  | { kind: 'question'; text: LocalizedText; branches: { label: LocalizedText; next: string }[] }
+  | { kind: 'handling'; text: LocalizedText; handling: LocalizedText; next: string }
+  | { kind: 'outcome'; outcome: 'resolved' | 'unresolved'; text: LocalizedText };
+
+/** One decision tree of the seed (install, source, target, product…). */
+export interface TriageTree {
+  id: string;
+  category: Category;
+  title: LocalizedText;
+  source: string;
+  start: string;
+  nodes: Record<string, TriageNode>;
+}
+
+/** `resources/triage.json`. */
+export interface TriageTrees {
+  description: string;
+  source: string;
+  trees: TriageTree[];
+}
+
+/**
+ * Checks that every tree can be walked: the start and every `next` exist, every node is
+ * reachable, and every walk ends in an outcome (no cycles). Returns the problems found.
+ */
+export function checkTriageTrees(doc: TriageTrees): string[] {
+  const problems: string[] = [];
+  for (const tree of doc.trees) {
+    const say = (what: string) => problems.push(`triage tree ${tree.id}: ${what}`);
+    const nextOf = (node: TriageNode): string[] => (node.kind === 'question' ? node.branches.map((b) => b.next) : node.kind === 'handling' ? [node.next] : []);
+    if (!tree.nodes[tree.start]) say(`start node "${tree.start}" does not exist`);
+    for (const [id, node] of Object.entries(tree.nodes)) {
+      for (const next of nextOf(node)) if (!tree.nodes[next]) say(`node "${id}" leads to missing node "${next}"`);
+      if (node.kind === 'question' && node.branches.length < 2) say(`question "${id}" needs at least two branches`);
+    }
+    const reached = new Set<string>();
+    const walk = (id: string, path: string[]): void => {
+      if (path.includes(id)) return say(`cycle ${[...path, id].join(' → ')}`);
+      const node = tree.nodes[id];
+      if (!node) return;
+      reached.add(id);
+      for (const next of nextOf(node)) walk(next, [...path, id]);
+    };
+    walk(tree.start, []);
+    for (const id of Object.keys(tree.nodes)) if (!reached.has(id)) say(`node "${id}" cannot be reached from "${tree.start}"`);
+  }
+  return problems;
+}
+
+/** How a component figures in a stage: 2 = a High Priority log, 1 = a log of the stage, 0 = not listed. */
+export function stageWeight(stage: Stage, component: string): number {
+  let weight = 0;
+  for (const entry of stage.entries) {
+    if (!entry.components.some((glob) => compileGlob(glob)(component))) continue;
+    weight = Math.max(weight, entry.highPriority ? 2 : 1);
+  }
+  return weight;
+}
+
+/**
+ * Orders items for a stage: those the stage names first (its rules' own stage, then High
+ * Priority components, then other components of the stage), the rest after; ties keep
+ * `compare`'s order.
+ */
+export function rankByStage<T>(items: readonly T[], stage: Stage, facts: (item: T) => { stages: readonly string[]; component: string }, compare: (a: T, b: T) => number): T[] {
+  const weights = new Map<string, number>();
+  const weightOf = (component: string) => {
+    let w = weights.get(component);
+    if (w === undefined) weights.set(component, (w = stageWeight(stage, component)));
+    return w;
+  };
+  const score = (item: T) => {
+    const f = facts(item);
+    return (f.stages.includes(stage.id) ? 4 : 0) + weightOf(f.component);
+  };
+  return [...items].sort((a, b) => score(b) - score(a) || compare(a, b));
+}

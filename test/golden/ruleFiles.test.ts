@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFormats, loadRuleSpecs, loadRules, loadStageTable, loadTriageTrees, resourcesDir } from '../../src/main/engine/resources.ts';
-import { checkQueryExamples } from '../../src/shared/rules/ruleExamples.ts';
+import { checkArtifactExamples, checkQueryExamples } from '../../src/shared/rules/ruleExamples.ts';
 import { ARTIFACT_CHECKS, CATEGORIES, validateRuleSpec } from '../../src/shared/rules/ruleSpec.ts';
 import { checkTriageTrees } from '../../src/shared/rules/stages.ts';
 
@@ -21,6 +21,12 @@ describe('rule files', () => {
   for (const rule of rules.filter((r) => r.query)) {
     it(`${rule.spec.id}: examples match and counter-examples do not`, () => {
       expect(checkQueryExamples(rule, formats)).toEqual([]);
+    });
+  }
+
+  for (const rule of rules.filter((r) => r.spec.artifact)) {
+    it(`${rule.spec.id}: the artifact check finds its examples and not its counter-examples`, () => {
+      expect(checkArtifactExamples(rule)).toEqual([]);
     });
   }
 

@@ -71,7 +71,10 @@ export function checkTriageTrees(doc: TriageTrees): string[] {
     }
     const reached = new Set<string>();
     const walk = (id: string, path: string[]): void => {
-      if (path.includes(id)) return say(`cycle ${[...path, id].join(' → ')}`);
+      if (path.includes(id)) {
+        say(`cycle ${[...path, id].join(' → ')}`);
+        return;
+      }
       const node = tree.nodes[id];
       if (!node) return;
       reached.add(id);

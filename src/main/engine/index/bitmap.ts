@@ -29,6 +29,10 @@ export class Bitmap {
     this.words[i >>> 5] |= 1 << (i & 31);
   }
 
+  remove(i: number): void {
+    this.words[i >>> 5] &= ~(1 << (i & 31));
+  }
+
   has(i: number): boolean {
     return (this.words[i >>> 5] & (1 << (i & 31))) !== 0;
   }

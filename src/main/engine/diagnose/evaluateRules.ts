@@ -1,0 +1,175 @@
+/**
+ * Runs the query rules over a case index. Each rule's query goes through the same search as
+ * the search box (the index narrows, the raw text decides), so a finding is reproducible by
+ * pasting its query; `requires` then keeps only events with a partner event nearby in time
+ * or on the same request id. Matches are aggregated per rule × component.
+ */
+import { extractIds } from '../../../shared/ids/extractIds.ts';
+import { epochMs, LEVELS, lineNo } from '../../../shared/model.ts';
+import { compareFindings, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
+import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
+import type { Bitmap } from '../index/bitmap.ts';
+import type { CaseIndex } from '../index/caseIndex.ts';
+import { matchingEvents } from '../index/searchIndex.ts';
+
+/** Options of {@link evaluateRules}. */
+export interface EvaluateOptions {
+  /** Evidence lines kept per finding (default 5: the earliest ones and the last). */
+  evidence?: number;
+  signal?: AbortSignal;
+  /** Called after each rule with how many are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** How many matching events of a finding are read for request ids. */
+const ID_SAMPLE = 200;
+const MAX_REQUEST_IDS = 20;
+
+function requestIdsOf(index: CaseIndex, event: number): string[] {
+  return extractIds(index.eventText(event))
+    .filter((found) => found.kind === 'request')
+    .map((found) => found.value);
+}
+
+/** Keeps the events of `events` that have a partner matching the rule's `requires`. */
+function withPartners(index: CaseIndex, rule: CompiledRule, events: Bitmap, signal?: AbortSignal): Bitmap {
+  const requires = rule.requires!;
+  const partners = matchingEvents(index, requires.query, { signal }).events;
+  const time = index.events.time;
+  const kept = events.clone();
+  if (requires.sameRequest) {
+    // Request id → times of partner events carrying it.
+    const byId = new Map<string, number[]>();
+    partners.forEach((p) => {
+      for (const id of requestIdsOf(index, p)) {
+        let times = byId.get(id);
+        if (!times) byId.set(id, (times = []));
+        times.push(time[p]);
+      }
+    });
+    events.forEach((e) => {
+      const ok = requestIdsOf(index, e).some((id) => {
+        const times = byId.get(id);
+        if (!times) return false;
+        return requires.withinMs === null || times.some((t) => Math.abs(t - time[e]) <= requires.withinMs!);
+      });
+      if (!ok) kept.remove(e);
+    });
+    return kept;
+  }
+  const times = Float64Array.from(partners.toArray(), (p) => time[p]).filter((t) => !Number.isNaN(t)).sort();
+  const window = requires.withinMs ?? 0;
+  events.forEach((e) => {
+    const t = time[e];
+    // First partner at or after t - window; it must also be at or before t + window.
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (times[mid] < t - window) lo = mid + 1;
+      else hi = mid;
+    }
+    if (Number.isNaN(t) || lo === times.length || times[lo] > t + window) kept.remove(e);
+  });
+  return kept;
+}
+
+interface Group {
+  component: number;
+  count: number;
+  first: number;
+  last: number;
+  /** Earliest events (by time, then id), at most `evidence` of them, and the latest one. */
+  earliest: number[];
+  latest: number;
+  sampled: number[];
+}
+
+function evidenceOf(index: CaseIndex, event: number): Evidence {
+  const file = index.fileOf(event);
+  const t = index.events.time[event];
+  return {
+    path: file.record.path,
+    line: lineNo(index.events.line[event]),
+    text: index.eventLines(event, 1)[0] ?? '',
+    time: Number.isNaN(t) ? null : epochMs(t),
+    level: LEVELS[index.events.level[event]],
+    event,
+  };
+}
+
+/** Quotes a glob for a query when it needs it. */
+function fieldValue(value: string): string {
+  return /^[\w.*?-]+$/.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** Findings of the query rules, most severe first. Artifact rules are skipped here. */
+export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], options: EvaluateOptions = {}): Finding[] {
+  const keep = options.evidence ?? 5;
+  const time = index.events.time;
+  // Events without a time sort last; ties by id keep file order.
+  const before = (a: number, b: number) => {
+    const ta = Number.isNaN(time[a]) ? Infinity : time[a];
+    const tb = Number.isNaN(time[b]) ? Infinity : time[b];
+    return ta - tb || a - b;
+  };
+  const findings: Finding[] = [];
+  const queryRules = rules.filter((r) => r.query !== null);
+  queryRules.forEach((rule, done) => {
+    if (options.signal?.aborted) throw new Error('cancelled');
+    let { events } = matchingEvents(index, rule.query!, { signal: options.signal });
+    if (rule.requires && !events.isEmpty()) events = withPartners(index, rule, events, options.signal);
+    const groups = new Map<number, Group>();
+    events.forEach((e) => {
+      const component = index.fileOf(e).component;
+      let g = groups.get(component);
+      if (!g) groups.set(component, (g = { component, count: 0, first: NaN, last: NaN, earliest: [], latest: e, sampled: [] }));
+      g.count++;
+      const t = time[e];
+      if (!Number.isNaN(t)) {
+        if (!(t >= g.first)) g.first = t;
+        if (!(t <= g.last)) g.last = t;
+      }
+      if (before(g.latest, e) < 0) g.latest = e;
+      if (g.earliest.length < keep || before(e, g.earliest[g.earliest.length - 1]) < 0) {
+        g.earliest.push(e);
+        g.earliest.sort(before);
+        if (g.earliest.length > keep) g.earliest.pop();
+      }
+      if (g.sampled.length < ID_SAMPLE) g.sampled.push(e);
+    });
+    for (const g of groups.values()) {
+      if (g.count < rule.minCount) continue;
+      const chosen = g.earliest.includes(g.latest) ? g.earliest : [...g.earliest.slice(0, Math.max(0, keep - 1)), g.latest];
+      const idCounts = new Map<string, number>();
+      for (const e of new Set([...chosen, ...g.sampled])) for (const id of requestIdsOf(index, e)) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
+      const [module, component] = splitComponent(index.components[g.component]);
+      const spec = rule.spec;
+      findings.push({
+        rule: spec.id,
+        title: spec.title,
+        severity: spec.severity,
+        category: spec.category,
+        module,
+        component,
+        stages: spec.stages,
+        count: g.count,
+        firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
+        lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
+        evidence: chosen.map((e) => evidenceOf(index, e)),
+        requestIds: [...idCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_REQUEST_IDS).map(([id]) => id),
+        advice: spec.advice,
+        references: spec.references,
+        query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
+      });
+    }
+    options.onProgress?.(done + 1, queryRules.length);
+  });
+  return findings.sort(compareFindings);
+}
+
+/** `module/component` → its two parts. */
+export function splitComponent(key: string): [string, string] {
+  const at = key.indexOf('/');
+  return at < 0 ? [key, key] : [key.slice(0, at), key.slice(at + 1)];
+}

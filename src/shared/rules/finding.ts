@@ -1,0 +1,45 @@
+/**
+ * A finding: what one rule found in one component, aggregated (count, first and last time,
+ * a few evidence lines, the request ids on them), with the rule's title and advice.
+ */
+import type { EpochMs, Level, LineNo } from '../model.ts';
+import { severityRank, type Category, type LocalizedText, type Severity } from './ruleSpec.ts';
+
+/** One line that shows the finding. */
+export interface Evidence {
+  path: string;
+  line: LineNo;
+  /** The event's first line. */
+  text: string;
+  time: EpochMs | null;
+  level: Level;
+  /** Event id in the case index (for "open at this line"); -1 for artifact evidence. */
+  event: number;
+}
+
+/** One rule × component. */
+export interface Finding {
+  rule: string;
+  title: LocalizedText;
+  severity: Severity;
+  category: Category;
+  module: string;
+  component: string;
+  /** The rule's stages (empty: any stage). */
+  stages: string[];
+  count: number;
+  firstTime: EpochMs | null;
+  lastTime: EpochMs | null;
+  evidence: Evidence[];
+  /** Request ids carried by the matching events (a bounded sample, most frequent first). */
+  requestIds: string[];
+  advice: LocalizedText;
+  references: string[];
+  /** A search that shows every event of the finding (`query` AND `component:`); null for artifact findings. */
+  query: string | null;
+}
+
+/** Most severe first, then most events, then rule id and component. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return severityRank(a.severity) - severityRank(b.severity) || b.count - a.count || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.component < b.component ? -1 : a.component > b.component ? 1 : 0);
+}

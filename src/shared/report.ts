@@ -2,7 +2,9 @@
  * The report JSON, schema `tarsier.report/1` (design.md, "Interfaces other tools rely on").
  * Times are ISO-8601 strings with an offset. Fields are only ever added, never renamed.
  */
-import type { EncodingName, FileKind, LevelCounts } from './model.ts';
+import type { CaseArtifacts } from './artifacts/artifactModel.ts';
+import type { EncodingName, FileKind, Level, LevelCounts } from './model.ts';
+import type { Category, LocalizedText, Severity } from './rules/ruleSpec.ts';
 
 /** Schema id written into every report. */
 export const REPORT_SCHEMA = 'tarsier.report/1';
@@ -51,6 +53,46 @@ export interface ReportRequest {
   lastTime: string | null;
 }
 
+/** A line that shows a finding. */
+export interface ReportEvidence {
+  path: string;
+  line: number;
+  text: string;
+  time: string | null;
+  level: Level;
+}
+
+/** What one rule found in one component. */
+export interface ReportFinding {
+  rule: string;
+  title: LocalizedText;
+  severity: Severity;
+  category: Category;
+  module: string;
+  component: string;
+  /** The analysed stage when the rule belongs to it, else the rule's first stage; null for any stage. */
+  stage: string | null;
+  stages: string[];
+  count: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  evidence: ReportEvidence[];
+  /** Request ids on the matching events, most frequent first. */
+  requestIds: string[];
+  advice: LocalizedText;
+  references: string[];
+  /** The search that shows every event of the finding in Tarsier (null for artifact findings). */
+  query: string | null;
+}
+
+/** The stage the report was ranked for (`analyze --stage`). */
+export interface ReportStage {
+  id: string;
+  name: LocalizedText;
+  /** Files of the case the stage table names, High Priority first. */
+  files: { path: string; module: string; component: string; highPriority: boolean }[];
+}
+
 /** The whole report. */
 export interface Report {
   schema: typeof REPORT_SCHEMA;
@@ -66,4 +108,9 @@ export interface Report {
   problems: { path: string; reason: string }[];
   /** Request ids on warnings or errors, most errors first. */
   requests: ReportRequest[];
+  /** Findings, most severe first (or ranked for `stage`). */
+  findings: ReportFinding[];
+  /** What non-log files and embedded blocks said: goroutine dumps, pods, versions, service stats. */
+  artifacts: CaseArtifacts;
+  stage: ReportStage | null;
 }

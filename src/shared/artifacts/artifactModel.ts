@@ -20,7 +20,7 @@ export interface GoroutineGroup {
   waitMinutes: number | null;
   /** Function names, innermost first (`main.sleepLoop`, `net/http.(*conn).serve`), arguments and offsets removed. */
   frames: string[];
-  /** The innermost frame outside the Go runtime (`runtime.`, `internal/`, `sync.runtime_`), or the first frame. */
+  /** The innermost frame outside the Go runtime and the sync/time primitives (`runtime.`, `internal/`, `sync.`, `time.Sleep`), or the first frame. */
   topFrame: string;
   /** The `created by` function, when printed. */
   createdBy: string | null;

@@ -34,21 +34,24 @@ const REGISTER = /^[a-z][a-z0-9]{0,6}\s+0x[0-9a-fA-F]+\s*$/;
 const CRASH_CONTEXT = /^(?:PC=0x[0-9a-fA-F]+(?: \S+)*|\.\.\.additional frames elided\.\.\.|runtime stack:|\[originating from goroutine \d+\]:)\s*$/;
 const OFFSET = /\+0x[0-9a-fA-F]+$/;
 const MINUTES = /^(\d+) minutes?$/;
-const RUNTIME_PREFIXES = ['runtime.', 'internal/', 'sync.runtime_', 'runtime/internal'];
+// The runtime, and the sync/time primitives every blocked goroutine goes through: the frame that
+// says what a pile-up is about is the caller of Mutex.Lock or time.Sleep, not the primitive.
+const RUNTIME_PREFIXES = ['runtime.', 'internal/', 'sync.', 'time.Sleep', 'runtime/internal'];
 
 /** Column where a goroutine dump header starts in `line`, or -1 (the header may be glued to text before it). */
 export function findGoroutineDumpStart(line: string): number {
+  if (!line.includes('goroutine ')) return -1;
   const starts = [TRACEBACK_HEADER.exec(line)?.index ?? -1, PROFILE_HEADER.exec(line)?.index ?? -1].filter((column) => column >= 0);
   return starts.length === 0 ? -1 : Math.min(...starts);
 }
 
-/**
+/*
  * The function name of a traceback function line (`net/http.(*conn).serve(0xc0000c6320, …)` →
  * `net/http.(*conn).serve`), or null when the line is not one. Written as a scan rather than a
  * regex because a receiver `(*T)` and the argument list are told apart by what follows the
  * closing parenthesis, which a backtracking regex does in quadratic time on hostile lines.
  */
-export function tracebackFunction(line: string): string | null {
+function tracebackFunction(line: string): string | null {
   const text = line.trimEnd();
   if (text === '' || /^\s/.test(text) || !text.endsWith(')')) return null;
   let index = 0;
@@ -257,7 +260,7 @@ export function parseGoroutineDump(lines: readonly string[], start: number, sour
   if (!scan.groups.some((group) => group.frames.length > 0)) return null;
   const groups = mergeGroups(scan.groups, form);
   const counted = groups.reduce((sum, group) => sum + group.count, 0);
-  const waits = groups.map((group) => group.waitMinutes).filter((minutes): minutes is number => minutes !== null);
+  const longestWaitMinutes = groups.reduce<number | null>((longest, group) => (group.waitMinutes === null ? longest : Math.max(longest ?? 0, group.waitMinutes)), null);
   return {
     source: { ...source },
     form,
@@ -265,7 +268,7 @@ export function parseGoroutineDump(lines: readonly string[], start: number, sour
     counted,
     groups,
     states: countStates(groups),
-    longestWaitMinutes: waits.length === 0 ? null : Math.max(...waits),
+    longestWaitMinutes,
     suspicious: findSuspicions(groups, options.pileUp ?? 10, options.longWaitMinutes ?? 10),
     lastLine: source.line + (scan.last - start),
   };

@@ -1,7 +1,10 @@
 /** Turns a case inventory into the `tarsier.report/1` JSON document. */
 import type { Inventory } from '../../../shared/api.ts';
 import type { BundleInfo, EpochMs, ZoneSpec } from '../../../shared/model.ts';
-import { REPORT_SCHEMA, type Report, type ReportBundle } from '../../../shared/report.ts';
+import { emptyArtifacts } from '../../../shared/artifacts/artifactModel.ts';
+import { REPORT_SCHEMA, type Report, type ReportBundle, type ReportStage } from '../../../shared/report.ts';
+import { stageWeight, type Stage } from '../../../shared/rules/stages.ts';
+import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { RequestSummary } from '../index/traceId.ts';
 import { formatIso } from '../../../shared/time.ts';
 
@@ -12,10 +15,17 @@ export interface ReportOptions {
   generator: string;
   /** Request ids worth attention (from the index). */
   requests?: readonly RequestSummary[];
+  /** Findings and artifacts (from the diagnosis). */
+  diagnosis?: Diagnosis;
 }
+
+/** Groups of a goroutine dump kept in the report (a dump of 100k goroutines has thousands). */
+const MAX_REPORT_GROUPS = 50;
 
 /** Builds the report; files are listed in bundle order, then by path. */
 export function buildReport(inventory: Inventory, options: ReportOptions): Report {
+  const diagnosis = options.diagnosis;
+  const stage = diagnosis?.stage ?? null;
   const iso = (t: EpochMs | null) => (t === null ? null : formatIso(t, options.zone));
   const bundleOf = (b: BundleInfo): ReportBundle => ({
     name: b.name,
@@ -57,5 +67,34 @@ export function buildReport(inventory: Inventory, options: ReportOptions): Repor
     skipped: inventory.skipped,
     problems: inventory.problems,
     requests: (options.requests ?? []).map((r) => ({ ...r, firstTime: iso(r.firstTime), lastTime: iso(r.lastTime) })),
+    findings: (diagnosis?.findings ?? []).map((f) => ({
+      rule: f.rule,
+      title: f.title,
+      severity: f.severity,
+      category: f.category,
+      module: f.module,
+      component: f.component,
+      stage: stage && f.stages.includes(stage.id) ? stage.id : (f.stages[0] ?? null),
+      stages: f.stages,
+      count: f.count,
+      firstTime: iso(f.firstTime),
+      lastTime: iso(f.lastTime),
+      evidence: f.evidence.map((e) => ({ path: e.path, line: e.line, text: e.text, time: iso(e.time), level: e.level })),
+      requestIds: f.requestIds,
+      advice: f.advice,
+      references: f.references,
+      query: f.query,
+    })),
+    artifacts: diagnosis ? { ...diagnosis.artifacts, goroutines: diagnosis.artifacts.goroutines.map((d) => ({ ...d, groups: d.groups.slice(0, MAX_REPORT_GROUPS) })) } : emptyArtifacts(),
+    stage: stage ? { id: stage.id, name: stage.name, files: stageFiles(inventory, stage) } : null,
   };
+}
+
+/** The case's files that the stage table names, High Priority first, then by path. */
+export function stageFiles(inventory: Inventory, stage: Stage): ReportStage['files'] {
+  const files = inventory.files
+    .map((f) => ({ path: f.path, module: f.module, component: f.component, weight: stageWeight(stage, `${f.module}/${f.component}`) }))
+    .filter((f) => f.weight > 0);
+  files.sort((a, b) => b.weight - a.weight || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.map(({ weight, ...f }) => ({ ...f, highPriority: weight === 2 }));
 }

@@ -1,0 +1,55 @@
+/**
+ * Diagnoses an indexed case: runs the query rules over the index, reads the artifacts, runs
+ * the artifact rules over them, and returns every finding (most severe first) with the
+ * artifacts. Optionally ranks everything for one stage of the seed's table.
+ */
+import type { Inventory } from '../../../shared/api.ts';
+import type { CaseArtifacts } from '../../../shared/artifacts/artifactModel.ts';
+import { artifactFindings } from '../../../shared/rules/artifactFindings.ts';
+import { compareFindings, type Finding } from '../../../shared/rules/finding.ts';
+import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
+import { rankByStage, type Stage } from '../../../shared/rules/stages.ts';
+import type { CaseIndex } from '../index/caseIndex.ts';
+import { loadClassifier, loadRules } from '../resources.ts';
+import { collectArtifacts } from './collectArtifacts.ts';
+import { evaluateRules } from './evaluateRules.ts';
+
+/** What the diagnosis found. */
+export interface Diagnosis {
+  findings: Finding[];
+  artifacts: CaseArtifacts;
+  /** The stage everything was ranked for, if any. */
+  stage: Stage | null;
+}
+
+/** Options of {@link diagnoseCase}. */
+export interface DiagnoseOptions {
+  /** Default: every rule of `resources/rules`. */
+  rules?: readonly CompiledRule[];
+  /** Rank findings for this stage (its rules, then its High Priority components, first). */
+  stage?: Stage | null;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Runs every rule over the case. */
+export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: DiagnoseOptions = {}): Diagnosis {
+  const rules = options.rules ?? loadRules();
+  const findings = evaluateRules(index, rules, { signal: options.signal, onProgress: options.onProgress });
+  const artifacts = collectArtifacts(index, inventory, options.signal);
+  const byPath = new Map(index.files.map((f) => [f.record.path, f.record]));
+  const classifier = loadClassifier();
+  const componentOf = (path: string) => {
+    const record = byPath.get(path);
+    return record ? { module: record.module, component: record.component } : classifier.classify(path);
+  };
+  findings.push(...artifactFindings(artifacts, rules, componentOf));
+  findings.sort(compareFindings);
+  const stage = options.stage ?? null;
+  return { findings: stage ? rankFindings(findings, stage) : findings, artifacts, stage };
+}
+
+/** Findings for one stage: the stage's own rules and components first, then by severity. */
+export function rankFindings(findings: readonly Finding[], stage: Stage): Finding[] {
+  return rankByStage(findings, stage, (f) => ({ stages: f.stages, component: `${f.module}/${f.component}` }), compareFindings);
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
+import type { Inventory } from '../../src/shared/api.ts';
 import type { FoundId } from '../../src/shared/ids/extractIds.ts';
 import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
 
@@ -13,6 +14,7 @@ import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
 export interface GeneratedCase {
   bundle: string;
   manifest: Manifest;
+  inventory: Inventory;
   index: CaseIndex;
   remove: () => Promise<void>;
 }
@@ -25,7 +27,7 @@ export async function openGeneratedCase(prefix: string): Promise<GeneratedCase> 
   const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
   if (!result.ok) throw new Error(result.error);
   await result.value.indexed;
-  return { bundle, manifest, index: result.value.index, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { bundle, manifest, inventory: result.value.inventory, index: result.value.index, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** Lookup keys of an id: itself, the bare uuid of `req-<uuid>`, the ancestors of a Cloudpods rid. */

@@ -1,6 +1,6 @@
 /**
  * The `tarsier` command. Imports the engine and shared code only (never Electron).
- *   tarsier analyze <bundle>... [--json FILE] [--zone ZONE] [--quiet]
+ *   tarsier analyze <bundle>... [--json FILE] [--stage STAGE] [--rules DIR]... [--zone ZONE] [--quiet]
  *   tarsier search <bundle> <query> [--limit N] [--json FILE]
  *   tarsier trace <bundle> <id> [--json FILE]
  */
@@ -9,6 +9,10 @@ import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
 import { buildReport } from '../engine/report/buildReport.ts';
+import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
+import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/resources.ts';
+import { compileRule, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
+import type { Report } from '../../shared/report.ts';
 import { formatBytes } from '../../shared/format.ts';
 import { progressPrinter } from './progressPrinter.ts';
 import { benchIndex } from './benchIndex.ts';
@@ -21,9 +25,12 @@ const VERSION = '0.1.0';
 const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 
 Usage:
-  tarsier analyze <bundle>... [--json FILE] [--zone ZONE] [--zone-for GLOB=ZONE]... [--quiet]
-      Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), print a summary,
-      write the report. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
+  tarsier analyze <bundle>... [--json FILE] [--stage STAGE] [--rules DIR]... [--zone ZONE] [--zone-for GLOB=ZONE]... [--quiet]
+      Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), run the diagnostic
+      rules, print a summary with the findings, write the report. STAGE ranks findings and files for
+      one stage of the troubleshooting table (install-register, gateway-image-block, data-sync-block,
+      host-boot-block, host-cleanup, monitoring, …). --rules adds your own rule files (the format of
+      resources/rules, see its README and rule.schema.json). ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
       local); --zone-for overrides it for matching files ("windows/**=+08:00") or a whole bundle
       ("agent.zip:**=UTC").
 ${SEARCH_USAGE}
@@ -40,10 +47,18 @@ async function analyze(args: string[]): Promise<number> {
       zone: { type: 'string', default: 'local' },
       'zone-for': { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', short: 'q', default: false },
+      stage: { type: 'string' },
+      rules: { type: 'string', multiple: true, default: [] },
     },
   });
   if (positionals.length === 0) {
     process.stderr.write('tarsier analyze: give at least one bundle\n');
+    return 2;
+  }
+  const stages = loadStageTable().stages;
+  const stage = values.stage === undefined ? null : stages.find((s) => s.id === values.stage);
+  if (stage === undefined) {
+    process.stderr.write(`tarsier analyze: unknown stage "${values.stage}"; stages: ${stages.map((s) => s.id).join(', ')}\n`);
     return 2;
   }
   const zoneProblem = checkZone(values.zone!);
@@ -59,6 +74,22 @@ async function analyze(args: string[]): Promise<number> {
       return 2;
     }
     zoneRules.push({ glob: rule.slice(0, at), zone: rule.slice(at + 1) });
+  }
+  // User rules are checked before the bundle is read: a typo must not cost a long read.
+  let rules: CompiledRule[];
+  try {
+    rules = [...loadRules()];
+    const ids = new Set(rules.map((r) => r.spec.id));
+    for (const dir of values.rules ?? []) {
+      for (const spec of loadRuleSpecs(dir)) {
+        if (ids.has(spec.id)) throw new Error(`rule ${spec.id}.json in ${dir}: a rule with this id already exists; rename the file and its "id"`);
+        ids.add(spec.id);
+        rules.push(compileOrThrow(spec));
+      }
+    }
+  } catch (error) {
+    process.stderr.write(`tarsier analyze: ${(error as Error).message}\n`);
+    return 2;
   }
   const printer = progressPrinter(values.quiet!);
   const controller = new AbortController();
@@ -78,13 +109,14 @@ async function analyze(args: string[]): Promise<number> {
     process.stderr.write(`tarsier analyze: nothing could be read (${inventory.skipped.length} entries skipped${inventory.skipped[0] ? `, e.g. ${inventory.skipped[0].path}: ${inventory.skipped[0].reason}` : ''})\n`);
     return 1;
   }
-  const report = buildReport(inventory, { zone: values.zone!, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}`, requests: requestsOfInterest(index) });
+  const diagnosis = diagnoseCase(index, inventory, { stage, signal: controller.signal, rules });
+  const report = buildReport(inventory, { zone: values.zone!, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}`, requests: requestsOfInterest(index), diagnosis });
   if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(summary(report));
   return 0;
 }
 
-function summary(report: ReturnType<typeof buildReport>): string {
+function summary(report: Report): string {
   const out: string[] = [];
   for (const b of report.bundles) {
     out.push(`${b.name}: ${b.fileCount} files, ${formatBytes(b.bytes)}${b.firstTime ? `, ${b.firstTime} → ${b.lastTime}` : ''}`);
@@ -113,6 +145,7 @@ function summary(report: ReturnType<typeof buildReport>): string {
   const encodings = new Map<string, number>();
   for (const f of report.files) encodings.set(f.encoding, (encodings.get(f.encoding) ?? 0) + 1);
   out.push(`encodings: ${[...encodings].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+  out.push(...findingsSummary(report));
   if (report.requests.length > 0) {
     out.push('', `request ids on warnings or errors: ${report.requests.length} (tarsier trace <bundle> <id> follows one)`);
     for (const r of report.requests.slice(0, 10)) out.push(`  ${r.id}  ${r.errors} errors, ${r.warnings} warnings, ${r.events} events in ${r.components.join(', ')}`);
@@ -128,6 +161,47 @@ function summary(report: ReturnType<typeof buildReport>): string {
     if (report.problems.length > 20) out.push(`  … ${report.problems.length - 20} more in the JSON report`);
   }
   return out.join('\n') + '\n';
+}
+
+function compileOrThrow(spec: RuleSpec): CompiledRule {
+  const result = compileRule(spec);
+  if (!result.ok) throw new Error(result.error);
+  return result.rule;
+}
+
+const SEVERITY_MARK: Record<string, string> = { critical: 'CRIT', error: 'ERR ', warning: 'WARN', info: 'INFO' };
+
+function findingsSummary(report: Report): string[] {
+  const out: string[] = [];
+  if (report.stage) {
+    out.push('', `stage ${report.stage.id}: ${report.stage.name.en} (${report.stage.name.zh})`);
+    const files = report.stage.files;
+    out.push(files.length === 0 ? '  no file of this stage is in the bundle' : `  files to read first (${files.length}):`);
+    for (const f of files.slice(0, 15)) out.push(`  ${f.highPriority ? '★' : ' '} ${f.path}`);
+    if (files.length > 15) out.push(`    … ${files.length - 15} more in the JSON report`);
+  }
+  if (report.findings.length === 0) {
+    out.push('', 'findings: none of the rules matched');
+    return out;
+  }
+  const bySeverity = new Map<string, number>();
+  for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  out.push('', `findings: ${report.findings.length} (${[...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ')})${report.stage ? `, ranked for stage ${report.stage.id}` : ''}`);
+  for (const f of report.findings.slice(0, 25)) {
+    out.push(`  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime} → ${f.lastTime}` : ''}`);
+    const e = f.evidence[0];
+    if (e) out.push(`       ${e.path}:${e.line}  ${e.text.length > 160 ? `${e.text.slice(0, 157)}…` : e.text}`);
+  }
+  if (report.findings.length > 25) out.push(`  … ${report.findings.length - 25} more in the JSON report`);
+  const a = report.artifacts;
+  const parts = [
+    a.goroutines.length ? `${a.goroutines.length} goroutine dump(s)` : '',
+    a.pods.length ? `${a.pods.reduce((n, t) => n + t.pods.length, 0)} pods (${a.pods.reduce((n, t) => n + t.notRunning.length, 0)} not running)` : '',
+    a.versions.length ? `versions: ${a.versions.slice(0, 6).map((v) => `${v.service ?? '?'} ${v.gitVersion ?? '?'}`).join(', ')}` : '',
+    a.stats.length ? `${a.stats.length} stats answer(s)` : '',
+  ].filter((p) => p !== '');
+  if (parts.length > 0) out.push('', `artifacts: ${parts.join('; ')}`);
+  return out;
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */

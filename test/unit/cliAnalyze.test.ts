@@ -1,0 +1,82 @@
+// The CLI as a support engineer runs it: analyze with --json, --stage and --rules (own rules),
+// and the one-line errors for a wrong stage or a broken rule file.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/main/cli/main.ts';
+import type { Report } from '../../src/shared/report.ts';
+import { generateBundle } from '../fixtures/generateBundle.ts';
+
+let dir: string;
+let bundle: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tarsier-cli-'));
+  bundle = join(dir, 'case.tar.gz');
+  await generateBundle({ seed: 11, targetBytes: 1_500_000, outPath: bundle });
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('tarsier analyze', () => {
+  it('prints the findings and writes them, ranked for the stage, into the JSON report', async () => {
+    const json = join(dir, 'report.json');
+    const { code, out } = await run(['analyze', bundle, '--quiet', '--zone', 'UTC', '--stage', 'host-boot-block', '--json', json]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/stage host-boot-block: Host boot \(block storage\)/);
+    expect(out).toMatch(/★ .*unicloud-engine\.log/);
+    expect(out).toMatch(/findings: \d+ \(/);
+    const report = JSON.parse(await readFile(json, 'utf8')) as Report;
+    expect(report.stage?.id).toBe('host-boot-block');
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings[0].stages).toContain('host-boot-block');
+    expect(report.findings.find((f) => f.rule === 'nova-cinder-attach-404')?.evidence[0].time).toMatch(/^2025-09-18T16:24:\d\d\.\d{3}Z$/);
+    expect(report.artifacts.pods.length).toBe(1);
+  }, 60_000);
+
+  it('names the stages when the stage is unknown', async () => {
+    const { code, err } = await run(['analyze', bundle, '--stage', 'boot']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/unknown stage "boot"; stages: install-register, .*host-boot-block/);
+  });
+
+  it('runs the user\'s own rules, and refuses a broken one naming the file and the field', async () => {
+    const mine = join(dir, 'my-rules');
+    await mkdir(mine, { recursive: true });
+    const rule = {
+      id: 'my-boot-requests',
+      title: { en: 'Boot requests', zh: '启动请求' },
+      severity: 'info',
+      category: 'product',
+      stages: [],
+      query: 'component:porter-api "Boot host" requested',
+      advice: { en: 'Just counting.', zh: '仅统计。' },
+      references: [],
+      examples: { match: [{ line: 'Boot host web01 requested', source: 'synthetic' }], noMatch: [{ line: 'Boot host web01 failed', source: 'synthetic' }] },
+    };
+    await writeFile(join(mine, 'my-boot-requests.json'), JSON.stringify(rule));
+    const json = join(dir, 'mine.json');
+    const ok = await run(['analyze', bundle, '--quiet', '--rules', mine, '--json', json]);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(await readFile(json, 'utf8')) as Report;
+    expect(report.findings.find((f) => f.rule === 'my-boot-requests')?.component).toBe('porter-api');
+
+    await writeFile(join(mine, 'broken.json'), JSON.stringify({ ...rule, id: 'broken', severity: 'fatal' }));
+    const bad = await run(['analyze', bundle, '--quiet', '--rules', mine]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/rule broken\.json: "severity" must be one of critical, error, warning, info, got "fatal"/);
+  }, 60_000);
+});

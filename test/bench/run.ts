@@ -62,6 +62,10 @@ interface BenchResult {
   literalQuery: string | null;
   maxRssBytes: number;
   queries: { name: string; kind: string; text: string; total: number; p50: number; p95: number }[];
+  diagnoseMs: number;
+  rules: number;
+  findings: number;
+  slowestRules: { rule: string; ms: number }[];
 }
 
 async function benchSize(size: string): Promise<void> {
@@ -121,6 +125,7 @@ async function benchSize(size: string): Promise<void> {
     if (r.literalMs !== null) out(`  literal search before the index was done ("${r.literalQuery}"): ${r.literalMs.toFixed(0)} ms`);
     out('  query                          hits      p50       p95');
     for (const q of r.queries) out(`  ${`${q.name} (${q.kind === 'trace' ? 'trace' : q.text})`.slice(0, 28).padEnd(28)} ${String(q.total).padStart(7)} ${`${q.p50.toFixed(1)} ms`.padStart(9)} ${`${q.p95.toFixed(1)} ms`.padStart(9)}`);
+    out(`  diagnosis: ${r.rules} rules + artifacts in ${(r.diagnoseMs / 1000).toFixed(2)} s → ${r.findings} findings; slowest rules: ${r.slowestRules.map((x) => `${x.rule} ${x.ms.toFixed(0)} ms`).join(', ')}`);
     const ratios: string[] = [];
     if (lnav) ratios.push(`searchable ${(r.searchableMs / 1000 / lnav.seconds).toFixed(2)}× lnav (target ≤ 1.5)`, `indexed ${(r.indexedMs / 1000 / lnav.seconds).toFixed(2)}× lnav (target ≤ 3)`);
     if (gz) ratios.push(`indexed ${(r.indexedMs / 1000 / gz.seconds).toFixed(1)}× gzip -dc`);

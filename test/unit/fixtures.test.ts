@@ -84,7 +84,7 @@ const HEAD: Record<string, RegExp> = {
   oslo: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \d+ (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \S+ \[/,
   logfmt: /^time="[^"]+" level=/,
   log4j: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \[\d+\] /,
-  generic: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?:INFO|WARN)\] /,
+  generic: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?:INFO|WARN|ERROR)\] /,
   cloudpods: /^\[(?:debug|info|warning|error|fatal) \d{6} \d\d:\d\d:\d\d /,
 };
 
@@ -172,7 +172,7 @@ describe('fixture bundle generator', () => {
 
   it('puts each incident key line where the manifest says', () => {
     const ids = manifest.incidents.map((i) => i.id).sort();
-    expect(ids).toEqual(['agent-connection-timeout', 'attach-volume-404', 'cloudpods-crashloop', 'cloudpods-worker-busy', 'hamal-agentless-404', 'target-quota-exceeded', 'windows-access-denied']);
+    expect(ids).toEqual(['agent-connection-timeout', 'attach-volume-404', 'cloudpods-crashloop', 'cloudpods-worker-busy', 'hamal-agentless-404', 'install-md5-mismatch', 'porter-sync-task-timeout', 'target-quota-exceeded', 'windows-access-denied']);
     for (const inc of manifest.incidents) {
       for (const ev of [{ path: inc.path, line: inc.line, text: inc.text }, ...inc.evidence]) {
         const f = manifest.files.find((x) => x.path === ev.path)!;

@@ -116,7 +116,7 @@ describe('traceId on the generated bundle', () => {
 
   it('traces every request id of every incident to all the evidence that carries it', () => {
     const withRequests = manifest.incidents.filter((i) => i.requestIds.length > 0);
-    expect(withRequests.map((i) => i.id).sort()).toEqual(['attach-volume-404', 'hamal-agentless-404', 'target-quota-exceeded']);
+    expect(withRequests.map((i) => i.id).sort()).toEqual(['attach-volume-404', 'hamal-agentless-404', 'porter-sync-task-timeout', 'target-quota-exceeded']);
     for (const inc of withRequests) {
       for (const req of inc.requestIds) {
         const trace = traceId(index, req);

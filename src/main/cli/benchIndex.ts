@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
+import { loadRules } from '../engine/resources.ts';
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { indexCase } from '../engine/index/indexCase.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
@@ -64,6 +66,22 @@ export async function benchIndex(args: string[]): Promise<number> {
     times.sort((a, b) => a - b);
     results.push({ ...q, total, p50: percentile(times, 50), p95: percentile(times, 95) });
   }
+  // The diagnosis (every rule, the artifacts) as `analyze` runs it, with the slowest rules.
+  const ruleTimes: { rule: string; ms: number }[] = [];
+  const diagnoseStart = performance.now();
+  let last = diagnoseStart;
+  const rules = loadRules();
+  const queryRules = rules.filter((r) => r.query !== null);
+  const diagnosis = diagnoseCase(index, outcome.value.inventory, {
+    rules,
+    onProgress: (done) => {
+      const now = performance.now();
+      ruleTimes.push({ rule: queryRules[done - 1].spec.id, ms: now - last });
+      last = now;
+    },
+  });
+  const diagnoseMs = performance.now() - diagnoseStart;
+  ruleTimes.sort((a, b) => b.ms - a.ms);
   const stats = index.indexStats!;
   process.stdout.write(
     JSON.stringify({
@@ -78,6 +96,10 @@ export async function benchIndex(args: string[]): Promise<number> {
       literalQuery: early?.name ?? null,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       queries: results,
+      diagnoseMs,
+      rules: rules.length,
+      findings: diagnosis.findings.length,
+      slowestRules: ruleTimes.slice(0, 5),
     }) + '\n',
   );
   return 0;

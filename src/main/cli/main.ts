@@ -188,7 +188,7 @@ function findingsSummary(report: Report): string[] {
   for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
   out.push('', `findings: ${report.findings.length} (${[...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ')})${report.stage ? `, ranked for stage ${report.stage.id}` : ''}`);
   for (const f of report.findings.slice(0, 25)) {
-    out.push(`  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime} → ${f.lastTime}` : ''}`);
+    out.push(`  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime}${f.lastTime !== f.firstTime ? ` → ${f.lastTime}` : ''}` : ''}`);
     const e = f.evidence[0];
     if (e) out.push(`       ${e.path}:${e.line}  ${e.text.length > 160 ? `${e.text.slice(0, 157)}…` : e.text}`);
   }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFormats, loadRuleSpecs, loadRules, loadStageTable, loadTriageTrees, resourcesDir } from '../../src/main/engine/resources.ts';
 import { checkArtifactExamples, checkQueryExamples } from '../../src/shared/rules/ruleExamples.ts';
 import { ARTIFACT_CHECKS, CATEGORIES, validateRuleSpec } from '../../src/shared/rules/ruleSpec.ts';
-import { checkTriageTrees } from '../../src/shared/rules/stages.ts';
+import { checkTriageTrees, suggestedBranch } from '../../src/shared/rules/stages.ts';
 
 const rules = loadRules();
 const formats = loadFormats();
@@ -73,15 +73,30 @@ describe('stages and triage', () => {
 
   it('the decision trees can be walked to an outcome from every node', () => {
     const doc = loadTriageTrees();
-    expect(checkTriageTrees(doc)).toEqual([]);
+    expect(checkTriageTrees(doc, new Set(rules.map((r) => r.spec.id)))).toEqual([]);
+    // Every rule is reachable from the guided triage of its own category.
+    const named = new Map(doc.trees.map((t) => [t.category, new Set(Object.values(t.nodes).flatMap((n) => (n.kind === 'question' ? n.branches.flatMap((b) => b.rules ?? []) : [])))]));
+    expect(rules.filter((r) => !named.get(r.spec.category)?.has(r.spec.id)).map((r) => `${r.spec.id} (${r.spec.category})`)).toEqual([]);
     expect(doc.trees.map((t) => t.category).sort()).toEqual(['install', 'platform', 'product', 'source', 'target']);
+  });
+
+  it('findings suggest the branch that names their rules', () => {
+    const install = loadTriageTrees().trees.find((t) => t.id === 'install')!;
+    const question = install.nodes[install.start];
+    if (question.kind !== 'question') throw new Error('install starts with a question');
+    expect(suggestedBranch(question, new Set(['install-package-md5-mismatch']))).toBe(2);
+    expect(suggestedBranch(question, new Set(['install-disk-full', 'install-port-in-use', 'install-permission-denied']))).toBe(1);
+    expect(suggestedBranch(question, new Set(['go-panic']))).toBeNull();
   });
 
   it('a broken tree is reported', () => {
     const doc = loadTriageTrees();
     const tree = structuredClone(doc.trees[0]);
     tree.nodes['orphan'] = { kind: 'handling', text: { en: 'x', zh: 'x' }, handling: { en: 'x', zh: 'x' }, next: 'nowhere' };
-    const problems = checkTriageTrees({ ...doc, trees: [tree] });
+    const question = Object.values(tree.nodes).find((n) => n.kind === 'question');
+    if (question?.kind === 'question') question.branches[0].rules = ['no-such-rule'];
+    const problems = checkTriageTrees({ ...doc, trees: [tree] }, new Set(rules.map((r) => r.spec.id)));
+    expect(problems.some((p) => p.includes('names unknown rule "no-such-rule"'))).toBe(true);
     expect(problems).toContain(`triage tree ${tree.id}: node "orphan" leads to missing node "nowhere"`);
     expect(problems).toContain(`triage tree ${tree.id}: node "orphan" cannot be reached from "${tree.start}"`);
   });

@@ -34,7 +34,7 @@ export interface StageTable {
 
 /** A node of a decision tree. */
 export type TriageNode =
-  | { kind: 'question'; text: LocalizedText; branches: { label: LocalizedText; next: string }[] }
+  | { kind: 'question'; text: LocalizedText; branches: { label: LocalizedText; next: string; rules?: string[] }[] }
   | { kind: 'handling'; text: LocalizedText; handling: LocalizedText; next: string }
   | { kind: 'outcome'; outcome: 'resolved' | 'unresolved'; text: LocalizedText };
 
@@ -57,9 +57,10 @@ export interface TriageTrees {
 
 /**
  * Checks that every tree can be walked: the start and every `next` exist, every node is
- * reachable, and every walk ends in an outcome (no cycles). Returns the problems found.
+ * reachable, and every walk ends in an outcome (no cycles); with `ruleIds`, that the rules a
+ * branch names exist. Returns the problems found.
  */
-export function checkTriageTrees(doc: TriageTrees): string[] {
+export function checkTriageTrees(doc: TriageTrees, ruleIds?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const tree of doc.trees) {
     const say = (what: string) => problems.push(`triage tree ${tree.id}: ${what}`);
@@ -68,6 +69,9 @@ export function checkTriageTrees(doc: TriageTrees): string[] {
     for (const [id, node] of Object.entries(tree.nodes)) {
       for (const next of nextOf(node)) if (!tree.nodes[next]) say(`node "${id}" leads to missing node "${next}"`);
       if (node.kind === 'question' && node.branches.length < 2) say(`question "${id}" needs at least two branches`);
+      if (node.kind === 'question' && ruleIds) {
+        for (const rule of node.branches.flatMap((b) => b.rules ?? [])) if (!ruleIds.has(rule)) say(`question "${id}" names unknown rule "${rule}"`);
+      }
     }
     const reached = new Set<string>();
     const walk = (id: string, path: string[]): void => {
@@ -113,4 +117,21 @@ export function rankByStage<T>(items: readonly T[], stage: Stage, facts: (item: 
     return (f.stages.includes(stage.id) ? 4 : 0) + weightOf(f.component);
   };
   return [...items].sort((a, b) => score(b) - score(a) || compare(a, b));
+}
+
+/**
+ * The branch of a question that the findings point to: the one naming most of the rules that
+ * fired (by rule id), or null when none of its rules fired.
+ */
+export function suggestedBranch(node: Extract<TriageNode, { kind: 'question' }>, firedRules: ReadonlySet<string>): number | null {
+  let best: number | null = null;
+  let bestCount = 0;
+  node.branches.forEach((branch, i) => {
+    const count = (branch.rules ?? []).filter((r) => firedRules.has(r)).length;
+    if (count > bestCount) {
+      best = i;
+      bestCount = count;
+    }
+  });
+  return best;
 }

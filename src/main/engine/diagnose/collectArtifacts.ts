@@ -19,7 +19,7 @@ const FIRST_READ_LINES = 4_000;
 const MAX_BLOCK_LINES = 200_000;
 
 const WHOLE_FILE_KINDS = new Set(['goroutine-dump', 'pods-table', 'version-json', 'stats-json']);
-const EMBEDDED = parseQuery('"goroutine profile" OR /goroutine \\d+ / OR (NAME READY STATUS RESTARTS) OR gitVersion');
+const EMBEDDED = parseQuery('"goroutine profile" OR (goroutine /goroutine \\d+ (?:gp=\\S+ m=\\S+ )?\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion');
 
 /** Everything the artifact readers find in the case. */
 export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?: AbortSignal): CaseArtifacts {

@@ -125,6 +125,9 @@ function certainKeys(tokens: string[], skipSegments: boolean): string[] {
   return tokens.filter((t) => isIndexed(t) && !(skipSegments && couldBeUuidSegment(t))).map((t) => (isUuid(t) ? ID_PREFIX + t : indexKey(t)));
 }
 
+/** Events per level filter (`>=warning`…), per index; bounds mutate what they get, so callers get clones. */
+const levelBitmaps = new WeakMap<CaseIndex, Map<string, Bitmap>>();
+
 function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bounds {
   switch (node.kind) {
     case 'all':
@@ -167,14 +170,22 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);
     }
     case 'level': {
-      const b = new Bitmap(index.size);
-      const rank = levelRank(node.level);
-      const level = index.events.level;
-      for (let e = 0; e < level.length; e++) {
-        const r = level[e];
-        if (node.op === '=' ? r === rank : node.op === '>=' ? r >= rank : node.op === '>' ? r > rank : node.op === '<=' ? r <= rank : r < rank) b.add(e);
+      // Rules repeat the same few level filters: each is one pass over the level column, kept.
+      let cached = levelBitmaps.get(index);
+      if (!cached) levelBitmaps.set(index, (cached = new Map()));
+      const key = `${node.op}${node.level}`;
+      let b = cached.get(key);
+      if (!b) {
+        b = new Bitmap(index.size);
+        const rank = levelRank(node.level);
+        const level = index.events.level;
+        for (let e = 0; e < level.length; e++) {
+          const r = level[e];
+          if (node.op === '=' ? r === rank : node.op === '>=' ? r >= rank : node.op === '>' ? r > rank : node.op === '<=' ? r <= rank : r < rank) b.add(e);
+        }
+        cached.set(key, b);
       }
-      return exact(b);
+      return exact(b.clone());
     }
     case 'field': {
       const test = compileGlob(node.glob, { ignoreCase: true });

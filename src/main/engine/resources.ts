@@ -27,26 +27,34 @@ export function resourcesDir(): string {
   }
 }
 
-/** Reads every `resources/formats/*.json` file, validated, in file-name order. */
-export function loadFormatSpecs(dir = join(resourcesDir(), 'formats')): FormatSpec[] {
-  const specs: FormatSpec[] = [];
+/**
+ * Reads every `*.json` file of `dir` (schema files excepted) in file-name order, each checked by
+ * `validate` and its "id" against the file name; throws with every problem found, each naming
+ * the file.
+ */
+function readDataFiles<T extends { id: string }>(dir: string, what: string, validate: (value: unknown, file: string) => string[]): T[] {
+  const specs: T[] = [];
   const problems: string[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort()) {
     let value: unknown;
     try {
       value = JSON.parse(readFileSync(join(dir, name), 'utf8'));
     } catch (error) {
-      problems.push(`format ${name}: not valid JSON: ${(error as Error).message}`);
+      problems.push(`${what} ${name}: not valid JSON: ${(error as Error).message}`);
       continue;
     }
-    const found = validateFormatSpec(value, name);
+    const found = validate(value, name);
     if (found.length > 0) problems.push(...found);
-    else if ((value as FormatSpec).id !== name.replace(/\.json$/, '')) {
-      problems.push(`format ${name}: "id" must equal the file name, got "${(value as FormatSpec).id}"`);
-    } else specs.push(value as FormatSpec);
+    else if ((value as T).id !== name.replace(/\.json$/, '')) problems.push(`${what} ${name}: "id" must equal the file name, got "${(value as T).id}"`);
+    else specs.push(value as T);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return specs;
+}
+
+/** Reads every `resources/formats/*.json` file, validated, in file-name order. */
+export function loadFormatSpecs(dir = join(resourcesDir(), 'formats')): FormatSpec[] {
+  return readDataFiles<FormatSpec>(dir, 'format', validateFormatSpec);
 }
 
 let cached: CompiledFormat[] | null = null;
@@ -96,22 +104,7 @@ export function loadTriageTrees(): TriageTrees {
  */
 export function loadRuleSpecs(dir = join(resourcesDir(), 'rules')): RuleSpec[] {
   const stageIds = new Set(loadStageTable().stages.map((s) => s.id));
-  const specs: RuleSpec[] = [];
-  const problems: string[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort()) {
-    let value: unknown;
-    try {
-      value = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    } catch (error) {
-      problems.push(`rule ${name}: not valid JSON: ${(error as Error).message}`);
-      continue;
-    }
-    const found = validateRuleSpec(value, name, stageIds);
-    if (found.length > 0) problems.push(...found);
-    else specs.push(value as RuleSpec);
-  }
-  if (problems.length > 0) throw new Error(problems.join('\n'));
-  return specs;
+  return readDataFiles<RuleSpec>(dir, 'rule', (value, file) => validateRuleSpec(value, file, stageIds));
 }
 
 let rules: CompiledRule[] | null = null;

@@ -5,7 +5,7 @@
  */
 import type { CaseArtifacts } from '../artifacts/artifactModel.ts';
 import { lineNo } from '../model.ts';
-import { compareFindings, type Evidence, type Finding } from './finding.ts';
+import { compareFindings, makeFinding, type Evidence, type Finding } from './finding.ts';
 import type { ArtifactCheck, CompiledRule } from './ruleSpec.ts';
 
 /** Default threshold of each check when the rule gives no `min`. */
@@ -122,23 +122,19 @@ export function artifactFindings(artifacts: CaseArtifacts, rules: readonly Compi
     for (const group of byComponent.values()) {
       if (group.hits.length < rule.minCount) continue;
       const spec = rule.spec;
-      findings.push({
-        rule: spec.id,
-        title: spec.title,
-        severity: spec.severity,
-        category: spec.category,
-        module: group.module,
-        component: group.component,
-        stages: spec.stages,
-        count: group.hits.length,
-        firstTime: null,
-        lastTime: null,
-        evidence: group.hits.slice(0, evidence).map((h): Evidence => ({ path: h.path, line: lineNo(h.line), text: h.text, time: null, level: spec.severity === 'info' ? 'info' : spec.severity === 'warning' ? 'warning' : 'error', event: -1 })),
-        requestIds: [],
-        advice: spec.advice,
-        references: spec.references,
-        query: null,
-      });
+      const level = spec.severity === 'info' ? 'info' : spec.severity === 'warning' ? 'warning' : 'error';
+      findings.push(
+        makeFinding(spec, {
+          module: group.module,
+          component: group.component,
+          count: group.hits.length,
+          firstTime: null,
+          lastTime: null,
+          evidence: group.hits.slice(0, evidence).map((h): Evidence => ({ path: h.path, line: lineNo(h.line), text: h.text, time: null, level, event: -1 })),
+          requestIds: [],
+          query: null,
+        }),
+      );
     }
   }
   return findings.sort(compareFindings);

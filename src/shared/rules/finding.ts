@@ -3,7 +3,7 @@
  * a few evidence lines, the request ids on them), with the rule's title and advice.
  */
 import type { EpochMs, Level, LineNo } from '../model.ts';
-import { severityRank, type Category, type LocalizedText, type Severity } from './ruleSpec.ts';
+import { severityRank, type Category, type LocalizedText, type RuleSpec, type Severity } from './ruleSpec.ts';
 
 /** One line that shows the finding. */
 export interface Evidence {
@@ -42,4 +42,18 @@ export interface Finding {
 /** Most severe first, then most events, then rule id and component. */
 export function compareFindings(a: Finding, b: Finding): number {
   return severityRank(a.severity) - severityRank(b.severity) || b.count - a.count || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.component < b.component ? -1 : a.component > b.component ? 1 : 0);
+}
+
+/** What a finding is for where it was found: a rule's id, words, category and advice, the place and the events. */
+export function makeFinding(spec: RuleSpec, place: Pick<Finding, 'module' | 'component' | 'count' | 'firstTime' | 'lastTime' | 'evidence' | 'requestIds' | 'query'>): Finding {
+  return {
+    rule: spec.id,
+    title: spec.title,
+    severity: spec.severity,
+    category: spec.category,
+    stages: spec.stages,
+    advice: spec.advice,
+    references: spec.references,
+    ...place,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { extractIds } from '../../../shared/ids/extractIds.ts';
 import { epochMs, LEVELS, lineNo } from '../../../shared/model.ts';
-import { compareFindings, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
+import { compareFindings, makeFinding, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
 import type { Bitmap } from '../index/bitmap.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
@@ -145,23 +145,18 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
       for (const e of new Set([...chosen, ...g.sampled])) for (const id of requestIdsOf(index, e)) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
       const [module, component] = splitComponent(index.components[g.component]);
       const spec = rule.spec;
-      findings.push({
-        rule: spec.id,
-        title: spec.title,
-        severity: spec.severity,
-        category: spec.category,
-        module,
-        component,
-        stages: spec.stages,
-        count: g.count,
-        firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
-        lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
-        evidence: chosen.map((e) => evidenceOf(index, e)),
-        requestIds: [...idCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_REQUEST_IDS).map(([id]) => id),
-        advice: spec.advice,
-        references: spec.references,
-        query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
-      });
+      findings.push(
+        makeFinding(spec, {
+          module,
+          component,
+          count: g.count,
+          firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
+          lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
+          evidence: chosen.map((e) => evidenceOf(index, e)),
+          requestIds: [...idCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_REQUEST_IDS).map(([id]) => id),
+          query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
+        }),
+      );
     }
     options.onProgress?.(done + 1, queryRules.length);
   });

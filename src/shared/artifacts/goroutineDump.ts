@@ -203,11 +203,23 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function findSuspicions(groups: readonly GoroutineGroup[], pileUp: number, longWaitMinutes: number): GoroutineSuspicion[] {
+/** Wait states a healthy service sits in for hours (its main loop, accept loops, timers). */
+const LIFELONG_WAIT = /^(?:select|select \(no cases\)|IO wait|sleep|syscall|idle|GC worker \(idle\)|timer goroutine \(idle\)|finalizer wait|force gc \(idle\))$/;
+
+/** Whether a goroutine may wait in `state` for the life of the process without anything being wrong. */
+export function isLifelongWait(state: string | null): boolean {
+  return state !== null && LIFELONG_WAIT.test(state);
+}
+
+/**
+ * What in a dump deserves a second look: frames with at least `pileUp` goroutines parked in them
+ * (groups summed by top frame; running goroutines are working, not parked), and groups blocked
+ * for at least `longWaitMinutes` on something other than a lifelong wait (a lock, a channel).
+ */
+export function goroutineSuspicions(groups: readonly GoroutineGroup[], pileUp: number, longWaitMinutes: number): GoroutineSuspicion[] {
   const byFrame = new Map<string, { count: number; waitMinutes: number | null; largest: GoroutineGroup }>();
   for (const group of groups) {
-    // Running goroutines are doing work, not piling up behind something.
-    if (group.state === 'running') continue;
+    if (group.state === 'running' || group.state === 'runnable') continue;
     const entry = byFrame.get(group.topFrame);
     if (!entry) {
       byFrame.set(group.topFrame, { count: group.count, waitMinutes: group.waitMinutes, largest: group });
@@ -222,7 +234,7 @@ function findSuspicions(groups: readonly GoroutineGroup[], pileUp: number, longW
     .map(([frame, entry]) => ({ kind: 'pile-up' as const, frame, count: entry.count, waitMinutes: entry.waitMinutes, state: entry.largest.state }))
     .sort((a, b) => b.count - a.count || compareText(a.frame, b.frame));
   const longWaits: GoroutineSuspicion[] = groups
-    .filter((group) => group.waitMinutes !== null && group.waitMinutes >= longWaitMinutes)
+    .filter((group) => group.waitMinutes !== null && group.waitMinutes >= longWaitMinutes && !isLifelongWait(group.state))
     .map((group) => ({ kind: 'long-wait' as const, frame: group.topFrame, count: group.count, waitMinutes: group.waitMinutes, state: group.state }))
     .sort((a, b) => (b.waitMinutes ?? 0) - (a.waitMinutes ?? 0) || b.count - a.count || compareText(a.frame, b.frame));
   return [...pileUps, ...longWaits];
@@ -269,7 +281,7 @@ export function parseGoroutineDump(lines: readonly string[], start: number, sour
     groups,
     states: countStates(groups),
     longestWaitMinutes,
-    suspicious: findSuspicions(groups, options.pileUp ?? 10, options.longWaitMinutes ?? 10),
+    suspicious: goroutineSuspicions(groups, options.pileUp ?? 10, options.longWaitMinutes ?? 10),
     lastLine: source.line + (scan.last - start),
   };
 }

@@ -4,6 +4,7 @@
  * database, an API path) becomes one evidence line, and items of one component make one finding.
  */
 import type { CaseArtifacts } from '../artifacts/artifactModel.ts';
+import { goroutineSuspicions } from '../artifacts/goroutineDump.ts';
 import { lineNo } from '../model.ts';
 import { compareFindings, makeFinding, type Evidence, type Finding } from './finding.ts';
 import type { ArtifactCheck, CompiledRule } from './ruleSpec.ts';
@@ -23,9 +24,6 @@ export const CHECK_DEFAULTS: Record<ArtifactCheck, number> = {
   'api-errors': 1,
 };
 
-/** Wait states a healthy service sits in for hours. */
-const PARKED_FOR_LIFE = /^(?:select|select \(no cases\)|IO wait|sleep|syscall|idle|GC worker \(idle\)|timer goroutine \(idle\)|finalizer wait|force gc \(idle\))$/;
-
 interface Hit {
   path: string;
   line: number;
@@ -37,28 +35,12 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
   const hits: Hit[] = [];
   switch (check) {
     case 'goroutine-pile-up':
-      for (const dump of artifacts.goroutines) {
-        // Goroutines parked on one frame, summed over groups (a running goroutine is not parked).
-        const byFrame = new Map<string, { count: number; states: Set<string> }>();
-        for (const g of dump.groups) {
-          if (g.state === 'running' || g.state === 'runnable') continue;
-          const entry = byFrame.get(g.topFrame) ?? { count: 0, states: new Set<string>() };
-          entry.count += g.count;
-          if (g.state) entry.states.add(g.state);
-          byFrame.set(g.topFrame, entry);
-        }
-        for (const [frame, { count, states }] of byFrame) {
-          if (count >= min) hits.push({ path: dump.source.path, line: dump.source.line, text: `${count} of ${dump.total} goroutines parked in ${frame}${states.size ? ` [${[...states].join(', ')}]` : ''}` });
-        }
-      }
-      break;
     case 'goroutine-long-wait':
       for (const dump of artifacts.goroutines) {
-        for (const g of dump.groups) {
-          // Servers wait in select, IO wait or sleep for their whole life; a lock or a channel
-          // that long is the hang the seed means.
-          if (g.state !== null && PARKED_FOR_LIFE.test(g.state)) continue;
-          if (g.waitMinutes !== null && g.waitMinutes >= min) hits.push({ path: dump.source.path, line: dump.source.line, text: `${g.count} goroutine(s) in ${g.topFrame} [${g.state ?? '?'}, ${g.waitMinutes} minutes]` });
+        const found = check === 'goroutine-pile-up' ? goroutineSuspicions(dump.groups, min, Infinity) : goroutineSuspicions(dump.groups, Infinity, min);
+        for (const s of found) {
+          const text = s.kind === 'pile-up' ? `${s.count} of ${dump.total} goroutines parked in ${s.frame}${s.state ? ` [${s.state}]` : ''}` : `${s.count} goroutine(s) in ${s.frame} [${s.state ?? '?'}, ${s.waitMinutes} minutes]`;
+          hits.push({ path: dump.source.path, line: dump.source.line, text });
         }
       }
       break;

@@ -28,7 +28,8 @@ export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?
     if (!WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0) continue;
     const lines = index.store.readLines(file.store, 1, Math.min(file.record.lines, MAX_ARTIFACT_LINES));
     const source = { path: file.record.path, line: 1 };
-    const service = file.record.component;
+    // `region-version.json` is the region's version.
+    const service = file.record.component.replace(/[-_.]?version$/i, '') || file.record.component;
     if (file.record.kind === 'version-json' || file.record.kind === 'stats-json') {
       if (readArtifactJson(lines.join('\n'), source, service, artifacts)) continue;
     }

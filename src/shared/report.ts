@@ -5,6 +5,7 @@
 import type { CaseArtifacts } from './artifacts/artifactModel.ts';
 import type { EncodingName, FileKind, Level, LevelCounts } from './model.ts';
 import type { Category, LocalizedText, Severity } from './rules/ruleSpec.ts';
+import type { TriageSuggestion } from './rules/stages.ts';
 
 /** Schema id written into every report. */
 export const REPORT_SCHEMA = 'tarsier.report/1';
@@ -60,6 +61,8 @@ export interface ReportEvidence {
   text: string;
   time: string | null;
   level: Level;
+  /** The continuation line the rule matched, when it was not the first line. */
+  match?: { line: number; text: string };
 }
 
 /** What one rule found in one component. */
@@ -70,7 +73,7 @@ export interface ReportFinding {
   category: Category;
   module: string;
   component: string;
-  /** The analysed stage when the rule belongs to it, else the rule's first stage; null for any stage. */
+  /** The analysed stage when the rule belongs to it (or to any stage), else the rule's first stage; null for a rule of any stage when no stage was analysed. */
   stage: string | null;
   stages: string[];
   count: number;
@@ -113,4 +116,6 @@ export interface Report {
   /** What non-log files and embedded blocks said: goroutine dumps, pods, versions, service stats. */
   artifacts: CaseArtifacts;
   stage: ReportStage | null;
+  /** Where the findings lead in the seed's decision trees (question → answer → handling). */
+  triage: TriageSuggestion[];
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFormats, loadRuleSpecs, loadRules, loadStageTable, loadTriageTrees, resourcesDir } from '../../src/main/engine/resources.ts';
 import { checkArtifactExamples, checkQueryExamples } from '../../src/shared/rules/ruleExamples.ts';
 import { ARTIFACT_CHECKS, CATEGORIES, validateRuleSpec } from '../../src/shared/rules/ruleSpec.ts';
-import { checkTriageTrees, suggestedBranch } from '../../src/shared/rules/stages.ts';
+import { checkTriageTrees, suggestedBranch, suggestTriage } from '../../src/shared/rules/stages.ts';
 
 const rules = loadRules();
 const formats = loadFormats();
@@ -43,6 +43,11 @@ describe('rule files', () => {
       expect(validateRuleSpec({ ...minimal, [key]: value }, 'x.json', stageIds).filter((p) => p.includes('unknown field'))).toEqual([]);
     }
     expect(validateRuleSpec({ ...minimal, extra: 1 }, 'x.json', stageIds)).toEqual(['rule x.json: unknown field "extra"']);
+    // Nested objects are closed too, as the schema's additionalProperties: false says.
+    expect(validateRuleSpec({ ...minimal, requires: { query: 'b', within: '5m', window: '5m' } }, 'x.json', stageIds)).toEqual(['rule x.json: "requires": unknown field "window"']);
+    expect(schema.properties.requires.additionalProperties).toBe(false);
+    expect(Object.keys(schema.properties.requires.properties).sort()).toEqual(['query', 'sameRequest', 'within']);
+    expect(Object.keys(schema.properties.artifact.properties).sort()).toEqual(['check', 'min']);
     expect(schema.properties.category.enum).toEqual([...CATEGORIES]);
     expect(schema.properties.artifact.properties.check.enum).toEqual([...ARTIFACT_CHECKS]);
     expect(schema.required.sort()).toEqual(['advice', 'category', 'examples', 'id', 'references', 'severity', 'stages', 'title']);
@@ -87,6 +92,17 @@ describe('stages and triage', () => {
     expect(suggestedBranch(question, new Set(['install-package-md5-mismatch']))).toBe(2);
     expect(suggestedBranch(question, new Set(['install-disk-full', 'install-port-in-use', 'install-permission-denied']))).toBe(1);
     expect(suggestedBranch(question, new Set(['go-panic']))).toBeNull();
+  });
+
+  it('the findings walk each tree to its handling as far as their rules lead', () => {
+    const doc = loadTriageTrees();
+    const walked = suggestTriage(doc, new Set(['install-package-md5-mismatch', 'target-quota-exceeded', 'k8s-pod-not-running']));
+    expect(walked.map((t) => t.tree)).toEqual(['install', 'target', 'platform']);
+    expect(walked[0].steps.map((s) => s.answer.en)).toEqual(['Package MD5 check failed']);
+    expect(walked[0].steps[0].rules).toEqual(['install-package-md5-mismatch']);
+    expect(walked[0].handling?.handling.zh).toBe('重新下载或获取正确安装包并验证MD5');
+    expect(walked[1].handling?.handling.en).toMatch(/cloud platform team/);
+    expect(suggestTriage(doc, new Set())).toEqual([]);
   });
 
   it('a broken tree is reported', () => {

@@ -190,9 +190,15 @@ function findingsSummary(report: Report): string[] {
   for (const f of report.findings.slice(0, 25)) {
     out.push(`  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime}${f.lastTime !== f.firstTime ? ` → ${f.lastTime}` : ''}` : ''}`);
     const e = f.evidence[0];
-    if (e) out.push(`       ${e.path}:${e.line}  ${e.text.length > 160 ? `${e.text.slice(0, 157)}…` : e.text}`);
+    const cut = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text);
+    if (e) out.push(`       ${e.path}:${e.line}  ${cut(e.text)}`);
+    if (e?.match) out.push(`       ${e.path}:${e.match.line}  ${cut(e.match.text.trim())}`);
   }
   if (report.findings.length > 25) out.push(`  … ${report.findings.length - 25} more in the JSON report`);
+  for (const t of report.triage) {
+    const path = t.steps.map((step) => step.answer.en).join(' → ');
+    out.push('', `triage (${t.title.en}): ${path}${t.handling ? ` → ${t.handling.handling.en}` : ''}`);
+  }
   const a = report.artifacts;
   const parts = [
     a.goroutines.length ? `${a.goroutines.length} goroutine dump(s)` : '',

@@ -88,9 +88,12 @@ export function loadClassifier(): ComponentClassifier {
   return classifier;
 }
 
-/** `resources/stages.json`: the seed's stage → component → log table. */
+let stageTable: StageTable | null = null;
+
+/** `resources/stages.json`: the seed's stage → component → log table (read once per process). */
 export function loadStageTable(): StageTable {
-  return JSON.parse(readFileSync(join(resourcesDir(), 'stages.json'), 'utf8')) as StageTable;
+  stageTable ??= JSON.parse(readFileSync(join(resourcesDir(), 'stages.json'), 'utf8')) as StageTable;
+  return stageTable;
 }
 
 /** `resources/triage.json`: the seed's decision trees. */

@@ -213,13 +213,15 @@ export function isLifelongWait(state: string | null): boolean {
 
 /**
  * What in a dump deserves a second look: frames with at least `pileUp` goroutines parked in them
- * (groups summed by top frame; running goroutines are working, not parked), and groups blocked
- * for at least `longWaitMinutes` on something other than a lifelong wait (a lock, a channel).
+ * (groups summed by top frame; running goroutines and lifelong waits do not count), and groups
+ * blocked for at least `longWaitMinutes` on something other than a lifelong wait (a lock, a channel).
  */
 export function goroutineSuspicions(groups: readonly GoroutineGroup[], pileUp: number, longWaitMinutes: number): GoroutineSuspicion[] {
   const byFrame = new Map<string, { count: number; waitMinutes: number | null; largest: GoroutineGroup }>();
   for (const group of groups) {
-    if (group.state === 'running' || group.state === 'runnable') continue;
+    // Working goroutines are not parked, and a crowd in a lifelong wait (idle keep-alive
+    // connections in IO wait, one watcher per pooled connection in select) is a healthy server.
+    if (group.state === 'running' || group.state === 'runnable' || isLifelongWait(group.state)) continue;
     const entry = byFrame.get(group.topFrame);
     if (!entry) {
       byFrame.set(group.topFrame, { count: group.count, waitMinutes: group.waitMinutes, largest: group });

@@ -15,6 +15,8 @@ export interface Evidence {
   level: Level;
   /** Event id in the case index (for "open at this line"); -1 for artifact evidence. */
   event: number;
+  /** When the rule matched a continuation line (a traceback's last line), that line. */
+  match?: { line: LineNo; text: string };
 }
 
 /** One rule × component. */
@@ -35,7 +37,11 @@ export interface Finding {
   requestIds: string[];
   advice: LocalizedText;
   references: string[];
-  /** A search that shows every event of the finding (`query` AND `component:`); null for artifact findings. */
+  /**
+   * A search that shows the events of the finding (the rule's query AND `module:`/`component:`);
+   * null for artifact findings. A rule's `requires` cannot be written as a query: for such rules
+   * the search also shows events that had no partner.
+   */
   query: string | null;
 }
 
@@ -56,4 +62,10 @@ export function makeFinding(spec: RuleSpec, place: Pick<Finding, 'module' | 'com
     references: spec.references,
     ...place,
   };
+}
+
+/** `module/component` → its two parts (a key without `/` is both). */
+export function splitComponent(key: string): [string, string] {
+  const at = key.indexOf('/');
+  return at < 0 ? [key, key] : [key.slice(0, at), key.slice(at + 1)];
 }

@@ -9,6 +9,7 @@ import type { CompiledFormat } from '../formats/compileFormat.ts';
 import { pickFormat } from '../formats/detectFormat.ts';
 import { compileMatcher, type EventFacts } from '../search/matchEvent.ts';
 import { checkArtifacts } from './artifactFindings.ts';
+import { splitComponent } from './finding.ts';
 import type { CompiledRule, RuleExample } from './ruleSpec.ts';
 
 /** The event an example line stands for. */
@@ -19,13 +20,13 @@ export function exampleEvent(example: RuleExample, formats: readonly CompiledFor
     const { format } = pickFormat([line], formats);
     level = format?.parse(line)?.level ?? 'unknown';
   }
-  const [module, component] = (example.component ?? 'unknown/unknown').split('/', 2);
+  const [module, component] = splitComponent(example.component ?? 'unknown/unknown');
   return {
     text: [line, ...(example.continuation ?? [])].join('\n'),
     level,
     module,
-    component: component ?? module,
-    path: `${module}/${component ?? module}.log`,
+    component,
+    path: `${module}/${component}.log`,
     time: null,
   };
 }

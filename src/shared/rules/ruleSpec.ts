@@ -156,12 +156,14 @@ export function validateRuleSpec(value: unknown, file: string, stageIds: Readonl
   }
   if (spec.artifact !== undefined) {
     const artifact = spec.artifact as Record<string, unknown> | null;
+    for (const key of Object.keys(artifact ?? {})) if (key !== 'check' && key !== 'min') say(`"artifact": unknown field "${key}"`);
     if (typeof artifact !== 'object' || artifact === null || !ARTIFACT_CHECKS.includes(artifact.check as ArtifactCheck)) {
       say(`"artifact.check" must be one of ${ARTIFACT_CHECKS.join(', ')}`);
     } else if (artifact.min !== undefined && (typeof artifact.min !== 'number' || artifact.min < 0)) say('"artifact.min" must be a number ≥ 0');
   }
   if (spec.requires !== undefined) {
     const requires = spec.requires as Record<string, unknown> | null;
+    for (const key of Object.keys(requires ?? {})) if (!['query', 'within', 'sameRequest'].includes(key)) say(`"requires": unknown field "${key}"`);
     if (typeof requires !== 'object' || requires === null || typeof requires.query !== 'string') say('"requires" must be { "query": text, "within"?: "10m", "sameRequest"?: true }');
     else {
       const problem = queryProblem(requires.query);

@@ -101,9 +101,9 @@ export function stageWeight(stage: Stage, component: string): number {
 }
 
 /**
- * Orders items for a stage: those the stage names first (its rules' own stage, then High
- * Priority components, then other components of the stage), the rest after; ties keep
- * `compare`'s order.
+ * Orders items for a stage: those the stage names first (rules of the stage or of any stage,
+ * then High Priority components, then other components of the stage), the rest after; ties
+ * keep `compare`'s order.
  */
 export function rankByStage<T>(items: readonly T[], stage: Stage, facts: (item: T) => { stages: readonly string[]; component: string }, compare: (a: T, b: T) => number): T[] {
   const weights = new Map<string, number>();
@@ -114,7 +114,8 @@ export function rankByStage<T>(items: readonly T[], stage: Stage, facts: (item: 
   };
   const score = (item: T) => {
     const f = facts(item);
-    return (f.stages.includes(stage.id) ? 4 : 0) + weightOf(f.component);
+    // A rule for any stage (no stages listed) belongs to this one too.
+    return (f.stages.length === 0 || f.stages.includes(stage.id) ? 4 : 0) + weightOf(f.component);
   };
   return [...items].sort((a, b) => score(b) - score(a) || compare(a, b));
 }
@@ -134,4 +135,53 @@ export function suggestedBranch(node: Extract<TriageNode, { kind: 'question' }>,
     }
   });
   return best;
+}
+
+/** One step of a suggested walk: the question and the answer the findings chose. */
+export interface TriageStep {
+  question: LocalizedText;
+  answer: LocalizedText;
+  /** The rules that fired and pointed to this answer. */
+  rules: string[];
+}
+
+/** Where the findings lead in one decision tree. */
+export interface TriageSuggestion {
+  tree: string;
+  category: Category;
+  title: LocalizedText;
+  steps: TriageStep[];
+  /** The handling reached (what to do), if the walk got to one. */
+  handling: { text: LocalizedText; handling: LocalizedText } | null;
+}
+
+/**
+ * Walks each tree as far as the fired rules lead: at a question, the branch naming most of them;
+ * at a handling node, on to its next. Trees none of whose rules fired are left out.
+ */
+export function suggestTriage(doc: TriageTrees, firedRules: ReadonlySet<string>): TriageSuggestion[] {
+  const suggestions: TriageSuggestion[] = [];
+  for (const tree of doc.trees) {
+    const steps: TriageStep[] = [];
+    let handling: TriageSuggestion['handling'] = null;
+    const seen = new Set<string>();
+    let id: string | null = tree.start;
+    while (id !== null && !seen.has(id)) {
+      seen.add(id);
+      const node: TriageNode | undefined = tree.nodes[id];
+      if (!node || node.kind === 'outcome') break;
+      if (node.kind === 'handling') {
+        handling ??= { text: node.text, handling: node.handling };
+        id = node.next;
+        continue;
+      }
+      const at = suggestedBranch(node, firedRules);
+      if (at === null) break;
+      const branch: { label: LocalizedText; next: string; rules?: string[] } = node.branches[at];
+      steps.push({ question: node.text, answer: branch.label, rules: (branch.rules ?? []).filter((r) => firedRules.has(r)) });
+      id = branch.next;
+    }
+    if (steps.length > 0) suggestions.push({ tree: tree.id, category: tree.category, title: tree.title, steps, handling });
+  }
+  return suggestions;
 }

@@ -13,13 +13,16 @@ import { matchingEvents } from '../index/searchIndex.ts';
 
 /** Lines read from one file at most (a dump of 100k goroutines is still read whole). */
 const MAX_ARTIFACT_LINES = 2_000_000;
+/** Lines read before a candidate event (a version block's `{` and the command above it). */
+const LOOK_BACK_LINES = 12;
 /** Lines read first after a candidate event (its own lines plus these). */
 const FIRST_READ_LINES = 4_000;
 /** Lines read after an embedded block's first line. */
 const MAX_BLOCK_LINES = 200_000;
 
 const WHOLE_FILE_KINDS = new Set(['goroutine-dump', 'pods-table', 'version-json', 'stats-json']);
-const EMBEDDED = parseQuery('"goroutine profile" OR (goroutine /goroutine \\d+ (?:gp=\\S+ m=\\S+ )?\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion');
+// `goroutine N [` and Go ≥ 1.23's `goroutine N gp=… m=… mp=… [`; the word narrows it by the index.
+const EMBEDDED = parseQuery('"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion');
 
 /** Everything the artifact readers find in the case. */
 export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?: AbortSignal): CaseArtifacts {
@@ -43,23 +46,27 @@ export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?
     const fileId = index.events.file[event];
     const file = index.files[fileId];
     if (WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0) return;
-    const first = index.events.line[event];
-    if (first <= (covered.get(fileId) ?? 0)) return;
+    const line = index.events.line[event];
+    const done = covered.get(fileId) ?? 0;
+    if (line <= done) return;
+    // A version block is found by its "gitVersion" line; its `{` and the `$ … -v` command that
+    // names the service are a few lines above.
+    const first = Math.max(done + 1, line - LOOK_BACK_LINES);
     const available = file.record.lines - first + 1;
     // Most candidates are one line that mentions a goroutine; read a little, and more only when
     // a block runs to the end of what was read.
     const read = (count: number) => {
       const found = emptyArtifacts();
       const lines = index.store.readLines(file.store, first, Math.min(count, available));
-      return { found, last: readArtifactBlocks(lines, { path: file.record.path, line: first }, file.record.component, found), end: first + lines.length - 1 };
+      return { found, last: readArtifactBlocks(lines, { path: file.record.path, line: first }, null, found), end: first + lines.length - 1 };
     };
-    let attempt = read(index.events.lineCount[event] + FIRST_READ_LINES);
+    let attempt = read(line - first + index.events.lineCount[event] + FIRST_READ_LINES);
     if (attempt.last >= attempt.end && attempt.end < first + available - 1) attempt = read(MAX_BLOCK_LINES);
     artifacts.goroutines.push(...attempt.found.goroutines);
     artifacts.pods.push(...attempt.found.pods);
-    artifacts.versions.push(...attempt.found.versions);
+    artifacts.versions.push(...attempt.found.versions.map((v) => ({ ...v, service: v.service ?? file.record.component })));
     const last = attempt.last;
-    covered.set(fileId, Math.max(last, first + index.events.lineCount[event] - 1));
+    covered.set(fileId, Math.max(last, line + index.events.lineCount[event] - 1));
   });
 
   const seen = new Set<string>();

@@ -8,9 +8,9 @@ import type { CaseArtifacts } from '../../../shared/artifacts/artifactModel.ts';
 import { artifactFindings } from '../../../shared/rules/artifactFindings.ts';
 import { compareFindings, type Finding } from '../../../shared/rules/finding.ts';
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
-import { rankByStage, type Stage } from '../../../shared/rules/stages.ts';
+import { rankByStage, suggestTriage, type Stage, type TriageSuggestion } from '../../../shared/rules/stages.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { loadClassifier, loadRules } from '../resources.ts';
+import { loadClassifier, loadRules, loadTriageTrees } from '../resources.ts';
 import { collectArtifacts } from './collectArtifacts.ts';
 import { evaluateRules } from './evaluateRules.ts';
 
@@ -20,6 +20,8 @@ export interface Diagnosis {
   artifacts: CaseArtifacts;
   /** The stage everything was ranked for, if any. */
   stage: Stage | null;
+  /** Where the findings lead in the seed's decision trees. */
+  triage: TriageSuggestion[];
 }
 
 /** Options of {@link diagnoseCase}. */
@@ -46,7 +48,8 @@ export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: Di
   findings.push(...artifactFindings(artifacts, rules, componentOf));
   findings.sort(compareFindings);
   const stage = options.stage ?? null;
-  return { findings: stage ? rankFindings(findings, stage) : findings, artifacts, stage };
+  const triage = suggestTriage(loadTriageTrees(), new Set(findings.map((f) => f.rule)));
+  return { findings: stage ? rankFindings(findings, stage) : findings, artifacts, stage, triage };
 }
 
 /** Findings for one stage: the stage's own rules and components first, then by severity. */

@@ -4,12 +4,13 @@
  * pasting its query; `requires` then keeps only events with a partner event nearby in time
  * or on the same request id. Matches are aggregated per rule × component.
  */
-import { extractIds } from '../../../shared/ids/extractIds.ts';
+import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
 import { epochMs, LEVELS, lineNo } from '../../../shared/model.ts';
-import { compareFindings, makeFinding, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
+import { compareFindings, makeFinding, splitComponent, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
+import { positiveTerms, type QueryNode } from '../../../shared/search/queryLanguage.ts';
 import type { Bitmap } from '../index/bitmap.ts';
-import type { CaseIndex } from '../index/caseIndex.ts';
+import { MAX_EVENT_LINES, type CaseIndex } from '../index/caseIndex.ts';
 import { matchingEvents } from '../index/searchIndex.ts';
 
 /** Options of {@link evaluateRules}. */
@@ -31,47 +32,63 @@ function requestIdsOf(index: CaseIndex, event: number): string[] {
     .map((found) => found.value);
 }
 
-/** Keeps the events of `events` that have a partner matching the rule's `requires`. */
+/** The keys a request id pairs on, as `trace` reads them (`req-<uuid>` is also its bare uuid). */
+function requestKeysOf(index: CaseIndex, event: number): string[] {
+  return extractIds(index.eventText(event))
+    .filter((found) => found.kind === 'request')
+    .flatMap((found) => idKeys(found));
+}
+
+/** Keeps the events of `events` that have another event matching the rule's `requires`. */
 function withPartners(index: CaseIndex, rule: CompiledRule, events: Bitmap, signal?: AbortSignal): Bitmap {
   const requires = rule.requires!;
   const partners = matchingEvents(index, requires.query, { signal }).events;
   const time = index.events.time;
+  const window = requires.withinMs;
   const kept = events.clone();
   if (requires.sameRequest) {
-    // Request id → times of partner events carrying it.
-    const byId = new Map<string, number[]>();
+    const byKey = new Map<string, number[]>();
     partners.forEach((p) => {
-      for (const id of requestIdsOf(index, p)) {
-        let times = byId.get(id);
-        if (!times) byId.set(id, (times = []));
-        times.push(time[p]);
+      for (const key of new Set(requestKeysOf(index, p))) {
+        let list = byKey.get(key);
+        if (!list) byKey.set(key, (list = []));
+        list.push(p);
       }
     });
     events.forEach((e) => {
-      const ok = requestIdsOf(index, e).some((id) => {
-        const times = byId.get(id);
-        if (!times) return false;
-        return requires.withinMs === null || times.some((t) => Math.abs(t - time[e]) <= requires.withinMs!);
-      });
+      const ok = requestKeysOf(index, e).some((key) => (byKey.get(key) ?? []).some((p) => p !== e && (window === null || Math.abs(time[p] - time[e]) <= window)));
       if (!ok) kept.remove(e);
     });
     return kept;
   }
-  const times = Float64Array.from(partners.toArray(), (p) => time[p]).filter((t) => !Number.isNaN(t)).sort();
-  const window = requires.withinMs ?? 0;
+  // Partners with a time, in time order; an event is never its own partner.
+  const order = Array.from(partners.toArray()).filter((p) => !Number.isNaN(time[p]));
+  order.sort((a, b) => time[a] - time[b]);
+  const w = window ?? 0;
   events.forEach((e) => {
     const t = time[e];
-    // First partner at or after t - window; it must also be at or before t + window.
     let lo = 0;
-    let hi = times.length;
+    let hi = order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (times[mid] < t - window) lo = mid + 1;
+      if (time[order[mid]] < t - w) lo = mid + 1;
       else hi = mid;
     }
-    if (Number.isNaN(t) || lo === times.length || times[lo] > t + window) kept.remove(e);
+    while (lo < order.length && order[lo] === e) lo++;
+    if (Number.isNaN(t) || lo === order.length || time[order[lo]] > t + w) kept.remove(e);
   });
   return kept;
+}
+
+/** Tests whether one line carries a positive word, phrase or regex of the rule's query. */
+function lineMatcher(query: QueryNode): (line: string) => boolean {
+  const { terms, phrases, regexes } = positiveTerms(query);
+  const words = [...terms, ...phrases].map((w) => w.toLowerCase().replace(/\*$/, ''));
+  const patterns = regexes.map((r) => new RegExp(r.source, r.flags.replace(/[gy]/g, '')));
+  return (line) => {
+    const lower = line.toLowerCase();
+    return words.some((w) => w !== '' && lower.includes(w)) || patterns.some((r) => r.test(line));
+  };
 }
 
 interface Group {
@@ -85,17 +102,24 @@ interface Group {
   sampled: number[];
 }
 
-function evidenceOf(index: CaseIndex, event: number): Evidence {
+function evidenceOf(index: CaseIndex, event: number, matches: (line: string) => boolean): Evidence {
   const file = index.fileOf(event);
   const t = index.events.time[event];
-  return {
+  const lines = index.eventLines(event, MAX_EVENT_LINES);
+  const evidence: Evidence = {
     path: file.record.path,
     line: lineNo(index.events.line[event]),
-    text: index.eventLines(event, 1)[0] ?? '',
+    text: lines[0] ?? '',
     time: Number.isNaN(t) ? null : epochMs(t),
     level: LEVELS[index.events.level[event]],
     event,
   };
+  // The words that matched may be in the traceback below the first line: show that line too.
+  if (lines.length > 1 && !matches(lines[0])) {
+    const at = lines.findIndex((line, i) => i > 0 && matches(line));
+    if (at > 0) evidence.match = { line: lineNo(index.events.line[event] + at), text: lines[at] };
+  }
+  return evidence;
 }
 
 /** Quotes a glob for a query when it needs it. */
@@ -107,10 +131,16 @@ function fieldValue(value: string): string {
 export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], options: EvaluateOptions = {}): Finding[] {
   const keep = options.evidence ?? 5;
   const time = index.events.time;
-  // Events without a time sort last; ties by id keep file order.
+  // Earliest: events without a time sort after every timed one. Latest: a timed event wins over
+  // any untimed one, so the last evidence line agrees with `lastTime`. Ties by id keep file order.
   const before = (a: number, b: number) => {
     const ta = Number.isNaN(time[a]) ? Infinity : time[a];
     const tb = Number.isNaN(time[b]) ? Infinity : time[b];
+    return ta - tb || a - b;
+  };
+  const later = (a: number, b: number) => {
+    const ta = Number.isNaN(time[a]) ? -Infinity : time[a];
+    const tb = Number.isNaN(time[b]) ? -Infinity : time[b];
     return ta - tb || a - b;
   };
   const findings: Finding[] = [];
@@ -118,6 +148,7 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
   queryRules.forEach((rule, done) => {
     if (options.signal?.aborted) throw new Error('cancelled');
     let { events } = matchingEvents(index, rule.query!, { signal: options.signal });
+    const matches = lineMatcher(rule.query!);
     if (rule.requires && !events.isEmpty()) events = withPartners(index, rule, events, options.signal);
     const groups = new Map<number, Group>();
     events.forEach((e) => {
@@ -130,7 +161,7 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
         if (!(t >= g.first)) g.first = t;
         if (!(t <= g.last)) g.last = t;
       }
-      if (before(g.latest, e) < 0) g.latest = e;
+      if (later(g.latest, e) < 0) g.latest = e;
       if (g.earliest.length < keep || before(e, g.earliest[g.earliest.length - 1]) < 0) {
         g.earliest.push(e);
         g.earliest.sort(before);
@@ -152,7 +183,7 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
           count: g.count,
           firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
           lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
-          evidence: chosen.map((e) => evidenceOf(index, e)),
+          evidence: chosen.map((e) => evidenceOf(index, e, matches)),
           requestIds: [...idCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_REQUEST_IDS).map(([id]) => id),
           query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
         }),
@@ -161,10 +192,4 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
     options.onProgress?.(done + 1, queryRules.length);
   });
   return findings.sort(compareFindings);
-}
-
-/** `module/component` → its two parts. */
-export function splitComponent(key: string): [string, string] {
-  const at = key.indexOf('/');
-  return at < 0 ? [key, key] : [key.slice(0, at), key.slice(at + 1)];
 }

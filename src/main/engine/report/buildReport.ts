@@ -74,12 +74,12 @@ export function buildReport(inventory: Inventory, options: ReportOptions): Repor
       category: f.category,
       module: f.module,
       component: f.component,
-      stage: stage && f.stages.includes(stage.id) ? stage.id : (f.stages[0] ?? null),
+      stage: stage && (f.stages.length === 0 || f.stages.includes(stage.id)) ? stage.id : (f.stages[0] ?? null),
       stages: f.stages,
       count: f.count,
       firstTime: iso(f.firstTime),
       lastTime: iso(f.lastTime),
-      evidence: f.evidence.map((e) => ({ path: e.path, line: e.line, text: e.text, time: iso(e.time), level: e.level })),
+      evidence: f.evidence.map((e) => ({ path: e.path, line: e.line, text: e.text, time: iso(e.time), level: e.level, ...(e.match ? { match: e.match } : {}) })),
       requestIds: f.requestIds,
       advice: f.advice,
       references: f.references,
@@ -87,6 +87,7 @@ export function buildReport(inventory: Inventory, options: ReportOptions): Repor
     })),
     artifacts: diagnosis ? { ...diagnosis.artifacts, goroutines: diagnosis.artifacts.goroutines.map((d) => ({ ...d, groups: d.groups.slice(0, MAX_REPORT_GROUPS) })) } : emptyArtifacts(),
     stage: stage ? { id: stage.id, name: stage.name, files: stageFiles(inventory, stage) } : null,
+    triage: diagnosis?.triage ?? [],
   };
 }
 

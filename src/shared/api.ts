@@ -4,6 +4,7 @@
  * it: method names become channel names and routes, and every request is validated by
  * {@link validateRequest} before the engine sees it.
  */
+import type { CaseOverview, EventsPage, FileLinesPage, SearchPage, TraceResult } from './caseViews.ts';
 import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
@@ -54,6 +55,12 @@ export interface CaseStatus {
   caseId: string;
   progress: ReadProgress;
   bundles: BundleInfo[];
+  /** The full-text index is attached (before that, search scans). */
+  indexed: boolean;
+  /** Findings and artifacts are ready. */
+  diagnosed: boolean;
+  /** The zone zone-less times were read in. */
+  zone: ZoneSpec;
 }
 
 /** Everything that was found in the bundles: files read, entries skipped, problems met. */
@@ -71,10 +78,20 @@ export interface AnalyzerApi {
   caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>>;
   inventory(request: { caseId: string }): Promise<ApiResult<Inventory>>;
   cancelCase(request: { caseId: string }): Promise<ApiResult<{ cancelled: boolean }>>;
+  /** Components, findings (ranked for `stage` when given), artifacts, triage, stages. */
+  overview(request: { caseId: string; stage?: string | null }): Promise<ApiResult<CaseOverview>>;
+  /** One page of events matching a query (the query language), in time order. */
+  search(request: { caseId: string; query: string; offset?: number; limit?: number }): Promise<ApiResult<SearchPage>>;
+  /** One page of the merged timeline; `at` (epoch ms) starts the page at that time instead of `offset`. */
+  events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>>;
+  /** Every event carrying an id, across modules, plus the second hop. */
+  trace(request: { caseId: string; id: string }): Promise<ApiResult<TraceResult>>;
+  /** Lines `from` … `from + count - 1` of one file (1-based). */
+  fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>>;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
-export const API_METHODS = ['openCase', 'caseStatus', 'inventory', 'cancelCase'] as const satisfies readonly (keyof AnalyzerApi)[];
+export const API_METHODS = ['openCase', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'fileLines'] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
@@ -124,5 +141,54 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
     case 'inventory':
     case 'cancelCase':
       return checkCaseId(payload, method);
+    case 'overview': {
+      const problem = checkCaseId(payload, method);
+      if (problem) return problem;
+      const { stage } = payload as Record<string, unknown>;
+      if (stage !== undefined && stage !== null && (typeof stage !== 'string' || !/^[a-z0-9-]{1,64}$/.test(stage))) return `overview: bad stage ${JSON.stringify(stage)}`;
+      return null;
+    }
+    case 'search': {
+      const problem = checkCaseId(payload, method);
+      if (problem) return problem;
+      const { query } = payload as Record<string, unknown>;
+      if (typeof query !== 'string' || query.length > 4000) return 'search: query must be a string of at most 4000 characters';
+      return checkPaging(payload as Record<string, unknown>, method);
+    }
+    case 'events': {
+      const problem = checkCaseId(payload, method) ?? checkPaging(payload as Record<string, unknown>, method);
+      if (problem) return problem;
+      const { at } = payload as Record<string, unknown>;
+      if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return `events: at must be epoch milliseconds, got ${JSON.stringify(at)}`;
+      return null;
+    }
+    case 'trace': {
+      const problem = checkCaseId(payload, method);
+      if (problem) return problem;
+      const { id } = payload as Record<string, unknown>;
+      if (typeof id !== 'string' || id.trim() === '' || id.length > 200) return `trace: id must be a non-empty string of at most 200 characters, got ${JSON.stringify(id)}`;
+      return null;
+    }
+    case 'fileLines': {
+      const problem = checkCaseId(payload, method);
+      if (problem) return problem;
+      const { file, from, count } = payload as Record<string, unknown>;
+      if (!isCount(file, 10_000_000)) return `fileLines: file must be a file index, got ${JSON.stringify(file)}`;
+      if (!isCount(from, 2 ** 31) || from === 0) return `fileLines: from must be a 1-based line number, got ${JSON.stringify(from)}`;
+      if (!isCount(count, MAX_PAGE_LINES) || count === 0) return `fileLines: count must be 1–${MAX_PAGE_LINES}, got ${JSON.stringify(count)}`;
+      return null;
+    }
   }
+}
+
+/** Largest page a client may ask for (events, hits or file lines). */
+export const MAX_PAGE_LINES = 5000;
+
+const isCount = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+
+function checkPaging(payload: Record<string, unknown>, method: string): string | null {
+  const { offset, limit } = payload;
+  if (offset !== undefined && !isCount(offset, 2 ** 31)) return `${method}: offset must be a whole number ≥ 0, got ${JSON.stringify(offset)}`;
+  if (limit !== undefined && (!isCount(limit, MAX_PAGE_LINES) || limit === 0)) return `${method}: limit must be 1–${MAX_PAGE_LINES}, got ${JSON.stringify(limit)}`;
+  return null;
 }

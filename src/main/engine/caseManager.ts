@@ -1,17 +1,28 @@
 /**
  * Holds the open cases of one process and implements {@link AnalyzerApi} on top of the engine.
  * Transport-free: the Electron IPC handlers and the `serve` HTTP bridge both call into it.
+ * A case is searchable as soon as the last byte is read; its full-text index and then its
+ * diagnosis (findings, artifacts) arrive later and are reported by `caseStatus`.
  */
 import { randomBytes } from 'node:crypto';
 import { initialProgress, type AnalyzerApi, type ApiResult, type CaseStatus, type Inventory, type OpenCaseRequest, type ReadProgress } from '../../shared/api.ts';
+import type { CaseOverview, EventsPage, FileLinesPage, SearchPage, TraceResult } from '../../shared/caseViews.ts';
 import { checkZone } from '../../shared/time.ts';
-import { analyzeBundles, type AnalyzeResult } from './analyzeBundles.ts';
+import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
+import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
+import type { CaseIndex } from './index/caseIndex.ts';
+import { indexCase } from './index/indexCase.ts';
+import { traceId } from './index/traceId.ts';
 
 interface OpenCase {
   id: string;
+  zone: string;
   controller: AbortController;
   progress: ReadProgress;
-  result: AnalyzeResult | null;
+  inventory: Inventory | null;
+  index: CaseIndex | null;
+  indexed: boolean;
+  diagnosis: Diagnosis | null;
 }
 
 const fail = <T>(error: string): ApiResult<T> => ({ ok: false, error });
@@ -26,14 +37,12 @@ export class CaseManager implements AnalyzerApi {
     const zoneProblem = checkZone(zone);
     if (zoneProblem) return fail(`openCase: ${zoneProblem}`);
     const id = randomBytes(9).toString('base64url');
-    const entry: OpenCase = {
-      id,
-      controller: new AbortController(),
-      result: null,
-      progress: initialProgress(),
-    };
+    const entry: OpenCase = { id, zone, controller: new AbortController(), progress: initialProgress(), inventory: null, index: null, indexed: false, diagnosis: null };
     this.cases.set(id, entry);
-    analyzeBundles(request.paths, {
+    const settle = (phase: ReadProgress['phase'], error: string | null = null) => {
+      entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : phase, currentFile: null, error };
+    };
+    indexCase(request.paths, {
       zone,
       signal: entry.controller.signal,
       onProgress: (progress) => {
@@ -41,16 +50,23 @@ export class CaseManager implements AnalyzerApi {
       },
     }).then(
       (outcome) => {
-        if (outcome.ok) {
-          entry.result = outcome.value;
-          entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : 'done', currentFile: null };
-        } else {
-          entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : 'failed', error: outcome.error };
-        }
+        if (!outcome.ok) return settle('failed', outcome.error);
+        entry.inventory = outcome.value.inventory;
+        entry.index = outcome.value.index;
+        settle('done');
+        outcome.value.indexed.then(
+          () => {
+            entry.indexed = true;
+            if (entry.controller.signal.aborted || !entry.index || !entry.inventory) return;
+            // The rules need the postings (each would otherwise be a full scan).
+            entry.diagnosis = diagnoseCase(entry.index, entry.inventory, { signal: entry.controller.signal });
+          },
+          (error: unknown) => {
+            entry.progress = { ...entry.progress, error: `indexing failed, search stays a scan: ${(error as Error).message}` };
+          },
+        );
       },
-      (error: unknown) => {
-        entry.progress = { ...entry.progress, phase: 'failed', error: `engine: ${(error as Error).message}` };
-      },
+      (error: unknown) => settle('failed', `engine: ${(error as Error).message}`),
     );
     return ok({ caseId: id });
   }
@@ -58,14 +74,13 @@ export class CaseManager implements AnalyzerApi {
   async caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>> {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(`caseStatus: no case ${request.caseId}`);
-    return ok({ caseId: entry.id, progress: entry.progress, bundles: entry.result?.bundles ?? [] });
+    return ok({ caseId: entry.id, progress: entry.progress, bundles: entry.inventory?.bundles ?? [], indexed: entry.indexed, diagnosed: entry.diagnosis !== null, zone: entry.zone });
   }
 
   async inventory(request: { caseId: string }): Promise<ApiResult<Inventory>> {
-    const entry = this.cases.get(request.caseId);
-    if (!entry) return fail(`inventory: no case ${request.caseId}`);
-    if (!entry.result) return fail(`inventory: case ${request.caseId} is still ${entry.progress.phase}`);
-    const { bundles, files, skipped, problems } = entry.result;
+    const ready = this.ready(request.caseId, 'inventory');
+    if (!ready.ok) return ready;
+    const { bundles, files, skipped, problems } = ready.value.inventory;
     return ok({ bundles, files, skipped, problems });
   }
 
@@ -77,13 +92,62 @@ export class CaseManager implements AnalyzerApi {
     return ok({ cancelled: running });
   }
 
+  async overview(request: { caseId: string; stage?: string | null }): Promise<ApiResult<CaseOverview>> {
+    const ready = this.ready(request.caseId, 'overview');
+    if (!ready.ok) return ready;
+    const { inventory, index, diagnosis } = ready.value;
+    return overviewOf(inventory, index, diagnosis, request.stage ?? null);
+  }
+
+  async search(request: { caseId: string; query: string; offset?: number; limit?: number }): Promise<ApiResult<SearchPage>> {
+    const ready = this.ready(request.caseId, 'search');
+    if (!ready.ok) return ready;
+    return ok(searchPage(ready.value.index, request.query, request.offset ?? 0, request.limit ?? 200));
+  }
+
+  async events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>> {
+    const ready = this.ready(request.caseId, 'events');
+    if (!ready.ok) return ready;
+    return ok(eventsPage(ready.value.index, request.offset ?? 0, request.limit ?? 200, request.at));
+  }
+
+  async trace(request: { caseId: string; id: string }): Promise<ApiResult<TraceResult>> {
+    const ready = this.ready(request.caseId, 'trace');
+    if (!ready.ok) return ready;
+    return ok(traceId(ready.value.index, request.id));
+  }
+
+  async fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>> {
+    const ready = this.ready(request.caseId, 'fileLines');
+    if (!ready.ok) return ready;
+    const page = fileLinesPage(ready.value.index, request.file, request.from, request.count);
+    return page ? ok(page) : fail(`fileLines: case ${request.caseId} has no file ${request.file}`);
+  }
+
   /** Waits until a case is no longer reading (tests, CLI). */
   async settled(caseId: string): Promise<ReadProgress | null> {
+    return this.until(caseId, (entry) => entry.progress.phase !== 'reading');
+  }
+
+  /** Waits until a case's findings are ready, or it failed (tests). */
+  async diagnosed(caseId: string): Promise<ReadProgress | null> {
+    return this.until(caseId, (entry) => entry.diagnosis !== null || (entry.progress.phase !== 'reading' && entry.progress.phase !== 'done') || entry.progress.error !== null);
+  }
+
+  private async until(caseId: string, done: (entry: OpenCase) => boolean): Promise<ReadProgress | null> {
     for (;;) {
       const entry = this.cases.get(caseId);
       if (!entry) return null;
-      if (entry.progress.phase !== 'reading') return entry.progress;
+      if (done(entry)) return entry.progress;
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** The case's inventory and index, or why there are none yet. */
+  private ready(caseId: string, method: string): ApiResult<{ inventory: Inventory; index: CaseIndex; diagnosis: Diagnosis | null }> {
+    const entry = this.cases.get(caseId);
+    if (!entry) return fail(`${method}: no case ${caseId}`);
+    if (!entry.inventory || !entry.index) return fail(`${method}: case ${caseId} is still ${entry.progress.phase}`);
+    return ok({ inventory: entry.inventory, index: entry.index, diagnosis: entry.diagnosis });
   }
 }

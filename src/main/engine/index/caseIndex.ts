@@ -7,6 +7,7 @@
 import MiniSearch from 'minisearch';
 import { LEVELS, epochMs, lineNo, type EpochMs, type FileRecord, type Level, type LineNo } from '../../../shared/model.ts';
 import type { MinedTemplate } from '../../../shared/patterns/templateMiner.ts';
+import type { EventView } from '../../../shared/caseViews.ts';
 import { ID_PREFIX, type IndexParts, type RequestIds } from './indexJob.ts';
 import { Postings } from './postings.ts';
 import type { TextStore } from './textStore.ts';
@@ -38,23 +39,7 @@ export interface EventColumns {
   level: Uint8Array;
 }
 
-/** One event as views and the CLI show it. */
-export interface EventView {
-  id: number;
-  /** Position on the merged timeline. */
-  position: number;
-  time: EpochMs | null;
-  level: Level;
-  module: string;
-  component: string;
-  path: string;
-  /** Index of the file in the inventory. */
-  file: number;
-  line: LineNo;
-  lineCount: number;
-  /** The first line. */
-  text: string;
-}
+export type { EventView } from '../../../shared/caseViews.ts';
 
 /** A message template with where and when it occurs. */
 export interface PatternInfo extends MinedTemplate {

@@ -5,7 +5,8 @@
  */
 import { extractIds, idKeys, normalizeIdQuery, type FoundId, type IdKind } from '../../../shared/ids/extractIds.ts';
 import { LEVELS, type EpochMs } from '../../../shared/model.ts';
-import type { CaseIndex, EventView } from './caseIndex.ts';
+import type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
+import type { CaseIndex } from './caseIndex.ts';
 import { ID_PREFIX } from './indexJob.ts';
 
 /** Roles whose ids are followed automatically on the second hop (they name one piece of work). */
@@ -15,39 +16,7 @@ const HOP_SAMPLE = 400;
 /** An id on more events than this is a shared resource, not a thread to follow. */
 const MAX_FOLLOWED_EVENTS = 5000;
 
-/** An event of a trace. */
-export interface TraceEvent extends EventView {
-  /** 0: carries the traced id; 1: reached through `via`. */
-  hop: 0 | 1;
-  via: string | null;
-}
-
-/** An id seen on the traced events. */
-export interface RelatedId {
-  id: string;
-  kind: IdKind;
-  role: string | null;
-  /** Traced events that carry it. */
-  together: number;
-  /** Events in the whole case that carry it. */
-  events: number;
-  /** Whether its events were added to the trace as hop 1. */
-  followed: boolean;
-}
-
-/** The result of {@link traceId}. */
-export interface TraceResult {
-  id: string;
-  /** The index key looked up. */
-  key: string;
-  kind: IdKind | null;
-  events: TraceEvent[];
-  related: RelatedId[];
-  components: string[];
-  errors: number;
-  firstTime: EpochMs | null;
-  lastTime: EpochMs | null;
-}
+export type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
 
 /** The events carrying each key: from the id postings, or — before they exist — one scan for all keys. */
 function eventsWithKeys(index: CaseIndex, keys: readonly string[]): Map<string, number[]> {

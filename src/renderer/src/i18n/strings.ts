@@ -2,7 +2,11 @@
  * Every string the UI shows, in English and Simplified Chinese. `{name}` placeholders are
  * filled by `t(key, { name })`. The Chinese dictionary must have exactly the English keys.
  */
-export const en = {
+import { eventsEn, eventsZh } from './stringsEvents.ts';
+import { overviewEn, overviewZh } from './stringsOverview.ts';
+import { viewerEn, viewerZh } from './stringsViewer.ts';
+
+const baseEn = {
   appTagline: 'Offline log-bundle analyzer',
   language: 'Language',
   openAnother: 'Open another bundle',
@@ -95,10 +99,13 @@ export const en = {
   levelUnknown: 'no level',
 };
 
+/** Every English string: the base screens plus each view's own file. */
+export const en = { ...baseEn, ...overviewEn, ...eventsEn, ...viewerEn };
+
 export type StringKey = keyof typeof en;
 export type Dictionary = Record<StringKey, string>;
 
-export const zh: Dictionary = {
+const baseZh: Record<keyof typeof baseEn, string> = {
   appTagline: '离线日志包分析工具',
   language: '语言',
   openAnother: '打开其他日志包',
@@ -186,6 +193,8 @@ export const zh: Dictionary = {
   levelTrace: '跟踪',
   levelUnknown: '无级别',
 };
+
+export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh };
 
 export const DICTIONARIES = { en, zh } as const;
 export type Lang = keyof typeof DICTIONARIES;

@@ -1,0 +1,14 @@
+/**
+ * How the views of an open case send the user to each other: evidence → file viewer, an id →
+ * trace, a finding's query → events. The workspace (CaseWorkspace.tsx) implements it.
+ */
+export interface CaseNavigation {
+  /** The file viewer at `line` of the file with this index (an EventView's `file`). */
+  openLine(file: number, line: number): void;
+  /** The file viewer at `line` of the file at this bundle path (a finding's evidence). */
+  openPath(path: string, line: number): void;
+  /** The trace view for an id (request id, uuid, Cloudpods rid, IP). */
+  trace(id: string): void;
+  /** The events view with this query in its search box. */
+  search(query: string): void;
+}

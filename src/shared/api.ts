@@ -78,6 +78,8 @@ export interface AnalyzerApi {
   caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>>;
   inventory(request: { caseId: string }): Promise<ApiResult<Inventory>>;
   cancelCase(request: { caseId: string }): Promise<ApiResult<{ cancelled: boolean }>>;
+  /** Opens the demo bundle shipped in `resources/samples` (generated, no customer data). */
+  openDemo(request: Record<string, never>): Promise<ApiResult<{ caseId: string; name: string }>>;
   /** Components, findings (ranked for `stage` when given), artifacts, triage, stages. */
   overview(request: { caseId: string; stage?: string | null }): Promise<ApiResult<CaseOverview>>;
   /** One page of events matching a query (the query language), in time order. */
@@ -91,7 +93,7 @@ export interface AnalyzerApi {
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
-export const API_METHODS = ['openCase', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'fileLines'] as const satisfies readonly (keyof AnalyzerApi)[];
+export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'fileLines'] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
@@ -137,6 +139,8 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
       if (zone !== undefined && (typeof zone !== 'string' || zone.length > 64)) return `openCase: bad zone ${JSON.stringify(zone)}`;
       return null;
     }
+    case 'openDemo':
+      return isObject(payload) && Object.keys(payload).length === 0 ? null : `openDemo: payload must be {}, got ${JSON.stringify(payload)}`;
     case 'caseStatus':
     case 'inventory':
     case 'cancelCase':

@@ -36,7 +36,12 @@ let page: Page;
 const problems: string[] = [];
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const waitReady = (): Promise<unknown> => page.waitForSelector('body[data-ready="inventory"]', { timeout: 60_000 });
+/** The case opens on its overview; the inventory is its Files tab. */
+const waitReady = async (): Promise<unknown> => {
+  await page.waitForSelector('body[data-case="ready"]', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Files' }).click();
+  return page.waitForSelector('body[data-ready="inventory"]', { timeout: 60_000 });
+};
 const backToStart = async (): Promise<void> => {
   await page.getByRole('button', { name: 'Open another bundle' }).click();
   await page.getByRole('heading', { name: 'Open a log bundle' }).waitFor();

@@ -98,6 +98,15 @@ describe('CaseManager through the dispatch', () => {
     expect(page.heads.every((h) => h.line >= page.from && h.line < page.from + page.lines.length)).toBe(true);
   });
 
+  it('opens the demo bundle shipped in resources/samples, which has findings', async () => {
+    const demo = await value<{ caseId: string; name: string }>('openDemo', {});
+    expect(demo.name).toBe('demo-case.tar.gz');
+    await manager.diagnosed(demo.caseId);
+    const overview = await value<CaseOverview>('overview', { caseId: demo.caseId });
+    expect(overview.findings.map((f) => f.rule)).toContain('nova-cinder-attach-404');
+    expect(await call('openDemo', { path: '/etc/passwd' })).toEqual({ ok: false, error: 'openDemo: payload must be {}, got {"path":"/etc/passwd"}' });
+  });
+
   it('refuses bad payloads, naming the method and the value', async () => {
     expect(await call('fileLines', { caseId, file: 0, from: 0, count: 10 })).toEqual({ ok: false, error: 'fileLines: from must be a 1-based line number, got 0' });
     expect(await call('search', { caseId, query: 'x', limit: 100000 })).toEqual({ ok: false, error: 'search: limit must be 1–5000, got 100000' });

@@ -5,6 +5,7 @@
  * diagnosis (findings, artifacts) arrive later and are reported by `caseStatus`.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { initialProgress, type AnalyzerApi, type ApiResult, type CaseStatus, type Inventory, type OpenCaseRequest, type ReadProgress } from '../../shared/api.ts';
 import type { CaseOverview, EventsPage, FileLinesPage, SearchPage, TraceResult } from '../../shared/caseViews.ts';
 import { checkZone } from '../../shared/time.ts';
@@ -13,6 +14,7 @@ import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
 import { indexCase } from './index/indexCase.ts';
 import { traceId } from './index/traceId.ts';
+import { resourcesDir } from './resources.ts';
 
 interface OpenCase {
   id: string;
@@ -24,6 +26,10 @@ interface OpenCase {
   indexed: boolean;
   diagnosis: Diagnosis | null;
 }
+
+/** The demo bundle of `resources/samples` and the zone its generator wrote times in. */
+const DEMO_BUNDLE = 'demo-case.tar.gz';
+const DEMO_ZONE = '+08:00';
 
 const fail = <T>(error: string): ApiResult<T> => ({ ok: false, error });
 const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
@@ -69,6 +75,12 @@ export class CaseManager implements AnalyzerApi {
       (error: unknown) => settle('failed', `engine: ${(error as Error).message}`),
     );
     return ok({ caseId: id });
+  }
+
+  async openDemo(): Promise<ApiResult<{ caseId: string; name: string }>> {
+    const path = join(resourcesDir(), 'samples', DEMO_BUNDLE);
+    const opened = await this.openCase({ paths: [path], zone: DEMO_ZONE });
+    return opened.ok ? ok({ caseId: opened.value.caseId, name: DEMO_BUNDLE }) : opened;
   }
 
   async caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>> {

@@ -1,5 +1,5 @@
 /**
- * The screens and the flow between them: start → (uploading →) reading → inventory, with every
+ * The screens and the flow between them: start → (uploading →) reading → the case workspace, with every
  * failure brought back to the start screen as a notice that says what to do next.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -9,7 +9,8 @@ import { Header } from './components/Header.tsx';
 import type { NoticeData } from './components/Notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { baseName, namesLabel } from './lib/display.ts';
-import { InventoryView } from './views/InventoryView.tsx';
+import { rememberCase } from './lib/recentCases.ts';
+import { CaseWorkspace } from './views/CaseWorkspace.tsx';
 import { ReadingView } from './views/ReadingView.tsx';
 import { StartView } from './views/StartView.tsx';
 
@@ -46,10 +47,19 @@ export function App() {
       setNotice(null);
       const opened = await client.openCase({ paths });
       if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', namesLabel(names)], detail: opened.error, next: 'nextStepOpen' });
+      rememberCase({ paths, names, openedAt: Date.now() });
       setScreen({ kind: 'reading', caseId: opened.value.caseId, names, progress: null });
     },
     [fail],
   );
+
+  const openDemo = useCallback(async () => {
+    setNotice(null);
+    const opened = await client.openDemo({});
+    if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', 'demo-case.tar.gz'], detail: opened.error, next: 'nextStepOpen' });
+    rememberCase({ paths: 'demo', names: [opened.value.name], openedAt: Date.now() });
+    setScreen({ kind: 'reading', caseId: opened.value.caseId, names: [opened.value.name], progress: null });
+  }, [fail]);
 
   const uploadAndOpen = useCallback(
     async (files: File[]) => {
@@ -224,6 +234,8 @@ export function App() {
             dragging={dragging}
             focusPathSignal={focusPath}
             onOpenPaths={(paths) => void openPaths(paths)}
+            onOpenDemo={() => void openDemo()}
+            onOpenRecent={(recent) => void (recent.paths === 'demo' ? openDemo() : openPaths(recent.paths, recent.names))}
             onChoose={(folders) => void chooseAndOpen(folders)}
             onFiles={(files) => void uploadAndOpen(files)}
             path={typedPath}
@@ -234,7 +246,7 @@ export function App() {
           <ReadingView mode="uploading" names={screen.names} sent={screen.sent} total={screen.total} progress={null} onCancel={cancel} />
         )}
         {screen.kind === 'reading' && <ReadingView mode="reading" names={screen.names} sent={0} total={0} progress={screen.progress} onCancel={cancel} />}
-        {screen.kind === 'inventory' && <InventoryView inventory={screen.inventory} progress={screen.progress} />}
+        {screen.kind === 'inventory' && <CaseWorkspace key={screen.caseId} caseId={screen.caseId} inventory={screen.inventory} progress={screen.progress} />}
       </main>
       {screen.kind === 'boot' && <p className="visually-hidden">{t('waitingFirstFile')}</p>}
     </div>

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { client } from '../api/client.ts';
 import { Notice, type NoticeData } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { modKey } from '../lib/display.ts';
+import { formatLocalTime, modKey } from '../lib/display.ts';
+import { forgetCase, loadRecentCases, type RecentCase } from '../lib/recentCases.ts';
 
 interface Props {
   notice: NoticeData | null;
@@ -12,6 +13,8 @@ interface Props {
   /** Changes when the path field should take the focus (Ctrl/⌘-O in a browser). */
   focusPathSignal: number;
   onOpenPaths: (paths: string[]) => void;
+  onOpenDemo: () => void;
+  onOpenRecent: (recent: RecentCase) => void;
   onChoose: (folders: boolean) => void;
   onFiles: (files: File[]) => void;
   /** The path field's text, kept by the caller so that it survives a failed attempt. */
@@ -22,8 +25,9 @@ interface Props {
 /** `"/a b/c.tgz"` or `'/a b/c.tgz'` (as copied from a shell) → `/a b/c.tgz`. */
 const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, '$2');
 
-export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onChoose, onFiles, path, onPathChange }: Props) {
+export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onOpenDemo, onOpenRecent, onChoose, onFiles, path, onPathChange }: Props) {
   const { t } = useI18n();
+  const [recent, setRecent] = useState<RecentCase[]>(loadRecentCases);
   const desktop = client.transport === 'electron';
   const [pathProblem, setPathProblem] = useState(false);
   const pathInput = useRef<HTMLInputElement>(null);
@@ -120,6 +124,35 @@ export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, 
           </p>
         </form>
       )}
+      <div className="start-more">
+        <section className="recent" aria-labelledby="recent-title" data-testid="recent-cases">
+          <h2 id="recent-title">{t('recentTitle')}</h2>
+          {recent.length === 0 ? (
+            <p className="muted">{t('recentNone')}</p>
+          ) : (
+            <ul className="recent-list">
+              {recent.map((r) => (
+                <li key={`${r.openedAt}:${r.names.join(',')}`}>
+                  <button type="button" className="link-button recent-open" onClick={() => onOpenRecent(r)} title={r.paths === 'demo' ? t('demoTitle') : r.paths.join('\n')}>
+                    <span className="mono">{r.names.join(', ')}</span>
+                  </button>
+                  <span className="muted recent-when">{formatLocalTime(r.openedAt).slice(0, 16)}</span>
+                  <button type="button" className="icon-button" aria-label={t('recentForget', { name: r.names.join(', ') })} onClick={() => setRecent(forgetCase(r))}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="demo" aria-labelledby="demo-title">
+          <h2 id="demo-title">{t('demoTitle')}</h2>
+          <p className="muted">{t('demoLead')}</p>
+          <button type="button" className="button" data-testid="open-demo" onClick={onOpenDemo}>
+            {t('demoOpen')}
+          </button>
+        </section>
+      </div>
     </section>
   );
 }

@@ -1,0 +1,153 @@
+/**
+ * An open case: the tabs (Overview, Events, Trace, Files, and the file viewer when a line is
+ * open), the navigation between them, and the case's status (the index and the findings arrive
+ * after the case opens; the overview fills in when they do).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Inventory, ReadProgress } from '../../../shared/api.ts';
+import type { CaseOverview } from '../../../shared/caseViews.ts';
+import { client } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { StringKey } from '../i18n/strings.ts';
+import type { CaseNavigation } from './caseNavigation.ts';
+import { EventsView } from './EventsView.tsx';
+import { FileViewer } from './FileViewer.tsx';
+import { InventoryView } from './InventoryView.tsx';
+import { OverviewView } from './OverviewView.tsx';
+import { TraceView } from './TraceView.tsx';
+
+type Tab = 'overview' | 'events' | 'trace' | 'files' | 'viewer';
+
+const TABS: { tab: Tab; label: StringKey; key: string }[] = [
+  { tab: 'overview', label: 'tabOverview', key: '1' },
+  { tab: 'events', label: 'tabEvents', key: '2' },
+  { tab: 'trace', label: 'tabTrace', key: '3' },
+  { tab: 'files', label: 'tabFiles', key: '4' },
+  { tab: 'viewer', label: 'tabViewer', key: '5' },
+];
+
+const STATUS_POLL_MS = 500;
+
+export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string; inventory: Inventory; progress: ReadProgress }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('overview');
+  const [indexed, setIndexed] = useState(false);
+  const [diagnosed, setDiagnosed] = useState(false);
+  const [overview, setOverview] = useState<CaseOverview | null>(null);
+  const [overviewError, setOverviewError] = useState<string | null>(null);
+  const [stage, setStage] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [traceTarget, setTraceTarget] = useState('');
+  const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
+
+  // The index and then the findings arrive after the case opens.
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async (): Promise<void> => {
+      const status = await client.caseStatus({ caseId });
+      if (stopped) return;
+      if (status.ok) {
+        setIndexed(status.value.indexed);
+        setDiagnosed(status.value.diagnosed);
+        if (status.value.diagnosed || status.value.progress.error) return;
+      }
+      timer = setTimeout(() => void tick(), STATUS_POLL_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [caseId]);
+
+  useEffect(() => {
+    let live = true;
+    void client.overview({ caseId, stage }).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setOverview(result.value);
+        setOverviewError(null);
+      } else setOverviewError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseId, stage, diagnosed]);
+
+  const nav = useMemo<CaseNavigation>(
+    () => ({
+      openLine: (file, line) => {
+        setViewerTarget({ file, line });
+        setTab('viewer');
+      },
+      openPath: (path, line) => {
+        const file = inventory.files.findIndex((f) => f.path === path);
+        if (file < 0) return;
+        setViewerTarget({ file, line });
+        setTab('viewer');
+      },
+      trace: (id) => {
+        setTraceTarget(id);
+        setTab('trace');
+      },
+      search: (q) => {
+        setQuery(q);
+        setTab('events');
+      },
+    }),
+    [inventory],
+  );
+
+  // Alt+1…5 switch tabs (plain digits belong to inputs and the lists' own keys).
+  const onKey = useCallback(
+    (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = TABS.find((x) => x.key === event.key);
+      if (!target || (target.tab === 'viewer' && !viewerTarget)) return;
+      event.preventDefault();
+      setTab(target.tab);
+    },
+    [viewerTarget],
+  );
+  useEffect(() => {
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onKey]);
+
+  // Signals for browser tests: the case is open, and (later) its findings are shown.
+  useEffect(() => {
+    document.body.dataset.case = 'ready';
+    return () => {
+      delete document.body.dataset.case;
+      delete document.body.dataset.diagnosed;
+    };
+  }, []);
+  useEffect(() => {
+    if (overview?.diagnosed) document.body.dataset.diagnosed = 'true';
+  }, [overview]);
+
+  const visible = TABS.filter((x) => x.tab !== 'viewer' || viewerTarget !== null);
+  return (
+    <div className="workspace">
+      <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
+        {visible.map((x) => (
+          <button key={x.tab} type="button" role="tab" id={`tab-${x.tab}`} aria-selected={tab === x.tab} aria-controls={`panel-${x.tab}`} className="tab" onClick={() => setTab(x.tab)} title={`Alt+${x.key}`}>
+            {t(x.label)}
+            {x.tab === 'overview' && overview?.diagnosed && overview.findings.length > 0 && <span className="tab-count">{overview.findings.length}</span>}
+          </button>
+        ))}
+        <span className="tabs-status muted" aria-live="polite">
+          {!indexed ? t('statusIndexing') : !diagnosed ? t('statusDiagnosing') : ''}
+        </span>
+      </nav>
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'overview' && <OverviewView overview={overview} error={overviewError} stage={stage} onStage={setStage} nav={nav} />}
+        {tab === 'events' && <EventsView caseId={caseId} query={query} onQueryChange={setQuery} indexed={indexed} nav={nav} />}
+        {tab === 'trace' && <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} nav={nav} />}
+        {tab === 'files' && <InventoryView inventory={inventory} progress={progress} />}
+        {tab === 'viewer' && viewerTarget && <FileViewer caseId={caseId} file={viewerTarget.file} line={viewerTarget.line} onClose={() => setTab('events')} nav={nav} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The case workspace end to end, through `tarsier serve` in Chromium, on the generated incident
+ * bundle: the overview's findings, a search for "Failed to attach", the trace of its request id,
+ * evidence → the file viewer (Monaco) at the right line, Chinese. Any console error (a missing
+ * Monaco worker included) fails the test. Screenshots of every screen: test-results/e2e/case-*.png.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
+import { assertBuilt, CHROMIUM_ARGS, SCREENSHOTS, startServe, type Served } from './serveHarness.ts';
+
+let dir: string;
+let manifest: Manifest;
+let served: Served;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `case-${name}.png`), fullPage: false });
+const incident = (id: string) => manifest.incidents.find((i) => i.id === id)!;
+
+beforeAll(async () => {
+  assertBuilt();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  dir = await mkdtemp(join(tmpdir(), 'tarsier-e2e-case-'));
+  const bundle = join(dir, 'incident-case.tar.gz');
+  manifest = await generateBundle({ seed: 7, targetBytes: 2_000_000, outPath: bundle });
+  served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+}, 180_000);
+
+afterEach(() => {
+  const seen = problems.splice(0);
+  expect(seen, 'console and page errors').toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the case workspace', () => {
+  it('opens on the overview and shows the findings of the planted incidents', async () => {
+    await page.goto(served.url);
+    await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
+    const findings = page.getByTestId('finding');
+    await expect.poll(() => findings.count()).toBeGreaterThan(5);
+    expect(await page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('components-table').innerText()).toContain('unicloud-engine');
+    await shot('1-overview');
+    await page.getByTestId('stage-picker').selectOption('host-boot-block');
+    await expect.poll(async () => (await findings.first().getAttribute('data-rule')) ?? '').not.toBe('');
+    await shot('2-overview-stage');
+    await page.getByTestId('triage').scrollIntoViewIfNeeded();
+    await shot('3-triage');
+  });
+
+  it('jumps from a finding\'s evidence to the file viewer at that line', async () => {
+    const key = incident('attach-volume-404');
+    const finding = page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]', { hasText: 'unicloud-engine' }).first();
+    if ((await finding.getByTestId('evidence-line').count()) === 0) await finding.getByRole('button').first().click();
+    await finding.getByTestId('evidence-line').first().click();
+    const viewer = page.getByTestId('file-viewer');
+    await page.waitForSelector('[data-testid="file-viewer"][data-ready="true"]', { timeout: 30_000 });
+    expect(await viewer.getAttribute('data-line')).toBe(String(key.line));
+    expect(await page.getByTestId('viewer-path').innerText()).toContain('unicloud-engine.log');
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').innerText()).toContain('Failed to attach volume');
+    await shot('4-viewer');
+  });
+
+  it('searches "Failed to attach" in the events', async () => {
+    await page.getByRole('tab', { name: 'Events' }).click();
+    const input = page.getByTestId('search-input');
+    await input.fill('"Failed to attach"');
+    await input.press('Enter');
+    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/\d/);
+    await expect.poll(() => page.getByTestId('event-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('events').innerText()).toContain('Failed to attach volume');
+    await shot('5-events-search');
+  });
+
+  it('traces the request id of the failure across modules', async () => {
+    const key = incident('attach-volume-404');
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    const input = page.getByTestId('trace-input');
+    await input.fill(key.requestIds[0]);
+    await input.press('Enter');
+    await expect.poll(() => page.getByTestId('trace-lane').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    const lanes = await page.getByTestId('trace').innerText();
+    expect(lanes).toContain('porter-api');
+    expect(lanes).toContain('unicloud-engine');
+    await shot('6-trace');
+  });
+
+  it('speaks Simplified Chinese', async () => {
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('tab', { name: '概览' }).click();
+    await page.getByTestId('overview').waitFor();
+    expect(await page.getByTestId('overview').innerText()).toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]').first().innerText()).toContain('挂载云硬盘失败');
+    await shot('7-overview-zh');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('8-overview-zh-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'English' }).click();
+  });
+});

@@ -9,21 +9,24 @@ import type { CaseOverview } from '../../../shared/caseViews.ts';
 import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
+import { caseKey, loadNotes, samePin, saveNotes, type CaseNotes } from '../lib/caseNotes.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
+import { CaseView } from './CaseView.tsx';
 import { EventsView } from './EventsView.tsx';
 import { FileViewer } from './FileViewer.tsx';
 import { InventoryView } from './InventoryView.tsx';
 import { OverviewView } from './OverviewView.tsx';
 import { TraceView } from './TraceView.tsx';
 
-type Tab = 'overview' | 'events' | 'trace' | 'files' | 'viewer';
+type Tab = 'overview' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
 
 const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'overview', label: 'tabOverview', key: '1' },
   { tab: 'events', label: 'tabEvents', key: '2' },
   { tab: 'trace', label: 'tabTrace', key: '3' },
   { tab: 'files', label: 'tabFiles', key: '4' },
-  { tab: 'viewer', label: 'tabViewer', key: '5' },
+  { tab: 'case', label: 'tabCase', key: '5' },
+  { tab: 'viewer', label: 'tabViewer', key: '6' },
 ];
 
 const STATUS_POLL_MS = 500;
@@ -39,6 +42,15 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
   const [query, setQuery] = useState('');
   const [traceTarget, setTraceTarget] = useState('');
   const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
+  const notesKey = useMemo(() => caseKey(inventory), [inventory]);
+  const [notes, setNotes] = useState<CaseNotes>(() => loadNotes(notesKey));
+  const changeNotes = useCallback(
+    (next: CaseNotes) => {
+      setNotes(next);
+      saveNotes(notesKey, next);
+    },
+    [notesKey],
+  );
 
   // The index and then the findings arrive after the case opens.
   useEffect(() => {
@@ -95,8 +107,17 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
         setQuery(q);
         setTab('events');
       },
+      pin: (input) => {
+        setNotes((current) => {
+          if (current.pins.some((p) => samePin(p, input))) return current;
+          const next = { ...current, pins: [...current.pins, { ...input, note: '', pinnedAt: Date.now() }] };
+          saveNotes(notesKey, next);
+          return next;
+        });
+      },
+      isPinned: (path, line) => notes.pins.some((p) => samePin(p, { path, line })),
     }),
-    [inventory],
+    [inventory, notesKey, notes],
   );
 
   // Alt+1…5 switch tabs (plain digits belong to inputs and the lists' own keys).
@@ -135,6 +156,7 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
           <button key={x.tab} type="button" role="tab" id={`tab-${x.tab}`} aria-selected={tab === x.tab} aria-controls={`panel-${x.tab}`} className="tab" onClick={() => setTab(x.tab)} title={`Alt+${x.key}`}>
             {t(x.label)}
             {x.tab === 'overview' && overview?.diagnosed && overview.findings.length > 0 && <span className="tab-count">{overview.findings.length}</span>}
+            {x.tab === 'case' && notes.pins.length > 0 && <span className="tab-count tab-count-quiet">{notes.pins.length}</span>}
           </button>
         ))}
         <span className="tabs-status muted" aria-live="polite">
@@ -146,6 +168,7 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
         {tab === 'events' && <EventsView caseId={caseId} query={query} onQueryChange={setQuery} indexed={indexed} nav={nav} />}
         {tab === 'trace' && <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} nav={nav} />}
         {tab === 'files' && <InventoryView inventory={inventory} progress={progress} />}
+        {tab === 'case' && <CaseView notes={notes} onChange={changeNotes} nav={nav} />}
         {tab === 'viewer' && viewerTarget && <FileViewer caseId={caseId} file={viewerTarget.file} line={viewerTarget.line} onClose={() => setTab('events')} nav={nav} />}
       </div>
     </div>

@@ -2,6 +2,8 @@
  * How the views of an open case send the user to each other: evidence → file viewer, an id →
  * trace, a finding's query → events. The workspace (CaseWorkspace.tsx) implements it.
  */
+import type { Level } from '../../../shared/model.ts';
+
 export interface CaseNavigation {
   /** The file viewer at `line` of the file with this index (an EventView's `file`). */
   openLine(file: number, line: number): void;
@@ -11,4 +13,19 @@ export interface CaseNavigation {
   trace(id: string): void;
   /** The events view with this query in its search box. */
   search(query: string): void;
+  /** Pins a line as evidence of the case (the Case tab lists pins with notes). */
+  pin(line: PinInput): void;
+  /** Whether a line is already pinned. */
+  isPinned(path: string, line: number): boolean;
+}
+
+/** What a view knows about a line it pins. */
+export interface PinInput {
+  path: string;
+  line: number;
+  file: number | null;
+  text: string;
+  time: number | null;
+  level: Level;
+  component: string;
 }

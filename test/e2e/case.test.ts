@@ -74,8 +74,28 @@ describe('the case workspace', () => {
     await page.waitForSelector('[data-testid="file-viewer"][data-ready="true"]', { timeout: 30_000 });
     expect(await viewer.getAttribute('data-line')).toBe(String(key.line));
     expect(await page.getByTestId('viewer-path').innerText()).toContain('unicloud-engine.log');
-    await expect.poll(() => page.locator('.monaco-editor .view-lines').innerText()).toContain('Failed to attach volume');
+    // Monaco renders only what is on screen, horizontally too: the line's start (time, level, request id) is.
+    await expect.poll(() => page.locator('.monaco-editor .view-lines').innerText()).toContain(key.requestIds[0]);
     await shot('4-viewer');
+  });
+
+  it('pins the line as evidence with a note, kept in the Case tab', async () => {
+    const key = incident('attach-volume-404');
+    await page.getByTestId('pin-line').click();
+    await page.getByRole('tab', { name: 'Case' }).click();
+    const pin = page.getByTestId('pin');
+    await expect.poll(() => pin.count()).toBe(1);
+    expect(await pin.innerText()).toContain(`unicloud-engine.log:${key.line}`);
+    await pin.getByRole('textbox').fill('Nova got 404 from Cinder for the volume the customer picked');
+    await page.getByTestId('case-statement').fill('Booting web01 fails at 16:24 with "Failed to attach"');
+    await shot('4b-case');
+    // Kept for this bundle across a reload.
+    await page.reload();
+    await page.waitForSelector('body[data-case="ready"]', { timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Case' }).click();
+    expect(await page.getByTestId('pin').getByRole('textbox').inputValue()).toContain('Nova got 404');
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 60_000 });
   });
 
   it('searches "Failed to attach" in the events', async () => {

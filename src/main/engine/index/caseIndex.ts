@@ -5,7 +5,7 @@
  * timeline windows, histograms, context and patterns all read from here.
  */
 import MiniSearch from 'minisearch';
-import { LEVELS, epochMs, lineNo, type EpochMs, type FileRecord, type Level, type LineNo } from '../../../shared/model.ts';
+import { LEVELS, epochMs, lineNo, type EpochMs, type FileRecord } from '../../../shared/model.ts';
 import type { MinedTemplate } from '../../../shared/patterns/templateMiner.ts';
 import type { EventView } from '../../../shared/caseViews.ts';
 import { ID_PREFIX, type IndexParts, type RequestIds } from './indexJob.ts';

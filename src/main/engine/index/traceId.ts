@@ -3,7 +3,7 @@
  * one hop further through the ids those events also carry — a request id leads to its workflow
  * execution id, which leads to the Mistral lines that carry only the execution id.
  */
-import { extractIds, idKeys, normalizeIdQuery, type FoundId, type IdKind } from '../../../shared/ids/extractIds.ts';
+import { extractIds, idKeys, normalizeIdQuery, type FoundId } from '../../../shared/ids/extractIds.ts';
 import { LEVELS, type EpochMs } from '../../../shared/model.ts';
 import type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
 import type { CaseIndex } from './caseIndex.ts';

@@ -4,7 +4,7 @@
  * it: method names become channel names and routes, and every request is validated by
  * {@link validateRequest} before the engine sees it.
  */
-import type { CaseOverview, EventsPage, FileLinesPage, SearchPage, TraceResult } from './caseViews.ts';
+import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from './caseViews.ts';
 import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
@@ -88,12 +88,18 @@ export interface AnalyzerApi {
   events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>>;
   /** Every event carrying an id, across modules, plus the second hop. */
   trace(request: { caseId: string; id: string }): Promise<ApiResult<TraceResult>>;
+  /**
+   * Events per component × level × time bin over [from, to] (default: the whole case), only of
+   * events matching `query` when given; null when no event has a time. A query that does not
+   * parse is an error naming it.
+   */
+  histogram(request: { caseId: string; from?: number; to?: number; bins?: number; query?: string }): Promise<ApiResult<Histogram | null>>;
   /** Lines `from` … `from + count - 1` of one file (1-based). */
   fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>>;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
-export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'fileLines'] as const satisfies readonly (keyof AnalyzerApi)[];
+export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'histogram', 'fileLines'] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
@@ -171,6 +177,15 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
       if (problem) return problem;
       const { id } = payload as Record<string, unknown>;
       if (typeof id !== 'string' || id.trim() === '' || id.length > 200) return `trace: id must be a non-empty string of at most 200 characters, got ${JSON.stringify(id)}`;
+      return null;
+    }
+    case 'histogram': {
+      const problem = checkCaseId(payload, method);
+      if (problem) return problem;
+      const { from, to, bins, query } = payload as Record<string, unknown>;
+      for (const [name, v] of [['from', from], ['to', to]] as const) if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) return `histogram: ${name} must be epoch milliseconds, got ${JSON.stringify(v)}`;
+      if (bins !== undefined && (!isCount(bins, 2000) || bins === 0)) return `histogram: bins must be 1–2000, got ${JSON.stringify(bins)}`;
+      if (query !== undefined && (typeof query !== 'string' || query.length > 4000)) return 'histogram: query must be a string of at most 4000 characters';
       return null;
     }
     case 'fileLines': {

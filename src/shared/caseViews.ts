@@ -98,6 +98,16 @@ export interface FileLinesPage {
   heads: { line: number; level: Level; event: number }[];
 }
 
+/** Counts per component × level × time bin (the timeline's lanes and its level histogram). */
+export interface Histogram {
+  from: EpochMs;
+  to: EpochMs;
+  binMs: number;
+  bins: number;
+  /** One row per component (`module/component`) and level that has events in range. */
+  rows: { component: string; level: Level; counts: number[] }[];
+}
+
 /** Errors and warnings of one component. */
 export interface ComponentSummary {
   module: string;

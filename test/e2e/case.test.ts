@@ -134,4 +134,14 @@ describe('the case workspace', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'English' }).click();
   });
+
+  it('opens the demo bundle from the start screen and lists it under recent cases', async () => {
+    await page.getByRole('button', { name: 'Open another bundle' }).click();
+    await page.getByTestId('open-demo').click();
+    await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
+    expect(await page.locator('.header-case').innerText()).toContain('demo-case.tar.gz');
+    await page.getByRole('button', { name: 'Open another bundle' }).click();
+    expect(await page.getByTestId('recent-cases').innerText()).toContain('demo-case.tar.gz');
+    await shot('9-start-recent');
+  });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/caseManager.ts';
 import type { ApiResult } from '../../src/shared/api.ts';
-import type { CaseOverview, EventsPage, FileLinesPage, SearchPage, TraceResult } from '../../src/shared/caseViews.ts';
+import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from '../../src/shared/caseViews.ts';
 import type { CaseStatus } from '../../src/shared/api.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
 import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
@@ -96,6 +96,19 @@ describe('CaseManager through the dispatch', () => {
     expect(page.lines[2]).toBe(key.text);
     expect(page.heads.find((h) => h.line === key.line)).toMatchObject({ level: 'error', event: hit.id });
     expect(page.heads.every((h) => h.line >= page.from && h.line < page.from + page.lines.length)).toBe(true);
+  });
+
+  it('counts events per component, level and time bin, for a query too', async () => {
+    const all = await value<Histogram>('histogram', { caseId, bins: 48 });
+    const total = all.rows.reduce((n, r) => n + r.counts.reduce((a, b) => a + b, 0), 0);
+    expect(all.bins).toBe(48);
+    expect(total).toBeGreaterThan(1000);
+    const errors = await value<Histogram>('histogram', { caseId, bins: 48, query: 'level:>=error' });
+    expect(errors.rows.every((r) => r.level === 'error' || r.level === 'critical')).toBe(true);
+    const attach = await value<Histogram>('histogram', { caseId, bins: 10, query: '"Failed to attach volume" level:error' });
+    expect(attach.rows.map((r) => r.component).sort()).toEqual(['porter/porter-api', 'unicloud/unicloud-engine']);
+    expect(await call('histogram', { caseId, query: '"open' })).toMatchObject({ ok: false, error: expect.stringMatching(/^histogram: /) });
+    expect(await call('histogram', { caseId, bins: 0 })).toEqual({ ok: false, error: 'histogram: bins must be 1–2000, got 0' });
   });
 
   it('opens the demo bundle shipped in resources/samples, which has findings', async () => {

@@ -7,12 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { initialProgress, type AnalyzerApi, type ApiResult, type CaseStatus, type Inventory, type OpenCaseRequest, type ReadProgress } from '../../shared/api.ts';
-import type { CaseOverview, EventsPage, FileLinesPage, SearchPage, TraceResult } from '../../shared/caseViews.ts';
+import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from '../../shared/caseViews.ts';
+import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { checkZone } from '../../shared/time.ts';
 import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
 import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
 import { indexCase } from './index/indexCase.ts';
+import type { Bitmap } from './index/bitmap.ts';
+import { matchingEvents } from './index/searchIndex.ts';
+import { histogram } from './index/timelineStats.ts';
 import { traceId } from './index/traceId.ts';
 import { resourcesDir } from './resources.ts';
 
@@ -127,6 +131,18 @@ export class CaseManager implements AnalyzerApi {
     const ready = this.ready(request.caseId, 'trace');
     if (!ready.ok) return ready;
     return ok(traceId(ready.value.index, request.id));
+  }
+
+  async histogram(request: { caseId: string; from?: number; to?: number; bins?: number; query?: string }): Promise<ApiResult<Histogram | null>> {
+    const ready = this.ready(request.caseId, 'histogram');
+    if (!ready.ok) return ready;
+    let only: Bitmap | undefined;
+    if (request.query !== undefined && request.query.trim() !== '') {
+      const parsed = parseQuery(request.query);
+      if (!parsed.ok) return fail(`histogram: ${parsed.error.message} at ${parsed.error.position}`);
+      only = matchingEvents(ready.value.index, parsed.query).events;
+    }
+    return ok(histogram(ready.value.index, { from: request.from, to: request.to, bins: request.bins, only }));
   }
 
   async fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>> {

@@ -3,19 +3,12 @@
  * (the swim-lanes and the histogram above them), and message templates counted in a range,
  * with those that occur only there (what changed around the incident).
  */
+import type { Histogram } from '../../../shared/caseViews.ts';
 import { LEVELS, epochMs, type EpochMs, type Level } from '../../../shared/model.ts';
 import type { Bitmap } from './bitmap.ts';
 import type { CaseIndex, PatternInfo } from './caseIndex.ts';
 
-/** Counts per component × level × time bin. */
-export interface Histogram {
-  from: EpochMs;
-  to: EpochMs;
-  binMs: number;
-  bins: number;
-  /** One row per component and level that has events in range. */
-  rows: { component: string; level: Level; counts: number[] }[];
-}
+export type { Histogram } from '../../../shared/caseViews.ts';
 
 /** The time span of the case's timed events, or null when none has a time. */
 export function timeSpan(index: CaseIndex): { from: EpochMs; to: EpochMs } | null {

@@ -4,7 +4,7 @@
  * with those that occur only there (what changed around the incident).
  */
 import type { Histogram } from '../../../shared/caseViews.ts';
-import { LEVELS, epochMs, type EpochMs, type Level } from '../../../shared/model.ts';
+import { LEVELS, epochMs, type EpochMs } from '../../../shared/model.ts';
 import type { Bitmap } from './bitmap.ts';
 import type { CaseIndex, PatternInfo } from './caseIndex.ts';
 

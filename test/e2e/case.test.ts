@@ -19,7 +19,7 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `case-${name}.png`), fullPage: false });
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `case-${name}.png`), fullPage: false, animations: 'disabled' });
 const incident = (id: string) => manifest.incidents.find((i) => i.id === id)!;
 
 beforeAll(async () => {
@@ -103,7 +103,7 @@ describe('the case workspace', () => {
     const input = page.getByTestId('search-input');
     await input.fill('"Failed to attach"');
     await input.press('Enter');
-    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/\d/);
+    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/^[\d,]+ hits? in/);
     await expect.poll(() => page.getByTestId('event-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('events').innerText()).toContain('Failed to attach volume');
     await shot('5-events-search');
@@ -122,6 +122,66 @@ describe('the case workspace', () => {
     await shot('6-trace');
   });
 
+  it('selects a time range on the timeline, which filters the events', async () => {
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect.poll(() => page.getByTestId('timeline-lane').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    expect(await page.getByTestId('timeline-marker').count()).toBeGreaterThan(0);
+    await shot('6b-timeline');
+    // All events, then only those in the range dragged across the histogram.
+    const eventCount = async (): Promise<number> => Number((await page.getByTestId('search-summary').innerText()).replace(/[^\d]+/g, ' ').trim().split(' ')[0]);
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByTestId('search-input').fill('');
+    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/^[\d,]+ events? in time order$/);
+    const all = await eventCount();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const box = (await page.getByTestId('timeline-histogram').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('range-chip').waitFor();
+    await page.getByTestId('timeline-selection').waitFor();
+    await shot('6c-timeline-range');
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toContain('in the selected time range');
+    const inRange = await eventCount();
+    expect(inRange).toBeGreaterThan(0);
+    expect(inRange).toBeLessThan(all);
+    await shot('6d-events-range');
+    await page.getByTestId('range-chip').getByRole('button', { name: 'Clear the time range' }).click();
+    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/^[\d,]+ events? in time order$/);
+    expect(await eventCount()).toBe(all);
+  });
+
+  it('runs commands from the palette (Ctrl+K) and lists the shortcuts (?)', async () => {
+    const key = incident('attach-volume-404');
+    await page.keyboard.press('Control+K');
+    const palette = page.getByTestId('palette');
+    await palette.waitFor();
+    await page.getByTestId('palette-input').fill(key.requestIds[0]);
+    await expect.poll(() => page.getByTestId('palette-item').allInnerTexts()).toContainEqual(expect.stringContaining(`Trace “${key.requestIds[0]}”`));
+    await shot('6e-palette');
+    await page.getByTestId('palette-item').filter({ hasText: 'Trace' }).first().click();
+    await expect.poll(() => palette.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('trace-input').inputValue()).toBe(key.requestIds[0]);
+    await expect.poll(() => page.getByTestId('trace-lane').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    // Go to a tab by name.
+    await page.keyboard.press('Control+K');
+    await page.getByTestId('palette-input').fill('go to files');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('tab', { name: 'Files' }).getAttribute('aria-selected')).toBe('true');
+    // `?` outside a text field shows the shortcuts; Esc closes them.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcuts-help');
+    await help.waitFor();
+    expect(await help.innerText()).toContain('Open the command palette');
+    await shot('6f-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+  });
+
   it('speaks Simplified Chinese', async () => {
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('tab', { name: '概览' }).click();
@@ -132,6 +192,14 @@ describe('the case workspace', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('8-overview-zh-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    // The theme can also be chosen, whatever the system says.
+    await page.getByRole('combobox', { name: '主题' }).selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.className)).toContain('dark');
+    await page.getByRole('tab', { name: '时间线' }).click();
+    await expect.poll(() => page.getByTestId('timeline-lane').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    await shot('8b-timeline-zh-dark');
+    await page.getByRole('combobox', { name: '主题' }).selectOption('system');
+    await page.getByRole('tab', { name: '概览' }).click();
     await page.getByRole('button', { name: 'English' }).click();
   });
 

@@ -2,17 +2,22 @@
  * The screens and the flow between them: start → (uploading →) reading → the case workspace, with every
  * failure brought back to the start screen as a notice that says what to do next.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Inventory, ReadProgress } from '../../shared/api.ts';
 import { client } from './api/client.ts';
+import { CommandPalette, useGlobalShortcut, type PaletteCommand } from './components/CommandPalette.tsx';
 import { Header } from './components/Header.tsx';
+import { ShortcutsHelp, appShortcutGroups } from './components/ShortcutsHelp.tsx';
 import type { NoticeData } from './components/Notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
-import { baseName, namesLabel } from './lib/display.ts';
+import { LANG_NAMES, type Lang } from './i18n/strings.ts';
+import { baseName, modKey, namesLabel } from './lib/display.ts';
 import { rememberCase } from './lib/recentCases.ts';
+import { THEME_CHOICES, setTheme, useTheme } from './lib/theme.ts';
 import { CaseWorkspace } from './views/CaseWorkspace.tsx';
 import { ReadingView } from './views/ReadingView.tsx';
 import { StartView } from './views/StartView.tsx';
+import type { CaseCommands } from './views/workspaceCommands.ts';
 
 export type Screen =
   | { kind: 'boot' }
@@ -24,8 +29,12 @@ export type Screen =
 const POLL_MS = 200;
 
 export function App() {
-  const { t } = useI18n();
+  const { t, lang, setLang } = useI18n();
+  const theme = useTheme();
   const [screen, setScreen] = useState<Screen>({ kind: 'boot' });
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [caseCommands, setCaseCommands] = useState<CaseCommands | null>(null);
   const [notice, setNotice] = useState<NoticeData | null>(null);
   const [dragging, setDragging] = useState(false);
   const [focusPath, setFocusPath] = useState(0);
@@ -199,6 +208,37 @@ export function App() {
 
   useEffect(() => client.onOpenRequested((folders) => void chooseAndOpen(folders)), [chooseAndOpen]);
 
+  // Ctrl/⌘-K: the command palette; `?` (outside text fields): the shortcuts.
+  useGlobalShortcut({ key: 'k', mod: true }, () => {
+    setHelpOpen(false);
+    setPaletteOpen((open) => !open);
+  });
+  useGlobalShortcut({ key: '?' }, () => {
+    setPaletteOpen(false);
+    setHelpOpen(true);
+  });
+  const commands = useMemo<PaletteCommand[]>(() => {
+    const general = t('palGroupCase');
+    const view = t('palGroupView');
+    const mod = modKey();
+    const own: PaletteCommand[] = busy
+      ? []
+      : [
+          { id: 'open', title: t('palCmdOpenAnother'), group: general, shortcut: `${mod}+O`, keywords: 'open bundle archive', run: () => void chooseAndOpen(false) },
+          { id: 'open-folder', title: t('palCmdOpenFolder'), group: general, shortcut: `${mod}+Shift+O`, keywords: 'open folder directory', run: () => void chooseAndOpen(true) },
+          { id: 'demo', title: t('palCmdOpenDemo'), group: general, keywords: 'demo sample', run: () => void openDemo() },
+        ];
+    for (const code of Object.keys(LANG_NAMES) as Lang[]) {
+      if (code !== lang) own.push({ id: `lang-${code}`, title: t('palCmdLanguage', { lang: LANG_NAMES[code] }), group: view, keywords: 'language 语言 中文 English', run: () => setLang(code) });
+    }
+    const themeNames = { system: t('themeSystem'), light: t('themeLight'), dark: t('themeDark') };
+    for (const choice of THEME_CHOICES) {
+      if (choice !== theme) own.push({ id: `theme-${choice}`, title: t('palCmdTheme', { theme: themeNames[choice] }), group: view, keywords: 'theme dark light 主题', run: () => setTheme(choice) });
+    }
+    own.push({ id: 'shortcuts', title: t('palCmdShortcuts'), group: t('palGroupHelp'), shortcut: '?', keywords: 'help keys', run: () => setHelpOpen(true) });
+    return [...(caseCommands?.commands ?? []), ...own];
+  }, [t, lang, setLang, theme, busy, chooseAndOpen, openDemo, caseCommands]);
+
   // The whole window accepts a dropped bundle (except while one is being read).
   const dragProps = {
     onDragOver: (event: React.DragEvent) => {
@@ -225,6 +265,8 @@ export function App() {
       <Header
         caseName={screen.kind === 'inventory' ? namesLabel(screen.names) : null}
         onOpenAnother={screen.kind === 'inventory' ? () => setScreen({ kind: 'start' }) : null}
+        onPalette={() => setPaletteOpen(true)}
+        onShortcuts={() => setHelpOpen(true)}
       />
       <main className="main">
         {screen.kind === 'start' && (
@@ -246,9 +288,11 @@ export function App() {
           <ReadingView mode="uploading" names={screen.names} sent={screen.sent} total={screen.total} progress={null} onCancel={cancel} />
         )}
         {screen.kind === 'reading' && <ReadingView mode="reading" names={screen.names} sent={0} total={0} progress={screen.progress} onCancel={cancel} />}
-        {screen.kind === 'inventory' && <CaseWorkspace key={screen.caseId} caseId={screen.caseId} inventory={screen.inventory} progress={screen.progress} />}
+        {screen.kind === 'inventory' && <CaseWorkspace key={screen.caseId} caseId={screen.caseId} inventory={screen.inventory} progress={screen.progress} onCommands={setCaseCommands} />}
       </main>
       {screen.kind === 'boot' && <p className="visually-hidden">{t('waitingFirstFile')}</p>}
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={commands} dynamic={caseCommands?.dynamic} />
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} groups={appShortcutGroups(t)} />
     </div>
   );
 }

@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
+import { startTheme } from './lib/theme.ts';
 import './styles.css';
+
+startTheme();
 
 // A file dropped outside the drop handling must never make the page navigate to it.
 window.addEventListener('dragover', (event) => event.preventDefault());

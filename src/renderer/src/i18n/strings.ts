@@ -4,15 +4,29 @@
  */
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
+import { paletteEn, paletteZh } from './stringsPalette.ts';
+import { timelineEn, timelineZh } from './stringsTimeline.ts';
 import { viewerEn, viewerZh } from './stringsViewer.ts';
 
 const baseEn = {
   appTagline: 'Offline log-bundle analyzer',
   language: 'Language',
   openAnother: 'Open another bundle',
+  theme: 'Theme',
+  themeSystem: 'System theme',
+  themeLight: 'Light',
+  themeDark: 'Dark',
+  shortcutsButton: 'Keyboard shortcuts (?)',
+  paletteButton: 'Commands ({key})',
   // Case workspace
   tabsLabel: 'Case views',
   tabOverview: 'Overview',
+  tabTimeline: 'Timeline',
+  rangeChip: 'Time range: {range}',
+  rangeChipTitle: 'Only events in this range are shown in Events and Trace, and only findings in it in the Overview. Select it on the Timeline.',
+  rangeClear: 'Clear the time range',
+  rangeFindingsHidden: '{n} findings outside the selected time range are hidden.',
+  rangeTraceHidden: '{n} events of this trace are outside the selected time range and hidden.',
   tabEvents: 'Events',
   tabTrace: 'Trace',
   tabFiles: 'Files',
@@ -132,7 +146,7 @@ const baseEn = {
 };
 
 /** Every English string: the base screens plus each view's own file. */
-export const en = { ...baseEn, ...overviewEn, ...eventsEn, ...viewerEn };
+export const en = { ...baseEn, ...overviewEn, ...eventsEn, ...viewerEn, ...paletteEn, ...timelineEn };
 
 export type StringKey = keyof typeof en;
 export type Dictionary = Record<StringKey, string>;
@@ -141,8 +155,20 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   appTagline: '离线日志包分析工具',
   language: '语言',
   openAnother: '打开其他日志包',
+  theme: '主题',
+  themeSystem: '跟随系统',
+  themeLight: '浅色',
+  themeDark: '深色',
+  shortcutsButton: '键盘快捷键（?）',
+  paletteButton: '命令（{key}）',
   tabsLabel: '案例视图',
   tabOverview: '概览',
+  tabTimeline: '时间线',
+  rangeChip: '时间范围：{range}',
+  rangeChipTitle: '“事件”和“追踪”只显示此范围内的事件，“概览”只显示此范围内的发现。在“时间线”上选择范围。',
+  rangeClear: '清除时间范围',
+  rangeFindingsHidden: '另有 {n} 条发现不在所选时间范围内，已隐藏。',
+  rangeTraceHidden: '此追踪有 {n} 条事件不在所选时间范围内，已隐藏。',
   tabEvents: '事件',
   tabTrace: '追踪',
   tabFiles: '文件',
@@ -257,7 +283,7 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   levelUnknown: '无级别',
 };
 
-export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh };
+export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh, ...paletteZh, ...timelineZh };
 
 export const DICTIONARIES = { en, zh } as const;
 export type Lang = keyof typeof DICTIONARIES;

@@ -1,7 +1,9 @@
 /**
- * An open case: the tabs (Overview, Events, Trace, Files, and the file viewer when a line is
- * open), the navigation between them, and the case's status (the index and the findings arrive
- * after the case opens; the overview fills in when they do).
+ * An open case: the tabs (Overview, Timeline, Events, Trace, Files, Case, and the file viewer
+ * when a line is open), the navigation between them, the time range selected on the timeline
+ * (which filters the overview's findings, the events and the trace), the palette's commands,
+ * and the case's status (the index and the findings arrive after the case opens; the views fill
+ * in when they do).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Inventory, ReadProgress } from '../../../shared/api.ts';
@@ -11,27 +13,40 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { caseKey, loadNotes, samePin, saveNotes, type CaseNotes } from '../lib/caseNotes.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
+import { formatSpan } from '../lib/display.ts';
+import { overlapsRange, type TimeRange } from './caseNavigation.ts';
 import { CaseView } from './CaseView.tsx';
 import { EventsView } from './EventsView.tsx';
 import { FileViewer } from './FileViewer.tsx';
 import { InventoryView } from './InventoryView.tsx';
 import { OverviewView } from './OverviewView.tsx';
+import { TimelineView } from './TimelineView.tsx';
 import { TraceView } from './TraceView.tsx';
+import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 
-type Tab = 'overview' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
+type Tab = 'overview' | 'timeline' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
 
 const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'overview', label: 'tabOverview', key: '1' },
-  { tab: 'events', label: 'tabEvents', key: '2' },
-  { tab: 'trace', label: 'tabTrace', key: '3' },
-  { tab: 'files', label: 'tabFiles', key: '4' },
-  { tab: 'case', label: 'tabCase', key: '5' },
-  { tab: 'viewer', label: 'tabViewer', key: '6' },
+  { tab: 'timeline', label: 'tabTimeline', key: '2' },
+  { tab: 'events', label: 'tabEvents', key: '3' },
+  { tab: 'trace', label: 'tabTrace', key: '4' },
+  { tab: 'files', label: 'tabFiles', key: '5' },
+  { tab: 'case', label: 'tabCase', key: '6' },
+  { tab: 'viewer', label: 'tabViewer', key: '7' },
 ];
 
 const STATUS_POLL_MS = 500;
 
-export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string; inventory: Inventory; progress: ReadProgress }) {
+export interface CaseWorkspaceProps {
+  caseId: string;
+  inventory: Inventory;
+  progress: ReadProgress;
+  /** Gives the app the palette's commands for this case (null when it closes). */
+  onCommands: (commands: CaseCommands | null) => void;
+}
+
+export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseWorkspaceProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('overview');
   const [indexed, setIndexed] = useState(false);
@@ -42,6 +57,7 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
   const [query, setQuery] = useState('');
   const [traceTarget, setTraceTarget] = useState('');
   const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
+  const [range, setRange] = useState<TimeRange | null>(null);
   const notesKey = useMemo(() => caseKey(inventory), [inventory]);
   const [notes, setNotes] = useState<CaseNotes>(() => loadNotes(notesKey));
   const changeNotes = useCallback(
@@ -120,7 +136,20 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
     [inventory, notesKey, notes],
   );
 
-  // Alt+1…5 switch tabs (plain digits belong to inputs and the lists' own keys).
+  const shownOverview = useMemo(
+    () => (overview && range ? { ...overview, findings: overview.findings.filter((f) => overlapsRange(range, f.firstTime, f.lastTime)) } : overview),
+    [overview, range],
+  );
+  const hiddenFindings = overview && shownOverview ? overview.findings.length - shownOverview.findings.length : 0;
+
+  const hasViewer = viewerTarget !== null;
+  const visible = useMemo(() => TABS.filter((x) => x.tab !== 'viewer' || hasViewer), [hasViewer]);
+  useEffect(() => {
+    onCommands(workspaceCommands(t, { tabs: visible, goTab: setTab, search: nav.search, trace: nav.trace, clearRange: range ? () => setRange(null) : null }));
+  }, [t, visible, nav, range, onCommands]);
+  useEffect(() => () => onCommands(null), [onCommands]);
+
+  // Alt+1…7 switch tabs (plain digits belong to inputs and the lists' own keys).
   const onKey = useCallback(
     (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -148,7 +177,7 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
     if (overview?.diagnosed) document.body.dataset.diagnosed = 'true';
   }, [overview]);
 
-  const visible = TABS.filter((x) => x.tab !== 'viewer' || viewerTarget !== null);
+  const rangeLabel = range ? formatSpan(range.from, range.to) : null;
   return (
     <div className="workspace">
       <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
@@ -159,14 +188,25 @@ export function CaseWorkspace({ caseId, inventory, progress }: { caseId: string;
             {x.tab === 'case' && notes.pins.length > 0 && <span className="tab-count tab-count-quiet">{notes.pins.length}</span>}
           </button>
         ))}
+        {rangeLabel && (
+          <span className="range-chip" data-testid="range-chip" title={t('rangeChipTitle')}>
+            <button type="button" className="range-chip-label" onClick={() => setTab('timeline')}>
+              {t('rangeChip', { range: rangeLabel })}
+            </button>
+            <button type="button" className="range-chip-clear" aria-label={t('rangeClear')} title={t('rangeClear')} onClick={() => setRange(null)}>
+              ×
+            </button>
+          </span>
+        )}
         <span className="tabs-status muted" aria-live="polite">
           {!indexed ? t('statusIndexing') : !diagnosed ? t('statusDiagnosing') : ''}
         </span>
       </nav>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' && <OverviewView overview={overview} error={overviewError} stage={stage} onStage={setStage} nav={nav} />}
-        {tab === 'events' && <EventsView caseId={caseId} query={query} onQueryChange={setQuery} indexed={indexed} nav={nav} />}
-        {tab === 'trace' && <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} nav={nav} />}
+        {tab === 'overview' && <OverviewView overview={shownOverview} error={overviewError} stage={stage} onStage={setStage} hiddenFindings={hiddenFindings} nav={nav} />}
+        {tab === 'timeline' && <TimelineView caseId={caseId} range={range} onRange={setRange} findings={overview?.findings ?? []} nav={nav} />}
+        {tab === 'events' && <EventsView caseId={caseId} query={query} onQueryChange={setQuery} indexed={indexed} range={range} nav={nav} />}
+        {tab === 'trace' && <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />}
         {tab === 'files' && <InventoryView inventory={inventory} progress={progress} />}
         {tab === 'case' && <CaseView notes={notes} onChange={changeNotes} nav={nav} />}
         {tab === 'viewer' && viewerTarget && <FileViewer caseId={caseId} file={viewerTarget.file} line={viewerTarget.line} onClose={() => setTab('events')} nav={nav} />}

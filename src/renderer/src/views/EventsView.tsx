@@ -10,12 +10,12 @@ import type { QueryError, QueryNode } from '../../../shared/search/queryLanguage
 import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
-import type { CaseNavigation } from './caseNavigation.ts';
+import type { CaseNavigation, TimeRange } from './caseNavigation.ts';
 import { ComponentChips } from './eventList/ComponentChips.tsx';
 import { EventDetail } from './eventList/EventDetail.tsx';
 import { EventList, type ScrollRequest } from './eventList/EventList.tsx';
 import { PAGE, PageCache, PositionIndex } from './eventList/pageCache.tsx';
-import { makeHighlighter, prepareQuery } from './eventList/queryTools.tsx';
+import { makeHighlighter, prepareQuery, withRange } from './eventList/queryTools.tsx';
 import { SearchBar } from './eventList/SearchBar.tsx';
 import './EventsView.css';
 
@@ -26,6 +26,8 @@ export interface EventsViewProps {
   onQueryChange: (q: string) => void;
   /** False while the full-text index is building: searches are scans. */
   indexed: boolean;
+  /** The timeline's selection: only events in it are listed. */
+  range: TimeRange | null;
   nav: CaseNavigation;
 }
 
@@ -54,7 +56,7 @@ interface ListState {
   indexed: boolean;
 }
 
-export function EventsView({ caseId, query, onQueryChange, indexed, nav }: EventsViewProps) {
+export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }: EventsViewProps) {
   const { t, num } = useI18n();
   const [run, setRun] = useState<Run | null>(null);
   const [list, setList] = useState<ListState | null>(null);
@@ -78,6 +80,8 @@ export function EventsView({ caseId, query, onQueryChange, indexed, nav }: Event
   runNow.current = run;
   const failureNow = useRef(failure);
   failureNow.current = failure;
+  const rangeNow = useRef(range);
+  rangeNow.current = range;
   const setRange = useCallback((first: number) => void (firstVisible.current = first), []);
 
   const searchMode = list !== null && list.run.query !== '';
@@ -130,12 +134,13 @@ export function EventsView({ caseId, query, onQueryChange, indexed, nav }: Event
         return;
       }
       setProblem(null);
+      const sent = withRange(prepared.query, rangeNow.current);
       // Enter on the query already shown keeps the list as it is.
       const shown = runNow.current;
-      if (focus === null && shown && shown.query === prepared.query && !failureNow.current) return;
+      if (focus === null && shown && shown.query === sent && !failureNow.current) return;
       // Leaving a search keeps the selected hit in view on the timeline.
-      const keep = focus ?? (prepared.query === '' && current ? current.position : null);
-      setRun({ text, query: prepared.query, node: prepared.node, token: ++tokens.current, focus: keep });
+      const keep = focus ?? (sent === '' && current ? current.position : null);
+      setRun({ text, query: sent, node: prepared.node, token: ++tokens.current, focus: keep });
     },
     [t],
   );
@@ -150,6 +155,14 @@ export function EventsView({ caseId, query, onQueryChange, indexed, nav }: Event
     const timer = setTimeout(() => submit(query), TYPING_MS);
     return () => clearTimeout(timer);
   }, [query, submit]);
+
+  // A new time range runs the current text again within it.
+  const shownRange = useRef(range);
+  useEffect(() => {
+    if (shownRange.current === range) return;
+    shownRange.current = range;
+    if (submittedText.current !== null) submit(submittedText.current);
+  }, [range, submit]);
 
   // Fetch the first page of a run (again when the index arrives: the summary says whether it scanned).
   const rerunKey = run !== null && run.query !== '' ? indexed : false;
@@ -293,7 +306,9 @@ export function EventsView({ caseId, query, onQueryChange, indexed, nav }: Event
   const noticeText = notice === null ? null : 'key' in notice ? t(notice.key) : notice.raw;
   const summary = list === null
     ? t(run && run.query !== '' ? 'evSearching' : 'evLoading')
-    : searchMode
+    : searchMode && range !== null && list.run.text.trim() === ''
+      ? t(list.total === 1 ? 'evSummaryRangeOne' : 'evSummaryRange', { n: num(list.total) })
+      : searchMode
       ? t(list.total === 1 ? 'evSummaryHitsOne' : 'evSummaryHits', { n: num(list.total), ms: num(list.tookMs) })
       : t(list.total === 1 ? 'evSummaryTimelineOne' : 'evSummaryTimeline', { n: num(list.total) });
 
@@ -374,9 +389,9 @@ export function EventsView({ caseId, query, onQueryChange, indexed, nav }: Event
         )}
         {!failure && list && list.total === 0 && (
           <div className="ev-empty empty-state" data-testid={searchMode ? 'no-hits' : 'no-events'}>
-            <p className="empty-title">{searchMode ? t('evNoHits', { query: list.run.text.trim() }) : t('evNoEvents')}</p>
-            <p>{searchMode ? t('evNoHitsNext') : t('evNoEventsNext')}</p>
-            {searchMode && (
+            <p className="empty-title">{range !== null && list.run.text.trim() === '' ? t('evNoEventsInRange') : searchMode ? t('evNoHits', { query: list.run.text.trim() }) : t('evNoEvents')}</p>
+            <p>{range !== null ? t('evNoHitsInRangeNext') : searchMode ? t('evNoHitsNext') : t('evNoEventsNext')}</p>
+            {searchMode && list.run.text.trim() !== '' && (
               <p>
                 <button type="button" className="button" onClick={() => onQueryChange('')}>
                   {t('evClearSearch')}
@@ -391,7 +406,7 @@ export function EventsView({ caseId, query, onQueryChange, indexed, nav }: Event
         loading={selected !== null && selectedRow === null}
         highlight={highlight}
         onOpen={(row) => nav.openLine(row.file, row.line)}
-        onShowInTimeline={searchMode ? showInTimeline : null}
+        onShowInTimeline={searchMode && range === null ? showInTimeline : null}
         onTrace={(id) => nav.trace(id)}
         onPin={(row) => nav.pin({ path: row.path, line: row.line, file: row.file, text: row.text, time: row.time, level: row.level, component: `${row.module}/${row.component}` })}
         pinned={selectedRow !== null && nav.isPinned(selectedRow.path, selectedRow.line)}

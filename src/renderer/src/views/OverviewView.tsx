@@ -25,6 +25,8 @@ export interface OverviewViewProps {
   /** The selected stage id (null: all stages). */
   stage: string | null;
   onStage: (stage: string | null) => void;
+  /** Findings left out because they lie outside the timeline's selected range. */
+  hiddenFindings: number;
   nav: CaseNavigation;
 }
 
@@ -88,7 +90,7 @@ function Summary({ components }: { components: ComponentSummary[] }) {
   );
 }
 
-function FindingsSection({ overview, stageName, nav }: { overview: CaseOverview; stageName: (id: string) => string; nav: CaseNavigation }) {
+function FindingsSection({ overview, hidden, stageName, nav }: { overview: CaseOverview; hidden: number; stageName: (id: string) => string; nav: CaseNavigation }) {
   const { t, lang, num } = useI18n();
   const { findings } = overview;
   return (
@@ -101,6 +103,11 @@ function FindingsSection({ overview, stageName, nav }: { overview: CaseOverview;
           <span className="ov-hint">{overview.stage ? t('ovRankedStage', { stage: localized(overview.stage.name, lang) }) : t('ovRankedSeverity')}</span>
         )}
       </div>
+      {overview.diagnosed && hidden > 0 && (
+        <p className="ov-hint" data-testid="findings-range-hidden">
+          {t('rangeFindingsHidden', { n: num(hidden) })}
+        </p>
+      )}
       {!overview.diagnosed ? (
         <div className="ov-diagnosing" role="status" data-testid="diagnosing">
           <p className="ov-diagnosing-title">{t('ovDiagnosing')}</p>
@@ -114,7 +121,7 @@ function FindingsSection({ overview, stageName, nav }: { overview: CaseOverview;
             </button>
           </div>
         </div>
-      ) : findings.length === 0 ? (
+      ) : findings.length === 0 && hidden > 0 ? null : findings.length === 0 ? (
         <div className="empty-state ov-no-findings" data-testid="no-findings">
           <p className="empty-title">{t('ovNoFindings')}</p>
           <p>{t('ovNoFindingsNext')}</p>
@@ -135,7 +142,7 @@ function FindingsSection({ overview, stageName, nav }: { overview: CaseOverview;
   );
 }
 
-export function OverviewView({ overview, error, stage, onStage, nav }: OverviewViewProps) {
+export function OverviewView({ overview, error, stage, onStage, hiddenFindings, nav }: OverviewViewProps) {
   const { t, lang } = useI18n();
   const stages = overview?.stages ?? [];
   const stageName = useCallback(
@@ -210,7 +217,7 @@ export function OverviewView({ overview, error, stage, onStage, nav }: OverviewV
           <Summary components={overview.components} />
           {overview.stage && <StagePanel stage={overview.stage} components={overview.components} nav={nav} onClear={() => onStage(null)} />}
           <div className="ov-grid">
-            <FindingsSection overview={overview} stageName={stageName} nav={nav} />
+            <FindingsSection overview={overview} hidden={hiddenFindings} stageName={stageName} nav={nav} />
             <aside className="ov-side">
               <TriagePanel trees={overview.trees} triage={overview.triage} findings={overview.findings} diagnosed={overview.diagnosed} />
               {overview.artifacts && <ArtifactsSummary artifacts={overview.artifacts} nav={nav} />}

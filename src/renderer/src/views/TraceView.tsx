@@ -5,13 +5,14 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
+import { LEVELS, epochMs } from '../../../shared/model.ts';
 import { formatDuration } from '../../../shared/format.ts';
 import { normalizeIdQuery } from '../../../shared/ids/extractIds.ts';
 import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { formatLocalTime, formatSpan } from '../lib/display.ts';
-import type { CaseNavigation } from './caseNavigation.ts';
+import { overlapsRange, type CaseNavigation, type TimeRange } from './caseNavigation.ts';
 import { TraceLanes } from './viewer/TraceLanes.tsx';
 import { TraceList } from './viewer/TraceList.tsx';
 import './TraceView.css';
@@ -20,6 +21,8 @@ export interface TraceViewProps {
   caseId: string;
   id: string;
   onIdChange: (id: string) => void;
+  /** The timeline's selection: events outside it are left out (and counted). */
+  range: TimeRange | null;
   nav: CaseNavigation;
 }
 
@@ -98,8 +101,28 @@ function Summary({ trace }: { trace: TraceResult }) {
   );
 }
 
-export function TraceView({ caseId, id, onIdChange, nav }: TraceViewProps) {
-  const { t } = useI18n();
+/** The trace's events within the range, with its summary figures recomputed; `hidden` counts the rest. */
+function withinRange(trace: TraceResult, range: TimeRange | null): { trace: TraceResult; hidden: number } {
+  if (range === null) return { trace, hidden: 0 };
+  const events = trace.events.filter((e) => overlapsRange(range, e.time, e.time));
+  if (events.length === trace.events.length) return { trace, hidden: 0 };
+  const times = events.flatMap((e) => (e.time === null ? [] : [e.time]));
+  const errorRank = LEVELS.indexOf('error');
+  return {
+    trace: {
+      ...trace,
+      events,
+      components: trace.components.filter((c) => events.some((e) => `${e.module}/${e.component}` === c)),
+      errors: events.filter((e) => LEVELS.indexOf(e.level) >= errorRank).length,
+      firstTime: times.length > 0 ? epochMs(Math.min(...times)) : null,
+      lastTime: times.length > 0 ? epochMs(Math.max(...times)) : null,
+    },
+    hidden: trace.events.length - events.length,
+  };
+}
+
+export function TraceView({ caseId, id, onIdChange, range, nav }: TraceViewProps) {
+  const { t, num } = useI18n();
   const [draft, setDraft] = useState(id);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [last, setLast] = useState<TraceResult | null>(null);
@@ -107,6 +130,8 @@ export function TraceView({ caseId, id, onIdChange, nav }: TraceViewProps) {
   const [selected, setSelected] = useState<number | null>(null);
 
   useEffect(() => setDraft(id), [id]);
+  // The selection is an index into the events shown, which the range changes.
+  useEffect(() => setSelected(null), [range]);
 
   useEffect(() => {
     const wanted = id.trim();
@@ -137,7 +162,8 @@ export function TraceView({ caseId, id, onIdChange, nav }: TraceViewProps) {
   };
 
   const open = useCallback((e: TraceEvent) => nav.openLine(e.file, e.line), [nav]);
-  const trace = status.kind === 'done' ? status.trace : status.kind === 'loading' ? last : null;
+  const fetched = status.kind === 'done' ? status.trace : status.kind === 'loading' ? last : null;
+  const { trace, hidden } = useMemo(() => (fetched === null ? { trace: null, hidden: 0 } : withinRange(fetched, range)), [fetched, range]);
   const loading = status.kind === 'loading';
   const timeOnly = useMemo(
     () => trace !== null && trace.firstTime !== null && trace.lastTime !== null && formatLocalTime(trace.firstTime).slice(0, 10) === formatLocalTime(trace.lastTime).slice(0, 10),
@@ -214,6 +240,11 @@ export function TraceView({ caseId, id, onIdChange, nav }: TraceViewProps) {
       {trace && trace.events.length > 0 && (
         <div className={`tr-result${loading ? ' tr-stale' : ''}`} key={trace.key}>
           <Summary trace={trace} />
+          {hidden > 0 && (
+            <p className="hint" data-testid="trace-range-hidden">
+              {t('rangeTraceHidden', { n: num(hidden) })}
+            </p>
+          )}
           <section className="tr-panel" aria-label={t('trLanesTitle')}>
             <TraceLanes trace={trace} selected={selected} onSelect={setSelected} />
           </section>

@@ -29,3 +29,15 @@ export interface PinInput {
   level: Level;
   component: string;
 }
+
+/** A time range selected on the timeline (epoch ms, both ends included); it filters the other views. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** Whether something seen from `first` to `last` falls (partly) in the range; no time: kept, since it cannot be placed. */
+export function overlapsRange(range: TimeRange | null, first: number | null, last: number | null): boolean {
+  if (range === null || first === null) return true;
+  return (last ?? first) >= range.from && first <= range.to;
+}

@@ -54,6 +54,16 @@ export function prepareQuery(text: string, reference: number | null): Prepared {
   return { kind: 'ok', query: formatQuery(node), node };
 }
 
+/**
+ * The query sent for `query` within a time range: the range as `after:`/`before:` bounds in UTC
+ * (exact to the millisecond, whatever the case's zone), the query bracketed so an OR stays inside.
+ */
+export function withRange(query: string, range: { from: number; to: number } | null): string {
+  if (range === null) return query;
+  const bounds = `after:${new Date(range.from).toISOString()} before:${new Date(range.to).toISOString()}`;
+  return query === '' ? bounds : `(${query}) ${bounds}`;
+}
+
 /** `nova/nova-api` → its module and component. */
 export function splitComponent(key: string): { module: string; component: string } {
   const cut = key.indexOf('/');

@@ -1,0 +1,150 @@
+/**
+ * The keyboard shortcuts overlay (`?`): a modal with the shortcuts in groups, keys on the left,
+ * what they do on the right. Esc, `?` or a click outside closes it; the focus comes back to where
+ * it was. `appShortcutGroups(t)` is the list for the case workspace.
+ */
+import { Fragment, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useI18n, type Translate } from '../i18n/i18n.tsx';
+import { modKey } from '../lib/display.ts';
+import { KeyCombo, useDialogFocus } from './CommandPalette.tsx';
+import './overlays.css';
+
+export interface ShortcutGroup {
+  title: string;
+  /** `keys`: alternatives, each a combo such as `Ctrl+K`, `?`, `Shift+N` (shown as <kbd> keys). */
+  items: { keys: string[]; what: string }[];
+}
+
+export interface ShortcutsHelpProps {
+  open: boolean;
+  onClose: () => void;
+  groups: ShortcutGroup[];
+}
+
+export function ShortcutsHelp(props: ShortcutsHelpProps) {
+  if (!props.open) return null;
+  return createPortal(<HelpDialog {...props} />, document.body);
+}
+
+function HelpDialog({ onClose, groups }: ShortcutsHelpProps) {
+  const { t } = useI18n();
+  const dialog = useRef<HTMLDivElement>(null);
+  const trapTab = useDialogFocus(dialog);
+  const ids = useId();
+  const [footBefore, footAfter = ''] = t('shFooter').split('{key}');
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
+    // Modal: the views' own keys wait until it is closed.
+    event.stopPropagation();
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (event.key === 'Escape' || (event.key === '?' && plain && !event.repeat)) {
+      event.preventDefault();
+      onClose();
+    } else trapTab(event);
+  };
+
+  const shown = groups.filter((g) => g.items.length > 0);
+  return (
+    <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div ref={dialog} className="ovl-dialog sh" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} tabIndex={-1} data-testid="shortcuts-help" onKeyDown={onKeyDown}>
+        <div className="sh-head">
+          <h2 id={`${ids}-title`}>{t('shTitle')}</h2>
+          <button type="button" className="icon-button sh-close" onClick={onClose} aria-label={t('shClose')} title={`${t('shClose')} (Esc)`}>
+            ×
+          </button>
+        </div>
+        <div className="sh-body">
+          {shown.length === 0 && <p className="empty">{t('shEmpty')}</p>}
+          {shown.map((group, g) => (
+            <section key={`${g}:${group.title}`} className="sh-group" aria-labelledby={`${ids}-g-${g}`}>
+              <h3 id={`${ids}-g-${g}`} className="sh-group-title">
+                {group.title}
+              </h3>
+              <table className="sh-table">
+                <thead className="visually-hidden">
+                  <tr>
+                    <th scope="col">{t('shColKeys')}</th>
+                    <th scope="col">{t('shColAction')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {group.items.map((item, i) => (
+                    <tr key={i}>
+                      <td className="sh-keys">
+                        {item.keys.map((combo, k) => (
+                          <Fragment key={k}>
+                            {k > 0 && (
+                              <span className="sh-or">
+                                <span aria-hidden="true">/</span>
+                                <span className="visually-hidden"> {t('shOr')} </span>
+                              </span>
+                            )}
+                            <KeyCombo combo={combo} />
+                          </Fragment>
+                        ))}
+                      </td>
+                      <td className="sh-what">{item.what}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ))}
+        </div>
+        <p className="sh-foot muted">
+          {footBefore}
+          <kbd>?</kbd>
+          {footAfter}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The shortcuts of the case workspace (the app's, the events list's and the file viewer's). */
+export function appShortcutGroups(t: Translate): ShortcutGroup[] {
+  const mod = modKey();
+  return [
+    {
+      title: t('shGroupGeneral'),
+      items: [
+        { keys: [`${mod}+K`], what: t('shPalette') },
+        { keys: ['?'], what: t('shHelp') },
+        { keys: [`${mod}+O`], what: t('shOpen') },
+        { keys: [`${mod}+Shift+O`], what: t('shOpenFolder') },
+        { keys: ['Alt+1…7'], what: t('shTabs') },
+        { keys: ['Esc'], what: t('shEscape') },
+      ],
+    },
+    {
+      title: t('shGroupEvents'),
+      items: [
+        { keys: ['↑', '↓', 'j', 'k'], what: t('shEvMove') },
+        { keys: ['PageUp', 'PageDown', 'Home', 'End'], what: t('shEvPage') },
+        { keys: ['Enter'], what: t('shEvOpen') },
+        { keys: ['/'], what: t('shEvSearch') },
+        { keys: ['n', 'Shift+N'], what: t('shEvHit') },
+        { keys: ['e', 'Shift+E'], what: t('shEvError') },
+        { keys: ['Esc'], what: t('shEvBack') },
+      ],
+    },
+    {
+      title: t('shGroupTimeline'),
+      items: [
+        { keys: ['+', '−'], what: t('shTlZoom') },
+        { keys: ['←', '→'], what: t('shTlPan') },
+        { keys: ['0'], what: t('shTlWhole') },
+        { keys: ['Z'], what: t('shTlZoomSelection') },
+        { keys: ['Esc'], what: t('shTlClear') },
+      ],
+    },
+    {
+      title: t('shGroupViewer'),
+      items: [
+        { keys: [`${mod}+G`], what: t('shFvGoto') },
+        { keys: ['Esc'], what: t('shFvClose') },
+      ],
+    },
+  ];
+}

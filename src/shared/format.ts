@@ -21,3 +21,13 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((s % 3600) / 60);
   return h > 0 ? `${h}h ${m}m` : `${m}m ${s % 60}s`;
 }
+
+/**
+ * Time left for work that has done `done` of `total` units in `elapsedMs`, assuming the rate so
+ * far holds; null while too little is done (under 2% or under a second) for a fair guess.
+ */
+export function estimateRemainingMs(done: number, total: number, elapsedMs: number): number | null {
+  if (total <= 0 || done <= 0 || elapsedMs < 1000 || done / total < 0.02) return null;
+  if (done >= total) return 0;
+  return Math.round((elapsedMs * (total - done)) / done);
+}

@@ -57,6 +57,7 @@ interface BenchResult {
   templates: number;
   storeBytes: number;
   searchableMs: number;
+  ui: { name: string; p50: number; p95: number }[];
   indexedMs: number;
   literalMs: number | null;
   literalQuery: string | null;
@@ -125,6 +126,7 @@ async function benchSize(size: string): Promise<void> {
     if (r.literalMs !== null) out(`  literal search before the index was done ("${r.literalQuery}"): ${r.literalMs.toFixed(0)} ms`);
     out('  query                          hits      p50       p95');
     for (const q of r.queries) out(`  ${`${q.name} (${q.kind === 'trace' ? 'trace' : q.text})`.slice(0, 28).padEnd(28)} ${String(q.total).padStart(7)} ${`${q.p50.toFixed(1)} ms`.padStart(9)} ${`${q.p95.toFixed(1)} ms`.padStart(9)}`);
+    for (const u of r.ui) out(`  ${u.name.padEnd(36)} ${`${u.p50.toFixed(1)} ms`.padStart(9)} ${`${u.p95.toFixed(1)} ms`.padStart(9)}  (p50, p95)`);
     out(`  diagnosis: ${r.rules} rules + artifacts in ${(r.diagnoseMs / 1000).toFixed(2)} s → ${r.findings} findings; slowest rules: ${r.slowestRules.map((x) => `${x.rule} ${x.ms.toFixed(0)} ms`).join(', ')}`);
     const ratios: string[] = [];
     if (lnav) ratios.push(`searchable ${(r.searchableMs / 1000 / lnav.seconds).toFixed(2)}× lnav (target ≤ 1.5)`, `indexed ${(r.indexedMs / 1000 / lnav.seconds).toFixed(2)}× lnav (target ≤ 3)`);

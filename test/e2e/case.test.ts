@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/ui/csp.ts';
 import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
 import { assertBuilt, CHROMIUM_ARGS, SCREENSHOTS, startServe, type Served } from './serveHarness.ts';
 
@@ -36,6 +37,12 @@ beforeAll(async () => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // No remote content: every request stays on the bridge's own origin (Monaco and fonts bundled).
+  const origin = new URL(served.url).origin;
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) problems.push(`request outside the app: ${request.url()}`);
+  });
 }, 180_000);
 
 afterEach(() => {
@@ -51,7 +58,8 @@ afterAll(async () => {
 
 describe('the case workspace', () => {
   it('opens on the overview and shows the findings of the planted incidents', async () => {
-    await page.goto(served.url);
+    const response = await page.goto(served.url);
+    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
     const findings = page.getByTestId('finding');
     await expect.poll(() => findings.count()).toBeGreaterThan(5);
@@ -194,7 +202,7 @@ describe('the case workspace', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     // The theme can also be chosen, whatever the system says.
     await page.getByRole('combobox', { name: '主题' }).selectOption('dark');
-    expect(await page.evaluate(() => document.documentElement.className)).toContain('dark');
+    expect(await page.locator('html').getAttribute('class')).toContain('dark');
     await page.getByRole('tab', { name: '时间线' }).click();
     await expect.poll(() => page.getByTestId('timeline-lane').count(), { timeout: 20_000 }).toBeGreaterThan(2);
     await shot('8b-timeline-zh-dark');

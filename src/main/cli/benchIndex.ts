@@ -11,6 +11,8 @@ import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { indexCase } from '../engine/index/indexCase.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
 import { traceId } from '../engine/index/traceId.ts';
+import { histogram } from '../engine/index/timelineStats.ts';
+import { eventsPage, fileLinesPage } from '../engine/caseQueries.ts';
 
 /** One query of the bench set. */
 export interface BenchQuery {
@@ -66,6 +68,26 @@ export async function benchIndex(args: string[]): Promise<number> {
     times.sort((a, b) => a - b);
     results.push({ ...q, total, p50: percentile(times, 50), p95: percentile(times, 95) });
   }
+  // What the UI asks for while the user scrolls and zooms: a page of the merged log (200 rows,
+  // as the events list fetches) and of a file (500 lines, as the viewer does) at spread-out
+  // places, and the timeline's histogram over the whole case. Deterministic places, not random.
+  const timeIt = (name: string, call: (i: number) => void) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs * 4; i++) {
+      const t0 = performance.now();
+      call(i);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { name, p50: percentile(times, 50), p95: percentile(times, 95) };
+  };
+  const spread = (i: number, n: number) => Math.floor(((i * 7919) % 1000) / 1000 * Math.max(1, n));
+  const biggest = index.files.reduce((best, f, i) => (f.record.lines > (index.files[best]?.record.lines ?? -1) ? i : best), 0);
+  const ui = [
+    timeIt('events page (200 rows)', (i) => eventsPage(index, spread(i, index.size - 200), 200)),
+    timeIt('file lines (500 lines)', (i) => fileLinesPage(index, biggest, spread(i, index.files[biggest]?.record.lines ?? 1), 500)),
+    timeIt('timeline histogram (600 bins)', () => histogram(index, { bins: 600 })),
+  ];
   // The diagnosis (every rule, the artifacts) as `analyze` runs it, with the slowest rules.
   const ruleTimes: { rule: string; ms: number }[] = [];
   const diagnoseStart = performance.now();
@@ -96,6 +118,7 @@ export async function benchIndex(args: string[]): Promise<number> {
       literalQuery: early?.name ?? null,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       queries: results,
+      ui,
       diagnoseMs,
       rules: rules.length,
       findings: diagnosis.findings.length,

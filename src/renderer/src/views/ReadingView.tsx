@@ -1,7 +1,7 @@
-/** Live progress while a bundle is uploaded (browser) or read: counts, current file, elapsed, cancel. */
+/** Live progress while a bundle is uploaded (browser) or read: counts, current file, elapsed and time left, cancel. */
 import { useEffect, useState } from 'react';
 import type { ReadProgress } from '../../../shared/api.ts';
-import { formatBytes, formatDuration } from '../../../shared/format.ts';
+import { estimateRemainingMs, formatBytes, formatDuration } from '../../../shared/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { namesLabel } from '../lib/display.ts';
 
@@ -30,6 +30,13 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
   const whole = mode === 'uploading' ? total : (progress?.inputBytesTotal ?? 0);
   const fraction = whole > 0 ? Math.min(1, done / whole) : null;
   const elapsed = mode === 'uploading' ? now - started : (progress?.elapsedMs ?? now - started);
+  const left = estimateRemainingMs(done, whole, elapsed);
+  const timeLeft = (
+    <div>
+      <dt>{t('statTimeLeft')}</dt>
+      <dd data-testid="time-left">{left === null ? t('statTimeLeftUnknown') : t('statTimeLeftValue', { time: formatDuration(left) })}</dd>
+    </div>
+  );
 
   return (
     <section className="reading" aria-labelledby="reading-title" data-testid="reading">
@@ -71,6 +78,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
             <dt>{t('statElapsed')}</dt>
             <dd>{formatDuration(elapsed)}</dd>
           </div>
+          {timeLeft}
         </dl>
       )}
       {mode === 'uploading' && (
@@ -79,6 +87,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
             <dt>{t('statElapsed')}</dt>
             <dd>{formatDuration(elapsed)}</dd>
           </div>
+          {timeLeft}
         </dl>
       )}
       {mode === 'reading' && (

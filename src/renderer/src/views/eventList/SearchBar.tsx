@@ -112,9 +112,10 @@ export function SearchBar({ value, onChange, onSubmit, onLeave, onInsert, error,
   return (
     <div className="ev-search" ref={wrap}>
       <div className="ev-search-row">
-        <span className="ev-search-icon" aria-hidden="true">
-          ⌕
-        </span>
+        <svg className="ev-search-icon" viewBox="0 0 16 16" aria-hidden="true">
+          <circle cx="7" cy="7" r="4.5" />
+          <path d="M10.5 10.5 14 14" />
+        </svg>
         <input
           ref={inputRef}
           className="input ev-search-input"

@@ -1,0 +1,157 @@
+/**
+ * Redaction of what leaves the laptop in a report: secrets are masked (`[REDACTED:password]`),
+ * and — when asked — IP addresses, host names and e-mail addresses get consistent pseudonyms
+ * (`ip-1`, `host-1`, `email-1`: the same address is the same alias everywhere in the report),
+ * so the story of the incident still reads. Counts every replacement by kind, for the report to
+ * state. Works on text only; the bundle is never touched.
+ */
+import { SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
+
+/** The kinds the network option pseudonymises. */
+export type NetworkKind = 'ip' | 'host' | 'email';
+export type RedactionKind = SecretKind | NetworkKind;
+
+/** What to redact. */
+export interface RedactionOptions {
+  /** Passwords, tokens, Authorization and Cookie values, access/secret keys, private keys, connection-string credentials. */
+  secrets: boolean;
+  /** IP addresses, host names and e-mail addresses, replaced by consistent pseudonyms. */
+  network: boolean;
+}
+
+/** What a report says about its redaction. */
+export interface RedactionSummary {
+  secrets: boolean;
+  network: boolean;
+  /** Replacements made, by kind (kinds with none are left out). */
+  counts: Partial<Record<RedactionKind, number>>;
+  total: number;
+  /** Distinct addresses and names given a pseudonym. */
+  pseudonyms: number;
+}
+
+const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w.]*\d)(?::\d{1,5})?/g;
+// Full IPv6 and the compressed forms with at least one hex group on each side of `::` or a
+// known prefix (a bare `::` or a clock such as 16:24:31 is not an address).
+const IPV6 = /(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:fe80|fd[0-9a-f]{2}|fc[0-9a-f]{2}|2[0-9a-f]{3})(?::[0-9a-f]{0,4}){2,7})(?![\w:])/gi;
+const EMAIL = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
+// Fully qualified names under the suffixes customer networks use.
+const FQDN = /(?<![\w.-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|cn|io|cloud|local|lan|internal|intra|corp|home|localdomain)(?![\w-])/gi;
+// Names the log itself calls a host: `host=vm-web01`, `hostname: node-3`, `Host: api.example`.
+const NAMED_HOST = /(?<![\w-])(?:host|hostname|host_name|node|node_name|server)["']?\s*[:=]\s*["']?(?<name>[A-Za-z][A-Za-z0-9._-]{2,62})/gi;
+const NOT_HOSTS = new Set(['localhost', 'localhost.localdomain', 'none', 'null', 'true', 'false', 'unknown']);
+
+const isMask = (value: string): boolean => value === '' || value.startsWith('[REDACTED') || /^\*+$/.test(value);
+
+export class Redactor {
+  private readonly counts = new Map<RedactionKind, number>();
+  private readonly aliases = new Map<string, string>();
+  private readonly next: Record<NetworkKind, number> = { ip: 0, host: 0, email: 0 };
+  private readonly hosts = new Set<string>();
+  private hostPattern: RegExp | null = null;
+
+  constructor(readonly options: RedactionOptions) {}
+
+  /**
+   * First pass: remembers the host names a text names, so that every later mention of them —
+   * in a path, a message, a note — gets the same alias. Call on every text before `redact`.
+   */
+  learn(text: string): void {
+    if (!this.options.network) return;
+    for (const regex of [FQDN, NAMED_HOST]) {
+      for (const match of text.matchAll(regex)) {
+        const name = (match.groups?.name ?? match[0]).replace(/\.+$/, '');
+        // A name with a digit, dash or dot: plain words ("compute", "server") stay as they are.
+        if (!/[\d.-]/.test(name) || NOT_HOSTS.has(name.toLowerCase()) || /^[\d.]+$/.test(name)) continue;
+        if (!this.hosts.has(name)) {
+          this.hosts.add(name);
+          this.hostPattern = null;
+        }
+      }
+    }
+  }
+
+  /** The text with its secrets masked and (when asked) its addresses and names pseudonymised. */
+  redact(text: string): string {
+    let out = text;
+    if (this.options.secrets) out = this.maskSecrets(out);
+    if (this.options.network) out = this.pseudonymise(out);
+    return out;
+  }
+
+  summary(): RedactionSummary {
+    const counts: Partial<Record<RedactionKind, number>> = {};
+    let total = 0;
+    for (const [kind, n] of this.counts) {
+      counts[kind] = n;
+      total += n;
+    }
+    return { secrets: this.options.secrets, network: this.options.network, counts, total, pseudonyms: this.aliases.size };
+  }
+
+  private count(kind: RedactionKind): void {
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+  }
+
+  private maskSecrets(text: string): string {
+    let out = text;
+    for (const { kind, regex } of SECRET_PATTERNS) {
+      regex.lastIndex = 0;
+      let result = '';
+      let last = 0;
+      for (const match of out.matchAll(regex)) {
+        const span = secretSpan(match);
+        if (!span) continue;
+        const value = out.slice(span.start, span.end);
+        if (kind !== 'private-key' && isMask(value)) continue;
+        result += out.slice(last, span.start) + `[REDACTED:${kind}]`;
+        last = span.end;
+        this.count(kind);
+      }
+      if (last > 0) out = result + out.slice(last);
+    }
+    return out;
+  }
+
+  private alias(kind: NetworkKind, value: string): string {
+    const key = `${kind}:${kind === 'ip' ? value : value.toLowerCase()}`;
+    let alias = this.aliases.get(key);
+    if (alias === undefined) {
+      alias = `${kind}-${++this.next[kind]}`;
+      this.aliases.set(key, alias);
+    }
+    this.count(kind);
+    return alias;
+  }
+
+  private pseudonymise(text: string): string {
+    // E-mail first (its domain is not a host to alias on its own), then addresses, then names.
+    let out = text.replace(EMAIL, (email) => `[${this.alias('email', email)}]`);
+    out = out.replace(IPV4, (address) => {
+      const colon = address.indexOf(':');
+      return colon < 0 ? `[${this.alias('ip', address)}]` : `[${this.alias('ip', address.slice(0, colon))}]${address.slice(colon)}`;
+    });
+    out = out.replace(IPV6, (address) => `[${this.alias('ip', address.toLowerCase())}]`);
+    for (const match of out.matchAll(FQDN)) this.learnName(match[0]);
+    const hosts = this.hostRegex();
+    if (hosts) out = out.replace(hosts, (name) => `[${this.alias('host', name)}]`);
+    return out;
+  }
+
+  private learnName(name: string): void {
+    if (NOT_HOSTS.has(name.toLowerCase()) || this.hosts.has(name)) return;
+    this.hosts.add(name);
+    this.hostPattern = null;
+  }
+
+  private hostRegex(): RegExp | null {
+    if (this.hosts.size === 0) return null;
+    if (this.hostPattern === null) {
+      // Longest first, so `web01.corp.example.com` wins over `web01`.
+      const names = [...this.hosts].sort((a, b) => b.length - a.length).map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.hostPattern = new RegExp(`(?<![\\w.-])(?:${names.join('|')})(?![\\w-]|\\.[\\w-])`, 'gi');
+    }
+    this.hostPattern.lastIndex = 0;
+    return this.hostPattern;
+  }
+}

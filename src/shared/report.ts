@@ -6,6 +6,7 @@ import type { CaseArtifacts } from './artifacts/artifactModel.ts';
 import type { EncodingName, FileKind, Level, LevelCounts } from './model.ts';
 import type { Category, LocalizedText, Severity } from './rules/ruleSpec.ts';
 import type { TriageSuggestion } from './rules/stages.ts';
+import type { RedactionSummary } from './redact/redactor.ts';
 
 /** Schema id written into every report. */
 export const REPORT_SCHEMA = 'tarsier.report/1';
@@ -96,6 +97,87 @@ export interface ReportStage {
   files: { path: string; module: string; component: string; highPriority: boolean }[];
 }
 
+/** Who, what and which ticket: the Case tab's fields, as the engineer wrote them. */
+export interface ReportCase {
+  ticket: string;
+  customer: string;
+  engineer: string;
+  /** The problem as the customer saw it (error time, message, request/resource ids). */
+  statement: string;
+  /** Root cause and recommendations, or what is still unknown. */
+  conclusion: string;
+  /** The language the report's own words are in. */
+  language: 'en' | 'zh';
+  /** Lines of context printed before and after each pinned line. */
+  contextLines: number;
+}
+
+/** A line of a file with its 1-based number (context around pinned evidence). */
+export interface ReportLine {
+  line: number;
+  text: string;
+}
+
+/** A line the engineer pinned, with its context from its own file. */
+export interface ReportPin {
+  path: string;
+  line: number;
+  time: string | null;
+  level: Level;
+  component: string;
+  text: string;
+  note: string;
+  /** Up to `contextLines` lines before and after, the pinned line included; empty when the file is not in the case. */
+  context: ReportLine[];
+  /** A search that finds the pinned line in Tarsier. */
+  query: string;
+}
+
+/** A key event of the incident: a finding's first evidence line or a pin. */
+export interface ReportTimelineEvent {
+  time: string | null;
+  /** `module/component`. */
+  component: string;
+  path: string;
+  line: number;
+  level: Level;
+  text: string;
+  /** What put it on the timeline: findings (their rule ids; one line can show several) or a pin. */
+  source: { kind: 'finding'; rules: string[] } | { kind: 'pin' };
+}
+
+/** Events per time bin over the case, for the small timeline chart. */
+export interface ReportChart {
+  from: string;
+  to: string;
+  binMs: number;
+  /** One count per bin for each band. */
+  errors: number[];
+  warnings: number[];
+  other: number[];
+}
+
+/** An id the case is about (from the problem statement, the pins or the findings), followed across modules. */
+export interface ReportTrace {
+  id: string;
+  /** Why it is in the report: `statement`, `pin` or `finding`. */
+  reason: 'statement' | 'pin' | 'finding';
+  components: string[];
+  errors: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  /** Events in time order (at most 40; `omitted` says how many more). */
+  events: { time: string | null; component: string; path: string; line: number; level: Level; text: string }[];
+  omitted: number;
+}
+
+/** A search that reproduces an excerpt of the report in Tarsier. */
+export interface ReportQuery {
+  /** What it reproduces: `finding <rule> in <component>`, `pin <path>:<line>`, `trace <id>`. */
+  what: string;
+  query: string;
+}
+
 /** The whole report. */
 export interface Report {
   schema: typeof REPORT_SCHEMA;
@@ -118,4 +200,16 @@ export interface Report {
   stage: ReportStage | null;
   /** Where the findings lead in the seed's decision trees (question → answer → handling). */
   triage: TriageSuggestion[];
+  /** The engineer's case fields; null when the report was made without them (`analyze` alone). */
+  case: ReportCase | null;
+  /** Product versions the bundle states (from the version artifacts): component, version, where. */
+  versions: { component: string; version: string; path: string }[];
+  /** Key events in time order, and the chart of the whole case. */
+  timeline: { events: ReportTimelineEvent[]; chart: ReportChart | null };
+  traces: ReportTrace[];
+  pins: ReportPin[];
+  /** The searches that reproduce every excerpt. */
+  queries: ReportQuery[];
+  /** What was masked or pseudonymised; null when redaction was off. */
+  redaction: RedactionSummary | null;
 }

@@ -1,0 +1,41 @@
+/**
+ * Redacts a whole report before any format is written from it, so the JSON, the Markdown and the
+ * PDF carry the same masks and the same pseudonyms. Every string is redacted except the report's
+ * own vocabulary (rule ids, levels, categories, the rules' titles and advice, the seed's triage
+ * text), which never holds customer data and must stay readable.
+ */
+import type { Report } from '../report.ts';
+import { Redactor, type RedactionOptions } from './redactor.ts';
+
+/** Keys whose values (and everything under them) are Tarsier's own words, not the customer's. */
+const OWN_WORDS = new Set(['schema', 'generator', 'zone', 'rule', 'severity', 'category', 'level', 'kind', 'format', 'encoding', 'language', 'title', 'advice', 'references', 'triage', 'stages']);
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function visit(value: Json, key: string | null, onText: (text: string) => string): Json {
+  if (key !== null && OWN_WORDS.has(key)) return value;
+  if (typeof value === 'string') return onText(value);
+  if (Array.isArray(value)) return value.map((item) => visit(item, null, onText));
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, onText);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The report with its secrets masked and, when `options.network`, its addresses and names
+ * pseudonymised; `redaction` says what was done and how often. The input is not changed.
+ */
+export function redactReport(report: Report, options: RedactionOptions): Report {
+  const redactor = new Redactor(options);
+  const json = report as unknown as Json;
+  // Two passes: names learnt anywhere are aliased everywhere, also before their first mention.
+  visit(json, null, (text) => {
+    redactor.learn(text);
+    return text;
+  });
+  const redacted = visit(json, null, (text) => redactor.redact(text)) as unknown as Report;
+  return { ...redacted, redaction: redactor.summary() };
+}

@@ -32,8 +32,10 @@ export function handleAppProtocol(rendererDir: string): void {
     const relative = staticRelativePath(url.pathname);
     if (relative === null) return notFound();
     try {
-      const file = await realpath(join(rendererDir, ...relative.split('/')));
-      if (!file.startsWith(rendererDir + sep)) return notFound();
+      // Both sides resolved: an install under a symlinked folder must not make every file "outside".
+      const root = await realpath(rendererDir);
+      const file = await realpath(join(root, ...relative.split('/')));
+      if (!file.startsWith(root + sep)) return notFound();
       const body = await readFile(file);
       return new Response(new Uint8Array(body), {
         status: 200,

@@ -31,7 +31,10 @@ export function createMainWindow(options: { preload: string; url: string; dev: b
   if (state.maximized) win.maximize();
   trackWindowState(win);
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(options.url);
+  win.loadURL(options.url).catch((error: unknown) => {
+    // A page that cannot load leaves a blank window: say why where a user or a log can see it.
+    console.error(`tarsier: could not load ${options.url}: ${(error as Error).message}`);
+  });
   return win;
 }
 

@@ -1,14 +1,15 @@
 /**
  * The `tarsier` command. Imports the engine and shared code only (never Electron).
- *   tarsier analyze <bundle>... [--json FILE] [--stage STAGE] [--rules DIR]... [--zone ZONE] [--quiet]
+ *   tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--stage STAGE] [--rules DIR]... [--zone ZONE] [--quiet]
  *   tarsier search <bundle> <query> [--limit N] [--json FILE]
  *   tarsier trace <bundle> <id> [--json FILE]
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
-import { buildReport } from '../engine/report/buildReport.ts';
+import { composeReport } from '../engine/report/composeReport.ts';
+import { writeReports } from '../engine/report/writeReports.ts';
+import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
 import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
 import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/resources.ts';
 import { compileRule, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
@@ -18,16 +19,22 @@ import { progressPrinter } from './progressPrinter.ts';
 import { benchIndex } from './benchIndex.ts';
 import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
 import { indexCase } from '../engine/index/indexCase.ts';
-import { requestsOfInterest } from '../engine/index/traceId.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 
 const VERSION = '0.1.0';
 const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 
 Usage:
-  tarsier analyze <bundle>... [--json FILE] [--stage STAGE] [--rules DIR]... [--zone ZONE] [--zone-for GLOB=ZONE]... [--quiet]
+  tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
+                  [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
+                  [--stage STAGE] [--rules DIR]... [--zone ZONE] [--zone-for GLOB=ZONE]... [--quiet]
       Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), run the diagnostic
-      rules, print a summary with the findings, write the report. STAGE ranks findings and files for
+      rules, print a summary with the findings, write the case report as JSON (tarsier.report/1),
+      Markdown and/or PDF. --redact masks passwords, tokens, Authorization/cookie values, access and
+      secret keys, private keys and connection-string credentials; --redact-network also replaces IPs,
+      host names and e-mail addresses by consistent aliases. --notes reads the case's notes and pins
+      (JSON: ticket, customer, engineer, statement, conclusion, pins[{path, line, note}]); --context N
+      lines around each pin (default 50). --lang: the report's language. STAGE ranks findings and files for
       one stage of the troubleshooting table (install-register, gateway-image-block, data-sync-block,
       host-boot-block, host-cleanup, monitoring, …). --rules adds your own rule files (the format of
       resources/rules, see its README and rule.schema.json). ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
@@ -43,12 +50,12 @@ async function analyze(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      json: { type: 'string' },
       zone: { type: 'string', default: 'local' },
       'zone-for': { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', short: 'q', default: false },
       stage: { type: 'string' },
       rules: { type: 'string', multiple: true, default: [] },
+      ...REPORT_OPTIONS,
     },
   });
   if (positionals.length === 0) {
@@ -59,6 +66,11 @@ async function analyze(args: string[]): Promise<number> {
   const stage = values.stage === undefined ? null : stages.find((s) => s.id === values.stage);
   if (stage === undefined) {
     process.stderr.write(`tarsier analyze: unknown stage "${values.stage}"; stages: ${stages.map((s) => s.id).join(', ')}\n`);
+    return 2;
+  }
+  const reportSetup = await reportSetupOf(values);
+  if (!reportSetup.ok) {
+    process.stderr.write(`tarsier analyze: ${reportSetup.error}\n`);
     return 2;
   }
   const zoneProblem = checkZone(values.zone!);
@@ -110,9 +122,14 @@ async function analyze(args: string[]): Promise<number> {
     return 1;
   }
   const diagnosis = diagnoseCase(index, inventory, { stage, signal: controller.signal, rules });
-  const report = buildReport(inventory, { zone: values.zone!, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}`, requests: requestsOfInterest(index), diagnosis });
-  if (values.json) await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');
+  const report = composeReport(index, inventory, diagnosis, { ...reportSetup.value.compose, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}` });
   process.stdout.write(summary(report));
+  const written = await writeReports(report, reportSetup.value.targets, positionals);
+  if (!written.ok) {
+    process.stderr.write(`tarsier analyze: ${written.error}\n`);
+    return 1;
+  }
+  if (written.value.length > 0) process.stdout.write(`\nreport written: ${written.value.join(', ')}${report.redaction ? ` (redacted: ${report.redaction.total} replacements)` : ''}\n`);
   return 0;
 }
 

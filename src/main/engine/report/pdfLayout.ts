@@ -24,6 +24,7 @@ export interface TocEntry {
 }
 
 type Cell = string | number | null;
+type Face = 'body' | 'bold' | 'mono';
 
 /** The smallest monospace size a code block shrinks to (still legible on A4 paper). */
 const MIN_CODE_SIZE = 6;
@@ -32,6 +33,8 @@ export class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
   readonly toc: TocEntry[] = [];
   private readonly coverage: (codePoint: number) => boolean;
+  private readonly bodyFont: string;
+  private current: Face = 'body';
   private destinations = 0;
 
   constructor(options: { title: string; author: string; language: 'en' | 'zh'; createdAt: Date }) {
@@ -45,19 +48,30 @@ export class PdfLayout {
       displayTitle: true,
       info: { Title: options.title, Author: options.author, Creator: 'Tarsier', Producer: 'Tarsier (pdfkit)', CreationDate: options.createdAt },
     });
-    this.doc.registerFont('body', join(fonts, 'NotoSansSC-Subset.otf'));
+    // The body face is the document's default font, known to pdfkit by its path; registering it
+    // again under a name would make pdfkit re-read the file on every switch to that name.
+    this.bodyFont = join(fonts, 'NotoSansSC-Subset.otf');
     this.doc.registerFont('bold', join(fonts, 'NotoSansSC-Bold-Subset.otf'));
     this.doc.registerFont('mono', join(fonts, 'NotoSansMonoSC-Subset.otf'));
     // The subsets' character maps, to print `?` for what they lack (pdfkit would draw an
     // unextractable box). fontkit's font object is not part of pdfkit's typed API.
-    const fontOf = (name: string) => {
-      this.doc.font(name);
+    const fontOf = (name: Face) => {
+      this.use(name);
       return (this.doc as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
     };
     const body = fontOf('body');
     const mono = fontOf('mono');
     this.coverage = (cp) => body.hasGlyphForCodePoint(cp) && mono.hasGlyphForCodePoint(cp);
-    this.doc.font('body').fontSize(9.5).fillColor(INK.text);
+    this.use('body').fontSize(9.5).fillColor(INK.text);
+  }
+
+  /** Switches the face (only when it changes: a switch costs pdfkit a lookup). */
+  use(face: Face): PDFKit.PDFDocument {
+    if (face !== this.current) {
+      this.doc.font(face === 'body' ? this.bodyFont : face);
+      this.current = face;
+    }
+    return this.doc;
   }
 
   get width(): number {
@@ -99,13 +113,13 @@ export class PdfLayout {
     doc.addNamedDestination(destination);
     this.toc.push({ title, level, page: this.pageIndex(), destination });
     if (level === 1) doc.outline.addItem(title);
-    doc.font('bold').fontSize(size).fillColor(level === 1 ? INK.text : INK.text).text(this.printable(title), MARGIN.left, doc.y, { width: this.width });
+    this.use('bold').fontSize(size).fillColor(level === 1 ? INK.text : INK.text).text(this.printable(title), MARGIN.left, doc.y, { width: this.width });
     if (level === 1) {
       const y = doc.y + 2;
       doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).lineWidth(0.6).strokeColor(INK.rule).stroke();
       doc.y = y + 6;
     } else doc.moveDown(0.3);
-    doc.font('body').fontSize(9.5).fillColor(INK.text);
+    this.use('body').fontSize(9.5).fillColor(INK.text);
   }
 
   pageIndex(): number {
@@ -119,10 +133,18 @@ export class PdfLayout {
     const size = options.size ?? 9.5;
     doc.fontSize(size).fillColor(options.muted ? INK.muted : INK.text);
     if (options.bold) {
-      doc.font('bold').text(this.printable(options.bold) + ' ', MARGIN.left, doc.y, { width: this.width, continued: true, lineGap: 1.5 });
-      doc.font('body').text(this.printable(text), { width: this.width, lineGap: 1.5 });
-    } else doc.font('body').text(this.printable(text), MARGIN.left, doc.y, { width: this.width, lineGap: 1.5 });
+      this.use('bold').text(this.printable(options.bold) + ' ', MARGIN.left, doc.y, { width: this.width, continued: true, lineGap: 1.5 });
+      this.use('body').text(this.printable(text), { width: this.width, lineGap: 1.5 });
+    } else this.use('body').text(this.printable(text), MARGIN.left, doc.y, { width: this.width, lineGap: 1.5 });
     doc.moveDown(0.45).fillColor(INK.text);
+  }
+
+  /** A short bold line (a label above a table or block). */
+  label(text: string): void {
+    this.ensure(50);
+    this.use('bold').fontSize(9.5).fillColor(INK.text).text(this.printable(text), MARGIN.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.3);
+    this.use('body');
   }
 
   /**
@@ -133,25 +155,30 @@ export class PdfLayout {
     const doc = this.doc;
     // The block shrinks (down to MIN_CODE_SIZE) until its longest line fits: a log line is
     // easiest to read — and to copy back out of the PDF — unwrapped. Longer lines still wrap.
-    doc.font('mono').fontSize(maxSize);
+    this.use('mono').fontSize(maxSize);
     const widest = Math.max(1, ...lines.map((l) => doc.widthOfString(this.printable(l.text)) + (l.gutter ? doc.widthOfString(l.gutter + '  ') : 0)));
     const size = Math.max(MIN_CODE_SIZE, Math.min(maxSize, (maxSize * (this.width - 14)) / widest));
     doc.fontSize(size);
     const gutterWidth = Math.max(0, ...lines.map((l) => (l.gutter ? doc.widthOfString(l.gutter + '  ') : 0)));
     const textWidth = this.width - 12 - gutterWidth;
     const lineGap = 1.2;
-    for (const line of lines) {
+    // The first lines of a block (a path and its line, a pin's first context) stay together.
+    this.ensure(Math.min(4, lines.length) * (size + lineGap + 2) + 4);
+    lines.forEach((line, i) => {
       const text = this.printable(line.text) || ' ';
       const height = doc.heightOfString(text, { width: textWidth, lineGap }) + 1;
-      if (doc.y + height > this.bottom) doc.addPage();
+      // A muted line (a path) heads the line after it: never the last on a page.
+      const next = line.muted && lines[i + 1] ? doc.heightOfString(this.printable(lines[i + 1].text) || ' ', { width: textWidth, lineGap }) + 1 : 0;
+      if (doc.y + height + next > this.bottom) doc.addPage();
       const y = doc.y;
       doc.rect(MARGIN.left, y - 1, this.width, height + 1).fill(line.mark ? INK.codeMark : INK.codeBg);
-      if (line.gutter) doc.fillColor(INK.muted).font('mono').fontSize(size).text(line.gutter, MARGIN.left + 6, y, { width: gutterWidth, lineBreak: false });
-      doc.fillColor(line.muted ? INK.muted : INK.text).font('mono').fontSize(size).text(text, MARGIN.left + 6 + gutterWidth, y, { width: textWidth, lineGap });
+      this.use('mono');
+      if (line.gutter) doc.fillColor(INK.muted).fontSize(size).text(line.gutter, MARGIN.left + 6, y, { width: gutterWidth, lineBreak: false });
+      doc.fillColor(line.muted ? INK.muted : INK.text).fontSize(size).text(text, MARGIN.left + 6 + gutterWidth, y, { width: textWidth, lineGap });
       doc.y = y + height;
-    }
+    });
     doc.moveDown(0.6);
-    doc.font('body').fontSize(9.5).fillColor(INK.text);
+    this.use('body').fontSize(9.5).fillColor(INK.text);
   }
 
   /** A table: `widths` are fractions of the text width; the header (if any) repeats on each new page. */
@@ -161,8 +188,9 @@ export class PdfLayout {
     const total = widths.reduce((a, b) => a + b, 0);
     const cols = widths.map((w) => (w / total) * this.width);
     const pad = 3;
+    const faceOf = (i: number, bold: boolean): Face => (bold ? 'bold' : options.mono?.includes(i) ? 'mono' : 'body');
     const rowHeight = (cells: string[], bold: boolean): number =>
-      Math.max(...cells.map((c, i) => doc.font(bold ? 'bold' : options.mono?.includes(i) ? 'mono' : 'body').fontSize(size).heightOfString(c || ' ', { width: cols[i] - pad * 2 }))) + pad * 2;
+      Math.max(...cells.map((c, i) => this.use(faceOf(i, bold)).fontSize(size).heightOfString(c || ' ', { width: cols[i] - pad * 2 }))) + pad * 2;
     const draw = (cells: string[], bold: boolean, shade: string | null): void => {
       const height = rowHeight(cells, bold);
       if (doc.y + height > this.bottom) {
@@ -173,7 +201,7 @@ export class PdfLayout {
       if (shade) doc.rect(MARGIN.left, y, this.width, height).fill(shade);
       let x = MARGIN.left;
       cells.forEach((c, i) => {
-        doc.fillColor(INK.text).font(bold ? 'bold' : options.mono?.includes(i) ? 'mono' : 'body').fontSize(size).text(c, x + pad, y + pad, { width: cols[i] - pad * 2 });
+        this.use(faceOf(i, bold)).fillColor(INK.text).fontSize(size).text(c, x + pad, y + pad, { width: cols[i] - pad * 2 });
         x += cols[i];
       });
       doc.moveTo(MARGIN.left, y + height).lineTo(MARGIN.left + this.width, y + height).lineWidth(0.4).strokeColor(INK.rule).stroke();
@@ -182,7 +210,7 @@ export class PdfLayout {
     if (head) draw(head.map((h) => this.printable(h)), true, INK.headBg);
     rows.forEach((row, r) => draw(row.map((c) => this.printable(c === null ? '—' : String(c))), false, r % 2 === 1 ? '#fafbfc' : null));
     doc.moveDown(0.7);
-    doc.font('body').fontSize(9.5).fillColor(INK.text);
+    this.use('body').fontSize(9.5).fillColor(INK.text);
   }
 
   /** Stacked bars per bin (errors, warnings, the rest) with the span's ends under them. */
@@ -206,18 +234,18 @@ export class PdfLayout {
         doc.rect(x, y, w, h).fill(colour);
       }
     }
-    doc.font('mono').fontSize(7).fillColor(INK.muted);
+    this.use('mono').fontSize(7).fillColor(INK.muted);
     doc.text(this.printable(labels.from), MARGIN.left, top + height + 3, { width: this.width / 2, lineBreak: false });
     doc.text(this.printable(labels.to), MARGIN.left + this.width / 2, top + height + 3, { width: this.width / 2, align: 'right', lineBreak: false });
     let x = MARGIN.left;
     const legendY = top + height + 14;
     for (const [label, colour] of [[labels.legend[0], INK.error], [labels.legend[1], INK.warning], [labels.legend[2], INK.other]] as const) {
       doc.rect(x, legendY + 1.5, 7, 7).fill(colour);
-      doc.font('body').fontSize(8).fillColor(INK.muted).text(this.printable(label), x + 10, legendY, { lineBreak: false });
+      this.use('body').fontSize(8).fillColor(INK.muted).text(this.printable(label), x + 10, legendY, { lineBreak: false });
       x += 14 + doc.widthOfString(this.printable(label)) + 12;
     }
     doc.y = legendY + 18;
-    doc.font('body').fontSize(9.5).fillColor(INK.text);
+    this.use('body').fontSize(9.5).fillColor(INK.text);
   }
 
   /**
@@ -232,7 +260,7 @@ export class PdfLayout {
     for (const entry of this.toc) {
       if (entry.level !== 1) continue;
       const indent = 0;
-      doc.font('body').fontSize(10.5).fillColor(INK.text);
+      this.use('body').fontSize(10.5).fillColor(INK.text);
       doc.text(this.printable(entry.title), MARGIN.left + indent, y, { width: this.width - 40, lineBreak: false, goTo: entry.destination });
       doc.text(String(entry.page + 1), MARGIN.left + this.width - 40, y, { width: 40, align: 'right', lineBreak: false, goTo: entry.destination });
       y += 17;
@@ -242,7 +270,7 @@ export class PdfLayout {
       // Header and footer sit in the margins: without this pdfkit would start a new page.
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font('body').fontSize(7.5).fillColor(INK.muted);
+      this.use('body').fontSize(7.5).fillColor(INK.muted);
       if (i > range.start) {
         doc.text(this.printable(options.header), MARGIN.left, 30, { width: this.width, lineBreak: false, ellipsis: true });
         doc.moveTo(MARGIN.left, 44).lineTo(MARGIN.left + this.width, 44).lineWidth(0.4).strokeColor(INK.rule).stroke();

@@ -30,7 +30,7 @@ function section(pdf: PdfLayout, report: Report, name: ReportSection, words: Rep
         [words.stage, report.stage ? `${report.stage.name[lang]} (${report.stage.id})` : words.anyStage],
       ];
       pdf.table(null, rows, [1, 4]);
-      pdf.paragraph('', { bold: words.versions });
+      pdf.label(words.versions);
       if (report.versions.length === 0) pdf.paragraph(words.noVersions, { muted: true });
       else pdf.table([words.component, 'Version', words.path], report.versions.map((v) => [v.component, v.version, v.path]), [2, 2, 4], { mono: [1, 2] });
       return;
@@ -52,7 +52,7 @@ function section(pdf: PdfLayout, report: Report, name: ReportSection, words: Rep
         pdf.heading(`${words.category[g.category]} (${g.findings.length})`, 2);
         for (const f of g.findings) {
           pdf.ensure(70);
-          pdf.doc.font('bold').fontSize(10).fillColor(f.severity === 'critical' || f.severity === 'error' ? INK.error : f.severity === 'warning' ? INK.warning : INK.accent);
+          pdf.use('bold').fontSize(10).fillColor(f.severity === 'critical' || f.severity === 'error' ? INK.error : f.severity === 'warning' ? INK.warning : INK.accent);
           pdf.doc.text(pdf.printable(`${words.severity[f.severity].toUpperCase()}  ${f.title[lang]}`), { width: pdf.width });
           pdf.paragraph(`${f.module}/${f.component} · ${f.count} ${words.events} · ${words.first} ${f.firstTime ?? '—'} · ${words.last} ${f.lastTime ?? '—'} · ${f.rule}`, { muted: true, size: 8 });
           // The rules write commands in Markdown backticks; the PDF has no inline code style.
@@ -180,15 +180,15 @@ export async function writePdfReport(report: Report, to: string | Writable, lang
   pdf.doc.pipe(out);
   const doc = pdf.doc;
   // First page: title, what the case is, and the contents (filled in at the end).
-  doc.font('bold').fontSize(20).fillColor(INK.text).text(pdf.printable(title), { width: pdf.width });
+  pdf.use('bold').fontSize(20).fillColor(INK.text).text(pdf.printable(title), { width: pdf.width });
   doc.moveDown(0.3);
-  doc.font('body').fontSize(9.5).fillColor(INK.muted);
+  pdf.use('body').fontSize(9.5).fillColor(INK.muted);
   doc.text(pdf.printable(`${report.bundles.map((b) => b.name).join(', ')} · ${words.generated} ${report.generatedAt} · ${report.generator}`), { width: pdf.width });
   doc.moveDown(0.6);
   pdf.paragraph(summaryLine(report, words));
   if (report.case?.statement.trim()) pdf.paragraph(report.case.statement.trim(), { bold: `${words.statement}:` });
   doc.moveDown(0.8);
-  doc.font('bold').fontSize(13).fillColor(INK.text).text(pdf.printable(words.contents));
+  pdf.use('bold').fontSize(13).fillColor(INK.text).text(pdf.printable(words.contents));
   doc.moveDown(0.4);
   const tocY = doc.y;
   REPORT_SECTIONS.forEach((name, i) => {

@@ -15,7 +15,15 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 function visit(value: Json, key: string | null, onText: (text: string) => string): Json {
   if (key !== null && OWN_WORDS.has(key)) return value;
   if (typeof value === 'string') return onText(value);
-  if (Array.isArray(value)) return value.map((item) => visit(item, null, onText));
+  if (Array.isArray(value)) {
+    // A pin's context is one excerpt: redacted as a whole, so a key block spanning lines is seen.
+    if (key === 'context' && value.every((l) => l !== null && typeof l === 'object' && !Array.isArray(l) && typeof l.text === 'string')) {
+      const lines = value as { line: Json; text: string }[];
+      const joined = onText(lines.map((l) => l.text).join('\n')).split('\n');
+      if (joined.length === lines.length) return lines.map((l, i) => ({ ...l, text: joined[i] }));
+    }
+    return value.map((item) => visit(item, null, onText));
+  }
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(value)) out[k] = visit(v, k, onText);

@@ -104,7 +104,9 @@ export class Redactor {
         if (!span) continue;
         const value = out.slice(span.start, span.end);
         if (kind !== 'private-key' && isMask(value)) continue;
-        result += out.slice(last, span.start) + `[REDACTED:${kind}]`;
+        // A secret across lines (a key block) is masked line by line: excerpts keep their line count.
+        const mask = `[REDACTED:${kind}]`;
+        result += out.slice(last, span.start) + (value.includes('\n') ? value.split('\n').map((part) => (part.trim() === '' ? part : mask)).join('\n') : mask);
         last = span.end;
         this.count(kind);
       }

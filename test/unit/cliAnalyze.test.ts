@@ -1,5 +1,6 @@
 // The CLI as a support engineer runs it: analyze with --json, --stage and --rules (own rules),
-// and the one-line errors for a wrong stage or a broken rule file.
+// the case report files (--md, --pdf, --notes, --redact), and the one-line errors for a wrong
+// stage, a broken rule file, bad report options or a report aimed at the bundle itself.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,5 +79,37 @@ describe('tarsier analyze', () => {
     const bad = await run(['analyze', bundle, '--quiet', '--rules', mine]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/rule broken\.json: "severity" must be one of critical, error, warning, info, got "fatal"/);
+  }, 60_000);
+
+  it('writes the Markdown and PDF case report with the notes given, redacted', async () => {
+    const notes = join(dir, 'notes.json');
+    await writeFile(notes, JSON.stringify({ statement: 'boot fails; the customer pasted password=Hunter2Pass', conclusion: '待定' }));
+    const md = join(dir, 'case.md');
+    const pdf = join(dir, 'case.pdf');
+    const { code, out, err } = await run(['analyze', bundle, '--quiet', '--zone', 'UTC', '--notes', notes, '--ticket', 'SR-77', '--md', md, '--pdf', pdf, '--redact', '--lang', 'zh']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/report written: .*case\.md, .*case\.pdf \(redacted: \d+ replacements\)/);
+    const text = await readFile(md, 'utf8');
+    expect(text.startsWith('# 案例报告 — SR-77\n')).toBe(true);
+    expect(text).toContain('password=[REDACTED:password]');
+    expect(text).not.toContain('Hunter2Pass');
+    expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+
+  it('refuses to write a report over the bundle, and bad report options, before reading', async () => {
+    const before = await readFile(bundle);
+    const over = await run(['analyze', bundle, '--quiet', '--md', bundle]);
+    expect(over.code).toBe(2);
+    expect(over.err).toMatch(/--md .* is one of the bundles being read; Tarsier never writes over its input/);
+    expect((await readFile(bundle)).equals(before)).toBe(true);
+    const lang = await run(['analyze', bundle, '--quiet', '--lang', 'fr']);
+    expect(lang.code).toBe(2);
+    expect(lang.err).toMatch(/--lang must be en or zh, got "fr"/);
+    const context = await run(['analyze', bundle, '--quiet', '--context', '2000']);
+    expect(context.err).toMatch(/--context must be a whole number from 0 to 500, got "2000"/);
+    const notes = await run(['analyze', bundle, '--quiet', '--notes', join(dir, 'missing.json')]);
+    expect(notes.code).toBe(2);
+    expect(notes.err).toMatch(/--notes .*missing\.json: ENOENT/);
   }, 60_000);
 });

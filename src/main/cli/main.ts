@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
 import { composeReport } from '../engine/report/composeReport.ts';
-import { writeReports } from '../engine/report/writeReports.ts';
+import { checkTargets, writeReports } from '../engine/report/writeReports.ts';
 import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
 import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
 import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/resources.ts';
@@ -69,8 +69,9 @@ async function analyze(args: string[]): Promise<number> {
     return 2;
   }
   const reportSetup = await reportSetupOf(values);
-  if (!reportSetup.ok) {
-    process.stderr.write(`tarsier analyze: ${reportSetup.error}\n`);
+  const targetProblem = reportSetup.ok ? await checkTargets(reportSetup.value.targets, positionals) : reportSetup.error;
+  if (!reportSetup.ok || targetProblem) {
+    process.stderr.write(`tarsier analyze: ${targetProblem}\n`);
     return 2;
   }
   const zoneProblem = checkZone(values.zone!);

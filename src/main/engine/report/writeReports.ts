@@ -28,23 +28,31 @@ async function realOrResolved(path: string): Promise<string> {
 /** The report as the `tarsier.report/1` JSON text. */
 export const jsonReport = (report: Report): string => `${JSON.stringify(report, null, 2)}\n`;
 
+/** Null when the targets can be written: none is one of `inputs`, no two name the same file. */
+export async function checkTargets(targets: ReportTargets, inputs: readonly string[]): Promise<string | null> {
+  const inputPaths = new Set(await Promise.all(inputs.map(realOrResolved)));
+  const seen = new Map<string, string>();
+  for (const [format, path] of wantedOf(targets)) {
+    const real = await realOrResolved(path);
+    if (inputPaths.has(real)) return `report: --${format} ${path} is one of the bundles being read; Tarsier never writes over its input`;
+    const other = seen.get(real);
+    if (other) return `report: --${format} and --${other} both name ${path}`;
+    seen.set(real, format);
+  }
+  return null;
+}
+
+const wantedOf = (targets: ReportTargets) => Object.entries(targets).filter((entry): entry is [keyof ReportTargets, string] => typeof entry[1] === 'string' && entry[1] !== '');
+
 /**
  * Writes every target; fails (writing nothing) when a target is one of `inputs` or two targets
  * are the same file.
  */
 export async function writeReports(report: Report, targets: ReportTargets, inputs: readonly string[]): Promise<ApiResult<string[]>> {
-  const wanted = Object.entries(targets).filter((entry): entry is [keyof ReportTargets, string] => typeof entry[1] === 'string' && entry[1] !== '');
-  const inputPaths = new Set(await Promise.all(inputs.map(realOrResolved)));
-  const seen = new Map<string, string>();
-  for (const [format, path] of wanted) {
-    const real = await realOrResolved(path);
-    if (inputPaths.has(real)) return { ok: false, error: `report: --${format} ${path} is one of the bundles being read; Tarsier never writes over its input` };
-    const other = seen.get(real);
-    if (other) return { ok: false, error: `report: --${format} and --${other} both name ${path}` };
-    seen.set(real, format);
-  }
+  const problem = await checkTargets(targets, inputs);
+  if (problem) return { ok: false, error: problem };
   const written: string[] = [];
-  for (const [format, path] of wanted) {
+  for (const [format, path] of wantedOf(targets)) {
     const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.partial`);
     try {
       if (format === 'pdf') await writePdfReport(report, temp);

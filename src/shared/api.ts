@@ -61,6 +61,8 @@ export interface CaseStatus {
   diagnosed: boolean;
   /** The zone zone-less times were read in. */
   zone: ZoneSpec;
+  /** The index was loaded from the index cache (the bundle was read before), not read now. */
+  cached?: boolean;
 }
 
 /** Everything that was found in the bundles: files read, entries skipped, problems met. */

@@ -67,6 +67,9 @@ interface BenchResult {
   rules: number;
   findings: number;
   slowestRules: { rule: string; ms: number }[];
+  cacheSaveMs: number;
+  cacheLoadMs: number;
+  cacheBytes: number;
 }
 
 async function benchSize(size: string): Promise<void> {
@@ -122,6 +125,7 @@ async function benchSize(size: string): Promise<void> {
     if (lnav) row('lnav -n (open archive)', lnav.seconds, lnav.peakRssKb && lnav.peakRssKb * 1024);
     row('tarsier: searchable', r.searchableMs / 1000, null);
     row('tarsier: fully indexed', r.indexedMs / 1000, r.maxRssBytes);
+    out(`  index cache: saved in ${s(r.cacheSaveMs / 1000)}, loaded in ${s(r.cacheLoadMs / 1000)} (${(r.indexedMs / r.cacheLoadMs).toFixed(0)}× faster than reading), ${formatBytes(r.cacheBytes)} on disk`);
     out(`  ${r.events.toLocaleString('en-US')} events, ${r.terms.toLocaleString('en-US')} terms, ${r.postings.toLocaleString('en-US')} postings, ${r.templates} templates, text store ${formatBytes(r.storeBytes)} (${((r.storeBytes / bytes) * 100).toFixed(1)}% of the text)`);
     if (r.literalMs !== null) out(`  literal search before the index was done ("${r.literalQuery}"): ${r.literalMs.toFixed(0)} ms`);
     out('  query                          hits      p50       p95');

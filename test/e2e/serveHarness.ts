@@ -3,9 +3,10 @@
  * `tarsier serve` child process with its URL read from stdout (no sleeps), and Chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -89,11 +90,22 @@ export interface Served {
   stop: () => Promise<number | string | null>;
 }
 
-/** Starts `node bin/tarsier.js serve <args>` and resolves once it prints its URL. */
+/**
+ * Starts `node bin/tarsier.js serve <args>` and resolves once it prints its URL. Its data folder
+ * (the index cache) is a temp folder of its own, removed when it exits: tests never write into
+ * the real home.
+ */
 export function startServe(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tarsier.js'), 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const dataDir = mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
+  const env = { ...process.env, TARSIER_DATA_DIR: dataDir };
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tarsier.js'), 'serve', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const exited = new Promise<number | string | null>((ok) => child.once('exit', (code, signal) => ok(code ?? signal)));
+  const exited = new Promise<number | string | null>((ok) =>
+    child.once('exit', (code, signal) => {
+      rmSync(dataDir, { recursive: true, force: true });
+      ok(code ?? signal);
+    }),
+  );
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`tarsier serve printed no URL in 30 s:\n${out}`)), 30_000);
     const onData = (chunk: Buffer): void => {

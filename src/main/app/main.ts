@@ -44,7 +44,8 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const manager = new CaseManager();
+  // A bundle opened again loads its index from the app's own data folder instead of being read again.
+  const manager = new CaseManager({ cacheDir: join(app.getPath('userData'), 'index-cache') });
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = (): void => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkZone } from '../../shared/time.ts';
 import { CaseManager } from '../engine/caseManager.ts';
+import { dataDir } from '../engine/dataDir.ts';
 import { startBridge } from '../server/server.ts';
 
 export const SERVE_USAGE = `  tarsier serve [<bundle>...] [--port N] [--zone ZONE] [--max-upload-mb N]
@@ -71,7 +72,8 @@ export async function serve(args: string[]): Promise<number> {
     }
   }
 
-  const manager = new CaseManager();
+  // A bundle opened again (in this run or a later one) loads its index from here.
+  const manager = new CaseManager({ cacheDir: join(dataDir(), 'index-cache') });
   let initialCaseId: string | null = null;
   if (paths.length > 0) {
     const opened = await manager.openCase({ paths, zone: values.zone });

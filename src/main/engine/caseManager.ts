@@ -5,7 +5,7 @@
  * diagnosis (findings, artifacts) arrive later and are reported by `caseStatus`.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { initialProgress, type AnalyzerApi, type ApiResult, type CaseStatus, type Inventory, type OpenCaseRequest, type ReadProgress } from '../../shared/api.ts';
 import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from '../../shared/caseViews.ts';
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
@@ -13,7 +13,8 @@ import { checkZone } from '../../shared/time.ts';
 import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
 import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
-import { indexCase } from './index/indexCase.ts';
+import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, removeIndexCache, saveIndexCache } from './index/indexCache.ts';
+import { indexCase, type IndexedCase } from './index/indexCase.ts';
 import type { Bitmap } from './index/bitmap.ts';
 import { matchingEvents } from './index/searchIndex.ts';
 import { histogram } from './index/timelineStats.ts';
@@ -29,6 +30,23 @@ interface OpenCase {
   index: CaseIndex | null;
   indexed: boolean;
   diagnosis: Diagnosis | null;
+  /** The index came from the index cache. */
+  cached: boolean;
+  /** Why the case was not loaded from or saved to the cache (never shown as a case failure). */
+  cacheNote: string | null;
+  /** With a cache: the lookup, then the read and the background save when it missed. */
+  cacheWork: Promise<void> | null;
+}
+
+/** Options of {@link CaseManager}. */
+export interface CaseManagerOptions {
+  /**
+   * Folder of the index cache (index/indexCache.ts): a bundle file opened again loads its index
+   * from there instead of being read again. null or absent (the default): no cache.
+   */
+  cacheDir?: string | null;
+  /** Size the cache folder is kept under (default 4 GiB). */
+  cacheBudgetBytes?: number;
 }
 
 /** The demo bundle of `resources/samples` and the zone its generator wrote times in. */
@@ -41,44 +59,155 @@ const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 /** The engine behind every face of Tarsier (app, serve bridge, tests). */
 export class CaseManager implements AnalyzerApi {
   private readonly cases = new Map<string, OpenCase>();
+  private readonly cacheDir: string | null;
+  private readonly cacheBudgetBytes: number;
+
+  constructor(options: CaseManagerOptions = {}) {
+    this.cacheDir = options.cacheDir ?? null;
+    this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
+  }
 
   async openCase(request: OpenCaseRequest): Promise<ApiResult<{ caseId: string }>> {
     const zone = request.zone ?? 'local';
     const zoneProblem = checkZone(zone);
     if (zoneProblem) return fail(`openCase: ${zoneProblem}`);
     const id = randomBytes(9).toString('base64url');
-    const entry: OpenCase = { id, zone, controller: new AbortController(), progress: initialProgress(), inventory: null, index: null, indexed: false, diagnosis: null };
+    const entry: OpenCase = {
+      id,
+      zone,
+      controller: new AbortController(),
+      progress: initialProgress(),
+      inventory: null,
+      index: null,
+      indexed: false,
+      diagnosis: null,
+      cached: false,
+      cacheNote: null,
+      cacheWork: null,
+    };
     this.cases.set(id, entry);
+    if (this.cacheDir === null) {
+      void this.read(entry, request.paths);
+    } else {
+      entry.cacheWork = this.openWithCache(entry, request.paths, this.cacheDir).catch((error: unknown) => {
+        // The cache functions return their problems; this is a bug, kept out of the case's way.
+        entry.cacheNote = `index cache: ${(error as Error).message}`;
+      });
+    }
+    return ok({ caseId: id });
+  }
+
+  /**
+   * Loads the case from the index cache when it is there, else reads it and then saves its
+   * complete index there. Cache problems never fail the case: they end in `cacheNote`.
+   */
+  private async openWithCache(entry: OpenCase, paths: string[], cacheDir: string): Promise<void> {
+    const key = await bundleFingerprint(paths, { zone: entry.zone });
+    if (key === null) {
+      entry.cacheNote = 'not cached: only archive and log files are (a folder can change unseen)';
+      await this.read(entry, paths);
+      return;
+    }
+    const started = performance.now();
+    const loaded = await loadIndexCache(cacheDir, key);
+    if (loaded.ok) return this.opened(entry, paths, loaded.value, started);
+    if (loaded.error.kind !== 'missing') {
+      entry.cacheNote = `index cache unusable, read again: ${loaded.error.message}`;
+      await removeIndexCache(cacheDir, key);
+    }
+    const indexedCase = await this.read(entry, paths);
+    if (!indexedCase || entry.controller.signal.aborted) return;
+    // An input that changed while it was read would be cached under its old fingerprint.
+    if ((await bundleFingerprint(paths, { zone: entry.zone })) !== key) {
+      entry.cacheNote = 'not cached: an input changed while it was read';
+      return;
+    }
+    const saved = await saveIndexCache(cacheDir, key, indexedCase, { budgetBytes: this.cacheBudgetBytes });
+    if (!saved.ok) entry.cacheNote = `not cached: ${saved.error.message}`;
+  }
+
+  /** A case loaded from the cache: done and indexed at once, then diagnosed as after a read. */
+  private async opened(entry: OpenCase, paths: string[], loaded: { inventory: Inventory; index: CaseIndex }, started: number): Promise<void> {
+    if (entry.controller.signal.aborted) {
+      entry.progress = { ...entry.progress, phase: 'cancelled' };
+      return;
+    }
+    const { inventory, index } = loaded;
+    // The cached bundle table names the paths it was first read from; this case may name them otherwise (a link).
+    if (inventory.bundles.length === paths.length) {
+      inventory.bundles = inventory.bundles.map((b, i) => ({ ...b, name: basename(resolve(paths[i])), source: resolve(paths[i]) }));
+    }
+    const inputBytes = inventory.bundles.reduce((n, b) => n + b.bytes, 0);
+    entry.inventory = inventory;
+    entry.index = index;
+    entry.indexed = true;
+    entry.cached = true;
+    entry.progress = {
+      ...entry.progress,
+      phase: 'done',
+      filesRead: inventory.files.length,
+      entriesSkipped: inventory.skipped.length,
+      bytesRead: inventory.files.reduce((n, f) => n + f.bytes, 0),
+      inputBytesRead: inputBytes,
+      inputBytesTotal: inputBytes,
+      linesRead: inventory.files.reduce((n, f) => n + f.lines, 0),
+      currentFile: null,
+      elapsedMs: Math.round(performance.now() - started),
+      error: null,
+    };
+    // Let status requests see the loaded case before the (synchronous) diagnosis runs.
+    await new Promise((r) => setImmediate(r));
+    this.diagnose(entry);
+  }
+
+  /**
+   * Reads the bundles. Resolves once the full-text index is attached and the case diagnosed,
+   * with the indexed case; null when reading or indexing failed or was cancelled.
+   */
+  private read(entry: OpenCase, paths: string[]): Promise<IndexedCase | null> {
     const settle = (phase: ReadProgress['phase'], error: string | null = null) => {
       entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : phase, currentFile: null, error };
     };
-    indexCase(request.paths, {
-      zone,
-      signal: entry.controller.signal,
-      onProgress: (progress) => {
-        entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
-      },
-    }).then(
-      (outcome) => {
-        if (!outcome.ok) return settle('failed', outcome.error);
-        entry.inventory = outcome.value.inventory;
-        entry.index = outcome.value.index;
-        settle('done');
-        outcome.value.indexed.then(
-          () => {
-            entry.indexed = true;
-            if (entry.controller.signal.aborted || !entry.index || !entry.inventory) return;
-            // The rules need the postings (each would otherwise be a full scan).
-            entry.diagnosis = diagnoseCase(entry.index, entry.inventory, { signal: entry.controller.signal });
-          },
-          (error: unknown) => {
-            entry.progress = { ...entry.progress, error: `indexing failed, search stays a scan: ${(error as Error).message}` };
-          },
-        );
-      },
-      (error: unknown) => settle('failed', `engine: ${(error as Error).message}`),
-    );
-    return ok({ caseId: id });
+    return new Promise((resolveRead) => {
+      indexCase(paths, {
+        zone: entry.zone,
+        signal: entry.controller.signal,
+        onProgress: (progress) => {
+          entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
+        },
+      }).then(
+        (outcome) => {
+          if (!outcome.ok) {
+            settle('failed', outcome.error);
+            return resolveRead(null);
+          }
+          entry.inventory = outcome.value.inventory;
+          entry.index = outcome.value.index;
+          settle('done');
+          outcome.value.indexed.then(
+            () => {
+              entry.indexed = true;
+              this.diagnose(entry);
+              resolveRead(outcome.value);
+            },
+            (error: unknown) => {
+              entry.progress = { ...entry.progress, error: `indexing failed, search stays a scan: ${(error as Error).message}` };
+              resolveRead(null);
+            },
+          );
+        },
+        (error: unknown) => {
+          settle('failed', `engine: ${(error as Error).message}`);
+          resolveRead(null);
+        },
+      );
+    });
+  }
+
+  /** The findings; the rules need the postings (each would otherwise be a full scan). */
+  private diagnose(entry: OpenCase): void {
+    if (entry.controller.signal.aborted || !entry.index || !entry.inventory) return;
+    entry.diagnosis = diagnoseCase(entry.index, entry.inventory, { signal: entry.controller.signal });
   }
 
   async openDemo(): Promise<ApiResult<{ caseId: string; name: string }>> {
@@ -90,7 +219,7 @@ export class CaseManager implements AnalyzerApi {
   async caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>> {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(`caseStatus: no case ${request.caseId}`);
-    return ok({ caseId: entry.id, progress: entry.progress, bundles: entry.inventory?.bundles ?? [], indexed: entry.indexed, diagnosed: entry.diagnosis !== null, zone: entry.zone });
+    return ok({ caseId: entry.id, progress: entry.progress, bundles: entry.inventory?.bundles ?? [], indexed: entry.indexed, diagnosed: entry.diagnosis !== null, zone: entry.zone, cached: entry.cached });
   }
 
   async inventory(request: { caseId: string }): Promise<ApiResult<Inventory>> {
@@ -150,6 +279,17 @@ export class CaseManager implements AnalyzerApi {
     if (!ready.ok) return ready;
     const page = fileLinesPage(ready.value.index, request.file, request.from, request.count);
     return page ? ok(page) : fail(`fileLines: case ${request.caseId} has no file ${request.file}`);
+  }
+
+  /**
+   * Waits until a case's cache work (the lookup, or the read and the save after it) is over;
+   * whether the case came from the cache, and why it was not loaded from or saved to it (tests).
+   */
+  async cacheSettled(caseId: string): Promise<{ cached: boolean; note: string | null } | null> {
+    const entry = this.cases.get(caseId);
+    if (!entry) return null;
+    await entry.cacheWork;
+    return { cached: entry.cached, note: entry.cacheNote };
   }
 
   /** Waits until a case is no longer reading (tests, CLI). */

@@ -109,6 +109,16 @@ export class CaseIndex {
     }));
   }
 
+  /**
+   * What {@link CaseIndex.attach} was given, rebuilt from what the index holds (for the index
+   * cache, which attaches it again on load); null before the full-text index has arrived.
+   */
+  attachedParts(): IndexParts | null {
+    if (!this.postings || !this.templateOf || !this.indexStats) return null;
+    const templates = this.patterns.map((p) => ({ id: p.id, text: p.text, tokens: p.tokens, count: p.count }));
+    return { postings: this.postings.source, templateOf: this.templateOf, templates, requests: this.requests, stats: this.indexStats };
+  }
+
   /** The file of an event. */
   fileOf(event: number): IndexedFile {
     return this.files[this.events.file[event]];

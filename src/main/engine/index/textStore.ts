@@ -24,6 +24,16 @@ interface StoredFile {
   openChars: number;
 }
 
+/**
+ * The closed chunks of a store, as plain data: what the index cache (indexCache.ts) writes to
+ * disk and reads back. Chunk `data` is the deflated text, shared with the store (not copied).
+ */
+export interface TextStoreSnapshot {
+  files: { lines: number; chunks: { firstLine: number; lineCount: number; data: Buffer }[] }[];
+  compressedBytes: number;
+  rawChars: number;
+}
+
 /** Options of {@link TextStore}. */
 export interface TextStoreOptions {
   /** Called with each chunk once compressed (the indexer reads its text from these copies). */
@@ -51,6 +61,31 @@ export class TextStore {
     this.chunkChars = options.chunkChars ?? 256 * 1024;
     this.cacheSize = options.cacheChunks ?? 64;
     this.onChunk = options.onChunk;
+  }
+
+  /**
+   * Every file's compressed chunks (for the index cache). Only a finished store has one: throws
+   * while a chunk is being compressed or a file still has lines in its open chunk.
+   */
+  snapshot(): TextStoreSnapshot {
+    if (this.pending > 0) throw new Error('text store: chunks are still being compressed');
+    const files = this.files.map((f) => {
+      if (f.open.length > 0) throw new Error(`text store: file ${f.id} is not ended`);
+      return { lines: f.lines, chunks: f.chunks.map((c) => ({ firstLine: c.firstLine, lineCount: c.lineCount, data: c.data! })) };
+    });
+    return { files, compressedBytes: this.compressedBytes, rawChars: this.rawChars };
+  }
+
+  /** A finished store holding the chunks of a {@link TextStore.snapshot} (no `onChunk` calls). */
+  static fromSnapshot(snapshot: TextStoreSnapshot, options: Omit<TextStoreOptions, 'onChunk'> = {}): TextStore {
+    const store = new TextStore(options);
+    for (const f of snapshot.files) {
+      const chunks = f.chunks.map((c) => ({ firstLine: c.firstLine, lineCount: c.lineCount, data: c.data, raw: null }));
+      store.files.push({ id: store.files.length, chunks, lines: f.lines, open: [], openChars: 0 });
+    }
+    store.compressedBytes = snapshot.compressedBytes;
+    store.rawChars = snapshot.rawChars;
+    return store;
   }
 
   /** Starts a new file; returns its store id (0, 1, 2… in call order). */

@@ -5,7 +5,9 @@
  * {@link validateRequest} before the engine sees it.
  */
 import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from './caseViews.ts';
+import type { CaseState, SavedCase } from './caseState.ts';
 import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
+import { checkExportRequest, type ExportedReport, type ExportReportRequest } from './reportExport.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -98,10 +100,18 @@ export interface AnalyzerApi {
   histogram(request: { caseId: string; from?: number; to?: number; bins?: number; query?: string }): Promise<ApiResult<Histogram | null>>;
   /** Lines `from` … `from + count - 1` of one file (1-based). */
   fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>>;
+  /** The case report in the formats asked for (bytes as base64), from the UI's notes and choices. */
+  exportReport(request: ExportReportRequest): Promise<ApiResult<ExportedReport>>;
+  /** What was kept about this case's bundles on this machine (notes, pins, stage, filters, report draft), or null. */
+  caseState(request: { caseId: string }): Promise<ApiResult<CaseState | null>>;
+  /** Keeps the case's state in the app's data folder; `saved` is false when there is none (nothing is written anywhere else). */
+  saveCaseState(request: { caseId: string; state: CaseState }): Promise<ApiResult<{ saved: boolean }>>;
+  /** The cases kept on this machine, most recently changed first. */
+  savedCases(request: Record<string, never>): Promise<ApiResult<SavedCase[]>>;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
-export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'histogram', 'fileLines'] as const satisfies readonly (keyof AnalyzerApi)[];
+export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'histogram', 'fileLines', 'exportReport', 'caseState', 'saveCaseState', 'savedCases'] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
@@ -148,7 +158,20 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
       return null;
     }
     case 'openDemo':
-      return isObject(payload) && Object.keys(payload).length === 0 ? null : `openDemo: payload must be {}, got ${JSON.stringify(payload)}`;
+    case 'savedCases':
+      return isObject(payload) && Object.keys(payload).length === 0 ? null : `${method}: payload must be {}, got ${JSON.stringify(payload)}`;
+    case 'exportReport': {
+      const checked = checkExportRequest(payload);
+      return checked.ok ? checkCaseId(payload, method) : checked.error;
+    }
+    case 'caseState':
+      return checkCaseId(payload, method);
+    case 'saveCaseState': {
+      const problem = checkCaseId(payload, method);
+      if (problem) return problem;
+      const { state } = payload as Record<string, unknown>;
+      return isObject(state) ? null : `saveCaseState: state must be an object, got ${JSON.stringify(state)}`;
+    }
     case 'caseStatus':
     case 'inventory':
     case 'cancelCase':

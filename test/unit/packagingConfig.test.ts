@@ -4,6 +4,7 @@
  * own JSON schema (app-builder-lib/scheme.json, draft-07) and against what the build produces
  * (out/main, out/preload, out/renderer) and the data the engine reads at run time (resources/).
  */
+import { TARSIER_VERSION } from '../../src/shared/version.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const yaml = load('js-yaml') as { load(text: string): unknown };
 
 type Config = Record<string, unknown>;
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Config;
-const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; version: string };
 
 /**
  * The official schema, compiled in Ajv's strict mode. The schema uses two things strict mode
@@ -104,6 +105,10 @@ describe('electron-builder.yml', () => {
     for (const path of ['out/main/index.js.map', 'out/renderer/assets/index-3f2a.js.map', 'out/cli/main.js', 'src/main/app/main.ts', 'test/unit/x.test.ts', 'bench-data/a.log']) {
       expect(packaged(path), path).toBe(false);
     }
+  });
+
+  it('names the version reports and `tarsier help` print', () => {
+    expect(packageJson.version).toBe(TARSIER_VERSION);
   });
 
   it("package.json's main is the built main, inside the packed files", () => {

@@ -45,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // A bundle opened again loads its index from the app's own data folder instead of being read again.
-  const manager = new CaseManager({ cacheDir: join(app.getPath('userData'), 'index-cache') });
+  const manager = new CaseManager({ cacheDir: join(app.getPath('userData'), 'index-cache'), dataDir: app.getPath('userData'), generator: `Tarsier ${app.getVersion()}` });
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = (): void => {

@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
+import { TARSIER_VERSION } from '../../shared/version.ts';
 import { composeReport } from '../engine/report/composeReport.ts';
 import { checkTargets, writeReports } from '../engine/report/writeReports.ts';
 import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
@@ -21,7 +22,7 @@ import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
 import { indexCase } from '../engine/index/indexCase.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 
-const VERSION = '0.1.0';
+const VERSION = TARSIER_VERSION;
 const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 
 Usage:

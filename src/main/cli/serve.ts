@@ -3,6 +3,7 @@
  * browser on this machine, through the loopback bridge (src/main/server). Runs until SIGINT or
  * SIGTERM, then cancels its cases, closes the server and removes its upload folder.
  */
+import { TARSIER_VERSION } from '../../shared/version.ts';
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -73,7 +74,7 @@ export async function serve(args: string[]): Promise<number> {
   }
 
   // A bundle opened again (in this run or a later one) loads its index from here.
-  const manager = new CaseManager({ cacheDir: join(dataDir(), 'index-cache') });
+  const manager = new CaseManager({ cacheDir: join(dataDir(), 'index-cache'), dataDir: dataDir(), generator: `tarsier ${TARSIER_VERSION}` });
   let initialCaseId: string | null = null;
   if (paths.length > 0) {
     const opened = await manager.openCase({ paths, zone: values.zone });

@@ -20,6 +20,10 @@ import { matchingEvents } from './index/searchIndex.ts';
 import { histogram } from './index/timelineStats.ts';
 import { traceId } from './index/traceId.ts';
 import { resourcesDir } from './resources.ts';
+import { CaseStore, caseKeyOf } from './caseStore.ts';
+import { exportReport } from './report/exportReport.ts';
+import { sanitizeCaseState, type CaseState, type SavedCase } from '../../shared/caseState.ts';
+import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../shared/reportExport.ts';
 
 interface OpenCase {
   id: string;
@@ -36,6 +40,8 @@ interface OpenCase {
   cacheNote: string | null;
   /** With a cache: the lookup, then the read and the background save when it missed. */
   cacheWork: Promise<void> | null;
+  /** The inputs as given (kept with the saved case, to open it again). */
+  paths: string[];
 }
 
 /** Options of {@link CaseManager}. */
@@ -47,6 +53,13 @@ export interface CaseManagerOptions {
   cacheDir?: string | null;
   /** Size the cache folder is kept under (default 4 GiB). */
   cacheBudgetBytes?: number;
+  /**
+   * The app's data folder: cases' notes, pins, filters and report drafts are kept in its
+   * `cases/` folder (caseStore.ts). null or absent: nothing is kept.
+   */
+  dataDir?: string | null;
+  /** Names the generator in reports. */
+  generator?: string;
 }
 
 /** The demo bundle of `resources/samples` and the zone its generator wrote times in. */
@@ -61,9 +74,13 @@ export class CaseManager implements AnalyzerApi {
   private readonly cases = new Map<string, OpenCase>();
   private readonly cacheDir: string | null;
   private readonly cacheBudgetBytes: number;
+  private readonly store: CaseStore | null;
+  private readonly generator: string;
 
   constructor(options: CaseManagerOptions = {}) {
     this.cacheDir = options.cacheDir ?? null;
+    this.store = options.dataDir ? new CaseStore(options.dataDir) : null;
+    this.generator = options.generator ?? 'Tarsier';
     this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
   }
 
@@ -84,6 +101,7 @@ export class CaseManager implements AnalyzerApi {
       cached: false,
       cacheNote: null,
       cacheWork: null,
+      paths: request.paths,
     };
     this.cases.set(id, entry);
     if (this.cacheDir === null) {
@@ -279,6 +297,40 @@ export class CaseManager implements AnalyzerApi {
     if (!ready.ok) return ready;
     const page = fileLinesPage(ready.value.index, request.file, request.from, request.count);
     return page ? ok(page) : fail(`fileLines: case ${request.caseId} has no file ${request.file}`);
+  }
+
+  async exportReport(request: ExportReportRequest): Promise<ApiResult<ExportedReport>> {
+    const checked = checkExportRequest(request);
+    if (!checked.ok) return fail(checked.error);
+    // A report without its findings would mislead: wait for the diagnosis.
+    await this.diagnosed(request.caseId);
+    const ready = this.ready(request.caseId, 'exportReport');
+    if (!ready.ok) return ready;
+    const { index, inventory, diagnosis } = ready.value;
+    return exportReport(index, inventory, diagnosis, checked.request, this.generator);
+  }
+
+  async caseState(request: { caseId: string }): Promise<ApiResult<CaseState | null>> {
+    const ready = this.ready(request.caseId, 'caseState');
+    if (!ready.ok) return ready;
+    return ok(this.store ? await this.store.load(caseKeyOf(ready.value.inventory)) : null);
+  }
+
+  async saveCaseState(request: { caseId: string; state: CaseState }): Promise<ApiResult<{ saved: boolean }>> {
+    const ready = this.ready(request.caseId, 'saveCaseState');
+    if (!ready.ok) return ready;
+    if (!this.store) return ok({ saved: false });
+    const { inventory } = ready.value;
+    try {
+      await this.store.save(caseKeyOf(inventory), sanitizeCaseState(request.state), { names: inventory.bundles.map((b) => b.name), paths: this.cases.get(request.caseId)!.paths });
+      return ok({ saved: true });
+    } catch (error) {
+      return fail(`saveCaseState: could not write the case to the data folder: ${(error as Error).message}`);
+    }
+  }
+
+  async savedCases(): Promise<ApiResult<SavedCase[]>> {
+    return ok(this.store ? await this.store.list() : []);
   }
 
   /**

@@ -3,6 +3,7 @@
  * filled by `t(key, { name })`. The Chinese dictionary must have exactly the English keys.
  */
 import { eventsEn, eventsZh } from './stringsEvents.ts';
+import { exportEn, exportZh } from './stringsExport.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
 import { timelineEn, timelineZh } from './stringsTimeline.ts';
@@ -149,7 +150,7 @@ const baseEn = {
 };
 
 /** Every English string: the base screens plus each view's own file. */
-export const en = { ...baseEn, ...overviewEn, ...eventsEn, ...viewerEn, ...paletteEn, ...timelineEn };
+export const en = { ...baseEn, ...overviewEn, ...eventsEn, ...viewerEn, ...paletteEn, ...timelineEn, ...exportEn };
 
 export type StringKey = keyof typeof en;
 export type Dictionary = Record<StringKey, string>;
@@ -289,7 +290,7 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   levelUnknown: '无级别',
 };
 
-export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh, ...paletteZh, ...timelineZh };
+export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh, ...paletteZh, ...timelineZh, ...exportZh };
 
 export const DICTIONARIES = { en, zh } as const;
 export type Lang = keyof typeof DICTIONARIES;

@@ -1,16 +1,23 @@
 /**
  * The Case tab: the engineer's problem statement, the evidence they pinned (each with a note),
- * and the conclusion. Kept per bundle on this machine; the exported report is built from it.
+ * and the conclusion. Kept per bundle on this machine; Export writes the case report from it.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { ExportOptions } from '../../../shared/reportExport.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { CaseNotes, Pin } from '../lib/caseNotes.ts';
 import { formatLocalTime } from '../lib/display.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
+import { ExportDialog } from './caseTab/ExportDialog.tsx';
 
 interface Props {
+  caseId: string;
   notes: CaseNotes;
   onChange: (notes: CaseNotes) => void;
+  /** The stage the report ranks findings for. */
+  stage: string | null;
+  exportOptions: ExportOptions;
+  onExportOptions: (options: ExportOptions) => void;
   nav: CaseNavigation;
 }
 
@@ -23,14 +30,22 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function CaseView({ notes, onChange, nav }: Props) {
+export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExportOptions, nav }: Props) {
   const { t } = useI18n();
+  const [exporting, setExporting] = useState(false);
   const set = (patch: Partial<CaseNotes>) => onChange({ ...notes, ...patch });
   const setPin = (pin: Pin, patch: Partial<Pin>) => set({ pins: notes.pins.map((p) => (p === pin ? { ...p, ...patch } : p)) });
   return (
     <section className="case" data-testid="case" aria-labelledby="case-title">
-      <h1 id="case-title">{t('caseTitle')}</h1>
-      <p className="muted">{t('caseLead')}</p>
+      <div className="case-head">
+        <div>
+          <h1 id="case-title">{t('caseTitle')}</h1>
+          <p className="muted">{t('caseLead')}</p>
+        </div>
+        <button type="button" className="button button-primary" onClick={() => setExporting(true)} title={t('caseExportHint')} data-testid="export-open">
+          {t('caseExport')}
+        </button>
+      </div>
       <div className="case-meta">
         <Field label={t('caseTicket')}>
           <input className="input" value={notes.ticket} onChange={(e) => set({ ticket: e.target.value })} />
@@ -75,6 +90,7 @@ export function CaseView({ notes, onChange, nav }: Props) {
         <textarea className="input case-text" rows={5} placeholder={t('caseConclusionHint')} value={notes.conclusion} onChange={(e) => set({ conclusion: e.target.value })} data-testid="case-conclusion" />
       </Field>
       <p className="muted case-saved">{t('caseSaved')}</p>
+      {exporting && <ExportDialog caseId={caseId} notes={notes} stage={stage} options={exportOptions} onOptions={onExportOptions} onClose={() => setExporting(false)} />}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import type { CaseOverview } from '../../../shared/caseViews.ts';
 import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
+import { defaultExportOptions, type ExportOptions } from '../../../shared/reportExport.ts';
 import { caseKey, loadNotes, samePin, saveNotes, type CaseNotes } from '../lib/caseNotes.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
 import { formatSpan } from '../lib/display.ts';
@@ -37,6 +38,8 @@ const TABS: { tab: Tab; label: StringKey; key: string }[] = [
 ];
 
 const STATUS_POLL_MS = 500;
+/** Typing pauses this long before the case is written to the data folder. */
+const SAVE_DELAY_MS = 400;
 
 export interface CaseWorkspaceProps {
   caseId: string;
@@ -47,7 +50,7 @@ export interface CaseWorkspaceProps {
 }
 
 export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseWorkspaceProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [tab, setTab] = useState<Tab>('overview');
   const [indexed, setIndexed] = useState(false);
   const [diagnosed, setDiagnosed] = useState(false);
@@ -60,13 +63,39 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
   const [range, setRange] = useState<TimeRange | null>(null);
   const notesKey = useMemo(() => caseKey(inventory), [inventory]);
   const [notes, setNotes] = useState<CaseNotes>(() => loadNotes(notesKey));
-  const changeNotes = useCallback(
-    (next: CaseNotes) => {
-      setNotes(next);
-      saveNotes(notesKey, next);
-    },
-    [notesKey],
-  );
+  const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
+  const [stateLoaded, setStateLoaded] = useState(false);
+
+  // What was kept about these bundles (notes, pins, stage, filters, report draft) comes back.
+  useEffect(() => {
+    let live = true;
+    void client.caseState({ caseId }).then((result) => {
+      if (!live) return;
+      if (result.ok && result.value) {
+        const kept = result.value;
+        setNotes(kept.notes);
+        setStage(kept.stage);
+        setQuery(kept.query);
+        setRange(kept.range);
+        if (kept.exportOptions) setExportOptions(kept.exportOptions);
+      }
+      setStateLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+
+  // …and is kept as it changes, in the app's data folder (this browser's storage when there is none).
+  useEffect(() => {
+    if (!stateLoaded) return;
+    const timer = setTimeout(() => {
+      void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions } }).then((result) => {
+        if (!result.ok || !result.value.saved) saveNotes(notesKey, notes);
+      });
+    }, SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [stateLoaded, caseId, notesKey, notes, stage, query, range, exportOptions]);
 
   // The index and then the findings arrive after the case opens.
   useEffect(() => {
@@ -124,16 +153,11 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         setTab('events');
       },
       pin: (input) => {
-        setNotes((current) => {
-          if (current.pins.some((p) => samePin(p, input))) return current;
-          const next = { ...current, pins: [...current.pins, { ...input, note: '', pinnedAt: Date.now() }] };
-          saveNotes(notesKey, next);
-          return next;
-        });
+        setNotes((current) => (current.pins.some((p) => samePin(p, input)) ? current : { ...current, pins: [...current.pins, { ...input, note: '', pinnedAt: Date.now() }] }));
       },
       isPinned: (path, line) => notes.pins.some((p) => samePin(p, { path, line })),
     }),
-    [inventory, notesKey, notes],
+    [inventory, notes],
   );
 
   const shownOverview = useMemo(
@@ -208,7 +232,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         {tab === 'events' && <EventsView caseId={caseId} query={query} onQueryChange={setQuery} indexed={indexed} range={range} nav={nav} />}
         {tab === 'trace' && <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />}
         {tab === 'files' && <InventoryView inventory={inventory} progress={progress} />}
-        {tab === 'case' && <CaseView notes={notes} onChange={changeNotes} nav={nav} />}
+        {tab === 'case' && <CaseView caseId={caseId} notes={notes} onChange={setNotes} stage={stage} exportOptions={exportOptions} onExportOptions={setExportOptions} nav={nav} />}
         {tab === 'viewer' && viewerTarget && <FileViewer caseId={caseId} file={viewerTarget.file} line={viewerTarget.line} onClose={() => setTab('events')} nav={nav} />}
       </div>
     </div>

@@ -4,7 +4,7 @@
  * evidence → the file viewer (Monaco) at the right line, Chinese. Any console error (a missing
  * Monaco worker included) fails the test. Screenshots of every screen: test-results/e2e/case-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   manifest = await generateBundle({ seed: 7, targetBytes: 2_000_000, outPath: bundle });
   served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
@@ -188,6 +188,30 @@ describe('the case workspace', () => {
     await shot('6f-shortcuts');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
+  });
+
+  it('exports the case report from the Case tab (PDF and Markdown, secrets masked by default)', async () => {
+    await page.getByRole('tab', { name: 'Case' }).click();
+    await page.getByTestId('case-conclusion').fill('Cinder lost the volume; re-pick it. 建议重新选择云硬盘。');
+    await page.getByTestId('export-open').click();
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.waitFor();
+    expect(await page.getByTestId('export-redact').isChecked()).toBe(true);
+    await shot('6g-export');
+    const downloads: { name: string; path: string }[] = [];
+    page.on('download', (download) => void download.path().then((path) => downloads.push({ name: download.suggestedFilename(), path })));
+    await page.getByTestId('export-run').click();
+    await page.getByTestId('export-done').waitFor({ timeout: 60_000 });
+    await expect.poll(() => downloads.length, { timeout: 20_000 }).toBe(2);
+    expect(downloads.map((d) => d.name.replace(/-\d{8}-\d{4}/, '')).sort()).toEqual(['tarsier-incident-case.md', 'tarsier-incident-case.pdf']);
+    const md = await readFile(downloads.find((d) => d.name.endsWith('.md'))!.path, 'utf8');
+    expect(md).toContain('Nova got 404 from Cinder for the volume the customer picked');
+    expect(md).toContain('建议重新选择云硬盘。');
+    expect((await readFile(downloads.find((d) => d.name.endsWith('.pdf'))!.path)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.getByTestId('export-redaction').innerText()).toMatch(/Redact/);
+    await shot('6h-exported');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
   });
 
   it('speaks Simplified Chinese', async () => {

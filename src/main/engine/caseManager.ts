@@ -75,6 +75,8 @@ export class CaseManager implements AnalyzerApi {
   private readonly cacheDir: string | null;
   private readonly cacheBudgetBytes: number;
   private readonly store: CaseStore | null;
+  /** The last state saved per case key in this process: a reload that asks before the write is done still gets it. */
+  private readonly latestState = new Map<string, CaseState>();
   private readonly generator: string;
 
   constructor(options: CaseManagerOptions = {}) {
@@ -313,16 +315,20 @@ export class CaseManager implements AnalyzerApi {
   async caseState(request: { caseId: string }): Promise<ApiResult<CaseState | null>> {
     const ready = this.ready(request.caseId, 'caseState');
     if (!ready.ok) return ready;
-    return ok(this.store ? await this.store.load(caseKeyOf(ready.value.inventory)) : null);
+    const key = caseKeyOf(ready.value.inventory);
+    return ok(this.latestState.get(key) ?? (this.store ? await this.store.load(key) : null));
   }
 
   async saveCaseState(request: { caseId: string; state: CaseState }): Promise<ApiResult<{ saved: boolean }>> {
     const ready = this.ready(request.caseId, 'saveCaseState');
     if (!ready.ok) return ready;
-    if (!this.store) return ok({ saved: false });
     const { inventory } = ready.value;
+    const key = caseKeyOf(inventory);
+    const state = sanitizeCaseState(request.state);
+    this.latestState.set(key, state);
+    if (!this.store) return ok({ saved: false });
     try {
-      await this.store.save(caseKeyOf(inventory), sanitizeCaseState(request.state), { names: inventory.bundles.map((b) => b.name), paths: this.cases.get(request.caseId)!.paths });
+      await this.store.save(key, state, { names: inventory.bundles.map((b) => b.name), paths: this.cases.get(request.caseId)!.paths });
       return ok({ saved: true });
     } catch (error) {
       return fail(`saveCaseState: could not write the case to the data folder: ${(error as Error).message}`);

@@ -26,6 +26,9 @@ export interface Client extends AnalyzerApi {
   onOpenRequested(listener: (folders: boolean) => void): () => void;
 }
 
+/** Browsers allow 64 KiB of keepalive bodies in flight. */
+const KEEPALIVE_MAX = 60_000;
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const isResult = (value: unknown): value is ApiResult<unknown> =>
@@ -74,8 +77,11 @@ async function getJson(path: string, init: RequestInit, what: string): Promise<A
 function browserClient(): Client {
   const api = {} as Record<ApiMethod, (request: unknown) => Promise<ApiResult<unknown>>>;
   for (const method of API_METHODS) {
-    api[method] = (request) =>
-      getJson(routeOf(method), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) }, method);
+    api[method] = (request) => {
+      const body = JSON.stringify(request);
+      // keepalive lets a small request (the case's notes saved as the page goes away) outlive the page.
+      return getJson(routeOf(method), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, keepalive: body.length < KEEPALIVE_MAX }, method);
+    };
   }
   return {
     ...(api as unknown as AnalyzerApi),

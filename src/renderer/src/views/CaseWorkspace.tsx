@@ -5,7 +5,7 @@
  * and the case's status (the index and the findings arrive after the case opens; the views fill
  * in when they do).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Inventory, ReadProgress } from '../../../shared/api.ts';
 import type { CaseOverview } from '../../../shared/caseViews.ts';
 import { client } from '../api/client.ts';
@@ -86,16 +86,29 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     };
   }, [caseId]);
 
-  // …and is kept as it changes, in the app's data folder (this browser's storage when there is none).
+  // …and is kept as it changes, in the app's data folder (this browser's storage when there is none):
+  // after a pause in typing, and at once when the page goes away or the case closes.
+  const pending = useRef<(() => void) | null>(null);
   useEffect(() => {
     if (!stateLoaded) return;
-    const timer = setTimeout(() => {
+    const save = (): void => {
+      pending.current = null;
       void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions } }).then((result) => {
         if (!result.ok || !result.value.saved) saveNotes(notesKey, notes);
       });
-    }, SAVE_DELAY_MS);
+    };
+    pending.current = save;
+    const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [stateLoaded, caseId, notesKey, notes, stage, query, range, exportOptions]);
+  useEffect(() => {
+    const flush = (): void => pending.current?.();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   // The index and then the findings arrive after the case opens.
   useEffect(() => {

@@ -4,7 +4,7 @@
  * engine writes the report and the files are saved through the browser's (or Electron's)
  * download. Says what was written and what was redacted; a failure says what to do next.
  */
-import { useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { formatBytes } from '../../../../shared/format.ts';
 import { REPORT_FORMATS, type ExportedFile, type ExportedReport, type ExportOptions, type ReportFormat } from '../../../../shared/reportExport.ts';
@@ -55,21 +55,36 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
   const set = (patch: Partial<ExportOptions>) => onOptions({ ...options, ...patch });
   const toggle = (format: ReportFormat) => set({ formats: options.formats.includes(format) ? options.formats.filter((f) => f !== format) : REPORT_FORMATS.filter((f) => f === format || options.formats.includes(f)) });
 
+  const closeButton = useRef<HTMLButtonElement>(null);
   const run = async (): Promise<void> => {
     setStatus({ kind: 'working' });
     const result = await client.exportReport({ caseId, notes, stage, options });
-    if (!result.ok) return setStatus({ kind: 'failed', error: result.error });
-    for (const file of result.value.files) save(file);
-    setStatus({ kind: 'done', result: result.value });
+    if (!result.ok) setStatus({ kind: 'failed', error: result.error });
+    else {
+      for (const file of result.value.files) save(file);
+      setStatus({ kind: 'done', result: result.value });
+    }
+    // The Export button was disabled while working, which took the focus out of the dialog.
+    requestAnimationFrame(() => closeButton.current?.focus());
   };
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
-    event.stopPropagation();
-    if (event.key === 'Escape' && status.kind !== 'working') {
-      event.preventDefault();
-      onClose();
-    } else trapTab(event);
+    // Modal: the views' own keys wait until it is closed (Esc is handled on the window, below).
+    if (event.key !== 'Escape') event.stopPropagation();
+    trapTab(event);
   };
+  // Esc closes the dialog wherever the focus is (a download can take it out of the page).
+  const working = status.kind === 'working';
+  useEffect(() => {
+    const onEscape = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || working) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
+  }, [working, onClose]);
 
   const redactedKinds = status.kind === 'done' && status.result.redaction ? Object.entries(status.result.redaction.counts) : [];
   return (
@@ -147,7 +162,7 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
           )}
         </div>
         <div className="exp-actions">
-          <button type="button" className="button" onClick={onClose} disabled={status.kind === 'working'}>
+          <button ref={closeButton} type="button" className="button" onClick={onClose} disabled={status.kind === 'working'}>
             {status.kind === 'done' ? t('expClose') : t('expCancel')}
           </button>
           <button type="button" className="button button-primary" onClick={() => void run()} disabled={status.kind === 'working' || options.formats.length === 0} data-testid="export-run">

@@ -103,7 +103,8 @@ describe('case state in the data folder', () => {
     await manager.saveCaseState({ caseId, state: { notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: null } });
     const [file] = await readdir(join(dataDir, 'cases'));
     await writeFile(join(dataDir, 'cases', file), '{ not json');
-    expect(await manager.caseState({ caseId })).toEqual({ ok: true, value: null });
+    const later = new CaseManager({ dataDir });
+    expect(await later.caseState({ caseId: await opened(later) })).toEqual({ ok: true, value: null });
     const none = new CaseManager();
     const other = await opened(none);
     expect(await none.saveCaseState({ caseId: other, state: { notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: null } })).toEqual({ ok: true, value: { saved: false } });

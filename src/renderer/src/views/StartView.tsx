@@ -4,6 +4,7 @@ import { client } from '../api/client.ts';
 import { Notice, type NoticeData } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatLocalTime, modKey } from '../lib/display.ts';
+import type { SavedCase } from '../../../shared/caseState.ts';
 import { forgetCase, loadRecentCases, type RecentCase } from '../lib/recentCases.ts';
 
 interface Props {
@@ -25,9 +26,29 @@ interface Props {
 /** `"/a b/c.tgz"` or `'/a b/c.tgz'` (as copied from a shell) → `/a b/c.tgz`. */
 const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, '$2');
 
+/** The demo bundle's name (resources/samples), as the engine reports it. */
+const DEMO_NAME = 'demo-case.tar.gz';
+const MAX_LISTED = 10;
+
 export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onOpenDemo, onOpenRecent, onChoose, onFiles, path, onPathChange }: Props) {
-  const { t } = useI18n();
+  const { t, num } = useI18n();
   const [recent, setRecent] = useState<RecentCase[]>(loadRecentCases);
+  // Cases kept in the data folder: their ticket and pins beside the recent list, and the ones
+  // this window's storage does not know (another browser, a cleared storage) after it.
+  const [saved, setSaved] = useState<SavedCase[]>([]);
+  useEffect(() => {
+    let live = true;
+    void client.savedCases({}).then((result) => live && result.ok && setSaved(result.value));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const savedFor = (r: RecentCase): SavedCase | undefined =>
+    r.paths === 'demo' ? saved.find((s) => s.names.length === 1 && s.names[0] === DEMO_NAME) : saved.find((s) => JSON.stringify(s.paths) === JSON.stringify(r.paths));
+  const listed = [
+    ...recent,
+    ...saved.filter((s) => !recent.some((r) => savedFor(r) === s)).map((s): RecentCase => ({ paths: s.names.length === 1 && s.names[0] === DEMO_NAME ? 'demo' : s.paths, names: s.names, openedAt: s.updatedAt })),
+  ].slice(0, MAX_LISTED);
   const desktop = client.transport === 'electron';
   const [pathProblem, setPathProblem] = useState(false);
   const pathInput = useRef<HTMLInputElement>(null);
@@ -127,21 +148,31 @@ export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, 
       <div className="start-more">
         <section className="recent" aria-labelledby="recent-title" data-testid="recent-cases">
           <h2 id="recent-title">{t('recentTitle')}</h2>
-          {recent.length === 0 ? (
+          {listed.length === 0 ? (
             <p className="muted">{t('recentNone')}</p>
           ) : (
             <ul className="recent-list">
-              {recent.map((r) => (
+              {listed.map((r) => {
+                const kept = savedFor(r);
+                return (
                 <li key={`${r.openedAt}:${r.names.join(',')}`}>
                   <button type="button" className="link-button recent-open" onClick={() => onOpenRecent(r)} title={r.paths === 'demo' ? t('demoTitle') : r.paths.join('\n')}>
                     <span className="mono">{r.names.join(', ')}</span>
                   </button>
+                  {kept && (kept.ticket || kept.pins > 0) && (
+                    <span className="recent-kept" data-testid="recent-kept">
+                      {[kept.ticket, kept.pins > 0 ? t('recentPins', { n: num(kept.pins) }) : ''].filter(Boolean).join(' · ')}
+                    </span>
+                  )}
                   <span className="muted recent-when">{formatLocalTime(r.openedAt).slice(0, 16)}</span>
-                  <button type="button" className="icon-button" aria-label={t('recentForget', { name: r.names.join(', ') })} onClick={() => setRecent(forgetCase(r))}>
-                    ×
-                  </button>
+                  {recent.includes(r) && (
+                    <button type="button" className="icon-button" aria-label={t('recentForget', { name: r.names.join(', ') })} onClick={() => setRecent(forgetCase(r))}>
+                      ×
+                    </button>
+                  )}
                 </li>
-              ))}
+                );
+              })}
             </ul>
           )}
         </section>

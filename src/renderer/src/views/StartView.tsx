@@ -165,10 +165,14 @@ export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, 
                     </span>
                   )}
                   <span className="muted recent-when">{formatLocalTime(r.openedAt).slice(0, 16)}</span>
-                  {recent.includes(r) && (
+                  {recent.includes(r) ? (
                     <button type="button" className="icon-button" aria-label={t('recentForget', { name: r.names.join(', ') })} onClick={() => setRecent(forgetCase(r))}>
                       ×
                     </button>
+                  ) : (
+                    <span className="icon-button recent-spacer" aria-hidden="true">
+                      ×
+                    </span>
                   )}
                 </li>
                 );

@@ -146,7 +146,7 @@ function section(pdf: PdfLayout, report: Report, name: ReportSection, words: Rep
       pdf.table(
         [words.path, words.component, words.format, words.encoding, words.lines, words.errors, words.warnings],
         report.files.slice(0, MAX_INVENTORY_ROWS).map((f) => [f.path, `${f.module}/${f.component}`, f.format, f.encoding, f.lines, f.levels.error + f.levels.critical, f.levels.warning]),
-        [5, 2.4, 0.9, 0.9, 0.8, 0.7, 0.8],
+        [4.6, 2.4, 0.9, 0.9, 0.8, 0.8, 1.05],
         { size: 7, mono: [0] },
       );
       if (report.files.length > MAX_INVENTORY_ROWS) pdf.paragraph(`… ${report.files.length - MAX_INVENTORY_ROWS} more in the JSON report.`, { muted: true, size: 8 });

@@ -11,6 +11,7 @@ import { Fragment, useEffect, useId, useMemo, useRef, useState, type KeyboardEve
 import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n/i18n.tsx';
 import './overlays.css';
+import { SearchIcon } from './SearchIcon.tsx';
 
 export interface PaletteCommand {
   id: string;
@@ -287,10 +288,7 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
     <div className="ovl-backdrop ovl-backdrop-top" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div ref={dialog} className="ovl-dialog pal" role="dialog" aria-modal="true" aria-label={t('palDialogLabel')} tabIndex={-1} data-testid="palette" onKeyDown={onKeyDown}>
         <div className="pal-search">
-          <svg className="pal-icon" viewBox="0 0 16 16" aria-hidden="true">
-            <circle cx="7" cy="7" r="4.5" />
-            <path d="M10.5 10.5 14 14" />
-          </svg>
+          <SearchIcon className="pal-icon" />
           <input
             ref={input}
             className="pal-input"

@@ -2,7 +2,7 @@
  * How the views of an open case send the user to each other: evidence → file viewer, an id →
  * trace, a finding's query → events. The workspace (CaseWorkspace.tsx) implements it.
  */
-import type { Level } from '../../../shared/model.ts';
+import type { Pin } from '../../../shared/caseNotes.ts';
 
 export interface CaseNavigation {
   /** The file viewer at `line` of the file with this index (an EventView's `file`). */
@@ -19,16 +19,8 @@ export interface CaseNavigation {
   isPinned(path: string, line: number): boolean;
 }
 
-/** What a view knows about a line it pins. */
-export interface PinInput {
-  path: string;
-  line: number;
-  file: number | null;
-  text: string;
-  time: number | null;
-  level: Level;
-  component: string;
-}
+/** What a view knows about a line it pins (the note and the time of pinning come later). */
+export type PinInput = Omit<Pin, 'note' | 'pinnedAt'>;
 
 /** A time range selected on the timeline (epoch ms, both ends included); it filters the other views. */
 export interface TimeRange {

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type Ref } from 'react';
 import { QUERY_SYNTAX, type QueryError } from '../../../../shared/search/queryLanguage.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { SearchIcon } from '../../components/SearchIcon.tsx';
 
 interface Props {
   value: string;
@@ -112,10 +113,7 @@ export function SearchBar({ value, onChange, onSubmit, onLeave, onInsert, error,
   return (
     <div className="ev-search" ref={wrap}>
       <div className="ev-search-row">
-        <svg className="ev-search-icon" viewBox="0 0 16 16" aria-hidden="true">
-          <circle cx="7" cy="7" r="4.5" />
-          <path d="M10.5 10.5 14 14" />
-        </svg>
+        <SearchIcon className="ev-search-icon" />
         <input
           ref={inputRef}
           className="input ev-search-input"

@@ -32,6 +32,31 @@ const SECRET_LINES: [string, string, string][] = [
   ['s3 config {"AccessKey": "ak-1234567", "SecretKey": "sk-abcdefg"}', 'sk-abcdefg', 'secret-key'],
   ['token=tk_live_51Habc', 'tk_live_51Habc', 'token'],
   ['callback?access_token=ya29.A0ARrdaM&state=1', 'ya29.A0ARrdaM', 'token'],
+  // Shapes a second review found leaking: prefixed names, WSGI environ dumps, Python reprs,
+  // Chinese labels, kubeconfig, odd connection strings, command lines, signatures, PGP.
+  ['export OS_TOKEN=gAAAAABosToken77', 'gAAAAABosToken77', 'token'],
+  ['admin_token = AdminTok3n99', 'AdminTok3n99', 'token'],
+  ['MINIO_SECRET_KEY=minioSecret123', 'minioSecret123', 'secret-key'],
+  ['MINIO_ACCESS_KEY=minioAccess123', 'minioAccess123', 'access-key'],
+  ["environ {'HTTP_AUTHORIZATION': 'Basic YWRtaW46cHc=', 'PATH_INFO': '/v3'}", 'YWRtaW46cHc=', 'authorization'],
+  ["environ {'HTTP_X_AUTH_TOKEN': 'gAAAAABwsgiTok', 'HTTP_COOKIE': 'sessionid=wsgiCookie1'}", 'gAAAAABwsgiTok', 'token'],
+  ["environ {'HTTP_COOKIE': 'sessionid=wsgiCookie1'}", 'wsgiCookie1', 'cookie'],
+  ["{'password': u'PyTwoPw1'}", 'PyTwoPw1', 'password'],
+  ["{'password': b'BytesPw2'}", 'BytesPw2', 'password'],
+  ['数据库密码：DbPw中文1', 'DbPw中文1', 'password'],
+  ['口令=Kouling99', 'Kouling99', 'password'],
+  ['访问密钥: MiYao777', 'MiYao777', 'secret-key'],
+  ['    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=', 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=', 'private-key'],
+  ['mongodb://user:p@ssPw25@mongo.internal:27017/admin', 'ssPw25', 'connection-string'],
+  ['postgres://user:pa/ssPw26@db.internal:5432/x', 'ssPw26', 'connection-string'],
+  ['url=jdbc:oracle:thin:scott/OraPw24@db:1521:orcl', 'OraPw24', 'connection-string'],
+  ['curl -u admin:CurlPw31 https://api.internal/v1', 'CurlPw31', 'password'],
+  ['mysql -uroot -pMyPw32 -e "show databases"', 'MyPw32', 'password'],
+  ['sshpass -p SshPw33 ssh root@10.0.0.1', 'SshPw33', 'password'],
+  ['argv: ["openstack", "--os-password", "ArgvPw58", "server", "list"]', 'ArgvPw58', 'password'],
+  ['{"auth": {"token": {"id": "gAAAAABkeystoneV3"}}}', 'gAAAAABkeystoneV3', 'token'],
+  ['GET /b/o?X-Amz-Signature=abcdef0123456789&X-Amz-Expires=60', 'abcdef0123456789', 'token'],
+  ['ldap bindpw=LdapPw41', 'LdapPw41', 'password'],
 ];
 
 describe('Redactor: secrets', () => {
@@ -50,6 +75,19 @@ describe('Redactor: secrets', () => {
     expect(out).toContain('next line');
     const cut = secretsOnly().redact('-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA');
     expect(cut).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');
+  });
+
+  it('masks a PGP key block and keeps what follows an Authorization credential', () => {
+    const pgp = secretsOnly().redact('-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0pgpBodyLine\n-----END PGP PRIVATE KEY BLOCK-----');
+    expect(pgp).not.toContain('lQOYBF0pgpBodyLine');
+    expect(secretsOnly().redact('Authorization: Bearer abcdefghijklmnop req=req-77 took 5002ms status=504')).toBe('Authorization: Bearer [REDACTED:authorization] req=req-77 took 5002ms status=504');
+    expect(secretsOnly().redact('map[Authorization:[Bearer abcdefghijk] X-Request-Id:[req-77]]')).toBe('map[Authorization:[Bearer [REDACTED:authorization]] X-Request-Id:[req-77]]');
+  });
+
+  it('leaves keys that only name a secret, and words about one, alone', () => {
+    for (const line of ['"password_expires_at": "2025-10-01T00:00:00"', 'PasswordAuthentication=no', 'token: expired', 'password: null', 'password=${DB_PASSWORD}', '"token": {"expires_at": "2025-10-01"}']) {
+      expect(secretsOnly().redact(line), line).toBe(line);
+    }
   });
 
   it('keeps the key names, ordinary text and already masked values', () => {
@@ -97,6 +135,16 @@ describe('Redactor: addresses and names', () => {
     expect(out[1]).toBe('host=[host-1] state=down');
     expect(out[2]).toBe('ssh to [host-1] then [host-2]');
     expect(out[3]).toBe('path /var/log/[host-1]/nova.log');
+  });
+
+  it('leaves software names, image paths and four-part versions alone', () => {
+    const redactor = new Redactor({ secrets: true, network: true });
+    const lines = ['goroutine 1 [select]: yunion.io/x/onecloud/pkg/appsrv.(*SWorkerManager).Run', 'image k8s.io/pause:3.6 from docker.io/library/nginx', 'Server: Apache-Coyote/1.1', 'node: kube-proxy', 'agent version 4.0.2.1 on kernel 5.4.0.150 via openresty/1.21.4.1'];
+    for (const line of lines) redactor.learn(line);
+    for (const line of lines) expect(redactor.redact(line), line).toBe(line);
+    const bundle = redactor.redact('sosreport-db01.customer.com-2025.tar.gz');
+    expect(bundle).not.toMatch(/db01|customer\.com/);
+    expect(bundle).toMatch(/^(?:sosreport-)?\[host-1\]-2025\.tar\.gz$/);
   });
 
   it('leaves versions, clocks and plain words alone', () => {

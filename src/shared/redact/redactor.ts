@@ -5,7 +5,7 @@
  * so the story of the incident still reads. Counts every replacement by kind, for the report to
  * state. Works on text only; the bundle is never touched.
  */
-import { SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
+import { NOT_A_SECRET, SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
 
 /** The kinds the network option pseudonymises. */
 export type NetworkKind = 'ip' | 'host' | 'email';
@@ -30,18 +30,23 @@ export interface RedactionSummary {
   pseudonyms: number;
 }
 
-const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w.]*\d)(?::\d{1,5})?/g;
+// Not after a word and a slash (`openresty/1.21.4.1`) or a version word (`kernel 5.4.0.150`).
+const IPV4 = /(?<![\w.])(?<!\w\/)(?<!\b(?:version|kernel|release|ver|v)\s?)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w.]*\d)(?::\d{1,5})?/gi;
 // Full IPv6 and the compressed forms with at least one hex group on each side of `::` or a
 // known prefix (a bare `::` or a clock such as 16:24:31 is not an address).
 const IPV6 = /(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:fe80|fd[0-9a-f]{2}|fc[0-9a-f]{2}|2[0-9a-f]{3})(?::[0-9a-f]{0,4}){2,7})(?![\w:])/gi;
 const EMAIL = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
 // Fully qualified names under the suffixes customer networks use.
-const FQDN = /(?<![\w.-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|cn|io|cloud|local|lan|internal|intra|corp|home|localdomain)(?![\w-])/gi;
+// A name may be followed by `-2025` (`sosreport-db01.customer.com-2025.tar.gz`), not by `-word`.
+const FQDN = /(?<![\w.-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|cn|io|cloud|local|lan|internal|intra|corp|home|localdomain)(?![\w]|-[a-z])/gi;
+// Public and product domains: source paths and image names (`yunion.io/x/onecloud`, `k8s.io/…`,
+// `docker.io/…`) name software, not the customer's machines.
+const PUBLIC_DOMAINS = /(?:^|\.)(?:yunion\.io|yunion\.cn|k8s\.io|kubernetes\.io|golang\.org|go\.dev|github\.com|gitlab\.com|docker\.io|docker\.com|gcr\.io|quay\.io|googleapis\.com|google\.com|redhat\.com|centos\.org|fedoraproject\.org|ubuntu\.com|debian\.org|python\.org|pypi\.org|openstack\.org|apache\.org|microsoft\.com|windowsupdate\.com|oneprocloud\.com|aliyun\.com|aliyuncs\.com|amazonaws\.com|etcd\.io|prometheus\.io|grafana\.com|elastic\.co|npmjs\.org|nodejs\.org|mysql\.com|mariadb\.org|postgresql\.org)$/i;
 // Names the log itself calls a host: `host=vm-web01`, `hostname: node-3`, `Host: api.example`.
-const NAMED_HOST = /(?<![\w-])(?:host|hostname|host_name|node|node_name|server)["']?\s*[:=]\s*["']?(?<name>[A-Za-z][A-Za-z0-9._-]{2,62})/gi;
+const NAMED_HOST = /(?<![\w-])(?:host|hostname|host_name|node|node_name|nodename)["']?\s*[:=]\s*["']?(?<name>[A-Za-z][A-Za-z0-9._-]{2,62})/gi;
 const NOT_HOSTS = new Set(['localhost', 'localhost.localdomain', 'none', 'null', 'true', 'false', 'unknown']);
 
-const isMask = (value: string): boolean => value === '' || value.startsWith('[REDACTED') || /^\*+$/.test(value);
+
 
 export class Redactor {
   private readonly counts = new Map<RedactionKind, number>();
@@ -61,8 +66,8 @@ export class Redactor {
     for (const regex of [FQDN, NAMED_HOST]) {
       for (const match of text.matchAll(regex)) {
         const name = (match.groups?.name ?? match[0]).replace(/\.+$/, '');
-        // A name with a digit, dash or dot: plain words ("compute", "server") stay as they are.
-        if (!/[\d.-]/.test(name) || NOT_HOSTS.has(name.toLowerCase()) || /^[\d.]+$/.test(name)) continue;
+        // A name with a digit or a dot: plain words and software names ("compute", "kube-proxy") stay as they are.
+        if (!/[\d.]/.test(name) || NOT_HOSTS.has(name.toLowerCase()) || /^[\d.]+$/.test(name) || PUBLIC_DOMAINS.test(name)) continue;
         if (!this.hosts.has(name)) {
           this.hosts.add(name);
           this.hostPattern = null;
@@ -103,7 +108,7 @@ export class Redactor {
         const span = secretSpan(match);
         if (!span) continue;
         const value = out.slice(span.start, span.end);
-        if (kind !== 'private-key' && isMask(value)) continue;
+        if (kind !== 'private-key' && NOT_A_SECRET.test(value.trim())) continue;
         // A secret across lines (a key block) is masked line by line: excerpts keep their line count.
         const mask = `[REDACTED:${kind}]`;
         result += out.slice(last, span.start) + (value.includes('\n') ? value.split('\n').map((part) => (part.trim() === '' ? part : mask)).join('\n') : mask);
@@ -141,7 +146,7 @@ export class Redactor {
   }
 
   private learnName(name: string): void {
-    if (NOT_HOSTS.has(name.toLowerCase()) || this.hosts.has(name)) return;
+    if (NOT_HOSTS.has(name.toLowerCase()) || this.hosts.has(name) || PUBLIC_DOMAINS.test(name)) return;
     this.hosts.add(name);
     this.hostPattern = null;
   }
@@ -151,7 +156,7 @@ export class Redactor {
     if (this.hostPattern === null) {
       // Longest first, so `web01.corp.example.com` wins over `web01`.
       const names = [...this.hosts].sort((a, b) => b.length - a.length).map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      this.hostPattern = new RegExp(`(?<![\\w.-])(?:${names.join('|')})(?![\\w-]|\\.[\\w-])`, 'gi');
+      this.hostPattern = new RegExp(`(?<![\\w.-])(?:${names.join('|')})(?![\\w]|-[a-z]|\\.[\\w-])`, 'gi');
     }
     this.hostPattern.lastIndex = 0;
     return this.hostPattern;

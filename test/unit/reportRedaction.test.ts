@@ -33,6 +33,8 @@ const SECRETS = {
   'secret-key': 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY',
   password: 'S3cr3tPassw0rd',
 } as const;
+/** Secrets inside JSON on a pinned line (a query's phrase would carry them, escaped). */
+const JSON_SECRETS = ['JsonPw77secret', 'JsonTok88secret'];
 const NETWORK = { ip: '10.20.0.15', host: 'db01.customer.internal', email: 'ops.lead@customer.com' } as const;
 const PATH = 'opt/installer/production/logs/proxy/proxy-engine.log';
 
@@ -53,8 +55,9 @@ function logLines(): string[] {
     SECRETS['private-key'],
     '-----END RSA PRIVATE KEY-----',
     `${at(48)} ERROR proxy.engine [-] Connection timed out, alert sent to ${NETWORK.email} token=${SECRETS.token}`,
+    `${at(49)} DEBUG proxy.engine [-] body {"auth": {"password": "${JSON_SECRETS[0]}", "token": "${JSON_SECRETS[1]}"}}`,
   );
-  for (let n = 49; n < 80; n++) lines.push(`${at(n)} INFO proxy.engine [-] heartbeat ${n}`);
+  for (let n = 50; n < 80; n++) lines.push(`${at(n)} INFO proxy.engine [-] heartbeat ${n}`);
   return lines;
 }
 
@@ -78,8 +81,8 @@ function notes(): CaseNotes {
 }
 
 /** The three formats as text (the PDF through pdftotext), whitespace squashed. */
-async function outputs(redaction: RedactionOptions | null, name: string): Promise<Record<'json' | 'md' | 'pdf', string>> {
-  const report = composeReport(index, inventory, diagnosis, { notes: notes(), contextLines: 50, generatedAt: epochMs(0), generator: 'tarsier test', redaction });
+async function outputs(redaction: RedactionOptions | null, name: string, caseNotes = notes(), contextLines = 50): Promise<Record<'json' | 'md' | 'pdf', string>> {
+  const report = composeReport(index, inventory, diagnosis, { notes: caseNotes, contextLines, generatedAt: epochMs(0), generator: 'tarsier test', redaction });
   const targets = { json: join(dir, `${name}.json`), md: join(dir, `${name}.md`), pdf: join(dir, `${name}.pdf`) };
   const written = await writeReports(report, targets, [bundle]);
   if (!written.ok) throw new Error(written.error);
@@ -130,6 +133,24 @@ describe('report redaction', () => {
     // One address, one alias, everywhere.
     const ipAliases = new Set(redacted.json.match(/\[ip-\d+\]/g));
     expect(ipAliases).toEqual(new Set(['[ip-1]']));
+  });
+
+  it('masks a pinned line inside a key block, and a pinned line of JSON with secrets, with a narrow context', async () => {
+    const pinOn = (needle: string) => {
+      const line = lines.findIndex((l) => l.includes(needle)) + 1;
+      return { path: PATH, line, file: null, text: lines[line - 1], time: null, level: 'error' as const, component: 'proxy/proxy-engine', note: '', pinnedAt: line };
+    };
+    const pinned = { ...emptyNotes(), pins: [pinOn(SECRETS['private-key']), pinOn(JSON_SECRETS[0])] };
+    const plain = await outputs(null, 'narrow-plain', pinned, 1);
+    expect(plain.md).toContain(SECRETS['private-key']);
+    expect(plain.md).toContain(JSON_SECRETS[0]);
+    const redacted = await outputs({ secrets: true, network: false }, 'narrow', pinned, 1);
+    for (const [format, text] of Object.entries(redacted)) {
+      for (const value of [SECRETS['private-key'], ...JSON_SECRETS]) expect(text, `${value} in the ${format}`).not.toContain(value);
+    }
+    const report = JSON.parse(redacted.json);
+    expect(report.pins[0].context.map((l: { line: number }) => l.line)).toEqual([pinned.pins[0].line - 1, pinned.pins[0].line, pinned.pins[0].line + 1]);
+    expect(report.pins[0].query).toBe(`file:"${PATH}"`);
   });
 
   it('masks secrets but keeps addresses with --redact alone', async () => {

@@ -45,5 +45,29 @@ export function redactReport(report: Report, options: RedactionOptions): Report 
     return text;
   });
   const redacted = visit(json, null, (text) => redactor.redact(text)) as unknown as Report;
-  return { ...redacted, redaction: redactor.summary() };
+  return { ...settlePins(report, redacted), redaction: redactor.summary() };
+}
+
+const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/**
+ * A pin's line is what its redacted context says (a line inside a key block is only known to be
+ * secret there); a pinned line that had something masked gets a query by its file alone (its
+ * phrase would carry the secret); the context is cut back to the lines asked for.
+ */
+function settlePins(original: Report, redacted: Report): Report {
+  const n = redacted.case?.contextLines;
+  let { queries, timeline } = redacted;
+  const pins = redacted.pins.map((pin, i) => {
+    const before = original.pins[i];
+    const line = pin.context.find((l) => l.line === pin.line);
+    const masked = line !== undefined && line.text !== before.context.find((l) => l.line === pin.line)?.text;
+    const text = line?.text ?? pin.text;
+    const query = masked ? `file:${quoted(pin.path)}` : pin.query;
+    if (query !== pin.query) queries = queries.map((q) => (q.query === pin.query ? { ...q, query } : q));
+    timeline = { ...timeline, events: timeline.events.map((e) => (e.source.kind === 'pin' && e.path === pin.path && e.line === pin.line ? { ...e, text } : e)) };
+    const context = n === undefined ? pin.context : pin.context.filter((l) => l.line >= pin.line - n && l.line <= pin.line + n);
+    return { ...pin, text, query, context };
+  });
+  return { ...redacted, pins, queries, timeline };
 }

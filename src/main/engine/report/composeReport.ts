@@ -10,7 +10,7 @@ import { emptyNotes, type CaseNotes, type Pin } from '../../../shared/caseNotes.
 import { extractIds } from '../../../shared/ids/extractIds.ts';
 import { epochMs, type EpochMs, type ZoneSpec } from '../../../shared/model.ts';
 import { redactReport } from '../../../shared/redact/redactReport.ts';
-import type { RedactionOptions } from '../../../shared/redact/redactor.ts';
+import { Redactor, type RedactionOptions } from '../../../shared/redact/redactor.ts';
 import type { Report, ReportChart, ReportPin, ReportQuery, ReportTrace } from '../../../shared/report.ts';
 import { parseQuery } from '../../../shared/search/queryLanguage.ts';
 import { formatIso } from '../../../shared/time.ts';
@@ -55,7 +55,11 @@ export function composeReport(index: CaseIndex, inventory: Inventory, diagnosis:
     requests: index.indexed ? requestsOfInterest(index) : [],
     diagnosis: diagnosis ?? undefined,
   });
-  const pins = notes.pins.map((pin) => reportPin(index, pin, contextLines, iso));
+  const redaction = options.redaction && (options.redaction.secrets || options.redaction.network) ? options.redaction : null;
+  // Redaction sees more of each pin's file than is printed: a key block that starts above the window is still masked.
+  const lookback = redaction ? Math.max(contextLines, KEY_LOOKBACK) : contextLines;
+  const phraseSafe = redaction?.secrets ? secretFree : () => true;
+  const pins = notes.pins.map((pin) => reportPin(index, pin, { before: lookback, after: contextLines }, iso, phraseSafe));
   const traces = reportTraces(index, notes, base, iso);
   const timelineEvents = sortByTime([
     ...findingEvents(base.findings),
@@ -82,16 +86,24 @@ export function composeReport(index: CaseIndex, inventory: Inventory, diagnosis:
     pins,
     queries,
   };
-  return options.redaction && (options.redaction.secrets || options.redaction.network) ? redactReport(report, options.redaction) : report;
+  return redaction ? redactReport(report, redaction) : report;
+}
+
+/** Lines read above a pin for redaction only, to find the start of a key block. */
+const KEY_LOOKBACK = 200;
+
+/** Whether a phrase holds no secret (a query must not carry one, and queries are not masked inside their quotes). */
+function secretFree(phrase: string): boolean {
+  return new Redactor({ secrets: true, network: false }).redact(phrase) === phrase;
 }
 
 /** A pinned line with its context read from the index (the bundle is not opened again). */
-function reportPin(index: CaseIndex, pin: Pin, contextLines: number, iso: (t: number | null) => string | null): ReportPin {
+function reportPin(index: CaseIndex, pin: Pin, window: { before: number; after: number }, iso: (t: number | null) => string | null, phraseSafe: (phrase: string) => boolean): ReportPin {
   const file = index.files.findIndex((f) => f.record.path === pin.path);
-  const page = file < 0 ? null : fileLinesPage(index, file, pin.line - contextLines, contextLines * 2 + 1);
+  const page = file < 0 ? null : fileLinesPage(index, file, pin.line - window.before, window.before + window.after + 1);
   const context = page ? page.lines.map((text, i) => ({ line: page.from + i, text })) : [];
   const text = context.find((l) => l.line === pin.line)?.text ?? pin.text;
-  return { path: pin.path, line: pin.line, time: iso(pin.time), level: pin.level, component: pin.component, text, note: pin.note, context, query: lineQuery(index, pin.path, pin.line, text) };
+  return { path: pin.path, line: pin.line, time: iso(pin.time), level: pin.level, component: pin.component, text, note: pin.note, context, query: lineQuery(index, pin.path, pin.line, text, phraseSafe) };
 }
 
 const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -112,14 +124,14 @@ function phraseAt(text: string, from: number): string {
  * against the index — the message after a bracketed context, else the text after the time and
  * pid; when no phrase finds it, the file alone.
  */
-export function lineQuery(index: CaseIndex, path: string, line: number, text: string): string {
+export function lineQuery(index: CaseIndex, path: string, line: number, text: string, phraseSafe: (phrase: string) => boolean = () => true): string {
   const fileOnly = `file:${quoted(path)}`;
   const afterContext = text.indexOf('] ');
   const afterClock = text.search(/(?<=^[\d\s.:/T+-]*)[^\d\s.:/T+-]/u);
   const starts = [afterContext >= 0 ? afterContext + 2 : -1, afterClock, 0].filter((at, i, all) => at >= 0 && at < text.length && all.indexOf(at) === i);
   for (const start of starts) {
     const phrase = phraseAt(text, start);
-    if (phrase.length < 3) continue;
+    if (phrase.length < 3 || !phraseSafe(phrase)) continue;
     const candidate = `${fileOnly} ${quoted(phrase)}`;
     const parsed = parseQuery(candidate);
     if (!parsed.ok) continue;

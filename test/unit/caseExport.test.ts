@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/caseManager.ts';
+import { CaseStore } from '../../src/main/engine/caseStore.ts';
 import { validateRequest } from '../../src/shared/api.ts';
 import { emptyNotes } from '../../src/shared/caseNotes.ts';
 import type { CaseState } from '../../src/shared/caseState.ts';
@@ -95,6 +96,15 @@ describe('case state in the data folder', () => {
     const saved = await later.savedCases();
     expect(saved.ok && saved.value.map((c) => ({ names: c.names, paths: c.paths, ticket: c.ticket }))).toEqual([{ names: ['case.tar.gz'], paths: [bundle], ticket: 'SR-9' }]);
   }, 60_000);
+
+  it('keeps the last of many saves made at once, intact', async () => {
+    const store = new CaseStore(join(dir, 'concurrent'));
+    const key = 'a'.repeat(64);
+    const state = (n: number): CaseState => ({ notes: { ...emptyNotes(), ticket: `T${n}`, conclusion: 'x'.repeat(n % 2 === 0 ? 200_000 : 10) }, stage: null, query: '', range: null, exportOptions: null });
+    await Promise.all(Array.from({ length: 30 }, (_, n) => store.save(key, state(n), { names: ['b'], paths: ['/b'] })));
+    expect((await store.load(key))?.notes.ticket).toBe('T29');
+    expect((await readdir(join(dir, 'concurrent', 'cases'))).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
 
   it('treats a damaged saved case as none, and keeps nothing without a data folder', async () => {
     const dataDir = join(dir, 'damaged');

@@ -1,7 +1,7 @@
 // The CLI as a support engineer runs it: analyze with --json, --stage and --rules (own rules),
 // the case report files (--md, --pdf, --notes, --redact), and the one-line errors for a wrong
 // stage, a broken rule file, bad report options or a report aimed at the bundle itself.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -101,8 +101,20 @@ describe('tarsier analyze', () => {
     const before = await readFile(bundle);
     const over = await run(['analyze', bundle, '--quiet', '--md', bundle]);
     expect(over.code).toBe(2);
-    expect(over.err).toMatch(/--md .* is one of the bundles being read; Tarsier never writes over its input/);
+    expect(over.err).toMatch(/--md .* is one of the inputs; Tarsier never writes into what it reads/);
     expect((await readFile(bundle)).equals(before)).toBe(true);
+    // A folder bundle is evidence too: nothing is written inside it, not even over one of its logs.
+    const folder = join(dir, 'folder-bundle');
+    await mkdir(join(folder, 'var', 'log'), { recursive: true });
+    const log = join(folder, 'var', 'log', 'nova.log');
+    await writeFile(log, '2025-09-18 16:24:31.123 1 ERROR nova.compute [-] boom\n');
+    for (const target of [join(folder, 'var', 'log', 'report.md'), log]) {
+      const inside = await run(['analyze', folder, '--quiet', '--json', target]);
+      expect(inside.code).toBe(2);
+      expect(inside.err).toMatch(/inside .*folder-bundle, one of the inputs; Tarsier never writes into what it reads/);
+    }
+    expect(await readFile(log, 'utf8')).toBe('2025-09-18 16:24:31.123 1 ERROR nova.compute [-] boom\n');
+    expect((await readdir(join(folder, 'var', 'log'))).sort()).toEqual(['nova.log']);
     const lang = await run(['analyze', bundle, '--quiet', '--lang', 'fr']);
     expect(lang.code).toBe(2);
     expect(lang.err).toMatch(/--lang must be en or zh, got "fr"/);

@@ -70,7 +70,9 @@ async function analyze(args: string[]): Promise<number> {
     return 2;
   }
   const reportSetup = await reportSetupOf(values);
-  const targetProblem = reportSetup.ok ? await checkTargets(reportSetup.value.targets, positionals) : reportSetup.error;
+  // The notes file is an input too: a report must not be written over it.
+  const inputs = values.notes === undefined ? positionals : [...positionals, values.notes];
+  const targetProblem = reportSetup.ok ? await checkTargets(reportSetup.value.targets, inputs) : reportSetup.error;
   if (!reportSetup.ok || targetProblem) {
     process.stderr.write(`tarsier analyze: ${targetProblem}\n`);
     return 2;
@@ -126,7 +128,7 @@ async function analyze(args: string[]): Promise<number> {
   const diagnosis = diagnoseCase(index, inventory, { stage, signal: controller.signal, rules });
   const report = composeReport(index, inventory, diagnosis, { ...reportSetup.value.compose, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}` });
   process.stdout.write(summary(report));
-  const written = await writeReports(report, reportSetup.value.targets, positionals);
+  const written = await writeReports(report, reportSetup.value.targets, inputs);
   if (!written.ok) {
     process.stderr.write(`tarsier analyze: ${written.error}\n`);
     return 1;

@@ -4,7 +4,7 @@
  * report draft. Written atomically; a damaged file is treated as no saved state (and left for a
  * person to look at), never as an error that stops the case from opening.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Inventory } from '../../shared/api.ts';
@@ -30,6 +30,8 @@ export function caseKeyOf(inventory: Inventory): string {
 
 export class CaseStore {
   private readonly dir: string;
+  /** The write in progress per key: saves of one case run one after another, the last one wins. */
+  private readonly writing = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'cases');
@@ -55,10 +57,22 @@ export class CaseStore {
   }
 
   async save(key: string, state: CaseState, meta: { names: string[]; paths: string[] }): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
     const stored: StoredCase = { version: VERSION, key, names: meta.names, paths: meta.paths, updatedAt: Date.now(), state: sanitizeCaseState(state) };
+    const previous = this.writing.get(key) ?? Promise.resolve();
+    const write = previous.catch(() => undefined).then(() => this.write(key, stored));
+    this.writing.set(key, write);
+    try {
+      await write;
+    } finally {
+      if (this.writing.get(key) === write) this.writing.delete(key);
+    }
+  }
+
+  private async write(key: string, stored: StoredCase): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     const target = this.file(key);
-    const temp = `${target}.${process.pid}.partial`;
+    // A name of its own per write: two processes (two windows) never share a temp file.
+    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
     try {
       await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`);
       await rename(temp, target);

@@ -3,8 +3,9 @@
  * the bundle is evidence. Each file is written to a temporary name beside it and renamed, so an
  * interrupted export never leaves half a report under the final name.
  */
+import { randomBytes } from 'node:crypto';
 import { realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ApiResult } from '../../../shared/api.ts';
 import type { Report } from '../../../shared/report.ts';
 import { markdownReport } from '../../../shared/reportText/markdownReport.ts';
@@ -28,13 +29,24 @@ async function realOrResolved(path: string): Promise<string> {
 /** The report as the `tarsier.report/1` JSON text. */
 export const jsonReport = (report: Report): string => `${JSON.stringify(report, null, 2)}\n`;
 
-/** Null when the targets can be written: none is one of `inputs`, no two name the same file. */
+/** Whether `path` is `folder` or lies inside it (both real paths). */
+const within = (path: string, folder: string): boolean => {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * Null when the targets can be written: none is one of `inputs` or lies inside an input folder
+ * (a folder bundle is evidence too), and no two name the same file.
+ */
 export async function checkTargets(targets: ReportTargets, inputs: readonly string[]): Promise<string | null> {
-  const inputPaths = new Set(await Promise.all(inputs.map(realOrResolved)));
+  const inputPaths = await Promise.all(inputs.map(realOrResolved));
   const seen = new Map<string, string>();
   for (const [format, path] of wantedOf(targets)) {
-    const real = await realOrResolved(path);
-    if (inputPaths.has(real)) return `report: --${format} ${path} is one of the bundles being read; Tarsier never writes over its input`;
+    // The folder's real path: a target through a symlink into a bundle is still inside it.
+    const real = join(await realOrResolved(dirname(resolve(path))), basename(path));
+    const input = inputPaths.find((p) => within(real, p));
+    if (input !== undefined) return `report: --${format} ${path} is ${real === input ? 'one of the inputs' : `inside ${input}, one of the inputs`}; Tarsier never writes into what it reads`;
     const other = seen.get(real);
     if (other) return `report: --${format} and --${other} both name ${path}`;
     seen.set(real, format);
@@ -53,7 +65,7 @@ export async function writeReports(report: Report, targets: ReportTargets, input
   if (problem) return { ok: false, error: problem };
   const written: string[] = [];
   for (const [format, path] of wantedOf(targets)) {
-    const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.partial`);
+    const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
     try {
       if (format === 'pdf') await writePdfReport(report, temp);
       else await writeFile(temp, format === 'json' ? jsonReport(report) : markdownReport(report));

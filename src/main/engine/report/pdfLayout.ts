@@ -28,6 +28,53 @@ type Face = 'body' | 'bold' | 'mono';
 
 /** The smallest monospace size a code block shrinks to (still legible on A4 paper). */
 const MIN_CODE_SIZE = 6;
+/** Longer lines are cut in the PDF (the JSON report keeps them whole). */
+const MAX_CODE_CHARS = 4000;
+/** Longer table cells and paragraphs are cut: pdfkit's wrapper is slow on long unbroken runs. */
+const MAX_CELL_CHARS = 1000;
+const MAX_PARAGRAPH_CHARS = 12_000;
+
+/** `text` cut to `max` characters with a note of how many more there are. */
+export function capped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)} … (${text.length - max} more characters in the JSON report)`;
+}
+
+/**
+ * A monospace text cut into pieces of at most `perLine` ems: after a space when there is one in
+ * the piece (the space stays at the end of the piece), else between two characters (a long run
+ * without spaces), never inside a character. Linear in the text's length.
+ */
+export function wrapEms(text: string, perLine: number, em: (ch: string) => number): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let ems = 0;
+  // Where the piece may be cut after a space: its length then, and the width up to there.
+  let breakAt = -1;
+  let breakEms = 0;
+  for (const ch of text) {
+    const w = em(ch);
+    if (ems + w > perLine && part !== '') {
+      if (breakAt > 0 && breakAt < part.length) {
+        parts.push(part.slice(0, breakAt));
+        part = part.slice(breakAt);
+        ems -= breakEms;
+      } else {
+        parts.push(part);
+        part = '';
+        ems = 0;
+      }
+      breakAt = -1;
+    }
+    part += ch;
+    ems += w;
+    if (ch === ' ') {
+      breakAt = part.length;
+      breakEms = ems;
+    }
+  }
+  parts.push(part);
+  return parts;
+}
 
 export class PdfLayout {
   readonly doc: PDFKit.PDFDocument;
@@ -35,6 +82,7 @@ export class PdfLayout {
   private readonly coverage: (codePoint: number) => boolean;
   private readonly bodyFont: string;
   private current: Face = 'body';
+  private readonly monoEms = new Map<string, number>();
   private destinations = 0;
 
   constructor(options: { title: string; author: string; language: 'en' | 'zh'; createdAt: Date }) {
@@ -63,6 +111,18 @@ export class PdfLayout {
     const mono = fontOf('mono');
     this.coverage = (cp) => body.hasGlyphForCodePoint(cp) && mono.hasGlyphForCodePoint(cp);
     this.use('body').fontSize(9.5).fillColor(INK.text);
+  }
+
+  /** The advance of a character in the monospace face, in ems (measured once per character). */
+  private monoEm(ch: string): number {
+    let em = this.monoEms.get(ch);
+    if (em === undefined) {
+      const face = this.current;
+      em = this.use('mono').fontSize(1).widthOfString(ch);
+      this.use(face);
+      this.monoEms.set(ch, em);
+    }
+    return em;
   }
 
   /** Switches the face (only when it changes: a switch costs pdfkit a lookup). */
@@ -134,8 +194,8 @@ export class PdfLayout {
     doc.fontSize(size).fillColor(options.muted ? INK.muted : INK.text);
     if (options.bold) {
       this.use('bold').text(this.printable(options.bold) + ' ', MARGIN.left, doc.y, { width: this.width, continued: true, lineGap: 1.5 });
-      this.use('body').text(this.printable(text), { width: this.width, lineGap: 1.5 });
-    } else this.use('body').text(this.printable(text), MARGIN.left, doc.y, { width: this.width, lineGap: 1.5 });
+      this.use('body').text(this.printable(capped(text, MAX_PARAGRAPH_CHARS)), { width: this.width, lineGap: 1.5 });
+    } else this.use('body').text(this.printable(capped(text, MAX_PARAGRAPH_CHARS)), MARGIN.left, doc.y, { width: this.width, lineGap: 1.5 });
     doc.moveDown(0.45).fillColor(INK.text);
   }
 
@@ -153,30 +213,47 @@ export class PdfLayout {
    */
   code(lines: readonly { gutter?: string; text: string; mark?: boolean; muted?: boolean }[], maxSize = 7.4): void {
     const doc = this.doc;
+    this.use('mono');
+    const texts = lines.map((l) => this.printable(capped(l.text, MAX_CODE_CHARS)) || ' ');
+    // Monospace: a character is half or all of an em wide, so lines are measured and wrapped
+    // here, not by pdfkit's word wrapper (which splits a long unbroken run — base64, minified
+    // JSON — one character at a time, in time that grows with the square of its length).
+    const em = (ch: string): number => this.monoEm(ch);
+    const width = (t: string): number => {
+      let sum = 0;
+      for (const ch of t) sum += em(ch);
+      return sum;
+    };
+    const ems = texts.map(width);
+    const gutterEms = Math.max(0, ...lines.map((l) => (l.gutter ? width(`${l.gutter}  `) : 0)));
     // The block shrinks (down to MIN_CODE_SIZE) until its longest line fits: a log line is
     // easiest to read — and to copy back out of the PDF — unwrapped. Longer lines still wrap.
-    this.use('mono').fontSize(maxSize);
-    const widest = Math.max(1, ...lines.map((l) => doc.widthOfString(this.printable(l.text)) + (l.gutter ? doc.widthOfString(l.gutter + '  ') : 0)));
-    const size = Math.max(MIN_CODE_SIZE, Math.min(maxSize, (maxSize * (this.width - 14)) / widest));
-    doc.fontSize(size);
-    const gutterWidth = Math.max(0, ...lines.map((l) => (l.gutter ? doc.widthOfString(l.gutter + '  ') : 0)));
-    const textWidth = this.width - 12 - gutterWidth;
+    const widestEms = Math.max(1, ...ems) + gutterEms;
+    const size = Math.max(MIN_CODE_SIZE, Math.min(maxSize, (this.width - 14) / widestEms));
+    const gutterWidth = gutterEms * size;
+    const perLine = Math.max(8, (this.width - 12 - gutterWidth) / size - 0.01);
     const lineGap = 1.2;
+    const lineHeight = size * 1.16 + lineGap;
+    const rows = texts.map((t) => wrapEms(t, perLine, em));
     // The first lines of a block (a path and its line, a pin's first context) stay together.
-    this.ensure(Math.min(4, lines.length) * (size + lineGap + 2) + 4);
+    this.ensure(Math.min(4, lines.length) * lineHeight + 4);
+    doc.fontSize(size);
     lines.forEach((line, i) => {
-      const text = this.printable(line.text) || ' ';
-      const height = doc.heightOfString(text, { width: textWidth, lineGap }) + 1;
+      const parts = rows[i];
       // A muted line (a path) heads the line after it: never the last on a page.
-      const next = line.muted && lines[i + 1] ? doc.heightOfString(this.printable(lines[i + 1].text) || ' ', { width: textWidth, lineGap }) + 1 : 0;
-      if (doc.y + height + next > this.bottom) doc.addPage();
-      const y = doc.y;
-      doc.rect(MARGIN.left, y - 1, this.width, height + 1).fill(line.mark ? INK.codeMark : INK.codeBg);
-      this.use('mono');
-      if (line.gutter) doc.fillColor(INK.muted).fontSize(size).text(line.gutter, MARGIN.left + 6, y, { width: gutterWidth, lineBreak: false });
-      doc.fillColor(line.muted ? INK.muted : INK.text).fontSize(size).text(text, MARGIN.left + 6 + gutterWidth, y, { width: textWidth, lineGap });
-      doc.y = y + height;
+      const next = line.muted && rows[i + 1] ? rows[i + 1].length * lineHeight : 0;
+      if (doc.y + Math.min(parts.length * lineHeight, this.bottom - MARGIN.top) + next > this.bottom) doc.addPage();
+      parts.forEach((part, p) => {
+        if (doc.y + lineHeight > this.bottom) doc.addPage();
+        const y = doc.y;
+        doc.rect(MARGIN.left, y - 0.5, this.width, lineHeight).fill(line.mark ? INK.codeMark : INK.codeBg);
+        if (line.gutter && p === 0) doc.fillColor(INK.muted).text(line.gutter, MARGIN.left + 6, y, { lineBreak: false });
+        doc.fillColor(line.muted ? INK.muted : INK.text).text(part, MARGIN.left + 6 + gutterWidth, y, { lineBreak: false });
+        doc.y = y + lineHeight;
+      });
     });
+    // Text placed at an x of its own leaves pdfkit's cursor there; what follows starts at the margin.
+    doc.x = MARGIN.left;
     doc.moveDown(0.6);
     this.use('body').fontSize(9.5).fillColor(INK.text);
   }
@@ -208,7 +285,8 @@ export class PdfLayout {
       doc.y = y + height;
     };
     if (head) draw(head.map((h) => this.printable(h)), true, INK.headBg);
-    rows.forEach((row, r) => draw(row.map((c) => this.printable(c === null ? '—' : String(c))), false, r % 2 === 1 ? '#fafbfc' : null));
+    rows.forEach((row, r) => draw(row.map((c) => this.printable(capped(c === null ? '—' : String(c), MAX_CELL_CHARS))), false, r % 2 === 1 ? '#fafbfc' : null));
+    doc.x = MARGIN.left;
     doc.moveDown(0.7);
     this.use('body').fontSize(9.5).fillColor(INK.text);
   }
@@ -245,6 +323,7 @@ export class PdfLayout {
       x += 14 + doc.widthOfString(this.printable(label)) + 12;
     }
     doc.y = legendY + 18;
+    doc.x = MARGIN.left;
     this.use('body').fontSize(9.5).fillColor(INK.text);
   }
 

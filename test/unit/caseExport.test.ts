@@ -60,6 +60,9 @@ describe('exportReport', () => {
     expect(md).not.toContain('Hunter2');
     expect(result.value).toMatchObject({ findings: json.findings.length, pins: 1 });
     expect(result.value.redaction?.counts.password).toBe(1);
+    // With addresses and names pseudonymised, no file name carries the bundle's (maybe a host's) name.
+    const anonymous = await manager.exportReport({ caseId, notes: emptyNotes(), stage: null, options: { ...defaultExportOptions('en'), formats: ['md'], redactNetwork: true } });
+    expect(anonymous.ok && anonymous.value.files[0].fileName).toMatch(/^tarsier-case-\d{8}-\d{4}\.md$/);
   }, 60_000);
 
   it('refuses a bad request with a message naming the field', async () => {

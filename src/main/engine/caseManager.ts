@@ -65,6 +65,8 @@ export interface CaseManagerOptions {
 /** The demo bundle of `resources/samples` and the zone its generator wrote times in. */
 const DEMO_BUNDLE = 'demo-case.tar.gz';
 const DEMO_ZONE = '+08:00';
+/** How long an export waits for the findings before it says they are not ready. */
+const DIAGNOSIS_WAIT_MS = 120_000;
 
 const fail = <T>(error: string): ApiResult<T> => ({ ok: false, error });
 const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
@@ -304,11 +306,17 @@ export class CaseManager implements AnalyzerApi {
   async exportReport(request: ExportReportRequest): Promise<ApiResult<ExportedReport>> {
     const checked = checkExportRequest(request);
     if (!checked.ok) return fail(checked.error);
-    // A report without its findings would mislead: wait for the diagnosis.
-    await this.diagnosed(request.caseId);
+    // A report without its findings would mislead: wait for the diagnosis (not for ever).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.diagnosed(request.caseId), new Promise((resolve) => (timer = setTimeout(resolve, DIAGNOSIS_WAIT_MS)))]);
+    clearTimeout(timer);
     const ready = this.ready(request.caseId, 'exportReport');
     if (!ready.ok) return ready;
     const { index, inventory, diagnosis } = ready.value;
+    if (!diagnosis) {
+      const why = this.cases.get(request.caseId)?.progress.error;
+      return fail(`exportReport: the findings of case ${request.caseId} are not ready${why ? ` (${why})` : ''}; export again once the overview shows them`);
+    }
     return exportReport(index, inventory, diagnosis, checked.request, this.generator);
   }
 

@@ -21,7 +21,8 @@ import { serveStatic } from './staticFiles.ts';
 import { receiveUpload } from './upload.ts';
 
 export const LOOPBACK = '127.0.0.1';
-const MAX_JSON_BYTES = 1024 * 1024;
+// A case's notes and pins travel in one request (saveCaseState, exportReport).
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 export interface BridgeOptions {
   api: AnalyzerApi;

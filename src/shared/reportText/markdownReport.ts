@@ -13,7 +13,13 @@ const MAX_INVENTORY_ROWS = 500;
 /** A table cell: one line, pipes escaped, long text cut. */
 export function cell(text: string | number | null): string {
   const s = text === null ? '—' : String(text);
-  const one = s.replace(/\r?\n/g, ' ⏎ ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+  // Every line break Markdown knows ends a table row; `<` and `&` would start HTML.
+  const one = s
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, ' ⏎ ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|');
   return one.length > MAX_CELL ? `${one.slice(0, MAX_CELL - 1)}…` : one;
 }
 
@@ -27,8 +33,30 @@ export function fence(lines: readonly string[], info = 'text'): string {
 const table = (head: string[], rows: (string | number | null)[][]): string =>
   [`| ${head.map(cell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
-/** Text the engineer wrote, kept as Markdown but never able to open a heading level above ours. */
-const prose = (text: string, empty: string): string => (text.trim() === '' ? `_${empty}_` : text.trim().replace(/^(#{1,6})\s/gm, '$1# '));
+/**
+ * Text the engineer wrote, kept as Markdown (lists, emphasis, code) but unable to break the
+ * report: headings are demoted below ours, HTML and comments are shown as text, a setext
+ * underline is escaped, an unclosed code fence is closed.
+ */
+export function prose(text: string, empty: string): string {
+  if (text.trim() === '') return `_${empty}_`;
+  const lines = text.trim().replace(/\r\n?|[\u2028\u2029]/g, '\n').split('\n');
+  let fenced = false;
+  const out = lines.map((line) => {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) {
+      fenced = !fenced;
+      return line;
+    }
+    if (fenced) return line;
+    return line
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/^(\s*)(#{1,6})(\s)/, '$1$2###$3')
+      .replace(/^(\s*)(=+|-{2,})\s*$/, '$1\\$2');
+  });
+  if (fenced) out.push('```');
+  return out.join('\n');
+}
 
 const anchor = (title: string): string =>
   title

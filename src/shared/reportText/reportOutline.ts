@@ -62,10 +62,11 @@ export function redactionStatement(report: Report, words: ReportWords): string {
   if (!r || (!r.secrets && !r.network)) return words.redactionOff;
   const secretKinds = Object.entries(r.counts).filter(([kind]) => kind !== 'ip' && kind !== 'host' && kind !== 'email');
   const secrets = secretKinds.length === 0 ? words.redactionNone : secretKinds.map(([kind, n]) => `${kind} × ${n}`).join(', ');
+  const secretsPart = r.secrets ? fill(words.redactionOn, { secrets, network: '' }).trim() : words.redactionSecretsOff;
   const network = r.network
     ? `${fill(words.redactionNetworkOn, { pseudonyms: r.pseudonyms })}${['ip', 'host', 'email'].some((k) => r.counts[k as 'ip']) ? ` (${['ip', 'host', 'email'].flatMap((k) => (r.counts[k as 'ip'] ? [`${k} × ${r.counts[k as 'ip']}`] : [])).join(', ')})` : ''}`
     : words.redactionNetworkOff;
-  return fill(words.redactionOn, { secrets, network });
+  return `${secretsPart} ${network}`;
 }
 
 /** `first → last` of a span, either end possibly unknown. */

@@ -39,7 +39,8 @@ export async function exportReport(index: CaseIndex, inventory: Inventory, diagn
     generator,
     redaction: options.redactSecrets || options.redactNetwork ? { secrets: options.redactSecrets, network: options.redactNetwork } : null,
   });
-  const base = request.notes.ticket.trim() || inventory.bundles[0]?.name || 'case';
+  // From the report as written (redacted): a file name must not carry what the report masks.
+  const base = report.case?.ticket.trim() || (options.redactNetwork ? 'case' : report.bundle?.name) || 'case';
   const files: ExportedReport['files'] = [];
   for (const format of options.formats) {
     let bytes: Buffer;

@@ -80,7 +80,7 @@ function browserClient(): Client {
     api[method] = (request) => {
       const body = JSON.stringify(request);
       // keepalive lets a small request (the case's notes saved as the page goes away) outlive the page.
-      return getJson(routeOf(method), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, keepalive: body.length < KEEPALIVE_MAX }, method);
+      return getJson(routeOf(method), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, keepalive: new Blob([body]).size < KEEPALIVE_MAX }, method);
     };
   }
   return {

@@ -12,7 +12,7 @@ import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { defaultExportOptions, type ExportOptions } from '../../../shared/reportExport.ts';
-import { caseKey, loadNotes, samePin, saveNotes, type CaseNotes } from '../lib/caseNotes.ts';
+import { caseKey, emptyNotes, loadNotes, samePin, saveNotes, type CaseNotes } from '../lib/caseNotes.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
 import { formatSpan } from '../lib/display.ts';
 import { overlapsRange, type TimeRange } from './caseNavigation.ts';
@@ -65,6 +65,9 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
   const [notes, setNotes] = useState<CaseNotes>(() => loadNotes(notesKey));
   const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
   const [stateLoaded, setStateLoaded] = useState(false);
+  /** The state as loaded (JSON); until it changes, nothing is written. */
+  const loadedState = useRef<string | null>(null);
+  const changed = useRef(false);
 
   // What was kept about these bundles (notes, pins, stage, filters, report draft) comes back.
   useEffect(() => {
@@ -77,7 +80,9 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         setStage(kept.stage);
         setQuery(kept.query);
         setRange(kept.range);
-        if (kept.exportOptions) setExportOptions(kept.exportOptions);
+        // Masking secrets is on whenever a case is opened again, whatever the last export did.
+        if (kept.exportOptions) setExportOptions({ ...kept.exportOptions, redactSecrets: true });
+        loadedState.current = JSON.stringify({ ...kept, exportOptions: kept.exportOptions ? { ...kept.exportOptions, redactSecrets: true } : null });
       }
       setStateLoaded(true);
     });
@@ -91,6 +96,11 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
   const pending = useRef<(() => void) | null>(null);
   useEffect(() => {
     if (!stateLoaded) return;
+    // Nothing changed since it was loaded (or nothing was ever written): opening a case is not saving it.
+    const snapshot = JSON.stringify({ notes, stage, query, range, exportOptions });
+    const baseline = loadedState.current ?? JSON.stringify({ notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: defaultExportOptions(lang) });
+    if (!changed.current && snapshot === baseline) return;
+    changed.current = true;
     const save = (): void => {
       pending.current = null;
       void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions } }).then((result) => {
@@ -100,7 +110,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     pending.current = save;
     const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [stateLoaded, caseId, notesKey, notes, stage, query, range, exportOptions]);
+  }, [stateLoaded, caseId, notesKey, notes, stage, query, range, exportOptions, lang]);
   useEffect(() => {
     const flush = (): void => pending.current?.();
     window.addEventListener('pagehide', flush);

@@ -56,9 +56,18 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
   const toggle = (format: ReportFormat) => set({ formats: options.formats.includes(format) ? options.formats.filter((f) => f !== format) : REPORT_FORMATS.filter((f) => f === format || options.formats.includes(f)) });
 
   const closeButton = useRef<HTMLButtonElement>(null);
+  // Closing while the report is written leaves the engine to finish; its answer is then dropped.
+  const open = useRef(true);
+  useEffect(
+    () => () => {
+      open.current = false;
+    },
+    [],
+  );
   const run = async (): Promise<void> => {
     setStatus({ kind: 'working' });
     const result = await client.exportReport({ caseId, notes, stage, options });
+    if (!open.current) return;
     if (!result.ok) setStatus({ kind: 'failed', error: result.error });
     else {
       for (const file of result.value.files) save(file);
@@ -74,25 +83,24 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
     trapTab(event);
   };
   // Esc closes the dialog wherever the focus is (a download can take it out of the page).
-  const working = status.kind === 'working';
   useEffect(() => {
     const onEscape = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape' || working) return;
+      if (event.key !== 'Escape') return;
       event.preventDefault();
       event.stopImmediatePropagation();
       onClose();
     };
     window.addEventListener('keydown', onEscape, true);
     return () => window.removeEventListener('keydown', onEscape, true);
-  }, [working, onClose]);
+  }, [onClose]);
 
   const redactedKinds = status.kind === 'done' && status.result.redaction ? Object.entries(status.result.redaction.counts) : [];
   return (
-    <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && status.kind !== 'working' && onClose()}>
+    <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div ref={dialog} className="ovl-dialog exp" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} tabIndex={-1} data-testid="export-dialog" onKeyDown={onKeyDown}>
         <div className="sh-head">
           <h2 id={`${ids}-title`}>{t('expTitle')}</h2>
-          <button type="button" className="icon-button sh-close" onClick={onClose} aria-label={t('shClose')} disabled={status.kind === 'working'}>
+          <button type="button" className="icon-button sh-close" onClick={onClose} aria-label={t('shClose')}>
             ×
           </button>
         </div>
@@ -162,7 +170,7 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
           )}
         </div>
         <div className="exp-actions">
-          <button ref={closeButton} type="button" className="button" onClick={onClose} disabled={status.kind === 'working'}>
+          <button ref={closeButton} type="button" className="button" onClick={onClose}>
             {status.kind === 'done' ? t('expClose') : t('expCancel')}
           </button>
           <button type="button" className="button button-primary" onClick={() => void run()} disabled={status.kind === 'working' || options.formats.length === 0} data-testid="export-run">

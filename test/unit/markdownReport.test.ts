@@ -1,0 +1,50 @@
+/**
+ * The Markdown report cannot be broken by what it quotes: customer lines in tables (line breaks
+ * of every kind, pipes, HTML), the engineer's own text (headings, unclosed fences, comments,
+ * setext underlines); and it says truthfully what was and was not redacted.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/main/engine/report/buildReport.ts';
+import { emptyNotes } from '../../src/shared/caseNotes.ts';
+import { epochMs } from '../../src/shared/model.ts';
+import type { Report } from '../../src/shared/report.ts';
+import { cell, markdownReport, prose } from '../../src/shared/reportText/markdownReport.ts';
+
+function report(patch: Partial<Report> = {}): Report {
+  const inventory = { bundles: [{ name: 'case.tar.gz', source: '/tmp/case.tar.gz', bytes: 10, sha256: null, fileCount: 0, firstTime: null, lastTime: null }], files: [], skipped: [], problems: [] };
+  const base = buildReport(inventory, { zone: 'UTC', generatedAt: epochMs(0), generator: 'test' });
+  return { ...base, case: { ...emptyNotes(), language: 'en', contextLines: 50 }, ...patch };
+}
+
+/** The level-2 headings of a Markdown text, outside code fences. */
+function sections(markdown: string): string[] {
+  let fenced = false;
+  return markdown.split('\n').filter((line) => {
+    if (/^`{3,}/.test(line)) fenced = !fenced;
+    return !fenced && line.startsWith('## ');
+  });
+}
+
+describe('markdownReport', () => {
+  it('keeps a table row on one line whatever line break or HTML the cell holds', () => {
+    for (const text of ['a\rb', 'a\nb', 'a\r\nb', 'a\u2028b', 'a\u2029b']) expect(cell(text)).toBe('a ⏎ b');
+    expect(cell('<script>alert(1)</script> a|b & c')).toBe('&lt;script>alert(1)&lt;/script> a\\|b &amp; c');
+  });
+
+  it('keeps all twelve sections whatever the engineer wrote', () => {
+    const hostile = ['# My heading', '```', 'unclosed fence', '<!-- a comment that never ends', 'Setext', '===', '<h1>html</h1>'].join('\n');
+    const md = markdownReport(report({ case: { ...emptyNotes(), statement: hostile, conclusion: hostile, language: 'en', contextLines: 50 } }));
+    expect(sections(md)).toHaveLength(12);
+    expect(prose('# Title\n<b>x</b>\n===', '')).toBe('#### Title\n&lt;b>x&lt;/b>\n\\===');
+  });
+
+  it('says when secrets were not masked, and what was', () => {
+    const counts = { ip: 3 };
+    const networkOnly = markdownReport(report({ redaction: { secrets: false, network: true, counts, total: 3, pseudonyms: 1 } }));
+    expect(networkOnly).toContain('Secrets were NOT masked');
+    expect(networkOnly).not.toContain('Secrets were masked');
+    const both = markdownReport(report({ redaction: { secrets: true, network: true, counts: { password: 2, ip: 3 }, total: 5, pseudonyms: 1 } }));
+    expect(both).toMatch(/Secrets were masked \(password × 2\)\. IP addresses, host names and e-mail addresses were replaced .*\(ip × 3\)/);
+    expect(markdownReport(report())).toContain('Redaction was off');
+  });
+});

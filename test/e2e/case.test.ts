@@ -115,6 +115,16 @@ describe('the case workspace', () => {
     await expect.poll(() => page.getByTestId('event-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('events').innerText()).toContain('Failed to attach volume');
     await shot('5-events-search');
+    // Keyboard: e jumps to the next error among the hits, then n / N move between hits.
+    await page.locator('.ev-scroll').focus();
+    await page.keyboard.press('e');
+    const selected = page.locator('[data-testid="event-row"].ev-row-selected');
+    await expect.poll(() => selected.getAttribute('data-level')).toMatch(/error|critical/);
+    const first = Number(await selected.getAttribute('data-position'));
+    await page.keyboard.press('n');
+    await expect.poll(async () => Number(await selected.getAttribute('data-position'))).toBeGreaterThan(first);
+    await page.keyboard.press('Shift+N');
+    await expect.poll(async () => Number(await selected.getAttribute('data-position'))).toBe(first);
   });
 
   it('traces the request id of the failure across modules', async () => {

@@ -1,16 +1,16 @@
 /** Event counts per level as small coloured pills, most severe first; zero counts are left out. */
 import type { Level, LevelCounts } from '../../../shared/model.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
+import { LEVEL_KEYS } from '../i18n/strings.ts';
 
-const ORDER: readonly { level: Level; letter: string; key: StringKey }[] = [
-  { level: 'critical', letter: 'C', key: 'levelCritical' },
-  { level: 'error', letter: 'E', key: 'levelError' },
-  { level: 'warning', letter: 'W', key: 'levelWarning' },
-  { level: 'info', letter: 'I', key: 'levelInfo' },
-  { level: 'debug', letter: 'D', key: 'levelDebug' },
-  { level: 'trace', letter: 'T', key: 'levelTrace' },
-  { level: 'unknown', letter: '?', key: 'levelUnknown' },
+const ORDER: readonly { level: Level; letter: string }[] = [
+  { level: 'critical', letter: 'C' },
+  { level: 'error', letter: 'E' },
+  { level: 'warning', letter: 'W' },
+  { level: 'info', letter: 'I' },
+  { level: 'debug', letter: 'D' },
+  { level: 'trace', letter: 'T' },
+  { level: 'unknown', letter: '?' },
 ];
 
 export function LevelPills({ levels }: { levels: LevelCounts }) {
@@ -20,11 +20,11 @@ export function LevelPills({ levels }: { levels: LevelCounts }) {
   return (
     <span className="levels">
       {shown.map((o) => (
-        <span key={o.level} className={`pill pill-${o.level}`} title={`${t(o.key)}: ${num(levels[o.level])}`}>
+        <span key={o.level} className={`pill pill-${o.level}`} title={`${t(LEVEL_KEYS[o.level])}: ${num(levels[o.level])}`}>
           <span className="pill-letter" aria-hidden="true">
             {o.letter}
           </span>
-          <span className="visually-hidden">{t(o.key)} </span>
+          <span className="visually-hidden">{t(LEVEL_KEYS[o.level])} </span>
           {num(levels[o.level])}
         </span>
       ))}

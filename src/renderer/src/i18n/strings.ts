@@ -2,6 +2,7 @@
  * Every string the UI shows, in English and Simplified Chinese. `{name}` placeholders are
  * filled by `t(key, { name })`. The Chinese dictionary must have exactly the English keys.
  */
+import type { Level } from '../../../shared/model.ts';
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { exportEn, exportZh } from './stringsExport.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
@@ -293,6 +294,17 @@ const baseZh: Record<keyof typeof baseEn, string> = {
 };
 
 export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh, ...paletteZh, ...timelineZh, ...exportZh };
+
+/** The dictionary key of each level's name. */
+export const LEVEL_KEYS: Record<Level, StringKey> = {
+  critical: 'levelCritical',
+  error: 'levelError',
+  warning: 'levelWarning',
+  info: 'levelInfo',
+  debug: 'levelDebug',
+  trace: 'levelTrace',
+  unknown: 'levelUnknown',
+};
 
 export const DICTIONARIES = { en, zh } as const;
 export type Lang = keyof typeof DICTIONARIES;

@@ -7,8 +7,8 @@ import { useMemo } from 'react';
 import type { EventView } from '../../../../shared/caseViews.ts';
 import { extractIds, type FoundId } from '../../../../shared/ids/extractIds.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { StringKey } from '../../i18n/strings.ts';
-import { formatEventTime, LEVEL_KEYS } from './EventList.tsx';
+import { LEVEL_KEYS, type StringKey } from '../../i18n/strings.ts';
+import { formatEventTime } from './EventList.tsx';
 import type { Highlighter } from './queryTools.tsx';
 
 const MAX_IDS = 6;

@@ -5,9 +5,8 @@
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { EventView } from '../../../../shared/caseViews.ts';
-import type { Level } from '../../../../shared/model.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { StringKey } from '../../i18n/strings.ts';
+import { LEVEL_KEYS } from '../../i18n/strings.ts';
 import { baseName, formatLocalTime } from '../../lib/display.ts';
 import type { PageCache } from './pageCache.tsx';
 import type { Highlighter } from './queryTools.tsx';
@@ -16,15 +15,6 @@ export const ROW_HEIGHT = 22;
 const MAX_PX = 15_000_000;
 const OVERSCAN = 12;
 
-export const LEVEL_KEYS: Record<Level, StringKey> = {
-  critical: 'levelCritical',
-  error: 'levelError',
-  warning: 'levelWarning',
-  info: 'levelInfo',
-  debug: 'levelDebug',
-  trace: 'levelTrace',
-  unknown: 'levelUnknown',
-};
 
 /** `2025-09-18 16:24:31.123`. */
 export function formatEventTime(ms: number | null): string {

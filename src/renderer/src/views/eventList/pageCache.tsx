@@ -147,37 +147,34 @@ export class PositionIndex {
 
   /** The first hit position after `p`; null when there is none (or on failure, see `error`). */
   async next(p: number): Promise<number | null> {
-    const n = await this.chunkCount();
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = await this.chunk(mid);
-      if (!c) return null;
-      if (c.length === 0 || c[c.length - 1] <= p) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo >= n) return null;
-    return (await this.chunk(lo))?.find((x) => x > p) ?? null;
+    const at = await this.firstChunk((c) => c.length === 0 || c[c.length - 1] <= p);
+    if (!at || at.index >= at.count) return null;
+    return (await this.chunk(at.index))?.find((x) => x > p) ?? null;
   }
 
   /** The last hit position before `p`; null when there is none. */
   async prev(p: number): Promise<number | null> {
-    const n = await this.chunkCount();
+    const at = await this.firstChunk((c) => c.length > 0 && c[0] < p);
+    if (!at || at.index === 0) return null;
+    const c = await this.chunk(at.index - 1);
+    if (!c) return null;
+    for (let i = c.length - 1; i >= 0; i--) if (c[i] < p) return c[i];
+    return null;
+  }
+
+  /** Binary search over the chunks: the first one `before` says is not wholly before the target; null on failure. */
+  private async firstChunk(before: (chunk: number[]) => boolean): Promise<{ index: number; count: number } | null> {
+    const count = await this.chunkCount();
     let lo = 0;
-    let hi = n;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const c = await this.chunk(mid);
       if (!c) return null;
-      if (c.length > 0 && c[0] < p) lo = mid + 1;
+      if (before(c)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === 0) return null;
-    const c = await this.chunk(lo - 1);
-    if (!c) return null;
-    for (let i = c.length - 1; i >= 0; i--) if (c[i] < p) return c[i];
-    return null;
+    return { index: lo, count };
   }
 
   private async chunkCount(): Promise<number> {

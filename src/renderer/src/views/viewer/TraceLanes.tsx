@@ -9,7 +9,8 @@ import type { TraceEvent, TraceResult } from '../../../../shared/caseViews.ts';
 import { levelRank } from '../../../../shared/model.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatLocalTime } from '../../lib/display.ts';
-import { componentKey, LEVEL_KEYS, timeLabel } from './traceFormat.ts';
+import { componentKey, timeLabel } from './traceFormat.ts';
+import { LEVEL_KEYS } from '../../i18n/strings.ts';
 
 /** Mark slots across a lane: marks closer than 1/SLOTS of the span share one. */
 const SLOTS = 400;

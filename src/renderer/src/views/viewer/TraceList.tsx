@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TraceEvent } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { componentKey, LEVEL_KEYS, timeLabel } from './traceFormat.ts';
+import { componentKey, timeLabel } from './traceFormat.ts';
+import { LEVEL_KEYS } from '../../i18n/strings.ts';
 
 const PAGE = 500;
 

@@ -1,21 +1,10 @@
 /** Small shared pieces of the trace view: lane keys, level names, times with milliseconds. */
 import type { EventView } from '../../../../shared/caseViews.ts';
-import type { Level } from '../../../../shared/model.ts';
-import type { StringKey } from '../../i18n/strings.ts';
 import { formatLocalTime } from '../../lib/display.ts';
 
 /** The lane of an event, as `TraceResult.components` names it. */
 export const componentKey = (event: Pick<EventView, 'module' | 'component'>): string => `${event.module}/${event.component}`;
 
-export const LEVEL_KEYS: Record<Level, StringKey> = {
-  critical: 'levelCritical',
-  error: 'levelError',
-  warning: 'levelWarning',
-  info: 'levelInfo',
-  debug: 'levelDebug',
-  trace: 'levelTrace',
-  unknown: 'levelUnknown',
-};
 
 /** `2025-09-18 16:24:31.042` (local zone), or `16:24:31.042` when `timeOnly`: a trace is read to the millisecond. */
 export function timeLabel(ms: number, timeOnly: boolean): string {

@@ -2,7 +2,7 @@
 // reading (inventory, timeline pages, searches, traces, file pages, histograms, patterns); a bad
 // file is a typed error, never a crash; the key changes with the bundle; old files are evicted;
 // and a CaseManager with a cache folder opens a bundle it read before from the cache.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -329,7 +329,7 @@ describe('CaseManager with a cache folder', () => {
     const a = await open(first, bundle);
     expect(a.status).toMatchObject({ indexed: true, diagnosed: true, cached: false });
     expect(a.cache).toEqual({ cached: false, note: null });
-    expect(readdirSync(folder)).toEqual([`${key}.tidx`]);
+    expect(readdirSync(folder).sort()).toEqual([`${key}.diagnosis.json`, `${key}.tidx`]);
 
     const second = new CaseManager({ cacheDir: folder });
     const b = await open(second, bundle);
@@ -339,6 +339,23 @@ describe('CaseManager with a cache folder', () => {
     expect(await views(second, b.caseId)).toEqual(await views(first, a.caseId));
     // And the same manager opening it again loads it too.
     expect((await open(first, bundle)).status.cached).toBe(true);
+  });
+
+  it('keeps the diagnosis beside the index; a damaged or outdated one is made again and kept anew', async () => {
+    const folder = join(dir, 'diagnosis-cache');
+    const first = new CaseManager({ cacheDir: folder });
+    const a = await open(first, bundle);
+    const kept = join(folder, `${key}.diagnosis.json`);
+    const stored = JSON.parse(readFileSync(kept, 'utf8')) as { knowledge: string; diagnosis: { findings: unknown[] } };
+    expect(stored.diagnosis.findings.length).toBeGreaterThan(0);
+    for (const damage of ['{ broken', JSON.stringify({ ...stored, knowledge: 'other rules' })]) {
+      writeFileSync(kept, damage);
+      const again = new CaseManager({ cacheDir: folder });
+      const b = await open(again, bundle);
+      expect(b.status).toMatchObject({ cached: true, diagnosed: true });
+      expect(await views(again, b.caseId)).toEqual(await views(first, a.caseId));
+      expect(JSON.parse(readFileSync(kept, 'utf8')).knowledge).toBe(stored.knowledge);
+    }
   });
 
   it('deletes a damaged cache file, reads the bundle as usual and caches it anew', async () => {
@@ -368,7 +385,8 @@ describe('CaseManager with a cache folder', () => {
     await utimes(copy, s.atime, new Date(s.mtimeMs + 60_000));
     const touched = await open(manager, copy);
     expect(touched.status).toMatchObject({ cached: false, indexed: true });
-    expect(readdirSync(folder)).toHaveLength(2);
+    expect(readdirSync(folder).filter((n) => n.endsWith('.tidx'))).toHaveLength(2);
+    expect(readdirSync(folder).filter((n) => n.endsWith('.diagnosis.json'))).toHaveLength(2);
   });
 
   it('does not cache a folder, and without a cache folder never caches at all', async () => {

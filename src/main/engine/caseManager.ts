@@ -13,13 +13,14 @@ import { checkZone } from '../../shared/time.ts';
 import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
 import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
-import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, removeIndexCache, saveIndexCache } from './index/indexCache.ts';
+import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, INDEX_CACHE_EXTENSION, loadIndexCache, removeIndexCache, saveIndexCache } from './index/indexCache.ts';
 import { indexCase, type IndexedCase } from './index/indexCase.ts';
 import type { Bitmap } from './index/bitmap.ts';
 import { matchingEvents } from './index/searchIndex.ts';
 import { histogram } from './index/timelineStats.ts';
 import { traceId } from './index/traceId.ts';
 import { resourcesDir } from './resources.ts';
+import { loadDiagnosis, pruneDiagnoses, removeDiagnosis, saveDiagnosis } from './diagnose/diagnosisCache.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
 import { exportReport } from './report/exportReport.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../shared/caseState.ts';
@@ -132,10 +133,17 @@ export class CaseManager implements AnalyzerApi {
     }
     const started = performance.now();
     const loaded = await loadIndexCache(cacheDir, key);
-    if (loaded.ok) return this.opened(entry, paths, loaded.value, started);
+    if (loaded.ok) {
+      // The diagnosis kept with it, when the rules are the ones it was made with; else made again and kept.
+      const kept = await loadDiagnosis(cacheDir, key);
+      await this.opened(entry, paths, loaded.value, started, kept);
+      if (!kept && entry.diagnosis) await saveDiagnosis(cacheDir, key, entry.diagnosis);
+      return;
+    }
     if (loaded.error.kind !== 'missing') {
       entry.cacheNote = `index cache unusable, read again: ${loaded.error.message}`;
       await removeIndexCache(cacheDir, key);
+      await removeDiagnosis(cacheDir, key);
     }
     const indexedCase = await this.read(entry, paths);
     if (!indexedCase || entry.controller.signal.aborted) return;
@@ -146,10 +154,12 @@ export class CaseManager implements AnalyzerApi {
     }
     const saved = await saveIndexCache(cacheDir, key, indexedCase, { budgetBytes: this.cacheBudgetBytes });
     if (!saved.ok) entry.cacheNote = `not cached: ${saved.error.message}`;
+    else if (entry.diagnosis) await saveDiagnosis(cacheDir, key, entry.diagnosis);
+    await pruneDiagnoses(cacheDir, INDEX_CACHE_EXTENSION);
   }
 
   /** A case loaded from the cache: done and indexed at once, then diagnosed as after a read. */
-  private async opened(entry: OpenCase, paths: string[], loaded: { inventory: Inventory; index: CaseIndex }, started: number): Promise<void> {
+  private async opened(entry: OpenCase, paths: string[], loaded: { inventory: Inventory; index: CaseIndex }, started: number, kept: Diagnosis | null): Promise<void> {
     if (entry.controller.signal.aborted) {
       entry.progress = { ...entry.progress, phase: 'cancelled' };
       return;
@@ -177,6 +187,10 @@ export class CaseManager implements AnalyzerApi {
       elapsedMs: Math.round(performance.now() - started),
       error: null,
     };
+    if (kept) {
+      entry.diagnosis = kept;
+      return;
+    }
     // Let status requests see the loaded case before the (synchronous) diagnosis runs.
     await new Promise((r) => setImmediate(r));
     this.diagnose(entry);

@@ -47,7 +47,9 @@ export { FORMAT_VERSION } from './indexCacheFormat.ts';
 
 /** Default size of the cache folder. */
 export const DEFAULT_CACHE_BUDGET_BYTES = 4 * 2 ** 30;
-const EXTENSION = '.tidx';
+/** The file name ending of a cached index. */
+export const INDEX_CACHE_EXTENSION = '.tidx';
+const EXTENSION = INDEX_CACHE_EXTENSION;
 /** A temporary file this old is left over from a crash and may go. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 

@@ -118,17 +118,7 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
         if (text.trim() === '') return null;
         const n = Number(text);
         if (!Number.isFinite(n)) return null;
-        const d = new Date(n * scale);
-        return {
-          year: d.getUTCFullYear(),
-          month: d.getUTCMonth() + 1,
-          day: d.getUTCDate(),
-          hour: d.getUTCHours(),
-          minute: d.getUTCMinutes(),
-          second: d.getUTCSeconds(),
-          millisecond: d.getUTCMilliseconds(),
-          offsetMinutes: 0,
-        };
+        return { ...utcParts(n * scale), offsetMinutes: 0 };
       },
     };
   }
@@ -263,6 +253,12 @@ export function resolveYear(parts: TimeParts, zone: ZoneSpec, reference: EpochMs
     if (t !== null && t <= reference + 86_400_000) return year;
   }
   return refYear - 1;
+}
+
+/** The UTC calendar fields of epoch milliseconds. */
+export function utcParts(ms: number): { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number } {
+  const d = new Date(ms);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() };
 }
 
 /** Formats epoch milliseconds as ISO-8601 with an explicit offset, in the given zone. */

@@ -13,7 +13,7 @@ import { checkZone } from '../../shared/time.ts';
 import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
 import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
-import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, INDEX_CACHE_EXTENSION, loadIndexCache, removeIndexCache, saveIndexCache } from './index/indexCache.ts';
+import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, removeIndexCache, saveIndexCache } from './index/indexCache.ts';
 import { indexCase, type IndexedCase } from './index/indexCase.ts';
 import type { Bitmap } from './index/bitmap.ts';
 import { matchingEvents } from './index/searchIndex.ts';
@@ -155,7 +155,7 @@ export class CaseManager implements AnalyzerApi {
     const saved = await saveIndexCache(cacheDir, key, indexedCase, { budgetBytes: this.cacheBudgetBytes });
     if (!saved.ok) entry.cacheNote = `not cached: ${saved.error.message}`;
     else if (entry.diagnosis) await saveDiagnosis(cacheDir, key, entry.diagnosis);
-    await pruneDiagnoses(cacheDir, INDEX_CACHE_EXTENSION);
+    await pruneDiagnoses(cacheDir);
   }
 
   /** A case loaded from the cache: done and indexed at once, then diagnosed as after a read. */

@@ -6,6 +6,7 @@
  */
 import type { Report } from '../report.ts';
 import { Redactor, type RedactionOptions } from './redactor.ts';
+import { quote } from '../search/queryLanguage.ts';
 
 /** Keys whose values (and everything under them) are Tarsier's own words, not the customer's. */
 const OWN_WORDS = new Set(['schema', 'generator', 'zone', 'rule', 'severity', 'category', 'level', 'kind', 'format', 'encoding', 'language', 'title', 'advice', 'references', 'triage', 'stages']);
@@ -48,8 +49,6 @@ export function redactReport(report: Report, options: RedactionOptions): Report 
   return { ...settlePins(report, redacted), redaction: redactor.summary() };
 }
 
-const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
 /**
  * A pin's line is what its redacted context says (a line inside a key block is only known to be
  * secret there); a pinned line that had something masked gets a query by its file alone (its
@@ -63,7 +62,7 @@ function settlePins(original: Report, redacted: Report): Report {
     const line = pin.context.find((l) => l.line === pin.line);
     const masked = line !== undefined && line.text !== before.context.find((l) => l.line === pin.line)?.text;
     const text = line?.text ?? pin.text;
-    const query = masked ? `file:${quoted(pin.path)}` : pin.query;
+    const query = masked ? `file:${quote(pin.path)}` : pin.query;
     if (query !== pin.query) queries = queries.map((q) => (q.query === pin.query ? { ...q, query } : q));
     timeline = { ...timeline, events: timeline.events.map((e) => (e.source.kind === 'pin' && e.path === pin.path && e.line === pin.line ? { ...e, text } : e)) };
     const context = n === undefined ? pin.context : pin.context.filter((l) => l.line >= pin.line - n && l.line <= pin.line + n);

@@ -302,7 +302,8 @@ export function parseQuery(input: string): QueryParse {
   }
 }
 
-const quote = (text: string): string => `"${text.replace(/[\\"]/g, '\\$&')}"`;
+/** `text` as a quoted value of the query language (`\\` and `\"` escaped), read back as `text`. */
+export const quote = (text: string): string => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 const bareValue = (value: string): string => (/^[^\s()"]+$/.test(value) ? value : quote(value));
 
 function formatTerm(text: string, prefix: boolean): string {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cacheFile, INDEX_CACHE_EXTENSION } from '../index/indexCache.ts';
 import { resourcesDir } from '../resources.ts';
 import type { Diagnosis } from './diagnoseCase.ts';
 
@@ -29,10 +30,8 @@ export function knowledgeHash(): string {
   return knowledge;
 }
 
-const fileOf = (dir: string, key: string): string => {
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(key)) throw new Error(`diagnosis cache: bad key ${JSON.stringify(key)}`);
-  return join(dir, key + SUFFIX);
-};
+/** Beside the index file of the key (whose name check it shares). */
+const fileOf = (dir: string, key: string): string => cacheFile(dir, key).slice(0, -INDEX_CACHE_EXTENSION.length) + SUFFIX;
 
 /** Keeps a diagnosis made without a stage (the one a case opens with). Never throws. */
 export async function saveDiagnosis(dir: string, key: string, diagnosis: Diagnosis): Promise<void> {
@@ -66,12 +65,12 @@ export async function removeDiagnosis(dir: string, key: string): Promise<void> {
 }
 
 /** Diagnoses kept beside index files that are gone (evicted): removed. Never throws. */
-export async function pruneDiagnoses(dir: string, indexExtension: string): Promise<void> {
+export async function pruneDiagnoses(dir: string): Promise<void> {
   try {
     const names = new Set(readdirSync(dir));
     for (const name of names) {
       if (!name.endsWith(SUFFIX)) continue;
-      if (!names.has(name.slice(0, -SUFFIX.length) + indexExtension)) await rm(join(dir, name), { force: true });
+      if (!names.has(name.slice(0, -SUFFIX.length) + INDEX_CACHE_EXTENSION)) await rm(join(dir, name), { force: true });
     }
   } catch {
     // The folder is gone or unreadable: nothing to prune.

@@ -12,7 +12,7 @@ import { epochMs, type EpochMs, type ZoneSpec } from '../../../shared/model.ts';
 import { redactReport } from '../../../shared/redact/redactReport.ts';
 import { Redactor, type RedactionOptions } from '../../../shared/redact/redactor.ts';
 import type { Report, ReportChart, ReportPin, ReportQuery, ReportTrace } from '../../../shared/report.ts';
-import { parseQuery } from '../../../shared/search/queryLanguage.ts';
+import { parseQuery, quote } from '../../../shared/search/queryLanguage.ts';
 import { formatIso } from '../../../shared/time.ts';
 import { fileLinesPage } from '../caseQueries.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
@@ -106,8 +106,6 @@ function reportPin(index: CaseIndex, pin: Pin, window: { before: number; after: 
   return { path: pin.path, line: pin.line, time: iso(pin.time), level: pin.level, component: pin.component, text, note: pin.note, context, query: lineQuery(index, pin.path, pin.line, text, phraseSafe) };
 }
 
-const quoted = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
 /** At most this many characters of a line go into its phrase. */
 const PHRASE_CHARS = 80;
 
@@ -125,14 +123,14 @@ function phraseAt(text: string, from: number): string {
  * pid; when no phrase finds it, the file alone.
  */
 export function lineQuery(index: CaseIndex, path: string, line: number, text: string, phraseSafe: (phrase: string) => boolean = () => true): string {
-  const fileOnly = `file:${quoted(path)}`;
+  const fileOnly = `file:${quote(path)}`;
   const afterContext = text.indexOf('] ');
   const afterClock = text.search(/(?<=^[\d\s.:/T+-]*)[^\d\s.:/T+-]/u);
   const starts = [afterContext >= 0 ? afterContext + 2 : -1, afterClock, 0].filter((at, i, all) => at >= 0 && at < text.length && all.indexOf(at) === i);
   for (const start of starts) {
     const phrase = phraseAt(text, start);
     if (phrase.length < 3 || !phraseSafe(phrase)) continue;
-    const candidate = `${fileOnly} ${quoted(phrase)}`;
+    const candidate = `${fileOnly} ${quote(phrase)}`;
     const parsed = parseQuery(candidate);
     if (!parsed.ok) continue;
     const hits = searchEvents(index, parsed.query, { limit: 1000 }).hits;

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { formatQuery, parseQuery, positiveTerms, type QueryError, type QueryNode } from '../../../../shared/search/queryLanguage.ts';
+import { utcParts } from '../../../../shared/time.ts';
 
 /** The query to send: the text itself, or a rewrite with relative times made absolute. */
 export type Prepared =
@@ -21,17 +22,7 @@ function mapTimes(node: QueryNode, reference: number): QueryNode {
       return { ...node, child: mapTimes(node.child, reference) };
     case 'time': {
       if (node.anchor.kind !== 'reference') return node;
-      const d = new Date(reference);
-      const parts = {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-        millisecond: d.getUTCMilliseconds(),
-      };
-      return { ...node, anchor: { kind: 'absolute', parts, zone: 'UTC' } };
+      return { ...node, anchor: { kind: 'absolute', parts: utcParts(reference), zone: 'UTC' } };
     }
     default:
       return node;

@@ -26,6 +26,11 @@ export interface CompiledFormat {
   id: string;
   /** Parses a line (ANSI already removed); `null` when the line is not a head line of this format. */
   parse(line: string): ParsedLine | null;
+  /**
+   * {@link CompiledFormat.parse} without the named fields (empty): what the ingest needs for
+   * every line of a bundle, without building an object of fields per line.
+   */
+  parseHead(line: string): ParsedLine | null;
   /** True when `line`, although it parses, continues the event whose head was `previous`. */
   continues(parsed: ParsedLine, previous: ParsedLine): boolean;
 }
@@ -103,7 +108,8 @@ export function compileFormat(spec: FormatSpec): CompileResult {
   const messageIndex = at(spec.message);
   const fieldIndices = fieldNames.map((name) => [name, at(name)] as const).filter(([, i]) => i >= 0);
 
-  const parseRegexLine = (line: string): ParsedLine | null => {
+  const noFields: Record<string, string> = Object.freeze({}) as Record<string, string>;
+  const parseRegexLine = (line: string, withFields = true): ParsedLine | null => {
     const m = regex.exec(line);
     if (!m) return null;
     let time: TimeParts | null = null;
@@ -123,10 +129,13 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       const hit = LEVEL_WORD.exec(m[levelSearchIndex] ?? '');
       if (hit) level = normalizeLevel(hit[1]);
     }
-    const fields: Record<string, string> = {};
-    for (const [name, i] of fieldIndices) {
-      const value = m[i];
-      if (value !== undefined && value !== '' && value !== '-') fields[name] = value;
+    let fields = noFields;
+    if (withFields) {
+      fields = {};
+      for (const [name, i] of fieldIndices) {
+        const value = m[i];
+        if (value !== undefined && value !== '' && value !== '-') fields[name] = value;
+      }
     }
     const message = messageIndex >= 0 ? (m[messageIndex] ?? '') : spec.message ? '' : line;
     return { time, timeIsUtc, level, message, fields, captures: m };
@@ -167,7 +176,8 @@ export function compileFormat(spec: FormatSpec): CompileResult {
   const format: CompiledFormat = {
     spec,
     id: spec.id,
-    parse: spec.json ? parseJsonLine : parseRegexLine,
+    parse: spec.json ? parseJsonLine : (line) => parseRegexLine(line, true),
+    parseHead: spec.json ? parseJsonLine : (line) => parseRegexLine(line, false),
     continues(parsed, previous) {
       if (sameIndices.length === 0) return false;
       for (const i of sameIndices) if (parsed.captures[i] !== previous.captures[i]) return false;

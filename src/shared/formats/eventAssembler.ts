@@ -2,9 +2,14 @@
  * Groups physical lines into events, one line at a time: a head line of the file's format starts
  * an event, anything else (traceback, stack, wrapped text) continues the one before it.
  * Incremental so that a file of any size streams through it.
+ *
+ * {@link EventCutter} is the decision alone (head or continuation, and the head's time, level and
+ * message), with nothing allocated per line beyond what the format's regex returns: the ingest
+ * runs it over every line of a bundle. {@link EventAssembler} builds {@link LogEvent} objects on
+ * top of it, for tests and small inputs.
  */
-import { lineNo, type EpochMs, type LogEvent, type ZoneSpec } from '../model.ts';
-import { partsToEpoch, resolveYear, type TimeParts } from '../time.ts';
+import { lineNo, type EpochMs, type Level, type LogEvent, type ZoneSpec } from '../model.ts';
+import { EpochConverter } from '../time.ts';
 import type { CompiledFormat, ParsedLine } from './compileFormat.ts';
 
 /** How times are read for one file. */
@@ -25,22 +30,60 @@ export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
 }
 
-interface OpenEvent {
-  event: Omit<LogEvent, 'continuation'> & { continuation: string[] };
-  parsed: ParsedLine | null;
+/** Decides, line by line, where events start, and reads each head line's facts. */
+export class EventCutter {
+  /** The current event's time (inherited from an earlier event when it has none). */
+  time: EpochMs | null = null;
+  /** True when {@link EventCutter.time} was inherited. */
+  timeInherited = false;
+  level: Level = 'unknown';
+  /** The current event's message: its head line's message part, or the whole head line. */
+  message = '';
+  /** The parsed head line of the current event (null: the event started without one). */
+  parsed: ParsedLine | null = null;
+  private open = false;
+  private lastTime: EpochMs | null = null;
+  private readonly epochs: EpochConverter;
+
+  constructor(
+    readonly format: CompiledFormat | null,
+    private readonly zone: ZoneSpec,
+    yearReference: EpochMs,
+    private readonly withFields = false,
+  ) {
+    this.epochs = new EpochConverter(yearReference);
+  }
+
+  /** Feeds the next line (ANSI removed); true when it starts a new event. */
+  next(text: string): boolean {
+    const format = this.format;
+    const parsed = format ? (this.withFields ? format.parse(text) : format.parseHead(text)) : null;
+    // Without a format every line stands alone; with one, non-head lines continue the open event.
+    if (this.open && format && (parsed === null || (this.parsed !== null && format.continues(parsed, this.parsed)))) return false;
+    this.open = true;
+    this.parsed = parsed;
+    // Parts are fresh per line, so the converter may write the resolved year into them.
+    const time = parsed?.time ? this.epochs.epoch(parsed.time, parsed.timeIsUtc ? 'UTC' : this.zone) : null;
+    this.timeInherited = time === null && this.lastTime !== null;
+    if (time !== null) this.lastTime = time;
+    this.time = time ?? this.lastTime;
+    this.level = parsed?.level ?? 'unknown';
+    this.message = parsed?.message ?? text;
+    return true;
+  }
 }
+
+type OpenEvent = Omit<LogEvent, 'continuation'> & { continuation: string[] };
 
 /** Assembles events from the lines of one file in order. */
 export class EventAssembler {
   private open: OpenEvent | null = null;
-  private lastTime: EpochMs | null = null;
   private readonly keep: number;
+  private readonly cutter: EventCutter;
 
-  constructor(
-    private readonly format: CompiledFormat | null,
-    private readonly context: AssemblerContext,
-  ) {
+  constructor(format: CompiledFormat | null, context: AssemblerContext) {
     this.keep = context.maxContinuationLines ?? 500;
+    this.cutter = new EventCutter(format, context.zone, context.yearReference, true);
   }
 
   /**
@@ -49,16 +92,25 @@ export class EventAssembler {
    */
   push(rawLine: string, line: number): LogEvent | null {
     const text = stripAnsi(rawLine);
-    const parsed = this.format ? this.format.parse(text) : null;
-    const open = this.open;
-    // Without a format every line stands alone; with one, non-head lines continue the open event.
-    if (open && this.format && (parsed === null || (open.parsed !== null && this.format.continues(parsed, open.parsed)))) {
-      open.event.lineCount++;
-      if (open.event.continuation.length < this.keep) open.event.continuation.push(text);
+    const cutter = this.cutter;
+    if (!cutter.next(text)) {
+      const open = this.open!;
+      open.lineCount++;
+      if (open.continuation.length < this.keep) open.continuation.push(text);
       return null;
     }
     const closed = this.finish();
-    this.open = { event: this.startEvent(text, parsed, line), parsed };
+    this.open = {
+      line: lineNo(line),
+      lineCount: 1,
+      time: cutter.time,
+      timeInherited: cutter.timeInherited,
+      level: cutter.level,
+      text,
+      message: cutter.message,
+      fields: cutter.parsed?.fields ?? {},
+      continuation: [],
+    };
     return closed;
   }
 
@@ -66,31 +118,7 @@ export class EventAssembler {
   finish(): LogEvent | null {
     const open = this.open;
     this.open = null;
-    return open ? open.event : null;
-  }
-
-  private startEvent(text: string, parsed: ParsedLine | null, line: number): OpenEvent['event'] {
-    let time: EpochMs | null = null;
-    if (parsed?.time) {
-      const zone = parsed.timeIsUtc ? 'UTC' : this.context.zone;
-      const parts = parsed.time;
-      // Parts are fresh per line, so the resolved year can be written into them.
-      if (parts.year === null) parts.year = resolveYear(parts, zone, this.context.yearReference);
-      time = partsToEpoch(parts as TimeParts & { year: number }, zone);
-    }
-    const inherited = time === null && this.lastTime !== null;
-    if (time !== null) this.lastTime = time;
-    return {
-      line: lineNo(line),
-      lineCount: 1,
-      time: time ?? this.lastTime,
-      timeInherited: inherited,
-      level: parsed?.level ?? 'unknown',
-      text,
-      message: parsed?.message ?? text,
-      fields: parsed?.fields ?? {},
-      continuation: [],
-    };
+    return open;
   }
 }
 

@@ -18,8 +18,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       sourcemap: true,
       rolldownOptions: {
-        // The index worker is its own entry: worker threads start from a file (out/main/indexWorker.js).
-        input: { index: resolve(root, 'src/main/app/main.ts'), indexWorker: resolve(root, 'src/main/engine/index/indexWorker.ts') },
+        // The ingest worker is its own entry: worker threads start from a file (out/main/ingestWorker.js).
+        input: { index: resolve(root, 'src/main/app/main.ts'), ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts') },
       },
     },
   },

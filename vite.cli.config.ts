@@ -1,6 +1,6 @@
 /**
  * Builds the `tarsier` CLI (src/main/cli/main.ts) into an ESM Node module, out/cli/main.js,
- * which bin/tarsier.js runs, and the index worker beside it (out/cli/indexWorker.js). Node built-ins and npm dependencies stay external (SSR build
+ * which bin/tarsier.js runs, and the ingest worker beside it (out/cli/ingestWorker.js). Node built-ins and npm dependencies stay external (SSR build
  * default); shared, engine and server code are bundled.
  */
 import { resolve } from 'node:path';
@@ -20,8 +20,8 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      // The index worker is its own entry: worker threads start from a file.
-      input: { main: resolve(root, 'src/main/cli/main.ts'), indexWorker: resolve(root, 'src/main/engine/index/indexWorker.ts') },
+      // The ingest worker is its own entry: worker threads start from a file.
+      input: { main: resolve(root, 'src/main/cli/main.ts'), ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts') },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -45,7 +45,6 @@ let pinned: Pinned[];
 beforeAll(async () => {
   const opened = await indexCase(realFiles(), { zone: 'UTC', indexMode: 'inline' });
   if (!opened.ok) throw new Error(opened.error);
-  await opened.value.indexed;
   diagnosis = diagnoseCase(opened.value.index, opened.value.inventory);
   pinned = diagnosis.findings
     .map((f) => ({ key: `${f.rule}@${f.module}/${f.component}`, severity: f.severity, category: f.category, count: f.count, evidence: f.evidence.map((e) => `${e.path}:${e.line}`) }))

@@ -35,7 +35,6 @@ beforeAll(async () => {
   }
   const result = await indexCase([SPLIT], { zone: 'UTC', indexMode: 'inline' });
   if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
   index = result.value.index;
 });
 

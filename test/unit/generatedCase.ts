@@ -26,7 +26,6 @@ export async function openGeneratedCase(prefix: string): Promise<GeneratedCase> 
   const manifest = await generateBundle({ seed: 7, targetBytes: 3_500_000, outPath: bundle });
   const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
   if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
   return { bundle, manifest, inventory: result.value.inventory, index: result.value.index, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 

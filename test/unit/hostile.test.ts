@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/shared/api.ts';
 import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
 import { HOSTILE_CASE_IDS, writeHostileFixtures, type HostileCase } from '../fixtures/hostileFixtures.ts';
 
 // Written at collection time so that each case is a test of its own.
@@ -76,5 +77,23 @@ describe('hostile input', () => {
       expect(read, `${label}: inflated too much`).toBeLessThanOrEqual(c.expect.maxInflatedBytes);
     }
     if (c.expect.fileCount !== undefined) expect(inventory.files.length).toBe(c.expect.fileCount);
+  });
+});
+
+// The same inputs through the index's worker threads: the inventory must be the one read in-line
+// (every file, every skipped entry and problem, in the same order), whatever the threads do.
+describe('hostile input through the ingest threads', () => {
+  it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const inline = await analyzeBundles([c.file], { zone: 'UTC' });
+    const threaded = await indexCase([c.file], { zone: 'UTC', threads: 2 });
+    expect(threaded.ok).toBe(inline.ok);
+    if (!inline.ok || !threaded.ok) return;
+    const { inventory, index } = threaded.value;
+    expect(inventory.files).toEqual(inline.value.files);
+    expect(inventory.skipped).toEqual(inline.value.skipped);
+    expect(inventory.problems).toEqual(inline.value.problems);
+    expect(inventory.bundles).toEqual(inline.value.bundles);
+    expect(index.size).toBe(inventory.files.reduce((n, f) => n + f.events, 0));
+    releaseSpool(threaded.value);
   });
 });

@@ -1,7 +1,7 @@
 // The on-disk index cache: a saved and reloaded index answers exactly like the one built by
 // reading (inventory, timeline pages, searches, traces, file pages, histograms, patterns); a bad
-// file is a typed error, never a crash; the key changes with the bundle; old files are evicted;
-// and a CaseManager with a cache folder opens a bundle it read before from the cache.
+// entry is a typed error, never a crash; the key changes with the bundle; old entries are
+// evicted; and a CaseManager with a cache folder opens a bundle it read before from the cache.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/caseManager.ts';
 import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/caseQueries.ts';
 import { dataDir } from '../../src/main/engine/dataDir.ts';
-import { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
-import { bundleFingerprint, cacheFile, evictIndexCache, FORMAT_VERSION, loadIndexCache, saveIndexCache, type CachedCase } from '../../src/main/engine/index/indexCache.ts';
+import { openCase } from '../../src/main/engine/case/openCase.ts';
+import { bundleFingerprint, cacheEntryDir, evictIndexCache, FORMAT_VERSION, loadIndexCache, makeCacheEntry, saveIndexCache, type CachedCase } from '../../src/main/engine/index/indexCache.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
 import { histogram, patternsInRange } from '../../src/main/engine/index/timelineStats.ts';
@@ -91,11 +91,26 @@ function queriesOf(m: Manifest): string[] {
 
 const idsOf = (m: Manifest) => [...new Set(m.incidents.flatMap((i) => [...i.requestIds, ...i.relatedIds]))].slice(0, 8);
 
-async function indexed(paths: string[], zone: string): Promise<CachedCase> {
-  const result = await indexCase(paths, { zone, indexMode: 'inline' });
+/** Reads `paths` into the cache entry `name` of `folder` (spooling there) and saves its index. */
+async function indexedInto(folder: string, name: string, paths: string[], zone: string): Promise<CachedCase> {
+  const result = await indexCase(paths, { zone, indexMode: 'inline', spoolDir: await makeCacheEntry(folder, name) });
   if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
-  return { inventory: result.value.inventory, index: result.value.index };
+  const cached = { inventory: result.value.inventory, index: result.value.index };
+  const saved = await saveIndexCache(folder, name, cached, { budgetBytes: null });
+  if (!saved.ok) throw new Error(saved.error.message);
+  return cached;
+}
+
+const indexFile = (folder: string, name: string) => join(cacheEntryDir(folder, name), 'index.tidx');
+
+/** A copy of the cache entry of `key` as entry `as` of `folder` (its spool files and index). */
+async function copyEntry(folder: string, as: string, index: Buffer | null = null): Promise<string> {
+  const entry = await makeCacheEntry(folder, as);
+  for (const name of readdirSync(cacheEntryDir(cacheDir, key))) {
+    if (name === 'index.tidx' && index) await writeFile(join(entry, name), index);
+    else await copyFile(join(cacheEntryDir(cacheDir, key), name), join(entry, name));
+  }
+  return entry;
 }
 
 beforeAll(async () => {
@@ -103,19 +118,24 @@ beforeAll(async () => {
   bundle = join(dir, 'case.tar.gz');
   cacheDir = join(dir, 'cache');
   manifest = await generateBundle({ seed: 3, targetBytes: 1_500_000, outPath: bundle });
-  original = await indexed([bundle], manifest.timeZone);
+  const opened = await openCase([bundle], { zone: manifest.timeZone, indexMode: 'inline', cacheDir, cacheBudgetBytes: null });
+  if (!opened.ok) throw new Error(opened.error);
+  original = { inventory: opened.value.inventory, index: opened.value.index };
   key = (await bundleFingerprint([bundle], { zone: manifest.timeZone }))!;
-  const saved = await saveIndexCache(cacheDir, key, original);
-  if (!saved.ok) throw new Error(saved.error.message);
+  expect(opened.value.cache).toEqual({ dir: cacheDir, key, hit: false, note: null });
 }, 120_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('saveIndexCache / loadIndexCache', () => {
-  it('writes one file under the key, and nothing else (no temp file is left)', async () => {
-    expect(readdirSync(cacheDir)).toEqual([`${key}.tidx`]);
-    const head = (await readFile(cacheFile(cacheDir, key))).subarray(0, 12);
+  it('keeps one entry folder under the key: the spool files and the index, no temporary file', async () => {
+    expect(readdirSync(cacheDir)).toEqual([key]);
+    expect(readdirSync(cacheEntryDir(cacheDir, key)).sort()).toEqual(['index.tidx', ...original.index.store.files].sort());
+    const head = (await readFile(indexFile(cacheDir, key))).subarray(0, 12);
     expect(head.toString('latin1', 0, 10)).toBe('TARSIERIDX');
     expect(head.readUInt16LE(10)).toBe(FORMAT_VERSION);
+    // Private to the user: the text of a customer's bundle.
+    expect(statSync(cacheEntryDir(cacheDir, key)).mode & 0o077).toBe(0);
+    expect(statSync(indexFile(cacheDir, key)).mode & 0o077).toBe(0);
   });
 
   it('loads an index that answers exactly like the one built by reading', async () => {
@@ -142,27 +162,29 @@ describe('saveIndexCache / loadIndexCache', () => {
     const b = loaded.value.index;
     expect(b.events).toEqual(a.events);
     expect(b.timeline).toEqual(a.timeline);
-    expect(b.attachedParts()).toEqual(a.attachedParts());
+    expect(b.templateOf).toEqual(a.templateOf);
     expect(b.patterns).toEqual(a.patterns);
-    expect(b.store.snapshot()).toEqual(a.store.snapshot());
+    expect(b.postings.segments.map((s) => ({ ...s }))).toEqual(a.postings.segments.map((s) => ({ ...s })));
+    expect(b.store.segments).toEqual(a.store.segments);
+    expect(b.store.files).toEqual(a.store.files);
   });
 
-  it('refuses to save an index whose full-text part has not arrived', async () => {
-    const { files, components, events, store, timeline, zone } = original.index;
-    const bare = new CaseIndex(files, components, events, store, timeline, zone);
-    const saved = await saveIndexCache(join(dir, 'never'), 'bare', { inventory: original.inventory, index: bare });
+  it('refuses to save an index whose text is not in the cache entry', async () => {
+    const elsewhere = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
+    if (!elsewhere.ok) throw new Error(elsewhere.error);
+    const saved = await saveIndexCache(join(dir, 'never'), 'bare', { inventory: elsewhere.value.inventory, index: elsewhere.value.index });
     expect(saved).toMatchObject({ ok: false, error: { kind: 'incomplete' } });
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
-  it('reports a missing, truncated, foreign, other-version or damaged file as a typed error', async () => {
-    const good = await readFile(cacheFile(cacheDir, key));
+  it('reports a missing, truncated, foreign, other-version or damaged entry as a typed error', async () => {
+    const good = await readFile(indexFile(cacheDir, key));
     const bad = join(dir, 'bad');
     await mkdir(bad, { recursive: true });
     // Each damaged copy under the right key, in a folder of its own.
     const attempt = async (name: string, bytes: Buffer | null, as = key) => {
       await mkdir(join(bad, name));
-      if (bytes) await writeFile(cacheFile(join(bad, name), as), bytes);
+      if (bytes) await copyEntry(join(bad, name), as, bytes);
       return loadIndexCache(join(bad, name), key);
     };
     expect(await attempt('missing', null)).toMatchObject({ ok: false, error: { kind: 'missing' } });
@@ -182,12 +204,20 @@ describe('saveIndexCache / loadIndexCache', () => {
     const meta = Buffer.from(good);
     meta[good.length - 10] ^= 0x55;
     expect(await attempt('meta', meta)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/checksum/) } });
-    // A file of another key (copied or renamed) is not taken for this one.
+    // An entry of another key (copied or renamed) is not taken for this one.
     expect(await attempt('otherkey', good, 'other')).toMatchObject({ ok: false, error: { kind: 'missing' } });
-    await copyFile(cacheFile(cacheDir, key), cacheFile(bad, 'other'));
+    await copyEntry(bad, 'other');
     expect(await loadIndexCache(bad, 'other')).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/another key/) } });
     const garbage = Buffer.alloc(4096, 0x41);
     expect(await attempt('garbage', garbage)).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
+    // The text the index points into: a spool file gone or cut short.
+    const spool = original.index.store.files[0];
+    await mkdir(join(bad, 'nospool'));
+    await rm(join(await copyEntry(join(bad, 'nospool'), key), spool));
+    expect(await loadIndexCache(join(bad, 'nospool'), key)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/spool file .* is missing/) } });
+    await mkdir(join(bad, 'shortspool'));
+    await truncate(join(await copyEntry(join(bad, 'shortspool'), key), spool), 100);
+    expect(await loadIndexCache(join(bad, 'shortspool'), key)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/bytes, the index expects/) } });
   });
 
   it('round-trips the real public logs (OpenStack, cloudpods) too', async () => {
@@ -195,10 +225,8 @@ describe('saveIndexCache / loadIndexCache', () => {
     const cloudpods = join(REALDATA_DIR, 'cloudpods');
     // CI and every developer have ../shared beside the project: missing data is a failure, not a skip.
     expect(existsSync(openstack), `no ${openstack} (set TARSIER_REALDATA)`).toBe(true);
-    const real = await indexed([openstack, cloudpods], 'UTC');
     const realDir = join(dir, 'real-cache');
-    const saved = await saveIndexCache(realDir, 'realdata', real);
-    if (!saved.ok) throw new Error(saved.error.message);
+    const real = await indexedInto(realDir, 'realdata', [openstack, cloudpods], 'UTC');
     const loaded = await loadIndexCache(realDir, 'realdata');
     if (!loaded.ok) throw new Error(loaded.error.message);
     const correlation = JSON.parse(await readFile(join(openstack, '..', 'request_id_correlation.json'), 'utf8')) as { cross_file_request_ids: Record<string, unknown> };
@@ -242,49 +270,61 @@ describe('bundleFingerprint', () => {
 });
 
 describe('evictIndexCache', () => {
-  it('deletes the least recently used files until the folder fits the budget, and stale temp files', async () => {
+  /** An entry folder `name` of `bytes` bytes of spool, finished (with an index) or not, last used `age` days ago. */
+  async function entry(folder: string, name: string, bytes: number, age: number, finished = true): Promise<void> {
+    const path = await makeCacheEntry(folder, name);
+    const when = new Date(Date.now() - age * 86_400_000);
+    await writeFile(join(path, 'spool-x-0.txt'), Buffer.alloc(bytes));
+    await utimes(join(path, 'spool-x-0.txt'), when, when);
+    if (finished) {
+      await writeFile(join(path, 'index.tidx'), Buffer.alloc(10));
+      await utimes(join(path, 'index.tidx'), when, when);
+    }
+  }
+
+  it('deletes the least recently used entries until the folder fits the budget, and stale unfinished ones', async () => {
     const evict = join(dir, 'evict');
     await mkdir(evict);
-    const day = 86_400_000;
-    const now = Date.now();
-    for (const [name, age] of [['a', 4], ['b', 3], ['c', 2], ['d', 1]] as const) {
-      await writeFile(join(evict, `${name}.tidx`), Buffer.alloc(1000));
-      await utimes(join(evict, `${name}.tidx`), new Date(now - age * day), new Date(now - age * day));
-    }
-    await writeFile(join(evict, 'x.tidx.tmp-0123'), Buffer.alloc(10));
-    await utimes(join(evict, 'x.tidx.tmp-0123'), new Date(now - day), new Date(now - day));
-    await writeFile(join(evict, 'y.tidx.tmp-4567'), Buffer.alloc(10));
+    for (const [name, age] of [['a', 4], ['b', 3], ['c', 2], ['d', 1]] as const) await entry(evict, name, 990, age);
+    await entry(evict, 'crashed', 10, 1, false);
+    await entry(evict, 'reading', 10, 0, false);
     await writeFile(join(evict, 'notes.txt'), 'not ours');
-    expect((await evictIndexCache(evict, 2500)).sort()).toEqual(['a.tidx', 'b.tidx', 'x.tidx.tmp-0123']);
-    expect(readdirSync(evict).sort()).toEqual(['c.tidx', 'd.tidx', 'notes.txt', 'y.tidx.tmp-4567']);
+    expect((await evictIndexCache(evict, 2500)).sort()).toEqual(['a', 'b', 'crashed']);
+    expect(readdirSync(evict).sort()).toEqual(['c', 'd', 'notes.txt', 'reading']);
     expect(await evictIndexCache(evict, 2000)).toEqual([]);
+    // The entry being saved is never the one to go.
+    expect(await evictIndexCache(evict, 0, 'c')).toEqual(['d']);
   });
 
-  it('counts a load as a use: the file loaded last is kept', async () => {
+  it('counts a load as a use: the entry loaded last is kept', async () => {
     const lru = join(dir, 'lru');
     await mkdir(lru);
     const old = new Date(Date.now() - 86_400_000);
-    await saveIndexCache(lru, 'one', original, { budgetBytes: null });
-    await copyFile(cacheFile(cacheDir, key), join(lru, 'two.tidx'));
-    await utimes(join(lru, 'one.tidx'), new Date(old.getTime() - 1000), new Date(old.getTime() - 1000));
-    await utimes(join(lru, 'two.tidx'), old, old);
-    expect((await loadIndexCache(lru, 'one')).ok).toBe(true);
-    expect(statSync(join(lru, 'one.tidx')).mtimeMs).toBeGreaterThan(old.getTime());
-    await evictIndexCache(lru, statSync(join(lru, 'one.tidx')).size);
-    expect(readdirSync(lru)).toEqual(['one.tidx']);
+    await copyEntry(lru, 'one');
+    await copyEntry(lru, 'two');
+    await utimes(indexFile(lru, 'one'), new Date(old.getTime() - 1000), new Date(old.getTime() - 1000));
+    await utimes(indexFile(lru, 'two'), old, old);
+    expect((await loadIndexCache(lru, 'one')).ok).toBe(false); // another key's index: not loaded, not touched
+    await rm(cacheEntryDir(lru, 'one'), { recursive: true });
+    await copyEntry(lru, key);
+    await utimes(indexFile(lru, key), new Date(old.getTime() - 1000), new Date(old.getTime() - 1000));
+    expect((await loadIndexCache(lru, key)).ok).toBe(true);
+    expect(statSync(indexFile(lru, key)).mtimeMs).toBeGreaterThan(old.getTime());
+    const size = readdirSync(cacheEntryDir(lru, key)).reduce((n, f) => n + statSync(join(cacheEntryDir(lru, key), f)).size, 0);
+    await evictIndexCache(lru, size);
+    expect(readdirSync(lru)).toEqual([key]);
   });
 
-  it('runs after a save, with the new file counting as the most recent', async () => {
+  it('runs after a save, with the new entry counting as the most recent', async () => {
     const budget = join(dir, 'budget');
     await mkdir(budget);
-    await writeFile(join(budget, 'old.tidx'), Buffer.alloc(1000));
-    const old = new Date(Date.now() - 86_400_000);
-    await utimes(join(budget, 'old.tidx'), old, old);
-    const size = statSync(cacheFile(cacheDir, key)).size;
-    const saved = await saveIndexCache(budget, 'fresh', original, { budgetBytes: size + 500 });
-    expect(saved).toMatchObject({ ok: true, value: { path: join(budget, 'fresh.tidx') } });
-    expect(readdirSync(budget)).toEqual(['fresh.tidx']);
-    expect(statSync(join(budget, 'fresh.tidx')).size).toBe(saved.ok ? saved.value.bytes : -1);
+    await entry(budget, 'old', 1000, 1);
+    const fresh = await indexedInto(budget, 'fresh', [bundle], manifest.timeZone);
+    const size = readdirSync(cacheEntryDir(budget, 'fresh')).reduce((n, f) => n + statSync(join(cacheEntryDir(budget, 'fresh'), f)).size, 0);
+    const saved = await saveIndexCache(budget, 'fresh', fresh, { budgetBytes: size + 500 });
+    expect(saved).toMatchObject({ ok: true, value: { path: indexFile(budget, 'fresh') } });
+    expect(readdirSync(budget)).toEqual(['fresh']);
+    expect(statSync(indexFile(budget, 'fresh')).size).toBe(saved.ok ? saved.value.bytes : -1);
   });
 });
 
@@ -329,7 +369,8 @@ describe('CaseManager with a cache folder', () => {
     const a = await open(first, bundle);
     expect(a.status).toMatchObject({ indexed: true, diagnosed: true, cached: false });
     expect(a.cache).toEqual({ cached: false, note: null });
-    expect(readdirSync(folder).sort()).toEqual([`${key}.diagnosis.json`, `${key}.tidx`]);
+    expect(readdirSync(folder)).toEqual([key]);
+    expect(readdirSync(cacheEntryDir(folder, key)).filter((n) => !n.startsWith('spool-')).sort()).toEqual(['diagnosis.json', 'index.tidx']);
 
     const second = new CaseManager({ cacheDir: folder });
     const b = await open(second, bundle);
@@ -345,7 +386,7 @@ describe('CaseManager with a cache folder', () => {
     const folder = join(dir, 'diagnosis-cache');
     const first = new CaseManager({ cacheDir: folder });
     const a = await open(first, bundle);
-    const kept = join(folder, `${key}.diagnosis.json`);
+    const kept = join(cacheEntryDir(folder, key), 'diagnosis.json');
     const stored = JSON.parse(readFileSync(kept, 'utf8')) as { knowledge: string; diagnosis: { findings: unknown[] } };
     expect(stored.diagnosis.findings.length).toBeGreaterThan(0);
     for (const damage of ['{ broken', JSON.stringify({ ...stored, knowledge: 'other rules' })]) {
@@ -358,12 +399,11 @@ describe('CaseManager with a cache folder', () => {
     }
   });
 
-  it('deletes a damaged cache file, reads the bundle as usual and caches it anew', async () => {
+  it('deletes a damaged cache entry, reads the bundle as usual and caches it anew', async () => {
     const folder = join(dir, 'damaged-cache');
     await mkdir(folder);
-    const file = cacheFile(folder, key);
-    await copyFile(cacheFile(cacheDir, key), file);
-    await truncate(file, 1000);
+    await copyEntry(folder, key);
+    await truncate(indexFile(folder, key), 1000);
     const manager = new CaseManager({ cacheDir: folder });
     const c = await open(manager, bundle);
     expect(c.status).toMatchObject({ indexed: true, diagnosed: true, cached: false });
@@ -385,8 +425,9 @@ describe('CaseManager with a cache folder', () => {
     await utimes(copy, s.atime, new Date(s.mtimeMs + 60_000));
     const touched = await open(manager, copy);
     expect(touched.status).toMatchObject({ cached: false, indexed: true });
-    expect(readdirSync(folder).filter((n) => n.endsWith('.tidx'))).toHaveLength(2);
-    expect(readdirSync(folder).filter((n) => n.endsWith('.diagnosis.json'))).toHaveLength(2);
+    const entries = readdirSync(folder);
+    expect(entries).toHaveLength(2);
+    for (const e of entries) expect(readdirSync(join(folder, e))).toEqual(expect.arrayContaining(['index.tidx', 'diagnosis.json']));
   });
 
   it('does not cache a folder, and without a cache folder never caches at all', async () => {

@@ -2,8 +2,8 @@
 // a multi-byte character (UTF-8, GBK, UTF-16) or a CRLF may straddle any boundary.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochMs, type EncodingName, type LogEvent } from '../../src/shared/model.ts';
-import { ingestFile } from '../../src/main/engine/ingest/ingestFile.ts';
+import { epochMs, type EncodingName } from '../../src/shared/model.ts';
+import { FileIngest, ingestSource } from '../../src/main/engine/ingest/fileIngest.ts';
 import { loadClassifier, loadFormats } from '../../src/main/engine/resources.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 
@@ -43,17 +43,12 @@ async function linesOf(bytes: Buffer, cuts: number[]): Promise<{ encoding: strin
       yield* chunks;
     },
   };
-  const events: LogEvent[] = [];
-  const outcome = await ingestFile('x.log', 0, source, { size: null, mtime: null }, {
-    formats,
-    classify: (p) => classifier.classify(p),
-    zoneFor: () => 'UTC',
-    maxLineChars: 65536,
-    fallbackReference: epochMs(Date.UTC(2026, 0, 1)),
-    onEvent: (_file, event) => events.push(event),
-  });
+  const lines: string[] = [];
+  const task = { path: 'x.log', bundle: 0, meta: { size: null, mtime: null }, component: classifier.classify('x.log'), zone: 'UTC', maxLineChars: 65536, fallbackReference: epochMs(Date.UTC(2026, 0, 1)) };
+  const ingest = new FileIngest(task, { formats }, { line: (text) => lines.push(text) });
+  const outcome = await ingestSource(ingest, source);
   if (!outcome.read) throw new Error(outcome.reason);
-  return { encoding: outcome.record.encoding, lines: events.flatMap((e) => [e.text, ...e.continuation]) };
+  return { encoding: outcome.record.encoding, lines };
 }
 
 const PREFIX = '2025-09-18 16:24:31.123 1 ERROR svc.x [-] ';

@@ -50,7 +50,6 @@ describe('writePdfReport on hostile excerpts', () => {
     await writeFile(bundle, await buildTarGz([{ name: PATH, data: `${lines.join('\n')}\n` }]));
     const opened = await indexCase([bundle], { zone: 'UTC', indexMode: 'inline' });
     if (!opened.ok) throw new Error(opened.error);
-    await opened.value.indexed;
     const { index, inventory } = opened.value;
     const notes = { ...emptyNotes(), statement: `x${'y'.repeat(500_000)}`, pins: [{ path: PATH, line: 2, file: null, text: '', time: null, level: 'error' as const, component: 'porter/porter-api', note: '', pinnedAt: 1 }] };
     const report = composeReport(index, inventory, diagnoseCase(index, inventory), { notes, contextLines: 5, generatedAt: epochMs(0), generator: 'tarsier test' });

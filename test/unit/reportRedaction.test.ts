@@ -102,7 +102,6 @@ beforeAll(async () => {
   bundleSha = createHash('sha256').update(data).digest('hex');
   const result = await indexCase([bundle], { zone: '+08:00', indexMode: 'inline' });
   if (!result.ok) throw new Error(result.error);
-  await result.value.indexed;
   ({ index, inventory } = result.value);
   diagnosis = diagnoseCase(index, inventory);
 }, 60_000);

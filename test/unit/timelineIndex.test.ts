@@ -1,14 +1,18 @@
 // The merged timeline and what reads it (windows, jump to time, context, histograms, patterns in a
 // range) on a generated bundle, checked against brute force; then the index's building blocks on
-// their own: mergeTimeline, Bitmap, TextStore and postings, against simple models with fast-check.
-import { inflateRawSync } from 'node:zlib';
+// their own: mergeTimeline, Bitmap, the spool store and postings, against simple models with fast-check.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bitmap } from '../../src/main/engine/index/bitmap.ts';
 import type { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
-import { Postings, PostingsBuilder } from '../../src/main/engine/index/postings.ts';
+import { CasePostings, termAt } from '../../src/main/engine/index/casePostings.ts';
+import { TermTable } from '../../src/main/engine/index/termTable.ts';
+import { SpoolStore } from '../../src/main/engine/index/spoolStore.ts';
+import { SpoolWriter } from '../../src/main/engine/ingest/spoolWriter.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
-import { TextStore } from '../../src/main/engine/index/textStore.ts';
 import { mergeTimeline, positionAtTime } from '../../src/main/engine/index/timeline.ts';
 import { histogram, patternsInRange } from '../../src/main/engine/index/timelineStats.ts';
 import { LEVELS } from '../../src/shared/model.ts';
@@ -249,74 +253,81 @@ describe('Bitmap', () => {
   });
 });
 
-describe('TextStore', () => {
+describe('SpoolStore', () => {
   const line = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((s) => !s.includes('\n'));
-  it('reads any line range across chunk boundaries, before and after compression', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(line, { maxLength: 40 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 64 }), async (files, chunkChars) => {
-        const chunks: { file: number; firstLine: number; lineCount: number; data: Buffer }[] = [];
-        const store = new TextStore({ chunkChars, cacheChunks: 2, onChunk: (file, firstLine, lineCount, data) => chunks.push({ file, firstLine, lineCount, data }) });
-        const ids = files.map(() => store.beginFile());
-        files.forEach((lines, f) => lines.forEach((l) => store.addLine(ids[f], l)));
-        const check = () =>
-          files.forEach((lines, f) => {
-            expect(store.lineCount(ids[f])).toBe(lines.length);
+  it('reads any line range of any segment, across read windows, as written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tarsier-spool-'));
+    try {
+      let run = 0;
+      fc.assert(
+        fc.property(fc.array(fc.array(line, { maxLength: 40 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 64 }), (segments, windowBytes) => {
+          // Segments go to two spool files, as two ingest threads would write them.
+          const names = [`spool-t${run}-0.txt`, `spool-t${run}-1.txt`];
+          run++;
+          const writers = names.map((name) => new SpoolWriter(join(dir, name)));
+          const placed = segments.map((lines, i) => {
+            const writer = writers[i % 2];
+            const textStart = writer.position;
+            const offsets = lines.map((l) => writer.writeLine(l) - textStart);
+            return { spool: i % 2, textStart, lineOffsets: Uint32Array.from([...offsets, writer.position - textStart]) };
+          });
+          writers.forEach((w) => w.close());
+          const store = new SpoolStore(dir, names, placed, windowBytes);
+          segments.forEach((lines, s) => {
+            expect(store.lineCount(s)).toBe(lines.length);
             for (let from = 0; from <= lines.length + 1; from++) {
               for (const count of [0, 1, 2, 5, lines.length + 2]) {
                 const want = lines.slice(Math.max(1, from) - 1, Math.max(0, from + count - 1));
-                expect(store.readLines(ids[f], from, count), `file ${f} from ${from} count ${count}`).toEqual(want);
+                expect(store.readLines(s, from, count), `segment ${s} from ${from} count ${count}`).toEqual(want);
+                expect(store.readText(s, from, count)).toBe(want.length === 0 ? null : want.join('\n'));
               }
             }
           });
-        check(); // open chunks, and closed ones still being compressed
-        ids.forEach((id) => store.endFile(id));
-        check();
-        await store.flushed();
-        check(); // everything inflated from the compressed chunks, through a two-chunk cache
-        // The chunks handed on cover every line of every file once, in order.
-        files.forEach((lines, f) => {
-          const mine = chunks.filter((c) => c.file === ids[f]).sort((a, b) => a.firstLine - b.firstLine);
-          expect(mine.flatMap((c) => inflateRawSync(c.data).toString('utf8').split('\n').slice(0, c.lineCount))).toEqual(lines);
-        });
-      }),
-      { seed: 3, numRuns: 60 },
-    );
+          store.close();
+        }),
+        { seed: 3, numRuns: 60 },
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
-describe('postings', () => {
+describe('term table and case postings', () => {
   // Per term, increasing event ids with small and large gaps (varints of 1 to 5 bytes).
   const gaps = fc.array(fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 100, max: 20_000 }), fc.integer({ min: 1 << 21, max: 1 << 24 })), { minLength: 1, maxLength: 60 });
   const terms = fc.uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), gaps), { selector: (t) => t[0], minLength: 1, maxLength: 12 });
-  it('give back every list as written, whatever the gaps and however many', () => {
+  it('give back every list as written, whatever the gaps and however many, across segments', () => {
     fc.assert(
-      fc.property(terms, fc.nat(1 << 20), (spec, base) => {
-        const lists = new Map(spec.map(([term, g]) => [term, g.reduce<number[]>((acc, d) => [...acc, (acc.length ? acc[acc.length - 1] : base - 1) + d], [])]));
-        lists.set('many', Array.from({ length: 5000 }, (_, i) => base + i * 8 + (i % 7)));
+      fc.property(terms, fc.nat(1 << 20), fc.nat(1 << 20), (spec, local, base) => {
+        const lists = new Map(spec.map(([term, g]) => [term, g.reduce<number[]>((acc, d) => [...acc, (acc.length ? acc[acc.length - 1] : local - 1) + d], [])]));
+        lists.set('many', Array.from({ length: 5000 }, (_, i) => local + i * 8 + (i % 7)));
         // Gaps of 2^28 and more take five varint bytes.
         lists.set('far', [5, 5 + 2 ** 28 + 3, 5 + 2 ** 29 + 100, 2 ** 31 - 2]);
-        // Pairs in nondecreasing event order, each given twice (repeats are ignored).
+        // Pairs in nondecreasing event order, each given twice (repeats are ignored); words have no prefix.
         const pairs = [...lists].flatMap(([term, events]) => events.map((e) => [term, e] as const)).sort((a, b) => a[1] - b[1]);
-        const builder = new PostingsBuilder();
+        const table = new TermTable();
         for (const [term, e] of pairs) {
-          builder.add(term, e);
-          builder.add(term, e);
+          table.add(`\u0000${term}`, e);
+          table.add(`\u0000${term}`, e);
         }
-        const postings = new Postings(builder.finish());
-        expect([...postings.terms].sort()).toEqual([...lists.keys()].sort());
+        const built = table.finish();
+        const segment = { base: 0, terms: { text: built.text, offsets: built.offsets }, postingOffsets: built.postingOffsets, counts: built.counts, postings: built.postings, requests: new Uint32Array(0) };
+        const sortedTerms = Array.from({ length: built.offsets.length - 1 }, (_, t) => termAt(segment.terms, t));
+        expect(sortedTerms).toEqual([...lists.keys()].sort());
+        // The same segment twice, the second numbered from `base` past the first's last event.
+        const second = 2 ** 31 + base;
+        const postings = new CasePostings([segment, { ...segment, base: second }]);
         for (const [term, events] of lists) {
-          expect(postings.events(term), term).toEqual(events);
-          expect(postings.count(term)).toBe(events.length);
-          const seen: number[] = [];
-          postings.forEachOf(postings.termId(term)!, (e) => seen.push(e));
-          expect(seen).toEqual(events);
+          expect(postings.events(term), term).toEqual([...events, ...events.map((e) => e + second)]);
+          expect(postings.count(term)).toBe(events.length * 2);
         }
-        expect(postings.termId('not a term')).toBeUndefined();
         expect(postings.count('not a term')).toBe(0);
         expect(postings.events('not a term')).toEqual([]);
-        const small = new Bitmap(base + 50_000);
-        expect(postings.addTo('many', small)).toBe(5000);
+        const small = new Bitmap(local + 50_000);
+        expect(new CasePostings([segment]).addTo('many', small)).toBe(5000);
         expect([...small.toArray()]).toEqual(lists.get('many'));
+        expect(postings.withPrefix('ma')).toEqual(sortedTerms.filter((t) => t.startsWith('ma')));
       }),
       { seed: 17, numRuns: 60 },
     );

@@ -2,7 +2,7 @@
 // incident line is: hop-0 events against the evidence and against a brute-force scan of every
 // event's ids, the second hop through the workflow execution id, and the request summaries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
+import type { CaseIndex } from '../../src/main/engine/index/caseIndex.ts';
 import { requestsOfInterest, traceId, type TraceResult } from '../../src/main/engine/index/traceId.ts';
 import { extractIds, type FoundId } from '../../src/shared/ids/extractIds.ts';
 import { LEVELS } from '../../src/shared/model.ts';
@@ -159,13 +159,6 @@ describe('traceId on the generated bundle', () => {
     expect(none).toMatchObject({ events: [], related: [], components: [], errors: 0, firstTime: null, lastTime: null });
   });
 
-  it('gives the same trace before the full-text index is attached (scan)', () => {
-    const scan = new CaseIndex(index.files, index.components, index.events, index.store, index.timeline, index.zone);
-    expect(scan.indexed).toBe(false);
-    const req = incident('target-quota-exceeded').requestIds[0];
-    expect(traceId(scan, req)).toEqual(traceId(index, req));
-    expect(requestsOfInterest(scan)).toEqual([]);
-  });
 });
 
 describe('requestsOfInterest on the generated bundle', () => {

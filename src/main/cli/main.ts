@@ -11,7 +11,8 @@ import { TARSIER_VERSION } from '../../shared/version.ts';
 import { composeReport } from '../engine/report/composeReport.ts';
 import { checkTargets, writeReports } from '../engine/report/writeReports.ts';
 import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
-import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
+import { diagnoseOpened, openCase } from '../engine/case/openCase.ts';
+import { cliCacheDir } from './cliCache.ts';
 import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/resources.ts';
 import { compileRule, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
 import type { Report } from '../../shared/report.ts';
@@ -19,7 +20,6 @@ import { formatBytes } from '../../shared/format.ts';
 import { progressPrinter } from './progressPrinter.ts';
 import { benchIndex } from './benchIndex.ts';
 import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
-import { indexCase } from '../engine/index/indexCase.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 
 const VERSION = TARSIER_VERSION;
@@ -28,7 +28,7 @@ const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 Usage:
   tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
                   [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
-                  [--stage STAGE] [--rules DIR]... [--zone ZONE] [--zone-for GLOB=ZONE]... [--quiet]
+                  [--stage STAGE] [--rules DIR]... [--zone ZONE] [--zone-for GLOB=ZONE]... [--no-cache] [--quiet]
       Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), run the diagnostic
       rules, print a summary with the findings, write the case report as JSON (tarsier.report/1),
       Markdown and/or PDF. --redact masks passwords, tokens, Authorization/cookie values, access and
@@ -56,6 +56,7 @@ async function analyze(args: string[]): Promise<number> {
       quiet: { type: 'boolean', short: 'q', default: false },
       stage: { type: 'string' },
       rules: { type: 'string', multiple: true, default: [] },
+      'no-cache': { type: 'boolean', default: false },
       ...REPORT_OPTIONS,
     },
   });
@@ -110,22 +111,19 @@ async function analyze(args: string[]): Promise<number> {
   const printer = progressPrinter(values.quiet!);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const outcome = await indexCase(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update });
-  if (outcome.ok) {
-    printer.note('indexing…');
-    await outcome.value.indexed;
-  }
+  const outcome = await openCase(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update, cacheDir: values['no-cache'] ? null : cliCacheDir() });
   printer.done();
   if (!outcome.ok) {
     process.stderr.write(`tarsier analyze: ${outcome.error}\n`);
     return 1;
   }
-  const { inventory, index } = outcome.value;
+  const opened = outcome.value;
+  const { inventory, index } = opened;
   if (inventory.files.length === 0) {
     process.stderr.write(`tarsier analyze: nothing could be read (${inventory.skipped.length} entries skipped${inventory.skipped[0] ? `, e.g. ${inventory.skipped[0].path}: ${inventory.skipped[0].reason}` : ''})\n`);
     return 1;
   }
-  const diagnosis = diagnoseCase(index, inventory, { stage, signal: controller.signal, rules });
+  const diagnosis = await diagnoseOpened(opened, { stage, signal: controller.signal, rules: (values.rules ?? []).length > 0 ? rules : undefined });
   const report = composeReport(index, inventory, diagnosis, { ...reportSetup.value.compose, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}` });
   process.stdout.write(summary(report));
   const written = await writeReports(report, reportSetup.value.targets, inputs);

@@ -9,39 +9,39 @@ import type { EpochMs } from '../../shared/model.ts';
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { checkZone, formatIso } from '../../shared/time.ts';
 import type { EventView } from '../engine/index/caseIndex.ts';
-import { indexCase, type IndexedCase } from '../engine/index/indexCase.ts';
+import { openCase, type OpenedCase } from '../engine/case/openCase.ts';
+import { cliCacheDir } from './cliCache.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
 import { traceId } from '../engine/index/traceId.ts';
 import { progressPrinter } from './progressPrinter.ts';
 
 /** Usage lines of both commands. */
-export const SEARCH_USAGE = `  tarsier search <bundle> <query> [--limit N] [--offset N] [--json FILE] [--zone ZONE] [--quiet]
+export const SEARCH_USAGE = `  tarsier search <bundle> <query> [--limit N] [--offset N] [--json FILE] [--zone ZONE] [--no-cache] [--quiet]
       Hits in time order. Query: words (AND), "exact phrase", OR, -exclude, prefix*, /regex/,
       level:error, level:>=warning, module:, component:, file:GLOB, id:, after:/before: TIME.
-  tarsier trace <bundle> <id> [--json FILE] [--zone ZONE] [--no-follow] [--quiet]
+  tarsier trace <bundle> <id> [--json FILE] [--zone ZONE] [--no-follow] [--no-cache] [--quiet]
       Every event carrying the id (request id, uuid, Cloudpods rid, IP), all modules, in time
-      order, plus the events of ids found with it (workflow execution, task…) as a second hop.`;
+      order, plus the events of ids found with it (workflow execution, task…) as a second hop.
+  A bundle file read once is kept in the index cache (the data folder's index-cache/, or
+  $TARSIER_DATA_DIR/index-cache): the next search, trace or analyze of it skips the read.
+  --no-cache reads it again and keeps nothing.`;
 
 const common = {
   json: { type: 'string' },
   zone: { type: 'string', default: 'local' },
   quiet: { type: 'boolean', short: 'q', default: false },
+  'no-cache': { type: 'boolean', default: false },
 } as const;
 
-async function open(bundle: string, zone: string, quiet: boolean): Promise<IndexedCase | string> {
+async function open(bundle: string, zone: string, quiet: boolean, noCache: boolean): Promise<OpenedCase | string> {
   const zoneProblem = checkZone(zone);
   if (zoneProblem) return zoneProblem;
   const printer = progressPrinter(quiet);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const outcome = await indexCase([bundle], { zone, signal: controller.signal, onProgress: printer.update });
-  if (!outcome.ok) {
-    printer.done();
-    return outcome.error;
-  }
-  printer.note('indexing…');
-  await outcome.value.indexed;
+  const outcome = await openCase([bundle], { zone, signal: controller.signal, onProgress: printer.update, cacheDir: noCache ? null : cliCacheDir() });
   printer.done();
+  if (!outcome.ok) return outcome.error;
   if (outcome.value.inventory.files.length === 0) return `nothing could be read in ${bundle}`;
   return outcome.value;
 }
@@ -87,13 +87,14 @@ export async function search(args: string[]): Promise<number> {
     process.stderr.write(`tarsier search: ${message} (at character ${position + 1})\n  ${text}\n  ${' '.repeat(position)}${'^'.repeat(Math.max(1, length))}\n`);
     return 2;
   }
-  const opened = await open(bundle, values.zone!, values.quiet!);
+  const opened = await open(bundle, values.zone!, values.quiet!, values['no-cache']!);
   if (typeof opened === 'string') {
     process.stderr.write(`tarsier search: ${opened}\n`);
     return 1;
   }
   const started = performance.now();
   const result = searchEvents(opened.index, parsed.query, { offset, limit });
+  opened.close();
   const tookMs = Math.round((performance.now() - started) * 10) / 10;
   const zone = values.zone!;
   if (values.json) {
@@ -115,13 +116,14 @@ export async function trace(args: string[]): Promise<number> {
     return 2;
   }
   const [bundle, id] = positionals;
-  const opened = await open(bundle, values.zone!, values.quiet!);
+  const opened = await open(bundle, values.zone!, values.quiet!, values['no-cache']!);
   if (typeof opened === 'string') {
     process.stderr.write(`tarsier trace: ${opened}\n`);
     return 1;
   }
   const started = performance.now();
   const result = traceId(opened.index, id, { follow: !values['no-follow'] });
+  opened.close();
   const tookMs = Math.round((performance.now() - started) * 10) / 10;
   const zone = values.zone!;
   if (values.json) {

@@ -16,9 +16,12 @@ import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from 
 import { SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
 import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
 import { detectEncoding } from './decode/detectEncoding.ts';
-import { ingestFile, type EntryMeta, type IngestContext } from './ingest/ingestFile.ts';
+import type { EntryMeta } from './bundle/entryMeta.ts';
+import { FileIngest, ingestSource, type FileTask, type IngestOutcome, type LineSink } from './ingest/fileIngest.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { loadClassifier, loadFormats } from './resources.ts';
+import type { EventCutter } from '../../shared/formats/eventAssembler.ts';
+import { lineNo } from '../../shared/model.ts';
 
 /** Options of {@link analyzeBundles}. */
 export interface AnalyzeOptions {
@@ -34,12 +37,56 @@ export interface AnalyzeOptions {
   onProgress?: (progress: ReadProgress) => void;
   progressEveryMs?: number;
   limits?: Partial<Limits>;
-  /** Every event of every file, in file order (the search index hooks in here). */
+  /**
+   * Reads one file: resolves once its bytes are consumed, with the promise of its outcome (so the
+   * walk goes on while the file is still being read, e.g. by the index's worker threads).
+   * Default: read here, for the inventory alone (and `onEvent`).
+   */
+  reader?: FileReader;
+  /** Lines read so far (from the reader), for progress. */
+  linesRead?: () => number;
+  /** Every event of every file, in file order, when the default reader is used (tests, small tools). */
   onEvent?: (file: FileRecord, event: LogEvent) => void;
-  /** Every physical line of every file, in order, before its events (the text store hooks in here). */
-  onLine?: (file: FileRecord, line: string) => void;
-  /** When it returns a promise, reading waits for it (back-pressure, e.g. from the text store's compressor). */
-  pace?: () => Promise<void> | undefined;
+}
+
+/** Reads one file of a bundle; see {@link AnalyzeOptions.reader}. */
+export type FileReader = (task: FileTask, source: ByteSource, signal?: AbortSignal) => Promise<{ outcome: Promise<IngestOutcome> }>;
+
+/** A sink that turns lines back into {@link LogEvent} objects (for `onEvent`). */
+class EventSink implements LineSink {
+  private open: LogEvent & { continuation: string[] } | null = null;
+  record: FileRecord | null = null;
+
+  constructor(private readonly onEvent: (file: FileRecord, event: LogEvent) => void) {}
+
+  line(text: string, number: number, head: boolean, cutter: EventCutter): void {
+    if (!head && this.open) {
+      this.open.lineCount++;
+      if (this.open.continuation.length < 500) this.open.continuation.push(text);
+      return;
+    }
+    this.flush();
+    this.open = { line: lineNo(number), lineCount: 1, time: cutter.time, timeInherited: cutter.timeInherited, level: cutter.level, text, message: cutter.message, fields: cutter.parsed?.fields ?? {}, continuation: [] };
+  }
+
+  flush(): void {
+    if (this.open && this.record) this.onEvent(this.record, this.open);
+    this.open = null;
+  }
+}
+
+/** The default reader: in-line, for the inventory (and `onEvent` when given). */
+function inlineReader(options: AnalyzeOptions): FileReader {
+  const formats = loadFormats();
+  const onEvent = options.onEvent;
+  return async (task, source, signal) => {
+    const sink: LineSink & { flush?: () => void; record?: FileRecord | null } = onEvent ? new EventSink(onEvent) : { line: () => undefined };
+    const ingest = new FileIngest(task, { formats, withFields: onEvent !== undefined }, sink);
+    if (sink instanceof EventSink) sink.record = ingest.record;
+    const outcome = await ingestSource(ingest, source, { signal });
+    if (sink instanceof EventSink) sink.flush();
+    return { outcome: Promise.resolve(outcome) };
+  };
 }
 
 /** The inventory of a case. */
@@ -94,9 +141,16 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   };
 
   let tempDir: string | null = null;
-  const formats = loadFormats();
   const classifier = loadClassifier();
+  const reader = options.reader ?? inlineReader(options);
   let totalBytes = 0;
+  // Every file's outcome and every skipped entry, in the order met (outcomes may arrive later).
+  const ordered: ({ file: FileRecord } | { skipped: SkippedEntry } | { problem: EntryProblem } | null)[] = [];
+  const outcomes: Promise<void>[] = [];
+  const skip = (entry: SkippedEntry) => {
+    ordered.push({ skipped: entry });
+    progress.entriesSkipped++;
+  };
 
   const inputs: { path: string; size: number; isDir: boolean; mtime: EpochMs }[] = [];
   for (const raw of paths) {
@@ -122,56 +176,49 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   };
 
   const state = { entries: 0 };
+  const read: { index: number; name: string; input: (typeof inputs)[number]; sha256: string | null }[] = [];
   try {
     for (const [bundleIndex, input] of inputs.entries()) {
       const name = basename(input.path);
-      const firstFile = files.length;
-      const ingest: IngestContext = {
-        formats,
-        classify: (p) => classifier.classify(p),
-        zoneFor: (path) => zoneFor(name, path),
-        maxLineChars: limits.maxLineChars,
-        fallbackReference: input.mtime,
-        onEvent: options.onEvent,
-        onLine: options.onLine,
-        pace: options.pace,
-        onBytes: (n) => {
-          progress.bytesRead += n;
-          report();
+      const counted = (source: ByteSource): ByteSource => ({
+        async *[Symbol.asyncIterator]() {
+          for await (const chunk of source) {
+            progress.bytesRead += chunk.length;
+            totalBytes += chunk.length;
+            if (options.linesRead) progress.linesRead = options.linesRead();
+            report();
+            yield chunk;
+          }
         },
-        onLines: (n) => {
-          progress.linesRead += n;
-        },
-        signal: options.signal,
-      };
+      });
       const context: WalkContext = {
         limits,
         signal: options.signal,
         state,
-        skip: (path, reason) => {
-          skipped.push({ path, reason });
-          progress.entriesSkipped++;
-        },
-        problem: (path, reason) => problems.push({ path, reason }),
+        skip: (path, reason) => skip({ path, reason }),
+        problem: (path, reason) => ordered.push({ problem: { path, reason } }),
         tempDir: async () => (tempDir ??= await mkdtemp(join(tmpdir(), 'tarsier-'))),
         leaf: async (path: string, source: ByteSource, meta: EntryMeta) => {
           if (totalBytes >= limits.maxTotalBytes) {
-            skipped.push({ path, reason: `total size limit reached (maxTotalBytes=${limits.maxTotalBytes}); not read` });
-            progress.entriesSkipped++;
+            skip({ path, reason: `total size limit reached (maxTotalBytes=${limits.maxTotalBytes}); not read` });
             return;
           }
           progress.currentFile = path;
-          const outcome = await ingestFile(path, bundleIndex, source, meta, ingest);
-          if (outcome.read) {
-            files.push(outcome.record);
-            totalBytes += outcome.record.bytes;
-            progress.filesRead++;
-            if (outcome.record.incomplete) problems.push({ path, reason: outcome.record.incomplete });
-          } else {
-            skipped.push({ path, reason: outcome.reason });
-            progress.entriesSkipped++;
-          }
-          report();
+          const task: FileTask = { path, bundle: bundleIndex, meta, component: classifier.classify(path), zone: zoneFor(name, path), maxLineChars: limits.maxLineChars, fallbackReference: input.mtime };
+          const slot = ordered.push(null) - 1;
+          const { outcome: pending } = await reader(task, counted(source), options.signal);
+          outcomes.push(
+            pending.then((outcome) => {
+              if (outcome.read) {
+                ordered[slot] = { file: outcome.record };
+                progress.filesRead++;
+              } else {
+                ordered[slot] = { skipped: { path, reason: outcome.reason } };
+                progress.entriesSkipped++;
+              }
+              report();
+            }),
+          );
         },
       };
 
@@ -190,7 +237,20 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         failures.push({ path: input.path, reason: error instanceof InputError ? error.message : `cannot read ${input.path}: ${(error as Error).message}` });
         continue;
       }
-      const own = files.slice(firstFile);
+      read.push({ index: bundleIndex, name, input, sha256 });
+    }
+    await Promise.all(outcomes);
+    if (options.signal?.aborted) throw new EntryError('cancelled');
+    for (const entry of ordered) {
+      if (!entry) continue;
+      if ('file' in entry) {
+        files.push(entry.file);
+        if (entry.file.incomplete) problems.push({ path: entry.file.path, reason: entry.file.incomplete });
+      } else if ('skipped' in entry) skipped.push(entry.skipped);
+      else problems.push(entry.problem);
+    }
+    for (const { index, name, input, sha256 } of read) {
+      const own = files.filter((f) => f.bundle === index);
       let first: EpochMs | null = null;
       let last: EpochMs | null = null;
       for (const f of own) {

@@ -11,16 +11,15 @@ import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, Tr
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { checkZone } from '../../shared/time.ts';
 import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
-import { diagnoseCase, type Diagnosis } from './diagnose/diagnoseCase.ts';
+import type { Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
-import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, removeIndexCache, saveIndexCache } from './index/indexCache.ts';
-import { indexCase, type IndexedCase } from './index/indexCase.ts';
+import { DEFAULT_CACHE_BUDGET_BYTES } from './index/indexCache.ts';
+import { diagnoseOpened, openCase, type OpenedCase } from './case/openCase.ts';
 import type { Bitmap } from './index/bitmap.ts';
 import { matchingEvents } from './index/searchIndex.ts';
 import { histogram } from './index/timelineStats.ts';
 import { traceId } from './index/traceId.ts';
 import { resourcesDir } from './resources.ts';
-import { loadDiagnosis, pruneDiagnoses, removeDiagnosis, saveDiagnosis } from './diagnose/diagnosisCache.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
 import { exportReport } from './report/exportReport.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../shared/caseState.ts';
@@ -39,8 +38,10 @@ interface OpenCase {
   cached: boolean;
   /** Why the case was not loaded from or saved to the cache (never shown as a case failure). */
   cacheNote: string | null;
-  /** With a cache: the lookup, then the read and the background save when it missed. */
+  /** Opening: the cache lookup or the read (and its save), then the diagnosis. */
   cacheWork: Promise<void> | null;
+  /** The open case (null until it is open). */
+  opened: OpenedCase | null;
   /** The inputs as given (kept with the saved case, to open it again). */
   paths: string[];
 }
@@ -106,144 +107,86 @@ export class CaseManager implements AnalyzerApi {
       cached: false,
       cacheNote: null,
       cacheWork: null,
+      opened: null,
       paths: request.paths,
     };
     this.cases.set(id, entry);
-    if (this.cacheDir === null) {
-      void this.read(entry, request.paths);
-    } else {
-      entry.cacheWork = this.openWithCache(entry, request.paths, this.cacheDir).catch((error: unknown) => {
-        // The cache functions return their problems; this is a bug, kept out of the case's way.
-        entry.cacheNote = `index cache: ${(error as Error).message}`;
-      });
-    }
+    entry.cacheWork = this.open(entry, request.paths).catch((error: unknown) => {
+      entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : 'failed', currentFile: null, error: `engine: ${(error as Error).message}` };
+    });
     return ok({ caseId: id });
   }
 
   /**
-   * Loads the case from the index cache when it is there, else reads it and then saves its
-   * complete index there. Cache problems never fail the case: they end in `cacheNote`.
+   * Opens the case through the one pipeline (engine/case/openCase.ts: the index cache, else a
+   * read that is then cached), then diagnoses it (the diagnosis kept with the cache entry).
+   * Cache problems never fail the case: they end in `cacheNote`.
    */
-  private async openWithCache(entry: OpenCase, paths: string[], cacheDir: string): Promise<void> {
-    const key = await bundleFingerprint(paths, { zone: entry.zone });
-    if (key === null) {
-      entry.cacheNote = 'not cached: only archive and log files are (a folder can change unseen)';
-      await this.read(entry, paths);
-      return;
-    }
+  private async open(entry: OpenCase, paths: string[]): Promise<void> {
     const started = performance.now();
-    const loaded = await loadIndexCache(cacheDir, key);
-    if (loaded.ok) {
-      // The diagnosis kept with it, when the rules are the ones it was made with; else made again and kept.
-      const kept = await loadDiagnosis(cacheDir, key);
-      await this.opened(entry, paths, loaded.value, started, kept);
-      if (!kept && entry.diagnosis) await saveDiagnosis(cacheDir, key, entry.diagnosis);
+    const outcome = await openCase(paths, {
+      zone: entry.zone,
+      signal: entry.controller.signal,
+      cacheDir: this.cacheDir,
+      cacheBudgetBytes: this.cacheBudgetBytes,
+      onProgress: (progress) => {
+        entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
+      },
+    });
+    const aborted = entry.controller.signal.aborted;
+    if (!outcome.ok) {
+      entry.progress = { ...entry.progress, phase: aborted ? 'cancelled' : 'failed', currentFile: null, error: outcome.error };
       return;
     }
-    if (loaded.error.kind !== 'missing') {
-      entry.cacheNote = `index cache unusable, read again: ${loaded.error.message}`;
-      await removeIndexCache(cacheDir, key);
-      await removeDiagnosis(cacheDir, key);
-    }
-    const indexedCase = await this.read(entry, paths);
-    if (!indexedCase || entry.controller.signal.aborted) return;
-    // An input that changed while it was read would be cached under its old fingerprint.
-    if ((await bundleFingerprint(paths, { zone: entry.zone })) !== key) {
-      entry.cacheNote = 'not cached: an input changed while it was read';
+    const opened = outcome.value;
+    entry.opened = opened;
+    entry.cached = opened.cache.hit;
+    entry.cacheNote = opened.cache.note;
+    if (aborted) {
+      entry.progress = { ...entry.progress, phase: 'cancelled', currentFile: null };
       return;
     }
-    const saved = await saveIndexCache(cacheDir, key, indexedCase, { budgetBytes: this.cacheBudgetBytes });
-    if (!saved.ok) entry.cacheNote = `not cached: ${saved.error.message}`;
-    else if (entry.diagnosis) await saveDiagnosis(cacheDir, key, entry.diagnosis);
-    await pruneDiagnoses(cacheDir);
-  }
-
-  /** A case loaded from the cache: done and indexed at once, then diagnosed as after a read. */
-  private async opened(entry: OpenCase, paths: string[], loaded: { inventory: Inventory; index: CaseIndex }, started: number, kept: Diagnosis | null): Promise<void> {
-    if (entry.controller.signal.aborted) {
-      entry.progress = { ...entry.progress, phase: 'cancelled' };
-      return;
+    const { inventory, index } = opened;
+    if (opened.cache.hit) {
+      // The cached bundle table names the paths it was first read from; this case may name them otherwise (a link).
+      if (inventory.bundles.length === paths.length) {
+        inventory.bundles = inventory.bundles.map((b, i) => ({ ...b, name: basename(resolve(paths[i])), source: resolve(paths[i]) }));
+      }
+      const inputBytes = inventory.bundles.reduce((n, b) => n + b.bytes, 0);
+      entry.progress = {
+        ...entry.progress,
+        phase: 'done',
+        filesRead: inventory.files.length,
+        entriesSkipped: inventory.skipped.length,
+        bytesRead: inventory.files.reduce((n, f) => n + f.bytes, 0),
+        inputBytesRead: inputBytes,
+        inputBytesTotal: inputBytes,
+        linesRead: inventory.files.reduce((n, f) => n + f.lines, 0),
+        currentFile: null,
+        elapsedMs: Math.round(performance.now() - started),
+        error: null,
+      };
+    } else {
+      entry.progress = { ...entry.progress, phase: 'done', currentFile: null };
     }
-    const { inventory, index } = loaded;
-    // The cached bundle table names the paths it was first read from; this case may name them otherwise (a link).
-    if (inventory.bundles.length === paths.length) {
-      inventory.bundles = inventory.bundles.map((b, i) => ({ ...b, name: basename(resolve(paths[i])), source: resolve(paths[i]) }));
-    }
-    const inputBytes = inventory.bundles.reduce((n, b) => n + b.bytes, 0);
     entry.inventory = inventory;
     entry.index = index;
     entry.indexed = true;
-    entry.cached = true;
-    entry.progress = {
-      ...entry.progress,
-      phase: 'done',
-      filesRead: inventory.files.length,
-      entriesSkipped: inventory.skipped.length,
-      bytesRead: inventory.files.reduce((n, f) => n + f.bytes, 0),
-      inputBytesRead: inputBytes,
-      inputBytesTotal: inputBytes,
-      linesRead: inventory.files.reduce((n, f) => n + f.lines, 0),
-      currentFile: null,
-      elapsedMs: Math.round(performance.now() - started),
-      error: null,
-    };
-    if (kept) {
-      entry.diagnosis = kept;
-      return;
-    }
-    // Let status requests see the loaded case before the (synchronous) diagnosis runs.
+    // Let status requests see the open case before the (synchronous) diagnosis runs.
     await new Promise((r) => setImmediate(r));
-    this.diagnose(entry);
+    if (entry.controller.signal.aborted) return;
+    entry.diagnosis = await diagnoseOpened(opened, { signal: entry.controller.signal });
   }
 
-  /**
-   * Reads the bundles. Resolves once the full-text index is attached and the case diagnosed,
-   * with the indexed case; null when reading or indexing failed or was cancelled.
-   */
-  private read(entry: OpenCase, paths: string[]): Promise<IndexedCase | null> {
-    const settle = (phase: ReadProgress['phase'], error: string | null = null) => {
-      entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : phase, currentFile: null, error };
-    };
-    return new Promise((resolveRead) => {
-      indexCase(paths, {
-        zone: entry.zone,
-        signal: entry.controller.signal,
-        onProgress: (progress) => {
-          entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
-        },
-      }).then(
-        (outcome) => {
-          if (!outcome.ok) {
-            settle('failed', outcome.error);
-            return resolveRead(null);
-          }
-          entry.inventory = outcome.value.inventory;
-          entry.index = outcome.value.index;
-          settle('done');
-          outcome.value.indexed.then(
-            () => {
-              entry.indexed = true;
-              this.diagnose(entry);
-              resolveRead(outcome.value);
-            },
-            (error: unknown) => {
-              entry.progress = { ...entry.progress, error: `indexing failed, search stays a scan: ${(error as Error).message}` };
-              resolveRead(null);
-            },
-          );
-        },
-        (error: unknown) => {
-          settle('failed', `engine: ${(error as Error).message}`);
-          resolveRead(null);
-        },
-      );
-    });
-  }
-
-  /** The findings; the rules need the postings (each would otherwise be a full scan). */
-  private diagnose(entry: OpenCase): void {
-    if (entry.controller.signal.aborted || !entry.index || !entry.inventory) return;
-    entry.diagnosis = diagnoseCase(entry.index, entry.inventory, { signal: entry.controller.signal });
+  /** Closes a case: its memory is released and its text files closed. */
+  async closeCase(request: { caseId: string }): Promise<ApiResult<{ closed: boolean }>> {
+    const entry = this.cases.get(request.caseId);
+    if (!entry) return ok({ closed: false });
+    entry.controller.abort();
+    await entry.cacheWork;
+    entry.opened?.close();
+    this.cases.delete(request.caseId);
+    return ok({ closed: true });
   }
 
   async openDemo(): Promise<ApiResult<{ caseId: string; name: string }>> {

@@ -14,8 +14,7 @@ import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import type { EpochMs } from '../../../shared/model.ts';
 import { describeTier, ratioExceeded, type Limits } from '../limits.ts';
-import type { EntryMeta } from '../ingest/ingestFile.ts';
-import { mtimeOf } from '../ingest/ingestFile.ts';
+import { mtimeOf, type EntryMeta } from './entryMeta.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
 import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';
 

@@ -1,6 +1,6 @@
 /**
- * The diagnosis of a cached index, kept beside it (`<key>.diagnosis.json` in the index-cache
- * folder): reopening a bundle then skips the rules too. Valid only for the rules, stage table and
+ * The diagnosis of a cached index, kept beside it (`diagnosis.json` in the cache entry's
+ * folder, so it goes when the entry is evicted): reopening a bundle then skips the rules too. Valid only for the rules, stage table and
  * decision trees it was made with (their hash is in the file), so a changed rule means a new
  * diagnosis. Like the index cache, a problem here never fails a case: the diagnosis is rerun.
  */
@@ -8,12 +8,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheFile, INDEX_CACHE_EXTENSION } from '../index/indexCache.ts';
+import { cacheEntryDir } from '../index/indexCache.ts';
 import { resourcesDir } from '../resources.ts';
 import type { Diagnosis } from './diagnoseCase.ts';
 
 const VERSION = 1;
-const SUFFIX = '.diagnosis.json';
 
 let knowledge: string | null = null;
 
@@ -30,8 +29,8 @@ export function knowledgeHash(): string {
   return knowledge;
 }
 
-/** Beside the index file of the key (whose name check it shares). */
-const fileOf = (dir: string, key: string): string => cacheFile(dir, key).slice(0, -INDEX_CACHE_EXTENSION.length) + SUFFIX;
+/** In the entry folder of the key (whose name check it shares). */
+const fileOf = (dir: string, key: string): string => join(cacheEntryDir(dir, key), 'diagnosis.json');
 
 /** Keeps a diagnosis made without a stage (the one a case opens with). Never throws. */
 export async function saveDiagnosis(dir: string, key: string, diagnosis: Diagnosis): Promise<void> {
@@ -62,17 +61,4 @@ export async function loadDiagnosis(dir: string, key: string): Promise<Diagnosis
 /** Deletes the kept diagnosis of a key. Never throws. */
 export async function removeDiagnosis(dir: string, key: string): Promise<void> {
   await rm(fileOf(dir, key), { force: true }).catch(() => undefined);
-}
-
-/** Diagnoses kept beside index files that are gone (evicted): removed. Never throws. */
-export async function pruneDiagnoses(dir: string): Promise<void> {
-  try {
-    const names = new Set(readdirSync(dir));
-    for (const name of names) {
-      if (!name.endsWith(SUFFIX)) continue;
-      if (!names.has(name.slice(0, -SUFFIX.length) + INDEX_CACHE_EXTENSION)) await rm(join(dir, name), { force: true });
-    }
-  } catch {
-    // The folder is gone or unreadable: nothing to prune.
-  }
 }

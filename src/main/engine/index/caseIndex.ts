@@ -1,25 +1,25 @@
 /**
  * Everything Tarsier knows about the events of one case, in compact form: per-event facts in
- * typed arrays, every line in the compressed {@link TextStore}, the merged timeline, and —
- * once the worker is done — the postings, id table and message templates. Search, trace,
+ * typed arrays, every line in the spool files (read back by offset), the merged timeline, the
+ * postings of every segment, the request ids and the message templates. Search, trace,
  * timeline windows, histograms, context and patterns all read from here.
  */
 import MiniSearch from 'minisearch';
 import { LEVELS, epochMs, lineNo, type EpochMs, type FileRecord } from '../../../shared/model.ts';
 import type { MinedTemplate } from '../../../shared/patterns/templateMiner.ts';
 import type { EventView } from '../../../shared/caseViews.ts';
-import { ID_PREFIX, type IndexParts, type RequestIds } from './indexJob.ts';
-import { Postings } from './postings.ts';
-import type { TextStore } from './textStore.ts';
+import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
+import type { CasePostings } from './casePostings.ts';
+import { ID_PREFIX, MAX_EVENT_LINES } from './segmentBuilder.ts';
+import type { SpoolStore } from './spoolStore.ts';
 import { positionAtTime, type Timeline } from './timeline.ts';
 
-/** Lines of an event that search looks at: the first and up to 500 continuation lines (what the assembler keeps). */
-export const MAX_EVENT_LINES = 501;
+export { ID_PREFIX, MAX_EVENT_LINES } from './segmentBuilder.ts';
 
 /** One file as the index holds it. */
 export interface IndexedFile {
   record: FileRecord;
-  /** File id in the text store. */
+  /** The file's segment in the spool store; -1 when it has no text. */
   store: number;
   /** Event ids first … first + count - 1. */
   first: number;
@@ -49,74 +49,57 @@ export interface PatternInfo extends MinedTemplate {
   errors: number;
 }
 
+/** Sizes of the index, for the bench and the cache. */
+export interface IndexStats {
+  events: number;
+  terms: number;
+  postings: number;
+  chars: number;
+}
+
 /** The queryable index of one case. */
 export class CaseIndex {
-  postings: Postings | null = null;
-  templateOf: Uint32Array | null = null;
-  patterns: PatternInfo[] = [];
-  requests: RequestIds = { term: new Uint32Array(0), role: new Uint8Array(0), roles: [null] };
-  indexStats: IndexParts['stats'] | null = null;
+  readonly patterns: PatternInfo[];
   private patternSearch: MiniSearch<{ id: number; text: string }> | null = null;
 
   constructor(
     readonly files: readonly IndexedFile[],
     readonly components: readonly string[],
     readonly events: EventColumns,
-    readonly store: TextStore,
+    readonly store: SpoolStore,
     readonly timeline: Timeline,
     readonly zone: string,
-  ) {}
+    readonly postings: CasePostings,
+    /** Template id of each event. */
+    readonly templateOf: Uint32Array,
+    templates: readonly MinedTemplate[],
+    readonly indexStats: IndexStats,
+  ) {
+    this.patterns = patternsOf(templates, templateOf, events);
+  }
 
   /** Number of events. */
   get size(): number {
     return this.events.time.length;
   }
 
-  /** Whether the full-text index has arrived (before that, search scans). */
+  /** Whether the full-text index is there (always: segments are indexed as they are read). */
   get indexed(): boolean {
-    return this.postings !== null;
+    return true;
   }
 
   /** Whether `key` is a request id the indexer saw. */
   isRequestId(key: string): boolean {
-    const t = this.postings?.termId(ID_PREFIX + key);
-    return t !== undefined && this.requests.term.includes(t);
+    const { term } = idTerm(key);
+    return term.startsWith(ID_PREFIX) && this.postings.isRequest(term);
   }
 
-  /** Takes the worker's output. */
-  attach(parts: IndexParts): void {
-    this.postings = new Postings(parts.postings);
-    this.templateOf = parts.templateOf;
-    this.indexStats = parts.stats;
-    this.requests = parts.requests;
-    const first = new Float64Array(parts.templates.length).fill(Number.POSITIVE_INFINITY);
-    const last = new Float64Array(parts.templates.length).fill(Number.NEGATIVE_INFINITY);
-    const errors = new Uint32Array(parts.templates.length);
-    const { time, level } = this.events;
-    const errorRank = LEVELS.indexOf('error');
-    for (let e = 0; e < this.size; e++) {
-      const t = parts.templateOf[e];
-      const at = time[e];
-      if (at < first[t]) first[t] = at;
-      if (at > last[t]) last[t] = at;
-      if (level[e] >= errorRank) errors[t]++;
-    }
-    this.patterns = parts.templates.map((template) => ({
-      ...template,
-      firstTime: Number.isFinite(first[template.id]) ? epochMs(first[template.id]) : null,
-      lastTime: Number.isFinite(last[template.id]) ? epochMs(last[template.id]) : null,
-      errors: errors[template.id],
-    }));
-  }
-
-  /**
-   * What {@link CaseIndex.attach} was given, rebuilt from what the index holds (for the index
-   * cache, which attaches it again on load); null before the full-text index has arrived.
-   */
-  attachedParts(): IndexParts | null {
-    if (!this.postings || !this.templateOf || !this.indexStats) return null;
-    const templates = this.patterns.map((p) => ({ id: p.id, text: p.text, tokens: p.tokens, count: p.count }));
-    return { postings: this.postings.source, templateOf: this.templateOf, templates, requests: this.requests, stats: this.indexStats };
+  /** The events that carry the id `key` (normalised, as the id extractor gives it), ascending. */
+  idEvents(key: string): number[] {
+    const { term, exact } = idTerm(key);
+    const events = this.postings.events(term);
+    if (exact) return events;
+    return events.filter((e) => extractIds(this.eventText(e)).some((found) => idKeys(found).includes(key)));
   }
 
   /** The file of an event. */
@@ -126,7 +109,8 @@ export class CaseIndex {
 
   /** The lines of an event that search looks at, joined by '\n'. */
   eventText(event: number): string {
-    return this.eventLines(event, MAX_EVENT_LINES).join('\n');
+    const f = this.fileOf(event);
+    return this.store.readText(f.store, this.events.line[event], Math.min(this.events.lineCount[event], MAX_EVENT_LINES)) ?? '';
   }
 
   /** Up to `max` physical lines of an event. */
@@ -151,7 +135,7 @@ export class CaseIndex {
       file: this.events.file[event],
       line: lineNo(line),
       lineCount: this.events.lineCount[event],
-      text: this.store.readLines(f.store, line, 1)[0] ?? '',
+      text: this.store.readText(f.store, line, 1) ?? '',
     };
   }
 
@@ -178,9 +162,9 @@ export class CaseIndex {
     return out;
   }
 
-  /** Indexed words starting with `prefix` (never id keys: those start with a control character). */
+  /** Indexed words starting with `prefix` (never id or pair keys: those start with a control character). */
   termsWithPrefix(prefix: string): string[] {
-    return this.postings ? this.postings.withPrefix(prefix) : [];
+    return this.postings.withPrefix(prefix);
   }
 
   /** Message templates whose text matches `text` (MiniSearch over the templates, prefix and fuzzy). */
@@ -195,4 +179,54 @@ export class CaseIndex {
       .slice(0, limit)
       .map((hit) => this.patterns[hit.id as number]);
   }
+
+  /** Closes the spool files (reading lines opens them again). */
+  close(): void {
+    this.store.close();
+  }
+}
+
+/**
+ * The index term under which the events carrying an id are found, and whether they are exactly
+ * those events. UUIDs and the ids only the extractor finds (request and trace key values, hosts,
+ * Cloudpods rids) are exact; a request id `req-<uuid>` is found through its uuid, an IPv4
+ * through its word, a 32-hex id through every 32-hex token: candidates the extractor confirms.
+ */
+export function idTerm(key: string): { term: string; exact: boolean } {
+  const request = REQUEST_ID.exec(key);
+  if (request) return { term: ID_PREFIX + request[1], exact: false };
+  if (UUID_KEY.test(key)) return { term: ID_PREFIX + key, exact: true };
+  if (IPV4_KEY.test(key)) return { term: key, exact: false };
+  return { term: ID_PREFIX + key, exact: !HEX32_KEY.test(key) };
+}
+
+const REQUEST_ID = /^g?req-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const UUID_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const IPV4_KEY = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const HEX32_KEY = /^[0-9a-f]{32}$/;
+
+/** Each template's count, first and last time and errors, from the events that have it. */
+function patternsOf(templates: readonly MinedTemplate[], templateOf: Uint32Array, events: EventColumns): PatternInfo[] {
+  const n = templates.length;
+  const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const last = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const errors = new Uint32Array(n);
+  const counts = new Uint32Array(n);
+  const { time, level } = events;
+  const errorRank = LEVELS.indexOf('error');
+  for (let e = 0; e < templateOf.length; e++) {
+    const t = templateOf[e];
+    counts[t]++;
+    const at = time[e];
+    if (at < first[t]) first[t] = at;
+    if (at > last[t]) last[t] = at;
+    if (level[e] >= errorRank) errors[t]++;
+  }
+  return templates.map((template) => ({
+    ...template,
+    count: counts[template.id],
+    firstTime: Number.isFinite(first[template.id]) ? epochMs(first[template.id]) : null,
+    lastTime: Number.isFinite(last[template.id]) ? epochMs(last[template.id]) : null,
+    errors: errors[template.id],
+  }));
 }

@@ -1,16 +1,19 @@
 /**
  * An on-disk cache of a case's complete index, so that opening a bundle again loads the index
- * (hundreds of MB read at disk speed) instead of reading and indexing the bundle again.
+ * (read at disk speed) instead of reading and indexing the bundle again.
  *
  * - Key: {@link bundleFingerprint} — each input file's real path, size, modification time and
  *   inode, the zone, and the engine's version (cache format, limits, formats and component
- *   table, the built engine code). Any change gives another key; an old file is never reused.
- * - File: `<dir>/<key>.tidx`, laid out as described in indexCacheFormat.ts. Written only for a
- *   complete index (postings attached), to a temporary name in the same folder, then renamed.
- * - Loading never throws: a missing, truncated, damaged or other-version file comes back as a
+ *   table, the built engine code). Any change gives another key; an old entry is never reused.
+ * - Entry: the folder `<dir>/<key>/`. A case being read spools its text straight into it
+ *   ({@link cacheEntryDir}); once it is indexed, `index.tidx` (laid out as described in
+ *   indexCacheFormat.ts) is written to a temporary name and renamed, so an entry without it is
+ *   unfinished. The index names the spool files it needs and their sizes.
+ * - Loading never throws: a missing, truncated, damaged or other-version entry comes back as a
  *   typed error (the caller deletes it and reads the bundle as usual).
  * - Eviction: after each save the folder is kept under a byte budget by deleting the least
- *   recently used files (modification time; a load touches its file).
+ *   recently used entries (modification time of `index.tidx`; a load touches it), and
+ *   unfinished entries older than an hour (a crash, a kill).
  *
  * Nothing here reads or writes next to the bundle: the bundle is only stat'ed.
  */
@@ -25,32 +28,17 @@ import type { Inventory } from '../../../shared/api.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { resourcesDir } from '../resources.ts';
 import { CaseIndex, type IndexedFile } from './caseIndex.ts';
-import type { IndexParts } from './indexJob.ts';
-import {
-  checkMeta,
-  CorruptCache,
-  decodeHeader,
-  encodeHeader,
-  FORMAT_VERSION,
-  HEADER_BYTES,
-  readExactly,
-  readStore,
-  readTerms,
-  SectionReader,
-  SectionWriter,
-  writeTerms,
-  type Meta,
-} from './indexCacheFormat.ts';
-import { TextStore, type TextStoreSnapshot } from './textStore.ts';
+import { CasePostings } from './casePostings.ts';
+import { checkMeta, CorruptCache, decodeHeader, encodeHeader, FORMAT_VERSION, HEADER_BYTES, readExactly, SectionReader, SectionWriter, type Meta, type SegmentMeta } from './indexCacheFormat.ts';
+import { SpoolStore } from './spoolStore.ts';
 
 export { FORMAT_VERSION } from './indexCacheFormat.ts';
 
 /** Default size of the cache folder. */
 export const DEFAULT_CACHE_BUDGET_BYTES = 4 * 2 ** 30;
-/** The file name ending of a cached index. */
-export const INDEX_CACHE_EXTENSION = '.tidx';
-const EXTENSION = INDEX_CACHE_EXTENSION;
-/** A temporary file this old is left over from a crash and may go. */
+/** The index file of an entry. */
+const INDEX_FILE = 'index.tidx';
+/** An unfinished entry or a temporary file this old is left over from a crash and may go. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** Why a cache file could not be used. */
@@ -61,7 +49,7 @@ export interface IndexCacheError {
 
 export type IndexCacheResult<T> = { ok: true; value: T } | { ok: false; error: IndexCacheError };
 
-/** What a cache file holds and gives back. */
+/** What a cache entry holds and gives back. */
 export interface CachedCase {
   inventory: Inventory;
   index: CaseIndex;
@@ -69,10 +57,17 @@ export interface CachedCase {
 
 const fail = <T>(kind: IndexCacheError['kind'], message: string): IndexCacheResult<T> => ({ ok: false, error: { kind, message } });
 
-/** The cache file of a key; keys are file-name safe by construction and checked here. */
-export function cacheFile(dir: string, key: string): string {
+/** The entry folder of a key; keys are file-name safe by construction and checked here. */
+export function cacheEntryDir(dir: string, key: string): string {
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(key)) throw new Error(`index cache: bad key ${JSON.stringify(key)}`);
-  return join(dir, key + EXTENSION);
+  return join(dir, key);
+}
+
+/** Creates the entry folder of a key (private to the user), for a case to spool into. */
+export async function makeCacheEntry(dir: string, key: string): Promise<string> {
+  const entry = cacheEntryDir(dir, key);
+  await mkdir(entry, { recursive: true, mode: 0o700 });
+  return entry;
 }
 
 let engineVersionMemo: string | null = null;
@@ -106,7 +101,7 @@ export function engineVersion(): string {
  * that reads it — and an extracted folder is usually still being looked at and changed.
  * Also null when an input cannot be stat'ed (reading it will say why).
  */
-export async function bundleFingerprint(paths: readonly string[], options: { zone?: string } = {}): Promise<string | null> {
+export async function bundleFingerprint(paths: readonly string[], options: { zone?: string; zoneRules?: readonly { glob: string; zone: string }[] } = {}): Promise<string | null> {
   if (paths.length === 0) return null;
   const inputs: { path: string; size: string; mtimeNs: string; ino: string; dev: string }[] = [];
   try {
@@ -128,7 +123,7 @@ export async function bundleFingerprint(paths: readonly string[], options: { zon
   } catch {
     return null;
   }
-  return createHash('sha256').update(JSON.stringify({ format: FORMAT_VERSION, engine, endian: endianness(), zone, local, inputs })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ format: FORMAT_VERSION, engine, endian: endianness(), zone, local, zoneRules: options.zoneRules ?? [], inputs })).digest('hex');
 }
 
 /** Options of {@link saveIndexCache}. */
@@ -138,35 +133,31 @@ export interface SaveOptions {
 }
 
 /**
- * Writes the complete index of a case to `<dir>/<key>.tidx` (atomically: a temporary file in
- * `dir`, then a rename), then evicts old files over the budget. Never throws.
+ * Writes the index of a case whose spool files are in the entry folder of `key` to
+ * `index.tidx` there (atomically: a temporary file, then a rename), then evicts old entries over
+ * the budget. Never throws.
  */
 export async function saveIndexCache(dir: string, key: string, indexed: CachedCase, options: SaveOptions = {}): Promise<IndexCacheResult<{ path: string; bytes: number }>> {
   const { inventory, index } = indexed;
-  const parts = index.attachedParts();
-  if (!parts) return fail('incomplete', 'the full-text index is not attached yet');
-  let target: string;
+  let entry: string;
   try {
-    target = cacheFile(dir, key);
+    entry = cacheEntryDir(dir, key);
   } catch (error) {
     return fail('io', (error as Error).message);
   }
-  let snapshot: TextStoreSnapshot;
-  try {
-    snapshot = index.store.snapshot();
-  } catch (error) {
-    return fail('incomplete', (error as Error).message);
-  }
+  if (resolve(index.store.dir) !== resolve(entry)) return fail('incomplete', `the case's text is in ${index.store.dir}, not in the cache entry ${entry}`);
+  const target = join(entry, INDEX_FILE);
   const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
   let handle: FileHandle | null = null;
   try {
-    await mkdir(dir, { recursive: true });
-    handle = await open(temp, 'wx');
-    const bytes = await writeCache(handle, key, inventory, index, parts, snapshot);
+    const spool: Meta['spool'] = [];
+    for (const name of index.store.files) spool.push({ name, bytes: (await stat(join(entry, name))).size });
+    handle = await open(temp, 'wx', 0o600);
+    const bytes = await writeCache(handle, key, inventory, index, spool);
     await handle.close();
     handle = null;
     await rename(temp, target);
-    if (options.budgetBytes !== null) await evictIndexCache(dir, options.budgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES);
+    if (options.budgetBytes !== null) await evictIndexCache(dir, options.budgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES, key);
     return { ok: true, value: { path: target, bytes } };
   } catch (error) {
     await handle?.close().catch(() => undefined);
@@ -175,7 +166,10 @@ export async function saveIndexCache(dir: string, key: string, indexed: CachedCa
   }
 }
 
-async function writeCache(handle: FileHandle, key: string, inventory: Inventory, index: CaseIndex, parts: IndexParts, snapshot: TextStoreSnapshot): Promise<number> {
+/** Whether a string needs two bytes per character. */
+const WIDE = /[^\u0000-\u00ff]/;
+
+async function writeCache(handle: FileHandle, key: string, inventory: Inventory, index: CaseIndex, spool: Meta['spool']): Promise<number> {
   const w = new SectionWriter(handle, HEADER_BYTES);
   const { events, timeline } = index;
   await w.array('events.file', events.file);
@@ -186,20 +180,34 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
   await w.array('timeline.order', timeline.order);
   await w.array('timeline.rank', timeline.rank);
   await w.array('timeline.keys', timeline.keys);
-  await w.array('postings.offsets', parts.postings.offsets);
-  await w.array('postings.counts', parts.postings.counts);
-  await w.array('postings.data', parts.postings.data);
-  const blocks = await writeTerms(w, 'postings.terms', parts.postings.terms);
-  await w.array('templateOf', parts.templateOf);
-  await w.array('requests.term', parts.requests.term);
-  await w.array('requests.role', parts.requests.role);
-  const chunks = snapshot.files.flatMap((f) => f.chunks);
-  await w.array('text.firstLine', Uint32Array.from(chunks, (c) => c.firstLine));
-  await w.array('text.lineCount', Uint32Array.from(chunks, (c) => c.lineCount));
-  await w.array('text.bytes', Uint32Array.from(chunks, (c) => c.data.length));
-  w.begin('text.data');
-  for (const c of chunks) await w.write(c.data);
-  w.end();
+  await w.array('templateOf', index.templateOf);
+  const postings = index.postings.segments;
+  const texts = index.store.segments;
+  const segments: SegmentMeta[] = texts.map((t, i) => {
+    const p = postings[i];
+    return {
+      spool: t.spool,
+      textStart: t.textStart,
+      lines: t.lineOffsets.length - 1,
+      terms: p.terms.offsets.length - 1,
+      termChars: p.terms.text.length,
+      termEncoding: WIDE.test(p.terms.text) ? 'utf16le' : 'latin1',
+      postingBytes: p.postings.length,
+      requests: p.requests.length,
+    };
+  });
+  const section = async (name: string, each: (i: number) => ArrayBufferView) => {
+    w.begin(name);
+    for (let i = 0; i < segments.length; i++) await w.write(each(i));
+    w.end();
+  };
+  await section('segments.lineOffsets', (i) => texts[i].lineOffsets);
+  await section('segments.termOffsets', (i) => postings[i].terms.offsets);
+  await section('segments.termText', (i) => Buffer.from(postings[i].terms.text, segments[i].termEncoding));
+  await section('segments.postingOffsets', (i) => postings[i].postingOffsets);
+  await section('segments.counts', (i) => postings[i].counts);
+  await section('segments.postings', (i) => postings[i].postings);
+  await section('segments.requests', (i) => postings[i].requests);
 
   const recordIndex = new Map(inventory.files.map((r, i) => [r, i]));
   const meta: Meta = {
@@ -207,15 +215,13 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
     key,
     zone: index.zone,
     inventory: { bundles: inventory.bundles, files: inventory.files, skipped: inventory.skipped, problems: inventory.problems },
-    files: index.files.map((f) => ({ record: recordIndex.get(f.record) ?? f.record, store: f.store, first: f.first, count: f.count, component: f.component })),
+    files: index.files.map((f) => ({ record: recordIndex.get(f.record) ?? -1, store: f.store, first: f.first, count: f.count, component: f.component })),
     components: [...index.components],
     events: index.size,
-    store: { files: snapshot.files.map((f) => ({ lines: f.lines, chunks: f.chunks.length })), compressedBytes: snapshot.compressedBytes, rawChars: snapshot.rawChars },
-    templates: parts.templates,
-    roles: parts.requests.roles,
-    requests: parts.requests.term.length,
-    stats: parts.stats,
-    terms: { count: parts.postings.terms.length, blocks },
+    templates: index.patterns.map((p) => ({ id: p.id, text: p.text, tokens: p.tokens, count: p.count })),
+    stats: index.indexStats,
+    spool,
+    segments,
     sections: w.sections,
   };
   const metaOffset = w.position;
@@ -228,25 +234,26 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
 }
 
 /**
- * Loads `<dir>/<key>.tidx` as a ready, fully indexed case and marks it recently used. Never
- * throws: every problem is a typed error (`missing` when there is no such file).
+ * Loads the entry of `key` as a ready, fully indexed case and marks it recently used. Never
+ * throws: every problem is a typed error (`missing` when there is no such entry).
  */
 export async function loadIndexCache(dir: string, key: string): Promise<IndexCacheResult<CachedCase>> {
-  let path: string;
+  let entry: string;
   try {
-    path = cacheFile(dir, key);
+    entry = cacheEntryDir(dir, key);
   } catch (error) {
     return fail('missing', (error as Error).message);
   }
+  const path = join(entry, INDEX_FILE);
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? fail('missing', `no cache file ${path}`) : fail('io', `cannot open ${path}: ${code ?? (error as Error).message}`);
+    return code === 'ENOENT' ? fail('missing', `no cache entry ${path}`) : fail('io', `cannot open ${path}: ${code ?? (error as Error).message}`);
   }
   try {
-    const loaded = await readCache(handle, key);
+    const loaded = await readCache(handle, key, entry);
     const now = new Date();
     await utimes(path, now, now).catch(() => undefined);
     return { ok: true, value: loaded };
@@ -260,7 +267,7 @@ export async function loadIndexCache(dir: string, key: string): Promise<IndexCac
   }
 }
 
-async function readCache(handle: FileHandle, key: string): Promise<CachedCase> {
+async function readCache(handle: FileHandle, key: string, entry: string): Promise<CachedCase> {
   if (endianness() !== 'LE') throw new CorruptCache('this machine is big-endian; cache files are little-endian');
   const { size } = await handle.stat();
   if (size < HEADER_BYTES) throw new CorruptCache(`truncated: ${size} bytes, shorter than the header`);
@@ -276,6 +283,15 @@ async function readCache(handle: FileHandle, key: string): Promise<CachedCase> {
   if (crc32(json) >>> 0 !== header.metaCrc) throw new CorruptCache('metadata is damaged (checksum)');
   const meta = JSON.parse(json.toString('utf8')) as Meta;
   checkMeta(meta, key);
+  for (const f of meta.spool) {
+    let bytes: number;
+    try {
+      bytes = (await stat(join(entry, f.name))).size;
+    } catch {
+      throw new CorruptCache(`spool file ${f.name} is missing`);
+    }
+    if (bytes !== f.bytes) throw new CorruptCache(`spool file ${f.name} has ${bytes} bytes, the index expects ${f.bytes}`);
+  }
   const r = new SectionReader(handle, meta.sections, header.metaOffset);
   const n = meta.events;
   const events = {
@@ -290,52 +306,81 @@ async function readCache(handle: FileHandle, key: string): Promise<CachedCase> {
     rank: await r.array('timeline.rank', Uint32Array, n),
     keys: await r.array('timeline.keys', Float64Array, n),
   };
-  const termCount = meta.terms.count;
-  const postings = {
-    offsets: await r.array('postings.offsets', Uint32Array, termCount + 1),
-    counts: await r.array('postings.counts', Uint32Array, termCount),
-    data: await r.array('postings.data', Uint8Array, r.info('postings.data').bytes),
-    terms: await readTerms(r, 'postings.terms', termCount, meta.terms.blocks),
-  };
-  if (postings.offsets[termCount] !== postings.data.length) throw new CorruptCache('postings offsets do not match their data');
   const templateOf = await r.array('templateOf', Uint32Array, n);
-  const requests = {
-    term: await r.array('requests.term', Uint32Array, meta.requests),
-    role: await r.array('requests.role', Uint8Array, meta.requests),
-    roles: meta.roles,
-  };
-  const store = TextStore.fromSnapshot(await readStore(r, meta));
-
+  const sum = (f: (g: SegmentMeta) => number) => meta.segments.reduce((a, g) => a + f(g), 0);
+  const lineOffsets = await r.array('segments.lineOffsets', Uint32Array, sum((g) => g.lines + 1));
+  const termOffsets = await r.array('segments.termOffsets', Uint32Array, sum((g) => g.terms + 1));
+  const termText = await r.array('segments.termText', Uint8Array, sum((g) => g.termChars * (g.termEncoding === 'latin1' ? 1 : 2)));
+  const postingOffsets = await r.array('segments.postingOffsets', Uint32Array, sum((g) => g.terms + 1));
+  const counts = await r.array('segments.counts', Uint32Array, sum((g) => g.terms));
+  const postingData = await r.array('segments.postings', Uint8Array, sum((g) => g.postingBytes));
+  const requests = await r.array('segments.requests', Uint32Array, sum((g) => g.requests));
+  const text = Buffer.from(termText.buffer, termText.byteOffset, termText.byteLength);
+  const at = { lines: 0, terms: 0, counts: 0, text: 0, postings: 0, requests: 0 };
+  const segments = meta.segments.map((g) => {
+    const textBytes = g.termChars * (g.termEncoding === 'latin1' ? 1 : 2);
+    const segment = {
+      spool: g.spool,
+      textStart: g.textStart,
+      lineOffsets: lineOffsets.subarray(at.lines, at.lines + g.lines + 1),
+      terms: { text: text.toString(g.termEncoding, at.text, at.text + textBytes), offsets: termOffsets.subarray(at.terms, at.terms + g.terms + 1) },
+      postingOffsets: postingOffsets.subarray(at.terms, at.terms + g.terms + 1),
+      counts: counts.subarray(at.counts, at.counts + g.terms),
+      postings: postingData.subarray(at.postings, at.postings + g.postingBytes),
+      requests: requests.subarray(at.requests, at.requests + g.requests),
+    };
+    if (segment.terms.offsets[g.terms] !== g.termChars || segment.postingOffsets[g.terms] !== g.postingBytes) throw new CorruptCache('the offsets of a segment do not match its data');
+    if (g.textStart + segment.lineOffsets[g.lines] > meta.spool[g.spool].bytes) throw new CorruptCache('the text of a segment lies outside its spool file');
+    at.lines += g.lines + 1;
+    at.terms += g.terms + 1;
+    at.counts += g.terms;
+    at.text += textBytes;
+    at.postings += g.postingBytes;
+    at.requests += g.requests;
+    return segment;
+  });
   const inventory = meta.inventory;
   const files: IndexedFile[] = meta.files.map((f) => {
-    const record = typeof f.record === 'number' ? inventory.files[f.record] : f.record;
+    const record = inventory.files[f.record];
     if (!record) throw new CorruptCache(`file table names record ${String(f.record)} of ${inventory.files.length}`);
-    if (f.store >= meta.store.files.length || f.first + f.count > n) throw new CorruptCache(`file ${record.path}: store or event range out of bounds`);
+    if (f.store >= segments.length || f.first + f.count > n) throw new CorruptCache(`file ${record.path}: store or event range out of bounds`);
     return { record, store: f.store, first: f.first, count: f.count, component: f.component };
   });
   for (let e = 0; e < n; e++) {
     if (events.file[e] >= files.length || templateOf[e] >= meta.templates.length || timeline.order[e] >= n) throw new CorruptCache(`event ${e} points out of bounds`);
   }
-  const index = new CaseIndex(files, meta.components, events, store, timeline, meta.zone);
-  index.attach({ postings, templateOf, templates: meta.templates, requests, stats: meta.stats });
+  const postings = new CasePostings(
+    files
+      .filter((f) => f.store >= 0)
+      .map((f) => {
+        const s = segments[f.store];
+        return { base: f.first, terms: s.terms, postingOffsets: s.postingOffsets, counts: s.counts, postings: s.postings, requests: s.requests };
+      }),
+  );
+  const store = new SpoolStore(
+    entry,
+    meta.spool.map((f) => f.name),
+    segments.map((s) => ({ spool: s.spool, textStart: s.textStart, lineOffsets: s.lineOffsets })),
+  );
+  const index = new CaseIndex(files, meta.components, events, store, timeline, meta.zone, postings, templateOf, meta.templates, meta.stats);
   return { inventory, index };
 }
 
-/** Deletes the cache file of a key (a bad one, typically). Never throws. */
+/** Deletes the entry of a key (a bad one, typically). Never throws. */
 export async function removeIndexCache(dir: string, key: string): Promise<void> {
   try {
-    await rm(cacheFile(dir, key), { force: true });
+    await rm(cacheEntryDir(dir, key), { recursive: true, force: true });
   } catch {
     // Nothing to do: the next save replaces it, eviction removes it in time.
   }
 }
 
 /**
- * Deletes least recently used cache files (oldest modification time first) until the folder's
- * cache files add up to at most `budgetBytes`, and temporary files left by a crash. Never throws;
- * returns the names removed.
+ * Deletes least recently used entries (oldest `index.tidx` first) until the folder's entries add
+ * up to at most `budgetBytes`, and unfinished entries left by a crash; `keep` is never deleted.
+ * Never throws; returns the names removed.
  */
-export async function evictIndexCache(dir: string, budgetBytes: number): Promise<string[]> {
+export async function evictIndexCache(dir: string, budgetBytes: number, keep: string | null = null): Promise<string[]> {
   const removed: string[] = [];
   let names: string[];
   try {
@@ -343,27 +388,40 @@ export async function evictIndexCache(dir: string, budgetBytes: number): Promise
   } catch {
     return removed;
   }
-  const files: { name: string; bytes: number; mtimeMs: number }[] = [];
+  const entries: { name: string; bytes: number; mtimeMs: number }[] = [];
+  let kept = 0;
   const now = Date.now();
   for (const name of names) {
-    const isCache = name.endsWith(EXTENSION);
-    const isTemp = name.includes(`${EXTENSION}.tmp-`);
-    if (!isCache && !isTemp) continue;
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(name)) continue;
+    const path = join(dir, name);
     try {
-      const s = await stat(join(dir, name));
-      if (!s.isFile()) continue;
-      if (isTemp) {
-        if (now - s.mtimeMs > STALE_TEMP_MS && (await remove(join(dir, name)))) removed.push(name);
+      const s = await stat(path);
+      if (!s.isDirectory()) continue;
+      let bytes = 0;
+      let newest = 0;
+      for (const file of await readdir(path)) {
+        const f = await stat(join(path, file));
+        bytes += f.size;
+        newest = Math.max(newest, f.mtimeMs);
+      }
+      if (name === keep) {
+        kept = bytes;
         continue;
       }
-      files.push({ name, bytes: s.size, mtimeMs: s.mtimeMs });
+      const index = await stat(join(path, INDEX_FILE)).catch(() => null);
+      if (!index) {
+        // Unfinished: being written now, or left by a crash.
+        if (now - (newest || s.mtimeMs) > STALE_TEMP_MS && (await remove(path))) removed.push(name);
+        continue;
+      }
+      entries.push({ name, bytes, mtimeMs: index.mtimeMs });
     } catch {
       // Gone meanwhile (another process evicting): nothing to count.
     }
   }
-  files.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : 1));
-  let total = files.reduce((a, f) => a + f.bytes, 0);
-  for (const f of files) {
+  entries.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : 1));
+  let total = kept + entries.reduce((a, f) => a + f.bytes, 0);
+  for (const f of entries) {
     if (total <= budgetBytes) break;
     if (await remove(join(dir, f.name))) removed.push(f.name);
     total -= f.bytes;
@@ -373,7 +431,7 @@ export async function evictIndexCache(dir: string, budgetBytes: number): Promise
 
 async function remove(path: string): Promise<boolean> {
   try {
-    await rm(path, { force: true });
+    await rm(path, { recursive: true, force: true });
     return true;
   } catch {
     return false;

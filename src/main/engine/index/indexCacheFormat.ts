@@ -4,9 +4,11 @@
  *   header   32 bytes: magic "TARSIERIDX", u16 format version, u32 metadata length,
  *            u32 crc32 of the metadata, u64 metadata offset, u32 reserved (0); little-endian
  *   sections raw bytes, one after another: the typed arrays exactly as they sit in memory
- *            (little-endian), the postings' terms as text blocks, the text store's deflated chunks
- *   metadata JSON: inventory, file table, components, zone, templates, stats, and for every
- *            section its offset, length and crc32
+ *            (little-endian); each segment's arrays laid end to end in one section per kind,
+ *            the segments' packed terms as Latin-1 or UTF-16 bytes
+ *   metadata JSON: inventory, file table, components, zone, templates, stats, the segment
+ *            table, the spool files (name and size), and for every section its offset, length
+ *            and crc32
  *
  * The metadata comes last because the sections are streamed from the live index without first
  * being measured or encoded as a whole; the header, written last, points at it. Every length is
@@ -16,14 +18,12 @@
 import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { Inventory } from '../../../shared/api.ts';
-import type { FileRecord } from '../../../shared/model.ts';
 import type { MinedTemplate } from '../../../shared/patterns/templateMiner.ts';
-import type { IndexParts } from './indexJob.ts';
-import type { TextStoreSnapshot } from './textStore.ts';
+import type { IndexStats } from './caseIndex.ts';
 
 export const MAGIC = 'TARSIERIDX';
 /** Bump on any change to the layout or to what the engine puts in an index (it is also part of the cache key). */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const HEADER_BYTES = 32;
 
 /** The fixed-size start of a cache file. */
@@ -61,13 +61,6 @@ export interface SectionInfo {
   offset: number;
   bytes: number;
   crc: number;
-}
-
-/** How a block of terms is encoded (UTF-16 when the block holds a lone surrogate, which UTF-8 would lose). */
-export interface TermBlock {
-  terms: number;
-  bytes: number;
-  encoding: 'utf8' | 'utf16le';
 }
 
 const WRITE_BUFFER = 1 << 20;
@@ -212,61 +205,17 @@ export class SectionReader {
   }
 }
 
-/** A lone UTF-16 surrogate (which a UTF-8 round trip would turn into U+FFFD). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Characters per block of terms (a block is decoded into one string on load). */
-const TERM_BLOCK_CHARS = 8 << 20;
-
-/**
- * Writes the terms as text blocks (section `name`) and their lengths in UTF-16 code units
- * (section `name.lengths`); returns the blocks for the metadata.
- */
-export async function writeTerms(writer: SectionWriter, name: string, terms: readonly string[]): Promise<TermBlock[]> {
-  const lengths = new Uint32Array(terms.length);
-  for (let t = 0; t < terms.length; t++) lengths[t] = terms[t].length;
-  await writer.array(`${name}.lengths`, lengths);
-  const blocks: TermBlock[] = [];
-  writer.begin(name);
-  let from = 0;
-  while (from < terms.length) {
-    let to = from;
-    let chars = 0;
-    while (to < terms.length && (chars < TERM_BLOCK_CHARS || to === from)) chars += terms[to++].length;
-    const text = terms.slice(from, to).join('');
-    const encoding = LONE_SURROGATE.test(text) ? 'utf16le' : 'utf8';
-    const bytes = Buffer.from(text, encoding);
-    await writer.write(bytes);
-    blocks.push({ terms: to - from, bytes: bytes.length, encoding });
-    from = to;
-  }
-  writer.end();
-  return blocks;
-}
-
-/** Reads back what {@link writeTerms} wrote. */
-export async function readTerms(reader: SectionReader, name: string, count: number, blocks: readonly TermBlock[]): Promise<string[]> {
-  const lengths = await reader.array(`${name}.lengths`, Uint32Array, count);
-  if (!Array.isArray(blocks) || blocks.reduce((n, b) => n + b.terms, 0) !== count) throw new CorruptCache(`${name}: blocks do not hold ${count} terms`);
-  const pieces = await reader.pieces(
-    name,
-    blocks.map((b) => b.bytes),
-  );
-  const terms = new Array<string>(count);
-  let t = 0;
-  blocks.forEach((block, i) => {
-    if (block.encoding !== 'utf8' && block.encoding !== 'utf16le') throw new CorruptCache(`${name}: unknown encoding ${String(block.encoding)}`);
-    const text = pieces[i].toString(block.encoding);
-    pieces[i] = Buffer.alloc(0);
-    let at = 0;
-    for (let k = 0; k < block.terms; k++, t++) {
-      const end = at + lengths[t];
-      if (end > text.length) throw new CorruptCache(`${name}: term lengths overrun their block`);
-      terms[t] = text.slice(at, end);
-      at = end;
-    }
-    if (at !== text.length) throw new CorruptCache(`${name}: term lengths do not fill their block`);
-  });
-  return terms;
+/** One segment of the index as the metadata describes it. */
+export interface SegmentMeta {
+  spool: number;
+  textStart: number;
+  lines: number;
+  terms: number;
+  /** Packed terms: characters, and their encoding in the `segments.termText` section. */
+  termChars: number;
+  termEncoding: 'latin1' | 'utf16le';
+  postingBytes: number;
+  requests: number;
 }
 
 /** The metadata block of a cache file. */
@@ -275,16 +224,15 @@ export interface Meta {
   key: string;
   zone: string;
   inventory: Inventory;
-  /** `record` is an index into `inventory.files` (always, today) or the record itself. */
-  files: { record: number | FileRecord; store: number; first: number; count: number; component: number }[];
+  /** `record` is an index into `inventory.files`. */
+  files: { record: number; store: number; first: number; count: number; component: number }[];
   components: string[];
   events: number;
-  store: { files: { lines: number; chunks: number }[]; compressedBytes: number; rawChars: number };
   templates: MinedTemplate[];
-  roles: (string | null)[];
-  requests: number;
-  stats: IndexParts['stats'];
-  terms: { count: number; blocks: TermBlock[] };
+  stats: IndexStats;
+  /** The spool files of the case (in the cache entry's folder), by writer number, with their sizes. */
+  spool: { name: string; bytes: number }[];
+  segments: SegmentMeta[];
   sections: Record<string, SectionInfo>;
 }
 
@@ -294,46 +242,14 @@ export function checkMeta(meta: Meta, key: string): void {
   if (typeof meta !== 'object' || meta === null) throw new CorruptCache('metadata is not an object');
   if (meta.format !== FORMAT_VERSION) throw new CorruptCache(`version: metadata of format ${String(meta.format)}`);
   if (meta.key !== key) throw new CorruptCache('the file belongs to another key');
-  if (!count(meta.events) || !count(meta.requests) || !count(meta.terms?.count)) throw new CorruptCache('metadata counts are malformed');
+  if (!count(meta.events)) throw new CorruptCache('metadata counts are malformed');
   const inv = meta.inventory;
   if (!inv || ![inv.bundles, inv.files, inv.skipped, inv.problems].every(Array.isArray)) throw new CorruptCache('inventory is malformed');
-  if (![meta.files, meta.components, meta.templates, meta.roles, meta.store?.files].every(Array.isArray)) throw new CorruptCache('metadata lists are malformed');
-  if (typeof meta.zone !== 'string' || typeof meta.sections !== 'object' || meta.sections === null || typeof meta.stats !== 'object') throw new CorruptCache('metadata is malformed');
-}
-
-/** Compressed text read per buffer on load. */
-const TEXT_SLAB_BYTES = 64 << 20;
-
-/** The text store's chunks: the chunk table, then the compressed bytes in slabs of up to 64 MiB. */
-export async function readStore(r: SectionReader, meta: Meta): Promise<TextStoreSnapshot> {
-  const total = meta.store.files.reduce((a, f) => a + f.chunks, 0);
-  if (!Number.isSafeInteger(total)) throw new CorruptCache('text store table is malformed');
-  const firstLine = await r.array('text.firstLine', Uint32Array, total);
-  const lineCount = await r.array('text.lineCount', Uint32Array, total);
-  const bytes = await r.array('text.bytes', Uint32Array, total);
-  const slabSizes: number[] = [];
-  const slabOf = new Uint32Array(total);
-  let size = 0;
-  for (let c = 0; c < total; c++) {
-    if (size > 0 && size + bytes[c] > TEXT_SLAB_BYTES) {
-      slabSizes.push(size);
-      size = 0;
-    }
-    slabOf[c] = slabSizes.length;
-    size += bytes[c];
+  if (![meta.files, meta.components, meta.templates, meta.spool, meta.segments].every(Array.isArray)) throw new CorruptCache('metadata lists are malformed');
+  for (const g of meta.segments) {
+    if (![g.spool, g.textStart, g.lines, g.terms, g.termChars, g.postingBytes, g.requests].every(count) || (g.termEncoding !== 'latin1' && g.termEncoding !== 'utf16le')) throw new CorruptCache('segment table is malformed');
+    if (g.spool >= meta.spool.length) throw new CorruptCache('a segment names a spool file that is not there');
   }
-  if (size > 0 || slabSizes.length === 0) slabSizes.push(size);
-  const slabs = await r.pieces('text.data', slabSizes);
-  let c = 0;
-  let at = 0;
-  const files = meta.store.files.map((f) => {
-    const chunks: TextStoreSnapshot['files'][number]['chunks'] = [];
-    for (let k = 0; k < f.chunks; k++, c++) {
-      if (c > 0 && slabOf[c] !== slabOf[c - 1]) at = 0;
-      chunks.push({ firstLine: firstLine[c], lineCount: lineCount[c], data: slabs[slabOf[c]].subarray(at, at + bytes[c]) });
-      at += bytes[c];
-    }
-    return { lines: f.lines, chunks };
-  });
-  return { files, compressedBytes: meta.store.compressedBytes, rawChars: meta.store.rawChars };
+  for (const f of meta.spool) if (typeof f?.name !== 'string' || !/^spool-[a-z0-9-]+\.txt$/.test(f.name) || !count(f.bytes)) throw new CorruptCache('spool table is malformed');
+  if (typeof meta.zone !== 'string' || typeof meta.sections !== 'object' || meta.sections === null || typeof meta.stats !== 'object') throw new CorruptCache('metadata is malformed');
 }

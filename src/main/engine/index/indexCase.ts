@@ -1,44 +1,106 @@
 /**
- * Reads bundles and builds their index in one pass: the inventory and a searchable
- * {@link CaseIndex} as soon as the last byte is read, the full-text index a little later.
+ * Reads bundles and indexes them in one pass: the main thread walks the archives, a pool of
+ * threads reads and indexes the files in parallel (each into its own spool file), and the
+ * segments they return are sealed into a {@link CaseIndex}. The case is searchable, with its
+ * full-text index, when the last file is read.
  */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
+import type { FileRecord } from '../../../shared/model.ts';
 import { analyzeBundles, type AnalyzeOptions } from '../analyzeBundles.ts';
 import type { CaseIndex } from './caseIndex.ts';
-import type { IndexMode } from './indexBuilder.ts';
-import { IndexRecorder } from './indexRecorder.ts';
+import { IngestPool, type IngestMode } from './ingestPool.ts';
+import { sealCase } from './sealCase.ts';
+import type { SegmentData } from './segmentBuilder.ts';
 
-/** A case that can be searched now and is fully indexed when `indexed` resolves. */
+/** A read and indexed case. */
 export interface IndexedCase {
   inventory: Inventory;
   index: CaseIndex;
-  /** Resolves when the full-text index is attached (rejects if the indexer failed). */
-  indexed: Promise<void>;
+  /** Where its spool files are, and their names (the index cache keeps them). */
+  spool: { dir: string; files: string[]; token: string; temporary: boolean };
 }
 
 /** Options of {@link indexCase}. */
-export interface IndexCaseOptions extends Omit<AnalyzeOptions, 'onEvent' | 'onLine' | 'pace'> {
-  /** Build the full-text index in a worker thread (default) or on this thread. */
-  indexMode?: IndexMode;
+export interface IndexCaseOptions extends Omit<AnalyzeOptions, 'onEvent' | 'reader' | 'linesRead'> {
+  /** Read in worker threads (default) or on this thread (tests, tiny bundles). */
+  indexMode?: IngestMode;
+  /** Worker threads (default: the machine's parallelism). */
+  threads?: number;
+  /**
+   * Folder for the case's spool files (the index cache's entry folder); default a temporary
+   * folder of its own, removed when the process exits or {@link releaseSpool} is called.
+   */
+  spoolDir?: string;
+}
+
+const temporary = new Set<string>();
+let exitHook = false;
+
+/** A temporary spool folder, removed when the process exits. */
+function temporarySpoolDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tarsier-spool-'));
+  temporary.add(dir);
+  if (!exitHook) {
+    exitHook = true;
+    process.once('exit', () => {
+      for (const d of temporary) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  return dir;
+}
+
+/** Closes a case's text and, when its spool folder is temporary, removes it. */
+export function releaseSpool(indexed: IndexedCase): void {
+  indexed.index.close();
+  if (indexed.spool.temporary) {
+    rmSync(indexed.spool.dir, { recursive: true, force: true });
+    temporary.delete(indexed.spool.dir);
+  }
 }
 
 /** Reads `paths` and indexes every event. */
 export async function indexCase(paths: string[], options: IndexCaseOptions = {}): Promise<ApiResult<IndexedCase>> {
-  const recorder = new IndexRecorder(options.indexMode ?? 'worker');
+  const isTemporary = options.spoolDir === undefined;
+  const dir = options.spoolDir ?? temporarySpoolDir();
+  const token = randomBytes(6).toString('hex');
+  const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads });
+  const segments = new Map<FileRecord, SegmentData>();
+  const discard = () => {
+    pool.terminate();
+    if (isTemporary) {
+      rmSync(dir, { recursive: true, force: true });
+      temporary.delete(dir);
+    }
+  };
   let outcome;
   try {
-    outcome = await analyzeBundles(paths, { ...options, onEvent: recorder.onEvent, onLine: recorder.onLine, pace: recorder.pace });
+    outcome = await analyzeBundles(paths, {
+      ...options,
+      linesRead: () => pool.lines,
+      reader: async (task, source, signal) => {
+        const { result } = await pool.readFile(task, source, signal);
+        return {
+          outcome: result.then((r) => {
+            if (!r.read) return r;
+            segments.set(r.record, r.segment);
+            return { read: true as const, record: r.record };
+          }),
+        };
+      },
+    });
   } catch (error) {
-    recorder.cancel();
+    discard();
     throw error;
   }
   if (!outcome.ok) {
-    recorder.cancel();
+    discard();
     return outcome;
   }
-  const index = await recorder.seal(outcome.value.files, options.zone ?? 'local');
-  const indexed = recorder.complete(index);
-  // The caller may never wait for it (a failed worker must not become an unhandled rejection).
-  indexed.catch(() => undefined);
-  return { ok: true, value: { inventory: outcome.value, index, indexed } };
+  await pool.close();
+  const index = sealCase(outcome.value.files, (f) => segments.get(f), { dir, files: pool.spoolFiles }, options.zone ?? 'local');
+  return { ok: true, value: { inventory: outcome.value, index, spool: { dir, files: pool.spoolFiles, token, temporary: isTemporary } } };
 }

@@ -2,19 +2,21 @@
  * Search over a {@link CaseIndex}. The index gives, for every query node, a lower and an
  * upper bound of the events it matches (exact where it can be: levels, fields, times, single
  * indexed words, ids); events between the bounds are decided by the reference semantics in
- * `shared/search/matchEvent.ts` against their raw text. Before the worker has finished, every
- * text node's upper bound is "everything": the same code then is a literal scan.
+ * `shared/search/matchEvent.ts` against their raw text. Phrases are looked up as word pairs
+ * (exact for two words), so that a common phrase is a lookup, not a verification of every event
+ * with both words. A page of hits is verified in timeline order and stops when it is full; the
+ * total is counted after it, within a time budget when one is given (then it may come back as a
+ * lower bound, `totalExact: false`).
  */
 import { LEVELS, levelRank } from '../../../shared/model.ts';
 import { compileGlob } from '../../../shared/glob.ts';
 import { normalizeIdQuery } from '../../../shared/ids/extractIds.ts';
 import { compileMatcher, timeBound, type MatchContext } from '../../../shared/search/matchEvent.ts';
 import type { QueryNode } from '../../../shared/search/queryLanguage.ts';
-import { couldBeUuidSegment, indexKey, isIndexed, isUuid, isWordChar, MAX_INDEXED_TOKEN, prefixMayMatchUnindexed, tokenize } from '../../../shared/search/tokenize.ts';
+import { couldBeUuidSegment, forEachToken, indexKey, isIndexed, isPairable, isUuid, isWordChar, MAX_INDEXED_TOKEN, MAX_PAIR_SEPARATOR, pairKey, prefixMayMatchUnindexed, tokenize } from '../../../shared/search/tokenize.ts';
 import { requiredLiterals } from '../../../shared/search/regexLiterals.ts';
 import { Bitmap } from './bitmap.ts';
-import type { CaseIndex, EventView } from './caseIndex.ts';
-import { ID_PREFIX } from './indexJob.ts';
+import { ID_PREFIX, idTerm, type CaseIndex, type EventView } from './caseIndex.ts';
 
 /** Options of {@link searchEvents}. */
 export interface SearchOptions {
@@ -23,6 +25,11 @@ export interface SearchOptions {
   /** Reference time for relative `after:-5m`. */
   reference?: number | null;
   signal?: AbortSignal;
+  /**
+   * Time the total may take to count after the page is filled, in ms (default: no limit). Past
+   * it, `total` is the hits counted so far and `totalExact` is false.
+   */
+  countBudgetMs?: number;
 }
 
 /** Hits in time order, one page, with totals. */
@@ -35,6 +42,10 @@ export interface SearchResult {
   verified: number;
   /** False while the full-text index is still being built (the search was a scan). */
   indexed: boolean;
+  /** False when the count stopped at its budget: `total` and `byComponent` then count the hits found so far. */
+  totalExact: boolean;
+  /** At most this many events can match (equal to `total` when it is exact and nothing was left undecided). */
+  upperBound: number;
 }
 
 interface Bounds {
@@ -42,55 +53,110 @@ interface Bounds {
   upper: Bitmap;
 }
 
-/** Events matching `query` as a set of event ids. */
-export function matchingEvents(index: CaseIndex, query: QueryNode, options: SearchOptions = {}): { events: Bitmap; verified: number } {
+/** A query ready to run: its exact hits, its undecided candidates, and the test that decides them. */
+interface Prepared {
+  lower: Bitmap;
+  undecided: Bitmap;
+  decide: (event: number) => boolean;
+}
+
+function prepare(index: CaseIndex, query: QueryNode, options: SearchOptions): Prepared {
   const context: MatchContext = { zone: index.zone, reference: options.reference ?? null };
   const matcher = compileMatcher(query, context);
   const { lower, upper } = bounds(index, query, context);
-  const undecided = upper.andNot(lower);
-  let verified = 0;
-  const result = lower;
-  undecided.forEach((e) => {
-    if ((++verified & 0x3ff) === 0 && options.signal?.aborted) return false;
+  const decide = (e: number): boolean => {
     const f = index.fileOf(e);
     const t = index.events.time[e];
-    if (
-      matcher({
-        text: index.eventText(e),
-        level: LEVELS[index.events.level[e]],
-        module: f.record.module,
-        component: f.record.component,
-        path: f.record.path,
-        time: Number.isNaN(t) ? null : t,
-      })
-    ) {
-      result.add(e);
-    }
+    return matcher({
+      text: index.eventText(e),
+      level: LEVELS[index.events.level[e]],
+      module: f.record.module,
+      component: f.record.component,
+      path: f.record.path,
+      time: Number.isNaN(t) ? null : t,
+    });
+  };
+  return { lower, undecided: upper.andNot(lower), decide };
+}
+
+/** Events matching `query` as a set of event ids. */
+export function matchingEvents(index: CaseIndex, query: QueryNode, options: SearchOptions = {}): { events: Bitmap; verified: number } {
+  const { lower, undecided, decide } = prepare(index, query, options);
+  let verified = 0;
+  const result = lower;
+  // In event order: each file's text is read front to back.
+  undecided.forEach((e) => {
+    if ((++verified & 0x3ff) === 0 && options.signal?.aborted) return false;
+    if (decide(e)) result.add(e);
   });
   if (options.signal?.aborted) throw new Error('cancelled');
   return { events: result, verified };
 }
 
-/** Runs a query: total, counts per component, and one page of hits in time order. */
+/**
+ * Runs a query: one page of hits in time order (verified first, in that order, stopping when
+ * the page is full), then the total and the counts per component.
+ */
 export function searchEvents(index: CaseIndex, query: QueryNode, options: SearchOptions = {}): SearchResult {
-  const { events, verified } = matchingEvents(index, query, options);
+  const { lower, undecided, decide } = prepare(index, query, options);
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? 100;
+  const { rank, order } = index.timeline;
+  // Candidates (exact and undecided) by timeline position.
   const positions = new Bitmap(index.size);
+  lower.forEach((e) => positions.add(rank[e]));
+  undecided.forEach((e) => positions.add(rank[e]));
+  const decided = new Map<number, boolean>();
+  const page: number[] = [];
+  let seen = 0;
+  let verified = 0;
+  positions.forEach((p) => {
+    const e = order[p];
+    let hit = lower.has(e);
+    if (!hit) {
+      hit = decide(e);
+      verified++;
+      decided.set(e, hit);
+    }
+    if (!hit) return;
+    if (seen++ >= offset) page.push(e);
+    if (page.length >= limit) return false;
+  });
+  // The total: the exact hits and every undecided candidate, in event order, within the budget.
   const perComponent = new Uint32Array(index.components.length);
-  const { rank } = index.timeline;
   const fileOfEvent = index.events.file;
   const componentOfFile = index.files.map((f) => f.component);
   let total = 0;
-  events.forEach((e) => {
-    positions.add(rank[e]);
+  lower.forEach((e) => {
     perComponent[componentOfFile[fileOfEvent[e]]]++;
     total++;
   });
-  const page = positions.page(options.offset ?? 0, options.limit ?? 100);
+  const budget = options.countBudgetMs;
+  const deadline = budget === undefined ? Number.POSITIVE_INFINITY : performance.now() + budget;
+  let totalExact = true;
+  let left = 0;
+  undecided.forEach((e) => {
+    let hit = decided.get(e);
+    if (hit === undefined) {
+      if (!totalExact || ((verified & 0xff) === 0 && (performance.now() > deadline || options.signal?.aborted))) {
+        totalExact = false;
+        left++;
+        return;
+      }
+      hit = decide(e);
+      verified++;
+    }
+    if (hit) {
+      perComponent[componentOfFile[fileOfEvent[e]]]++;
+      total++;
+    }
+  });
+  if (options.signal?.aborted) throw new Error('cancelled');
   const byComponent = [...perComponent]
     .map((count, i) => ({ component: index.components[i], count }))
     .filter((c) => c.count > 0)
     .sort((a, b) => b.count - a.count || (a.component < b.component ? -1 : 1));
-  return { total, byComponent, hits: page.map((p) => index.view(index.timeline.order[p])), verified, indexed: index.indexed };
+  return { total, byComponent, hits: page.map((e) => index.view(e)), verified, indexed: index.indexed, totalExact, upperBound: total + left };
 }
 
 function exact(b: Bitmap): Bounds {
@@ -103,7 +169,7 @@ function unknown(index: CaseIndex): Bounds {
 
 /** Events containing every one of `terms` (index keys); `null` when no term could narrow. */
 function allOf(index: CaseIndex, terms: string[]): Bitmap | null {
-  const postings = index.postings!;
+  const postings = index.postings;
   let result: Bitmap | null = null;
   // Rarest first: the intersection is then small from the start.
   for (const term of [...new Set(terms)].sort((a, b) => postings.count(a) - postings.count(b))) {
@@ -116,13 +182,32 @@ function allOf(index: CaseIndex, terms: string[]): Bitmap | null {
 
 function anyWithPrefix(index: CaseIndex, prefix: string): Bitmap {
   const b = new Bitmap(index.size);
-  for (const term of index.termsWithPrefix(indexKey(prefix))) index.postings!.addTo(term, b);
+  for (const term of index.termsWithPrefix(indexKey(prefix))) index.postings.addTo(term, b);
   return b;
 }
 
 /** Index keys that every event matching this text must contain (UUIDs are in the id postings). */
 function certainKeys(tokens: string[], skipSegments: boolean): string[] {
   return tokens.filter((t) => isIndexed(t) && !(skipSegments && couldBeUuidSegment(t))).map((t) => (isUuid(t) ? ID_PREFIX + t : indexKey(t)));
+}
+
+/**
+ * The word-pair keys of a text whose tokens are all whole words of any event it occurs in (a
+ * phrase, the inside of a regex literal): consecutive pairable tokens, as the index records them.
+ * `exact` when the text is exactly one pair: its events are then exactly the pair's.
+ */
+function pairKeys(lower: string): { keys: string[]; exact: boolean } {
+  const keys: string[] = [];
+  const tokens: { token: string; start: number }[] = [];
+  forEachToken(lower, (token, start) => tokens.push({ token, start }));
+  for (let i = 1; i < tokens.length; i++) {
+    const a = tokens[i - 1];
+    const b = tokens[i];
+    const gap = b.start - (a.start + a.token.length);
+    if (isPairable(a.token) && isPairable(b.token) && gap <= MAX_PAIR_SEPARATOR) keys.push(pairKey(a.token, lower.slice(a.start + a.token.length, b.start), b.token));
+  }
+  const exact = tokens.length === 2 && keys.length === 1 && tokens[0].start === 0 && tokens[1].start + tokens[1].token.length === lower.length;
+  return { keys, exact };
 }
 
 /** Events per level filter (`>=warning`…), per index; bounds mutate what they get, so callers get clones. */
@@ -157,15 +242,19 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
       return { lower: inner.upper.not(), upper: inner.lower.not() };
     }
     case 'term':
-      return index.postings ? termBounds(index, node.text.toLowerCase(), node.prefix) : unknown(index);
+      return termBounds(index, node.text.toLowerCase(), node.prefix);
     case 'phrase': {
-      if (!index.postings) return unknown(index);
-      const narrowed = allOf(index, certainKeys(tokenize(node.text.toLowerCase()), true));
+      const lowered = node.text.toLowerCase();
+      const pairs = pairKeys(lowered);
+      const narrowed = allOf(index, [...pairs.keys, ...certainKeys(tokenize(lowered), true)]);
+      if (narrowed && pairs.exact) return exact(narrowed);
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);
     }
     case 'regex': {
-      if (!index.postings) return unknown(index);
-      const keys = requiredLiterals(node.source, node.flags).flatMap((literal) => certainKeys(interiorTokens(literal), true));
+      const keys = requiredLiterals(node.source, node.flags).flatMap((literal) => {
+        const inside = interiorText(literal.toLowerCase());
+        return [...certainKeys(interiorTokens(literal), true), ...(inside === null ? [] : pairKeys(inside).keys)];
+      });
       const narrowed = allOf(index, keys);
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);
     }
@@ -197,11 +286,11 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
       return exact(b);
     }
     case 'id': {
-      if (!index.postings) return unknown(index);
       const key = normalizeIdQuery(node.value)?.key ?? node.value.toLowerCase();
+      const { term, exact: isExact } = idTerm(key);
       const b = new Bitmap(index.size);
-      index.postings.addTo(ID_PREFIX + key, b);
-      return exact(b);
+      index.postings.addTo(term, b);
+      return isExact ? exact(b) : { lower: new Bitmap(index.size), upper: b };
     }
     case 'time': {
       const bound = timeBound(node, context);
@@ -222,7 +311,7 @@ function termBounds(index: CaseIndex, lowered: string, prefix: boolean): Bounds 
   if (!prefix) {
     if (tokens.length === 1 && tokens[0] === lowered && isIndexed(lowered) && indexKey(lowered) === lowered && !isUuid(lowered)) {
       const b = new Bitmap(index.size);
-      index.postings!.addTo(lowered, b);
+      index.postings.addTo(lowered, b);
       return exact(b);
     }
     const narrowed = allOf(index, certainKeys(tokens, false));
@@ -238,7 +327,7 @@ function termBounds(index: CaseIndex, lowered: string, prefix: boolean): Bounds 
   // Or one token that starts with the whole prefix: an IP among the words, a UUID among the ids.
   if (!single) {
     upper.or(anyWithPrefix(index, lowered));
-    for (const term of index.postings!.withPrefix(ID_PREFIX + lowered)) index.postings!.addTo(term, upper);
+    for (const term of index.postings.withPrefix(ID_PREFIX + lowered)) index.postings.addTo(term, upper);
   }
   return { lower: new Bitmap(index.size), upper };
 }
@@ -252,4 +341,23 @@ function interiorTokens(literal: string): string[] {
   const from = isWordChar(literal.charCodeAt(0)) ? 1 : 0;
   const to = isWordChar(literal.charCodeAt(literal.length - 1)) ? tokens.length - 1 : tokens.length;
   return tokens.slice(from, Math.max(from, to));
+}
+
+/**
+ * The part of a regex literal between its first and last word edge (the text whose tokens are
+ * whole words in any match), or null when there is none.
+ */
+function interiorText(lower: string): string | null {
+  let from = 0;
+  let to = lower.length;
+  if (isWordChar(lower.charCodeAt(0))) while (from < to && isWordChar(lower.charCodeAt(from))) from++;
+  if (isWordChar(lower.charCodeAt(to - 1))) while (to > from && isWordChar(lower.charCodeAt(to - 1))) to--;
+  // Trim to whole tokens: start after the separator, end before it.
+  while (from < to && !isWordChar(lower.charCodeAt(from)) && !isHanStart(lower.charCodeAt(from))) from++;
+  while (to > from && !isWordChar(lower.charCodeAt(to - 1)) && !isHanStart(lower.charCodeAt(to - 1))) to--;
+  return to > from ? lower.slice(from, to) : null;
+}
+
+function isHanStart(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }

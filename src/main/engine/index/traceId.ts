@@ -6,8 +6,8 @@
 import { extractIds, idKeys, normalizeIdQuery, type FoundId } from '../../../shared/ids/extractIds.ts';
 import { LEVELS, type EpochMs } from '../../../shared/model.ts';
 import type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
-import type { CaseIndex } from './caseIndex.ts';
-import { ID_PREFIX } from './indexJob.ts';
+import { ID_PREFIX, idTerm, type CaseIndex } from './caseIndex.ts';
+import { forEachLocal, termAt } from './casePostings.ts';
 
 /** Roles whose ids are followed automatically on the second hop (they name one piece of work). */
 const FOLLOWED_ROLES = new Set(['execution', 'task', 'action', 'global-request', 'x-request-id', 'trace', 'cloudpods-rid']);
@@ -18,26 +18,12 @@ const MAX_FOLLOWED_EVENTS = 5000;
 
 export type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
 
-/** The events carrying each key: from the id postings, or — before they exist — one scan for all keys. */
-function eventsWithKeys(index: CaseIndex, keys: readonly string[]): Map<string, number[]> {
-  const out = new Map(keys.map((k) => [k, [] as number[]]));
-  if (index.postings) {
-    for (const k of keys) out.set(k, index.postings.events(ID_PREFIX + k));
-    return out;
-  }
-  for (let e = 0; e < index.size; e++) {
-    const carried = new Set(extractIds(index.eventText(e)).flatMap((found) => idKeys(found)));
-    for (const k of carried) out.get(k)?.push(e);
-  }
-  return out;
-}
-
 /** Traces `input` (a request id, resource uuid, Cloudpods rid, IP…). */
 export function traceId(index: CaseIndex, input: string, options: { follow?: boolean } = {}): TraceResult {
   const normalized = normalizeIdQuery(input.trim());
   const key = normalized?.key ?? input.trim().toLowerCase();
   const own = new Set([key, ...extractIds(input).flatMap((f) => idKeys(f))]);
-  const hop0 = eventsWithKeys(index, [key]).get(key)!;
+  const hop0 = index.idEvents(key);
   const seen = new Map<number, { hop: 0 | 1; via: string | null }>();
   for (const e of hop0) seen.set(e, { hop: 0, via: null });
 
@@ -55,17 +41,17 @@ export function traceId(index: CaseIndex, input: string, options: { follow?: boo
     }
   }
   const related: RelatedId[] = [];
-  const carriers = eventsWithKeys(index, [...together.keys()]);
   for (const [k, { found, count }] of together) {
-    const carrying = carriers.get(k)!;
-    const total = carrying.length;
+    // Counted first: a project or user id is on a large share of the case, and only followed ids are read.
+    const { term, exact } = idTerm(k);
+    const total = index.postings.count(term);
     const follow =
       options.follow !== false &&
       (found.kind === 'request' || (found.kind === 'resource' && found.role !== null && FOLLOWED_ROLES.has(found.role))) &&
       total <= MAX_FOLLOWED_EVENTS;
     related.push({ id: found.value, kind: found.kind, role: found.role, together: count, events: total, followed: follow });
     if (!follow) continue;
-    for (const e of carrying) if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
+    for (const e of exact ? index.postings.events(term) : index.idEvents(k)) if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
   }
   related.sort((a, b) => Number(b.followed) - Number(a.followed) || b.together - a.together || a.events - b.events);
 
@@ -106,24 +92,37 @@ export interface RequestSummary {
   lastTime: EpochMs | null;
 }
 
-/** Request ids carried by at least one warning or error, most errors first. */
+/**
+ * Request ids carried by at least one warning or error, most errors first. Two passes over the
+ * segments' request terms: one finds the ids with a warning or error somewhere, the other sums
+ * every event of those ids (a request crosses files, so one segment cannot tell).
+ */
 export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummary[] {
-  const postings = index.postings;
-  if (!postings) return [];
   const errorRank = LEVELS.indexOf('error');
   const warningRank = LEVELS.indexOf('warning');
   const { level, time, file } = index.events;
+  const segments = index.postings.segments;
+  const interesting = new Set<string>();
+  for (const s of segments) {
+    for (const t of s.requests) {
+      let hit = false;
+      forEachLocal(s, t, (local) => {
+        if (level[s.base + local] >= warningRank) hit = true;
+      });
+      if (hit) interesting.add(termAt(s.terms, t).slice(ID_PREFIX.length));
+    }
+  }
   const out: RequestSummary[] = [];
-  const { term, role, roles } = index.requests;
-  for (let r = 0; r < term.length; r++) {
-    const t = term[r];
+  for (const key of interesting) {
     let errors = 0;
+    let sample = -1;
     let warnings = 0;
     let events = 0;
     let first = Number.POSITIVE_INFINITY;
     let lastTime = Number.NEGATIVE_INFINITY;
     const components = new Set<number>();
-    postings.forEachOf(t, (e) => {
+    index.postings.forEach(ID_PREFIX + key, (e) => {
+      if (sample < 0) sample = e;
       events++;
       if (level[e] >= errorRank) errors++;
       else if (level[e] === warningRank) warnings++;
@@ -131,10 +130,11 @@ export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummar
       if (time[e] > lastTime) lastTime = time[e];
       components.add(index.files[file[e]].component);
     });
-    if (errors + warnings === 0) continue;
+    // The role (global request, x-request-id, trace…) as the text says it, on the id's first event.
+    const found = sample < 0 ? undefined : extractIds(index.eventText(sample)).find((f) => f.kind === 'request' && (f.value === key || f.value === `req-${key}`));
     out.push({
-      id: postings.terms[t].slice(ID_PREFIX.length),
-      role: roles[role[r]],
+      id: found?.value ?? key,
+      role: found?.role ?? null,
       components: [...components].map((c) => index.components[c]).sort(),
       events,
       errors,

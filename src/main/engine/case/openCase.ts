@@ -1,0 +1,114 @@
+/**
+ * The one way a case is opened, for every face (the app, `serve`, the CLI): from the index cache
+ * when the same bundle was read before, else read and indexed (spooling straight into the cache
+ * entry, so that saving it is writing the index file), then kept in the cache. Diagnosing is the
+ * next step ({@link diagnoseOpened}), kept beside the cache entry as well.
+ */
+import type { ApiResult, Inventory } from '../../../shared/api.ts';
+import { diagnoseCase, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
+import { loadDiagnosis, removeDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
+import type { CaseIndex } from '../index/caseIndex.ts';
+import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
+import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
+
+/** Options of {@link openCase}. */
+export interface OpenCaseOptions extends Omit<IndexCaseOptions, 'spoolDir'> {
+  /** The index cache's folder; null or absent: no cache (the text is spooled to a temporary folder). */
+  cacheDir?: string | null;
+  /** Size the cache folder is kept under (default 4 GiB); null: no eviction. */
+  cacheBudgetBytes?: number | null;
+}
+
+/** An open case. */
+export interface OpenedCase {
+  inventory: Inventory;
+  index: CaseIndex;
+  /** The cache entry's key (null: not cacheable or no cache), whether the case came from it, and why it was not used or kept. */
+  cache: { dir: string | null; key: string | null; hit: boolean; note: string | null };
+  /** Milliseconds from the call to the open case. */
+  openMs: number;
+  /** Closes the case's text files; a temporary spool folder is removed. */
+  close(): void;
+}
+
+/** Opens `paths` as one case. Fails only when nothing could be read (or it was cancelled). */
+export async function openCase(paths: string[], options: OpenCaseOptions = {}): Promise<ApiResult<OpenedCase>> {
+  const started = performance.now();
+  const cacheDir = options.cacheDir ?? null;
+  const key = cacheDir ? await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules }) : null;
+  let note: string | null = cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
+  if (cacheDir && key) {
+    const loaded = await loadIndexCache(cacheDir, key);
+    if (loaded.ok) {
+      const { inventory, index } = loaded.value;
+      return { ok: true, value: { inventory, index, cache: { dir: cacheDir, key, hit: true, note: null }, openMs: performance.now() - started, close: () => index.close() } };
+    }
+    if (loaded.error.kind !== 'missing') {
+      note = `index cache unusable, read again: ${loaded.error.message}`;
+      await removeIndexCache(cacheDir, key);
+    }
+  }
+  let spoolDir: string | undefined;
+  if (cacheDir && key) {
+    try {
+      spoolDir = await makeCacheEntry(cacheDir, key);
+    } catch (error) {
+      note = `not cached: ${(error as Error).message}`;
+    }
+  }
+  let outcome;
+  try {
+    outcome = await indexCase(paths, { ...options, spoolDir });
+  } catch (error) {
+    if (spoolDir && cacheDir && key) await removeIndexCache(cacheDir, key);
+    throw error;
+  }
+  if (!outcome.ok) {
+    if (spoolDir && cacheDir && key) await removeIndexCache(cacheDir, key);
+    return outcome;
+  }
+  const indexed = outcome.value;
+  const opened: OpenedCase = {
+    inventory: indexed.inventory,
+    index: indexed.index,
+    cache: { dir: cacheDir, key: null, hit: false, note },
+    openMs: 0,
+    close: () => releaseSpool(indexed),
+  };
+  if (spoolDir && cacheDir && key) {
+    // An input that changed while it was read would be cached under its old fingerprint.
+    if ((await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules })) !== key) {
+      opened.cache.note = 'not cached: an input changed while it was read';
+    } else {
+      const saved = await saveIndexCache(cacheDir, key, indexed, { budgetBytes: options.cacheBudgetBytes === undefined ? DEFAULT_CACHE_BUDGET_BYTES : options.cacheBudgetBytes });
+      if (saved.ok) opened.cache.key = key;
+      else opened.cache.note = `not cached: ${saved.error.message}`;
+    }
+  }
+  opened.openMs = performance.now() - started;
+  return { ok: true, value: opened };
+}
+
+/**
+ * The findings of an open case: the diagnosis kept with its cache entry when the rules are the
+ * ones it was made with (and no stage or extra rules were asked for), else made and kept.
+ */
+export async function diagnoseOpened(opened: OpenedCase, options: DiagnoseOptions = {}): Promise<Diagnosis> {
+  const { dir, key } = opened.cache;
+  const plain = options.rules === undefined && !options.stage;
+  if (dir && key && plain) {
+    const kept = await loadDiagnosis(dir, key);
+    if (kept) return kept;
+  }
+  const diagnosis = diagnoseCase(opened.index, opened.inventory, options);
+  if (dir && key && plain && !options.signal?.aborted) await saveDiagnosis(dir, key, diagnosis);
+  return diagnosis;
+}
+
+/** Forgets a case's cache entry (index and diagnosis). */
+export async function forgetCached(opened: OpenedCase): Promise<void> {
+  const { dir, key } = opened.cache;
+  if (!dir || !key) return;
+  await removeDiagnosis(dir, key);
+  await removeIndexCache(dir, key);
+}

@@ -1,0 +1,146 @@
+/**
+ * The postings of a whole case, read across its segments: each segment keeps its own sorted
+ * terms and delta-varint event ids (local ids), and the case numbers a segment's events from
+ * its `base`. A lookup is a binary search per segment; nothing is merged, so a segment built by
+ * a worker thread is searchable as it arrives.
+ */
+import type { Bitmap } from './bitmap.ts';
+import type { PackedTerms } from './segmentBuilder.ts';
+
+/** The index part of one segment. */
+export interface SegmentPostings {
+  /** Case event id of the segment's local event 0. */
+  base: number;
+  terms: PackedTerms;
+  postingOffsets: Uint32Array;
+  counts: Uint32Array;
+  postings: Uint8Array;
+  /** Sorted positions of the terms that are request ids. */
+  requests: Uint32Array;
+}
+
+/** The term at position `t` of packed terms. */
+export function termAt(terms: PackedTerms, t: number): string {
+  return terms.text.slice(terms.offsets[t], terms.offsets[t + 1]);
+}
+
+/** Position of the first term ≥ `key`. */
+function lowerBound(terms: PackedTerms, key: string): number {
+  let lo = 0;
+  let hi = terms.offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (termAt(terms, mid) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The position of `key` in a segment's terms, or -1. */
+export function termIndex(terms: PackedTerms, key: string): number {
+  const at = lowerBound(terms, key);
+  return at < terms.offsets.length - 1 && termAt(terms, at) === key ? at : -1;
+}
+
+/** Calls `visit` with each local event id of term `t` of a segment, ascending. */
+export function forEachLocal(segment: SegmentPostings, t: number, visit: (local: number) => void): void {
+  const data = segment.postings;
+  let at = segment.postingOffsets[t];
+  const end = segment.postingOffsets[t + 1];
+  let event = -1;
+  while (at < end) {
+    let delta = 0;
+    let scale = 1;
+    let byte;
+    do {
+      byte = data[at++];
+      delta += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    event += delta;
+    visit(event);
+  }
+}
+
+/** Postings over all segments of a case. */
+export class CasePostings {
+  constructor(readonly segments: readonly SegmentPostings[]) {}
+
+  /** How many events contain the term. */
+  count(key: string): number {
+    let n = 0;
+    for (const s of this.segments) {
+      const t = termIndex(s.terms, key);
+      if (t >= 0) n += s.counts[t];
+    }
+    return n;
+  }
+
+  /** Calls `visit` with every case event id containing the term, ascending. */
+  forEach(key: string, visit: (event: number) => void): void {
+    for (const s of this.segments) {
+      const t = termIndex(s.terms, key);
+      if (t < 0) continue;
+      const base = s.base;
+      forEachLocal(s, t, (local) => visit(base + local));
+    }
+  }
+
+  /** Adds the events containing the term to `into`; returns how many there were. */
+  addTo(key: string, into: Bitmap): number {
+    let n = 0;
+    this.forEach(key, (e) => {
+      into.add(e);
+      n++;
+    });
+    return n;
+  }
+
+  /** The case event ids containing the term, ascending. */
+  events(key: string): number[] {
+    const out: number[] = [];
+    this.forEach(key, (e) => out.push(e));
+    return out;
+  }
+
+  /** Distinct terms starting with `prefix`, sorted. */
+  withPrefix(prefix: string): string[] {
+    const found = new Set<string>();
+    for (const s of this.segments) {
+      const n = s.terms.offsets.length - 1;
+      for (let t = lowerBound(s.terms, prefix); t < n; t++) {
+        const term = termAt(s.terms, t);
+        if (!term.startsWith(prefix)) break;
+        found.add(term);
+      }
+    }
+    return [...found].sort();
+  }
+
+  /** Whether `key` (with the id prefix) is a request id in some segment. */
+  isRequest(key: string): boolean {
+    for (const s of this.segments) {
+      const t = termIndex(s.terms, key);
+      if (t >= 0 && sortedIncludes(s.requests, t)) return true;
+    }
+    return false;
+  }
+
+  /** Distinct terms of all segments. */
+  get termCount(): number {
+    let n = 0;
+    for (const s of this.segments) n += s.terms.offsets.length - 1;
+    return n;
+  }
+}
+
+function sortedIncludes(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value;
+}

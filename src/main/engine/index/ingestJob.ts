@@ -1,0 +1,110 @@
+/**
+ * What one ingest thread does, free of the thread itself so that it runs the same in a worker
+ * (normally) and in-line (tests, a case with one small file): it takes a file's bytes as
+ * messages, reads them with {@link FileIngest} and indexes them with {@link SegmentBuilder}
+ * into its own spool file, and answers with the file's record and segment.
+ *
+ * Messages of one file arrive contiguously (begin, bytes…, end): the reader hands a file to one
+ * thread at a time, so each segment is one contiguous range of the thread's spool.
+ */
+import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
+import type { FileRecord } from '../../../shared/model.ts';
+import { FileIngest, type FileTask } from '../ingest/fileIngest.ts';
+import { SpoolWriter } from '../ingest/spoolWriter.ts';
+import { SegmentBuilder, segmentTransfer, type SegmentData } from './segmentBuilder.ts';
+
+/** A file to read, numbered by the pool. */
+export interface FileJob extends FileTask {
+  id: number;
+}
+
+/** Main → ingest thread. */
+export type IngestRequest =
+  | { type: 'begin'; job: FileJob }
+  | { type: 'bytes'; id: number; chunk: Uint8Array }
+  | { type: 'end'; id: number; failure: string | null }
+  | { type: 'close' };
+
+/** Ingest thread → main. */
+export type IngestReply =
+  | { type: 'ack'; id: number; bytes: number; lines: number }
+  | { type: 'rejected'; id: number; reason: string }
+  | { type: 'done'; id: number; result: FileResult }
+  | { type: 'closed' }
+  | { type: 'failed'; id: number; error: string };
+
+/** A read file with its segment, or the reason it was not read. */
+export type FileResult = { read: true; record: FileRecord; segment: SegmentData } | { read: false; reason: string };
+
+interface Open {
+  job: FileJob;
+  ingest: FileIngest;
+  builder: SegmentBuilder;
+  lines: number;
+}
+
+/** The state of one ingest thread. */
+export class IngestJob {
+  private readonly spool: SpoolWriter;
+  private open: Open | null = null;
+
+  constructor(
+    private readonly formats: readonly CompiledFormat[],
+    spoolPath: string,
+    private readonly spoolNumber: number,
+    private readonly reply: (message: IngestReply, transfer?: ArrayBuffer[]) => void,
+  ) {
+    this.spool = new SpoolWriter(spoolPath);
+  }
+
+  handle(message: IngestRequest): void {
+    switch (message.type) {
+      case 'begin': {
+        const { job } = message;
+        const builder = new SegmentBuilder(this.spool, this.spoolNumber);
+        const ingest = new FileIngest(job, { formats: this.formats }, builder);
+        this.open = { job, ingest, builder, lines: 0 };
+        return;
+      }
+      case 'bytes': {
+        const open = this.open;
+        if (!open || open.job.id !== message.id) return this.reply({ type: 'ack', id: message.id, bytes: message.chunk.byteLength, lines: 0 });
+        const wasRejected = open.ingest.rejected;
+        try {
+          open.ingest.push(message.chunk);
+        } catch (error) {
+          this.open = null;
+          this.reply({ type: 'failed', id: message.id, error: (error as Error).message });
+          return;
+        }
+        const lines = open.ingest.record.lines - open.lines;
+        open.lines = open.ingest.record.lines;
+        this.reply({ type: 'ack', id: message.id, bytes: message.chunk.byteLength, lines });
+        if (!wasRejected && open.ingest.rejected) this.reply({ type: 'rejected', id: message.id, reason: open.ingest.rejected });
+        return;
+      }
+      case 'end': {
+        const open = this.open;
+        if (!open || open.job.id !== message.id) return;
+        this.open = null;
+        let outcome;
+        try {
+          outcome = open.ingest.end(message.failure);
+        } catch (error) {
+          this.reply({ type: 'failed', id: message.id, error: (error as Error).message });
+          return;
+        }
+        if (!outcome.read) {
+          this.reply({ type: 'done', id: message.id, result: outcome });
+          return;
+        }
+        const segment = open.builder.finish();
+        this.reply({ type: 'done', id: message.id, result: { read: true, record: outcome.record, segment } }, segmentTransfer(segment));
+        return;
+      }
+      case 'close':
+        this.spool.close();
+        this.reply({ type: 'closed' });
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Worker-thread entry of an ingest thread (see ingestJob.ts): reads and indexes the files the
+ * main thread streams to it, into the spool file it was given.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadFormats } from '../resources.ts';
+import { IngestJob, type IngestRequest } from './ingestJob.ts';
+
+const port = parentPort;
+if (!port) throw new Error('ingestWorker: must run as a worker thread');
+const { spoolPath, spoolNumber } = workerData as { spoolPath: string; spoolNumber: number };
+const job = new IngestJob(loadFormats(), spoolPath, spoolNumber, (message, transfer) => port.postMessage(message, transfer ?? []));
+port.on('message', (message: IngestRequest) => job.handle(message));

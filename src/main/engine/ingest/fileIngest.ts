@@ -1,0 +1,249 @@
+/**
+ * Reads one file of a bundle, pushed chunk by chunk: detects its encoding, splits lines, decides
+ * what the file is and in which format, cuts events and counts what the inventory reports.
+ * Every line goes to a {@link LineSink} (the index's segment builder, or an event collector in
+ * tests) with whether it starts an event. Push-based, so the same code runs in a worker thread
+ * fed by messages and in-line fed by an async byte source ({@link ingestSource}).
+ */
+import { isAscii } from 'node:buffer';
+import { TextDecoder } from 'node:util';
+import { detectFile, DETECT_SAMPLE_LINES } from '../../../shared/formats/detectFormat.ts';
+import { EventCutter, stripAnsi } from '../../../shared/formats/eventAssembler.ts';
+import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
+import { LineSplitter } from '../../../shared/lineSplitter.ts';
+import { emptyLevelCounts, type ComponentInfo, type EpochMs, type FileRecord, type ZoneSpec } from '../../../shared/model.ts';
+import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
+import type { EntryMeta } from '../bundle/entryMeta.ts';
+import { decoderLabel, detectEncoding, DETECT_BYTES } from '../decode/detectEncoding.ts';
+
+/** A file to read: where it is in the bundle and how to read it. Plain data (it crosses to worker threads). */
+export interface FileTask {
+  path: string;
+  /** Which input bundle the file came from (index into the case's bundles). */
+  bundle: number;
+  meta: EntryMeta;
+  /** Module and component of the file (from its path). */
+  component: ComponentInfo;
+  /** Zone for zone-less timestamps in this file. */
+  zone: ZoneSpec;
+  maxLineChars: number;
+  /** Year for year-less timestamps when the entry has no modification time. */
+  fallbackReference: EpochMs;
+}
+
+/** What the ingest of one file needs besides its task. */
+export interface FileContext {
+  formats: readonly CompiledFormat[];
+  /** Parse the formats' named fields of every head line (the cutter then keeps them); off by default. */
+  withFields?: boolean;
+}
+
+/** A read file, or the reason it was not read. */
+export type IngestOutcome = { read: true; record: FileRecord } | { read: false; reason: string };
+
+/** Receives every line of a file, in order. */
+export interface LineSink {
+  /**
+   * One physical line (ANSI removed, cut to the line limit), 1-based `number`; `head` is true
+   * when it starts an event, whose facts `cutter` then holds (time, level, message).
+   */
+  line(text: string, number: number, head: boolean, cutter: EventCutter): void;
+}
+
+const MIN_PLAUSIBLE_MTIME = Date.UTC(1995, 0, 1);
+
+function countReplacement(text: string): number {
+  let n = 0;
+  let i = text.indexOf('\ufffd');
+  while (i >= 0) {
+    n++;
+    i = text.indexOf('\ufffd', i + 1);
+  }
+  return n;
+}
+
+/** One file being read. */
+export class FileIngest {
+  readonly record: FileRecord;
+  /** Why the file is not read at all (binary, empty), once known; the caller stops pushing. */
+  rejected: string | null = null;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private decoder: TextDecoder | null = null;
+  private tentative = false;
+  private splitter: LineSplitter | null = null;
+  private pending: string[] | null = [];
+  private nonEmpty = 0;
+  private cutter: EventCutter | null = null;
+  private readonly reference: EpochMs;
+
+  private readonly meta: EntryMeta;
+
+  constructor(
+    private readonly task: FileTask,
+    private readonly context: FileContext,
+    private readonly sink: LineSink,
+  ) {
+    const meta = task.meta;
+    this.meta = meta;
+    this.record = {
+      path: task.path,
+      bundle: task.bundle,
+      bytes: 0,
+      kind: 'text',
+      module: task.component.module,
+      component: task.component.component,
+      format: 'none',
+      encoding: 'utf-8',
+      lines: 0,
+      events: 0,
+      firstTime: null,
+      lastTime: null,
+      levels: emptyLevelCounts(),
+      linesCut: 0,
+      invalidBytes: 0,
+      incomplete: null,
+      modifiedTime: meta.mtime,
+    };
+    this.reference = meta.mtime !== null && meta.mtime > MIN_PLAUSIBLE_MTIME ? meta.mtime : task.fallbackReference;
+  }
+
+  /** Feeds the next bytes of the file. */
+  push(chunk: Uint8Array): void {
+    if (this.rejected) return;
+    if (!this.decoder) {
+      this.head.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.headBytes += chunk.byteLength;
+      if (this.headBytes >= DETECT_BYTES) this.start(false);
+      return;
+    }
+    this.feed(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), false);
+  }
+
+  /**
+   * The file ended (`failure`: why it ended early, if it did). Returns the outcome; a file that
+   * broke keeps what was read before the break.
+   */
+  end(failure: string | null = null): IngestOutcome {
+    if (!this.rejected && !this.decoder) {
+      if (this.headBytes === 0) return { read: false, reason: failure ?? 'empty file (0 bytes)' };
+      this.start(true);
+    }
+    if (this.rejected) return { read: false, reason: this.rejected };
+    this.feed(Buffer.alloc(0), true);
+    this.splitter!.end();
+    if (this.pending) this.startCutting();
+    const record = this.record;
+    if (failure) record.incomplete = failure;
+    const size = this.meta.size;
+    if (size !== null && !failure && record.bytes !== size && size > 0) {
+      record.incomplete = `read ${record.bytes} bytes but the archive declares ${size}`;
+    }
+    return { read: true, record };
+  }
+
+  private start(ended: boolean): void {
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    const verdict = detectEncoding(head, ended);
+    if (verdict.binary) {
+      this.rejected = verdict.reason;
+      return;
+    }
+    this.record.encoding = verdict.encoding;
+    this.decoder = new TextDecoder(decoderLabel(verdict.encoding));
+    // A file whose first 64 KiB are ASCII is only tentatively UTF-8: a Windows agent log may turn
+    // to GBK later. Everything decoded so far was ASCII, so switching decoders then loses nothing.
+    this.tentative = verdict.encoding === 'utf-8' && !ended && isAscii(head);
+    this.splitter = new LineSplitter((line, cut) => this.onLine(line, cut), this.task.maxLineChars);
+    this.feed(head, false, true);
+  }
+
+  private settle(chunk: Buffer): void {
+    if (isAscii(chunk)) return;
+    const firstHigh = chunk.findIndex((b) => b >= 0x80);
+    this.tentative = false;
+    const lineStart = chunk.lastIndexOf(0x0a, firstHigh) + 1;
+    const later = detectEncoding(chunk.subarray(lineStart), false);
+    if (!later.binary && later.encoding !== 'utf-8') {
+      this.record.encoding = later.encoding;
+      this.decoder = new TextDecoder(decoderLabel(later.encoding));
+    }
+  }
+
+  private feed(chunk: Buffer, last: boolean, isHead = false): void {
+    if (this.tentative && !isHead && chunk.length > 0) this.settle(chunk);
+    this.record.bytes += chunk.length;
+    const text = this.decoder!.decode(chunk, { stream: !last });
+    if (text.includes('\ufffd')) this.record.invalidBytes += countReplacement(text);
+    this.splitter!.push(text);
+  }
+
+  private onLine(raw: string, cut: boolean): void {
+    const record = this.record;
+    record.lines++;
+    if (cut) record.linesCut++;
+    const line = stripAnsi(raw);
+    if (this.pending) {
+      this.pending.push(line);
+      if (line.trim() !== '') this.nonEmpty++;
+      if (this.nonEmpty >= DETECT_SAMPLE_LINES || this.pending.length >= DETECT_SAMPLE_LINES * 8) this.startCutting();
+      return;
+    }
+    this.cut(line, record.lines);
+  }
+
+  private startCutting(): void {
+    const lines = this.pending ?? [];
+    this.pending = null;
+    const detection = detectFile(this.record.path, lines, this.context.formats);
+    this.record.kind = detection.kind;
+    this.record.format = detection.format?.id ?? 'none';
+    this.cutter = new EventCutter(detection.format, this.task.zone, this.reference, this.context.withFields);
+    lines.forEach((line, i) => this.cut(line, i + 1));
+  }
+
+  private cut(line: string, number: number): void {
+    const cutter = this.cutter!;
+    const head = cutter.next(line);
+    if (head) {
+      const record = this.record;
+      record.events++;
+      record.levels[cutter.level]++;
+      const time = cutter.time;
+      if (time !== null && !cutter.timeInherited) {
+        if (record.firstTime === null || time < record.firstTime) record.firstTime = time;
+        if (record.lastTime === null || time > record.lastTime) record.lastTime = time;
+      }
+    }
+    this.sink.line(line, number, head, cutter);
+  }
+}
+
+/**
+ * Reads a whole byte source into `ingest` (in-line use): waits on `pace` between chunks, stops
+ * on `signal`, and turns a broken source into the file's `incomplete` reason.
+ */
+export async function ingestSource(ingest: FileIngest, source: ByteSource, options: { signal?: AbortSignal; pace?: () => Promise<void> | undefined } = {}): Promise<IngestOutcome> {
+  const iterator = source[Symbol.asyncIterator]();
+  let failure: string | null = null;
+  try {
+    for (;;) {
+      if (options.signal?.aborted) throw new EntryError('cancelled');
+      const wait = options.pace?.();
+      if (wait) await wait;
+      const next = await iterator.next();
+      if (next.done) break;
+      ingest.push(next.value);
+      if (ingest.rejected) {
+        await iterator.return?.();
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof EntryError && error.reason === 'cancelled') throw error;
+    failure = error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`;
+    await iterator.return?.();
+  }
+  return ingest.end(failure);
+}

@@ -19,7 +19,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { Rng } from '../fixtures/random.ts';
@@ -327,7 +327,7 @@ export function shapeStats(lines: Iterable<string>): ShapeStats {
     for (const id of line.match(UUID) ?? []) distinct.add(id);
     const m = HEADER.exec(line);
     // A traceback line repeats the oslo header with the logger: its text marks it as continuation.
-    const isContinuation = m !== null && /^(?:Traceback|  File |    |\w+(?:\.\w+)*(?:Error|Exception|Timeout|NotFound)\b)/.test(m[3]) && inEvent;
+    const isContinuation = m !== null && /^(?:Traceback| {2}File | {4}|\w+(?:\.\w+)*(?:Error|Exception|Timeout|NotFound)\b)/.test(m[3]) && inEvent;
     if (m && !isContinuation) {
       if (continued) multi++;
       events++;

@@ -123,12 +123,16 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
     };
   }
   let source: string;
+  // Where the fraction starts when everything before it has a fixed width and it ends the
+  // layout (`YYYY-MM-DD HH:mm:ss.SSS`): consecutive lines then differ in the fraction alone.
+  let fractionAt = -1;
   const named = NAMED_LAYOUTS[layout];
   if (named) {
     source = named;
   } else {
     let out = '^';
     let i = 0;
+    let width = 0;
     const seen = new Set<string>();
     while (i < layout.length) {
       if (layout[i] === 'S') {
@@ -136,6 +140,7 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
         while (layout[j] === 'S') j++;
         out += `(?<S>${TOKENS.S.pattern})`;
         seen.add('S');
+        if (j === layout.length && width >= 0) fractionAt = width;
         i = j;
         continue;
       }
@@ -145,9 +150,11 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
         seen.add(token);
         out += `(?<${token}>${TOKENS[token].pattern})`;
         i += token.length;
+        width = width >= 0 && FIXED_WIDTH[token] !== undefined ? width + FIXED_WIDTH[token] : -1;
       } else {
         out += escapeRegex(layout[i]);
         i++;
+        if (width >= 0) width++;
       }
     }
     const hasMonth = seen.has('MM') || seen.has('M') || seen.has('MMM');
@@ -160,9 +167,15 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
   // Numbered captures: this runs once per log line.
   const { regex, index } = indexNamedGroups(source);
   const appliers = Object.entries(index).map(([name, i]) => [TOKENS[name].apply, i] as const);
+  let lastText = '';
+  let last: TimeParts | null = null;
   return {
     ok: true,
     parse: (text) => {
+      if (last !== null && fractionAt > 0 && sameUpTo(text, lastText, fractionAt)) {
+        const ms = fractionMs(text, fractionAt);
+        return ms === null ? null : { ...last, millisecond: ms };
+      }
       const m = regex.exec(text);
       if (!m) return null;
       const parts: TimeParts = {
@@ -179,9 +192,40 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
         const value = m[i];
         if (value !== undefined && !apply(parts, value)) return null;
       }
+      if (fractionAt > 0) {
+        lastText = text;
+        last = { ...parts };
+      }
       return parts;
     },
   };
+}
+
+/** Widths of the layout tokens that always take the same number of characters. */
+const FIXED_WIDTH: Record<string, number> = { YYYY: 4, YY: 2, MMM: 3, MM: 2, DD: 2, HH: 2, mm: 2, ss: 2 };
+
+/** Whether the first `n` characters of `a` and `b` are the same (and both have them). */
+function sameUpTo(a: string, b: string, n: number): boolean {
+  if (a.length <= n || b.length <= n) return false;
+  for (let i = n - 1; i >= 0; i--) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** The milliseconds of the fraction that runs from `at` to the end (1–9 digits), or null. */
+function fractionMs(text: string, at: number): number | null {
+  const digits = text.length - at;
+  if (digits < 1 || digits > 9) return null;
+  let ms = 0;
+  for (let i = 0; i < 3; i++) {
+    const c = i < digits ? text.charCodeAt(at + i) : 48;
+    if (c < 48 || c > 57) return null;
+    ms = ms * 10 + (c - 48);
+  }
+  for (let i = at + 3; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return ms;
 }
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();

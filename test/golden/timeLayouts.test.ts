@@ -87,3 +87,22 @@ describe('time layout alternatives', () => {
     expect(problems).toEqual(['format test.json: "time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }']);
   });
 });
+
+// A layout with a fixed-width head and a final fraction reuses the last line's head when only
+// the fraction changed: the answers must be those of a fresh parse, whatever came before.
+describe('consecutive timestamps that differ in the fraction only', () => {
+  it('parse as a fresh parser would, bad fractions included', () => {
+    const texts = [
+      '2025-09-18 16:24:31.217', '2025-09-18 16:24:31.218', '2025-09-18 16:24:31.5', '2025-09-18 16:24:31.123456789',
+      '2025-09-18 16:24:31.1234567890', '2025-09-18 16:24:31.12x', '2025-09-18 16:24:31.', '2025-09-18 16:24:32.001',
+      '2025-09-18 16:24:32.001 ', '2025-13-18 16:24:32.001', '2025-09-18 16:24:32.002', '2025-09-18 16:24:60.000', '2025-09-18 16:24:60.500',
+    ];
+    const warm = compileTimeLayout('YYYY-MM-DD HH:mm:ss.SSS');
+    if (!warm.ok) throw new Error(warm.error);
+    for (const text of texts) {
+      const fresh = compileTimeLayout('YYYY-MM-DD HH:mm:ss.SSS');
+      if (!fresh.ok) throw new Error(fresh.error);
+      expect(warm.parse(text), text).toEqual(fresh.parse(text));
+    }
+  });
+});

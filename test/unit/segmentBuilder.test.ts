@@ -20,7 +20,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 let files = 0;
 function build(lines: { text: string; head: boolean }[], general: boolean): SegmentData {
   const spool = new SpoolWriter(join(dir, `spool-t-${files++}.txt`));
-  const builder = new SegmentBuilder(spool, 0, general);
+  const builder = new SegmentBuilder(spool, 0, null, general);
   const cutter = new EventCutter(null, 'UTC', epochMs(0));
   lines.forEach(({ text, head }, i) => {
     cutter.next(text);

@@ -293,6 +293,24 @@ describe('SpoolStore', () => {
   });
 });
 
+describe('term table order', () => {
+  // Lookups are binary searches with JS string comparison: the packed terms must be in that order,
+  // whatever the characters (ASCII, accents, Han, surrogates) and however they share prefixes.
+  it('packs terms in JS string order', () => {
+    const piece = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 5 }), fc.constantFrom('创', '创建', '副', 'é', 'e', 'zz', '\u007f', '\u0080'));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.array(piece, { minLength: 1, maxLength: 3 }).map((p) => p.join('')), { minLength: 1, maxLength: 80 }), (words) => {
+        const table = new TermTable();
+        words.forEach((w, i) => table.add(`\u0000${w}`, i));
+        const built = table.finish();
+        const packed = Array.from({ length: built.offsets.length - 1 }, (_, t) => termAt({ text: built.text, offsets: built.offsets }, t));
+        expect(packed).toEqual([...words].sort());
+      }),
+      { seed: 9, numRuns: 300 },
+    );
+  });
+});
+
 describe('term table and case postings', () => {
   // Per term, increasing event ids with small and large gaps (varints of 1 to 5 bytes).
   const gaps = fc.array(fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 100, max: 20_000 }), fc.integer({ min: 1 << 21, max: 1 << 24 })), { minLength: 1, maxLength: 60 });

@@ -12,6 +12,7 @@ import { composeReport } from '../engine/report/composeReport.ts';
 import { checkTargets, writeReports } from '../engine/report/writeReports.ts';
 import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
 import { diagnoseOpened, openCase } from '../engine/case/openCase.ts';
+import { diagnosisQueries } from '../engine/diagnose/diagnoseCase.ts';
 import { cliCacheDir } from './cliCache.ts';
 import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/resources.ts';
 import { compileRule, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
@@ -111,7 +112,7 @@ async function analyze(args: string[]): Promise<number> {
   const printer = progressPrinter(values.quiet!);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const outcome = await openCase(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update, cacheDir: values['no-cache'] ? null : cliCacheDir() });
+  const outcome = await openCase(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update, cacheDir: values['no-cache'] ? null : cliCacheDir(), standingQueries: diagnosisQueries(rules) });
   printer.done();
   if (!outcome.ok) {
     process.stderr.write(`tarsier analyze: ${outcome.error}\n`);

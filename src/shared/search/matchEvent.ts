@@ -74,11 +74,20 @@ export function containsPhrase(lower: string, needle: string): boolean {
   return false;
 }
 
-interface Scratch {
+/**
+ * One event being tested, with what the tests derive from its text (lowercase, tokens, ids)
+ * computed once however many queries look at it.
+ */
+export interface Scratch {
   facts: EventFacts;
   lower: string | null;
   tokens: Set<string> | null;
   ids: Set<string> | null;
+}
+
+/** A fresh {@link Scratch} for one event. */
+export function scratchOf(facts: EventFacts): Scratch {
+  return { facts, lower: null, tokens: null, ids: null };
 }
 
 const lowerOf = (s: Scratch) => (s.lower ??= s.facts.text.toLowerCase());
@@ -90,7 +99,8 @@ function idsOf(s: Scratch): Set<string> {
   return s.ids;
 }
 
-type Test = (s: Scratch) => boolean;
+/** A compiled query over a {@link Scratch}. */
+export type Test = (s: Scratch) => boolean;
 
 function compile(node: QueryNode, context: MatchContext): Test {
   switch (node.kind) {
@@ -186,5 +196,10 @@ function compare(a: number, op: '=' | '>=' | '>' | '<=' | '<', b: number): boole
  */
 export function compileMatcher(query: QueryNode, context: MatchContext): EventMatcher {
   const test = compile(query, context);
-  return (facts) => test({ facts, lower: null, tokens: null, ids: null });
+  return (facts) => test(scratchOf(facts));
+}
+
+/** {@link compileMatcher} for queries that test the same events: the scratch is shared between them. */
+export function compileTest(query: QueryNode, context: MatchContext): Test {
+  return compile(query, context);
 }

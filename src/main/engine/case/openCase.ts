@@ -5,7 +5,7 @@
  * next step ({@link diagnoseOpened}), kept beside the cache entry as well.
  */
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
-import { diagnoseCase, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
+import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import { loadDiagnosis, removeDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
@@ -58,7 +58,8 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
   }
   let outcome;
   try {
-    outcome = await indexCase(paths, { ...options, spoolDir });
+    // The rules' queries are answered while the bundle is read: the findings are there when it ends.
+    outcome = await indexCase(paths, { ...options, standingQueries: options.standingQueries ?? diagnosisQueries(), spoolDir });
   } catch (error) {
     if (spoolDir && cacheDir && key) await removeIndexCache(cacheDir, key);
     throw error;

@@ -22,7 +22,8 @@ const MAX_BLOCK_LINES = 200_000;
 
 const WHOLE_FILE_KINDS = new Set(['goroutine-dump', 'pods-table', 'version-json', 'stats-json']);
 // `goroutine N [` and Go ≥ 1.23's `goroutine N gp=… m=… mp=… [`; the word narrows it by the index.
-const EMBEDDED = parseQuery('"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion');
+export const EMBEDDED_QUERY = '"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion';
+const EMBEDDED = parseQuery(EMBEDDED_QUERY);
 
 /** Everything the artifact readers find in the case. */
 export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?: AbortSignal): CaseArtifacts {
@@ -42,7 +43,7 @@ export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?
   if (!EMBEDDED.ok) throw new Error(`collectArtifacts: ${EMBEDDED.error.message}`);
   // Per file, the last line already read into a block: later candidates inside it are skipped.
   const covered = new Map<number, number>();
-  matchingEvents(index, EMBEDDED.query, { signal }).events.forEach((event) => {
+  (index.standingHits(EMBEDDED_QUERY) ?? matchingEvents(index, EMBEDDED.query, { signal }).events).forEach((event) => {
     const fileId = index.events.file[event];
     const file = index.files[fileId];
     if (WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0) return;

@@ -11,7 +11,7 @@ import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
 import { rankByStage, suggestTriage, type Stage, type TriageSuggestion } from '../../../shared/rules/stages.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { loadClassifier, loadRules, loadTriageTrees } from '../resources.ts';
-import { collectArtifacts } from './collectArtifacts.ts';
+import { collectArtifacts, EMBEDDED_QUERY } from './collectArtifacts.ts';
 import { evaluateRules } from './evaluateRules.ts';
 
 /** What the diagnosis found. */
@@ -32,6 +32,19 @@ export interface DiagnoseOptions {
   stage?: Stage | null;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The queries the diagnosis asks (every rule's, its partner's, the embedded-artifact search):
+ * given to the reader, they are answered while the bundle is read.
+ */
+export function diagnosisQueries(rules: readonly CompiledRule[] = loadRules()): string[] {
+  const out = [EMBEDDED_QUERY];
+  for (const rule of rules) {
+    if (rule.spec.query) out.push(rule.spec.query);
+    if (rule.spec.requires) out.push(rule.spec.requires.query);
+  }
+  return out;
 }
 
 /** Runs every rule over the case. */

@@ -42,7 +42,7 @@ function requestKeysOf(index: CaseIndex, event: number): string[] {
 /** Keeps the events of `events` that have another event matching the rule's `requires`. */
 function withPartners(index: CaseIndex, rule: CompiledRule, events: Bitmap, signal?: AbortSignal): Bitmap {
   const requires = rule.requires!;
-  const partners = matchingEvents(index, requires.query, { signal }).events;
+  const partners = index.standingHits(rule.spec.requires!.query) ?? matchingEvents(index, requires.query, { signal }).events;
   const time = index.events.time;
   const window = requires.withinMs;
   const kept = events.clone();
@@ -147,7 +147,8 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
   const queryRules = rules.filter((r) => r.query !== null);
   queryRules.forEach((rule, done) => {
     if (options.signal?.aborted) throw new Error('cancelled');
-    let { events } = matchingEvents(index, rule.query!, { signal: options.signal });
+    // Answered while the case was read, when the rule's query was known then; else searched now.
+    let events = index.standingHits(rule.spec.query!) ?? matchingEvents(index, rule.query!, { signal: options.signal }).events;
     const matches = lineMatcher(rule.query!);
     if (rule.requires && !events.isEmpty()) events = withPartners(index, rule, events, options.signal);
     const groups = new Map<number, Group>();

@@ -9,6 +9,7 @@ import { LEVELS, epochMs, lineNo, type EpochMs, type FileRecord } from '../../..
 import type { MinedTemplate } from '../../../shared/patterns/templateMiner.ts';
 import type { EventView } from '../../../shared/caseViews.ts';
 import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
+import { Bitmap } from './bitmap.ts';
 import type { CasePostings } from './casePostings.ts';
 import { ID_PREFIX, MAX_EVENT_LINES } from './segmentBuilder.ts';
 import type { SpoolStore } from './spoolStore.ts';
@@ -60,6 +61,8 @@ export interface IndexStats {
 /** The queryable index of one case. */
 export class CaseIndex {
   readonly patterns: PatternInfo[];
+  /** Hits of the queries answered while the case was read (standingQueries.ts), by query text; ascending event ids. */
+  readonly standing = new Map<string, Uint32Array>();
   private patternSearch: MiniSearch<{ id: number; text: string }> | null = null;
 
   constructor(
@@ -178,6 +181,15 @@ export class CaseIndex {
       .search(text, { prefix: true, fuzzy: 0.2, combineWith: 'AND' })
       .slice(0, limit)
       .map((hit) => this.patterns[hit.id as number]);
+  }
+
+  /** The events matching a query answered while reading, as a bitmap; null when it was not one of them. */
+  standingHits(text: string): Bitmap | null {
+    const hits = this.standing.get(text);
+    if (!hits) return null;
+    const b = new Bitmap(this.size);
+    for (const e of hits) b.add(e);
+    return b;
   }
 
   /** Closes the spool files (reading lines opens them again). */

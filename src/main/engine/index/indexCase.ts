@@ -30,6 +30,8 @@ export interface IndexCaseOptions extends Omit<AnalyzeOptions, 'onEvent' | 'read
   indexMode?: IngestMode;
   /** Worker threads (default: the machine's parallelism). */
   threads?: number;
+  /** Queries to answer while reading (the diagnostic rules'): their hits come with the index (`CaseIndex.standingHits`). */
+  standingQueries?: readonly string[];
   /**
    * Folder for the case's spool files (the index cache's entry folder); default a temporary
    * folder of its own, removed when the process exits or {@link releaseSpool} is called.
@@ -67,7 +69,8 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   const isTemporary = options.spoolDir === undefined;
   const dir = options.spoolDir ?? temporarySpoolDir();
   const token = randomBytes(6).toString('hex');
-  const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads });
+  const standing = options.standingQueries ?? [];
+  const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads, standing: { queries: standing, zone: options.zone ?? 'local' } });
   const segments = new Map<FileRecord, SegmentData>();
   const discard = () => {
     pool.terminate();
@@ -101,6 +104,6 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     return outcome;
   }
   await pool.close();
-  const index = sealCase(outcome.value.files, (f) => segments.get(f), { dir, files: pool.spoolFiles }, options.zone ?? 'local');
+  const index = sealCase(outcome.value.files, (f) => segments.get(f), { dir, files: pool.spoolFiles }, options.zone ?? 'local', standing);
   return { ok: true, value: { inventory: outcome.value, index, spool: { dir, files: pool.spoolFiles, token, temporary: isTemporary } } };
 }

@@ -12,6 +12,7 @@ import type { FileRecord } from '../../../shared/model.ts';
 import { FileIngest, type FileTask } from '../ingest/fileIngest.ts';
 import { SpoolWriter } from '../ingest/spoolWriter.ts';
 import { SegmentBuilder, segmentTransfer, type SegmentData } from './segmentBuilder.ts';
+import { candidatesForFile, compileStanding, type StandingQuery } from './standingQueries.ts';
 
 /** A file to read, numbered by the pool. */
 export interface FileJob extends FileTask {
@@ -47,21 +48,27 @@ interface Open {
 export class IngestJob {
   private readonly spool: SpoolWriter;
   private open: Open | null = null;
+  private readonly standing: StandingQuery[];
 
   constructor(
     private readonly formats: readonly CompiledFormat[],
     spoolPath: string,
     private readonly spoolNumber: number,
     private readonly reply: (message: IngestReply, transfer?: ArrayBuffer[]) => void,
+    /** Queries to answer while reading (see standingQueries.ts), and the case's zone for their times. */
+    standing: { queries: readonly string[]; zone: string } = { queries: [], zone: 'UTC' },
   ) {
     this.spool = new SpoolWriter(spoolPath);
+    this.standing = compileStanding(standing.queries, standing.zone);
   }
 
   handle(message: IngestRequest): void {
     switch (message.type) {
       case 'begin': {
         const { job } = message;
-        const builder = new SegmentBuilder(this.spool, this.spoolNumber);
+        const file = { module: job.component.module, component: job.component.component, path: job.path };
+        const standing = this.standing.length > 0 ? { queries: this.standing, candidates: candidatesForFile(this.standing, file), file } : null;
+        const builder = new SegmentBuilder(this.spool, this.spoolNumber, standing);
         const ingest = new FileIngest(job, { formats: this.formats }, builder);
         this.open = { job, ingest, builder, lines: 0 };
         return;

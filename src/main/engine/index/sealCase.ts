@@ -10,6 +10,7 @@ import { CaseIndex, type IndexedFile } from './caseIndex.ts';
 import { CasePostings, type SegmentPostings } from './casePostings.ts';
 import { messageShape, type SegmentData } from './segmentBuilder.ts';
 import { SpoolStore, type SpoolSegment } from './spoolStore.ts';
+import { compileStanding } from './standingQueries.ts';
 import { mergeTimeline } from './timeline.ts';
 
 /** Where a case's spool files are. */
@@ -26,7 +27,7 @@ export type KeptSegment = SpoolSegment & Omit<SegmentPostings, 'base'> & { shape
  * Builds the {@link CaseIndex} of `files` (the inventory, in reading order) from their segments
  * (`segmentOf` gives each read file's segment; a file without one has no events).
  */
-export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRecord) => SegmentData | undefined, spool: SpoolFiles, zone: string): CaseIndex {
+export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRecord) => SegmentData | undefined, spool: SpoolFiles, zone: string, standing: readonly string[] = []): CaseIndex {
   const components: string[] = [];
   const componentIndex = new Map<string, number>();
   const segments: SegmentData[] = [];
@@ -85,7 +86,21 @@ export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRec
     stats.chars += s.stats.chars;
   }
   const timeline = mergeTimeline(indexed, columns.time);
-  return new CaseIndex(indexed, components, columns, store, timeline, zone, postings, templateOf, templates, stats);
+  const index = new CaseIndex(indexed, components, columns, store, timeline, zone, postings, templateOf, templates, stats);
+  // The standing queries' hits, in case event ids (the queries that compiled, in order, are the ones answered).
+  const answered = compileStanding(standing, zone);
+  answered.forEach((q, i) => {
+    let n = 0;
+    for (const f of indexed) if (f.store >= 0) n += segments[f.store].hits[i]?.length ?? 0;
+    const hits = new Uint32Array(n);
+    let at = 0;
+    for (const f of indexed) {
+      if (f.store < 0) continue;
+      for (const local of segments[f.store].hits[i] ?? []) hits[at++] = f.first + local;
+    }
+    index.standing.set(q.text, hits);
+  });
+  return index;
 }
 
 /**

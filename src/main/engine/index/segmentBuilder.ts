@@ -7,7 +7,9 @@
  */
 import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
 import type { EventCutter } from '../../../shared/formats/eventAssembler.ts';
-import { LEVELS } from '../../../shared/model.ts';
+import { LEVELS, type Level } from '../../../shared/model.ts';
+import { scratchOf } from '../../../shared/search/matchEvent.ts';
+import type { StandingQuery } from './standingQueries.ts';
 import { forEachToken, indexKey, isIndexed, isPairable, isUuid, MAX_INDEXED_TOKEN, MAX_PAIR_SEPARATOR, pairKey } from '../../../shared/search/tokenize.ts';
 import type { LineSink } from '../ingest/fileIngest.ts';
 import type { SpoolWriter } from '../ingest/spoolWriter.ts';
@@ -56,7 +58,17 @@ export interface SegmentData {
   postings: Uint8Array;
   /** Sorted positions of the terms that are request ids. */
   requests: Uint32Array;
+  /** Per standing query (in the order given), the local events that match it, ascending. */
+  hits: Uint32Array[];
   stats: { terms: number; postings: number; chars: number };
+}
+
+/** The standing queries a segment answers, and which of them its file's events may match. */
+export interface SegmentStanding {
+  queries: readonly StandingQuery[];
+  /** Per level rank, the queries an event at that level may match (see standingQueries.ts). */
+  candidates: number[][];
+  file: { module: string; component: string; path: string };
 }
 
 const LEVEL_RANK: Record<string, number> = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
@@ -90,13 +102,21 @@ export function messageShape(message: string): string {
   return out;
 }
 
-// ASCII classes for the line scanner: word characters (as the tokenizer's), hex digits.
+// ASCII classes for the line scanner: word characters (as the tokenizer's), hex digits; and
+// each byte folded to lowercase. One class table, so that a byte costs one lookup.
 const WORD_CHAR = new Uint8Array(256);
 const HEX_CHAR = new Uint8Array(256);
 for (let c = 48; c <= 57; c++) WORD_CHAR[c] = HEX_CHAR[c] = 1;
 for (let c = 65; c <= 90; c++) WORD_CHAR[c] = WORD_CHAR[c + 32] = 1;
 for (let c = 65; c <= 70; c++) HEX_CHAR[c] = HEX_CHAR[c + 32] = 1;
 WORD_CHAR[95] = 1;
+const IS_WORD = 1;
+const IS_HEX = 2;
+const IS_DIGIT = 4;
+const CLASS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) CLASS[c] = (WORD_CHAR[c] ? IS_WORD : 0) | (HEX_CHAR[c] ? IS_HEX : 0) | (c >= 48 && c <= 57 ? IS_DIGIT : 0);
+const FOLD = new Uint8Array(256);
+for (let c = 0; c < 256; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
 /** Whether `b[i, i + 36)` (before `end`) is a UUID, any case. */
 function uuidAt(b: Uint8Array, i: number, end: number): boolean {
@@ -176,12 +196,13 @@ function mayHaveKeyedIds(b: Uint8Array, i: number, len: number, next: number, en
 }
 
 /**
- * A number that stands for {@link messageShape} of a message (two 32-bit hashes of it, 53 bits
- * kept), computed without building the shape's string.
+ * A number that stands for {@link messageShape} of a message, computed without building the
+ * shape's string: a 32-bit hash of the shape and, above it, how many characters of it are
+ * constant (two different shapes must agree on both to be taken for one).
  */
 export function shapeKey(message: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
+  let h = 0x811c9dc5;
+  let constant = 0;
   let tokens = 0;
   let start = 0;
   const n = message.length;
@@ -196,22 +217,16 @@ export function shapeKey(message: string): number {
         break;
       }
     }
-    if (variable) {
-      h1 = Math.imul(h1 ^ 0x2a, 0x01000193);
-      h2 = Math.imul(h2 ^ 0x2a, 0x5bd1e995);
-    } else {
-      for (let i = start; i < end; i++) {
-        const c = message.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      }
+    if (variable) h = Math.imul(h ^ 0x2a, 0x01000193);
+    else {
+      for (let i = start; i < end; i++) h = Math.imul(h ^ message.charCodeAt(i), 0x01000193);
+      constant += end - start;
     }
-    h1 = Math.imul(h1 ^ 0x20, 0x01000193);
-    h2 = Math.imul(h2 ^ 0x20, 0x5bd1e995);
+    h = Math.imul(h ^ 0x20, 0x01000193);
     tokens++;
     start = end + 1;
   }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+  return (constant & 0x1fffff) * 0x100000000 + (h >>> 0);
 }
 
 /** Per-event facts while a segment is built: one row of numbers per event (one array type, fast to fill). */
@@ -237,20 +252,26 @@ export class SegmentBuilder implements LineSink {
   private event = -1;
   private linesInEvent = 0;
   private chars = 0;
+  private readonly hits: number[][];
+  /** The current event's lines while standing queries wait for it (null: none can match it). */
+  private pending: { lines: string[]; candidates: number[]; level: Level; time: number | null } | null = null;
 
   constructor(
     private readonly spool: SpoolWriter,
     private readonly spoolNumber: number,
+    private readonly standing: SegmentStanding | null = null,
     /** Index every line the general way (tests compare it with the ASCII scanner). */
     private readonly general = false,
   ) {
     this.textStart = spool.position;
+    this.hits = (standing?.queries ?? []).map(() => []);
   }
 
   line(text: string, number: number, head: boolean, cutter: EventCutter): void {
     if (this.lines === this.offsets.length) this.offsets = grow(this.offsets, this.lines * 2);
     this.offsets[this.lines++] = this.spool.writeLine(text) - this.textStart;
     if (head || this.event < 0) {
+      if (this.pending) this.answer();
       const e = ++this.event;
       const r = e * ROW;
       if (r + ROW > this.rows.length) this.rows = grow(this.rows, this.rows.length * 2);
@@ -270,9 +291,12 @@ export class SegmentBuilder implements LineSink {
       this.shapeCounts[s]++;
       rows[r + SHAPE] = s;
       this.linesInEvent = 1;
+      const candidates = this.standing?.candidates[rows[r + LEVEL]];
+      if (candidates && candidates.length > 0) this.pending = { lines: [text], candidates, level: cutter.level, time: cutter.time };
     } else {
       this.rows[this.event * ROW + LINES]++;
       if (++this.linesInEvent > MAX_EVENT_LINES) return;
+      this.pending?.lines.push(text);
     }
     this.chars += text.length + 1;
     const keyed = this.general ? -1 : this.scanAscii(this.spool.bytes, this.spool.lineStart, this.spool.lineEnd);
@@ -297,27 +321,27 @@ export class SegmentBuilder implements LineSink {
     let i = from;
     while (i < end) {
       const c = b[i];
-      if (WORD_CHAR[c] !== 1) {
+      if ((CLASS[c] & IS_WORD) === 0) {
         if (c >= 128) return -1;
         i++;
         continue;
       }
       // The token's hash is made on the way (see termTable.ts: polynomial over folded bytes).
       let j = i + 1;
-      let hex = HEX_CHAR[c];
-      let digits = c <= 57 ? 1 : 0;
-      let h = c >= 65 && c <= 90 ? c + 32 : c;
-      let h40 = 0;
+      const k = CLASS[c];
+      let hex = (k >> 1) & 1;
+      let digits = (k >> 2) & 1;
+      let h = FOLD[c];
       while (j < end) {
         const d = b[j];
-        if (WORD_CHAR[d] !== 1) {
+        const kd = CLASS[d];
+        if ((kd & IS_WORD) === 0) {
           if (d >= 128) return -1;
           break;
         }
-        if (j - i === MAX_INDEXED_TOKEN) h40 = h;
-        hex += HEX_CHAR[d];
-        if (d <= 57) digits++;
-        h = (Math.imul(h, HASH_BASE) + (d >= 65 && d <= 90 ? d + 32 : d)) | 0;
+        hex += (kd >> 1) & 1;
+        digits += (kd >> 2) & 1;
+        h = (Math.imul(h, HASH_BASE) + FOLD[d]) | 0;
         j++;
       }
       const len = j - i;
@@ -358,7 +382,7 @@ export class SegmentBuilder implements LineSink {
         if (len === 32) terms.addRange(ID, b, i, j, h, e);
         prevStart = -1;
       } else if (len > MAX_INDEXED_TOKEN) {
-        terms.addRange(WORD, b, i, i + MAX_INDEXED_TOKEN, h40, e);
+        terms.addRange(WORD, b, i, i + MAX_INDEXED_TOKEN, hashRange(b, i, i + MAX_INDEXED_TOKEN), e);
         prevStart = -1;
       } else {
         terms.addRange(WORD, b, i, j, h, e);
@@ -421,6 +445,15 @@ export class SegmentBuilder implements LineSink {
     }
   }
 
+  /** Tests the event that just ended against the standing queries that may match it. */
+  private answer(): void {
+    const pending = this.pending!;
+    this.pending = null;
+    const { queries, file } = this.standing!;
+    const scratch = scratchOf({ text: pending.lines.join('\n'), level: pending.level, module: file.module, component: file.component, path: file.path, time: pending.time });
+    for (const q of pending.candidates) if (queries[q].test(scratch)) this.hits[q].push(this.event);
+  }
+
   /** Events so far. */
   get events(): number {
     return this.event + 1;
@@ -428,6 +461,7 @@ export class SegmentBuilder implements LineSink {
 
   /** The finished segment; the builder is spent afterwards. */
   finish(): SegmentData {
+    if (this.pending) this.answer();
     const totalBytes = this.spool.position - this.textStart;
     const lineOffsets = new Uint32Array(this.lines + 1);
     lineOffsets.set(this.offsets.subarray(0, this.lines));
@@ -466,6 +500,7 @@ export class SegmentBuilder implements LineSink {
       counts: built.counts,
       postings: built.postings,
       requests: requestTerm,
+      hits: this.hits.map((h) => Uint32Array.from(h)),
       stats: { terms: termCount, postings: postingsCount, chars: this.chars },
     };
   }
@@ -492,5 +527,6 @@ export function segmentTransfer(segment: SegmentData): ArrayBuffer[] {
     segment.counts,
     segment.postings,
     segment.requests,
+    ...segment.hits,
   ].map((a) => a.buffer as ArrayBuffer);
 }

@@ -15,14 +15,18 @@ export const PAIR = 2;
 const FIRST_BLOCK = 16;
 const MAX_BLOCK = 4096;
 const HEADER = 4;
-// Per-term fields, one Int32Array (monomorphic access): head block, current block start and end, write position, last event, count.
-const HEAD = 0;
-const BLOCK_START = 1;
-const BLOCK_END = 2;
-const WRITE = 3;
-const LAST = 4;
-const COUNT = 5;
-const FIELDS = 6;
+// Per-term fields side by side in one Int32Array (one cache line per term, monomorphic access):
+// where its characters are, its postings chain (head block, current block start and end, write
+// position), the last event recorded and the count.
+const START = 0;
+const LENGTH = 1;
+const HEAD = 2;
+const BLOCK_START = 3;
+const BLOCK_END = 4;
+const WRITE = 5;
+const LAST = 6;
+const COUNT = 7;
+const FIELDS = 8;
 
 /**
  * The polynomial hash base. A range's hash is `P[to] - P[from] * HASH_BASE^(to - from)` (mod 2^32)
@@ -82,11 +86,9 @@ export interface FinishedTerms {
 export class TermTable {
   private chars = new Uint16Array(1 << 16);
   private charsUsed = 0;
-  private start = new Int32Array(1024);
-  private length = new Int32Array(1024);
-  private hash = new Int32Array(1024);
-  private fields = new Int32Array(1024 * FIELDS);
-  private slots = new Int32Array(2048);
+  private meta = new Int32Array(1024 * FIELDS);
+  /** Open addressing: per slot the term's hash and its id + 1 (0: empty), side by side. */
+  private slots = new Int32Array(2048 * 2);
   private mask = 2047;
   private arena = new Uint8Array(1 << 16);
   private used = 0;
@@ -97,8 +99,8 @@ export class TermTable {
 
   /**
    * Records that `event` contains the term `kind` + `bytes[from, to)` (ASCII) with A–Z folded to
-   * lowercase, whose range hash ({@link LineHasher.range}) is `hash`; returns the term's id.
-   * Events must come in nondecreasing order.
+   * lowercase, whose range hash ({@link hashRange}) is `hash`; returns the term's id. Events
+   * must come in nondecreasing order.
    */
   addRange(kind: number, line: Uint8Array, from: number, to: number, hash: number, event: number): number {
     const h = mix(hash, kind);
@@ -107,10 +109,9 @@ export class TermTable {
     const mask = this.mask;
     let at = h & mask;
     for (;;) {
-      const slot = slots[at];
-      if (slot === 0) break;
-      const t = slot - 1;
-      if (this.hash[t] === h && this.length[t] === len && this.sameRange(t, kind, line, from, to)) {
+      const t = slots[2 * at + 1] - 1;
+      if (t < 0) break;
+      if (slots[2 * at] === h && this.meta[t * FIELDS + LENGTH] === len && this.sameRange(t, kind, line, from, to)) {
         this.post(t, event);
         return t;
       }
@@ -118,12 +119,11 @@ export class TermTable {
     }
     const t = this.insert(h, len, at);
     const chars = this.chars;
-    let w = this.start[t];
+    let w = this.meta[t * FIELDS + START];
     chars[w++] = kind;
     for (let i = from; i < to; i++) {
-      let c = line[i];
-      if (c >= 65 && c <= 90) c += 32;
-      chars[w++] = c;
+      const c = line[i];
+      chars[w++] = c >= 65 && c <= 90 ? c + 32 : c;
     }
     this.post(t, event);
     return t;
@@ -133,22 +133,20 @@ export class TermTable {
   add(key: string, event: number): number {
     let hash = 0;
     for (let i = 1; i < key.length; i++) hash = (Math.imul(hash, HASH_BASE) + key.charCodeAt(i)) | 0;
-    const kind = key.charCodeAt(0);
-    const h = mix(hash, kind);
+    const h = mix(hash, key.charCodeAt(0));
     const len = key.length;
     let at = h & this.mask;
     for (;;) {
-      const slot = this.slots[at];
-      if (slot === 0) break;
-      const t = slot - 1;
-      if (this.hash[t] === h && this.length[t] === len && this.sameKey(t, key)) {
+      const t = this.slots[2 * at + 1] - 1;
+      if (t < 0) break;
+      if (this.slots[2 * at] === h && this.meta[t * FIELDS + LENGTH] === len && this.sameKey(t, key)) {
         this.post(t, event);
         return t;
       }
       at = (at + 1) & this.mask;
     }
     const t = this.insert(h, len, at);
-    const start = this.start[t];
+    const start = this.meta[t * FIELDS + START];
     for (let i = 0; i < len; i++) this.chars[start + i] = key.charCodeAt(i);
     this.post(t, event);
     return t;
@@ -156,61 +154,64 @@ export class TermTable {
 
   private sameRange(t: number, kind: number, line: Uint8Array, from: number, to: number): boolean {
     const chars = this.chars;
-    let s = this.start[t];
+    let s = this.meta[t * FIELDS + START];
     if (chars[s++] !== kind) return false;
     for (let i = from; i < to; i++, s++) {
-      let c = line[i];
-      if (c >= 65 && c <= 90) c += 32;
-      if (chars[s] !== c) return false;
+      const c = line[i];
+      if (chars[s] !== (c >= 65 && c <= 90 ? c + 32 : c)) return false;
     }
     return true;
   }
 
   private sameKey(t: number, key: string): boolean {
     const chars = this.chars;
-    const s = this.start[t];
+    const s = this.meta[t * FIELDS + START];
     for (let i = 0; i < key.length; i++) if (chars[s + i] !== key.charCodeAt(i)) return false;
     return true;
   }
 
   private insert(h: number, len: number, at: number): number {
     const t = this.size++;
-    if (t === this.start.length) this.growTerms();
+    if ((t + 1) * FIELDS > this.meta.length) {
+      const bigger = new Int32Array(this.meta.length * 2);
+      bigger.set(this.meta);
+      this.meta = bigger;
+    }
     if (this.charsUsed + len > this.chars.length) {
       const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + len));
       bigger.set(this.chars.subarray(0, this.charsUsed));
       this.chars = bigger;
     }
-    this.start[t] = this.charsUsed;
-    this.length[t] = len;
-    this.hash[t] = h;
-    this.charsUsed += len;
     const block = this.alloc(FIRST_BLOCK);
+    const meta = this.meta;
     const f = t * FIELDS;
-    const fields = this.fields;
-    fields[f + HEAD] = block;
-    fields[f + BLOCK_START] = block;
-    fields[f + BLOCK_END] = block + FIRST_BLOCK;
-    fields[f + WRITE] = block + HEADER;
-    fields[f + LAST] = -1;
-    fields[f + COUNT] = 0;
-    this.slots[at] = t + 1;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    meta[f + START] = this.charsUsed;
+    meta[f + LENGTH] = len;
+    meta[f + HEAD] = block;
+    meta[f + BLOCK_START] = block;
+    meta[f + BLOCK_END] = block + FIRST_BLOCK;
+    meta[f + WRITE] = block + HEADER;
+    meta[f + LAST] = -1;
+    meta[f + COUNT] = 0;
+    this.charsUsed += len;
+    this.slots[2 * at] = h;
+    this.slots[2 * at + 1] = t + 1;
+    if (this.size * 2 > this.mask + 1) this.rehash();
     return t;
   }
 
   private post(t: number, event: number): void {
-    const fields = this.fields;
+    const meta = this.meta;
     const f = t * FIELDS;
-    const last = fields[f + LAST];
+    const last = meta[f + LAST];
     if (last === event) return;
     let delta = event - last;
-    fields[f + LAST] = event;
-    fields[f + COUNT]++;
+    meta[f + LAST] = event;
+    meta[f + COUNT]++;
     this.postings++;
-    let w = fields[f + WRITE];
+    let w = meta[f + WRITE];
     for (;;) {
-      if (w === fields[f + BLOCK_END]) w = this.nextBlock(t);
+      if (w === meta[f + BLOCK_END]) w = this.nextBlock(t);
       if (delta < 0x80) {
         this.arena[w++] = delta;
         break;
@@ -218,17 +219,17 @@ export class TermTable {
       this.arena[w++] = (delta & 0x7f) | 0x80;
       delta = Math.floor(delta / 128);
     }
-    fields[f + WRITE] = w;
+    meta[f + WRITE] = w;
   }
 
   private nextBlock(t: number): number {
     const f = t * FIELDS;
-    const previous = this.fields[f + BLOCK_START];
-    const size = Math.min((this.fields[f + BLOCK_END] - previous) * 2, MAX_BLOCK);
+    const previous = this.meta[f + BLOCK_START];
+    const size = Math.min((this.meta[f + BLOCK_END] - previous) * 2, MAX_BLOCK);
     const start = this.alloc(size);
     writeInt32(this.arena, previous, start);
-    this.fields[f + BLOCK_START] = start;
-    this.fields[f + BLOCK_END] = start + size;
+    this.meta[f + BLOCK_START] = start;
+    this.meta[f + BLOCK_END] = start + size;
     return start + HEADER;
   }
 
@@ -243,49 +244,44 @@ export class TermTable {
     return start;
   }
 
-  private growTerms(): void {
-    const n = this.start.length * 2;
-    const grow = (a: Int32Array, size: number) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.start = grow(this.start, n);
-    this.length = grow(this.length, n);
-    this.hash = grow(this.hash, n);
-    this.fields = grow(this.fields, n * FIELDS);
-  }
-
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let t = 0; t < this.size; t++) {
-      let at = this.hash[t] & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = t + 1;
+    const old = this.slots;
+    const size = (this.mask + 1) * 2;
+    const slots = new Int32Array(size * 2);
+    const mask = size - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let at = old[i] & mask;
+      while (slots[2 * at + 1] !== 0) at = (at + 1) & mask;
+      slots[2 * at] = old[i];
+      slots[2 * at + 1] = old[i + 1];
     }
     this.slots = slots;
     this.mask = mask;
   }
 
+  /** Where a term's text starts: a word's stored kind (0) is not part of its text. */
+  private textStart(t: number): number {
+    const s = this.meta[t * FIELDS + START];
+    return this.chars[s] === WORD ? s + 1 : s;
+  }
+
+  /** The length of a term's text. */
+  private textLength(t: number): number {
+    const s = this.meta[t * FIELDS + START];
+    return this.meta[t * FIELDS + LENGTH] - (this.chars[s] === WORD ? 1 : 0);
+  }
+
   /**
-   * Compares terms a and b as their packed strings compare in JS (UTF-16 code units): a word's
-   * stored kind (0) is not part of its text; ids and pairs keep theirs (1, 2), so they sort first.
+   * Compares terms a and b as their packed strings compare in JS (UTF-16 code units): ids and
+   * pairs keep their kind (1, 2) as first character, so they sort before words.
    */
   private compare(a: number, b: number): number {
     const chars = this.chars;
-    let sa = this.start[a];
-    let sb = this.start[b];
-    let la = this.length[a];
-    let lb = this.length[b];
-    if (chars[sa] === WORD) {
-      sa++;
-      la--;
-    }
-    if (chars[sb] === WORD) {
-      sb++;
-      lb--;
-    }
+    const sa = this.textStart(a);
+    const sb = this.textStart(b);
+    const la = this.textLength(a);
+    const lb = this.textLength(b);
     const n = Math.min(la, lb);
     for (let i = 0; i < n; i++) {
       const d = chars[sa + i] - chars[sb + i];
@@ -294,12 +290,51 @@ export class TermTable {
     return la - lb;
   }
 
+  /**
+   * The terms in sorted order: by a number made of each term's first four characters (7 bits
+   * each, up to the first one past ASCII, so the order is kept) with the term id below it, sorted
+   * natively; then each run of terms sharing that number by comparing them whole.
+   */
+  private sortedOrder(): Uint32Array {
+    const n = this.size;
+    const order = new Uint32Array(n);
+    if (n >= 1 << 24) {
+      for (let t = 0; t < n; t++) order[t] = t;
+      return order.sort((a, b) => this.compare(a, b));
+    }
+    const keys = new Float64Array(n);
+    const prefix = new Float64Array(n);
+    const chars = this.chars;
+    for (let t = 0; t < n; t++) {
+      const start = this.textStart(t);
+      const length = this.textLength(t);
+      // Characters from 127 up all count as 127, and nothing after the first of them counts
+      // (two terms that differ there must still tie, so that the comparison decides).
+      let key = 0;
+      let wide = false;
+      for (let i = 0; i < 4; i++) {
+        const c = wide || i >= length ? 0 : Math.min(chars[start + i], 127);
+        if (c === 127) wide = true;
+        key = key * 128 + c;
+      }
+      prefix[t] = key;
+      keys[t] = key * (1 << 24) + t;
+    }
+    keys.sort();
+    for (let k = 0; k < n; k++) order[k] = keys[k] % (1 << 24);
+    for (let from = 0; from < n; ) {
+      let to = from + 1;
+      while (to < n && prefix[order[to]] === prefix[order[from]]) to++;
+      if (to - from > 1) order.subarray(from, to).sort((a, b) => this.compare(a, b));
+      from = to;
+    }
+    return order;
+  }
+
   /** Sorts the terms and packs terms and postings; the table is spent afterwards. */
   finish(): FinishedTerms {
     const n = this.size;
-    const order = new Uint32Array(n);
-    for (let t = 0; t < n; t++) order[t] = t;
-    order.sort((a, b) => this.compare(a, b));
+    const order = this.sortedOrder();
     const position = new Uint32Array(n);
     const offsets = new Uint32Array(n + 1);
     const postingOffsets = new Uint32Array(n + 1);
@@ -312,12 +347,10 @@ export class TermTable {
       const t = order[k];
       position[t] = k;
       offsets[k] = textLength;
-      const s = this.start[t];
-      const kindLength = chars[s] === WORD ? 1 : 0;
-      textLength += this.length[t] - kindLength;
+      textLength += this.textLength(t);
       postingOffsets[k] = postingBytes;
       postingBytes += this.payloadBytes(t);
-      counts[k] = this.fields[t * FIELDS + COUNT];
+      counts[k] = this.meta[t * FIELDS + COUNT];
     }
     offsets[n] = textLength;
     postingOffsets[n] = postingBytes;
@@ -325,11 +358,10 @@ export class TermTable {
     const postings = new Uint8Array(postingBytes);
     for (let k = 0; k < n; k++) {
       const t = order[k];
-      const s = this.start[t];
-      const from = chars[s] === WORD ? s + 1 : s;
-      const end = s + this.length[t];
+      const start = this.textStart(t);
+      const length = this.textLength(t);
       let w = offsets[k];
-      for (let i = from; i < end; i++) {
+      for (let i = start; i < start + length; i++) {
         const c = chars[i];
         if (c > 255) wide = true;
         packed[w++] = c;
@@ -345,24 +377,24 @@ export class TermTable {
   private payloadBytes(t: number): number {
     const f = t * FIELDS;
     let bytes = 0;
-    let block = this.fields[f + HEAD];
+    let block = this.meta[f + HEAD];
     let size = FIRST_BLOCK;
-    const tail = this.fields[f + BLOCK_START];
+    const tail = this.meta[f + BLOCK_START];
     while (block !== tail) {
       bytes += size - HEADER;
       block = readInt32(this.arena, block);
       size = Math.min(size * 2, MAX_BLOCK);
     }
-    return bytes + this.fields[f + WRITE] - tail - HEADER;
+    return bytes + this.meta[f + WRITE] - tail - HEADER;
   }
 
   private copyPostings(t: number, into: Uint8Array, at: number): void {
     const f = t * FIELDS;
-    let block = this.fields[f + HEAD];
+    let block = this.meta[f + HEAD];
     let size = FIRST_BLOCK;
-    const tail = this.fields[f + BLOCK_START];
+    const tail = this.meta[f + BLOCK_START];
     for (;;) {
-      const end = block === tail ? this.fields[f + WRITE] : block + size;
+      const end = block === tail ? this.meta[f + WRITE] : block + size;
       into.set(this.arena.subarray(block + HEADER, end), at);
       at += end - block - HEADER;
       if (block === tail) break;

@@ -40,9 +40,11 @@ describe('standing queries', () => {
     expect(queries.length).toBeGreaterThan(40);
     for (const mode of ['worker', 'inline'] as const) {
       const { index } = await open(mode, queries);
-      expect(index.standing.size).toBe(new Set(queries).size);
+      // Those that rule out info events are answered; the others (go-panic, partners, artifacts) are searched.
+      expect(index.standing.size).toBeGreaterThan(35);
+      expect(index.standing.has('"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion')).toBe(false);
       let found = 0;
-      for (const text of new Set(queries)) {
+      for (const text of index.standing.keys()) {
         const parsed = parseQuery(text);
         if (!parsed.ok) throw new Error(text);
         const searched = [...matchingEvents(index, parsed.query).events.toArray()];

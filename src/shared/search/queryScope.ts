@@ -9,12 +9,11 @@ import { compileGlob } from '../glob.ts';
 import { levelRank, type Level } from '../model.ts';
 import type { QueryNode } from './queryLanguage.ts';
 
-/** The facts known without the text. */
+/** The facts known without the text; absent ones are unknown. */
 export interface KnownFacts {
-  module: string;
-  component: string;
-  path: string;
-  /** Unknown when absent. */
+  module?: string;
+  component?: string;
+  path?: string;
   level?: Level;
 }
 
@@ -64,8 +63,9 @@ export function verdictOf(node: QueryNode, facts: KnownFacts): boolean | null {
       return null;
     }
     case 'field': {
-      const test = compileGlob(node.glob, { ignoreCase: true });
-      return test(node.field === 'file' ? facts.path : facts[node.field]);
+      const value = node.field === 'file' ? facts.path : facts[node.field];
+      if (value === undefined) return null;
+      return compileGlob(node.glob, { ignoreCase: true })(value);
     }
     default:
       return null;

@@ -20,12 +20,17 @@ export interface StandingQuery {
   test: Test;
 }
 
-/** Compiles the queries that parse and can be evaluated without a reference time (the others are left out). */
+/**
+ * Compiles the queries worth answering while reading: those that parse, need no reference time,
+ * and leave out ordinary events by their level (`level:>=warning`…): whatever the file, an
+ * info event cannot match them. A query that every event may match would have the reader test
+ * every event's text; search answers it faster afterwards, through the index.
+ */
 export function compileStanding(texts: readonly string[], zone: string): StandingQuery[] {
   const out: StandingQuery[] = [];
   for (const text of new Set(texts)) {
     const parsed = parseQuery(text);
-    if (!parsed.ok) continue;
+    if (!parsed.ok || verdictOf(parsed.query, { level: 'info' }) !== false) continue;
     try {
       out.push({ text, query: parsed.query, test: compileTest(parsed.query, { zone, reference: null }) });
     } catch {

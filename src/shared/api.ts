@@ -87,7 +87,11 @@ export interface AnalyzerApi {
   /** Components, findings (ranked for `stage` when given), artifacts, triage, stages. */
   overview(request: { caseId: string; stage?: string | null }): Promise<ApiResult<CaseOverview>>;
   /** One page of events matching a query (the query language), in time order. */
-  search(request: { caseId: string; query: string; offset?: number; limit?: number }): Promise<ApiResult<SearchPage>>;
+  /**
+   * One page of hits in time order. With `countBudgetMs`, the total is counted for at most that
+   * long after the page is filled (`totalExact` says whether it got there); without, exactly.
+   */
+  search(request: { caseId: string; query: string; offset?: number; limit?: number; countBudgetMs?: number }): Promise<ApiResult<SearchPage>>;
   /** One page of the merged timeline; `at` (epoch ms) starts the page at that time instead of `offset`. */
   events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>>;
   /** Every event carrying an id, across modules, plus the second hop. */
@@ -186,8 +190,9 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
     case 'search': {
       const problem = checkCaseId(payload, method);
       if (problem) return problem;
-      const { query } = payload as Record<string, unknown>;
+      const { query, countBudgetMs } = payload as Record<string, unknown>;
       if (typeof query !== 'string' || query.length > 4000) return 'search: query must be a string of at most 4000 characters';
+      if (countBudgetMs !== undefined && !isCount(countBudgetMs, 600_000)) return `search: countBudgetMs must be a whole number of milliseconds from 0 to 600000, got ${JSON.stringify(countBudgetMs)}`;
       return checkPaging(payload as Record<string, unknown>, method);
     }
     case 'events': {

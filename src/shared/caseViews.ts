@@ -67,7 +67,9 @@ export interface SearchPage {
   query: string;
   /** Set when the query does not parse: where and why (nothing else is filled). */
   syntaxError: { message: string; position: number; length: number } | null;
+  /** Hits in all; a lower bound when `totalExact` is false (the count stopped at its budget). */
   total: number;
+  totalExact: boolean;
   byComponent: { component: string; count: number }[];
   offset: number;
   hits: EventView[];
@@ -75,6 +77,9 @@ export interface SearchPage {
   indexed: boolean;
   tookMs: number;
 }
+
+/** How long the UI's first request for a query lets the total be counted: the page comes first, an exact total follows. */
+export const FIRST_COUNT_BUDGET_MS = 20;
 
 /** One page of the merged timeline. */
 export interface EventsPage {

@@ -44,6 +44,20 @@ describe('CaseManager through the dispatch', () => {
     expect(status.progress.phase).toBe('done');
   });
 
+  it('fills the first page within a count budget, says when the total is a lower bound, and checks the budget', async () => {
+    const q = '/[a-z]+ [0-9]/';
+    const first = await value<SearchPage>('search', { caseId, query: q, limit: 20, countBudgetMs: 0 });
+    const exact = await value<SearchPage>('search', { caseId, query: q, limit: 20 });
+    expect(exact.totalExact).toBe(true);
+    expect(first.totalExact).toBe(false);
+    expect(first.total).toBeLessThan(exact.total);
+    expect(first.hits.map((h) => h.id)).toEqual(exact.hits.map((h) => h.id));
+    for (const bad of [-1, 1.5, '10', 600_001]) {
+      const refused = await call('search', { caseId, query: q, countBudgetMs: bad });
+      expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/^search: countBudgetMs must be/) });
+    }
+  });
+
   it('gives the overview: components by errors, findings, artifacts, stages, and ranks for a stage', async () => {
     const overview = await value<CaseOverview>('overview', { caseId });
     expect(overview.components[0].levels.error + overview.components[0].levels.critical).toBeGreaterThan(0);

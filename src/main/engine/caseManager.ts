@@ -223,10 +223,10 @@ export class CaseManager implements AnalyzerApi {
     return overviewOf(inventory, index, diagnosis, request.stage ?? null);
   }
 
-  async search(request: { caseId: string; query: string; offset?: number; limit?: number }): Promise<ApiResult<SearchPage>> {
+  async search(request: { caseId: string; query: string; offset?: number; limit?: number; countBudgetMs?: number }): Promise<ApiResult<SearchPage>> {
     const ready = this.ready(request.caseId, 'search');
     if (!ready.ok) return ready;
-    return ok(searchPage(ready.value.index, request.query, request.offset ?? 0, request.limit ?? 200));
+    return ok(searchPage(ready.value.index, request.query, request.offset ?? 0, request.limit ?? 200, request.countBudgetMs));
   }
 
   async events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>> {

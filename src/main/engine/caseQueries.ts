@@ -50,14 +50,17 @@ export function overviewOf(inventory: Inventory, index: CaseIndex | null, diagno
   };
 }
 
-/** One page of hits; a query that does not parse comes back with `syntaxError` set. */
-export function searchPage(index: CaseIndex, query: string, offset: number, limit: number): SearchPage {
+/**
+ * One page of hits; a query that does not parse comes back with `syntaxError` set. With
+ * `countBudgetMs` the total is counted for at most that long after the page is filled.
+ */
+export function searchPage(index: CaseIndex, query: string, offset: number, limit: number, countBudgetMs?: number): SearchPage {
   const started = performance.now();
-  const empty = { query, total: 0, byComponent: [], offset, hits: [], indexed: index.indexed };
+  const empty = { query, total: 0, totalExact: true, byComponent: [], offset, hits: [], indexed: index.indexed };
   const parsed = parseQuery(query);
   if (!parsed.ok) return { ...empty, syntaxError: parsed.error, tookMs: 0 };
-  const result = searchEvents(index, parsed.query, { offset, limit });
-  return { query, syntaxError: null, total: result.total, byComponent: result.byComponent, offset, hits: result.hits, indexed: result.indexed, tookMs: Math.round(performance.now() - started) };
+  const result = searchEvents(index, parsed.query, { offset, limit, countBudgetMs });
+  return { query, syntaxError: null, total: result.total, totalExact: result.totalExact, byComponent: result.byComponent, offset, hits: result.hits, indexed: result.indexed, tookMs: Math.round(performance.now() - started) };
 }
 
 /** One page of the merged timeline, from `offset` or from the first event at or after `at`. */

@@ -5,7 +5,7 @@
  * error, / searches, Esc in the box comes back to the list.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import type { EventView } from '../../../shared/caseViews.ts';
+import { FIRST_COUNT_BUDGET_MS, type EventView, type SearchPage } from '../../../shared/caseViews.ts';
 import type { QueryError, QueryNode } from '../../../shared/search/queryLanguage.ts';
 import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -50,6 +50,8 @@ interface Run {
 interface ListState {
   run: Run;
   total: number;
+  /** False while the total is a lower bound (still being counted). */
+  totalExact: boolean;
   seed: EventView[];
   byComponent: { component: string; count: number }[];
   tookMs: number;
@@ -190,15 +192,21 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
       void client.events({ caseId, offset: 0, limit: PAGE }).then((r) => {
         if (!live) return;
         done(r.ok ? null : r.error);
-        if (r.ok) apply({ run, total: r.value.total, seed: r.value.rows, byComponent: [], tookMs: 0, indexed: true });
+        if (r.ok) apply({ run, total: r.value.total, totalExact: true, seed: r.value.rows, byComponent: [], tookMs: 0, indexed: true });
       });
     } else {
-      void client.search({ caseId, query: run.query, offset: 0, limit: PAGE }).then((r) => {
+      // The first page comes at once; when its total stopped at the budget, the exact one follows.
+      const show = (value: SearchPage) => apply({ run, total: value.total, totalExact: value.totalExact, seed: value.hits, byComponent: value.byComponent, tookMs: value.tookMs, indexed: value.indexed });
+      void client.search({ caseId, query: run.query, offset: 0, limit: PAGE, countBudgetMs: FIRST_COUNT_BUDGET_MS }).then((r) => {
         if (!live) return;
         done(r.ok ? null : r.error);
         if (!r.ok) return;
-        if (r.value.syntaxError) setSyntax({ text: run.text, error: r.value.syntaxError });
-        else apply({ run, total: r.value.total, seed: r.value.hits, byComponent: r.value.byComponent, tookMs: r.value.tookMs, indexed: r.value.indexed });
+        if (r.value.syntaxError) return setSyntax({ text: run.text, error: r.value.syntaxError });
+        show(r.value);
+        if (r.value.totalExact) return;
+        void client.search({ caseId, query: run.query, offset: 0, limit: PAGE }).then((exact) => {
+          if (live && exact.ok && !exact.value.syntaxError) show(exact.value);
+        });
       });
     }
     return () => {
@@ -309,7 +317,9 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
     : searchMode && range !== null && list.run.text.trim() === ''
       ? t(list.total === 1 ? 'evSummaryRangeOne' : 'evSummaryRange', { n: num(list.total) })
       : searchMode
-      ? t(list.total === 1 ? 'evSummaryHitsOne' : 'evSummaryHits', { n: num(list.total), ms: num(list.tookMs) })
+      ? !list.totalExact
+        ? t('evSummaryCounting', { n: num(list.total) })
+        : t(list.total === 1 ? 'evSummaryHitsOne' : 'evSummaryHits', { n: num(list.total), ms: num(list.tookMs) })
       : t(list.total === 1 ? 'evSummaryTimelineOne' : 'evSummaryTimeline', { n: num(list.total) });
 
   return (

@@ -155,6 +155,23 @@ describe('saveIndexCache / loadIndexCache', () => {
     expect(findings(loaded.value)).toEqual(findings(original));
   });
 
+  it('keeps files cut into many segments: the reloaded index answers as the read one', async () => {
+    const folder = join(dir, 'segmented');
+    const read = await openCase([bundle], { zone: manifest.timeZone, cacheDir: folder, cacheBudgetBytes: null, segmentBytes: 10_000, threads: 2 });
+    if (!read.ok) throw new Error(read.error);
+    expect(read.value.index.postings.segments.length).toBeGreaterThan(original.index.postings.segments.length + 20);
+    const loaded = await loadIndexCache(folder, read.value.cache.key!);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const queries = queriesOf(manifest);
+    const ids = idsOf(manifest);
+    const want = answers({ inventory: read.value.inventory, index: read.value.index }, queries, ids);
+    expect(answers(loaded.value, queries, ids)).toEqual(want);
+    // And the same answers as the index read in one segment per file.
+    const { stats: _a, ...segmented } = want;
+    const { stats: _b, ...whole } = answers(original, queries, ids);
+    expect(segmented).toEqual(whole);
+  });
+
   it('loads the same typed arrays and postings, byte for byte', async () => {
     const loaded = await loadIndexCache(cacheDir, key);
     if (!loaded.ok) throw new Error(loaded.error.message);

@@ -304,12 +304,18 @@ describe('search on a generated bundle, against the oracle', () => {
     expect(phrase.total).toBe(oracle(index, facts, parsed('"to attach"'), 0, 1).total);
   });
 
-  it('worker threads build the same index as the inline indexer', async () => {
-    const result = await indexCase([generated!.bundle], { zone: manifest.timeZone, threads: 3 });
+  it('worker threads build the same index as the inline indexer, files cut into many segments', async () => {
+    const result = await indexCase([generated!.bundle], { zone: manifest.timeZone, threads: 3, segmentBytes: 40_000 });
     if (!result.ok) throw new Error(result.error);
     const viaWorker = result.value.index;
     expect(viaWorker.size).toBe(index.size);
     expect(viaWorker.store.files.length).toBe(3);
+    expect(viaWorker.postings.segments.length).toBeGreaterThan(index.postings.segments.length * 2);
+    expect(viaWorker.events).toEqual(index.events);
+    for (const [i, f] of index.files.entries()) {
+      const lines = f.record.lines;
+      if (lines > 0) expect(viaWorker.store.readLines(viaWorker.files[i].store, 1, lines), f.record.path).toEqual(index.store.readLines(f.store, 1, lines));
+    }
     for (const q of fixedQueries()) expect(actual(viaWorker, parsed(q), 0, 60), q).toEqual(actual(index, parsed(q), 0, 60));
     expect(viaWorker.patterns.map((p) => [p.text, p.count])).toEqual(index.patterns.map((p) => [p.text, p.count]));
     expect(requestsOfInterest(viaWorker)).toEqual(requestsOfInterest(index));

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function open(mode: 'worker' | 'inline', standingQueries?: string[]): Promise<IndexedCase> {
-  const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: mode, threads: 2, standingQueries });
+  const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: mode, threads: 2, standingQueries, segmentBytes: mode === 'worker' ? 60_000 : undefined });
   if (!result.ok) throw new Error(result.error);
   opened.push(result.value);
   return result.value;

@@ -28,8 +28,8 @@ import type { Inventory } from '../../../shared/api.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { resourcesDir } from '../resources.ts';
 import { CaseIndex, type IndexedFile } from './caseIndex.ts';
-import { CasePostings } from './casePostings.ts';
-import { checkMeta, CorruptCache, decodeHeader, encodeHeader, FORMAT_VERSION, HEADER_BYTES, readExactly, SectionReader, SectionWriter, type Meta, type SegmentMeta } from './indexCacheFormat.ts';
+import { CasePostings, type SegmentPostings } from './casePostings.ts';
+import { checkMeta, CorruptCache, decodeHeader, encodeHeader, FORMAT_VERSION, HEADER_BYTES, readExactly, SectionReader, SectionWriter, type Meta, type SegmentMeta, type TextMeta } from './indexCacheFormat.ts';
 import { SpoolStore } from './spoolStore.ts';
 
 export { FORMAT_VERSION } from './indexCacheFormat.ts';
@@ -182,32 +182,27 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
   await w.array('timeline.keys', timeline.keys);
   await w.array('templateOf', index.templateOf);
   const postings = index.postings.segments;
-  const texts = index.store.segments;
-  const segments: SegmentMeta[] = texts.map((t, i) => {
-    const p = postings[i];
-    return {
-      spool: t.spool,
-      textStart: t.textStart,
-      lines: t.lineOffsets.length - 1,
-      terms: p.terms.offsets.length - 1,
-      termChars: p.terms.text.length,
-      termEncoding: WIDE.test(p.terms.text) ? 'utf16le' : 'latin1',
-      postingBytes: p.postings.length,
-      requests: p.requests.length,
-    };
-  });
-  const section = async (name: string, each: (i: number) => ArrayBufferView) => {
+  const texts: TextMeta[] = index.store.segments.map((t) => ({ spool: t.spool, textStart: t.textStart, lines: t.lineOffsets.length - 1 }));
+  const segments: SegmentMeta[] = postings.map((p) => ({
+    base: p.base,
+    terms: p.terms.offsets.length - 1,
+    termChars: p.terms.text.length,
+    termEncoding: WIDE.test(p.terms.text) ? 'utf16le' : 'latin1',
+    postingBytes: p.postings.length,
+    requests: p.requests.length,
+  }));
+  const section = async (name: string, count: number, each: (i: number) => ArrayBufferView) => {
     w.begin(name);
-    for (let i = 0; i < segments.length; i++) await w.write(each(i));
+    for (let i = 0; i < count; i++) await w.write(each(i));
     w.end();
   };
-  await section('segments.lineOffsets', (i) => texts[i].lineOffsets);
-  await section('segments.termOffsets', (i) => postings[i].terms.offsets);
-  await section('segments.termText', (i) => Buffer.from(postings[i].terms.text, segments[i].termEncoding));
-  await section('segments.postingOffsets', (i) => postings[i].postingOffsets);
-  await section('segments.counts', (i) => postings[i].counts);
-  await section('segments.postings', (i) => postings[i].postings);
-  await section('segments.requests', (i) => postings[i].requests);
+  await section('texts.lineOffsets', texts.length, (i) => index.store.segments[i].lineOffsets);
+  await section('segments.termOffsets', segments.length, (i) => postings[i].terms.offsets);
+  await section('segments.termText', segments.length, (i) => Buffer.from(postings[i].terms.text, segments[i].termEncoding));
+  await section('segments.postingOffsets', segments.length, (i) => postings[i].postingOffsets);
+  await section('segments.counts', segments.length, (i) => postings[i].counts);
+  await section('segments.postings', segments.length, (i) => postings[i].postings);
+  await section('segments.requests', segments.length, (i) => postings[i].requests);
 
   const recordIndex = new Map(inventory.files.map((r, i) => [r, i]));
   const meta: Meta = {
@@ -221,6 +216,7 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
     templates: index.patterns.map((p) => ({ id: p.id, text: p.text, tokens: p.tokens, count: p.count })),
     stats: index.indexStats,
     spool,
+    texts,
     segments,
     sections: w.sections,
   };
@@ -308,21 +304,26 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   };
   const templateOf = await r.array('templateOf', Uint32Array, n);
   const sum = (f: (g: SegmentMeta) => number) => meta.segments.reduce((a, g) => a + f(g), 0);
-  const lineOffsets = await r.array('segments.lineOffsets', Uint32Array, sum((g) => g.lines + 1));
+  const lineOffsets = await r.array('texts.lineOffsets', Uint32Array, meta.texts.reduce((a, t) => a + t.lines + 1, 0));
   const termOffsets = await r.array('segments.termOffsets', Uint32Array, sum((g) => g.terms + 1));
   const termText = await r.array('segments.termText', Uint8Array, sum((g) => g.termChars * (g.termEncoding === 'latin1' ? 1 : 2)));
   const postingOffsets = await r.array('segments.postingOffsets', Uint32Array, sum((g) => g.terms + 1));
   const counts = await r.array('segments.counts', Uint32Array, sum((g) => g.terms));
   const postingData = await r.array('segments.postings', Uint8Array, sum((g) => g.postingBytes));
   const requests = await r.array('segments.requests', Uint32Array, sum((g) => g.requests));
+  let lineAt = 0;
+  const texts = meta.texts.map((t) => {
+    const text = { spool: t.spool, textStart: t.textStart, lineOffsets: lineOffsets.subarray(lineAt, lineAt + t.lines + 1) };
+    if (t.textStart + text.lineOffsets[t.lines] > meta.spool[t.spool].bytes) throw new CorruptCache('the text of a file lies outside its spool file');
+    lineAt += t.lines + 1;
+    return text;
+  });
   const text = Buffer.from(termText.buffer, termText.byteOffset, termText.byteLength);
-  const at = { lines: 0, terms: 0, counts: 0, text: 0, postings: 0, requests: 0 };
-  const segments = meta.segments.map((g) => {
+  const at = { terms: 0, counts: 0, text: 0, postings: 0, requests: 0 };
+  const segments = meta.segments.map((g): SegmentPostings => {
     const textBytes = g.termChars * (g.termEncoding === 'latin1' ? 1 : 2);
     const segment = {
-      spool: g.spool,
-      textStart: g.textStart,
-      lineOffsets: lineOffsets.subarray(at.lines, at.lines + g.lines + 1),
+      base: g.base,
       terms: { text: text.toString(g.termEncoding, at.text, at.text + textBytes), offsets: termOffsets.subarray(at.terms, at.terms + g.terms + 1) },
       postingOffsets: postingOffsets.subarray(at.terms, at.terms + g.terms + 1),
       counts: counts.subarray(at.counts, at.counts + g.terms),
@@ -330,8 +331,7 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
       requests: requests.subarray(at.requests, at.requests + g.requests),
     };
     if (segment.terms.offsets[g.terms] !== g.termChars || segment.postingOffsets[g.terms] !== g.postingBytes) throw new CorruptCache('the offsets of a segment do not match its data');
-    if (g.textStart + segment.lineOffsets[g.lines] > meta.spool[g.spool].bytes) throw new CorruptCache('the text of a segment lies outside its spool file');
-    at.lines += g.lines + 1;
+    if (g.base > n) throw new CorruptCache('a segment starts past the last event');
     at.terms += g.terms + 1;
     at.counts += g.terms;
     at.text += textBytes;
@@ -343,24 +343,17 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   const files: IndexedFile[] = meta.files.map((f) => {
     const record = inventory.files[f.record];
     if (!record) throw new CorruptCache(`file table names record ${String(f.record)} of ${inventory.files.length}`);
-    if (f.store >= segments.length || f.first + f.count > n) throw new CorruptCache(`file ${record.path}: store or event range out of bounds`);
+    if (f.store >= texts.length || f.first + f.count > n) throw new CorruptCache(`file ${record.path}: store or event range out of bounds`);
     return { record, store: f.store, first: f.first, count: f.count, component: f.component };
   });
   for (let e = 0; e < n; e++) {
     if (events.file[e] >= files.length || templateOf[e] >= meta.templates.length || timeline.order[e] >= n) throw new CorruptCache(`event ${e} points out of bounds`);
   }
-  const postings = new CasePostings(
-    files
-      .filter((f) => f.store >= 0)
-      .map((f) => {
-        const s = segments[f.store];
-        return { base: f.first, terms: s.terms, postingOffsets: s.postingOffsets, counts: s.counts, postings: s.postings, requests: s.requests };
-      }),
-  );
+  const postings = new CasePostings(segments);
   const store = new SpoolStore(
     entry,
     meta.spool.map((f) => f.name),
-    segments.map((s) => ({ spool: s.spool, textStart: s.textStart, lineOffsets: s.lineOffsets })),
+    texts,
   );
   const index = new CaseIndex(files, meta.components, events, store, timeline, meta.zone, postings, templateOf, meta.templates, meta.stats);
   return { inventory, index };

@@ -23,7 +23,7 @@ import type { IndexStats } from './caseIndex.ts';
 
 export const MAGIC = 'TARSIERIDX';
 /** Bump on any change to the layout or to what the engine puts in an index (it is also part of the cache key). */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const HEADER_BYTES = 32;
 
 /** The fixed-size start of a cache file. */
@@ -205,11 +205,17 @@ export class SectionReader {
   }
 }
 
-/** One segment of the index as the metadata describes it. */
-export interface SegmentMeta {
+/** One file's text as the metadata describes it: its range of a spool file and its line count. */
+export interface TextMeta {
   spool: number;
   textStart: number;
   lines: number;
+}
+
+/** One segment of the index (postings) as the metadata describes it. */
+export interface SegmentMeta {
+  /** Case event id of the segment's first event. */
+  base: number;
   terms: number;
   /** Packed terms: characters, and their encoding in the `segments.termText` section. */
   termChars: number;
@@ -232,6 +238,7 @@ export interface Meta {
   stats: IndexStats;
   /** The spool files of the case (in the cache entry's folder), by writer number, with their sizes. */
   spool: { name: string; bytes: number }[];
+  texts: TextMeta[];
   segments: SegmentMeta[];
   sections: Record<string, SectionInfo>;
 }
@@ -245,10 +252,13 @@ export function checkMeta(meta: Meta, key: string): void {
   if (!count(meta.events)) throw new CorruptCache('metadata counts are malformed');
   const inv = meta.inventory;
   if (!inv || ![inv.bundles, inv.files, inv.skipped, inv.problems].every(Array.isArray)) throw new CorruptCache('inventory is malformed');
-  if (![meta.files, meta.components, meta.templates, meta.spool, meta.segments].every(Array.isArray)) throw new CorruptCache('metadata lists are malformed');
+  if (![meta.files, meta.components, meta.templates, meta.spool, meta.texts, meta.segments].every(Array.isArray)) throw new CorruptCache('metadata lists are malformed');
+  for (const t of meta.texts) {
+    if (![t.spool, t.textStart, t.lines].every(count)) throw new CorruptCache('text table is malformed');
+    if (t.spool >= meta.spool.length) throw new CorruptCache('a text names a spool file that is not there');
+  }
   for (const g of meta.segments) {
-    if (![g.spool, g.textStart, g.lines, g.terms, g.termChars, g.postingBytes, g.requests].every(count) || (g.termEncoding !== 'latin1' && g.termEncoding !== 'utf16le')) throw new CorruptCache('segment table is malformed');
-    if (g.spool >= meta.spool.length) throw new CorruptCache('a segment names a spool file that is not there');
+    if (![g.base, g.terms, g.termChars, g.postingBytes, g.requests].every(count) || (g.termEncoding !== 'latin1' && g.termEncoding !== 'utf16le')) throw new CorruptCache('segment table is malformed');
   }
   for (const f of meta.spool) if (typeof f?.name !== 'string' || !/^spool-[a-z0-9-]+\.txt$/.test(f.name) || !count(f.bytes)) throw new CorruptCache('spool table is malformed');
   if (typeof meta.zone !== 'string' || typeof meta.sections !== 'object' || meta.sections === null || typeof meta.stats !== 'object') throw new CorruptCache('metadata is malformed');

@@ -30,6 +30,8 @@ export interface IndexCaseOptions extends Omit<AnalyzeOptions, 'onEvent' | 'read
   indexMode?: IngestMode;
   /** Worker threads (default: the machine's parallelism). */
   threads?: number;
+  /** Text per index segment (default 16 MiB; tests make it small to have files of many segments). */
+  segmentBytes?: number;
   /** Queries to answer while reading (the diagnostic rules'): their hits come with the index (`CaseIndex.standingHits`). */
   standingQueries?: readonly string[];
   /**
@@ -70,8 +72,8 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   const dir = options.spoolDir ?? temporarySpoolDir();
   const token = randomBytes(6).toString('hex');
   const standing = options.standingQueries ?? [];
-  const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads, standing: { queries: standing, zone: options.zone ?? 'local' } });
-  const segments = new Map<FileRecord, SegmentData>();
+  const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads, segmentBytes: options.segmentBytes, standing: { queries: standing, zone: options.zone ?? 'local' } });
+  const segments = new Map<FileRecord, SegmentData[]>();
   const discard = () => {
     pool.terminate();
     if (isTemporary) {
@@ -89,7 +91,7 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
         return {
           outcome: result.then((r) => {
             if (!r.read) return r;
-            segments.set(r.record, r.segment);
+            segments.set(r.record, r.segments);
             return { read: true as const, record: r.record };
           }),
         };

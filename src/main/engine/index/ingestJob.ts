@@ -9,7 +9,8 @@
  */
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import type { FileRecord } from '../../../shared/model.ts';
-import { FileIngest, type FileTask } from '../ingest/fileIngest.ts';
+import type { EventCutter } from '../../../shared/formats/eventAssembler.ts';
+import { FileIngest, type FileTask, type LineSink } from '../ingest/fileIngest.ts';
 import { SpoolWriter } from '../ingest/spoolWriter.ts';
 import { SegmentBuilder, segmentTransfer, type SegmentData } from './segmentBuilder.ts';
 import { candidatesForFile, compileStanding, type StandingQuery } from './standingQueries.ts';
@@ -34,13 +35,46 @@ export type IngestReply =
   | { type: 'closed' }
   | { type: 'failed'; id: number; error: string };
 
-/** A read file with its segment, or the reason it was not read. */
-export type FileResult = { read: true; record: FileRecord; segment: SegmentData } | { read: false; reason: string };
+/** A read file with its segments (in file order), or the reason it was not read. */
+export type FileResult = { read: true; record: FileRecord; segments: SegmentData[] } | { read: false; reason: string };
+
+/**
+ * Text a segment holds before the next event starts a new one: a term table stays small enough
+ * to be fast (a table of a few hundred thousand terms no longer fits the caches), and a file of
+ * any size is indexed in bounded memory.
+ */
+export const SEGMENT_BYTES = 16 << 20;
+
+/** The sink of one file: segments of at most {@link SEGMENT_BYTES}, each starting with an event. */
+class SegmentedSink implements LineSink {
+  readonly done: SegmentData[] = [];
+  private current: SegmentBuilder;
+
+  constructor(
+    private readonly make: () => SegmentBuilder,
+    private readonly limit: number,
+  ) {
+    this.current = make();
+  }
+
+  line(text: string, number: number, head: boolean, cutter: EventCutter): void {
+    if (head && this.current.bytes >= this.limit) {
+      this.done.push(this.current.finish());
+      this.current = this.make();
+    }
+    this.current.line(text, number, head, cutter);
+  }
+
+  finish(): SegmentData[] {
+    this.done.push(this.current.finish());
+    return this.done;
+  }
+}
 
 interface Open {
   job: FileJob;
   ingest: FileIngest;
-  builder: SegmentBuilder;
+  sink: SegmentedSink;
   lines: number;
 }
 
@@ -49,6 +83,7 @@ export class IngestJob {
   private readonly spool: SpoolWriter;
   private open: Open | null = null;
   private readonly standing: StandingQuery[];
+  private readonly segmentBytes: number;
 
   constructor(
     private readonly formats: readonly CompiledFormat[],
@@ -57,7 +92,9 @@ export class IngestJob {
     private readonly reply: (message: IngestReply, transfer?: ArrayBuffer[]) => void,
     /** Queries to answer while reading (see standingQueries.ts), and the case's zone for their times. */
     standing: { queries: readonly string[]; zone: string } = { queries: [], zone: 'UTC' },
+    segmentBytes?: number,
   ) {
+    this.segmentBytes = segmentBytes ?? SEGMENT_BYTES;
     this.spool = new SpoolWriter(spoolPath);
     this.standing = compileStanding(standing.queries, standing.zone);
   }
@@ -68,9 +105,9 @@ export class IngestJob {
         const { job } = message;
         const file = { module: job.component.module, component: job.component.component, path: job.path };
         const standing = this.standing.length > 0 ? { queries: this.standing, candidates: candidatesForFile(this.standing, file), file } : null;
-        const builder = new SegmentBuilder(this.spool, this.spoolNumber, standing);
-        const ingest = new FileIngest(job, { formats: this.formats }, builder);
-        this.open = { job, ingest, builder, lines: 0 };
+        const sink = new SegmentedSink(() => new SegmentBuilder(this.spool, this.spoolNumber, standing), this.segmentBytes);
+        const ingest = new FileIngest(job, { formats: this.formats }, sink);
+        this.open = { job, ingest, sink, lines: 0 };
         return;
       }
       case 'bytes': {
@@ -105,8 +142,8 @@ export class IngestJob {
           this.reply({ type: 'done', id: message.id, result: outcome });
           return;
         }
-        const segment = open.builder.finish();
-        this.reply({ type: 'done', id: message.id, result: { read: true, record: outcome.record, segment } }, segmentTransfer(segment));
+        const segments = open.sink.finish();
+        this.reply({ type: 'done', id: message.id, result: { read: true, record: outcome.record, segments } }, segments.flatMap(segmentTransfer));
         return;
       }
       case 'close':

@@ -32,6 +32,8 @@ export interface IngestPoolOptions {
   onLines?: (lines: number) => void;
   /** Queries every thread answers while it reads (standingQueries.ts), with the case's zone. */
   standing?: { queries: readonly string[]; zone: string };
+  /** Text per segment (default {@link SEGMENT_BYTES}; tests make it small). */
+  segmentBytes?: number;
 }
 
 interface Pending {
@@ -92,9 +94,9 @@ export class IngestPool {
       const path = join(spoolDir, name);
       const thread: Thread = { number: n, worker: null, inline: null, inFlight: 0, files: 0, pending: new Map(), rejected: new Map(), drained: [], closed: null, dead: null };
       if (mode === 'inline') {
-        thread.inline = new IngestJob(loadFormats(), path, n, (message) => this.onReply(thread, message), options.standing);
+        thread.inline = new IngestJob(loadFormats(), path, n, (message) => this.onReply(thread, message), options.standing, options.segmentBytes);
       } else {
-        const worker = startWorker({ spoolPath: path, spoolNumber: n, standing: options.standing ?? { queries: [], zone: 'UTC' } });
+        const worker = startWorker({ spoolPath: path, spoolNumber: n, standing: options.standing ?? { queries: [], zone: 'UTC' }, segmentBytes: options.segmentBytes });
         thread.worker = worker;
         worker.on('message', (message: IngestReply) => this.onReply(thread, message));
         worker.on('error', (error) => this.die(thread, `ingest thread ${n} failed: ${error.message}`));

@@ -1,8 +1,10 @@
 /**
- * Puts a read case together: the segments that the ingest threads returned (one per file, in
- * any order) are numbered in inventory order, their event columns laid end to end, their
- * message shapes mined into templates, and the files merged into one timeline. Postings are
- * not touched: each segment keeps its own, read through {@link CasePostings}.
+ * Puts a read case together: the segments that the ingest threads returned (one or more per
+ * file, files in any order) are numbered in inventory order, their event columns laid end to
+ * end, their message shapes mined into templates, and the files merged into one timeline.
+ * Postings are not touched: each segment keeps its own, read through {@link CasePostings}. A
+ * file's segments were written one after another by one thread, so its text is one range of one
+ * spool file.
  */
 import type { FileRecord } from '../../../shared/model.ts';
 import { TemplateMiner } from '../../../shared/patterns/templateMiner.ts';
@@ -20,17 +22,33 @@ export interface SpoolFiles {
   files: string[];
 }
 
-/** The parts of a segment that stay with the case once it is sealed (the rest is copied into case-wide columns). */
-export type KeptSegment = SpoolSegment & Omit<SegmentPostings, 'base'> & { shapeMessages: string[]; shapeCounts: Uint32Array; shape: Uint32Array };
+/** One file's text: its segments' line offsets as one table from the first segment's start. */
+function fileText(segments: readonly SegmentData[]): SpoolSegment {
+  const first = segments[0];
+  let lines = 0;
+  for (const s of segments) lines += s.lineOffsets.length - 1;
+  const lineOffsets = new Uint32Array(lines + 1);
+  let at = 0;
+  for (const s of segments) {
+    const shift = s.textStart - first.textStart;
+    const n = s.lineOffsets.length - 1;
+    for (let i = 0; i < n; i++) lineOffsets[at + i] = s.lineOffsets[i] + shift;
+    at += n;
+    lineOffsets[at] = s.lineOffsets[n] + shift;
+  }
+  return { spool: first.spool, textStart: first.textStart, lineOffsets };
+}
 
 /**
  * Builds the {@link CaseIndex} of `files` (the inventory, in reading order) from their segments
- * (`segmentOf` gives each read file's segment; a file without one has no events).
+ * (`segmentsOf` gives each read file's segments in file order; a file without any has no events).
  */
-export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRecord) => SegmentData | undefined, spool: SpoolFiles, zone: string, standing: readonly string[] = []): CaseIndex {
+export function sealCase(files: readonly FileRecord[], segmentsOf: (file: FileRecord) => SegmentData[] | undefined, spool: SpoolFiles, zone: string, standing: readonly string[] = []): CaseIndex {
   const components: string[] = [];
   const componentIndex = new Map<string, number>();
-  const segments: SegmentData[] = [];
+  const texts: SpoolSegment[] = [];
+  /** Every segment with the case event id of its first event, in inventory order. */
+  const placed: { segment: SegmentData; base: number }[] = [];
   let total = 0;
   const indexed: IndexedFile[] = files.map((record) => {
     const key = `${record.module}/${record.component}`;
@@ -40,12 +58,15 @@ export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRec
       components.push(key);
       componentIndex.set(key, component);
     }
-    const segment = segmentOf(record);
-    if (!segment) return { record, store: -1, first: total, count: 0, component };
-    const file = { record, store: segments.length, first: total, count: segment.line.length, component };
-    segments.push(segment);
-    total += segment.line.length;
-    return file;
+    const segments = segmentsOf(record) ?? [];
+    if (segments.length === 0) return { record, store: -1, first: total, count: 0, component };
+    const first = total;
+    for (const segment of segments) {
+      placed.push({ segment, base: total });
+      total += segment.line.length;
+    }
+    texts.push(fileText(segments));
+    return { record, store: texts.length - 1, first, count: total - first, component };
   });
 
   const columns = {
@@ -55,32 +76,21 @@ export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRec
     time: new Float64Array(total),
     level: new Uint8Array(total),
   };
-  for (const [i, f] of indexed.entries()) {
-    if (f.store < 0) continue;
-    const s = segments[f.store];
-    columns.file.fill(i, f.first, f.first + f.count);
-    columns.line.set(s.line, f.first);
-    columns.lineCount.set(s.lineCount, f.first);
-    columns.time.set(s.time, f.first);
-    columns.level.set(s.level, f.first);
+  for (const [i, f] of indexed.entries()) columns.file.fill(i, f.first, f.first + f.count);
+  for (const { segment: s, base } of placed) {
+    columns.line.set(s.line, base);
+    columns.lineCount.set(s.lineCount, base);
+    columns.time.set(s.time, base);
+    columns.level.set(s.level, base);
   }
 
-  const { templateOf, templates } = mineTemplates(segments, indexed);
+  const { templateOf, templates } = mineTemplates(placed, total);
   const postings = new CasePostings(
-    indexed
-      .filter((f) => f.store >= 0)
-      .map((f) => {
-        const s = segments[f.store];
-        return { base: f.first, terms: s.terms, postingOffsets: s.postingOffsets, counts: s.counts, postings: s.postings, requests: s.requests };
-      }),
+    placed.map(({ segment: s, base }): SegmentPostings => ({ base, terms: s.terms, postingOffsets: s.postingOffsets, counts: s.counts, postings: s.postings, requests: s.requests })),
   );
-  const store = new SpoolStore(
-    spool.dir,
-    spool.files,
-    segments.map((s) => ({ spool: s.spool, textStart: s.textStart, lineOffsets: s.lineOffsets })),
-  );
+  const store = new SpoolStore(spool.dir, spool.files, texts);
   const stats = { events: total, terms: 0, postings: 0, chars: 0 };
-  for (const s of segments) {
+  for (const { segment: s } of placed) {
     stats.terms += s.stats.terms;
     stats.postings += s.stats.postings;
     stats.chars += s.stats.chars;
@@ -88,16 +98,12 @@ export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRec
   const timeline = mergeTimeline(indexed, columns.time);
   const index = new CaseIndex(indexed, components, columns, store, timeline, zone, postings, templateOf, templates, stats);
   // The standing queries' hits, in case event ids (the queries that compiled, in order, are the ones answered).
-  const answered = compileStanding(standing, zone);
-  answered.forEach((q, i) => {
+  compileStanding(standing, zone).forEach((q, i) => {
     let n = 0;
-    for (const f of indexed) if (f.store >= 0) n += segments[f.store].hits[i]?.length ?? 0;
+    for (const { segment } of placed) n += segment.hits[i]?.length ?? 0;
     const hits = new Uint32Array(n);
     let at = 0;
-    for (const f of indexed) {
-      if (f.store < 0) continue;
-      for (const local of segments[f.store].hits[i] ?? []) hits[at++] = f.first + local;
-    }
+    for (const { segment, base } of placed) for (const local of segment.hits[i] ?? []) hits[at++] = base + local;
     index.standing.set(q.text, hits);
   });
   return index;
@@ -108,9 +114,9 @@ export function sealCase(files: readonly FileRecord[], segmentOf: (file: FileRec
  * each distinct shape once (the commonest first, so that they set the templates), and every
  * event gets its shape's template.
  */
-function mineTemplates(segments: readonly SegmentData[], files: readonly IndexedFile[]) {
+function mineTemplates(placed: readonly { segment: SegmentData; base: number }[], total: number) {
   const shapes = new Map<string, { id: number; message: string; count: number }>();
-  const globalOf: Uint32Array[] = segments.map((s) => {
+  const globalOf: Uint32Array[] = placed.map(({ segment: s }) => {
     const map = new Uint32Array(s.shapeMessages.length);
     s.shapeMessages.forEach((message, local) => {
       const key = messageShape(message);
@@ -127,14 +133,11 @@ function mineTemplates(segments: readonly SegmentData[], files: readonly Indexed
   const miner = new TemplateMiner();
   const templateOfShape = new Uint32Array(shapes.size);
   for (const shape of [...shapes.values()].sort((a, b) => b.count - a.count || a.id - b.id)) templateOfShape[shape.id] = miner.add(shape.message);
-  let total = 0;
-  for (const f of files) total += f.count;
   const templateOf = new Uint32Array(total);
-  for (const f of files) {
-    if (f.store < 0) continue;
-    const local = segments[f.store].shape;
-    const map = globalOf[f.store];
-    for (let e = 0; e < local.length; e++) templateOf[f.first + e] = templateOfShape[map[local[e]]];
-  }
+  placed.forEach(({ segment, base }, k) => {
+    const local = segment.shape;
+    const map = globalOf[k];
+    for (let e = 0; e < local.length; e++) templateOf[base + e] = templateOfShape[map[local[e]]];
+  });
   return { templateOf, templates: miner.templates() };
 }

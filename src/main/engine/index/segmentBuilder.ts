@@ -42,7 +42,7 @@ export interface SegmentData {
   textStart: number;
   /** Byte offset of each line from `textStart`; one more entry marks the end. */
   lineOffsets: Uint32Array;
-  /** Per event: first line (1-based, within the segment), line count, time (NaN: none), level rank, shape. */
+  /** Per event: first line (1-based, in its file), line count, time (NaN: none), level rank, shape. */
   line: Uint32Array;
   lineCount: Uint32Array;
   time: Float64Array;
@@ -457,6 +457,11 @@ export class SegmentBuilder implements LineSink {
   /** Events so far. */
   get events(): number {
     return this.event + 1;
+  }
+
+  /** Bytes of text so far. */
+  get bytes(): number {
+    return this.spool.position - this.textStart;
   }
 
   /** The finished segment; the builder is spent afterwards. */

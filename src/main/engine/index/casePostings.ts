@@ -24,13 +24,26 @@ export function termAt(terms: PackedTerms, t: number): string {
   return terms.text.slice(terms.offsets[t], terms.offsets[t + 1]);
 }
 
+/** Compares term `t` with `key` as JS compares strings, without building the term's string. */
+function compareTerm(terms: PackedTerms, t: number, key: string): number {
+  const text = terms.text;
+  const from = terms.offsets[t];
+  const length = terms.offsets[t + 1] - from;
+  const n = Math.min(length, key.length);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(from + i) - key.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return length - key.length;
+}
+
 /** Position of the first term ≥ `key`. */
 function lowerBound(terms: PackedTerms, key: string): number {
   let lo = 0;
   let hi = terms.offsets.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (termAt(terms, mid) < key) lo = mid + 1;
+    if (compareTerm(terms, mid, key) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -39,7 +52,7 @@ function lowerBound(terms: PackedTerms, key: string): number {
 /** The position of `key` in a segment's terms, or -1. */
 export function termIndex(terms: PackedTerms, key: string): number {
   const at = lowerBound(terms, key);
-  return at < terms.offsets.length - 1 && termAt(terms, at) === key ? at : -1;
+  return at < terms.offsets.length - 1 && compareTerm(terms, at, key) === 0 ? at : -1;
 }
 
 /** Calls `visit` with each local event id of term `t` of a segment, ascending. */

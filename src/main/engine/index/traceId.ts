@@ -112,35 +112,40 @@ export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummar
       if (hit) interesting.add(termAt(s.terms, t).slice(ID_PREFIX.length));
     }
   }
+  // Second pass: every event of those ids, read where each segment holds them (no lookups).
+  const summaries = new Map<string, { events: number; errors: number; warnings: number; first: number; last: number; components: Set<number>; sample: number }>();
+  for (const s of segments) {
+    for (const t of s.requests) {
+      const key = termAt(s.terms, t).slice(ID_PREFIX.length);
+      if (!interesting.has(key)) continue;
+      let sum = summaries.get(key);
+      if (!sum) summaries.set(key, (sum = { events: 0, errors: 0, warnings: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, components: new Set(), sample: -1 }));
+      const into = sum;
+      forEachLocal(s, t, (local) => {
+        const e = s.base + local;
+        if (into.sample < 0 || e < into.sample) into.sample = e;
+        into.events++;
+        if (level[e] >= errorRank) into.errors++;
+        else if (level[e] === warningRank) into.warnings++;
+        if (time[e] < into.first) into.first = time[e];
+        if (time[e] > into.last) into.last = time[e];
+        into.components.add(index.files[file[e]].component);
+      });
+    }
+  }
   const out: RequestSummary[] = [];
-  for (const key of interesting) {
-    let errors = 0;
-    let sample = -1;
-    let warnings = 0;
-    let events = 0;
-    let first = Number.POSITIVE_INFINITY;
-    let lastTime = Number.NEGATIVE_INFINITY;
-    const components = new Set<number>();
-    index.postings.forEach(ID_PREFIX + key, (e) => {
-      if (sample < 0) sample = e;
-      events++;
-      if (level[e] >= errorRank) errors++;
-      else if (level[e] === warningRank) warnings++;
-      if (time[e] < first) first = time[e];
-      if (time[e] > lastTime) lastTime = time[e];
-      components.add(index.files[file[e]].component);
-    });
+  for (const [key, sum] of summaries) {
     // The role (global request, x-request-id, trace…) as the text says it, on the id's first event.
-    const found = sample < 0 ? undefined : extractIds(index.eventText(sample)).find((f) => f.kind === 'request' && (f.value === key || f.value === `req-${key}`));
+    const found = extractIds(index.eventText(sum.sample)).find((f) => f.kind === 'request' && (f.value === key || f.value === `req-${key}`));
     out.push({
       id: found?.value ?? key,
       role: found?.role ?? null,
-      components: [...components].map((c) => index.components[c]).sort(),
-      events,
-      errors,
-      warnings,
-      firstTime: Number.isFinite(first) ? (first as EpochMs) : null,
-      lastTime: Number.isFinite(lastTime) ? (lastTime as EpochMs) : null,
+      components: [...sum.components].map((c) => index.components[c]).sort(),
+      events: sum.events,
+      errors: sum.errors,
+      warnings: sum.warnings,
+      firstTime: Number.isFinite(sum.first) ? (sum.first as EpochMs) : null,
+      lastTime: Number.isFinite(sum.last) ? (sum.last as EpochMs) : null,
     });
   }
   out.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || b.components.length - a.components.length || (a.id < b.id ? -1 : 1));

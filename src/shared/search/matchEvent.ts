@@ -175,7 +175,8 @@ function prefixTest(lowered: string): Test {
   };
 }
 
-function compare(a: number, op: '=' | '>=' | '>' | '<=' | '<', b: number): boolean {
+/** `a op b` for the comparison operators of `level:`. */
+export function compare(a: number, op: '=' | '>=' | '>' | '<=' | '<', b: number): boolean {
   switch (op) {
     case '=':
       return a === b;

@@ -7,6 +7,7 @@
  */
 import { compileGlob } from '../glob.ts';
 import { levelRank, type Level } from '../model.ts';
+import { compare } from './matchEvent.ts';
 import type { QueryNode } from './queryLanguage.ts';
 
 /** The facts known without the text; absent ones are unknown. */
@@ -44,24 +45,8 @@ export function verdictOf(node: QueryNode, facts: KnownFacts): boolean | null {
       const v = verdictOf(node.child, facts);
       return v === null ? null : !v;
     }
-    case 'level': {
-      if (facts.level === undefined) return null;
-      const a = levelRank(facts.level);
-      const b = levelRank(node.level);
-      switch (node.op) {
-        case '=':
-          return a === b;
-        case '>=':
-          return a >= b;
-        case '>':
-          return a > b;
-        case '<=':
-          return a <= b;
-        case '<':
-          return a < b;
-      }
-      return null;
-    }
+    case 'level':
+      return facts.level === undefined ? null : compare(levelRank(facts.level), node.op, levelRank(node.level));
     case 'field': {
       const value = node.field === 'file' ? facts.path : facts[node.field];
       if (value === undefined) return null;

@@ -73,35 +73,6 @@ export interface SegmentStanding {
 
 const LEVEL_RANK: Record<string, number> = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
 
-/**
- * The shape of a message: its space-separated tokens, those with a digit or a `/` (ids,
- * numbers, paths) replaced by `<*>`. Messages of one shape differ only in such variables, so
- * the template miner needs to see one message per shape, not one per event.
- */
-export function messageShape(message: string): string {
-  let out = '';
-  let tokens = 0;
-  let start = 0;
-  const n = message.length;
-  while (start <= n && tokens < MAX_SHAPE_TOKENS) {
-    let end = message.indexOf(' ', start);
-    if (end < 0) end = n;
-    let variable = false;
-    for (let i = start; i < end; i++) {
-      const c = message.charCodeAt(i);
-      if ((c >= 48 && c <= 57) || c === 47) {
-        variable = true;
-        break;
-      }
-    }
-    out += tokens === 0 ? '' : ' ';
-    out += variable ? '<*>' : message.slice(start, end);
-    tokens++;
-    start = end + 1;
-  }
-  return out;
-}
-
 // ASCII classes for the line scanner: word characters (as the tokenizer's), hex digits; and
 // each byte folded to lowercase. One class table, so that a byte costs one lookup.
 const WORD_CHAR = new Uint8Array(256);
@@ -196,13 +167,10 @@ function mayHaveKeyedIds(b: Uint8Array, i: number, len: number, next: number, en
 }
 
 /**
- * A number that stands for {@link messageShape} of a message, computed without building the
- * shape's string: a 32-bit hash of the shape and, above it, how many characters of it are
- * constant (two different shapes must agree on both to be taken for one).
+ * Walks a message's space-separated tokens (at most {@link MAX_SHAPE_TOKENS}): each one's range
+ * and whether it is a variable (it holds a digit or a `/`: ids, numbers, paths).
  */
-export function shapeKey(message: string): number {
-  let h = 0x811c9dc5;
-  let constant = 0;
+function forEachShapeToken(message: string, visit: (start: number, end: number, variable: boolean) => void): void {
   let tokens = 0;
   let start = 0;
   const n = message.length;
@@ -217,15 +185,39 @@ export function shapeKey(message: string): number {
         break;
       }
     }
+    visit(start, end, variable);
+    tokens++;
+    start = end + 1;
+  }
+}
+
+/**
+ * The shape of a message: its tokens, the variables replaced by `<*>`. Messages of one shape
+ * differ only in such variables, so the template miner needs to see one message per shape, not
+ * one per event.
+ */
+export function messageShape(message: string): string {
+  const parts: string[] = [];
+  forEachShapeToken(message, (start, end, variable) => parts.push(variable ? '<*>' : message.slice(start, end)));
+  return parts.join(' ');
+}
+
+/**
+ * A number that stands for {@link messageShape} of a message, computed without building the
+ * shape's string: a 32-bit hash of the shape and, above it, how many characters of it are
+ * constant (two different shapes must agree on both to be taken for one).
+ */
+export function shapeKey(message: string): number {
+  let h = 0x811c9dc5;
+  let constant = 0;
+  forEachShapeToken(message, (start, end, variable) => {
     if (variable) h = Math.imul(h ^ 0x2a, 0x01000193);
     else {
       for (let i = start; i < end; i++) h = Math.imul(h ^ message.charCodeAt(i), 0x01000193);
       constant += end - start;
     }
     h = Math.imul(h ^ 0x20, 0x01000193);
-    tokens++;
-    start = end + 1;
-  }
+  });
   return (constant & 0x1fffff) * 0x100000000 + (h >>> 0);
 }
 

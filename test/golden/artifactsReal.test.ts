@@ -10,6 +10,7 @@ import type { GoroutineDump, PodsTable } from '../../src/shared/artifacts/artifa
 import { findGoroutineDumpStart, parseGoroutineDump } from '../../src/shared/artifacts/goroutineDump.ts';
 import { isPodsTableHeader, parsePodsTable } from '../../src/shared/artifacts/podsTable.ts';
 import { GOLDEN_DIR, REALDATA_DIR, splitLines } from './goldenSupport.ts';
+import { describeRealdata } from './realdataSuite.ts';
 
 const EXPECTED_DIR = join(GOLDEN_DIR, 'expected', 'artifacts');
 const UPDATE = process.env.TARSIER_UPDATE_ARTIFACTS === '1';
@@ -60,7 +61,7 @@ const GOROUTINE_FILES = existsSync(join(REALDATA_DIR, 'goroutines')) ? readdirSy
 const PODS_FILE = 'k8s/kubectl_get_pods_onecloud_cloudpods_docs.txt';
 const REGION_LOG = 'cloudpods/region_log_with_goroutine_profile_debug1.log';
 
-describe('artifact parsers on real files', () => {
+describeRealdata('artifact parsers on real files', () => {
   // A missing folder is a failure, not a skip: CI and every developer have ../shared.
   it('the real data is there', () => {
     expect(existsSync(REALDATA_DIR), missing).toBe(true);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractIds, idKeys, type FoundId } from '../../src/shared/ids/extractIds.ts';
 import { REALDATA_DIR } from './goldenSupport.ts';
+import { describeRealdata } from './realdataSuite.ts';
 
 const realdata = REALDATA_DIR;
 const missing = `no real data at ${realdata}: set TARSIER_REALDATA to the shared realdata folder`;
@@ -18,7 +19,7 @@ const read = (path: string): string => {
 const linesOf = (path: string): string[] => read(path).split(/\r?\n/).filter((l) => l !== '');
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
-describe('extractIds on real logs', () => {
+describeRealdata('extractIds on real logs', () => {
   // A missing folder is a failure, not a skip: CI and every developer have ../shared.
   it('the real data is there', () => {
     expect(existsSync(realdata), missing).toBe(true);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFormats } from '../../src/main/engine/resources.ts';
 import { partsToEpoch } from '../../src/shared/time.ts';
 import { parseCsv, REALDATA_DIR, splitLines } from './goldenSupport.ts';
+import { describeRealdata } from './realdataSuite.ts';
 
 const DIR = join(REALDATA_DIR, 'loghub', 'OpenStack');
 
@@ -27,7 +28,7 @@ const withoutDashes = (context: string) =>
     .filter((v) => v !== '-')
     .join(' ');
 
-describe('oslo-loghub against loghub OpenStack_2k.log_structured.csv', () => {
+describeRealdata('oslo-loghub against loghub OpenStack_2k.log_structured.csv', () => {
   it('every line gives the CSV time, pid, level, logger, context and message', () => {
     const format = loadFormats().find((f) => f.id === 'oslo-loghub')!;
     const lines = splitLines(readFileSync(join(DIR, 'OpenStack_2k.log'), 'utf8'));

@@ -4,13 +4,14 @@
 // generated once by `npx tsx test/golden/update-golden.ts` and checked by hand against the data.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadFormats } from '../../src/main/engine/resources.ts';
 import { analyse, REALDATA_DIR, REALDATA_SUMMARIES, realdataLogPaths, splitLines, summarise, type FileSummary } from './goldenSupport.ts';
+import { describeRealdata } from './realdataSuite.ts';
 
 const summaries = JSON.parse(readFileSync(REALDATA_SUMMARIES, 'utf8')) as Record<string, FileSummary>;
 
-describe('real logs from ../shared/realdata', () => {
+describeRealdata('real logs from ../shared/realdata', () => {
   // CI and every developer have ../shared beside the project; a missing folder is a failure, not a skip.
   it('the real data is there', () => {
     expect(existsSync(REALDATA_DIR), `no ${REALDATA_DIR} (set TARSIER_REALDATA)`).toBe(true);

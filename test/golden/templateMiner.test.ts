@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner } from '../../src/shared/patterns/templateMiner.ts';
 import { parseCsv, REALDATA_DIR } from './goldenSupport.ts';
+import { describeRealdata } from './realdataSuite.ts';
 
 const DIR = join(REALDATA_DIR, 'loghub', 'OpenStack');
 const STRUCTURED = join(DIR, 'OpenStack_2k.log_structured.csv');
@@ -64,7 +65,7 @@ describe('csv parser', () => {
   });
 });
 
-describe('TemplateMiner on loghub OpenStack_2k', () => {
+describeRealdata('TemplateMiner on loghub OpenStack_2k', () => {
   it('finds the real data', () => {
     expect(existsSync(STRUCTURED), `no ${STRUCTURED}: set TARSIER_REALDATA to the shared realdata folder`).toBe(true);
     expect(existsSync(TEMPLATES), `no ${TEMPLATES}: set TARSIER_REALDATA to the shared realdata folder`).toBe(true);

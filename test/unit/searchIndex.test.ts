@@ -345,6 +345,9 @@ describe('search on a hand-made case with known traps', () => {
     at(5, 'WARNING', `glued vol${U3} and ${U3.toUpperCase()} and 0x${U1}`),
     at(6, 'DEBUG', '\u001b[31mcoloured\u001b[0m text, to attachment; to attach.'),
     at(7, 'INFO', 'vol vol attach'),
+    // An address the text continues: the phrase occurs, but not as a token of the line.
+    at(8, 'INFO', 'IP 172.16.5.4.5353 > 172.16.9.9.53: UDP'),
+    at(9, 'INFO', 'via x.172.16.5.4 port 22'),
   ];
   let caseDir = '';
   let small: CaseIndex;
@@ -364,7 +367,7 @@ describe('search on a hand-made case with known traps', () => {
   });
 
   it('reads the case as expected', () => {
-    expect(small.size).toBe(8);
+    expect(small.size).toBe(10);
     expect(small.eventText(4).split('\n')).toHaveLength(4);
     expect(small.eventText(6)).not.toContain('\u001b');
   });
@@ -386,6 +389,9 @@ describe('search on a hand-made case with known traps', () => {
     [`${LONG}_alpha`, 1],
     [`${LONG.slice(0, 30)}*`, 2],
     [`/${U3}-extra/`, 1],
+    ['"IP 172.16.5.4"', 1],
+    ['"172.16.5.4 port"', 1],
+    ['"ip 172.16.5.4.5353"', 1],
   ];
   for (const [q, count] of queries) {
     it(`${q.slice(0, 48)} matches ${count}`, () => {

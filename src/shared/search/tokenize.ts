@@ -134,8 +134,9 @@ export const MAX_PAIR_SEPARATOR = 3;
  * Whether a token may be one side of an indexed word pair (`"state changed"` is looked up as
  * one pair instead of verifying every event with both words): an indexed word, not a UUID or a
  * part of one, not cut to {@link MAX_INDEXED_TOKEN}, not Han (Han text has its own bigrams).
- * A phrase's tokens that pass this test are tokens of the text wherever the phrase occurs, so
- * pairs of them are an exact test of adjacency.
+ * A phrase's tokens that pass this test are tokens of the text wherever the phrase occurs —
+ * except an IPv4 address at an edge of the phrase, which the text may continue as a longer
+ * dotted number (search leaves those out) — so pairs of them are an exact test of adjacency.
  */
 export function isPairable(token: string): boolean {
   const c = token.charCodeAt(0);

@@ -114,6 +114,7 @@ export function searchEvents(index: CaseIndex, query: QueryNode, options: Search
     const e = order[p];
     let hit = lower.has(e);
     if (!hit) {
+      if ((verified & 0x3ff) === 0x3ff && options.signal?.aborted) return false;
       hit = decide(e);
       verified++;
       decided.set(e, hit);
@@ -122,6 +123,7 @@ export function searchEvents(index: CaseIndex, query: QueryNode, options: Search
     if (seen++ >= offset) page.push(e);
     if (page.length >= limit) return false;
   });
+  if (options.signal?.aborted) throw new Error('cancelled');
   // The total: the exact hits and every undecided candidate, in event order, within the budget.
   const perComponent = new Uint32Array(index.components.length);
   const fileOfEvent = index.events.file;
@@ -192,14 +194,28 @@ function certainKeys(tokens: string[], skipSegments: boolean): string[] {
 }
 
 /**
- * The word-pair keys of a text whose tokens are all whole words of any event it occurs in (a
- * phrase, the inside of a regex literal): consecutive pairable tokens, as the index records them.
- * `exact` when the text is exactly one pair: its events are then exactly the pair's.
+ * The tokens of a phrase (lowercase) that are tokens of any event the phrase occurs in, with
+ * where they start. An IPv4 address at an edge of the phrase is left out: the text around the
+ * phrase may continue it as a longer dotted number (`IP 10.0.0.1` occurs in `IP 10.0.0.1.5353`,
+ * whose tokens are `10`, `0`, `0`, `1`, `5353`).
  */
-function pairKeys(lower: string): { keys: string[]; exact: boolean } {
-  const keys: string[] = [];
+function phraseTokens(lower: string): { token: string; start: number }[] {
   const tokens: { token: string; start: number }[] = [];
   forEachToken(lower, (token, start) => tokens.push({ token, start }));
+  const dotted = (t: { token: string }) => t.token.includes('.');
+  if (tokens.length > 0 && tokens[tokens.length - 1].start + tokens[tokens.length - 1].token.length === lower.length && dotted(tokens[tokens.length - 1])) tokens.pop();
+  if (tokens.length > 0 && tokens[0].start === 0 && dotted(tokens[0])) tokens.shift();
+  return tokens;
+}
+
+/**
+ * The word-pair keys of a text whose tokens are all whole words of any event it occurs in (a
+ * phrase's {@link phraseTokens}, the inside of a regex literal): consecutive pairable tokens, as
+ * the index records them. `exact` when the text is exactly one pair: its events are then
+ * exactly the pair's.
+ */
+function pairKeys(lower: string, tokens: { token: string; start: number }[]): { keys: string[]; exact: boolean } {
+  const keys: string[] = [];
   for (let i = 1; i < tokens.length; i++) {
     const a = tokens[i - 1];
     const b = tokens[i];
@@ -208,6 +224,13 @@ function pairKeys(lower: string): { keys: string[]; exact: boolean } {
   }
   const exact = tokens.length === 2 && keys.length === 1 && tokens[0].start === 0 && tokens[1].start + tokens[1].token.length === lower.length;
   return { keys, exact };
+}
+
+/** All tokens of a text, with where they start. */
+function tokensAt(lower: string): { token: string; start: number }[] {
+  const tokens: { token: string; start: number }[] = [];
+  forEachToken(lower, (token, start) => tokens.push({ token, start }));
+  return tokens;
 }
 
 /** Events per level filter (`>=warning`…), per index; bounds mutate what they get, so callers get clones. */
@@ -245,15 +268,16 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
       return termBounds(index, node.text.toLowerCase(), node.prefix);
     case 'phrase': {
       const lowered = node.text.toLowerCase();
-      const pairs = pairKeys(lowered);
-      const narrowed = allOf(index, [...pairs.keys, ...certainKeys(tokenize(lowered), true)]);
+      const tokens = phraseTokens(lowered);
+      const pairs = pairKeys(lowered, tokens);
+      const narrowed = allOf(index, [...pairs.keys, ...certainKeys(tokens.map((t) => t.token), true)]);
       if (narrowed && pairs.exact) return exact(narrowed);
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);
     }
     case 'regex': {
       const keys = requiredLiterals(node.source, node.flags).flatMap((literal) => {
         const inside = interiorText(literal.toLowerCase());
-        return [...certainKeys(interiorTokens(literal), true), ...(inside === null ? [] : pairKeys(inside).keys)];
+        return [...certainKeys(interiorTokens(literal), true), ...(inside === null ? [] : pairKeys(inside, tokensAt(inside)).keys)];
       });
       const narrowed = allOf(index, keys);
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);

@@ -11,7 +11,7 @@ import { CaseManager } from '../../src/main/engine/caseManager.ts';
 import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/caseQueries.ts';
 import { dataDir } from '../../src/main/engine/dataDir.ts';
 import { openCase } from '../../src/main/engine/case/openCase.ts';
-import { bundleFingerprint, cacheEntryDir, evictIndexCache, FORMAT_VERSION, loadIndexCache, makeCacheEntry, saveIndexCache, type CachedCase } from '../../src/main/engine/index/indexCache.ts';
+import { bundleFingerprint, cacheEntryDir, evictIndexCache, FORMAT_VERSION, holdCacheEntry, loadIndexCache, makeCacheEntry, saveIndexCache, type CachedCase } from '../../src/main/engine/index/indexCache.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
 import { histogram, patternsInRange } from '../../src/main/engine/index/timelineStats.ts';
@@ -309,7 +309,10 @@ describe('evictIndexCache', () => {
     expect((await evictIndexCache(evict, 2500)).sort()).toEqual(['a', 'b', 'crashed']);
     expect(readdirSync(evict).sort()).toEqual(['c', 'd', 'notes.txt', 'reading']);
     expect(await evictIndexCache(evict, 2000)).toEqual([]);
-    // The entry being saved is never the one to go.
+    // The entry being saved is never the one to go, nor one an open case reads from.
+    const release = holdCacheEntry(evict, 'd');
+    expect(await evictIndexCache(evict, 0, 'c')).toEqual([]);
+    release();
     expect(await evictIndexCache(evict, 0, 'c')).toEqual(['d']);
   });
 

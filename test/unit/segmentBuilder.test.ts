@@ -49,7 +49,8 @@ const PIECES = [
   'a', 'A', 'Zz', '_', '-', '.', ':', '=', ' ', '  ', '/', '"', "'", '[', ']', '(', ')', ',',
   '0123456789abcdef0123456789abcdef', '0123456789ABCDEF0123456789ABCDEF', 'x'.repeat(45), 'abcdefabcdefabcdefabcdefabcdefabcdefabcdefg',
   'request_id=', 'request-id: ', 'x-request-id: ', 'global_request_id=', 'requested', 'trace_id=', 'traceparent: ', 'tracer',
-  'host=', 'hostname: ', 'host ', 'node=', 'nodes', 'HOST=', '200 abcdef GET', '404 a1b2c3-d4e5f6 POST', '500 zzzzzz GET',
+  'host=', 'hostname: ', 'host ', 'host\f', 'node\u000b', 'node=', 'nodes', 'HOST=', '200 abcdef GET', '404 a1b2c3-d4e5f6 POST', '500 zzzzzz GET',
+  '01234567890123456789012345678901', 'request_id=foo-', 'request_id=foo-req-', 'x-request-id: req-', 'project_id=',
   'Failed', 'to', 'attach', 'volume', 'State', 'changed', 'could not be found', 'HTTP 404',
 ];
 const asciiLine = fc.array(fc.constantFrom(...PIECES), { minLength: 0, maxLength: 14 }).map((p) => p.join(''));

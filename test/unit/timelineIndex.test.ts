@@ -269,7 +269,7 @@ describe('SpoolStore', () => {
             const writer = writers[i % 2];
             const textStart = writer.position;
             const offsets = lines.map((l) => writer.writeLine(l) - textStart);
-            return { spool: i % 2, textStart, lineOffsets: Uint32Array.from([...offsets, writer.position - textStart]) };
+            return { spool: i % 2, textStart, lineOffsets: Float64Array.from([...offsets, writer.position - textStart]) };
           });
           writers.forEach((w) => w.close());
           const store = new SpoolStore(dir, names, placed, windowBytes);

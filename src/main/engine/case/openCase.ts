@@ -8,7 +8,7 @@ import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import { loadDiagnosis, removeDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
+import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
 
 /** Options of {@link openCase}. */
@@ -38,20 +38,28 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
   const key = cacheDir ? await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules }) : null;
   let note: string | null = cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
   if (cacheDir && key) {
+    const release = holdCacheEntry(cacheDir, key);
     const loaded = await loadIndexCache(cacheDir, key);
     if (loaded.ok) {
       const { inventory, index } = loaded.value;
-      return { ok: true, value: { inventory, index, cache: { dir: cacheDir, key, hit: true, note: null }, openMs: performance.now() - started, close: () => index.close() } };
+      const close = () => {
+        index.close();
+        release();
+      };
+      return { ok: true, value: { inventory, index, cache: { dir: cacheDir, key, hit: true, note: null }, openMs: performance.now() - started, close } };
     }
+    release();
     if (loaded.error.kind !== 'missing') {
       note = `index cache unusable, read again: ${loaded.error.message}`;
       await removeIndexCache(cacheDir, key);
     }
   }
   let spoolDir: string | undefined;
+  let release = () => undefined as void;
   if (cacheDir && key) {
     try {
       spoolDir = await makeCacheEntry(cacheDir, key);
+      release = holdCacheEntry(cacheDir, key);
     } catch (error) {
       note = `not cached: ${(error as Error).message}`;
     }
@@ -61,10 +69,12 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
     // The rules' queries are answered while the bundle is read: the findings are there when it ends.
     outcome = await indexCase(paths, { ...options, standingQueries: options.standingQueries ?? diagnosisQueries(), spoolDir });
   } catch (error) {
+    release();
     if (spoolDir && cacheDir && key) await removeIndexCache(cacheDir, key);
     throw error;
   }
   if (!outcome.ok) {
+    release();
     if (spoolDir && cacheDir && key) await removeIndexCache(cacheDir, key);
     return outcome;
   }
@@ -74,7 +84,12 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
     index: indexed.index,
     cache: { dir: cacheDir, key: null, hit: false, note },
     openMs: 0,
-    close: () => releaseSpool(indexed),
+    close: () => {
+      releaseSpool(indexed);
+      release();
+      // Text spooled into an entry that could not be saved is of no use to anyone else.
+      if (spoolDir && cacheDir && key && opened.cache.key === null) void removeIndexCache(cacheDir, key);
+    },
   };
   if (spoolDir && cacheDir && key) {
     // An input that changed while it was read would be cached under its old fingerprint.

@@ -63,6 +63,23 @@ export function cacheEntryDir(dir: string, key: string): string {
   return join(dir, key);
 }
 
+/** Entry folders that open cases of this process read their text from: never evicted. */
+const inUse = new Map<string, number>();
+
+/** Marks the entry of a key as read by an open case until the returned function is called. */
+export function holdCacheEntry(dir: string, key: string): () => void {
+  const entry = resolve(cacheEntryDir(dir, key));
+  inUse.set(entry, (inUse.get(entry) ?? 0) + 1);
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    const n = (inUse.get(entry) ?? 1) - 1;
+    if (n > 0) inUse.set(entry, n);
+    else inUse.delete(entry);
+  };
+}
+
 /** Creates the entry folder of a key (private to the user), for a case to spool into. */
 export async function makeCacheEntry(dir: string, key: string): Promise<string> {
   const entry = cacheEntryDir(dir, key);
@@ -304,7 +321,7 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   };
   const templateOf = await r.array('templateOf', Uint32Array, n);
   const sum = (f: (g: SegmentMeta) => number) => meta.segments.reduce((a, g) => a + f(g), 0);
-  const lineOffsets = await r.array('texts.lineOffsets', Uint32Array, meta.texts.reduce((a, t) => a + t.lines + 1, 0));
+  const lineOffsets = await r.array('texts.lineOffsets', Float64Array, meta.texts.reduce((a, t) => a + t.lines + 1, 0));
   const termOffsets = await r.array('segments.termOffsets', Uint32Array, sum((g) => g.terms + 1));
   const termText = await r.array('segments.termText', Uint8Array, sum((g) => g.termChars * (g.termEncoding === 'latin1' ? 1 : 2)));
   const postingOffsets = await r.array('segments.postingOffsets', Uint32Array, sum((g) => g.terms + 1));
@@ -387,6 +404,8 @@ export async function evictIndexCache(dir: string, budgetBytes: number, keep: st
   for (const name of names) {
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(name)) continue;
     const path = join(dir, name);
+    // An open case reads its text from here: it counts, but it stays.
+    const held = inUse.has(resolve(path));
     try {
       const s = await stat(path);
       if (!s.isDirectory()) continue;
@@ -397,8 +416,8 @@ export async function evictIndexCache(dir: string, budgetBytes: number, keep: st
         bytes += f.size;
         newest = Math.max(newest, f.mtimeMs);
       }
-      if (name === keep) {
-        kept = bytes;
+      if (name === keep || held) {
+        kept += bytes;
         continue;
       }
       const index = await stat(join(path, INDEX_FILE)).catch(() => null);

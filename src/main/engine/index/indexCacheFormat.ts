@@ -13,7 +13,8 @@
  * The metadata comes last because the sections are streamed from the live index without first
  * being measured or encoded as a whole; the header, written last, points at it. Every length is
  * checked against the file size and every byte against a crc32 on load, so a truncated, torn or
- * damaged file is reported, never half-loaded.
+ * damaged file is reported, never half-loaded. The spool files the index points into are checked
+ * by their size only (reading them whole would cost what the cache saves).
  */
 import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
@@ -23,7 +24,7 @@ import type { IndexStats } from './caseIndex.ts';
 
 export const MAGIC = 'TARSIERIDX';
 /** Bump on any change to the layout or to what the engine puts in an index (it is also part of the cache key). */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const HEADER_BYTES = 32;
 
 /** The fixed-size start of a cache file. */

@@ -2,7 +2,7 @@
  * What one ingest thread does, free of the thread itself so that it runs the same in a worker
  * (normally) and in-line (tests, a case with one small file): it takes a file's bytes as
  * messages, reads them with {@link FileIngest} and indexes them with {@link SegmentBuilder}
- * into its own spool file, and answers with the file's record and segment.
+ * into its own spool file, and answers with the file's record and its segments.
  *
  * Messages of one file arrive contiguously (begin, bytes…, end): the reader hands a file to one
  * thread at a time, so each segment is one contiguous range of the thread's spool.
@@ -118,6 +118,8 @@ export class IngestJob {
           open.ingest.push(message.chunk);
         } catch (error) {
           this.open = null;
+          // The bytes are counted as read, or the reader would wait for them for ever.
+          this.reply({ type: 'ack', id: message.id, bytes: message.chunk.byteLength, lines: 0 });
           this.reply({ type: 'failed', id: message.id, error: (error as Error).message });
           return;
         }
@@ -142,7 +144,15 @@ export class IngestJob {
           this.reply({ type: 'done', id: message.id, result: outcome });
           return;
         }
-        const segments = open.sink.finish();
+        let segments;
+        try {
+          segments = open.sink.finish();
+          // The file's text is on disk before its segments leave: a thread that dies later loses none of it.
+          this.spool.flush();
+        } catch (error) {
+          this.reply({ type: 'failed', id: message.id, error: (error as Error).message });
+          return;
+        }
         this.reply({ type: 'done', id: message.id, result: { read: true, record: outcome.record, segments } }, segments.flatMap(segmentTransfer));
         return;
       }

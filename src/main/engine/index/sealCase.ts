@@ -27,7 +27,7 @@ function fileText(segments: readonly SegmentData[]): SpoolSegment {
   const first = segments[0];
   let lines = 0;
   for (const s of segments) lines += s.lineOffsets.length - 1;
-  const lineOffsets = new Uint32Array(lines + 1);
+  const lineOffsets = new Float64Array(lines + 1);
   let at = 0;
   for (const s of segments) {
     const shift = s.textStart - first.textStart;

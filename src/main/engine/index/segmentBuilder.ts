@@ -1,9 +1,10 @@
 /**
- * Builds the index of one segment (a file, or a part of a big file) while its lines stream by:
+ * Builds the index of one segment (a file, or up to 16 MiB of one) while its lines stream by:
  * every line to the spool, every event's facts into typed arrays, every token into postings
  * (words, word pairs, ids), every message into a shape for the template miner. What it returns
  * is plain data of typed arrays and a few strings, so it crosses from a worker thread to the
- * main thread by transfer, not by copy; nothing of it is ever merged with other segments.
+ * main thread by transfer, not by copy; its postings are never merged with other segments'
+ * (only a file's line offsets are laid end to end, by sealCase.ts).
  */
 import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
 import type { EventCutter } from '../../../shared/formats/eventAssembler.ts';
@@ -41,7 +42,7 @@ export interface SegmentData {
   spool: number;
   textStart: number;
   /** Byte offset of each line from `textStart`; one more entry marks the end. */
-  lineOffsets: Uint32Array;
+  lineOffsets: Float64Array;
   /** Per event: first line (1-based, in its file), line count, time (NaN: none), level rank, shape. */
   line: Uint32Array;
   lineCount: Uint32Array;
@@ -161,7 +162,8 @@ function mayHaveKeyedIds(b: Uint8Array, i: number, len: number, next: number, en
   if (c === 104 || c === 110) {
     if (len > 9 || !startsWithAt(b, i, end, c === 104 ? 'host' : 'node')) return false;
     const after = i + len < end ? b[i + len] : 0;
-    return after === 58 || after === 61 || after === 32 || after === 34 || after === 39 || after === 9;
+    // `:` `=` quotes, or whitespace (space, tab, vertical tab, form feed, CR).
+    return after === 58 || after === 61 || after === 34 || after === 39 || after === 32 || (after >= 9 && after <= 13);
   }
   return false;
 }
@@ -231,7 +233,7 @@ const SHAPE = 4;
 
 /** The {@link LineSink} that indexes one segment. */
 export class SegmentBuilder implements LineSink {
-  private offsets = new Uint32Array(1 << 12);
+  private offsets = new Float64Array(1 << 12);
   private lines = 0;
   private rows = new Float64Array(ROW << 12);
   private readonly shapes = new Map<number, number>();
@@ -240,6 +242,8 @@ export class SegmentBuilder implements LineSink {
   private readonly terms = new TermTable();
   /** Term ids that are request ids. */
   private readonly requestTerms = new Set<number>();
+  /** Request ids the line being scanned seems to hold (see scanAscii). */
+  private readonly lineRequests: number[] = [];
   private readonly textStart: number;
   private event = -1;
   private linesInEvent = 0;
@@ -306,6 +310,8 @@ export class SegmentBuilder implements LineSink {
   private scanAscii(b: Uint8Array, from: number, end: number): number {
     const terms = this.terms;
     const e = this.event;
+    const requests = this.lineRequests;
+    requests.length = 0;
     let keyed = 0;
     let prevStart = -1;
     let prevEnd = -1;
@@ -343,11 +349,12 @@ export class SegmentBuilder implements LineSink {
         if (after >= 128) return -1;
         if (WORD_CHAR[after] !== 1) {
           const t = terms.addRange(ID, b, i, i + 36, hashRange(b, i, i + 36), e);
-          // `req-<uuid>` / `greq-<uuid>` at a word start: a request id.
+          // `req-<uuid>` / `greq-<uuid>` at a word start: a request id (unless the id extractor
+          // reads the line: then it decides, as a key's value may take the id for itself).
           if (i - 4 >= from && b[i - 1] === 45 && startsWithAt(b, i - 4, end, 'req')) {
             const before = i - 5;
             const p = before >= from ? b[before] : 0;
-            if (before < from || WORD_CHAR[p] !== 1 || ((p | 32) === 103 && (before === from || WORD_CHAR[b[before - 1]] !== 1))) this.requestTerms.add(t);
+            if (before < from || WORD_CHAR[p] !== 1 || ((p | 32) === 103 && (before === from || WORD_CHAR[b[before - 1]] !== 1))) requests.push(t);
           }
           prevStart = -1;
           i += 36;
@@ -368,6 +375,8 @@ export class SegmentBuilder implements LineSink {
       }
       if (keyed === 0 && mayHaveKeyedIds(b, i, len, next, end)) keyed = 1;
       if (digits === len) {
+        // Digits are not words; 32 of them may be an id (as 32-hex tokens are).
+        if (len === 32) terms.addRange(ID, b, i, j, h, e);
         prevStart = -1;
       } else if (len >= 8 && hex === len && digits > 0) {
         // Long hex (hashes, checksums, user and project ids) is not a word; 32-hex may be an id.
@@ -389,6 +398,7 @@ export class SegmentBuilder implements LineSink {
       }
       i = j;
     }
+    if (keyed === 0) for (const t of requests) this.requestTerms.add(t);
     return keyed;
   }
 
@@ -460,7 +470,7 @@ export class SegmentBuilder implements LineSink {
   finish(): SegmentData {
     if (this.pending) this.answer();
     const totalBytes = this.spool.position - this.textStart;
-    const lineOffsets = new Uint32Array(this.lines + 1);
+    const lineOffsets = new Float64Array(this.lines + 1);
     lineOffsets.set(this.offsets.subarray(0, this.lines));
     lineOffsets[this.lines] = totalBytes;
     const n = this.event + 1;

@@ -13,7 +13,7 @@ export interface SpoolSegment {
   spool: number;
   textStart: number;
   /** Byte offset of each line from `textStart`; one more entry marks the end. */
-  lineOffsets: Uint32Array;
+  lineOffsets: Float64Array;
 }
 
 const WINDOW_BYTES = 256 * 1024;
@@ -42,7 +42,14 @@ export class SpoolStore {
     /** Bytes read at once, and kept for reuse (tests make it small to cross many windows). */
     private readonly windowBytes = WINDOW_BYTES,
   ) {
-    this.fds = files.map(() => null);
+    // Opened now: a file deleted later (another process's cache eviction) stays readable here.
+    this.fds = files.map((name) => {
+      try {
+        return openSync(join(dir, name), 'r');
+      } catch {
+        return null;
+      }
+    });
   }
 
   /** Lines stored for a segment. */

@@ -50,11 +50,16 @@ export class SpoolWriter {
     return at;
   }
 
-  /** Writes the buffered bytes to the file. */
+  /** Writes the buffered bytes to the file; after a failed write, what was written stays written. */
   flush(): void {
     let done = 0;
-    while (done < this.used) done += writeSync(this.fd, this.buffer, done, this.used - done);
-    this.used = 0;
+    try {
+      while (done < this.used) done += writeSync(this.fd, this.buffer, done, this.used - done);
+    } finally {
+      // Keep what is not written yet at the front, so that a retry does not write the rest twice.
+      this.buffer.copyWithin(0, done, this.used);
+      this.used -= done;
+    }
   }
 
   /** Flushes and closes the file. */

@@ -136,23 +136,26 @@ export function searchEvents(index: CaseIndex, query: QueryNode, options: Search
   const budget = options.countBudgetMs;
   const deadline = budget === undefined ? Number.POSITIVE_INFINITY : performance.now() + budget;
   let totalExact = true;
-  let left = 0;
+  const undecidedCount = undecided.count();
+  let counted = 0;
   undecided.forEach((e) => {
     let hit = decided.get(e);
     if (hit === undefined) {
-      if (!totalExact || ((verified & 0xff) === 0 && (performance.now() > deadline || options.signal?.aborted))) {
+      // Past the budget the count stops here: what is left is only an upper bound.
+      if ((verified & 0xff) === 0 && (performance.now() > deadline || options.signal?.aborted)) {
         totalExact = false;
-        left++;
-        return;
+        return false;
       }
       hit = decide(e);
       verified++;
     }
+    counted++;
     if (hit) {
       perComponent[componentOfFile[fileOfEvent[e]]]++;
       total++;
     }
   });
+  const left = undecidedCount - counted;
   if (options.signal?.aborted) throw new Error('cancelled');
   const byComponent = [...perComponent]
     .map((count, i) => ({ component: index.components[i], count }))

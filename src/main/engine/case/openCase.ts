@@ -6,7 +6,7 @@
  */
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
-import { loadDiagnosis, removeDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
+import { loadDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
@@ -25,15 +25,12 @@ export interface OpenedCase {
   index: CaseIndex;
   /** The cache entry's key (null: not cacheable or no cache), whether the case came from it, and why it was not used or kept. */
   cache: { dir: string | null; key: string | null; hit: boolean; note: string | null };
-  /** Milliseconds from the call to the open case. */
-  openMs: number;
   /** Closes the case's text files; a temporary spool folder is removed. */
   close(): void;
 }
 
 /** Opens `paths` as one case. Fails only when nothing could be read (or it was cancelled). */
 export async function openCase(paths: string[], options: OpenCaseOptions = {}): Promise<ApiResult<OpenedCase>> {
-  const started = performance.now();
   const cacheDir = options.cacheDir ?? null;
   const key = cacheDir ? await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules }) : null;
   let note: string | null = cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
@@ -46,7 +43,7 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
         index.close();
         release();
       };
-      return { ok: true, value: { inventory, index, cache: { dir: cacheDir, key, hit: true, note: null }, openMs: performance.now() - started, close } };
+      return { ok: true, value: { inventory, index, cache: { dir: cacheDir, key, hit: true, note: null }, close } };
     }
     release();
     if (loaded.error.kind !== 'missing') {
@@ -83,7 +80,6 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
     inventory: indexed.inventory,
     index: indexed.index,
     cache: { dir: cacheDir, key: null, hit: false, note },
-    openMs: 0,
     close: () => {
       releaseSpool(indexed);
       release();
@@ -101,7 +97,6 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
       else opened.cache.note = `not cached: ${saved.error.message}`;
     }
   }
-  opened.openMs = performance.now() - started;
   return { ok: true, value: opened };
 }
 
@@ -119,12 +114,4 @@ export async function diagnoseOpened(opened: OpenedCase, options: DiagnoseOption
   const diagnosis = diagnoseCase(opened.index, opened.inventory, options);
   if (dir && key && plain && !options.signal?.aborted) await saveDiagnosis(dir, key, diagnosis);
   return diagnosis;
-}
-
-/** Forgets a case's cache entry (index and diagnosis). */
-export async function forgetCached(opened: OpenedCase): Promise<void> {
-  const { dir, key } = opened.cache;
-  if (!dir || !key) return;
-  await removeDiagnosis(dir, key);
-  await removeIndexCache(dir, key);
 }

@@ -138,13 +138,6 @@ export class CasePostings {
     }
     return false;
   }
-
-  /** Distinct terms of all segments. */
-  get termCount(): number {
-    let n = 0;
-    for (const s of this.segments) n += s.terms.offsets.length - 1;
-    return n;
-  }
 }
 
 function sortedIncludes(sorted: Uint32Array, value: number): boolean {

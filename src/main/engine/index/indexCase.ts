@@ -20,8 +20,8 @@ import type { SegmentData } from './segmentBuilder.ts';
 export interface IndexedCase {
   inventory: Inventory;
   index: CaseIndex;
-  /** Where its spool files are, and their names (the index cache keeps them). */
-  spool: { dir: string; files: string[]; token: string; temporary: boolean };
+  /** The folder of its spool files, and whether it is temporary (removed by {@link releaseSpool}). */
+  spool: { dir: string; temporary: boolean };
 }
 
 /** Options of {@link indexCase}. */
@@ -107,5 +107,5 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   }
   await pool.close();
   const index = sealCase(outcome.value.files, (f) => segments.get(f), { dir, files: pool.spoolFiles }, options.zone ?? 'local', standing);
-  return { ok: true, value: { inventory: outcome.value, index, spool: { dir, files: pool.spoolFiles, token, temporary: isTemporary } } };
+  return { ok: true, value: { inventory: outcome.value, index, spool: { dir, temporary: isTemporary } } };
 }

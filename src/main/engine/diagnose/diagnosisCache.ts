@@ -57,8 +57,3 @@ export async function loadDiagnosis(dir: string, key: string): Promise<Diagnosis
     return null;
   }
 }
-
-/** Deletes the kept diagnosis of a key. Never throws. */
-export async function removeDiagnosis(dir: string, key: string): Promise<void> {
-  await rm(fileOf(dir, key), { force: true }).catch(() => undefined);
-}

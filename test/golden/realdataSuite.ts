@@ -13,5 +13,7 @@ export const REALDATA_SKIP_REASON = `skipped: no real data at ${REALDATA_DIR} (a
 
 /** `describe` for tests that need the real data: skipped, saying why, when it is missing. */
 export function describeRealdata(name: string, body: () => void): void {
+  // One line in the run's output, so that a skip is never silent.
+  if (REALDATA_MISSING) console.warn(`${name}: ${REALDATA_SKIP_REASON}`);
   describe.skipIf(REALDATA_MISSING)(REALDATA_MISSING ? `${name} — ${REALDATA_SKIP_REASON}` : name, body);
 }

@@ -238,6 +238,7 @@ describe('saveIndexCache / loadIndexCache', () => {
     expect(await loadIndexCache(join(bad, 'shortspool'), key)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/bytes, the index expects/) } });
   });
 
+  if (REALDATA_MISSING) console.warn(`index cache round trip of the real logs: ${REALDATA_SKIP_REASON}`);
   it.skipIf(REALDATA_MISSING)(`round-trips the real public logs (OpenStack, cloudpods) too${REALDATA_MISSING ? ` — ${REALDATA_SKIP_REASON}` : ''}`, async () => {
     const openstack = join(REALDATA_DIR, 'loghub', 'OpenStack', 'split_by_file');
     const cloudpods = join(REALDATA_DIR, 'cloudpods');

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { CaseManager } from '../engine/caseManager.ts';
+import { sweepStaleTemp } from '../engine/tempSpace.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';
 import { originOf } from '../../shared/ui/origin.ts';
 import { buildMenu } from './menu.ts';
@@ -44,6 +45,9 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // The engine's scratch space (tempSpace.ts) follows the app's data folder; what a killed run left there goes now.
+  process.env.TARSIER_DATA_DIR ??= app.getPath('userData');
+  sweepStaleTemp();
   // A bundle opened again loads its index from the app's own data folder instead of being read again.
   const manager = new CaseManager({ cacheDir: join(app.getPath('userData'), 'index-cache'), dataDir: app.getPath('userData'), generator: `Tarsier ${app.getVersion()}` });
   let mainWindow: BrowserWindow | null = null;

@@ -4,6 +4,7 @@
  *   tarsier search <bundle> <query> [--limit N] [--json FILE]
  *   tarsier trace <bundle> <id> [--json FILE]
  */
+import { sweepStaleTemp } from '../engine/tempSpace.ts';
 import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
@@ -233,6 +234,8 @@ function findingsSummary(report: Report): string[] {
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // What a killed run left in the scratch space (a spooled zip, a spool, uploads) goes now.
+  sweepStaleTemp();
   try {
     switch (command) {
       case 'analyze':

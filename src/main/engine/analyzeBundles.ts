@@ -5,9 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../shared/api.ts';
 import { compileGlob } from '../../shared/glob.ts';
 import { checkZone } from '../../shared/time.ts';
@@ -20,6 +19,7 @@ import type { EntryMeta } from './bundle/entryMeta.ts';
 import { FileIngest, ingestSource, type FileTask, type IngestOutcome, type LineSink } from './ingest/fileIngest.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { loadClassifier, loadFormats } from './resources.ts';
+import { makeTempDir, removeTempDir } from './tempSpace.ts';
 import type { EventCutter } from '../../shared/formats/eventAssembler.ts';
 import { lineNo } from '../../shared/model.ts';
 
@@ -197,7 +197,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         state,
         skip: (path, reason) => skip({ path, reason }),
         problem: (path, reason) => ordered.push({ problem: { path, reason } }),
-        tempDir: async () => (tempDir ??= await mkdtemp(join(tmpdir(), 'tarsier-'))),
+        tempDir: async () => (tempDir ??= makeTempDir('nested')),
         leaf: async (path: string, source: ByteSource, meta: EntryMeta) => {
           if (totalBytes >= limits.maxTotalBytes) {
             skip({ path, reason: `total size limit reached (maxTotalBytes=${limits.maxTotalBytes}); not read` });
@@ -267,7 +267,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
     }
     throw error;
   } finally {
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    if (tempDir) removeTempDir(tempDir);
   }
   progress.currentFile = null;
   progress.phase = bundles.length > 0 ? 'done' : 'failed';

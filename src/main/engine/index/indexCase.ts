@@ -5,15 +5,13 @@
  * full-text index, when the last file is read.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import type { FileRecord } from '../../../shared/model.ts';
 import { analyzeBundles, type AnalyzeOptions } from '../analyzeBundles.ts';
 import type { CaseIndex } from './caseIndex.ts';
 import { IngestPool, type IngestMode } from './ingestPool.ts';
 import { sealCase } from './sealCase.ts';
+import { makeTempDir, removeTempDir } from '../tempSpace.ts';
 import type { SegmentData } from './segmentBuilder.ts';
 
 /** A read and indexed case. */
@@ -41,28 +39,16 @@ export interface IndexCaseOptions extends Omit<AnalyzeOptions, 'onEvent' | 'read
   spoolDir?: string;
 }
 
-const temporary = new Set<string>();
-let exitHook = false;
-
 /** A temporary spool folder, removed when the process exits. */
 function temporarySpoolDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tarsier-spool-'));
-  temporary.add(dir);
-  if (!exitHook) {
-    exitHook = true;
-    process.once('exit', () => {
-      for (const d of temporary) rmSync(d, { recursive: true, force: true });
-    });
-  }
-  return dir;
+  return makeTempDir('spool');
 }
 
 /** Closes a case's text and, when its spool folder is temporary, removes it. */
 export function releaseSpool(indexed: IndexedCase): void {
   indexed.index.close();
   if (indexed.spool.temporary) {
-    rmSync(indexed.spool.dir, { recursive: true, force: true });
-    temporary.delete(indexed.spool.dir);
+    removeTempDir(indexed.spool.dir);
   }
 }
 
@@ -77,8 +63,7 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   const discard = () => {
     pool.terminate();
     if (isTemporary) {
-      rmSync(dir, { recursive: true, force: true });
-      temporary.delete(dir);
+      removeTempDir(dir);
     }
   };
   let outcome;

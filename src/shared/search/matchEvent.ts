@@ -12,6 +12,7 @@
  * - `/regex/` is tested on the event's text as is (case-sensitive unless `/…/i`);
  * - `id:` matches when the id extractor finds that id (or a child of it) in the event.
  */
+import { compileBoundedRegex } from './boundedRegex.ts';
 import { compileGlob } from '../glob.ts';
 import { extractIds, idKeys, normalizeIdQuery } from '../ids/extractIds.ts';
 import { levelRank, type Level } from '../model.ts';
@@ -125,7 +126,10 @@ function compile(node: QueryNode, context: MatchContext): Test {
       return (s) => containsPhrase(lowerOf(s), needle);
     }
     case 'regex': {
-      const regex = new RegExp(node.source, node.flags.replace(/[gy]/g, ''));
+      // Bounded: a regex that backtracks for ever on one line must not hang a search (boundedRegex.ts).
+      const compiled = compileBoundedRegex(node.source, node.flags);
+      if (!compiled.ok) throw new Error(`search: /${node.source}/${node.flags}: ${compiled.error}`);
+      const regex = compiled.value;
       return (s) => regex.test(s.facts.text);
     }
     case 'level': {

@@ -6,6 +6,7 @@
  * The parser is a hand-written recursive descent over a lazy lexer, so the first error in
  * reading order is the one reported, with the character range the search box underlines.
  */
+import { compileBoundedRegex } from './boundedRegex.ts';
 import type { Level } from '../model.ts';
 import { formatTimeValue, parseTimeValue, type TimeAnchor } from './queryTime.ts';
 
@@ -230,6 +231,8 @@ class Parser {
     } catch (e) {
       this.fail(e instanceof Error ? e.message : String(e), start, end - start);
     }
+    const bounded = compileBoundedRegex(source, flags);
+    if (!bounded.ok) this.fail(bounded.error, start, end - start);
     return this.atom({ kind: 'regex', source, flags }, start, end);
   }
 

@@ -4,7 +4,7 @@
  * the reason. The input is only ever read.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../shared/api.ts';
@@ -89,6 +89,19 @@ function inlineReader(options: AnalyzeOptions): FileReader {
   };
 }
 
+/**
+ * What a path is when it is not a regular file or a folder, or null. Such a path is never opened:
+ * reading a FIFO blocks until a writer comes, a device never ends.
+ */
+export function nonRegularKind(s: Stats): string | null {
+  if (s.isFile() || s.isDirectory()) return null;
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  return 'a special file';
+}
+
 /** The inventory of a case. */
 export type AnalyzeResult = Inventory;
 
@@ -153,10 +166,24 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   };
 
   const inputs: { path: string; size: number; isDir: boolean; mtime: EpochMs }[] = [];
+  // The same file given twice (under another name, through a link) is read once: its events would count double.
+  const seen = new Map<string, string>();
   for (const raw of paths) {
     const path = resolve(raw);
     try {
       const s = await stat(path);
+      const kind = nonRegularKind(s);
+      if (kind) {
+        failures.push({ path: raw, reason: `${raw}: ${kind}, not a regular file or folder; not opened` });
+        continue;
+      }
+      const identity = `${s.dev}:${s.ino}`;
+      const first = seen.get(identity);
+      if (first !== undefined) {
+        problems.push({ path: raw, reason: `${raw} is the same ${s.isDirectory() ? 'folder' : 'file'} as ${first}, given twice; read once` });
+        continue;
+      }
+      seen.set(identity, raw);
       inputs.push({ path, size: s.isDirectory() ? 0 : s.size, isDir: s.isDirectory(), mtime: epochMs(s.mtimeMs) });
       progress.inputBytesTotal += s.isDirectory() ? 0 : s.size;
     } catch (error) {

@@ -5,6 +5,7 @@
  *   tarsier trace <bundle> <id> [--json FILE]
  */
 import { sweepStaleTemp } from '../engine/tempSpace.ts';
+import { interruptSignal } from './interrupt.ts';
 import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
@@ -111,21 +112,24 @@ async function analyze(args: string[]): Promise<number> {
     return 2;
   }
   const printer = progressPrinter(values.quiet!);
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  const outcome = await openCase(positionals, { zone: values.zone, zoneRules, signal: controller.signal, onProgress: printer.update, cacheDir: values['no-cache'] ? null : cliCacheDir(), standingQueries: diagnosisQueries(rules) });
+  const interrupt = interruptSignal();
+  const signal = interrupt.signal;
+  const outcome = await openCase(positionals, { zone: values.zone, zoneRules, signal, onProgress: printer.update, cacheDir: values['no-cache'] ? null : cliCacheDir(), standingQueries: diagnosisQueries(rules) });
   printer.done();
   if (!outcome.ok) {
+    interrupt.dispose();
     process.stderr.write(`tarsier analyze: ${outcome.error}\n`);
-    return 1;
+    return interrupt.exitCode() ?? 1;
   }
   const opened = outcome.value;
   const { inventory, index } = opened;
   if (inventory.files.length === 0) {
+    interrupt.dispose();
     process.stderr.write(`tarsier analyze: nothing could be read (${inventory.skipped.length} entries skipped${inventory.skipped[0] ? `, e.g. ${inventory.skipped[0].path}: ${inventory.skipped[0].reason}` : ''})\n`);
     return 1;
   }
-  const diagnosis = await diagnoseOpened(opened, { stage, signal: controller.signal, rules: (values.rules ?? []).length > 0 ? rules : undefined });
+  const diagnosis = await diagnoseOpened(opened, { stage, signal, rules: (values.rules ?? []).length > 0 ? rules : undefined });
+  interrupt.dispose();
   const report = composeReport(index, inventory, diagnosis, { ...reportSetup.value.compose, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}` });
   process.stdout.write(summary(report));
   const written = await writeReports(report, reportSetup.value.targets, inputs);

@@ -3,6 +3,7 @@
  * Output formats are the ones design.md promises: `{query, total, tookMs, hits[]}` and
  * `{id, events[]}`, each hit/event with time, component, path, line, level and text.
  */
+import { interruptSignal } from './interrupt.ts';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { EpochMs } from '../../shared/model.ts';
@@ -37,9 +38,9 @@ async function open(bundle: string, zone: string, quiet: boolean, noCache: boole
   const zoneProblem = checkZone(zone);
   if (zoneProblem) return zoneProblem;
   const printer = progressPrinter(quiet);
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  const outcome = await openCase([bundle], { zone, signal: controller.signal, onProgress: printer.update, cacheDir: noCache ? null : cliCacheDir() });
+  const interrupt = interruptSignal();
+  const outcome = await openCase([bundle], { zone, signal: interrupt.signal, onProgress: printer.update, cacheDir: noCache ? null : cliCacheDir() });
+  interrupt.dispose();
   printer.done();
   if (!outcome.ok) return outcome.error;
   if (outcome.value.inventory.files.length === 0) return `nothing could be read in ${bundle}`;

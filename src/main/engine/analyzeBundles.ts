@@ -102,6 +102,26 @@ export function nonRegularKind(s: Stats): string | null {
   return 'a special file';
 }
 
+/** Resolves with `work`, or rejects with the `cancelled` entry error as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolvePromise, reject) => {
+    const onAbort = () => reject(new EntryError('cancelled'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolvePromise(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** The inventory of a case. */
 export type AnalyzeResult = Inventory;
 
@@ -266,7 +286,8 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
       }
       read.push({ index: bundleIndex, name, input, sha256 });
     }
-    await Promise.all(outcomes);
+    // Cancelled while the readers finish what the walk handed them: stop now, not when they are done.
+    await untilAborted(Promise.all(outcomes), options.signal);
     if (options.signal?.aborted) throw new EntryError('cancelled');
     for (const entry of ordered) {
       if (!entry) continue;

@@ -4,7 +4,8 @@
  * interrupted export never leaves half a report under the final name.
  */
 import { randomBytes } from 'node:crypto';
-import { realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ApiResult } from '../../../shared/api.ts';
 import type { Report } from '../../../shared/report.ts';
@@ -49,7 +50,30 @@ export async function checkTargets(targets: ReportTargets, inputs: readonly stri
     if (input !== undefined) return `report: --${format} ${path} is ${real === input ? 'one of the inputs' : `inside ${input}, one of the inputs`}; Tarsier never writes into what it reads`;
     const other = seen.get(real);
     if (other) return `report: --${format} and --${other} both name ${path}`;
+    const unwritable = await unwritableTarget(path);
+    if (unwritable) return `report: --${format} ${path}: ${unwritable}`;
     seen.set(real, format);
+  }
+  return null;
+}
+
+/** Why a report could not be written at `path` (its folder missing or read-only, or it is a folder), or null. */
+async function unwritableTarget(path: string): Promise<string | null> {
+  const folder = dirname(resolve(path));
+  try {
+    if (!(await stat(folder)).isDirectory()) return `${folder} is not a folder`;
+  } catch {
+    return `the folder ${folder} does not exist`;
+  }
+  try {
+    await access(folder, constants.W_OK);
+  } catch {
+    return `the folder ${folder} is not writable`;
+  }
+  try {
+    if ((await stat(path)).isDirectory()) return 'is a folder';
+  } catch {
+    // Not there yet: it will be made.
   }
   return null;
 }

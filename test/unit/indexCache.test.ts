@@ -390,7 +390,7 @@ describe('CaseManager with a cache folder', () => {
     const a = await open(first, bundle);
     expect(a.status).toMatchObject({ indexed: true, diagnosed: true, cached: false });
     expect(a.cache).toEqual({ cached: false, note: null });
-    expect(readdirSync(folder)).toEqual([key]);
+    expect(readdirSync(folder).sort()).toEqual([key, 'secret.key'].sort());
     expect(readdirSync(cacheEntryDir(folder, key)).filter((n) => !n.startsWith('spool-')).sort()).toEqual(['diagnosis.json', 'index.tidx']);
 
     const second = new CaseManager({ cacheDir: folder });
@@ -408,8 +408,8 @@ describe('CaseManager with a cache folder', () => {
     const first = new CaseManager({ cacheDir: folder });
     const a = await open(first, bundle);
     const kept = join(cacheEntryDir(folder, key), 'diagnosis.json');
-    const stored = JSON.parse(readFileSync(kept, 'utf8')) as { knowledge: string; diagnosis: { findings: unknown[] } };
-    expect(stored.diagnosis.findings.length).toBeGreaterThan(0);
+    const stored = JSON.parse(readFileSync(kept, 'utf8')) as { knowledge: string; body: string };
+    expect((JSON.parse(stored.body) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
     for (const damage of ['{ broken', JSON.stringify({ ...stored, knowledge: 'other rules' })]) {
       writeFileSync(kept, damage);
       const again = new CaseManager({ cacheDir: folder });
@@ -446,7 +446,7 @@ describe('CaseManager with a cache folder', () => {
     await utimes(copy, s.atime, new Date(s.mtimeMs + 60_000));
     const touched = await open(manager, copy);
     expect(touched.status).toMatchObject({ cached: false, indexed: true });
-    const entries = readdirSync(folder);
+    const entries = readdirSync(folder).filter((n) => n !== 'secret.key');
     expect(entries).toHaveLength(2);
     for (const e of entries) expect(readdirSync(join(folder, e))).toEqual(expect.arrayContaining(['index.tidx', 'diagnosis.json']));
   });

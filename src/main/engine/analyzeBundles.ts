@@ -128,7 +128,8 @@ export type AnalyzeResult = Inventory;
 /** The top-level input is neither an archive, a folder, nor a text file. */
 class InputError extends Error {}
 
-function sha256OfFile(file: string): Promise<string> {
+/** The sha256 of a file's bytes, read now. */
+export function sha256OfFile(file: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
     createReadStream(file)

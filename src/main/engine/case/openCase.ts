@@ -8,7 +8,9 @@ import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import { loadDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { bundleFingerprint, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
+import { resolve } from 'node:path';
+import { sha256OfFile } from '../analyzeBundles.ts';
+import { bundleFingerprint, cacheEntryExists, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
 
 /** Options of {@link openCase}. */
@@ -36,8 +38,12 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
   let note: string | null = cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
   if (cacheDir && key) {
     const release = holdCacheEntry(cacheDir, key);
+    // The key trusts size, mtime and inode, which an in-place edit can keep: the bytes are hashed
+    // while the index loads, and a bundle whose hash differs from the one it was read with is read again.
+    const hashes = cacheEntryExists(cacheDir, key) ? hashInputs(paths) : null;
     const loaded = await loadIndexCache(cacheDir, key);
-    if (loaded.ok) {
+    const stale = loaded.ok && hashes ? staleBundle(loaded.value.inventory, await hashes) : null;
+    if (loaded.ok && !stale) {
       const { inventory, index } = loaded.value;
       const close = () => {
         index.close();
@@ -45,8 +51,12 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
       };
       return { ok: true, value: { inventory, index, cache: { dir: cacheDir, key, hit: true, note: null }, close } };
     }
+    if (loaded.ok) loaded.value.index.close();
     release();
-    if (loaded.error.kind !== 'missing') {
+    if (stale) {
+      note = `index cache stale, read again: ${stale} changed in place since it was read (its sha256 differs)`;
+      await removeIndexCache(cacheDir, key);
+    } else if (!loaded.ok && loaded.error.kind !== 'missing') {
       note = `index cache unusable, read again: ${loaded.error.message}`;
       await removeIndexCache(cacheDir, key);
     }
@@ -98,6 +108,26 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
     }
   }
   return { ok: true, value: opened };
+}
+
+/** The sha256 of every input that is a file, by its resolved path (a folder has none). */
+async function hashInputs(paths: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  await Promise.all(
+    paths.map(async (raw) => {
+      const path = resolve(raw);
+      out.set(path, await sha256OfFile(path).catch(() => null));
+    }),
+  );
+  return out;
+}
+
+/** The first bundle of a cached inventory whose bytes no longer hash as they did, or null. */
+function staleBundle(inventory: Inventory, hashes: Map<string, string | null>): string | null {
+  for (const bundle of inventory.bundles) {
+    if (bundle.sha256 !== null && hashes.get(bundle.source) !== bundle.sha256) return bundle.source;
+  }
+  return null;
 }
 
 /**

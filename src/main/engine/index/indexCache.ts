@@ -18,7 +18,7 @@
  * Nothing here reads or writes next to the bundle: the bundle is only stat'ed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +27,7 @@ import { crc32 } from 'node:zlib';
 import type { Inventory } from '../../../shared/api.ts';
 import { DEFAULT_LIMITS } from '../limits.ts';
 import { resourcesDir } from '../resources.ts';
+import { pidAlive } from '../tempSpace.ts';
 import { CaseIndex, type IndexedFile } from './caseIndex.ts';
 import { CasePostings, type SegmentPostings } from './casePostings.ts';
 import { checkMeta, CorruptCache, decodeHeader, encodeHeader, FORMAT_VERSION, HEADER_BYTES, readExactly, SectionReader, SectionWriter, type Meta, type SegmentMeta, type TextMeta } from './indexCacheFormat.ts';
@@ -66,6 +67,11 @@ export function cacheEntryDir(dir: string, key: string): string {
 /** Entry folders that open cases of this process read their text from: never evicted. */
 const inUse = new Map<string, number>();
 
+/** True when the entry of a key holds an index (complete or not: loading decides). */
+export function cacheEntryExists(dir: string, key: string): boolean {
+  return existsSync(join(cacheEntryDir(dir, key), INDEX_FILE));
+}
+
 /** Marks the entry of a key as read by an open case until the returned function is called. */
 export function holdCacheEntry(dir: string, key: string): () => void {
   const entry = resolve(cacheEntryDir(dir, key));
@@ -84,7 +90,26 @@ export function holdCacheEntry(dir: string, key: string): () => void {
 export async function makeCacheEntry(dir: string, key: string): Promise<string> {
   const entry = cacheEntryDir(dir, key);
   await mkdir(entry, { recursive: true, mode: 0o700 });
+  await sweepDeadFiles(entry);
   return entry;
+}
+
+// Files a read or a save writes, named with the writer's pid: spool text, the index being saved, a diagnosis being kept.
+const WRITER_FILES = [/^spool-(\d+)-[0-9a-f]+-\d+\.txt$/, /\.tmp-(\d+)-[0-9a-f]+$/, /\.(\d+)\.\d+\.partial$/];
+
+/**
+ * Removes what a killed read or save left in an entry (hundreds of MB of spool text or a
+ * half-written index): files whose writer's pid no longer runs. Never throws.
+ */
+export async function sweepDeadFiles(entry: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(entry).catch(() => [] as string[])) {
+    const pid = WRITER_FILES.map((pattern) => pattern.exec(name)?.[1]).find((p) => p !== undefined);
+    if (pid === undefined || pidAlive(Number(pid))) continue;
+    await rm(join(entry, name), { force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
 }
 
 let engineVersionMemo: string | null = null;
@@ -164,7 +189,7 @@ export async function saveIndexCache(dir: string, key: string, indexed: CachedCa
   }
   if (resolve(index.store.dir) !== resolve(entry)) return fail('incomplete', `the case's text is in ${index.store.dir}, not in the cache entry ${entry}`);
   const target = join(entry, INDEX_FILE);
-  const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
+  const temp = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   let handle: FileHandle | null = null;
   try {
     const spool: Meta['spool'] = [];

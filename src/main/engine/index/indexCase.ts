@@ -56,7 +56,8 @@ export function releaseSpool(indexed: IndexedCase): void {
 export async function indexCase(paths: string[], options: IndexCaseOptions = {}): Promise<ApiResult<IndexedCase>> {
   const isTemporary = options.spoolDir === undefined;
   const dir = options.spoolDir ?? temporarySpoolDir();
-  const token = randomBytes(6).toString('hex');
+  // The pid lets the next run tell a killed read's spool files from a running one's (indexCache.sweepDeadFiles).
+  const token = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const standing = options.standingQueries ?? [];
   const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads, segmentBytes: options.segmentBytes, standing: { queries: standing, zone: options.zone ?? 'local' } });
   const segments = new Map<FileRecord, SegmentData[]>();

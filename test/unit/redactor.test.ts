@@ -58,6 +58,7 @@ const SECRET_LINES: [string, string, string][] = [
   ['{"auth": {"token": {"id": "gAAAAABkeystoneV3"}}}', 'gAAAAABkeystoneV3', 'token'],
   ['GET /b/o?X-Amz-Signature=abcdef0123456789&X-Amz-Expires=60', 'abcdef0123456789', 'token'],
   ['ldap bindpw=LdapPw41', 'LdapPw41', 'password'],
+  ['Driver={ODBC};Server=db1;Uid=sa;Pwd=OdbcPw42;', 'OdbcPw42', 'password'],
 ];
 
 describe('Redactor: secrets', () => {

@@ -120,7 +120,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'secret-key', regex: /(?<![A-Za-z0-9+/])(?<value>AQ[A-Za-z0-9+/]{36}==)(?![A-Za-z0-9+/=])/dg },
   { kind: 'access-key', regex: keyed(String.raw`(?:aws[_-]?)?access[_-]?key(?:[_-]?id)?|accesskey(?:id)?|ak`) },
   // Password keys; a suffix (`password_expires_at`, `PasswordAuthentication`) makes it another key.
-  { kind: 'password', regex: keyed(String.raw`[\w.-]*?(?:password|passwd|passphrase|pwd|secret)\d*|client[_-]?secret|bindpw`, false) },
+  // `PWD=/home/x` (sudo, env dumps) is the working folder, not ODBC's `Pwd=secret`.
+  { kind: 'password', regex: keyed(String.raw`[\w.-]*?(?:password|passwd|passphrase|secret)\d*|[\w.-]*?pwd\d*(?!["']?\s*[:=]\s*["']?[/~])|client[_-]?secret|bindpw`, false) },
   { kind: 'password', regex: labelled('密码|口令') },
   // Prose: `password is X`, `password set to X` (the words after it are not a secret: NOT_A_SECRET).
   { kind: 'password', regex: /(?<![\w.-])(?:password|passwd|passphrase)\s+(?:is|set to|changed to|reset to)\s*:?\s+(?:"(?<dq>[^"\n]*)"|'(?<sq>[^'\n]*)'|(?<value>[^\s,;'"]+))/dgi },

@@ -188,6 +188,13 @@ describe('Redactor: the redaction corpus (issue 13), shape by shape', () => {
     expect(secretsOnly().redact('AccountName=logs;AccountKey=abc0123456789==;EndpointSuffix=core.windows.net')).toBe('AccountName=logs;AccountKey=[REDACTED:secret-key];EndpointSuffix=core.windows.net');
   });
 
+  it('reads a word after a key in a sentence as prose, after an assignment as a value', () => {
+    expect(secretsOnly().redact('the password is incorrect')).toBe('the password is incorrect');
+    expect(secretsOnly().redact('密码为空')).toBe('密码为空');
+    expect(secretsOnly().redact('password=length')).toBe('password=[REDACTED:password]');
+    expect(secretsOnly().redact('the password is Sunshine7')).toBe('the password is [REDACTED:password]');
+  });
+
   it('does not take a path after --private-key, or a suffixed option, for a secret', () => {
     for (const line of ['ssh --private-key ~/.ssh/id_rsa host', 'ansible --private-key=/etc/keys/deploy.pem', 'kubeadm init --token-ttl 0', '--discovery-token-ca-cert-hash sha256:0f3e']) {
       expect(secretsOnly().redact(line), line).toBe(line);

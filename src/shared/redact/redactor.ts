@@ -11,7 +11,7 @@
  */
 import { highEntropySpans } from './highEntropySpans.ts';
 import { LearnedSecrets } from './learnedSecrets.ts';
-import { NOT_A_SECRET, SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
+import { NOT_A_SECRET, PROSE_WORD, SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
 
 /** The kinds the network option pseudonymises. */
 export type NetworkKind = 'ip' | 'host' | 'email';
@@ -150,7 +150,10 @@ export class Redactor {
   /** `text` with every shaped secret masked and learnt; counted when `counted` (the learning pass is not). */
   private maskSecrets(text: string, counted: boolean): string {
     let out = text;
-    for (const { kind, regex, accept } of SECRET_PATTERNS) {
+    // Masks only remove text, and the mask text matches no pattern: the original's keywords decide.
+    const lower = text.toLowerCase();
+    for (const { kind, regex, accept, keywords, prose } of SECRET_PATTERNS) {
+      if (keywords && !keywords.some((word) => lower.includes(word))) continue;
       regex.lastIndex = 0;
       let result = '';
       let last = 0;
@@ -158,7 +161,8 @@ export class Redactor {
         const span = secretSpan(match);
         if (!span) continue;
         const value = out.slice(span.start, span.end);
-        if (kind !== 'private-key' && NOT_A_SECRET.test(unquoted(value.trim()))) continue;
+        const bare = unquoted(value.trim());
+        if ((kind !== 'private-key' && NOT_A_SECRET.test(bare)) || (prose && PROSE_WORD.test(bare))) continue;
         if ((accept && !accept(value)) || alreadyMasked(value)) continue;
         this.learned.add(unquoted(value));
         // Each line of a key block too: a log line alone (an evidence line, a timeline event) shows one.

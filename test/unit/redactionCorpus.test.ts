@@ -8,6 +8,7 @@
  * rule ids, request ids, UUIDs, paths, times, key names, near misses — stays.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,9 @@ describe('the redaction corpus in JSON, Markdown and PDF', () => {
     const rule = diagnosis.findings.find((f) => f.evidence.some((e) => e.text.includes('Connection timed out')))?.rule;
     expect(rule, 'a finding on the timed-out line').toBeDefined();
     const keep = [rule!, REQUEST, UUID, PATH, '2025-09-18', 'password=', 'AccountName=tarsierlogs', 'SharedAccessKeyName=RootManageSharedAccessKey', '--os-auth-token', 'requirepass', 'ipmitool', ...NEAR_MISSES];
+    // The bundle's hash is hex: never taken for a random token.
+    const sha256 = createHash('sha256').update(await readFile(bundle)).digest('hex');
+    expect(JSON.parse(redacted.json).bundle.sha256).toBe(sha256);
     for (const [format, text] of Object.entries(redacted)) {
       for (const item of keep) {
         // The PDF has no CJK face; what it cannot draw is not the redactor's to keep.

@@ -33,6 +33,7 @@ export class LearnedSecrets {
   private readonly values = new Set<string>();
   private pattern: RegExp | null = null;
 
+  /** Values held, their encoded forms included. */
   get size(): number {
     return this.values.size;
   }

@@ -19,7 +19,11 @@ export type RedactionKind = SecretKind | NetworkKind;
 
 /** What to redact. */
 export interface RedactionOptions {
-  /** Passwords, tokens, Authorization and Cookie values, access/secret keys, private keys, connection-string credentials. */
+  /**
+   * Passwords, tokens, Authorization and Cookie values, access/secret keys, private keys,
+   * connection-string credentials, vendor tokens, random-looking tokens, and every value masked
+   * once wherever else it stands.
+   */
   secrets: boolean;
   /** IP addresses, host names and e-mail addresses, replaced by consistent pseudonyms. */
   network: boolean;
@@ -29,7 +33,10 @@ export interface RedactionOptions {
 export interface RedactionSummary {
   secrets: boolean;
   network: boolean;
-  /** Replacements made, by kind (kinds with none are left out). */
+  /**
+   * Replacements made, by kind (kinds with none are left out): `learned` counts values masked
+   * because the same value was masked elsewhere, `high-entropy` tokens masked for looking random.
+   */
   counts: Partial<Record<RedactionKind, number>>;
   total: number;
   /** Distinct addresses and names given a pseudonym. */

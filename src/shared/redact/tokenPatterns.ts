@@ -20,6 +20,7 @@ function token(body: string, flags = ''): RegExp {
 /** Upper case, lower case and a digit: what a random key has and a hyphenated name has not. */
 const mixed = (value: string): boolean => /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value);
 
+/** The prefixed vendor tokens, masked after every keyed shape (see SECRET_PATTERNS). */
 export const TOKEN_PATTERNS: readonly SecretPattern[] = [
   // GitHub: personal, OAuth, user-to-server, server-to-server, refresh; fine-grained PATs.
   { kind: 'token', regex: token(String.raw`gh[pousr]_[A-Za-z0-9]{20,255}`), keywords: ['gh'] },

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../src/shared/redact/redactor.ts';
+import { NEAR_MISSES, SECRET_CORPUS } from '../fixtures/secretCorpus.ts';
 
 const secretsOnly = () => new Redactor({ secrets: true, network: false });
 
@@ -57,6 +58,7 @@ const SECRET_LINES: [string, string, string][] = [
   ['{"auth": {"token": {"id": "gAAAAABkeystoneV3"}}}', 'gAAAAABkeystoneV3', 'token'],
   ['GET /b/o?X-Amz-Signature=abcdef0123456789&X-Amz-Expires=60', 'abcdef0123456789', 'token'],
   ['ldap bindpw=LdapPw41', 'LdapPw41', 'password'],
+  ['Driver={ODBC};Server=db1;Uid=sa;Pwd=OdbcPw42;', 'OdbcPw42', 'password'],
 ];
 
 describe('Redactor: secrets', () => {
@@ -156,5 +158,108 @@ describe('Redactor: addresses and names', () => {
 
   it('leaves addresses alone when only secrets are asked for', () => {
     expect(secretsOnly().redact('from 10.0.0.1 to a@b.com')).toBe('from 10.0.0.1 to a@b.com');
+  });
+});
+
+describe('Redactor: the redaction corpus (issue 13), shape by shape', () => {
+  it.each(SECRET_CORPUS.map((shape) => [shape.name, shape] as const))('masks %s', (_name, shape) => {
+    const redactor = secretsOnly();
+    const text = shape.lines.join('\n');
+    redactor.learn(text);
+    const whole = redactor.redact(text);
+    // Each line alone too, as an evidence line or a timeline event shows it (after the whole was learnt).
+    const alone = shape.lines.map((line) => redactor.redact(line)).join('\n');
+    for (const canary of [shape.canary, shape.canary2 ?? shape.canary]) {
+      expect(whole, 'the lines together').not.toContain(canary);
+      expect(alone, 'each line alone').not.toContain(canary);
+    }
+    expect(redactor.summary().counts[shape.kind as 'token'], `counted as ${shape.kind}`).toBeGreaterThan(0);
+  });
+
+  it('leaves the near misses alone', () => {
+    for (const line of NEAR_MISSES) expect(secretsOnly().redact(line), line).toBe(line);
+  });
+
+  it('keeps the key, the host and the rest of the line readable', () => {
+    expect(secretsOnly().redact('dsn=porter:Pw0rd9x@tcp(10.0.0.6:3306)/porter')).toBe('dsn=porter:[REDACTED:connection-string]@tcp(10.0.0.6:3306)/porter');
+    expect(secretsOnly().redact('<password>Pw0rd9x</password>')).toBe('<password>[REDACTED:password]</password>');
+    expect(secretsOnly().redact('初始密码为：Pw0rd9x，请及时修改')).toBe('初始密码为：[REDACTED:password]，请及时修改');
+    expect(secretsOnly().redact('ipmitool -H 10.0.0.9 -U admin -P Pw0rd9x chassis status')).toBe('ipmitool -H 10.0.0.9 -U admin -P [REDACTED:password] chassis status');
+    expect(secretsOnly().redact('AccountName=logs;AccountKey=abc0123456789==;EndpointSuffix=core.windows.net')).toBe('AccountName=logs;AccountKey=[REDACTED:secret-key];EndpointSuffix=core.windows.net');
+  });
+
+  it('reads a word after a key in a sentence as prose, after an assignment as a value', () => {
+    expect(secretsOnly().redact('the password is incorrect')).toBe('the password is incorrect');
+    expect(secretsOnly().redact('密码为空')).toBe('密码为空');
+    expect(secretsOnly().redact('password=length')).toBe('password=[REDACTED:password]');
+    expect(secretsOnly().redact('the password is Sunshine7')).toBe('the password is [REDACTED:password]');
+  });
+
+  it('does not take a path after --private-key, or a suffixed option, for a secret', () => {
+    for (const line of ['ssh --private-key ~/.ssh/id_rsa host', 'ansible --private-key=/etc/keys/deploy.pem', 'kubeadm init --token-ttl 0', '--discovery-token-ca-cert-hash sha256:0f3e']) {
+      expect(secretsOnly().redact(line), line).toBe(line);
+    }
+  });
+});
+
+describe('Redactor: values learnt where a key gave them away are masked everywhere', () => {
+  it('masks `credential T` after `Bearer T`, and `admin/Y` after `password=Y`, in texts seen before or after', () => {
+    const redactor = secretsOnly();
+    const texts = ['retry with credential tok3nValueX1', 'Authorization: Bearer tok3nValueX1', 'password=Hunter2Pass', 'later: admin/Hunter2Pass; conclusion mentions Hunter2Pass'];
+    for (const text of texts) redactor.learn(text);
+    const out = texts.map((text) => redactor.redact(text));
+    expect(out[0]).toBe('retry with credential [REDACTED:learned]');
+    expect(out[1]).toBe('Authorization: Bearer [REDACTED:authorization]');
+    expect(out[3]).toBe('later: admin/[REDACTED:learned]; conclusion mentions [REDACTED:learned]');
+    expect(redactor.summary().counts).toMatchObject({ learned: 3, authorization: 1, password: 1 });
+  });
+
+  it('masks a learnt value in its URL-encoded and JSON-escaped forms, and the password of a connection string alone', () => {
+    const redactor = secretsOnly();
+    redactor.learn('password="p@ss\\w0rd!"');
+    redactor.learn('mysql://porter:Sq1Pass99@db:3306/x');
+    expect(redactor.redact('GET /login?pw=p%40ss%5Cw0rd! 200')).toBe('GET /login?pw=[REDACTED:learned] 200');
+    expect(redactor.redact('{"note": "p@ss\\\\w0rd!"}')).toBe('{"note": "[REDACTED:learned]"}');
+    expect(redactor.redact('retry Sq1Pass99 failed')).toBe('retry [REDACTED:learned] failed');
+  });
+
+  it('never learns a value that could be ordinary text: short, digits, a plain word, a placeholder', () => {
+    const redactor = secretsOnly();
+    const given = ['password=1', 'password=true', 'password=12345678', 'password=openstack', 'password=Admin', 'password=abc12', 'password=${DB_PASSWORD}', 'token=aaaaaaaa'];
+    for (const text of given) redactor.learn(text);
+    const prose = 'at 1 of 12345678 bytes, openstack Admin said true: abc12 aaaaaaaa ${DB_PASSWORD}';
+    expect(redactor.redact(prose)).toBe(prose);
+  });
+
+  it('learns what is distinctive: mixed classes, camel case, 12 letters or more', () => {
+    const redactor = secretsOnly();
+    for (const text of ['password=changeme1', 'password=AdminPass', 'password=correcthorsebattery']) redactor.learn(text);
+    expect(redactor.redact('tried changeme1, AdminPass and correcthorsebattery')).toBe('tried [REDACTED:learned], [REDACTED:learned] and [REDACTED:learned]');
+  });
+
+  it('masks a short learnt value only where it stands alone, a long one inside anything', () => {
+    const redactor = secretsOnly();
+    redactor.learn('password=Pw0rd9');
+    redactor.learn('token=Zq81LmXv0aKtPq72Rw');
+    expect(redactor.redact('Pw0rd9 xPw0rd9y Pw0rd9/')).toBe('[REDACTED:learned] xPw0rd9y [REDACTED:learned]/');
+    expect(redactor.redact('id-Zq81LmXv0aKtPq72Rw-x')).toBe('id-[REDACTED:learned]-x');
+  });
+});
+
+describe('Redactor: every pattern is linear on a 64 KB line', () => {
+  const units = ['a', '=', '.', '-', '/', ':', '"', '\\', '%', '<', 'a:', 'a.', '-a', '--a', 'mysql ', 'ipmitool ', '%22', '\\"', 'a@', '$1$', 'AQ', '密码是', 'login a ', '<password>', 'aB3', 'sk-', 'eyJa.', '\n', 'a\n', '0:'];
+  it.each(units)('finishes on %j repeated to 64 KB, alone and after a key', (unit) => {
+    const line = unit.repeat(Math.ceil(65_536 / unit.length));
+    for (const text of [line, `password=${line}`, `Authorization: Bearer ${line}`]) {
+      const redactor = new Redactor({ secrets: true, network: true });
+      redactor.learn(text);
+      expect(redactor.redact(text).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('finishes on password= followed by 64 KB of x (a placeholder) or of a value', () => {
+    const placeholder = `password=${'x'.repeat(65_536)}`;
+    expect(secretsOnly().redact(placeholder)).toBe(placeholder);
+    expect(secretsOnly().redact(`password=${'Y7'.repeat(32_768)}`)).toBe('password=[REDACTED:password]');
   });
 });

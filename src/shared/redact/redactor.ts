@@ -4,8 +4,14 @@
  * (`ip-1`, `host-1`, `email-1`: the same address is the same alias everywhere in the report),
  * so the story of the incident still reads. Counts every replacement by kind, for the report to
  * state. Works on text only; the bundle is never touched.
+ *
+ * Secrets are found three ways, in this order: by their shape (secretPatterns.ts, tokenPatterns.ts),
+ * because the same value was masked elsewhere (learnedSecrets.ts: `learn` every text first, then
+ * `redact`), and by looking random (highEntropySpans.ts).
  */
-import { NOT_A_SECRET, SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
+import { highEntropySpans } from './highEntropySpans.ts';
+import { LearnedSecrets } from './learnedSecrets.ts';
+import { NOT_A_SECRET, PROSE_WORD, SECRET_PATTERNS, secretSpan, type SecretKind } from './secretPatterns.ts';
 
 /** The kinds the network option pseudonymises. */
 export type NetworkKind = 'ip' | 'host' | 'email';
@@ -13,7 +19,11 @@ export type RedactionKind = SecretKind | NetworkKind;
 
 /** What to redact. */
 export interface RedactionOptions {
-  /** Passwords, tokens, Authorization and Cookie values, access/secret keys, private keys, connection-string credentials. */
+  /**
+   * Passwords, tokens, Authorization and Cookie values, access/secret keys, private keys,
+   * connection-string credentials, vendor tokens, random-looking tokens, and every value masked
+   * once wherever else it stands.
+   */
   secrets: boolean;
   /** IP addresses, host names and e-mail addresses, replaced by consistent pseudonyms. */
   network: boolean;
@@ -23,7 +33,10 @@ export interface RedactionOptions {
 export interface RedactionSummary {
   secrets: boolean;
   network: boolean;
-  /** Replacements made, by kind (kinds with none are left out). */
+  /**
+   * Replacements made, by kind (kinds with none are left out): `learned` counts values masked
+   * because the same value was masked elsewhere, `high-entropy` tokens masked for looking random.
+   */
   counts: Partial<Record<RedactionKind, number>>;
   total: number;
   /** Distinct addresses and names given a pseudonym. */
@@ -35,7 +48,7 @@ const IPV4 = /(?<![\w.])(?<!\w\/)(?<!\b(?:version|kernel|release|ver|v)\s?)(?:25
 // Full IPv6 and the compressed forms with at least one hex group on each side of `::` or a
 // known prefix (a bare `::` or a clock such as 16:24:31 is not an address).
 const IPV6 = /(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:fe80|fd[0-9a-f]{2}|fc[0-9a-f]{2}|2[0-9a-f]{3})(?::[0-9a-f]{0,4}){2,7})(?![\w:])/gi;
-const EMAIL = /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
+const EMAIL = /(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
 // Fully qualified names under the suffixes customer networks use.
 // A name may be followed by `-2025` (`sosreport-db01.customer.com-2025.tar.gz`), not by `-word`.
 const FQDN = /(?<![\w.-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|cn|io|cloud|local|lan|internal|intra|corp|home|localdomain)(?![\w]|-[a-z])/gi;
@@ -46,7 +59,26 @@ const PUBLIC_DOMAINS = /(?:^|\.)(?:yunion\.io|yunion\.cn|k8s\.io|kubernetes\.io|
 const NAMED_HOST = /(?<![\w-])(?:host|hostname|host_name|node|node_name|nodename)["']?\s*[:=]\s*["']?(?<name>[A-Za-z][A-Za-z0-9._-]{2,62})/gi;
 const NOT_HOSTS = new Set(['localhost', 'localhost.localdomain', 'none', 'null', 'true', 'false', 'unknown']);
 
-
+/** A value without the quotes a pattern kept around it. */
+const unquoted = (value: string): string => value.replace(/^(["'])([\s\S]*)\1$/, '$2');
+/** Parts of a masked value that are secrets on their own: the password of `user:password`, each cookie's value, a scheme's credential. */
+function secretParts(kind: SecretKind, value: string): string[] {
+  if (kind === 'connection-string') return [value.replace(/^[^:/]*[:/]/, '')];
+  if (kind === 'cookie') return value.split(/;\s*/).map((part) => part.slice(part.indexOf('=') + 1));
+  if (kind === 'authorization') return value.split(/\s+/);
+  return [];
+}
+/** A value whose secret part an earlier pattern already masked (a PEM body inside a `private_key` string). */
+const alreadyMasked = (value: string): boolean => value.includes('[REDACTED:') && !/[A-Za-z0-9]{3}/.test(value.replace(/\[REDACTED:[^\]]*\]|-----[A-Z0-9 ]+-----|\\[nr]/g, ''));
+/** `text` with its %XX runs decoded where they decode (a malformed run is kept). */
+const percentDecoded = (text: string): string =>
+  text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 
 export class Redactor {
   private readonly counts = new Map<RedactionKind, number>();
@@ -54,14 +86,17 @@ export class Redactor {
   private readonly next: Record<NetworkKind, number> = { ip: 0, host: 0, email: 0 };
   private readonly hosts = new Set<string>();
   private hostPattern: RegExp | null = null;
+  private readonly learned = new LearnedSecrets();
 
   constructor(readonly options: RedactionOptions) {}
 
   /**
-   * First pass: remembers the host names a text names, so that every later mention of them —
-   * in a path, a message, a note — gets the same alias. Call on every text before `redact`.
+   * First pass: remembers the secret values a text gives away and the host names it names, so
+   * that every mention of them — in a path, a message, a note, a query — is masked or gets the
+   * same alias, also before the text that gave them away. Call on every text before `redact`.
    */
   learn(text: string): void {
+    if (this.options.secrets) this.learnSecrets(text);
     if (!this.options.network) return;
     for (const regex of [FQDN, NAMED_HOST]) {
       for (const match of text.matchAll(regex)) {
@@ -79,7 +114,11 @@ export class Redactor {
   /** The text with its secrets masked and (when asked) its addresses and names pseudonymised. */
   redact(text: string): string {
     let out = text;
-    if (this.options.secrets) out = this.maskSecrets(out);
+    if (this.options.secrets) {
+      out = this.maskHighEntropy(this.maskSecrets(out, true), true);
+      this.learnEncoded(text);
+      out = this.learned.mask(out, () => this.mask('learned'));
+    }
     if (this.options.network) out = this.pseudonymise(out);
     return out;
   }
@@ -98,9 +137,30 @@ export class Redactor {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
   }
 
-  private maskSecrets(text: string): string {
+  private mask(kind: RedactionKind): string {
+    this.count(kind);
+    return `[REDACTED:${kind}]`;
+  }
+
+  private learnSecrets(text: string): void {
+    this.maskHighEntropy(this.maskSecrets(text, false), false);
+    this.learnEncoded(text);
+  }
+
+  /** Secrets in the %-decoded text (`%22password%22%3A%22Y%22`) are learnt, so their encoded form is masked too. */
+  private learnEncoded(text: string): void {
+    if (!/%[0-9A-Fa-f]{2}/.test(text)) return;
+    const decoded = percentDecoded(text);
+    if (decoded !== text) this.maskHighEntropy(this.maskSecrets(decoded, false), false);
+  }
+
+  /** `text` with every shaped secret masked and learnt; counted when `counted` (the learning pass is not). */
+  private maskSecrets(text: string, counted: boolean): string {
     let out = text;
-    for (const { kind, regex } of SECRET_PATTERNS) {
+    // Masks only remove text, and the mask text matches no pattern: the original's keywords decide.
+    const lower = text.toLowerCase();
+    for (const { kind, regex, accept, keywords, prose } of SECRET_PATTERNS) {
+      if (keywords && !keywords.some((word) => lower.includes(word))) continue;
       regex.lastIndex = 0;
       let result = '';
       let last = 0;
@@ -108,16 +168,36 @@ export class Redactor {
         const span = secretSpan(match);
         if (!span) continue;
         const value = out.slice(span.start, span.end);
-        if (kind !== 'private-key' && NOT_A_SECRET.test(value.trim())) continue;
+        const bare = unquoted(value.trim());
+        if ((kind !== 'private-key' && NOT_A_SECRET.test(bare)) || (prose && PROSE_WORD.test(bare))) continue;
+        if ((accept && !accept(value)) || alreadyMasked(value)) continue;
+        this.learned.add(unquoted(value));
+        // Each line of a key block too: a log line alone (an evidence line, a timeline event) shows one.
+        for (const part of [...secretParts(kind, value), ...(value.includes('\n') ? value.split('\n') : [])]) this.learned.add(part);
         // A secret across lines (a key block) is masked line by line: excerpts keep their line count.
         const mask = `[REDACTED:${kind}]`;
         result += out.slice(last, span.start) + (value.includes('\n') ? value.split('\n').map((part) => (part.trim() === '' ? part : mask)).join('\n') : mask);
         last = span.end;
-        this.count(kind);
+        if (counted) this.count(kind);
       }
       if (last > 0) out = result + out.slice(last);
     }
     return out;
+  }
+
+  /** `text` with its random-looking runs masked and learnt. */
+  private maskHighEntropy(text: string, counted: boolean): string {
+    const spans = highEntropySpans(text);
+    if (spans.length === 0) return text;
+    let result = '';
+    let last = 0;
+    for (const [start, end] of spans) {
+      this.learned.add(text.slice(start, end));
+      result += `${text.slice(last, start)}[REDACTED:high-entropy]`;
+      last = end;
+      if (counted) this.count('high-entropy');
+    }
+    return result + text.slice(last);
   }
 
   private alias(kind: NetworkKind, value: string): string {

@@ -19,6 +19,7 @@ import type { Bitmap } from './index/bitmap.ts';
 import { matchingEvents } from './index/searchIndex.ts';
 import { histogram } from './index/timelineStats.ts';
 import { traceId } from './index/traceId.ts';
+import { checkInputKinds } from './inputKind.ts';
 import { resourcesDir } from './resources.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
 import { exportReport } from './report/exportReport.ts';
@@ -94,6 +95,9 @@ export class CaseManager implements AnalyzerApi {
     const zone = request.zone ?? 'local';
     const zoneProblem = checkZone(zone);
     if (zoneProblem) return fail(`openCase: ${zoneProblem}`);
+    // A FIFO's open() waits for a writer for ever: refuse it (and devices, sockets) before any read.
+    const unreadable = await checkInputKinds(request.paths);
+    if (unreadable) return fail(`openCase: ${unreadable}`);
     const id = randomBytes(9).toString('base64url');
     const entry: OpenCase = {
       id,

@@ -38,7 +38,7 @@ export async function saveDiagnosis(dir: string, key: string, diagnosis: Diagnos
   const target = fileOf(dir, key);
   const temp = `${target}.${process.pid}.${Date.now()}.partial`;
   try {
-    await writeFile(temp, JSON.stringify({ version: VERSION, knowledge: knowledgeHash(), diagnosis }));
+    await writeFile(temp, JSON.stringify({ version: VERSION, knowledge: knowledgeHash(), diagnosis }), { mode: 0o600 });
     await rename(temp, target);
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);

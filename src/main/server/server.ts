@@ -93,6 +93,20 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 
 const failure = (error: string): ApiResult<never> => ({ ok: false, error });
 
+/** The rest of a refused body this size or less is read and dropped, so that the client (a browser) gets to read the answer. */
+const DRAIN_LIMIT_BYTES = 256 * 2 ** 20;
+
+/**
+ * Before answering a request whose body is refused: a body of known, modest size is read to its
+ * end and dropped (never kept), since many clients show only a network error when the server
+ * closes while they still send; anything larger, or of unknown size, ends with the connection.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  const declared = Number(req.headers['content-length']);
+  if (!(Number.isFinite(declared) && declared <= DRAIN_LIMIT_BYTES)) res.setHeader('Connection', 'close');
+  req.resume();
+}
+
 /**
  * True when JSON `text` nests arrays and objects deeper than `max` (brackets inside strings do
  * not count). One pass, no recursion: it runs before anything walks the parsed value.
@@ -221,7 +235,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         if (method !== 'POST') return sendJson(res, 405, failure('use POST'));
         const outcome = await uploads.receive(req, url.searchParams.get('name') ?? 'bundle');
         if (!outcome.ok) {
-          res.setHeader('Connection', 'close');
+          refuseBody(req, res);
           return sendJson(res, outcome.status, failure(outcome.error));
         }
         return sendJson(res, 200, { ok: true, value: { path: outcome.path, bytes: outcome.bytes } });
@@ -238,7 +252,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       const body = await readJson(req, NOTES_METHODS.has(name) ? MAX_NOTES_JSON_BYTES : MAX_JSON_BYTES);
       if (!body.ok) {
-        res.setHeader('Connection', 'close');
+        refuseBody(req, res);
         return sendJson(res, body.status, failure(`${name}: ${body.error}`));
       }
       if (name === 'openCase' && validateRequest(name, body.value) === null) {

@@ -59,7 +59,8 @@ beforeAll(async () => {
     { name: TRUNCATED_PATH, body: truncatedGzipLog() },
     { name: HAMAL_PATH, body: '2025-09-18 16:20:00,001 - INFO - sync started\n2025-09-18 16:21:00,001 - ERROR - sync failed\n' },
   ]);
-  served = await startServe([bundle, '--port', '0']);
+  // The start screen's typed paths are files of this folder: serve opens only what it is allowed.
+  served = await startServe([bundle, '--port', '0', '--allow', dir]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page = await context.newPage();
@@ -218,8 +219,8 @@ describe('tarsier serve in Chromium', () => {
     expect(response.status).toBe(200);
     const uploaded = (await response.json()) as { ok: true; value: { path: string; bytes: number } };
     expect(uploaded.value.bytes).toBe(bytes.length);
-    // Inside the server's own temp folder, under a sanitised name.
-    expect(uploaded.value.path.startsWith(join(tmpdir(), 'tarsier-serve-'))).toBe(true);
+    // Inside the server's own upload folder in Tarsier's scratch space, under a sanitised name.
+    expect(uploaded.value.path.startsWith(join(served.dataDir, 'tmp', 'upload-'))).toBe(true);
     expect(uploaded.value.path).toMatch(/\/[0-9a-f]{24}\/up loaded_rm -rf\.tar\.gz$/);
     expect(await readFile(uploaded.value.path)).toEqual(bytes);
     await page.getByLabel('Or type the path').fill(uploaded.value.path);

@@ -85,9 +85,20 @@ export interface Served {
   origin: string;
   token: string;
   port: number;
+  /** Its data folder (index cache, saved cases, scratch space with the uploads). */
+  dataDir: string;
   output: () => string;
+  /** The exit code (or signal name) once it has exited. */
+  exited: Promise<number | string | null>;
   /** SIGTERM, then the exit code (or signal name). */
   stop: () => Promise<number | string | null>;
+}
+
+/** Options of {@link startServe}. */
+export interface ServeOptions {
+  /** Arguments for node before the script (e.g. `--import` of a test module). */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
 }
 
 /**
@@ -95,10 +106,10 @@ export interface Served {
  * (the index cache) is a temp folder of its own, removed when it exits: tests never write into
  * the real home.
  */
-export function startServe(args: string[]): Promise<Served> {
+export function startServe(args: string[], options: ServeOptions = {}): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
-  const env = { ...process.env, TARSIER_DATA_DIR: dataDir };
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'tarsier.js'), 'serve', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, ...options.env, TARSIER_DATA_DIR: dataDir };
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'bin', 'tarsier.js'), 'serve', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | string | null>((ok) =>
     child.once('exit', (code, signal) => {
@@ -119,6 +130,8 @@ export function startServe(args: string[]): Promise<Served> {
         origin: `http://127.0.0.1:${match[2]}`,
         port: Number(match[2]),
         token: match[3],
+        dataDir,
+        exited,
         output: () => out,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

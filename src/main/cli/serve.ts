@@ -1,7 +1,10 @@
 /**
- * `tarsier serve [<bundle>...] [--port N] [--zone ZONE] [--max-upload-mb N]`: the UI in a
- * browser on this machine, through the loopback bridge (src/main/server). Runs until SIGINT or
- * SIGTERM, then cancels its cases, closes the server and removes its upload folder.
+ * `tarsier serve [<bundle>...] [--allow DIR]... [--port N] [--zone ZONE] [--max-upload-mb N]
+ * [--max-upload-total-mb N]`: the UI in a browser on this machine, through the loopback bridge
+ * (src/main/server). It opens only the bundles on its command line, uploads, and what is under
+ * an --allow folder. Runs until SIGINT or SIGTERM, then cancels its cases, closes the server and
+ * removes its upload folder; a second signal, or a shutdown still stuck after 5 s, ends the
+ * process at once.
  */
 import { TARSIER_VERSION } from '../../shared/version.ts';
 import { existsSync } from 'node:fs';
@@ -11,12 +14,21 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkZone } from '../../shared/time.ts';
 import { CaseManager } from '../engine/caseManager.ts';
-import { dataDir } from '../engine/dataDir.ts';
-import { startBridge } from '../server/server.ts';
+import { securePrivateDir } from '../engine/dataDir.ts';
+import { unreadableKindOf } from '../engine/inputKind.ts';
+import { removeTempDir } from '../engine/tempSpace.ts';
+import { startBridge, type Bridge } from '../server/server.ts';
 
-export const SERVE_USAGE = `  tarsier serve [<bundle>...] [--port N] [--zone ZONE] [--max-upload-mb N]
+export const SERVE_USAGE = `  tarsier serve [<bundle>...] [--allow DIR]... [--port N] [--zone ZONE] [--max-upload-mb N] [--max-upload-total-mb N]
       Serve the UI on http://127.0.0.1 (loopback only, with an access token in the printed URL);
-      open the bundle(s) at once when given. Port 0 (the default) picks a free port. Ctrl+C stops.`;
+      open the bundle(s) at once when given. The page may open only those bundles, files dropped
+      on it, and files under a folder given with --allow (repeatable; links are followed before
+      checking). Uploads: at most --max-upload-mb each (default 8192), --max-upload-total-mb in
+      all (default twice that), kept until serve stops. Port 0 (the default) picks a free port.
+      Ctrl+C stops (a second Ctrl+C at once).`;
+
+/** How long a graceful stop may take before the process is ended regardless. */
+const STOP_GRACE_MS = 5000;
 
 /** Finds the built renderer: $TARSIER_RENDERER, else out/renderer above this file. */
 export function rendererDir(): string | null {
@@ -40,7 +52,9 @@ export async function serve(args: string[]): Promise<number> {
     options: {
       port: { type: 'string', default: '0' },
       zone: { type: 'string', default: 'local' },
+      allow: { type: 'string', multiple: true, default: [] },
       'max-upload-mb': { type: 'string', default: '8192' },
+      'max-upload-total-mb': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -53,10 +67,23 @@ export async function serve(args: string[]): Promise<number> {
     process.stderr.write(`tarsier serve: --max-upload-mb must be a positive number, got "${values['max-upload-mb']}"\n`);
     return 2;
   }
+  const maxUploadTotalMb = values['max-upload-total-mb'] === undefined ? 2 * maxUploadMb : Number(values['max-upload-total-mb']);
+  if (!Number.isFinite(maxUploadTotalMb) || maxUploadTotalMb <= 0) {
+    process.stderr.write(`tarsier serve: --max-upload-total-mb must be a positive number, got "${values['max-upload-total-mb']}"\n`);
+    return 2;
+  }
   const zoneProblem = checkZone(values.zone!);
   if (zoneProblem) {
     process.stderr.write(`tarsier serve: ${zoneProblem}\n`);
     return 2;
+  }
+  const folders = values.allow!.map((folder) => resolve(folder));
+  for (const folder of folders) {
+    const info = await stat(folder).catch(() => null);
+    if (!info?.isDirectory()) {
+      process.stderr.write(`tarsier serve: --allow ${folder}: ${info ? 'not a folder' : 'no such folder'}\n`);
+      return 2;
+    }
   }
   const renderer = rendererDir();
   if (!renderer) {
@@ -65,16 +92,30 @@ export async function serve(args: string[]): Promise<number> {
   }
   const paths = positionals.map((p) => resolve(p));
   for (const path of paths) {
-    try {
-      await stat(path);
-    } catch {
-      process.stderr.write(`tarsier serve: no such file or folder: ${path}\n`);
+    const info = await stat(path).catch(() => null);
+    // stat() never opens: a FIFO is refused before anything waits on it.
+    const kind = info ? unreadableKindOf(info) : null;
+    if (!info || kind) {
+      process.stderr.write(`tarsier serve: ${info ? `${path}: ${kind}, not a regular file` : `no such file or folder: ${path}`}\n`);
       return 1;
     }
   }
 
+  // From here on Ctrl+C is ours: the first stops gracefully, a second (or a stop stuck past the grace time) at once.
+  let bridge: Bridge | null = null;
+  let stopRequested: (signal: NodeJS.Signals) => void = () => undefined;
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received) return stopNow(signal, 'second signal', bridge);
+    received = signal;
+    stopRequested(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const dataDir = securePrivateDir();
   // A bundle opened again (in this run or a later one) loads its index from here.
-  const manager = new CaseManager({ cacheDir: join(dataDir(), 'index-cache'), dataDir: dataDir(), generator: `tarsier ${TARSIER_VERSION}` });
+  const manager = new CaseManager({ cacheDir: join(dataDir, 'index-cache'), dataDir, generator: `tarsier ${TARSIER_VERSION}` });
   let initialCaseId: string | null = null;
   if (paths.length > 0) {
     const opened = await manager.openCase({ paths, zone: values.zone });
@@ -85,9 +126,16 @@ export async function serve(args: string[]): Promise<number> {
     initialCaseId = opened.value.caseId;
   }
 
-  let bridge;
   try {
-    bridge = await startBridge({ api: manager, port, rendererDir: renderer, initialCaseId, maxUploadBytes: Math.floor(maxUploadMb * 2 ** 20) });
+    bridge = await startBridge({
+      api: manager,
+      port,
+      rendererDir: renderer,
+      initialCaseId,
+      allow: { paths, folders },
+      maxUploadBytes: Math.floor(maxUploadMb * 2 ** 20),
+      maxUploadTotalBytes: Math.floor(maxUploadTotalMb * 2 ** 20),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     process.stderr.write(`tarsier serve: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message}\n`);
@@ -97,13 +145,27 @@ export async function serve(args: string[]): Promise<number> {
   process.stdout.write(`Tarsier is serving on ${bridge.url}\n`);
   process.stdout.write('Open that address in a browser on this machine. Press Ctrl+C to stop.\n');
 
-  const signal = await new Promise<NodeJS.Signals>((resolveSignal) => {
-    process.once('SIGINT', () => resolveSignal('SIGINT'));
-    process.once('SIGTERM', () => resolveSignal('SIGTERM'));
-  });
+  const signal = received ?? (await new Promise<NodeJS.Signals>((resolveSignal) => (stopRequested = resolveSignal)));
   process.stderr.write(`tarsier serve: ${signal}, stopping\n`);
   // A read that ignores cancellation must not keep the process alive for ever.
-  setTimeout(() => process.exit(0), 5000).unref();
+  const stuck = bridge;
+  setTimeout(() => stopNow(signal, `still stopping after ${STOP_GRACE_MS / 1000} s`, stuck), STOP_GRACE_MS).unref();
   await bridge.close();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   return 0;
+}
+
+/**
+ * Ends the process now. Not through process.exit(): on exit libuv joins its I/O threads, and a
+ * thread stuck in a read that never returns would hold the exit for ever. The signal is raised
+ * again with its default action (the process ends as killed by it), SIGKILL if even that fails.
+ */
+function stopNow(signal: NodeJS.Signals, why: string, bridge: Bridge | null): void {
+  process.stderr.write(`tarsier serve: ${why}, stopping now\n`);
+  if (bridge) removeTempDir(bridge.uploadDir);
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.kill(process.pid, signal);
+  setTimeout(() => process.kill(process.pid, 'SIGKILL'), 1000).unref();
 }

@@ -19,6 +19,7 @@ import type { Bitmap } from './index/bitmap.ts';
 import { matchingEvents } from './index/searchIndex.ts';
 import { histogram } from './index/timelineStats.ts';
 import { traceId } from './index/traceId.ts';
+import { checkInputKinds } from './inputKind.ts';
 import { resourcesDir } from './resources.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
 import { exportReport } from './report/exportReport.ts';
@@ -62,7 +63,17 @@ export interface CaseManagerOptions {
   dataDir?: string | null;
   /** Names the generator in reports. */
   generator?: string;
+  /**
+   * How many cases stay open at once (default 4, at least 2): opening more closes the least
+   * recently used one that is neither reading nor one of the two used last.
+   */
+  maxOpenCases?: number;
 }
+
+/** Cases kept open by default: each holds its index in memory. */
+export const DEFAULT_MAX_OPEN_CASES = 4;
+/** How many closed case ids are remembered, to tell a request for one that it was closed. */
+const REMEMBERED_CLOSED = 10_000;
 
 /** The demo bundle of `resources/samples` and the zone its generator wrote times in. */
 const DEMO_BUNDLE = 'demo-case.tar.gz';
@@ -88,12 +99,16 @@ export class CaseManager implements AnalyzerApi {
     this.store = options.dataDir ? new CaseStore(options.dataDir) : null;
     this.generator = options.generator ?? 'Tarsier';
     this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
+    this.maxOpenCases = Math.max(2, options.maxOpenCases ?? DEFAULT_MAX_OPEN_CASES);
   }
 
   async openCase(request: OpenCaseRequest): Promise<ApiResult<{ caseId: string }>> {
     const zone = request.zone ?? 'local';
     const zoneProblem = checkZone(zone);
     if (zoneProblem) return fail(`openCase: ${zoneProblem}`);
+    // A FIFO's open() waits for a writer for ever: refuse it (and devices, sockets) before any read.
+    const unreadable = await checkInputKinds(request.paths);
+    if (unreadable) return fail(`openCase: ${unreadable}`);
     const id = randomBytes(9).toString('base64url');
     const entry: OpenCase = {
       id,
@@ -111,6 +126,7 @@ export class CaseManager implements AnalyzerApi {
       paths: request.paths,
     };
     this.cases.set(id, entry);
+    this.touch(id);
     entry.cacheWork = this.open(entry, request.paths).catch((error: unknown) => {
       entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : 'failed', currentFile: null, error: `engine: ${(error as Error).message}` };
     });
@@ -186,6 +202,7 @@ export class CaseManager implements AnalyzerApi {
     await entry.cacheWork;
     entry.opened?.close();
     this.cases.delete(request.caseId);
+    this.forget(request.caseId);
     return ok({ closed: true });
   }
 
@@ -197,7 +214,8 @@ export class CaseManager implements AnalyzerApi {
 
   async caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>> {
     const entry = this.cases.get(request.caseId);
-    if (!entry) return fail(`caseStatus: no case ${request.caseId}`);
+    if (!entry) return fail(this.missing('caseStatus', request.caseId));
+    this.touch(entry.id);
     return ok({ caseId: entry.id, progress: entry.progress, bundles: entry.inventory?.bundles ?? [], indexed: entry.indexed, diagnosed: entry.diagnosis !== null, zone: entry.zone, cached: entry.cached });
   }
 
@@ -210,7 +228,7 @@ export class CaseManager implements AnalyzerApi {
 
   async cancelCase(request: { caseId: string }): Promise<ApiResult<{ cancelled: boolean }>> {
     const entry = this.cases.get(request.caseId);
-    if (!entry) return fail(`cancelCase: no case ${request.caseId}`);
+    if (!entry) return fail(this.missing('cancelCase', request.caseId));
     const running = entry.progress.phase === 'reading';
     entry.controller.abort();
     return ok({ cancelled: running });
@@ -337,8 +355,63 @@ export class CaseManager implements AnalyzerApi {
   /** The case's inventory and index, or why there are none yet. */
   private ready(caseId: string, method: string): ApiResult<{ inventory: Inventory; index: CaseIndex; diagnosis: Diagnosis | null }> {
     const entry = this.cases.get(caseId);
-    if (!entry) return fail(`${method}: no case ${caseId}`);
+    if (!entry) return fail(this.missing(method, caseId));
+    this.touch(caseId);
     if (!entry.inventory || !entry.index) return fail(`${method}: case ${caseId} is still ${entry.progress.phase}`);
     return ok({ inventory: entry.inventory, index: entry.index, diagnosis: entry.diagnosis });
+  }
+
+  // ---- Releasing cases: a bounded number stay open, the least recently used are closed. ----
+
+  private readonly maxOpenCases: number;
+  /** When each open case was last asked about (a counter, not a clock). */
+  private readonly usedAt = new Map<string, number>();
+  private useCount = 0;
+  /** Ids of cases closed in this process (the oldest forgotten past {@link REMEMBERED_CLOSED}). */
+  private readonly closedIds = new Set<string>();
+
+  /** How many cases are open now (tests). */
+  openCaseCount(): number {
+    return this.cases.size;
+  }
+
+  /** The failure for a case id that is not open: closed, or never opened. */
+  private missing(method: string, caseId: string): string {
+    return this.closedIds.has(caseId)
+      ? `${method}: case ${caseId} was closed (at most ${this.maxOpenCases} cases stay open; the least recently used is closed first); open it again`
+      : `${method}: no case ${caseId}`;
+  }
+
+  /** Marks a case as just used, then closes cases over the bound. */
+  private touch(caseId: string): void {
+    this.usedAt.set(caseId, ++this.useCount);
+    if (this.cases.size > this.maxOpenCases) this.releaseLeastRecent();
+  }
+
+  /** Remembers that a case was closed, so a late request is told so. */
+  private forget(caseId: string): void {
+    this.usedAt.delete(caseId);
+    this.closedIds.add(caseId);
+    if (this.closedIds.size > REMEMBERED_CLOSED) this.closedIds.delete(this.closedIds.values().next().value!);
+  }
+
+  /**
+   * Closes least recently used cases until the bound is met. A case still reading is never
+   * closed (cancel is the user's call), nor the two used last (the UI's case and the one it just
+   * opened); when only those are left the bound waits for the next request.
+   */
+  private releaseLeastRecent(): void {
+    const byRecency = [...this.cases.keys()].sort((a, b) => (this.usedAt.get(a) ?? 0) - (this.usedAt.get(b) ?? 0));
+    const kept = new Set(byRecency.slice(-2));
+    for (const id of byRecency) {
+      if (this.cases.size <= this.maxOpenCases) return;
+      const entry = this.cases.get(id)!;
+      if (kept.has(id) || entry.progress.phase === 'reading') continue;
+      this.cases.delete(id);
+      this.forget(id);
+      entry.controller.abort();
+      // The diagnosis may still run: the files are closed once it has stopped.
+      void entry.cacheWork?.then(() => entry.opened?.close());
+    }
   }
 }

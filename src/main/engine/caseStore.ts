@@ -69,12 +69,12 @@ export class CaseStore {
   }
 
   private async write(key: string, stored: StoredCase): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const target = this.file(key);
     // A name of its own per write: two processes (two windows) never share a temp file.
     const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
     try {
-      await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`);
+      await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });

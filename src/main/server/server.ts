@@ -6,23 +6,30 @@
  *   GET  / and /assets/…     the built renderer, with the app's CSP
  *   POST /api/<method>       JSON body → validateRequest → CaseManager → JSON ApiResult
  *   GET  /bridge/session     the case opened from the command line, if any
- *   POST /bridge/upload?name=…  a dropped bundle, streamed to the server's temp folder
+ *   POST /bridge/upload?name=…  a dropped bundle, streamed to the server's upload folder
+ * openCase only opens what pathAccess.ts allows: the command line's bundles, uploads, --allow folders.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { isApiMethod, routeOf, type AnalyzerApi, type ApiResult } from '../../shared/api.ts';
+import { isApiMethod, routeOf, validateRequest, type AnalyzerApi, type ApiMethod, type ApiResult, type OpenCaseRequest } from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/ui/csp.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
+import { makeTempDir, removeTempDir } from '../engine/tempSpace.ts';
 import { createGate } from './auth.ts';
+import { createPathAccess } from './pathAccess.ts';
 import { serveStatic } from './staticFiles.ts';
-import { receiveUpload } from './upload.ts';
+import { UploadReceiver } from './upload.ts';
 
 export const LOOPBACK = '127.0.0.1';
-// A case's notes and pins travel in one request (saveCaseState, exportReport).
-const MAX_JSON_BYTES = 16 * 1024 * 1024;
+/** An API request body: small, except the two that carry a case's notes and pins. */
+const MAX_JSON_BYTES = 64 * 1024;
+const MAX_NOTES_JSON_BYTES = 8 * 2 ** 20;
+const NOTES_METHODS: ReadonlySet<ApiMethod> = new Set(['saveCaseState', 'exportReport']);
+/** Bytes of API bodies being read at once, over all requests (a flood of large bodies waits its turn). */
+const MAX_JSON_IN_FLIGHT = 32 * 2 ** 20;
+/** Our requests nest a handful of levels; checking (and echoing) a deeper one could overflow the stack. */
+export const MAX_JSON_DEPTH = 32;
+const DEFAULT_CONCURRENT_UPLOADS = 4;
 
 export interface BridgeOptions {
   api: AnalyzerApi;
@@ -32,7 +39,17 @@ export interface BridgeOptions {
   rendererDir: string;
   /** The case opened from the command line, shown at once. */
   initialCaseId?: string | null;
+  /**
+   * What openCase may open besides uploads: exact paths (the command line's bundles) and
+   * everything under folders (`--allow`). Absent: uploads only.
+   */
+  allow?: { paths?: readonly string[]; folders?: readonly string[] };
+  /** Largest upload (default 8 GiB). */
   maxUploadBytes?: number;
+  /** All uploads of the run together (default twice {@link maxUploadBytes}). */
+  maxUploadTotalBytes?: number;
+  /** Uploads at the same time (default 4). */
+  maxConcurrentUploads?: number;
 }
 
 /** What the page learns from `GET /bridge/session`. */
@@ -48,6 +65,8 @@ export interface Bridge {
   port: number;
   /** Ids of the cases opened through this bridge (to cancel them at shutdown). */
   caseIds: ReadonlySet<string>;
+  /** Where uploads are kept (removed by close()). */
+  uploadDir: string;
   close(): Promise<void>;
 }
 
@@ -74,26 +93,100 @@ function sendText(res: ServerResponse, status: number, text: string): void {
 
 const failure = (error: string): ApiResult<never> => ({ ok: false, error });
 
-/** Reads a JSON body of at most {@link MAX_JSON_BYTES}. */
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; error: string }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_JSON_BYTES) return { ok: false, status: 413, error: `request body larger than ${MAX_JSON_BYTES} bytes` };
-    chunks.push(chunk);
+/** The rest of a refused body this size or less is read and dropped, so that the client (a browser) gets to read the answer. */
+const DRAIN_LIMIT_BYTES = 256 * 2 ** 20;
+
+/**
+ * Before answering a request whose body is refused: a body of known, modest size is read to its
+ * end and dropped (never kept), since many clients show only a network error when the server
+ * closes while they still send; anything larger, or of unknown size, ends with the connection.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse): void {
+  const declared = Number(req.headers['content-length']);
+  if (!(Number.isFinite(declared) && declared <= DRAIN_LIMIT_BYTES)) res.setHeader('Connection', 'close');
+  req.resume();
+}
+
+/**
+ * True when JSON `text` nests arrays and objects deeper than `max` (brackets inside strings do
+ * not count). One pass, no recursion: it runs before anything walks the parsed value.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
-  try {
-    return { ok: true, value: size === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch {
-    return { ok: false, status: 400, error: 'request body is not valid JSON' };
-  }
+  return false;
+}
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; error: string };
+
+/** Reads the JSON bodies of API requests, each within its size and all within {@link MAX_JSON_IN_FLIGHT}. */
+function jsonReader(): (req: IncomingMessage, maxBytes: number) => Promise<JsonBody> {
+  let inFlight = 0;
+  return async (req, maxBytes) => {
+    const tooLarge: JsonBody = { ok: false, status: 413, error: `request body larger than ${maxBytes} bytes` };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Read by listening, not by async iteration: leaving that early destroys the socket, and the answer with it.
+    const refusal = await new Promise<JsonBody | null>((resolve) => {
+      let stopped = false;
+      const stop = (outcome: JsonBody | null): void => {
+        if (stopped) return;
+        stopped = true;
+        req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+        inFlight -= size;
+        if (outcome) req.pause();
+        resolve(outcome);
+      };
+      const onData = (chunk: Buffer): void => {
+        size += chunk.length;
+        inFlight += chunk.length;
+        if (size > maxBytes) stop(tooLarge);
+        else if (inFlight > MAX_JSON_IN_FLIGHT) stop({ ok: false, status: 429, error: `too many large requests at once (more than ${MAX_JSON_IN_FLIGHT} bytes being received); send it again` });
+        else chunks.push(chunk);
+      };
+      const onEnd = (): void => stop(null);
+      const onError = (): void => stop({ ok: false, status: 400, error: 'the request body was cut off' });
+      const onClose = (): void => {
+        if (!req.complete) onError();
+      };
+      req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    });
+    if (refusal) return refusal;
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, status: 400, error: `request body nested deeper than ${MAX_JSON_DEPTH} levels` };
+    try {
+      return { ok: true, value: size === 0 ? undefined : JSON.parse(text) };
+    } catch {
+      return { ok: false, status: 400, error: 'request body is not valid JSON' };
+    }
+  };
 }
 
 /** Starts the bridge; resolves once it listens. */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const maxUploadBytes = options.maxUploadBytes ?? 8 * 2 ** 30;
-  const uploadDir = await mkdtemp(join(tmpdir(), 'tarsier-serve-'));
+  // In Tarsier's scratch space: a run that dies leaves its uploads to the next start's sweep.
+  const uploadDir = makeTempDir('upload');
+  const uploads = new UploadReceiver(uploadDir, {
+    maxBytes: maxUploadBytes,
+    maxTotalBytes: options.maxUploadTotalBytes ?? 2 * maxUploadBytes,
+    maxConcurrent: options.maxConcurrentUploads ?? DEFAULT_CONCURRENT_UPLOADS,
+  });
+  const access = await createPathAccess(options.allow ?? {});
+  await access.allowFolder(uploadDir);
+  const readJson = jsonReader();
   const caseIds = new Set<string>(options.initialCaseId ? [options.initialCaseId] : []);
   const server = createServer({ requestTimeout: 0, headersTimeout: 30_000 });
   await new Promise<void>((resolve, reject) => {
@@ -140,9 +233,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       if (url.pathname === '/bridge/upload') {
         if (method !== 'POST') return sendJson(res, 405, failure('use POST'));
-        const outcome = await receiveUpload(req, uploadDir, url.searchParams.get('name') ?? 'bundle', maxUploadBytes);
+        const outcome = await uploads.receive(req, url.searchParams.get('name') ?? 'bundle');
         if (!outcome.ok) {
-          res.setHeader('Connection', 'close');
+          refuseBody(req, res);
           return sendJson(res, outcome.status, failure(outcome.error));
         }
         return sendJson(res, 200, { ok: true, value: { path: outcome.path, bytes: outcome.bytes } });
@@ -157,8 +250,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         req.resume();
         return sendJson(res, 415, failure('Content-Type must be application/json'));
       }
-      const body = await readJson(req);
-      if (!body.ok) return sendJson(res, body.status, failure(`${name}: ${body.error}`));
+      const body = await readJson(req, NOTES_METHODS.has(name) ? MAX_NOTES_JSON_BYTES : MAX_JSON_BYTES);
+      if (!body.ok) {
+        refuseBody(req, res);
+        return sendJson(res, body.status, failure(`${name}: ${body.error}`));
+      }
+      if (name === 'openCase' && validateRequest(name, body.value) === null) {
+        const refused = await access.check((body.value as OpenCaseRequest).paths);
+        if (refused) return sendJson(res, 200, failure(`openCase: ${refused}`));
+      }
       const result = await dispatchRequest(options.api, name, body.value);
       if (name === 'openCase' && result.ok) caseIds.add((result.value as { caseId: string }).caseId);
       return sendJson(res, 200, result);
@@ -171,7 +271,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, failure(`bridge: ${(error as Error).message}`));
+      // The details go to the terminal, not to the page (nor a stack overflow's message to anyone).
+      process.stderr.write(`tarsier serve: ${req.method} ${(req.url ?? '').slice(0, 200)}: ${(error as Error).stack ?? String(error)}\n`);
+      if (!res.headersSent) sendJson(res, 500, failure('bridge: internal error while handling the request (details in the terminal running tarsier serve)'));
       else res.destroy();
     });
   });
@@ -182,6 +284,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     origin,
     port,
     caseIds,
+    uploadDir,
     close() {
       closing ??= (async () => {
         await Promise.all([...caseIds].map((caseId) => options.api.cancelCase({ caseId })));
@@ -189,7 +292,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await rm(uploadDir, { recursive: true, force: true });
+        removeTempDir(uploadDir);
       })();
       return closing;
     },

@@ -1,7 +1,9 @@
 /**
  * Receives a bundle dropped on the page in a browser. The body is streamed, never buffered, to
- * a fresh sub-folder of the server's own temp folder under a sanitised version of the original
- * name (so the case shows the name the user knows); nothing is ever written anywhere else.
+ * a fresh sub-folder of the server's own upload folder (in Tarsier's scratch space, so a crashed
+ * run's uploads are swept by the next start) under a sanitised version of the original name (so
+ * the case shows the name the user knows); nothing is ever written anywhere else. Uploads are
+ * bounded one by one, in total for the run, and in number at once.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -30,34 +32,85 @@ export function sanitiseUploadName(raw: string): string {
 
 export type UploadOutcome = { ok: true; path: string; bytes: number } | { ok: false; status: number; error: string };
 
-/** Streams `req` into `uploadDir/<random>/<name>`, refusing more than `maxBytes`. */
-export async function receiveUpload(req: IncomingMessage, uploadDir: string, rawName: string, maxBytes: number): Promise<UploadOutcome> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    return { ok: false, status: 413, error: `upload: ${declared} bytes is more than the limit of ${maxBytes} bytes` };
+/** The limits of one run's uploads. */
+export interface UploadLimits {
+  /** Largest single upload (`--max-upload-mb`). */
+  maxBytes: number;
+  /** All uploads of the run together, kept on disk until serve stops (`--max-upload-total-mb`). */
+  maxTotalBytes: number;
+  /** Uploads streaming at the same time. */
+  maxConcurrent: number;
+}
+
+const MIB = 2 ** 20;
+const inMib = (bytes: number): string => `${Math.round((bytes / MIB) * 10) / 10} MiB`;
+
+/**
+ * Receives the uploads of one run into `uploadDir`, within {@link UploadLimits}: the bytes of
+ * finished uploads stay counted (their files stay until serve stops), those of uploads in
+ * progress are counted as they arrive, so parallel uploads cannot pass the total together.
+ */
+export class UploadReceiver {
+  private active = 0;
+  private kept = 0;
+  private arriving = 0;
+
+  constructor(
+    private readonly uploadDir: string,
+    readonly limits: UploadLimits,
+  ) {}
+
+  /** Streams `req` into `uploadDir/<random>/<name>`; never holds the body in memory. */
+  async receive(req: IncomingMessage, rawName: string): Promise<UploadOutcome> {
+    const { maxBytes, maxTotalBytes, maxConcurrent } = this.limits;
+    if (this.active >= maxConcurrent) {
+      return { ok: false, status: 429, error: `upload: ${this.active} uploads are already in progress (at most ${maxConcurrent} at once); send this one when one of them has finished` };
+    }
+    const totalRefusal = (): UploadOutcome => ({
+      ok: false,
+      status: 413,
+      error: `upload: the uploads of this run would pass their total of ${inMib(maxTotalBytes)} (${inMib(this.kept)} kept); restart \`tarsier serve\` to free them, or raise --max-upload-total-mb`,
+    });
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      return { ok: false, status: 413, error: `upload: ${declared} bytes is more than the limit of ${maxBytes} bytes (--max-upload-mb)` };
+    }
+    if (Number.isFinite(declared) && this.kept + this.arriving + declared > maxTotalBytes) return totalRefusal();
+    this.active++;
+    const folder = join(this.uploadDir, randomBytes(12).toString('hex'));
+    const file = join(folder, sanitiseUploadName(rawName));
+    let bytes = 0;
+    let refusal: UploadOutcome | null = null;
+    const limiter = new Transform({
+      transform: (chunk: Buffer, _encoding, callback) => {
+        bytes += chunk.length;
+        this.arriving += chunk.length;
+        if (bytes > maxBytes) refusal = { ok: false, status: 413, error: `upload: more than the limit of ${maxBytes} bytes (--max-upload-mb)` };
+        else if (this.kept + this.arriving > maxTotalBytes) refusal = totalRefusal();
+        callback(refusal ? new Error('refused') : null, refusal ? undefined : chunk);
+      },
+    });
+    // A client that goes away mid-body ends the upload (pipe() does not pass that on).
+    const cutOff = (): void => {
+      if (!req.complete) limiter.destroy(Object.assign(new Error('the upload was cut off'), { code: 'ECONNRESET' }));
+    };
+    req.once('close', cutOff);
+    try {
+      await mkdir(folder, { mode: 0o700 });
+      // req is piped, not given to pipeline(): a refused body must leave the socket open for the answer.
+      await pipeline(req.pipe(limiter), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true });
+      if (refusal) return refusal;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') return { ok: false, status: 507, error: 'upload: the data folder is full (no space left on device)' };
+      return { ok: false, status: 400, error: `upload: ${code ?? (error as Error).message}` };
+    } finally {
+      req.off('close', cutOff);
+      this.active--;
+      this.arriving -= bytes;
+    }
+    this.kept += bytes;
+    return { ok: true, path: file, bytes };
   }
-  const folder = join(uploadDir, randomBytes(12).toString('hex'));
-  const file = join(folder, sanitiseUploadName(rawName));
-  let bytes = 0;
-  let tooLarge = false;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) {
-        tooLarge = true;
-        callback(new Error('too large'));
-      } else callback(null, chunk);
-    },
-  });
-  try {
-    await mkdir(folder, { mode: 0o700 });
-    await pipeline(req, limiter, createWriteStream(file, { flags: 'wx', mode: 0o600 }));
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    if (tooLarge) return { ok: false, status: 413, error: `upload: more than the limit of ${maxBytes} bytes` };
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC') return { ok: false, status: 507, error: 'upload: the temp folder is full (no space left on device)' };
-    return { ok: false, status: 400, error: `upload: ${code ?? (error as Error).message}` };
-  }
-  return { ok: true, path: file, bytes };
 }

@@ -30,7 +30,7 @@ describe('top-level inputs', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(events).toBe(2);
-    expect(outcome.value.problems).toContainEqual({ path: fifo, reason: `${fifo}: a FIFO (named pipe), not a regular file or folder; not opened` });
+    expect(outcome.value.problems).toContainEqual({ path: fifo, reason: `${fifo}: FIFO (named pipe), not a regular file or folder; not opened` });
     const alone = await analyzeBundles([fifo]);
     expect(alone.ok).toBe(false);
     if (!alone.ok) expect(alone.error).toMatch(/FIFO/);
@@ -39,7 +39,7 @@ describe('top-level inputs', () => {
   it('refuses a character device', async () => {
     const outcome = await analyzeBundles(['/dev/zero']);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error).toBe('/dev/zero: a character device, not a regular file or folder; not opened');
+    if (!outcome.ok) expect(outcome.error).toBe('/dev/zero: character device, not a regular file or folder; not opened');
   });
 
   it('reads a bundle given twice (same path, a hard link, a symlink) once, and says so', async () => {

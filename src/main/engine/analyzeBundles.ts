@@ -4,7 +4,7 @@
  * the reason. The input is only ever read.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../shared/api.ts';
@@ -20,6 +20,7 @@ import { FileIngest, ingestSource, type FileTask, type IngestOutcome, type LineS
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { loadClassifier, loadFormats } from './resources.ts';
 import { makeTempDir, removeTempDir } from './tempSpace.ts';
+import { unreadableKindOf } from './inputKind.ts';
 import type { EventCutter } from '../../shared/formats/eventAssembler.ts';
 import { lineNo } from '../../shared/model.ts';
 
@@ -87,19 +88,6 @@ function inlineReader(options: AnalyzeOptions): FileReader {
     if (sink instanceof EventSink) sink.flush();
     return { outcome: Promise.resolve(outcome) };
   };
-}
-
-/**
- * What a path is when it is not a regular file or a folder, or null. Such a path is never opened:
- * reading a FIFO blocks until a writer comes, a device never ends.
- */
-export function nonRegularKind(s: Stats): string | null {
-  if (s.isFile() || s.isDirectory()) return null;
-  if (s.isFIFO()) return 'a FIFO (named pipe)';
-  if (s.isSocket()) return 'a socket';
-  if (s.isCharacterDevice()) return 'a character device';
-  if (s.isBlockDevice()) return 'a block device';
-  return 'a special file';
 }
 
 /** Resolves with `work`, or rejects with the `cancelled` entry error as soon as `signal` aborts. */
@@ -193,7 +181,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
     const path = resolve(raw);
     try {
       const s = await stat(path);
-      const kind = nonRegularKind(s);
+      const kind = unreadableKindOf(s);
       if (kind) {
         failures.push({ path: raw, reason: `${raw}: ${kind}, not a regular file or folder; not opened` });
         continue;

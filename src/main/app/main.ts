@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { CaseManager } from '../engine/caseManager.ts';
 import { sweepStaleTemp } from '../engine/tempSpace.ts';
+import { securePrivateDir } from '../engine/dataDir.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';
 import { originOf } from '../../shared/ui/origin.ts';
 import { buildMenu } from './menu.ts';
@@ -47,6 +48,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // The engine's scratch space (tempSpace.ts) follows the app's data folder; what a killed run left there goes now.
   process.env.TARSIER_DATA_DIR ??= app.getPath('userData');
+  // The cache, saved cases and scratch files hold the customer's logs: private to the user.
+  securePrivateDir(process.env.TARSIER_DATA_DIR);
   sweepStaleTemp();
   // A bundle opened again loads its index from the app's own data folder instead of being read again.
   const manager = new CaseManager({ cacheDir: join(app.getPath('userData'), 'index-cache'), dataDir: app.getPath('userData'), generator: `Tarsier ${app.getVersion()}` });

@@ -18,6 +18,18 @@ export interface KnownFacts {
   level?: Level;
 }
 
+// A reader asks per file and level: compiling the glob each time cost ~2 ms a file (200,000 small files: minutes).
+const globs = new Map<string, (value: string) => boolean>();
+function globTest(glob: string): (value: string) => boolean {
+  let test = globs.get(glob);
+  if (!test) {
+    if (globs.size > 1024) globs.clear();
+    test = compileGlob(glob, { ignoreCase: true });
+    globs.set(glob, test);
+  }
+  return test;
+}
+
 /** Kleene logic over a query: true, false, or null when the known facts do not decide it. */
 export function verdictOf(node: QueryNode, facts: KnownFacts): boolean | null {
   switch (node.kind) {
@@ -50,7 +62,7 @@ export function verdictOf(node: QueryNode, facts: KnownFacts): boolean | null {
     case 'field': {
       const value = node.field === 'file' ? facts.path : facts[node.field];
       if (value === undefined) return null;
-      return compileGlob(node.glob, { ignoreCase: true })(value);
+      return globTest(node.glob)(value);
     }
     default:
       return null;

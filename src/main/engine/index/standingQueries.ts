@@ -7,6 +7,7 @@
  * come back with the segment; a rule then reads its events instead of searching for them.
  * The semantics are search's own (shared/search/matchEvent.ts), on the same event text.
  */
+import { compileGlob } from '../../../shared/glob.ts';
 import { LEVELS, type Level } from '../../../shared/model.ts';
 import { compileTest, type Test } from '../../../shared/search/matchEvent.ts';
 import { parseQuery } from '../../../shared/search/queryLanguage.ts';
@@ -40,8 +41,53 @@ export function compileStanding(texts: readonly string[], zone: string): Standin
   return out;
 }
 
+type FieldName = 'module' | 'component' | 'file';
+
+/** The `field:glob` filters of a query: all that a query's verdict on a file depends on, besides the level. */
+function fieldFilters(node: QueryNode, out: Map<string, { field: FieldName; glob: string }>): Map<string, { field: FieldName; glob: string }> {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      for (const child of node.children) fieldFilters(child, out);
+      break;
+    case 'not':
+      fieldFilters(node.child, out);
+      break;
+    case 'field':
+      out.set(`${node.field}:${node.glob}`, { field: node.field, glob: node.glob });
+      break;
+  }
+  return out;
+}
+
+const memos = new WeakMap<readonly StandingQuery[], { filters: { field: FieldName; test: (value: string) => boolean }[]; memo: Map<string, number[][]> }>();
+
 /** For one file: per level rank, the queries its events at that level may match. */
 export function candidatesForFile(queries: readonly StandingQuery[], file: Omit<KnownFacts, 'level'>): number[][] {
+  // Files whose module, component and path pass the same filters get the same answer: 200,000
+  // small files ask a handful of questions, not 200,000 (each ~0.5 ms).
+  let cache = memos.get(queries);
+  if (!cache) {
+    const filters = new Map<string, { field: FieldName; glob: string }>();
+    for (const q of queries) fieldFilters(q.query, filters);
+    cache = { filters: [...filters.values()].map(({ field, glob }) => ({ field, test: compileGlob(glob, { ignoreCase: true }) })), memo: new Map() };
+    memos.set(queries, cache);
+  }
+  let key = '';
+  for (const { field, test } of cache.filters) {
+    const value = field === 'file' ? file.path : file[field];
+    key += value === undefined ? '?' : test(value) ? '1' : '0';
+  }
+  let known = cache.memo.get(key);
+  if (!known) {
+    if (cache.memo.size > 4096) cache.memo.clear();
+    known = candidatesOf(queries, file);
+    cache.memo.set(key, known);
+  }
+  return known;
+}
+
+function candidatesOf(queries: readonly StandingQuery[], file: Omit<KnownFacts, 'level'>): number[][] {
   return LEVELS.map((level: Level) => {
     const out: number[] = [];
     queries.forEach((q, i) => {

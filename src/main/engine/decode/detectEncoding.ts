@@ -1,9 +1,11 @@
 /**
  * Decides how a file's bytes are text: by BOM, by the NUL pattern of BOM-less UTF-16, by UTF-8
  * validity, then GB18030 (Windows agents on Chinese systems) when the non-ASCII bytes read as
- * Chinese, and Latin-1 as the last resort. Binary content is recognised and named.
+ * Chinese, and Latin-1 as the last resort. Binary content is recognised and named, and so are
+ * compressed formats that Tarsier does not open (xz, bzip2, zstd, 7z, RAR…).
  */
 import type { EncodingName } from '../../../shared/model.ts';
+import { foreignCompressionReason } from '../bundle/sniff.ts';
 
 /** The verdict on a file's first bytes. */
 export type EncodingVerdict =
@@ -77,6 +79,9 @@ function looksChinese(bytes: Uint8Array): boolean {
  * is the entire file (so a sequence cut at its end is an error, not a chunk boundary).
  */
 export function detectEncoding(sample: Uint8Array, wholeFile: boolean): EncodingVerdict {
+  // xz, bzip2, zstd, 7z… would otherwise be "binary (NUL byte at offset 5)", which says nothing useful.
+  const foreign = foreignCompressionReason(sample);
+  if (foreign) return { binary: true, reason: foreign };
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     return { binary: false, encoding: 'utf-8-bom', bomLength: 3 };
   }

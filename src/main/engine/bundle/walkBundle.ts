@@ -4,8 +4,8 @@
  * archive into the reader; only a nested zip (which needs random access) is spooled, to memory
  * or to a temp file named by Tarsier inside its own temp folder.
  */
-import { createReadStream } from 'node:fs';
-import { lstat, opendir, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, type Stats } from 'node:fs';
+import { lstat, open, opendir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -279,7 +279,53 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
   });
 }
 
-/** Walks a folder; symbolic links are listed, never followed. */
+/** What a non-regular file is, for the reason it is not read. */
+export function specialFileKind(stat: Stats): string {
+  if (stat.isFIFO()) return 'FIFO (named pipe)';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice()) return 'character device';
+  if (stat.isBlockDevice()) return 'block device';
+  if (stat.isSymbolicLink()) return 'symbolic link';
+  if (stat.isDirectory()) return 'folder';
+  return 'special file';
+}
+
+/**
+ * Opens a file for reading only if it is a regular file, without ever blocking: opening a FIFO
+ * for reading waits for a writer for ever, and a device can stream without end. The open does
+ * not follow a symbolic link and does not wait; what was opened is then checked, so that a file
+ * swapped for a FIFO or a link after it was listed is refused too. `expected` is the listing's
+ * lstat: the opened file must be that one.
+ */
+export async function openRegularFile(path: string, expected?: Stats): Promise<{ ok: true; source: ByteSource } | { ok: false; reason: string }> {
+  const flags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
+  let handle;
+  try {
+    handle = await open(path, flags);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // O_NOFOLLOW on a link: ELOOP (Linux), EMLINK (FreeBSD).
+    if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symbolic link not followed' };
+    return { ok: false, reason: `cannot read: ${code ?? (error as Error).message}` };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      await handle.close();
+      return { ok: false, reason: `${specialFileKind(stat)}: not a regular file; not read` };
+    }
+    if (expected && (stat.ino !== expected.ino || stat.dev !== expected.dev)) {
+      await handle.close();
+      return { ok: false, reason: 'file replaced while the bundle was being read; not read' };
+    }
+  } catch (error) {
+    await handle.close().catch(() => {});
+    return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  return { ok: true, source: readableSource(handle.createReadStream(), 'destroy') };
+}
+
+/** Walks a folder; symbolic links are listed, never followed, and only regular files are opened. */
 export async function walkFolder(root: string, context: WalkContext): Promise<void> {
   const visit = async (dir: string): Promise<void> => {
     let handle;
@@ -308,14 +354,22 @@ export async function walkFolder(root: string, context: WalkContext): Promise<vo
         continue;
       }
       if (!admit(rel, context)) continue;
-      if (stat.isSymbolicLink()) context.skip(rel, 'symbolic link not followed');
-      else if (!stat.isFile()) context.skip(rel, 'not a regular file');
-      else {
-        const meta = { size: null, mtime: mtimeOf(stat.mtime) as EpochMs | null };
-        await visitEntry(rel, readableSource(createReadStream(full), 'destroy'), meta, context, 0);
+      if (stat.isSymbolicLink()) {
+        context.skip(rel, 'symbolic link not followed');
+        continue;
       }
+      if (!stat.isFile()) {
+        context.skip(rel, `${specialFileKind(stat)}: not a regular file; not read`);
+        continue;
+      }
+      const opened = await openRegularFile(full, stat);
+      if (!opened.ok) {
+        context.skip(rel, opened.reason);
+        continue;
+      }
+      const meta = { size: null, mtime: mtimeOf(stat.mtime) as EpochMs | null };
+      await visitEntry(rel, opened.source, meta, context, 0);
     }
   };
   await visit(root);
 }
-

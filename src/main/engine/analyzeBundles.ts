@@ -205,12 +205,14 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
           }
           progress.currentFile = path;
           const task: FileTask = { path, bundle: bundleIndex, meta, component: classifier.classify(path), zone: zoneFor(name, path), maxLineChars: limits.maxLineChars, fallbackReference: input.mtime };
-          const slot = ordered.push(null) - 1;
+          // Two slots: the file, then its notes (mixed encodings…) as a problem right after it.
+          const slot = ordered.push(null, null) - 2;
           const { outcome: pending } = await reader(task, counted(source), options.signal);
           outcomes.push(
             pending.then((outcome) => {
               if (outcome.read) {
                 ordered[slot] = { file: outcome.record };
+                if (outcome.record.notes) ordered[slot + 1] = { problem: { path, reason: outcome.record.notes.join('; ') } };
                 progress.filesRead++;
               } else {
                 ordered[slot] = { skipped: { path, reason: outcome.reason } };

@@ -17,6 +17,7 @@ import { describeTier, ratioExceeded, type Limits } from '../limits.ts';
 import { mtimeOf, type EntryMeta } from './entryMeta.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
 import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';
+import { MemberNames } from './memberName.ts';
 
 /** What the walk reports to, and shares across one case. */
 export interface WalkContext {
@@ -102,27 +103,35 @@ async function drainQuietly(source: ByteSource): Promise<void> {
 
 /** Reads a tar stream; members are reported as `prefix + name`. `label` names the archive in problems. */
 export async function readTar(label: string, source: ByteSource, prefix: string, context: WalkContext, depth: number): Promise<void> {
-  const extract = tar.extract();
+  // Names come as bytes (one Latin-1 character each) and are decoded here: tar has no encoding field.
+  // (tar-stream 3 takes filenameEncoding; its types do not list it.)
+  const extract = tar.extract({ filenameEncoding: 'latin1' } as unknown as Parameters<typeof tar.extract>[0]);
   pipeline(Readable.from(source), extract as unknown as NodeJS.WritableStream, () => {});
+  const names = new MemberNames();
+  // A pax header's path is UTF-8 by the standard, and tar-stream has decoded it so.
+  const nameOf = (value: string, pax: string | undefined) => (pax !== undefined ? value : names.name(Buffer.from(value, 'latin1')));
   let last: string | null = null;
   // Links seen so far: a later member "through" one (link/evil.txt) would land wherever the link points.
   const links: string[] = [];
   try {
     for await (const entry of extract) {
       const header = entry.header;
-      const inner = header.name.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      const pax = (header as { pax?: Record<string, string> | null }).pax ?? undefined;
+      const decodedName = nameOf(header.name, pax?.path);
+      const linkname = header.linkname ? nameOf(header.linkname, pax?.linkpath) : '';
+      const inner = decodedName.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
       const name = prefix + inner;
       const through = links.find((link) => inner.startsWith(`${link}/`));
       try {
         checkAbort(context);
         if (header.type === 'directory') continue;
         if (!admit(name, context)) continue;
-        const unsafe = unsafeNameReason(header.name);
+        const unsafe = unsafeNameReason(decodedName);
         if (header.type === 'symlink' || header.type === 'link') links.push(inner);
         if (unsafe) context.skip(name, unsafe);
         else if (through) context.skip(name, `path goes through the link "${through}" (not read)`);
-        else if (header.type === 'symlink') context.skip(name, `symbolic link to "${header.linkname ?? ''}" not followed`);
-        else if (header.type === 'link') context.skip(name, `hard link to "${header.linkname ?? ''}" not followed`);
+        else if (header.type === 'symlink') context.skip(name, `symbolic link to "${linkname}" not followed`);
+        else if (header.type === 'link') context.skip(name, `hard link to "${linkname}" not followed`);
         else if (header.type !== 'file' && header.type !== 'contiguous-file') context.skip(name, `${header.type} entry, not a regular file`);
         else await visitEntry(name, readableSource(entry as unknown as Readable, 'drain'), { size: header.size ?? null, mtime: mtimeOf(header.mtime) }, context, depth);
         last = name;
@@ -184,12 +193,19 @@ async function openNestedZip(path: string, source: ByteSource, context: WalkCont
   await readZip(path, zip, `${path}!/`, context, depth + 1);
 }
 
-function decodeZipName(raw: Buffer, flags: number): string {
-  if (flags & 0x800) return raw.toString('utf8');
-  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(raw);
-  if (!utf8.includes('\ufffd')) return utf8;
-  // Zips made on Chinese Windows store names in the ANSI code page.
-  return new TextDecoder('gb18030').decode(raw);
+/**
+ * A zip member's name: the Info-ZIP Unicode Path extra field when it matches the stored name,
+ * else the stored bytes decoded (UTF-8 when valid, GBK when Chinese, see memberName.ts; the
+ * UTF-8 flag is not trusted over the bytes, so an invalid flagged name still gets a distinct path).
+ */
+function zipMemberName(entry: yauzl.Entry, names: MemberNames): string {
+  const raw = entry.fileName as unknown as Buffer;
+  for (const field of entry.extraFields ?? []) {
+    if (field.id !== 0x7075 || field.data.length < 5 || field.data[0] !== 1) continue;
+    if (field.data.readUInt32LE(1) !== crc32(raw) >>> 0) continue;
+    return names.name(field.data.subarray(5));
+  }
+  return names.name(raw);
 }
 
 /** Verifies the CRC-32 of a zip member as it streams, and names data errors as corruption. */
@@ -216,6 +232,7 @@ function crcChecked(source: ByteSource, expected: number, name: string): ByteSou
 
 /** Reads every member of an open zip; members are reported as `prefix + name`. */
 export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string, context: WalkContext, depth: number): Promise<void> {
+  const names = new MemberNames();
   const openStream = (entry: yauzl.Entry) =>
     new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))));
   await new Promise<void>((resolve) => {
@@ -234,7 +251,7 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
     zip.on('end', finish);
     zip.on('entry', (entry: yauzl.Entry) => {
       void (async () => {
-        const rawName = decodeZipName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+        const rawName = zipMemberName(entry, names);
         const name = prefix + rawName.replace(/\\/g, '/');
         try {
           checkAbort(context);

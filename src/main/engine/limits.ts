@@ -32,8 +32,6 @@ export interface Limits {
   maxEntries: number;
   /** Characters kept of one line; the rest is dropped and the line marked as cut. */
   maxLineChars: number;
-  /** A nested zip up to this size is read from memory, a larger one from a temp file. */
-  spoolInMemoryBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -47,5 +45,4 @@ export const DEFAULT_LIMITS: Limits = {
   maxDepth: 6,
   maxEntries: 2_000_000,
   maxLineChars: 65_536,
-  spoolInMemoryBytes: 64 * 2 ** 20,
 };

@@ -1,11 +1,11 @@
 /**
  * Walks a bundle (archive or folder) entry by entry, descending into archives inside archives,
  * and hands every plain file to the leaf reader. Nothing is extracted: entries stream from the
- * archive into the reader; only a nested zip (which needs random access) is spooled, to memory
- * or to a temp file named by Tarsier inside its own temp folder.
+ * archive into the reader; only a nested zip (which needs random access) is streamed to a temp
+ * file named by Tarsier inside its own temp folder.
  */
 import { constants as fsConstants, type Stats } from 'node:fs';
-import { lstat, open, opendir, writeFile } from 'node:fs/promises';
+import { lstat, open, opendir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -161,36 +161,44 @@ export function openZipFile(file: string): Promise<yauzl.ZipFile> {
   return openZip((options, callback) => yauzl.open(file, options, callback));
 }
 
+/**
+ * A zip needs random access, so a nested one is streamed to a temp file (never held whole in
+ * memory: nested zips of zips would multiply), with the entry bound applied as bytes arrive, then
+ * read from there and removed.
+ */
 async function openNestedZip(path: string, source: ByteSource, context: WalkContext, depth: number): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  // Under Tarsier's own temp folder, with a generated name, readable by the user only.
+  const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
   try {
-    for await (const chunk of source) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > context.limits.maxEntryBytes) throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+    const handle = await open(spoolFile, 'wx', 0o600);
+    try {
+      let size = 0;
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > context.limits.maxEntryBytes) throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+        for (let written = 0; written < chunk.length; ) written += (await handle.write(chunk, written)).bytesWritten;
+      }
+    } finally {
+      await handle.close();
     }
   } catch (error) {
+    await rm(spoolFile, { force: true });
+    if (error instanceof EntryError && error.reason === 'cancelled') throw error;
     context.skip(path, error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`);
     return;
   }
-  const data = Buffer.concat(chunks);
-  chunks.length = 0;
-  let zip: yauzl.ZipFile;
   try {
-    if (size <= context.limits.spoolInMemoryBytes) {
-      zip = await openZip((options, callback) => yauzl.fromBuffer(data, options, callback));
-    } else {
-      // Spooled under Tarsier's own temp folder with a generated name; removed with the case.
-      const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
-      await writeFile(spoolFile, data, { flag: 'wx' });
+    let zip: yauzl.ZipFile;
+    try {
       zip = await openZipFile(spoolFile);
+    } catch (error) {
+      context.skip(path, `corrupt zip: ${(error as Error).message}`);
+      return;
     }
-  } catch (error) {
-    context.skip(path, `corrupt zip: ${(error as Error).message}`);
-    return;
+    await readZip(path, zip, `${path}!/`, context, depth + 1);
+  } finally {
+    await rm(spoolFile, { force: true });
   }
-  await readZip(path, zip, `${path}!/`, context, depth + 1);
 }
 
 /**

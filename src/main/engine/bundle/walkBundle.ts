@@ -30,7 +30,14 @@ export interface WalkContext {
   /** Tarsier's own temp folder for this case (created on first use). */
   tempDir(): Promise<string>;
   state: { entries: number };
+  /**
+   * True once the bundle must not be read further (a bundle-wide bound was crossed; the reason is
+   * already reported): the walk stops opening entries and stops reading its containers.
+   */
+  stopped?(): boolean;
 }
+
+const halted = (context: WalkContext): boolean => context.stopped?.() ?? false;
 
 /** The decompression bounds of a case. */
 export const bounds = (limits: Limits) => ({ maxEntryBytes: limits.maxEntryBytes, ratioTiers: limits.ratioTiers });
@@ -55,6 +62,7 @@ function admit(path: string, context: WalkContext): boolean {
  */
 export async function visitEntry(path: string, source: ByteSource, meta: EntryMeta, context: WalkContext, depth: number): Promise<void> {
   checkAbort(context);
+  if (halted(context)) return;
   let peeked;
   try {
     peeked = await peek(source, SNIFF_BYTES);
@@ -124,6 +132,7 @@ export async function readTar(label: string, source: ByteSource, prefix: string,
       const through = links.find((link) => inner.startsWith(`${link}/`));
       try {
         checkAbort(context);
+        if (halted(context)) break;
         if (header.type === 'directory') continue;
         if (!admit(name, context)) continue;
         const unsafe = unsafeNameReason(decodedName);
@@ -138,6 +147,8 @@ export async function readTar(label: string, source: ByteSource, prefix: string,
       } finally {
         entry.resume();
       }
+      // Stop reading the tar (and whatever feeds it) rather than drain the rest of the bundle.
+      if (halted(context)) break;
     }
   } catch (error) {
     if (error instanceof EntryError && error.reason === 'cancelled') throw error;
@@ -263,6 +274,11 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
         const name = prefix + rawName.replace(/\\/g, '/');
         try {
           checkAbort(context);
+          if (halted(context)) {
+            zip.close();
+            finish();
+            return;
+          }
           if (rawName.endsWith('/') || rawName.endsWith('\\')) return;
           if (!admit(name, context)) return;
           const unsafe = unsafeNameReason(rawName);
@@ -365,6 +381,7 @@ export async function walkFolder(root: string, context: WalkContext): Promise<vo
     names.sort();
     for (const name of names) {
       checkAbort(context);
+      if (halted(context)) return;
       const full = join(dir, name);
       const rel = relative(root, full).split(sep).join('/');
       let stat;

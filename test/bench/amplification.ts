@@ -18,10 +18,8 @@ const MEMBERS = 200;
 const MEMBER_BYTES = 63 * 2 ** 20;
 
 async function writeBomb(file: string): Promise<void> {
-  // One member, built once: 63 MiB of one block of varied log lines, gzipped (~257:1).
-  const lines: string[] = [];
-  for (let i = 0; lines.join('').length < 2 ** 16; i++) lines.push(`2025-09-18 16:24:${String(i % 60).padStart(2, '0')}.120 2001 INFO porter.api [-] Polling volume ${i % 7} status: attaching\n`);
-  const block = Buffer.from(lines.join(''));
+  // One member, built once: 63 MiB of one repeated log line, gzipped (~290:1, like the issue's 257:1).
+  const block = Buffer.from('2025-09-18 16:24:31.120 2001 INFO porter.api [-] Polling volume status: attaching\n');
   const text = Buffer.alloc(MEMBER_BYTES);
   for (let at = 0; at < text.length; at += block.length) block.copy(text, at);
   const member = gzipSync(text, { level: 9 });

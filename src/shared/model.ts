@@ -114,6 +114,12 @@ export interface FileRecord {
   incomplete: string | null;
   /** Modification time from the archive or file system, when known. */
   modifiedTime: EpochMs | null;
+  /**
+   * What the reader had to do differently to read the file right, e.g. `mixed encodings: 1 line
+   * decoded as latin1 (line 17); the rest as utf-8`. Absent when there is nothing to say; each
+   * note is also listed among the case's problems for this path.
+   */
+  notes?: string[];
 }
 
 /** An entry that was not read at all, and why. */

@@ -2,15 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../src/shared/lineSplitter.ts';
 
-/** The reference: split the whole text at once. */
+/** The reference: split the whole text at once; `\r\n`, a lone `\r` and `\n` each end a line. */
 function reference(text: string, max: number): { line: string; cut: boolean }[] {
   if (text === '') return [];
-  const parts = text.split('\n');
+  const parts = text.split(/\r\n|\r|\n/);
   if (parts[parts.length - 1] === '') parts.pop();
-  return parts.map((p) => {
-    const line = p.endsWith('\r') ? p.slice(0, -1) : p;
-    return line.length > max ? { line: line.slice(0, max), cut: true } : { line, cut: false };
-  });
+  return parts.map((line) => (line.length > max ? { line: line.slice(0, max), cut: true } : { line, cut: false }));
 }
 
 function split(chunks: string[], max: number): { line: string; cut: boolean }[] {
@@ -42,6 +39,17 @@ describe('LineSplitter', () => {
       { line: 'c', cut: false },
     ]);
   });
+  it('ends a line at a lone CR (old Mac / progress output), CRLF still one line end', () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `line ${i}`).join('\r');
+    const lines = split([text], 100).map((l) => l.line);
+    expect(lines).toHaveLength(2000);
+    expect(lines[1999]).toBe('line 1999');
+    expect(split(['a\r\rb\r\n\r\nc\r'], 100).map((l) => l.line)).toEqual(['a', '', 'b', '', 'c']);
+  });
+  it('keeps CRLF as one line end when CR and LF fall in different chunks', () => {
+    expect(split(['a\r', '\nb\r', '', '\n', 'c'], 100).map((l) => l.line)).toEqual(['a', 'b', 'c']);
+    expect(split(['a\r', '\rb'], 100).map((l) => l.line)).toEqual(['a', '', 'b']);
+  });
   it('keeps empty lines but adds none after a final newline', () => {
     expect(split(['a\n\nb\n'], 100).map((l) => l.line)).toEqual(['a', '', 'b']);
   });
@@ -51,8 +59,8 @@ describe('LineSplitter', () => {
       { line: 'next', cut: false },
     ]);
   });
-  it('gives the same lines whatever the chunk boundaries (property)', () => {
-    const alphabet = fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '中', ' ');
+  it('gives the same lines whatever the chunk boundaries, with LF, CRLF and CR mixed (property)', () => {
+    const alphabet = fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '\n\r', '中', ' ');
     fc.assert(
       fc.property(
         fc.array(alphabet, { maxLength: 200 }).map((a) => a.join('')),

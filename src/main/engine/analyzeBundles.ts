@@ -216,9 +216,31 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   try {
     for (const [bundleIndex, input] of inputs.entries()) {
       const name = basename(input.path);
+      // Bundle-wide bounds (limits.ts: bundleRatio, maxBundleMs): once one is crossed the bundle
+      // is read no further, what was read is kept, and the reason is listed once under its name.
+      const bundleStarted = Date.now();
+      const diskAtStart = progress.inputBytesRead;
+      let expanded = 0;
+      let lastPath: string | null = null;
+      let stopReason: string | null = null;
+      const stopped = (): string | null => {
+        if (stopReason) return stopReason;
+        const after = lastPath ? `after ${lastPath}` : 'from its start';
+        const disk = progress.inputBytesRead - diskAtStart;
+        const ratio = limits.bundleRatio;
+        if (Date.now() - bundleStarted >= limits.maxBundleMs) {
+          stopReason = `reading stopped: the bundle took longer than maxBundleMs=${limits.maxBundleMs} (${Math.round(limits.maxBundleMs / 60000)} min); the rest of the bundle (${after}) was not read`;
+        } else if (!input.isDir && expanded > ratio.afterBytes && expanded / Math.max(1, disk) > ratio.maxRatio) {
+          stopReason = `reading stopped: the bundle expanded to ${expanded} bytes from ${disk} read from disk (${Math.round(expanded / Math.max(1, disk))}:1, above bundleRatio maxRatio=${ratio.maxRatio}:1 beyond ${Math.round(ratio.afterBytes / 2 ** 20)} MiB; possible decompression bomb); the rest of the bundle (${after}) was not read`;
+        }
+        if (stopReason) skip({ path: name, reason: stopReason });
+        return stopReason;
+      };
       const counted = (source: ByteSource): ByteSource => ({
         async *[Symbol.asyncIterator]() {
           for await (const chunk of source) {
+            expanded += chunk.length;
+            if (stopped()) throw new EntryError(`${stopReason}; the lines before were read`);
             progress.bytesRead += chunk.length;
             totalBytes += chunk.length;
             if (options.linesRead) progress.linesRead = options.linesRead();
@@ -234,19 +256,23 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         skip: (path, reason) => skip({ path, reason }),
         problem: (path, reason) => ordered.push({ problem: { path, reason } }),
         tempDir: async () => (tempDir ??= makeTempDir('nested')),
+        stopped: () => stopped() !== null,
         leaf: async (path: string, source: ByteSource, meta: EntryMeta) => {
+          lastPath = path;
           if (totalBytes >= limits.maxTotalBytes) {
             skip({ path, reason: `total size limit reached (maxTotalBytes=${limits.maxTotalBytes}); not read` });
             return;
           }
           progress.currentFile = path;
           const task: FileTask = { path, bundle: bundleIndex, meta, component: classifier.classify(path), zone: zoneFor(name, path), maxLineChars: limits.maxLineChars, fallbackReference: input.mtime };
-          const slot = ordered.push(null) - 1;
+          // Two slots: the file, then its notes (mixed encodings…) as a problem right after it.
+          const slot = ordered.push(null, null) - 2;
           const { outcome: pending } = await reader(task, counted(source), options.signal);
           outcomes.push(
             pending.then((outcome) => {
               if (outcome.read) {
                 ordered[slot] = { file: outcome.record };
+                if (outcome.record.notes) ordered[slot + 1] = { problem: { path, reason: outcome.record.notes.join('; ') } };
                 progress.filesRead++;
               } else {
                 ordered[slot] = { skipped: { path, reason: outcome.reason } };

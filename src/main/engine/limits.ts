@@ -26,14 +26,25 @@ export interface Limits {
    * real; a gigabyte at 285:1 is a bomb.
    */
   ratioTiers: RatioTier[];
+  /**
+   * Uncompressed bytes of one bundle ÷ its bytes read from disk so far, judged once the bundle has
+   * expanded past `afterBytes`. The entry tiers above miss a bundle of many members each below
+   * them (200 gzip members of 63 MiB at 257:1 in a 51 MB tar: 600+ s, 6.8 GB); real bundles
+   * expand 5–50:1 overall, very repetitive ones ~100:1, so 200:1 past 1 GiB is a bomb.
+   */
+  bundleRatio: RatioTier;
+  /**
+   * Wall-clock time one bundle may take to read, in ms: the backstop for what no byte bound
+   * catches (a bomb just under every ratio, a source that trickles). Generous: a real 10 GB
+   * bundle reads in minutes.
+   */
+  maxBundleMs: number;
   /** Archives inside archives. */
   maxDepth: number;
   /** Entries in the whole case (files, folders, links). */
   maxEntries: number;
   /** Characters kept of one line; the rest is dropped and the line marked as cut. */
   maxLineChars: number;
-  /** A nested zip up to this size is read from memory, a larger one from a temp file. */
-  spoolInMemoryBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -44,8 +55,9 @@ export const DEFAULT_LIMITS: Limits = {
     { afterBytes: 64 * 2 ** 20, maxRatio: 1000 },
     { afterBytes: 256 * 2 ** 20, maxRatio: 200 },
   ],
+  bundleRatio: { afterBytes: 2 ** 30, maxRatio: 200 },
+  maxBundleMs: 60 * 60 * 1000,
   maxDepth: 6,
   maxEntries: 2_000_000,
   maxLineChars: 65_536,
-  spoolInMemoryBytes: 64 * 2 ** 20,
 };

@@ -1,11 +1,11 @@
 /**
  * Walks a bundle (archive or folder) entry by entry, descending into archives inside archives,
  * and hands every plain file to the leaf reader. Nothing is extracted: entries stream from the
- * archive into the reader; only a nested zip (which needs random access) is spooled, to memory
- * or to a temp file named by Tarsier inside its own temp folder.
+ * archive into the reader; only a nested zip (which needs random access) is streamed to a temp
+ * file named by Tarsier inside its own temp folder.
  */
-import { createReadStream } from 'node:fs';
-import { lstat, opendir, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, type Stats } from 'node:fs';
+import { lstat, open, opendir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -17,6 +17,7 @@ import { describeTier, ratioExceeded, type Limits } from '../limits.ts';
 import { mtimeOf, type EntryMeta } from './entryMeta.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
 import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';
+import { MemberNames } from './memberName.ts';
 
 /** What the walk reports to, and shares across one case. */
 export interface WalkContext {
@@ -29,7 +30,14 @@ export interface WalkContext {
   /** Tarsier's own temp folder for this case (created on first use). */
   tempDir(): Promise<string>;
   state: { entries: number };
+  /**
+   * True once the bundle must not be read further (a bundle-wide bound was crossed; the reason is
+   * already reported): the walk stops opening entries and stops reading its containers.
+   */
+  stopped?(): boolean;
 }
+
+const halted = (context: WalkContext): boolean => context.stopped?.() ?? false;
 
 /** The decompression bounds of a case. */
 export const bounds = (limits: Limits) => ({ maxEntryBytes: limits.maxEntryBytes, ratioTiers: limits.ratioTiers });
@@ -54,6 +62,7 @@ function admit(path: string, context: WalkContext): boolean {
  */
 export async function visitEntry(path: string, source: ByteSource, meta: EntryMeta, context: WalkContext, depth: number): Promise<void> {
   checkAbort(context);
+  if (halted(context)) return;
   let peeked;
   try {
     peeked = await peek(source, SNIFF_BYTES);
@@ -102,33 +111,44 @@ async function drainQuietly(source: ByteSource): Promise<void> {
 
 /** Reads a tar stream; members are reported as `prefix + name`. `label` names the archive in problems. */
 export async function readTar(label: string, source: ByteSource, prefix: string, context: WalkContext, depth: number): Promise<void> {
-  const extract = tar.extract();
+  // Names come as bytes (one Latin-1 character each) and are decoded here: tar has no encoding field.
+  // (tar-stream 3 takes filenameEncoding; its types do not list it.)
+  const extract = tar.extract({ filenameEncoding: 'latin1' } as unknown as Parameters<typeof tar.extract>[0]);
   pipeline(Readable.from(source), extract as unknown as NodeJS.WritableStream, () => {});
+  const names = new MemberNames();
+  // A pax header's path is UTF-8 by the standard, and tar-stream has decoded it so.
+  const nameOf = (value: string, pax: string | undefined) => (pax !== undefined ? value : names.name(Buffer.from(value, 'latin1')));
   let last: string | null = null;
   // Links seen so far: a later member "through" one (link/evil.txt) would land wherever the link points.
   const links: string[] = [];
   try {
     for await (const entry of extract) {
       const header = entry.header;
-      const inner = header.name.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      const pax = (header as { pax?: Record<string, string> | null }).pax ?? undefined;
+      const decodedName = nameOf(header.name, pax?.path);
+      const linkname = header.linkname ? nameOf(header.linkname, pax?.linkpath) : '';
+      const inner = decodedName.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
       const name = prefix + inner;
       const through = links.find((link) => inner.startsWith(`${link}/`));
       try {
         checkAbort(context);
+        if (halted(context)) break;
         if (header.type === 'directory') continue;
         if (!admit(name, context)) continue;
-        const unsafe = unsafeNameReason(header.name);
+        const unsafe = unsafeNameReason(decodedName);
         if (header.type === 'symlink' || header.type === 'link') links.push(inner);
         if (unsafe) context.skip(name, unsafe);
         else if (through) context.skip(name, `path goes through the link "${through}" (not read)`);
-        else if (header.type === 'symlink') context.skip(name, `symbolic link to "${header.linkname ?? ''}" not followed`);
-        else if (header.type === 'link') context.skip(name, `hard link to "${header.linkname ?? ''}" not followed`);
+        else if (header.type === 'symlink') context.skip(name, `symbolic link to "${linkname}" not followed`);
+        else if (header.type === 'link') context.skip(name, `hard link to "${linkname}" not followed`);
         else if (header.type !== 'file' && header.type !== 'contiguous-file') context.skip(name, `${header.type} entry, not a regular file`);
         else await visitEntry(name, readableSource(entry as unknown as Readable, 'drain'), { size: header.size ?? null, mtime: mtimeOf(header.mtime) }, context, depth);
         last = name;
       } finally {
         entry.resume();
       }
+      // Stop reading the tar (and whatever feeds it) rather than drain the rest of the bundle.
+      if (halted(context)) break;
     }
   } catch (error) {
     if (error instanceof EntryError && error.reason === 'cancelled') throw error;
@@ -152,44 +172,59 @@ export function openZipFile(file: string): Promise<yauzl.ZipFile> {
   return openZip((options, callback) => yauzl.open(file, options, callback));
 }
 
+/**
+ * A zip needs random access, so a nested one is streamed to a temp file (never held whole in
+ * memory: nested zips of zips would multiply), with the entry bound applied as bytes arrive, then
+ * read from there and removed.
+ */
 async function openNestedZip(path: string, source: ByteSource, context: WalkContext, depth: number): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  // Under Tarsier's own temp folder, with a generated name, readable by the user only.
+  const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
   try {
-    for await (const chunk of source) {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > context.limits.maxEntryBytes) throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+    const handle = await open(spoolFile, 'wx', 0o600);
+    try {
+      let size = 0;
+      for await (const chunk of source) {
+        size += chunk.length;
+        if (size > context.limits.maxEntryBytes) throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+        for (let written = 0; written < chunk.length; ) written += (await handle.write(chunk, written)).bytesWritten;
+      }
+    } finally {
+      await handle.close();
     }
   } catch (error) {
+    await rm(spoolFile, { force: true });
+    if (error instanceof EntryError && error.reason === 'cancelled') throw error;
     context.skip(path, error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`);
     return;
   }
-  const data = Buffer.concat(chunks);
-  chunks.length = 0;
-  let zip: yauzl.ZipFile;
   try {
-    if (size <= context.limits.spoolInMemoryBytes) {
-      zip = await openZip((options, callback) => yauzl.fromBuffer(data, options, callback));
-    } else {
-      // Spooled under Tarsier's own temp folder with a generated name; removed with the case.
-      const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
-      await writeFile(spoolFile, data, { flag: 'wx' });
+    let zip: yauzl.ZipFile;
+    try {
       zip = await openZipFile(spoolFile);
+    } catch (error) {
+      context.skip(path, `corrupt zip: ${(error as Error).message}`);
+      return;
     }
-  } catch (error) {
-    context.skip(path, `corrupt zip: ${(error as Error).message}`);
-    return;
+    await readZip(path, zip, `${path}!/`, context, depth + 1);
+  } finally {
+    await rm(spoolFile, { force: true });
   }
-  await readZip(path, zip, `${path}!/`, context, depth + 1);
 }
 
-function decodeZipName(raw: Buffer, flags: number): string {
-  if (flags & 0x800) return raw.toString('utf8');
-  const utf8 = new TextDecoder('utf-8', { fatal: false }).decode(raw);
-  if (!utf8.includes('\ufffd')) return utf8;
-  // Zips made on Chinese Windows store names in the ANSI code page.
-  return new TextDecoder('gb18030').decode(raw);
+/**
+ * A zip member's name: the Info-ZIP Unicode Path extra field when it matches the stored name,
+ * else the stored bytes decoded (UTF-8 when valid, GBK when Chinese, see memberName.ts; the
+ * UTF-8 flag is not trusted over the bytes, so an invalid flagged name still gets a distinct path).
+ */
+function zipMemberName(entry: yauzl.Entry, names: MemberNames): string {
+  const raw = entry.fileName as unknown as Buffer;
+  for (const field of entry.extraFields ?? []) {
+    if (field.id !== 0x7075 || field.data.length < 5 || field.data[0] !== 1) continue;
+    if (field.data.readUInt32LE(1) !== crc32(raw) >>> 0) continue;
+    return names.name(field.data.subarray(5));
+  }
+  return names.name(raw);
 }
 
 /** Verifies the CRC-32 of a zip member as it streams, and names data errors as corruption. */
@@ -216,6 +251,7 @@ function crcChecked(source: ByteSource, expected: number, name: string): ByteSou
 
 /** Reads every member of an open zip; members are reported as `prefix + name`. */
 export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string, context: WalkContext, depth: number): Promise<void> {
+  const names = new MemberNames();
   const openStream = (entry: yauzl.Entry) =>
     new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))));
   await new Promise<void>((resolve) => {
@@ -234,10 +270,15 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
     zip.on('end', finish);
     zip.on('entry', (entry: yauzl.Entry) => {
       void (async () => {
-        const rawName = decodeZipName(entry.fileName as unknown as Buffer, entry.generalPurposeBitFlag);
+        const rawName = zipMemberName(entry, names);
         const name = prefix + rawName.replace(/\\/g, '/');
         try {
           checkAbort(context);
+          if (halted(context)) {
+            zip.close();
+            finish();
+            return;
+          }
           if (rawName.endsWith('/') || rawName.endsWith('\\')) return;
           if (!admit(name, context)) return;
           const unsafe = unsafeNameReason(rawName);
@@ -279,7 +320,53 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
   });
 }
 
-/** Walks a folder; symbolic links are listed, never followed. */
+/** What a non-regular file is, for the reason it is not read. */
+export function specialFileKind(stat: Stats): string {
+  if (stat.isFIFO()) return 'FIFO (named pipe)';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice()) return 'character device';
+  if (stat.isBlockDevice()) return 'block device';
+  if (stat.isSymbolicLink()) return 'symbolic link';
+  if (stat.isDirectory()) return 'folder';
+  return 'special file';
+}
+
+/**
+ * Opens a file for reading only if it is a regular file, without ever blocking: opening a FIFO
+ * for reading waits for a writer for ever, and a device can stream without end. The open does
+ * not follow a symbolic link and does not wait; what was opened is then checked, so that a file
+ * swapped for a FIFO or a link after it was listed is refused too. `expected` is the listing's
+ * lstat: the opened file must be that one.
+ */
+export async function openRegularFile(path: string, expected?: Stats): Promise<{ ok: true; source: ByteSource } | { ok: false; reason: string }> {
+  const flags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
+  let handle;
+  try {
+    handle = await open(path, flags);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // O_NOFOLLOW on a link: ELOOP (Linux), EMLINK (FreeBSD).
+    if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symbolic link not followed' };
+    return { ok: false, reason: `cannot read: ${code ?? (error as Error).message}` };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      await handle.close();
+      return { ok: false, reason: `${specialFileKind(stat)}: not a regular file; not read` };
+    }
+    if (expected && (stat.ino !== expected.ino || stat.dev !== expected.dev)) {
+      await handle.close();
+      return { ok: false, reason: 'file replaced while the bundle was being read; not read' };
+    }
+  } catch (error) {
+    await handle.close().catch(() => {});
+    return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  return { ok: true, source: readableSource(handle.createReadStream(), 'destroy') };
+}
+
+/** Walks a folder; symbolic links are listed, never followed, and only regular files are opened. */
 export async function walkFolder(root: string, context: WalkContext): Promise<void> {
   const visit = async (dir: string): Promise<void> => {
     let handle;
@@ -294,6 +381,7 @@ export async function walkFolder(root: string, context: WalkContext): Promise<vo
     names.sort();
     for (const name of names) {
       checkAbort(context);
+      if (halted(context)) return;
       const full = join(dir, name);
       const rel = relative(root, full).split(sep).join('/');
       let stat;
@@ -308,14 +396,22 @@ export async function walkFolder(root: string, context: WalkContext): Promise<vo
         continue;
       }
       if (!admit(rel, context)) continue;
-      if (stat.isSymbolicLink()) context.skip(rel, 'symbolic link not followed');
-      else if (!stat.isFile()) context.skip(rel, 'not a regular file');
-      else {
-        const meta = { size: null, mtime: mtimeOf(stat.mtime) as EpochMs | null };
-        await visitEntry(rel, readableSource(createReadStream(full), 'destroy'), meta, context, 0);
+      if (stat.isSymbolicLink()) {
+        context.skip(rel, 'symbolic link not followed');
+        continue;
       }
+      if (!stat.isFile()) {
+        context.skip(rel, `${specialFileKind(stat)}: not a regular file; not read`);
+        continue;
+      }
+      const opened = await openRegularFile(full, stat);
+      if (!opened.ok) {
+        context.skip(rel, opened.reason);
+        continue;
+      }
+      const meta = { size: null, mtime: mtimeOf(stat.mtime) as EpochMs | null };
+      await visitEntry(rel, opened.source, meta, context, 0);
     }
   };
   await visit(root);
 }
-

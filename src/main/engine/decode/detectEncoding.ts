@@ -1,9 +1,12 @@
 /**
  * Decides how a file's bytes are text: by BOM, by the NUL pattern of BOM-less UTF-16, by UTF-8
  * validity, then GB18030 (Windows agents on Chinese systems) when the non-ASCII bytes read as
- * Chinese, and Latin-1 as the last resort. Binary content is recognised and named.
+ * Chinese, and Latin-1 as the last resort. Binary content is recognised and named, and so are
+ * compressed formats that Tarsier does not open (xz, bzip2, zstd, 7z, RAR…).
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { EncodingName } from '../../../shared/model.ts';
+import { foreignCompressionReason } from '../bundle/sniff.ts';
 
 /** The verdict on a file's first bytes. */
 export type EncodingVerdict =
@@ -41,7 +44,7 @@ function utf8Valid(bytes: Uint8Array, wholeFile: boolean): boolean {
  * no invalid sequence (except one cut by the end of the sample), and most trail bytes high
  * (common hanzi are 0xA1–0xFE twice; Latin-1 accents are followed by ASCII letters instead).
  */
-function looksChinese(bytes: Uint8Array): boolean {
+export function looksChinese(bytes: Uint8Array): boolean {
   const n = bytes.length;
   let pairs = 0;
   let highTrail = 0;
@@ -77,6 +80,9 @@ function looksChinese(bytes: Uint8Array): boolean {
  * is the entire file (so a sequence cut at its end is an error, not a chunk boundary).
  */
 export function detectEncoding(sample: Uint8Array, wholeFile: boolean): EncodingVerdict {
+  // xz, bzip2, zstd, 7z… would otherwise be "binary (NUL byte at offset 5)", which says nothing useful.
+  const foreign = foreignCompressionReason(sample);
+  if (foreign) return { binary: true, reason: foreign };
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     return { binary: false, encoding: 'utf-8-bom', bomLength: 3 };
   }
@@ -112,8 +118,29 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
     }
     return { binary: false, encoding: 'utf-8', bomLength: 0 };
   }
-  if (looksChinese(head)) return { binary: false, encoding: 'gb18030', bomLength: 0 };
-  return { binary: false, encoding: 'latin1', bomLength: 0 };
+  return { binary: false, encoding: voteByLine(head, wholeFile && n === sample.length), bomLength: 0 };
+}
+
+/**
+ * The encoding most non-ASCII lines of a sample that is not all UTF-8 are in. A file can mix them
+ * (a UTF-8 log with one Latin-1 line, a GBK log with a UTF-8 block): the file's encoding is the
+ * one most of it is in, and the reader decodes the other lines on their own.
+ */
+function voteByLine(sample: Uint8Array, wholeFile: boolean): 'utf-8' | 'gb18030' | 'latin1' {
+  const votes = { 'utf-8': 0, gb18030: 0, latin1: 0 };
+  let start = 0;
+  while (start < sample.length) {
+    let end = start;
+    while (end < sample.length && sample[end] !== 0x0a && sample[end] !== 0x0d) end++;
+    // The last line of a partial sample may be cut inside a character: it does not vote.
+    if (end === sample.length && !wholeFile && start > 0) break;
+    const line = sample.subarray(start, end);
+    // No GBK-shaped-UTF-8 exception here: a valid UTF-8 line (Cyrillic, Greek…) is UTF-8 in a mixed file.
+    if (!isAscii(line)) votes[isUtf8(line) ? 'utf-8' : looksChinese(line) ? 'gb18030' : 'latin1']++;
+    start = end + 1;
+  }
+  if (votes['utf-8'] > votes.gb18030 && votes['utf-8'] > votes.latin1) return 'utf-8';
+  return votes.gb18030 >= votes.latin1 ? 'gb18030' : 'latin1';
 }
 
 /** The WHATWG label to decode an encoding with. */

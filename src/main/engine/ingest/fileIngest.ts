@@ -6,7 +6,6 @@
  * fed by messages and in-line fed by an async byte source ({@link ingestSource}).
  */
 import { isAscii } from 'node:buffer';
-import { TextDecoder } from 'node:util';
 import { detectFile, DETECT_SAMPLE_LINES } from '../../../shared/formats/detectFormat.ts';
 import { EventCutter, stripAnsi } from '../../../shared/formats/eventAssembler.ts';
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
@@ -14,7 +13,8 @@ import { LineSplitter } from '../../../shared/lineSplitter.ts';
 import { emptyLevelCounts, type ComponentInfo, type EpochMs, type FileRecord, type ZoneSpec } from '../../../shared/model.ts';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
 import type { EntryMeta } from '../bundle/entryMeta.ts';
-import { decoderLabel, detectEncoding, DETECT_BYTES } from '../decode/detectEncoding.ts';
+import { detectEncoding, DETECT_BYTES } from '../decode/detectEncoding.ts';
+import { LineDecoder, type LineEncoding, type OtherLines } from '../decode/lineDecoder.ts';
 
 /** A file to read: where it is in the bundle and how to read it. Plain data (it crosses to worker threads). */
 export interface FileTask {
@@ -62,6 +62,15 @@ function countReplacement(text: string): number {
   return n;
 }
 
+/** `mixed encodings: 1 line decoded as latin1 (line 17); the rest as utf-8`. */
+function mixedNote(mixed: Map<LineEncoding, { count: number; lines: number[] }>, encoding: string): string {
+  const parts = [...mixed].map(([other, { count, lines }], i) => {
+    const where = `${lines.length === 1 && count === 1 ? 'line' : 'lines'} ${lines.join(', ')}${count > lines.length ? ', …' : ''}`;
+    return `${count} ${i === 0 ? (count === 1 ? 'line ' : 'lines ') : ''}decoded as ${other} (${where})`;
+  });
+  return `mixed encodings: ${parts.join(', ')}; the rest as ${encoding}`;
+}
+
 /** One file being read. */
 export class FileIngest {
   readonly record: FileRecord;
@@ -69,8 +78,9 @@ export class FileIngest {
   rejected: string | null = null;
   private head: Buffer[] = [];
   private headBytes = 0;
-  private decoder: TextDecoder | null = null;
-  private tentative = false;
+  private decoder: LineDecoder | null = null;
+  /** Lines decoded in another encoding than the file's: how many, and the first few line numbers. */
+  private mixed: Map<LineEncoding, { count: number; lines: number[] }> | null = null;
   private splitter: LineSplitter | null = null;
   private pending: string[] | null = [];
   private nonEmpty = 0;
@@ -117,7 +127,7 @@ export class FileIngest {
       if (this.headBytes >= DETECT_BYTES) this.start(false);
       return;
     }
-    this.feed(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), false);
+    this.feed(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
   }
 
   /**
@@ -130,8 +140,10 @@ export class FileIngest {
       this.start(true);
     }
     if (this.rejected) return { read: false, reason: this.rejected };
-    this.feed(Buffer.alloc(0), true);
+    this.decoder!.end();
+    this.record.encoding = this.decoder!.encoding;
     this.splitter!.end();
+    if (this.mixed) this.record.notes = [mixedNote(this.mixed, this.record.encoding)];
     if (this.pending) this.startCutting();
     const record = this.record;
     if (failure) record.incomplete = failure;
@@ -151,31 +163,30 @@ export class FileIngest {
       return;
     }
     this.record.encoding = verdict.encoding;
-    this.decoder = new TextDecoder(decoderLabel(verdict.encoding));
     // A file whose first 64 KiB are ASCII is only tentatively UTF-8: a Windows agent log may turn
-    // to GBK later. Everything decoded so far was ASCII, so switching decoders then loses nothing.
-    this.tentative = verdict.encoding === 'utf-8' && !ended && isAscii(head);
+    // to GBK later, and its first non-ASCII line decides.
+    const tentative = verdict.encoding === 'utf-8' && !ended && isAscii(head.subarray(0, DETECT_BYTES));
+    this.decoder = new LineDecoder(verdict.encoding, tentative, (text, other) => this.onText(text, other));
     this.splitter = new LineSplitter((line, cut) => this.onLine(line, cut), this.task.maxLineChars);
-    this.feed(head, false, true);
+    this.feed(head);
   }
 
-  private settle(chunk: Buffer): void {
-    if (isAscii(chunk)) return;
-    const firstHigh = chunk.findIndex((b) => b >= 0x80);
-    this.tentative = false;
-    const lineStart = chunk.lastIndexOf(0x0a, firstHigh) + 1;
-    const later = detectEncoding(chunk.subarray(lineStart), false);
-    if (!later.binary && later.encoding !== 'utf-8') {
-      this.record.encoding = later.encoding;
-      this.decoder = new TextDecoder(decoderLabel(later.encoding));
-    }
-  }
-
-  private feed(chunk: Buffer, last: boolean, isHead = false): void {
-    if (this.tentative && !isHead && chunk.length > 0) this.settle(chunk);
+  private feed(chunk: Buffer): void {
     this.record.bytes += chunk.length;
-    const text = this.decoder!.decode(chunk, { stream: !last });
+    this.decoder!.push(chunk);
+  }
+
+  private onText(text: string, other: OtherLines | null): void {
     if (text.includes('\ufffd')) this.record.invalidBytes += countReplacement(text);
+    if (other) {
+      // Text arrives in whole lines here, so the splitter has emitted every line before it.
+      const first = this.record.lines + 1;
+      this.mixed ??= new Map();
+      const seen = this.mixed.get(other.encoding) ?? { count: 0, lines: [] };
+      seen.count += other.count;
+      for (const index of other.first) if (seen.lines.length < 3) seen.lines.push(first + index);
+      this.mixed.set(other.encoding, seen);
+    }
     this.splitter!.push(text);
   }
 

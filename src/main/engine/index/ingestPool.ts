@@ -128,6 +128,8 @@ export class IngestPool {
     // with others; the batch moves to the thread): one message per MiB, not per 16 KiB chunk.
     let batch: Uint8Array | null = null;
     let used = 0;
+    let sent = 0;
+    const known = job.meta.size;
     const send = async () => {
       if (!batch || used === 0) return;
       const chunk = used === batch.length ? batch : batch.slice(0, used);
@@ -147,11 +149,14 @@ export class IngestPool {
         }
         let at = 0;
         while (at < chunk.length) {
-          batch ??= new Uint8Array(BATCH_BYTES);
+          // Sized to what is left of a file of known size: a 1 MiB batch per one-line file cost
+          // 0.2 ms of zeroing each (100,000 small files: 20 s).
+          batch ??= new Uint8Array(Math.max(chunk.length - at, Math.min(BATCH_BYTES, known === null ? BATCH_BYTES : known - sent)));
           const n = Math.min(chunk.length - at, batch.length - used);
           batch.set(chunk.subarray(at, at + n), used);
           used += n;
           at += n;
+          sent += n;
           if (used === batch.length) await send();
         }
       }

@@ -84,13 +84,14 @@ export interface FinishedTerms {
 
 /** Terms and postings of one segment under construction. */
 export class TermTable {
-  private chars = new Uint16Array(1 << 16);
+  // Small to start (a one-line file makes a segment too), doubled as needed.
+  private chars = new Uint16Array(1 << 10);
   private charsUsed = 0;
-  private meta = new Int32Array(1024 * FIELDS);
+  private meta = new Int32Array(64 * FIELDS);
   /** Open addressing: per slot the term's hash and its id + 1 (0: empty), side by side. */
-  private slots = new Int32Array(2048 * 2);
-  private mask = 2047;
-  private arena = new Uint8Array(1 << 16);
+  private slots = new Int32Array(128 * 2);
+  private mask = 127;
+  private arena = new Uint8Array(1 << 10);
   private used = 0;
   /** Distinct terms. */
   size = 0;

@@ -21,6 +21,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { loadClassifier, loadFormats } from './resources.ts';
 import { makeTempDir, removeTempDir } from './tempSpace.ts';
 import { unreadableKindOf } from './inputKind.ts';
+import { memoryGuard, type MemoryGuard } from './memoryGuard.ts';
 import type { EventCutter } from '../../shared/formats/eventAssembler.ts';
 import { lineNo } from '../../shared/model.ts';
 
@@ -38,6 +39,8 @@ export interface AnalyzeOptions {
   onProgress?: (progress: ReadProgress) => void;
   progressEveryMs?: number;
   limits?: Partial<Limits>;
+  /** Stops reading before memory runs out (default: this process's heap and the machine's memory). */
+  memory?: MemoryGuard;
   /**
    * Reads one file: resolves once its bytes are consumed, with the promise of its outcome (so the
    * walk goes on while the file is still being read, e.g. by the index's worker threads).
@@ -212,6 +215,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   };
 
   const state = { entries: 0 };
+  const memory = options.memory ?? memoryGuard();
   const read: { index: number; name: string; input: (typeof inputs)[number]; sha256: string | null }[] = [];
   try {
     for (const [bundleIndex, input] of inputs.entries()) {
@@ -228,7 +232,10 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         const after = lastPath ? `after ${lastPath}` : 'from its start';
         const disk = progress.inputBytesRead - diskAtStart;
         const ratio = limits.bundleRatio;
-        if (Date.now() - bundleStarted >= limits.maxBundleMs) {
+        const short = memory.short();
+        if (short) {
+          stopReason = `reading stopped: ${short}; the rest of the bundle (${after}) was not read, what was read is kept`;
+        } else if (Date.now() - bundleStarted >= limits.maxBundleMs) {
           stopReason = `reading stopped: the bundle took longer than maxBundleMs=${limits.maxBundleMs} (${Math.round(limits.maxBundleMs / 60000)} min); the rest of the bundle (${after}) was not read`;
         } else if (!input.isDir && expanded > ratio.afterBytes && expanded / Math.max(1, disk) > ratio.maxRatio) {
           stopReason = `reading stopped: the bundle expanded to ${expanded} bytes from ${disk} read from disk (${Math.round(expanded / Math.max(1, disk))}:1, above bundleRatio maxRatio=${ratio.maxRatio}:1 beyond ${Math.round(ratio.afterBytes / 2 ** 20)} MiB; possible decompression bomb); the rest of the bundle (${after}) was not read`;

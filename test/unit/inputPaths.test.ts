@@ -3,7 +3,8 @@ import { link, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { analyzeBundles, type FileReader } from '../../src/main/engine/analyzeBundles.ts';
+import { buildZip } from '../fixtures/zipWriter.ts';
 
 let dir: string;
 let log: string;
@@ -57,5 +58,27 @@ describe('top-level inputs', () => {
       `${hard} is the same file as ${log}, given twice; read once`,
       `${soft} is the same file as ${log}, given twice; read once`,
     ]);
+  });
+
+  it('names a compression format it does not open, without calling it "not an archive"', async () => {
+    const xz = join(dir, 'bundle.tar.xz');
+    await writeFile(xz, Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]), Buffer.alloc(600, 7)]));
+    const outcome = await analyzeBundles([xz]);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error).toMatch(new RegExp(`^${xz.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: xz-compressed file: Tarsier reads gzip, zip and tar; extract it \\(xz -d\\)`));
+  });
+
+  it('ends a zip read cancelled between two members as cancelled (it used to wait for ever)', async () => {
+    const zip = join(dir, 'case.zip');
+    await writeFile(zip, buildZip(['a', 'b', 'c'].map((n) => ({ name: `logs/${n}.log`, data: '2025-09-18 16:24:30 ERROR one\n' }))));
+    const controller = new AbortController();
+    const reader: FileReader = async (task, source) => {
+      for await (const chunk of source) void chunk;
+      // The member is read whole; the cancel comes before the next one is asked for.
+      if (task.path.endsWith('a.log')) controller.abort();
+      return { outcome: Promise.resolve({ read: false as const, reason: 'test' }) };
+    };
+    const outcome = await analyzeBundles([zip], { signal: controller.signal, reader });
+    expect(outcome).toEqual({ ok: false, error: 'cancelled' });
   });
 });

@@ -12,7 +12,7 @@ import { compileGlob } from '../../shared/glob.ts';
 import { checkZone } from '../../shared/time.ts';
 import { epochMs, type BundleInfo, type EntryProblem, type EpochMs, type FileRecord, type LogEvent, type SkippedEntry, type ZoneSpec } from '../../shared/model.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './bundle/byteSource.ts';
-import { SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
+import { foreignCompressionReason, SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
 import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
 import { detectEncoding } from './decode/detectEncoding.ts';
 import type { EntryMeta } from './bundle/entryMeta.ts';
@@ -396,7 +396,9 @@ async function readTopFile(path: string, name: string, mtime: EpochMs, context: 
     case 'none': {
       const verdict = detectEncoding(peeked.head, peeked.ended);
       if (verdict.binary) {
-        throw new InputError(`${path}: not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`);
+        // A compression format Tarsier does not open is named as such, with what to do.
+        const foreign = foreignCompressionReason(peeked.head);
+        throw new InputError(foreign ? `${path}: ${foreign}` : `${path}: not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`);
       }
       await context.leaf(name, peeked.source, { size: null, mtime });
       return digest();

@@ -312,12 +312,18 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
           context.problem(name, error instanceof EntryError ? error.reason : (error as Error).message);
         } finally {
           last = name;
-          if (!finished && !context.signal?.aborted) zip.readEntry();
+          // Cancelled between members: no next entry is asked for, so the walk must end here
+          // (it used to wait for an 'end' that never came: Ctrl+C hung, the case stayed "reading").
+          if (!finished && context.signal?.aborted) {
+            zip.close();
+            finish();
+          } else if (!finished) zip.readEntry();
         }
       })();
     });
     zip.readEntry();
   });
+  checkAbort(context);
 }
 
 /** What a non-regular file is, for the reason it is not read. */

@@ -2,13 +2,9 @@
 // a multi-byte character (UTF-8, GBK, UTF-16) or a CRLF may straddle any boundary.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochMs, type EncodingName } from '../../src/shared/model.ts';
-import { FileIngest, ingestSource } from '../../src/main/engine/ingest/fileIngest.ts';
-import { loadClassifier, loadFormats } from '../../src/main/engine/resources.ts';
+import type { EncodingName } from '../../src/shared/model.ts';
+import { ingestCut } from './support/ingestChunks.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
-
-const formats = loadFormats();
-const classifier = loadClassifier();
 
 function encode(text: string, encoding: EncodingName): Buffer {
   switch (encoding) {
@@ -31,24 +27,8 @@ function encode(text: string, encoding: EncodingName): Buffer {
 }
 
 async function linesOf(bytes: Buffer, cuts: number[]): Promise<{ encoding: string; lines: string[] }> {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    if (p > prev) chunks.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  const source = {
-    async *[Symbol.asyncIterator]() {
-      yield* chunks;
-    },
-  };
-  const lines: string[] = [];
-  const task = { path: 'x.log', bundle: 0, meta: { size: null, mtime: null }, component: classifier.classify('x.log'), zone: 'UTC', maxLineChars: 65536, fallbackReference: epochMs(Date.UTC(2026, 0, 1)) };
-  const ingest = new FileIngest(task, { formats }, { line: (text) => lines.push(text) });
-  const outcome = await ingestSource(ingest, source);
-  if (!outcome.read) throw new Error(outcome.reason);
-  return { encoding: outcome.record.encoding, lines };
+  const { record, lines } = await ingestCut(bytes, cuts);
+  return { encoding: record.encoding, lines };
 }
 
 const PREFIX = '2025-09-18 16:24:31.123 1 ERROR svc.x [-] ';

@@ -2,39 +2,10 @@
 // slowed or changed. And CR-only line ends are line ends. Whatever the chunking.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { epochMs, type FileRecord } from '../../src/shared/model.ts';
-import { FileIngest, ingestSource } from '../../src/main/engine/ingest/fileIngest.ts';
-import { loadClassifier, loadFormats } from '../../src/main/engine/resources.ts';
+import { ingestCut } from './support/ingestChunks.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 
-const formats = loadFormats();
-const classifier = loadClassifier();
-
-function cutAt(bytes: Buffer, cuts: readonly number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...points, bytes.length]) {
-    if (p > prev) chunks.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  return chunks;
-}
-
-async function read(bytes: Buffer, cuts: readonly number[] = []): Promise<{ record: FileRecord; lines: string[] }> {
-  const chunks = cutAt(bytes, cuts);
-  const source = {
-    async *[Symbol.asyncIterator]() {
-      yield* chunks;
-    },
-  };
-  const lines: string[] = [];
-  const task = { path: 'x.log', bundle: 0, meta: { size: null, mtime: null }, component: classifier.classify('x.log'), zone: 'UTC', maxLineChars: 65536, fallbackReference: epochMs(Date.UTC(2026, 0, 1)) };
-  const ingest = new FileIngest(task, { formats }, { line: (text) => lines.push(text) });
-  const outcome = await ingestSource(ingest, source);
-  if (!outcome.read) throw new Error(outcome.reason);
-  return { record: outcome.record, lines };
-}
+const read = ingestCut;
 
 const stamp = (i: number) => `2025-09-18 16:24:${String(i % 60).padStart(2, '0')}.123 1 INFO svc.x [-] `;
 const utf8Lines = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `${stamp(from + i)}naïve résumé ${from + i} 卷挂载成功`);

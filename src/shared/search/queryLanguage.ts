@@ -392,7 +392,7 @@ export const QUERY_SYNTAX: readonly { syntax: string; example: string; en: strin
   { syntax: 'word', example: 'timeout', en: 'Events containing the word (any case)', zh: '包含该词的事件（不区分大小写）' },
   { syntax: 'word*', example: 'attach*', en: 'Words starting with the prefix', zh: '以该前缀开头的词' },
   { syntax: '"phrase"', example: '"volume not found"', en: 'The exact words in this order; \\" for a quote', zh: '按顺序出现的完整短语；引号写作 \\"' },
-  { syntax: '/regex/flags', example: '/HTTP 5\\d\\d/i', en: 'A JavaScript regular expression; flags i, m, s, u', zh: 'JavaScript 正则表达式；可用标志 i、m、s、u' },
+  { syntax: '/regex/flags', example: '/HTTP 5\\d\\d/i', en: 'A JavaScript regular expression (always ends: no back-reference or lookaround with repeats); flags i, m, s, u', zh: 'JavaScript 正则表达式（总能结束：不支持与重复同用的反向引用或环视）；可用标志 i、m、s、u' },
   { syntax: 'a b', example: 'attach failed', en: 'Both (AND is implied; the word AND is allowed)', zh: '同时包含（默认即为 AND，也可写 AND）' },
   { syntax: 'a OR b', example: 'timeout OR refused', en: 'Either; OR binds tighter than the implied AND', zh: '任一即可；OR 的优先级高于隐含的 AND' },
   { syntax: '-a  NOT a', example: '-heartbeat', en: 'Excludes; also -"phrase", -(…), -level:debug', zh: '排除；也可用于 -"短语"、-(…)、-level:debug' },

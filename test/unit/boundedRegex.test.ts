@@ -67,13 +67,48 @@ describe('boundedRegex: every test ends', () => {
   });
 });
 
+describe('boundedRegex: bounded repeats and choices count too', () => {
+  it.each([
+    ['a{0,200}a{0,200}a{0,200}b', 'a'.repeat(1000)],
+    ['(?:a|a)'.repeat(24) + 'b', 'a'.repeat(40)],
+    ['a?'.repeat(26) + 'a'.repeat(26) + 'b', 'a'.repeat(40)],
+    ['\\w*\\d{0,1000}\\d{0,1000}x', '1'.repeat(1024)],
+  ])('/%s/ goes to the linear engine and answers', (source, text) => {
+    const regex = compiled(source);
+    expect(regex.engine).toBe('linear');
+    expect(regex.test(text)).toBe(false);
+  });
+
+  it('keeps exact counts on the built-in engine, and refuses a bound RE2 cannot hold, saying so', () => {
+    expect(compiled('[0-9a-f]{32}').engine).toBe('native');
+    const huge = compileBoundedRegex('\\d{0,65535}\\.');
+    expect(huge.ok).toBe(false);
+    if (!huge.ok) expect(huge.error).toMatch(/linear-time engine .* refuses it: .*invalid repeat count/);
+  });
+});
+
 describe('boundedRegex: the same answers as JavaScript', () => {
+  it.each([
+    ['a\\sb.*', 'a\u00a0b'],
+    ['a\\sb.*', 'a\u000bb'],
+    ['a\\sb.*', 'a\ufeffb'],
+    ['a[\\s]b.*', 'a\u3000b'],
+    ['a\\Sb.*', 'a\u00a0b'],
+    ['a.b.*c', 'a\rbc'],
+    ['.+', '\u2028'],
+  ])('/%s/ on a long text means what JavaScript means (\\s, \\S and . as JavaScript spells them)', (source, text) => {
+    const long = text + 'x'.repeat(NATIVE_MAX_CHARS + 10);
+    const regex = compiled(source);
+    expect(regex.engine).toBe('short-native');
+    expect(regex.test(long)).toBe(new RegExp(source).test(long));
+  });
+
   const pieces = ['a', 'b', '\\d', '\\w', '\\s', '.', '[a-c]', '[^a]', 'x|y', '(ab)', '(?:a|b)', '^', '$', '\\b', '\\.'];
   const quantifiers = ['', '', '*', '+', '?', '{2}', '{1,3}', '{2,}', '*?', '+?'];
   const regexSource = fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...quantifiers)), { minLength: 1, maxLength: 5 }).map((parts) =>
     parts.map(([piece, q]) => (piece === '^' || piece === '$' || piece === '\\b' ? piece : piece.includes('|') ? `(?:${piece})${q}` : piece + q)).join(''),
   );
-  const text = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[ab1 .xy]{0,40}$/));
+  const text = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[ab1 .xy\u00a0\r\n\u2028\ufeff]{0,40}$/));
 
   it('matches where the built-in engine matches, on short and long texts, with and without i', () => {
     fc.assert(

@@ -38,6 +38,8 @@ export interface RegexShape {
   unboundedRepeats: number;
   backReference: boolean;
   lookaround: boolean;
+  /** Places where backtracking may try another way: `?`, `|`, and bounded repeats `{n,m}` with m > n. */
+  choicePoints: number;
 }
 
 interface Frame {
@@ -47,7 +49,7 @@ interface Frame {
 
 /** Scans a regex source for the constructs that make backtracking slow. */
 export function regexShape(source: string): RegexShape {
-  const shape: RegexShape = { nestedRepeat: false, unboundedRepeats: 0, backReference: false, lookaround: false };
+  const shape: RegexShape = { nestedRepeat: false, unboundedRepeats: 0, backReference: false, lookaround: false, choicePoints: 0 };
   const stack: Frame[] = [{ repeats: false, alternates: false }];
   // The group just closed, when the next token may quantify it.
   let closed: Frame | null = null;
@@ -61,6 +63,7 @@ export function regexShape(source: string): RegexShape {
         if (closed && (closed.repeats || closed.alternates)) shape.nestedRepeat = true;
       }
       if (quantifier.unbounded) shape.unboundedRepeats++;
+      else if (quantifier.choice) shape.choicePoints++;
       i = quantifier.end - 1;
       // A lazy or (invalid) doubled quantifier mark belongs to this one.
       if (source[i + 1] === '?') i++;
@@ -87,20 +90,25 @@ export function regexShape(source: string): RegexShape {
       }
     } else if (c === '|') {
       top.alternates = true;
+      shape.choicePoints++;
     }
   }
   return shape;
 }
 
-function quantifierAt(source: string, i: number): { repeats: boolean; unbounded: boolean; end: number } | null {
+// A repeat bounded this high is as costly to backtrack as an unbounded one: `a{0,200}a{0,200}b`.
+const HIGH_BOUND = 16;
+
+function quantifierAt(source: string, i: number): { repeats: boolean; unbounded: boolean; choice: boolean; end: number } | null {
   const c = source[i];
-  if (c === '*' || c === '+') return { repeats: true, unbounded: true, end: i + 1 };
-  if (c === '?') return { repeats: false, unbounded: false, end: i + 1 };
+  if (c === '*' || c === '+') return { repeats: true, unbounded: true, choice: true, end: i + 1 };
+  if (c === '?') return { repeats: false, unbounded: false, choice: true, end: i + 1 };
   if (c !== '{') return null;
   const match = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i, i + 24));
   if (!match) return null;
-  const max = match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
-  return { repeats: max > 1, unbounded: max === Infinity, end: i + match[0].length };
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3]);
+  return { repeats: max > 1, unbounded: max > HIGH_BOUND && max > min, choice: max > min, end: i + match[0].length };
 }
 
 // In JavaScript the first unescaped `]` ends a class (`[]` is an empty class, unlike POSIX).
@@ -112,12 +120,48 @@ function classEnd(source: string, start: number): number {
   return source.length;
 }
 
+const MAX_CHOICE_POINTS = 10;
+
 /** The engine a regex of this shape runs on, or why it cannot run. */
 export function engineFor(shape: RegexShape): RegexEngine {
-  if (shape.nestedRepeat) return 'linear';
+  // Each choice point can double what a failing match retries: 2^10 tries per position is the most kept on the built-in engine.
+  if (shape.nestedRepeat || shape.choicePoints > MAX_CHOICE_POINTS) return 'linear';
   if (shape.unboundedRepeats === 0) return 'native';
   if (shape.unboundedRepeats === 1 && !shape.lookaround && !shape.backReference) return 'short-native';
   return 'linear';
+}
+
+// JavaScript's `\s`: RE2's is only [\t\n\f\r ]. And JavaScript's `.` stops at \r, U+2028 and
+// U+2029 too, where RE2's stops at \n only.
+const JS_SPACE = '\\t\\n\\v\\f\\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const JS_DOT = '[^\\n\\r\u2028\u2029]';
+
+/** The source with `\s`, `\S` and `.` spelled out as JavaScript means them, for RE2. */
+export function jsSemanticsForRe2(source: string, flags: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (next === 's') out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      else if (next === 'S' && !inClass) out += `[^${JS_SPACE}]`;
+      else out += c + next;
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      // A leading `]` or `^]` is literal in RE2 but ends the class in JavaScript: never met here, `[]` does not compile in RE2.
+    } else if (c === '.' && !flags.includes('s')) {
+      out += JS_DOT;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 function linearFlags(flags: string): number {
@@ -147,14 +191,17 @@ export function compileBoundedRegex(source: string, flags = ''): BoundedRegexRes
   if (engine === 'native') return { ok: true, value: { engine, test: (text) => native.test(text) } };
   let linear: RE2JS;
   try {
-    linear = RE2JS.compile(RE2JS.translateRegExp(source), linearFlags(flags) | RE2JS.LOOKBEHINDS);
-  } catch {
+    linear = RE2JS.compile(RE2JS.translateRegExp(jsSemanticsForRe2(source, flags)), linearFlags(flags) | RE2JS.LOOKBEHINDS);
+  } catch (error) {
     const shape = regexShape(source);
-    const why = shape.backReference ? 'a back-reference' : shape.lookaround ? 'lookahead or lookbehind' : 'a construct';
-    return {
-      ok: false,
-      error: `/${source}/ uses ${why} that only a backtracking engine runs, and with its repeats that can take hours on one line; search runs regexes in linear time — drop the ${shape.backReference ? 'back-reference' : 'lookaround'} or the nested repeat`,
-    };
+    if (shape.backReference || shape.lookaround) {
+      const what = shape.backReference ? 'back-reference' : 'lookaround';
+      return {
+        ok: false,
+        error: `/${source}/ uses a ${what} that only a backtracking engine runs, and with its repeats that can take hours on one line; search runs regexes in linear time — drop the ${what} or the repeats`,
+      };
+    }
+    return { ok: false, error: `/${source}/ needs the linear-time engine (its repeats could take hours on one line), which refuses it: ${(error as Error).message}` };
   }
   if (engine === 'linear') return { ok: true, value: { engine, test: (text) => linear.test(text) } };
   return { ok: true, value: { engine, test: (text) => (text.length <= NATIVE_MAX_CHARS ? native.test(text) : linear.test(text)) } };

@@ -1,7 +1,7 @@
 // What the index cache serves must be what the bundle holds now: an in-place edit that keeps size,
 // mtime and inode is caught by the hash, and a diagnosis.json edited by hand is not served.
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,36 @@ describe('index cache trust', () => {
     for (const name of leftovers) expect(names).not.toContain(name);
     expect(names).toContain(alive);
     expect(names).toContain('index.tidx');
+  });
+
+  it('does not call a bundle stale when it is opened once through a link and once by its own path', async () => {
+    const cacheDir = join(dir, 'cache-d');
+    const log = join(dir, 'target.log');
+    const link = join(dir, 'link.log');
+    await writeFile(log, Array.from({ length: 10 }, (_, i) => line(i, 'delta')).join('\n') + '\n');
+    await symlink(log, link);
+    const first = await openCase([link], { zone: 'UTC', cacheDir });
+    if (!first.ok) throw new Error(first.error);
+    first.value.close();
+    const second = await openCase([log], { zone: 'UTC', cacheDir });
+    if (!second.ok) throw new Error(second.error);
+    expect(second.value.cache).toMatchObject({ hit: true, note: null });
+    second.value.close();
+  });
+
+  it('does not keep a read that stopped early (memory short now is not the bundle)', async () => {
+    const cacheDir = join(dir, 'cache-e');
+    const log = join(dir, 'short.log');
+    await writeFile(log, Array.from({ length: 10 }, (_, i) => line(i, 'epsilon')).join('\n') + '\n');
+    const short = await openCase([log], { zone: 'UTC', cacheDir, memory: { short: () => 'memory short: test' } });
+    if (!short.ok) throw new Error(short.error);
+    expect(short.value.index.size).toBe(0);
+    expect(short.value.cache.note).toBe('not cached: reading stopped early (short.log)');
+    short.value.close();
+    const again = await openCase([log], { zone: 'UTC', cacheDir });
+    if (!again.ok) throw new Error(again.error);
+    expect(again.value.cache.hit).toBe(false);
+    expect(again.value.index.size).toBe(10);
+    again.value.close();
   });
 });

@@ -93,6 +93,9 @@ function inlineReader(options: AnalyzeOptions): FileReader {
   };
 }
 
+/** How a skipped entry begins when a bundle-wide bound (memory, time, expansion) stopped its read early. */
+export const READING_STOPPED = 'reading stopped: ';
+
 /** Resolves with `work`, or rejects with the `cancelled` entry error as soon as `signal` aborts. */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
@@ -183,7 +186,8 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
   for (const raw of paths) {
     const path = resolve(raw);
     try {
-      const s = await stat(path);
+      // bigint: a 64-bit file id (NTFS) as a double could make two files one.
+      const s = await stat(path, { bigint: true });
       const kind = unreadableKindOf(s);
       if (kind) {
         failures.push({ path: raw, reason: `${raw}: ${kind}, not a regular file or folder; not opened` });
@@ -196,8 +200,8 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         continue;
       }
       seen.set(identity, raw);
-      inputs.push({ path, size: s.isDirectory() ? 0 : s.size, isDir: s.isDirectory(), mtime: epochMs(s.mtimeMs) });
-      progress.inputBytesTotal += s.isDirectory() ? 0 : s.size;
+      inputs.push({ path, size: s.isDirectory() ? 0 : Number(s.size), isDir: s.isDirectory(), mtime: epochMs(Number(s.mtimeMs)) });
+      progress.inputBytesTotal += s.isDirectory() ? 0 : Number(s.size);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       failures.push({ path: raw, reason: code === 'ENOENT' ? `no such file or folder: ${raw}` : `cannot open ${raw}: ${code ?? (error as Error).message}` });
@@ -234,11 +238,11 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         const ratio = limits.bundleRatio;
         const short = memory.short();
         if (short) {
-          stopReason = `reading stopped: ${short}; the rest of the bundle (${after}) was not read, what was read is kept`;
+          stopReason = `${READING_STOPPED}${short}; the rest of the bundle (${after}) was not read, what was read is kept`;
         } else if (Date.now() - bundleStarted >= limits.maxBundleMs) {
-          stopReason = `reading stopped: the bundle took longer than maxBundleMs=${limits.maxBundleMs} (${Math.round(limits.maxBundleMs / 60000)} min); the rest of the bundle (${after}) was not read`;
+          stopReason = `${READING_STOPPED}the bundle took longer than maxBundleMs=${limits.maxBundleMs} (${Math.round(limits.maxBundleMs / 60000)} min); the rest of the bundle (${after}) was not read`;
         } else if (!input.isDir && expanded > ratio.afterBytes && expanded / Math.max(1, disk) > ratio.maxRatio) {
-          stopReason = `reading stopped: the bundle expanded to ${expanded} bytes from ${disk} read from disk (${Math.round(expanded / Math.max(1, disk))}:1, above bundleRatio maxRatio=${ratio.maxRatio}:1 beyond ${Math.round(ratio.afterBytes / 2 ** 20)} MiB; possible decompression bomb); the rest of the bundle (${after}) was not read`;
+          stopReason = `${READING_STOPPED}the bundle expanded to ${expanded} bytes from ${disk} read from disk (${Math.round(expanded / Math.max(1, disk))}:1, above bundleRatio maxRatio=${ratio.maxRatio}:1 beyond ${Math.round(ratio.afterBytes / 2 ** 20)} MiB; possible decompression bomb); the rest of the bundle (${after}) was not read`;
         }
         if (stopReason) skip({ path: name, reason: stopReason });
         return stopReason;

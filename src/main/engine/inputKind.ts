@@ -4,12 +4,12 @@
  * device or a socket is refused before anything tries to read it. A bundle is a regular file or
  * a folder; anything else is named in the refusal.
  */
-import type { Stats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 /** The name of a kind of file that is not a regular file or a folder, or null when it is one of those. */
-export function unreadableKindOf(info: Stats): string | null {
+export function unreadableKindOf(info: Stats | BigIntStats): string | null {
   if (info.isFile() || info.isDirectory()) return null;
   if (info.isFIFO()) return 'FIFO (named pipe)';
   if (info.isSocket()) return 'socket';

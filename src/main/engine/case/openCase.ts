@@ -4,13 +4,14 @@
  * entry, so that saving it is writing the index file), then kept in the cache. Diagnosing is the
  * next step ({@link diagnoseOpened}), kept beside the cache entry as well.
  */
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import { loadDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { resolve } from 'node:path';
-import { sha256OfFile } from '../analyzeBundles.ts';
-import { bundleFingerprint, cacheEntryExists, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
+import { READING_STOPPED, sha256OfFile } from '../analyzeBundles.ts';
+import { bundleFingerprint, cacheEntryExists, dropUnheldEntry, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
 
 /** Options of {@link openCase}. */
@@ -42,7 +43,7 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
     // while the index loads, and a bundle whose hash differs from the one it was read with is read again.
     const hashes = cacheEntryExists(cacheDir, key) ? hashInputs(paths) : null;
     const loaded = await loadIndexCache(cacheDir, key);
-    const stale = loaded.ok && hashes ? staleBundle(loaded.value.inventory, await hashes) : null;
+    const stale = loaded.ok && hashes ? await staleBundle(loaded.value.inventory, await hashes) : null;
     if (loaded.ok && !stale) {
       const { inventory, index } = loaded.value;
       const close = () => {
@@ -94,13 +95,17 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
       releaseSpool(indexed);
       release();
       // Text spooled into an entry that could not be saved is of no use to anyone else.
-      if (spoolDir && cacheDir && key && opened.cache.key === null) void removeIndexCache(cacheDir, key);
+      if (spoolDir && cacheDir && key && opened.cache.key === null) dropUnheldEntry(cacheDir, key);
     },
   };
   if (spoolDir && cacheDir && key) {
     // An input that changed while it was read would be cached under its old fingerprint.
+    const stopped = indexed.inventory.skipped.find((s) => s.reason.startsWith(READING_STOPPED));
     if ((await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules })) !== key) {
       opened.cache.note = 'not cached: an input changed while it was read';
+    } else if (stopped) {
+      // Memory short now (other cases open, a smaller machine) is not the bundle: the next open reads it again.
+      opened.cache.note = `not cached: reading stopped early (${stopped.path})`;
     } else {
       const saved = await saveIndexCache(cacheDir, key, indexed, { budgetBytes: options.cacheBudgetBytes === undefined ? DEFAULT_CACHE_BUDGET_BYTES : options.cacheBudgetBytes });
       if (saved.ok) opened.cache.key = key;
@@ -115,17 +120,20 @@ async function hashInputs(paths: string[]): Promise<Map<string, string | null>> 
   const out = new Map<string, string | null>();
   await Promise.all(
     paths.map(async (raw) => {
-      const path = resolve(raw);
+      const path = await realOrResolved(raw);
       out.set(path, await sha256OfFile(path).catch(() => null));
     }),
   );
   return out;
 }
 
+/** The real path (the cache key is made from real paths: a link and its target are one bundle), else the resolved one. */
+const realOrResolved = (path: string): Promise<string> => realpath(resolve(path)).catch(() => resolve(path));
+
 /** The first bundle of a cached inventory whose bytes no longer hash as they did, or null. */
-function staleBundle(inventory: Inventory, hashes: Map<string, string | null>): string | null {
+async function staleBundle(inventory: Inventory, hashes: Map<string, string | null>): Promise<string | null> {
   for (const bundle of inventory.bundles) {
-    if (bundle.sha256 !== null && hashes.get(bundle.source) !== bundle.sha256) return bundle.source;
+    if (bundle.sha256 !== null && hashes.get(await realOrResolved(bundle.source)) !== bundle.sha256) return bundle.source;
   }
   return null;
 }

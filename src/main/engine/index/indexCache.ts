@@ -18,7 +18,7 @@
  * Nothing here reads or writes next to the bundle: the bundle is only stat'ed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -399,6 +399,21 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   );
   const index = new CaseIndex(files, meta.components, events, store, timeline, meta.zone, postings, templateOf, meta.templates, meta.stats);
   return { inventory, index };
+}
+
+/**
+ * Deletes the entry of a key at once, unless an open case of this process still reads it (a case
+ * opened again right after). Synchronous: a removal still running when the next read spools into
+ * the same folder would take that read's text with it. Never throws.
+ */
+export function dropUnheldEntry(dir: string, key: string): void {
+  const entry = resolve(cacheEntryDir(dir, key));
+  if (inUse.has(entry)) return;
+  try {
+    rmSync(entry, { recursive: true, force: true });
+  } catch {
+    // Eviction removes it in time.
+  }
 }
 
 /** Deletes the entry of a key (a bad one, typically). Never throws. */

@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'stream', 'stream/*', 'zlib', 'http', 'https', 'net', 'url', 'util', 'worker_threads', 'events', 'buffer'];
 
@@ -32,8 +33,13 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict([...NODE_BUILTINS, 'electron', 'electron/*', '**/main/**', '**/preload/index*'], 'The renderer talks to the engine only through src/renderer/src/api/client.ts.'),
+    rules: {
+      ...restrict([...NODE_BUILTINS, 'electron', 'electron/*', '**/main/**', '**/preload/index*'], 'The renderer talks to the engine only through src/renderer/src/api/client.ts.'),
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     files: ['src/preload/**/*.ts'],

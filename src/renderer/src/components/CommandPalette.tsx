@@ -106,11 +106,12 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), selec
 export function useDialogFocus(dialog: RefObject<HTMLElement | null>, initial?: RefObject<HTMLElement | null>): (event: ReactKeyboardEvent) => void {
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    (initial?.current ?? dialog.current)?.focus({ preventScroll: true });
+    const node = dialog.current;
+    (initial?.current ?? node)?.focus({ preventScroll: true });
     return () => {
       // Only if nothing else took the focus meanwhile (a command may focus what it opened).
       const now = document.activeElement;
-      if (before?.isConnected && (now === null || now === document.body || dialog.current?.contains(now))) before.focus({ preventScroll: true });
+      if (before?.isConnected && (now === null || now === document.body || node?.contains(now))) before.focus({ preventScroll: true });
     };
   }, [dialog, initial]);
   return (event) => {

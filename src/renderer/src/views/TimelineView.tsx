@@ -70,8 +70,14 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
   // The bins of the window shown: nice sizes aligned to the clock, one per 4–10 px.
   const request = useMemo(() => (view && width > 0 ? binRequest(view, width) : null), [view, width]);
   const key = request ? `${request.from}|${request.to}|${request.bins}|${filter}|${attempt}` : null;
-  const hasDetail = detail !== null;
+  // What the request below reads without being re-run by: `request` and `filter` are encoded in
+  // `key`, and whether a histogram is shown only sets the delay.
+  const histogramInputs = useRef({ request, filter, hasDetail: detail !== null });
   useEffect(() => {
+    histogramInputs.current = { request, filter, hasDetail: detail !== null };
+  });
+  useEffect(() => {
+    const { request, filter, hasDetail } = histogramInputs.current;
     if (!request || key === null) return;
     let live = true;
     // Wheel zooms change the window many times a second: ask once it settles.
@@ -90,7 +96,6 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
       live = false;
       clearTimeout(timer);
     };
-    // `request` and `filter` are encoded in `key`.
   }, [caseId, key]);
 
   const order = extent.kind === 'ready' ? extent.order : null;

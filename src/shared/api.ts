@@ -82,6 +82,11 @@ export interface AnalyzerApi {
   caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>>;
   inventory(request: { caseId: string }): Promise<ApiResult<Inventory>>;
   cancelCase(request: { caseId: string }): Promise<ApiResult<{ cancelled: boolean }>>;
+  /**
+   * Closes a case: its read stops, its index and text files are released, and later requests for
+   * it fail saying it was closed. The UI closes the case it opened when it opens another.
+   */
+  closeCase(request: { caseId: string }): Promise<ApiResult<{ closed: boolean }>>;
   /** Opens the demo bundle shipped in `resources/samples` (generated, no customer data). */
   openDemo(request: Record<string, never>): Promise<ApiResult<{ caseId: string; name: string }>>;
   /** Components, findings (ranked for `stage` when given), artifacts, triage, stages. */
@@ -115,7 +120,7 @@ export interface AnalyzerApi {
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
-export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'overview', 'search', 'events', 'trace', 'histogram', 'fileLines', 'exportReport', 'caseState', 'saveCaseState', 'savedCases'] as const satisfies readonly (keyof AnalyzerApi)[];
+export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'closeCase', 'overview', 'search', 'events', 'trace', 'histogram', 'fileLines', 'exportReport', 'caseState', 'saveCaseState', 'savedCases'] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
@@ -179,6 +184,7 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
     case 'caseStatus':
     case 'inventory':
     case 'cancelCase':
+    case 'closeCase':
       return checkCaseId(payload, method);
     case 'overview': {
       const problem = checkCaseId(payload, method);

@@ -209,7 +209,16 @@ describe('tarsier serve in Chromium', () => {
     await shot('7-cancelled');
   });
 
+  // The cases the page opens from here on, in order (from its own openCase answers).
+  const pageOpened: string[] = [];
+
   it('accepts an upload with the token and opens it', async () => {
+    page.on('response', (response) => {
+      if (!response.url().endsWith('/api/openCase')) return;
+      void response.json().then((answer: { ok: boolean; value?: { caseId: string } }) => {
+        if (answer.ok && answer.value) pageOpened.push(answer.value.caseId);
+      });
+    });
     const bytes = await readFile(bundle);
     const response = await fetch(`${served.origin}/bridge/upload?name=${encodeURIComponent('../../up loaded;rm -rf.tar.gz')}`, {
       method: 'POST',
@@ -246,5 +255,9 @@ describe('tarsier serve in Chromium', () => {
     expect(await page.getByTestId('bundle-card').innerText()).toContain('dropped bundle.tar.gz');
     expect(await page.getByTestId('skipped').innerText()).toContain('binary file');
     await shot('8-dropped');
+    // Opening another bundle closed the one the page had open: its memory is given back.
+    expect(pageOpened).toHaveLength(2);
+    const status = await fetch(`${served.origin}/api/caseStatus`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tarsier-Token': served.token }, body: JSON.stringify({ caseId: pageOpened[0] }) });
+    expect(await status.json()).toEqual({ ok: false, error: `caseStatus: case ${pageOpened[0]} was closed; open it again` });
   });
 });

@@ -202,7 +202,7 @@ export class CaseManager implements AnalyzerApi {
     await entry.cacheWork;
     entry.opened?.close();
     this.cases.delete(request.caseId);
-    this.forget(request.caseId);
+    this.forget(request.caseId, 'asked');
     return ok({ closed: true });
   }
 
@@ -368,7 +368,7 @@ export class CaseManager implements AnalyzerApi {
   private readonly usedAt = new Map<string, number>();
   private useCount = 0;
   /** Ids of cases closed in this process (the oldest forgotten past {@link REMEMBERED_CLOSED}). */
-  private readonly closedIds = new Set<string>();
+  private readonly closedIds = new Map<string, 'asked' | 'bound'>();
 
   /** How many cases are open now (tests). */
   openCaseCount(): number {
@@ -377,7 +377,9 @@ export class CaseManager implements AnalyzerApi {
 
   /** The failure for a case id that is not open: closed, or never opened. */
   private missing(method: string, caseId: string): string {
-    return this.closedIds.has(caseId)
+    const why = this.closedIds.get(caseId);
+    if (why === 'asked') return `${method}: case ${caseId} was closed; open it again`;
+    return why === 'bound'
       ? `${method}: case ${caseId} was closed (at most ${this.maxOpenCases} cases stay open; the least recently used is closed first); open it again`
       : `${method}: no case ${caseId}`;
   }
@@ -389,10 +391,10 @@ export class CaseManager implements AnalyzerApi {
   }
 
   /** Remembers that a case was closed, so a late request is told so. */
-  private forget(caseId: string): void {
+  private forget(caseId: string, why: 'asked' | 'bound'): void {
     this.usedAt.delete(caseId);
-    this.closedIds.add(caseId);
-    if (this.closedIds.size > REMEMBERED_CLOSED) this.closedIds.delete(this.closedIds.values().next().value!);
+    this.closedIds.set(caseId, why);
+    if (this.closedIds.size > REMEMBERED_CLOSED) this.closedIds.delete(this.closedIds.keys().next().value!);
   }
 
   /**
@@ -408,7 +410,7 @@ export class CaseManager implements AnalyzerApi {
       const entry = this.cases.get(id)!;
       if (kept.has(id) || entry.progress.phase === 'reading') continue;
       this.cases.delete(id);
-      this.forget(id);
+      this.forget(id, 'bound');
       entry.controller.abort();
       // The diagnosis may still run: the files are closed once it has stopped.
       void entry.cacheWork?.then(() => entry.opened?.close());

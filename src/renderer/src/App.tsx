@@ -46,6 +46,15 @@ export function App() {
   }, [screen]);
   const busy = screen.kind === 'uploading' || screen.kind === 'reading' || screen.kind === 'boot';
 
+  // The case this page opened last (not one the shell opened at start, which another tab of
+  // `serve` may show too): closed when the page opens another, so its memory is given back.
+  const ownCase = useRef<string | null>(null);
+  const adopt = useCallback((caseId: string) => {
+    const previous = ownCase.current;
+    ownCase.current = caseId;
+    if (previous !== null && previous !== caseId) void client.closeCase({ caseId: previous });
+  }, []);
+
   const fail = useCallback((data: NoticeData) => {
     setNotice(data);
     setScreen({ kind: 'start' });
@@ -57,9 +66,10 @@ export function App() {
       const opened = await client.openCase({ paths });
       if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', namesLabel(names)], detail: opened.error, next: 'nextStepOpen' });
       rememberCase({ paths, names, openedAt: Date.now() });
+      adopt(opened.value.caseId);
       setScreen({ kind: 'reading', caseId: opened.value.caseId, names, progress: null });
     },
-    [fail],
+    [fail, adopt],
   );
 
   const openDemo = useCallback(async () => {
@@ -67,8 +77,9 @@ export function App() {
     const opened = await client.openDemo({});
     if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', 'demo-case.tar.gz'], detail: opened.error, next: 'nextStepOpen' });
     rememberCase({ paths: 'demo', names: [opened.value.name], openedAt: Date.now() });
+    adopt(opened.value.caseId);
     setScreen({ kind: 'reading', caseId: opened.value.caseId, names: [opened.value.name], progress: null });
-  }, [fail]);
+  }, [fail, adopt]);
 
   const uploadAndOpen = useCallback(
     async (files: File[]) => {

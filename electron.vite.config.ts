@@ -19,7 +19,10 @@ export default defineConfig({
       sourcemap: true,
       rolldownOptions: {
         // The ingest worker is its own entry: worker threads start from a file (out/main/ingestWorker.js).
-        input: { index: resolve(root, 'src/main/app/main.ts'), ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts') },
+        input: {
+          index: resolve(root, 'src/main/app/main.ts'),
+          ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts'),
+        },
       },
     },
   },

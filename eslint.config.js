@@ -5,7 +5,26 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'stream', 'stream/*', 'zlib', 'http', 'https', 'net', 'url', 'util', 'worker_threads', 'events', 'buffer'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'stream',
+  'stream/*',
+  'zlib',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'worker_threads',
+  'events',
+  'buffer',
+];
 
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
@@ -25,18 +44,36 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: restrict([...NODE_BUILTINS, 'electron', 'electron/*', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/preload/**'], 'src/shared is pure: no Node, Electron, DOM or app code.'),
+    rules: restrict(
+      [
+        ...NODE_BUILTINS,
+        'electron',
+        'electron/*',
+        'react',
+        'react-dom',
+        '**/main/**',
+        '**/renderer/**',
+        '**/preload/**',
+      ],
+      'src/shared is pure: no Node, Electron, DOM or app code.',
+    ),
   },
   {
     files: ['src/main/engine/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/server/**/*.ts'],
-    rules: restrict(['electron', 'electron/*', 'react', 'react-dom', '**/app/**', '**/renderer/**', '**/preload/**'], 'The engine, CLI and server never import Electron or UI code.'),
+    rules: restrict(
+      ['electron', 'electron/*', 'react', 'react-dom', '**/app/**', '**/renderer/**', '**/preload/**'],
+      'The engine, CLI and server never import Electron or UI code.',
+    ),
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      ...restrict([...NODE_BUILTINS, 'electron', 'electron/*', '**/main/**', '**/preload/index*'], 'The renderer talks to the engine only through src/renderer/src/api/client.ts.'),
+      ...restrict(
+        [...NODE_BUILTINS, 'electron', 'electron/*', '**/main/**', '**/preload/index*'],
+        'The renderer talks to the engine only through src/renderer/src/api/client.ts.',
+      ),
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
     },

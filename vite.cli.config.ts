@@ -21,7 +21,10 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       // The ingest worker is its own entry: worker threads start from a file.
-      input: { main: resolve(root, 'src/main/cli/main.ts'), ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts') },
+      input: {
+        main: resolve(root, 'src/main/cli/main.ts'),
+        ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts'),
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

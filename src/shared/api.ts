@@ -96,7 +96,13 @@ export interface AnalyzerApi {
    * One page of hits in time order. With `countBudgetMs`, the total is counted for at most that
    * long after the page is filled (`totalExact` says whether it got there); without, exactly.
    */
-  search(request: { caseId: string; query: string; offset?: number; limit?: number; countBudgetMs?: number }): Promise<ApiResult<SearchPage>>;
+  search(request: {
+    caseId: string;
+    query: string;
+    offset?: number;
+    limit?: number;
+    countBudgetMs?: number;
+  }): Promise<ApiResult<SearchPage>>;
   /** One page of the merged timeline; `at` (epoch ms) starts the page at that time instead of `offset`. */
   events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>>;
   /** Every event carrying an id, across modules, plus the second hop. */
@@ -106,7 +112,13 @@ export interface AnalyzerApi {
    * events matching `query` when given; null when no event has a time. A query that does not
    * parse is an error naming it.
    */
-  histogram(request: { caseId: string; from?: number; to?: number; bins?: number; query?: string }): Promise<ApiResult<Histogram | null>>;
+  histogram(request: {
+    caseId: string;
+    from?: number;
+    to?: number;
+    bins?: number;
+    query?: string;
+  }): Promise<ApiResult<Histogram | null>>;
   /** Lines `from` … `from + count - 1` of one file (1-based). */
   fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>>;
   /** The case report in the formats asked for (bytes as base64), from the UI's notes and choices. */
@@ -120,7 +132,24 @@ export interface AnalyzerApi {
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
-export const API_METHODS = ['openCase', 'openDemo', 'caseStatus', 'inventory', 'cancelCase', 'closeCase', 'overview', 'search', 'events', 'trace', 'histogram', 'fileLines', 'exportReport', 'caseState', 'saveCaseState', 'savedCases'] as const satisfies readonly (keyof AnalyzerApi)[];
+export const API_METHODS = [
+  'openCase',
+  'openDemo',
+  'caseStatus',
+  'inventory',
+  'cancelCase',
+  'closeCase',
+  'overview',
+  'search',
+  'events',
+  'trace',
+  'histogram',
+  'fileLines',
+  'exportReport',
+  'caseState',
+  'saveCaseState',
+  'savedCases',
+] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
@@ -144,7 +173,8 @@ const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 function checkCaseId(payload: unknown, method: string): string | null {
   if (!isObject(payload)) return `${method}: payload must be an object, got ${JSON.stringify(payload)}`;
   const id = payload.caseId;
-  if (typeof id !== 'string' || !CASE_ID.test(id)) return `${method}: caseId must match ${CASE_ID}, got ${JSON.stringify(id)}`;
+  if (typeof id !== 'string' || !CASE_ID.test(id))
+    return `${method}: caseId must match ${CASE_ID}, got ${JSON.stringify(id)}`;
   return null;
 }
 
@@ -157,18 +187,22 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
     case 'openCase': {
       if (!isObject(payload)) return `openCase: payload must be an object, got ${JSON.stringify(payload)}`;
       const { paths, zone } = payload;
-      if (!Array.isArray(paths) || paths.length === 0 || paths.length > 64) return 'openCase: paths must be an array of 1–64 strings';
+      if (!Array.isArray(paths) || paths.length === 0 || paths.length > 64)
+        return 'openCase: paths must be an array of 1–64 strings';
       for (const p of paths) {
         if (typeof p !== 'string' || p.length === 0 || p.length > 4096 || p.includes('\0')) {
           return `openCase: bad path ${JSON.stringify(p)}`;
         }
       }
-      if (zone !== undefined && (typeof zone !== 'string' || zone.length > 64)) return `openCase: bad zone ${JSON.stringify(zone)}`;
+      if (zone !== undefined && (typeof zone !== 'string' || zone.length > 64))
+        return `openCase: bad zone ${JSON.stringify(zone)}`;
       return null;
     }
     case 'openDemo':
     case 'savedCases':
-      return isObject(payload) && Object.keys(payload).length === 0 ? null : `${method}: payload must be {}, got ${JSON.stringify(payload)}`;
+      return isObject(payload) && Object.keys(payload).length === 0
+        ? null
+        : `${method}: payload must be {}, got ${JSON.stringify(payload)}`;
     case 'exportReport': {
       const checked = checkExportRequest(payload);
       return checked.ok ? checkCaseId(payload, method) : checked.error;
@@ -190,38 +224,50 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
       const problem = checkCaseId(payload, method);
       if (problem) return problem;
       const { stage } = payload as Record<string, unknown>;
-      if (stage !== undefined && stage !== null && (typeof stage !== 'string' || !/^[a-z0-9-]{1,64}$/.test(stage))) return `overview: bad stage ${JSON.stringify(stage)}`;
+      if (stage !== undefined && stage !== null && (typeof stage !== 'string' || !/^[a-z0-9-]{1,64}$/.test(stage)))
+        return `overview: bad stage ${JSON.stringify(stage)}`;
       return null;
     }
     case 'search': {
       const problem = checkCaseId(payload, method);
       if (problem) return problem;
       const { query, countBudgetMs } = payload as Record<string, unknown>;
-      if (typeof query !== 'string' || query.length > 4000) return 'search: query must be a string of at most 4000 characters';
-      if (countBudgetMs !== undefined && !isCount(countBudgetMs, 600_000)) return `search: countBudgetMs must be a whole number of milliseconds from 0 to 600000, got ${JSON.stringify(countBudgetMs)}`;
+      if (typeof query !== 'string' || query.length > 4000)
+        return 'search: query must be a string of at most 4000 characters';
+      if (countBudgetMs !== undefined && !isCount(countBudgetMs, 600_000))
+        return `search: countBudgetMs must be a whole number of milliseconds from 0 to 600000, got ${JSON.stringify(countBudgetMs)}`;
       return checkPaging(payload as Record<string, unknown>, method);
     }
     case 'events': {
       const problem = checkCaseId(payload, method) ?? checkPaging(payload as Record<string, unknown>, method);
       if (problem) return problem;
       const { at } = payload as Record<string, unknown>;
-      if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return `events: at must be epoch milliseconds, got ${JSON.stringify(at)}`;
+      if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at)))
+        return `events: at must be epoch milliseconds, got ${JSON.stringify(at)}`;
       return null;
     }
     case 'trace': {
       const problem = checkCaseId(payload, method);
       if (problem) return problem;
       const { id } = payload as Record<string, unknown>;
-      if (typeof id !== 'string' || id.trim() === '' || id.length > 200) return `trace: id must be a non-empty string of at most 200 characters, got ${JSON.stringify(id)}`;
+      if (typeof id !== 'string' || id.trim() === '' || id.length > 200)
+        return `trace: id must be a non-empty string of at most 200 characters, got ${JSON.stringify(id)}`;
       return null;
     }
     case 'histogram': {
       const problem = checkCaseId(payload, method);
       if (problem) return problem;
       const { from, to, bins, query } = payload as Record<string, unknown>;
-      for (const [name, v] of [['from', from], ['to', to]] as const) if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) return `histogram: ${name} must be epoch milliseconds, got ${JSON.stringify(v)}`;
-      if (bins !== undefined && (!isCount(bins, 2000) || bins === 0)) return `histogram: bins must be 1–2000, got ${JSON.stringify(bins)}`;
-      if (query !== undefined && (typeof query !== 'string' || query.length > 4000)) return 'histogram: query must be a string of at most 4000 characters';
+      for (const [name, v] of [
+        ['from', from],
+        ['to', to],
+      ] as const)
+        if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v)))
+          return `histogram: ${name} must be epoch milliseconds, got ${JSON.stringify(v)}`;
+      if (bins !== undefined && (!isCount(bins, 2000) || bins === 0))
+        return `histogram: bins must be 1–2000, got ${JSON.stringify(bins)}`;
+      if (query !== undefined && (typeof query !== 'string' || query.length > 4000))
+        return 'histogram: query must be a string of at most 4000 characters';
       return null;
     }
     case 'fileLines': {
@@ -229,8 +275,10 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
       if (problem) return problem;
       const { file, from, count } = payload as Record<string, unknown>;
       if (!isCount(file, 10_000_000)) return `fileLines: file must be a file index, got ${JSON.stringify(file)}`;
-      if (!isCount(from, 2 ** 31) || from === 0) return `fileLines: from must be a 1-based line number, got ${JSON.stringify(from)}`;
-      if (!isCount(count, MAX_PAGE_LINES) || count === 0) return `fileLines: count must be 1–${MAX_PAGE_LINES}, got ${JSON.stringify(count)}`;
+      if (!isCount(from, 2 ** 31) || from === 0)
+        return `fileLines: from must be a 1-based line number, got ${JSON.stringify(from)}`;
+      if (!isCount(count, MAX_PAGE_LINES) || count === 0)
+        return `fileLines: count must be 1–${MAX_PAGE_LINES}, got ${JSON.stringify(count)}`;
       return null;
     }
   }
@@ -239,11 +287,14 @@ export function validateRequest(method: ApiMethod, payload: unknown): string | n
 /** Largest page a client may ask for (events, hits or file lines). */
 export const MAX_PAGE_LINES = 5000;
 
-const isCount = (v: unknown, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
+const isCount = (v: unknown, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 
 function checkPaging(payload: Record<string, unknown>, method: string): string | null {
   const { offset, limit } = payload;
-  if (offset !== undefined && !isCount(offset, 2 ** 31)) return `${method}: offset must be a whole number ≥ 0, got ${JSON.stringify(offset)}`;
-  if (limit !== undefined && (!isCount(limit, MAX_PAGE_LINES) || limit === 0)) return `${method}: limit must be 1–${MAX_PAGE_LINES}, got ${JSON.stringify(limit)}`;
+  if (offset !== undefined && !isCount(offset, 2 ** 31))
+    return `${method}: offset must be a whole number ≥ 0, got ${JSON.stringify(offset)}`;
+  if (limit !== undefined && (!isCount(limit, MAX_PAGE_LINES) || limit === 0))
+    return `${method}: limit must be 1–${MAX_PAGE_LINES}, got ${JSON.stringify(limit)}`;
   return null;
 }

@@ -35,7 +35,14 @@ export interface CaseNotes {
 }
 
 /** A case with nothing written yet. */
-export const emptyNotes = (): CaseNotes => ({ ticket: '', customer: '', engineer: '', statement: '', conclusion: '', pins: [] });
+export const emptyNotes = (): CaseNotes => ({
+  ticket: '',
+  customer: '',
+  engineer: '',
+  statement: '',
+  conclusion: '',
+  pins: [],
+});
 
 const LEVEL_NAMES = new Set(['unknown', 'trace', 'debug', 'info', 'warning', 'error', 'critical']);
 const MAX_TEXT = 100_000;
@@ -53,7 +60,8 @@ export function sanitizeNotes(value: unknown): CaseNotes {
   for (const raw of Array.isArray(v.pins) ? v.pins.slice(0, MAX_PINS) : []) {
     if (!raw || typeof raw !== 'object') continue;
     const p = raw as Record<string, unknown>;
-    if (typeof p.path !== 'string' || p.path === '' || !Number.isSafeInteger(p.line) || (p.line as number) < 1) continue;
+    if (typeof p.path !== 'string' || p.path === '' || !Number.isSafeInteger(p.line) || (p.line as number) < 1)
+      continue;
     pins.push({
       path: p.path.slice(0, 4096),
       line: p.line as number,
@@ -66,8 +74,16 @@ export function sanitizeNotes(value: unknown): CaseNotes {
       pinnedAt: typeof p.pinnedAt === 'number' && Number.isFinite(p.pinnedAt) ? p.pinnedAt : 0,
     });
   }
-  return { ticket: text(v.ticket), customer: text(v.customer), engineer: text(v.engineer), statement: text(v.statement), conclusion: text(v.conclusion), pins };
+  return {
+    ticket: text(v.ticket),
+    customer: text(v.customer),
+    engineer: text(v.engineer),
+    statement: text(v.statement),
+    conclusion: text(v.conclusion),
+    pins,
+  };
 }
 
 /** Same path and line: one pin. */
-export const samePin = (a: Pick<Pin, 'path' | 'line'>, b: Pick<Pin, 'path' | 'line'>): boolean => a.path === b.path && a.line === b.line;
+export const samePin = (a: Pick<Pin, 'path' | 'line'>, b: Pick<Pin, 'path' | 'line'>): boolean =>
+  a.path === b.path && a.line === b.line;

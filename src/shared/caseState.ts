@@ -26,22 +26,40 @@ export interface SavedCase {
   updatedAt: number;
 }
 
-export const emptyCaseState = (): CaseState => ({ notes: sanitizeNotes(null), stage: null, query: '', range: null, exportOptions: null });
+export const emptyCaseState = (): CaseState => ({
+  notes: sanitizeNotes(null),
+  stage: null,
+  query: '',
+  range: null,
+  exportOptions: null,
+});
 
 /** A state from untrusted JSON (a saved file, a payload): what has the right shape is kept. */
 export function sanitizeCaseState(value: unknown): CaseState {
   if (!value || typeof value !== 'object') return emptyCaseState();
   const v = value as Record<string, unknown>;
   const r = v.range as Record<string, unknown> | null | undefined;
-  const range = r && typeof r === 'object' && Number.isFinite(r.from) && Number.isFinite(r.to) && (r.from as number) <= (r.to as number) ? { from: r.from as number, to: r.to as number } : null;
+  const range =
+    r &&
+    typeof r === 'object' &&
+    Number.isFinite(r.from) &&
+    Number.isFinite(r.to) &&
+    (r.from as number) <= (r.to as number)
+      ? { from: r.from as number, to: r.to as number }
+      : null;
   const o = v.exportOptions as Record<string, unknown> | null | undefined;
   let exportOptions: ExportOptions | null = null;
   if (o && typeof o === 'object') {
-    const formats = (Array.isArray(o.formats) ? o.formats : []).filter((f): f is ReportFormat => REPORT_FORMATS.includes(f as ReportFormat));
+    const formats = (Array.isArray(o.formats) ? o.formats : []).filter((f): f is ReportFormat =>
+      REPORT_FORMATS.includes(f as ReportFormat),
+    );
     exportOptions = {
       formats: formats.length > 0 ? formats : ['pdf', 'md'],
       language: o.language === 'zh' ? 'zh' : 'en',
-      contextLines: Number.isInteger(o.contextLines) && (o.contextLines as number) >= 0 && (o.contextLines as number) <= 500 ? (o.contextLines as number) : 50,
+      contextLines:
+        Number.isInteger(o.contextLines) && (o.contextLines as number) >= 0 && (o.contextLines as number) <= 500
+          ? (o.contextLines as number)
+          : 50,
       redactSecrets: o.redactSecrets !== false,
       redactNetwork: o.redactNetwork === true,
     };

@@ -73,7 +73,8 @@ export class LineSplitter {
     if (this.cut || to === from) return;
     const room = this.maxLineChars - this.pending.length;
     if (to - from <= room) {
-      this.pending = this.pending.length === 0 && from === 0 && to === chunk.length ? chunk : this.pending + chunk.slice(from, to);
+      this.pending =
+        this.pending.length === 0 && from === 0 && to === chunk.length ? chunk : this.pending + chunk.slice(from, to);
     } else {
       this.pending += chunk.slice(from, from + room);
       this.cut = true;

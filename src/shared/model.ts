@@ -36,14 +36,7 @@ export function levelRank(level: Level): number {
 
 /** What a file is, decided from its content (and only then its name). */
 export type FileKind =
-  | 'log'
-  | 'goroutine-dump'
-  | 'pods-table'
-  | 'version-json'
-  | 'stats-json'
-  | 'json'
-  | 'config'
-  | 'text';
+  'log' | 'goroutine-dump' | 'pods-table' | 'version-json' | 'stats-json' | 'json' | 'config' | 'text';
 
 /** Text encodings Tarsier detects and decodes. */
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'latin1';

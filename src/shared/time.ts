@@ -259,7 +259,9 @@ function ianaOffsetMinutes(zone: string, utcMs: number): number | null {
 /** Checks a zone spec; returns an error message naming the bad value, or `null` when it is usable. */
 export function checkZone(zone: ZoneSpec): string | null {
   if (zone === 'local' || zone === 'UTC' || parseOffset(zone) !== null) return null;
-  return ianaOffsetMinutes(zone, 0) === null ? `unknown time zone "${zone}" (use local, UTC, +08:00 or an IANA name)` : null;
+  return ianaOffsetMinutes(zone, 0) === null
+    ? `unknown time zone "${zone}" (use local, UTC, +08:00 or an IANA name)`
+    : null;
 }
 
 /**
@@ -300,9 +302,25 @@ export function resolveYear(parts: TimeParts, zone: ZoneSpec, reference: EpochMs
 }
 
 /** The UTC calendar fields of epoch milliseconds. */
-export function utcParts(ms: number): { year: number; month: number; day: number; hour: number; minute: number; second: number; millisecond: number } {
+export function utcParts(ms: number): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+} {
   const d = new Date(ms);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+  };
 }
 
 /** Formats epoch milliseconds as ISO-8601 with an explicit offset, in the given zone. */
@@ -341,7 +359,16 @@ export class EpochConverter {
   epoch(parts: TimeParts, zone: ZoneSpec): EpochMs | null {
     if (parts.year === null) parts.year = this.yearOf(parts, zone);
     const { year, month, day, hour, minute, second, offsetMinutes } = parts;
-    if (year !== this.year || second !== this.second || minute !== this.minute || hour !== this.hour || day !== this.day || month !== this.month || offsetMinutes !== this.offset || zone !== this.zone) {
+    if (
+      year !== this.year ||
+      second !== this.second ||
+      minute !== this.minute ||
+      hour !== this.hour ||
+      day !== this.day ||
+      month !== this.month ||
+      offsetMinutes !== this.offset ||
+      zone !== this.zone
+    ) {
       this.base = partsToEpoch({ ...parts, year, millisecond: 0 }, zone);
       this.year = year;
       this.month = month;
@@ -362,7 +389,8 @@ export class EpochConverter {
     if (known !== undefined) return known;
     const year = resolveYear(parts, zone, this.yearReference);
     const at = partsToEpoch({ ...parts, year }, zone);
-    if (at !== null && Math.abs(at - this.yearReference) > 3 * 86_400_000 && this.years.size < 1024) this.years.set(key, year);
+    if (at !== null && Math.abs(at - this.yearReference) > 3 * 86_400_000 && this.years.size < 1024)
+      this.years.set(key, year);
     return year;
   }
 }

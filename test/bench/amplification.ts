@@ -23,12 +23,18 @@ async function writeBomb(file: string): Promise<void> {
   const text = Buffer.alloc(MEMBER_BYTES);
   for (let at = 0; at < text.length; at += block.length) block.copy(text, at);
   const member = gzipSync(text, { level: 9 });
-  console.log(`member: ${MEMBER_BYTES} bytes → ${member.length} gzipped (${Math.round(MEMBER_BYTES / member.length)}:1)`);
+  console.log(
+    `member: ${MEMBER_BYTES} bytes → ${member.length} gzipped (${Math.round(MEMBER_BYTES / member.length)}:1)`,
+  );
   const pack = tar.pack();
   const out = createWriteStream(file);
   pack.pipe(out);
   for (let i = 0; i < MEMBERS; i++) {
-    await new Promise<void>((resolve, reject) => pack.entry({ name: `logs/app-${i}.log.gz`, size: member.length }, member, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      pack.entry({ name: `logs/app-${i}.log.gz`, size: member.length }, member, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
   }
   pack.finalize();
   await once(out, 'finish');
@@ -46,7 +52,9 @@ clearInterval(sampler);
 console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS: ${Math.round(peak / 2 ** 20)} MiB`);
 if (!outcome.ok) console.log(`rejected: ${outcome.error}`);
 else {
-  console.log(`files read: ${outcome.value.files.length}, bytes: ${outcome.value.files.reduce((n, f) => n + f.bytes, 0)}`);
+  console.log(
+    `files read: ${outcome.value.files.length}, bytes: ${outcome.value.files.reduce((n, f) => n + f.bytes, 0)}`,
+  );
   for (const s of outcome.value.skipped.slice(0, 3)) console.log(`skipped ${s.path}: ${s.reason}`);
 }
 if (!process.argv[2]) await rm(dir, { recursive: true, force: true });

@@ -36,15 +36,34 @@ export interface BenchBundle {
  * Reuses `real-<seed>-<size>.tar.gz` when it and its manifest exist; otherwise generates it
  * (written beside, then renamed, so an interrupted run leaves no half bundle behind).
  */
-export async function ensureBundle(dataDirectory: string, seed: number, size: string, say: (line: string) => void): Promise<BenchBundle> {
+export async function ensureBundle(
+  dataDirectory: string,
+  seed: number,
+  size: string,
+  say: (line: string) => void,
+): Promise<BenchBundle> {
   const targetBytes = parseSize(size);
   const path = join(dataDirectory, `real-${seed}-${size}.tar.gz`);
   const manifestPath = `${path}.manifest.json`;
   if (!existsSync(path) || !existsSync(manifestPath)) {
-    say(`generating ${path} (seed ${seed}, ${size} uncompressed)${existsSync(path) ? ': its manifest is missing, so it is made again' : ''}…`);
+    say(
+      `generating ${path} (seed ${seed}, ${size} uncompressed)${existsSync(path) ? ': its manifest is missing, so it is made again' : ''}…`,
+    );
     const partial = `${path}.partial`;
     const heapMb = Math.min(16_384, Math.floor((totalmem() / 2 ** 20) * 0.75));
-    const child = await measure(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, fileURLToPath(import.meta.url), 'generate', String(seed), String(targetBytes), partial], { stdout: 'capture' });
+    const child = await measure(
+      process.execPath,
+      [
+        ...process.execArgv,
+        `--max-old-space-size=${heapMb}`,
+        fileURLToPath(import.meta.url),
+        'generate',
+        String(seed),
+        String(targetBytes),
+        partial,
+      ],
+      { stdout: 'capture' },
+    );
     if (!child.ok) {
       rmSync(partial, { force: true });
       throw new Error(`bench: generating ${size} failed (exit ${child.exitCode}):\n${child.stderrTail}`);
@@ -55,7 +74,10 @@ export async function ensureBundle(dataDirectory: string, seed: number, size: st
     say(`  generated in ${child.seconds.toFixed(1)} s`);
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as RealShapedManifest;
-  if (manifest.schema !== 'tarsier.bench-bundle/1' || manifest.seed !== seed) throw new Error(`bench: ${manifestPath} is not the manifest of seed ${seed}; delete it and the bundle to make them again`);
+  if (manifest.schema !== 'tarsier.bench-bundle/1' || manifest.seed !== seed)
+    throw new Error(
+      `bench: ${manifestPath} is not the manifest of seed ${seed}; delete it and the bundle to make them again`,
+    );
   return { size, path, compressedBytes: statSync(path).size, manifest };
 }
 
@@ -87,7 +109,10 @@ async function firstLines(stream: AsyncIterable<Buffer>, maxLines: number): Prom
  * {@link shapeStats} of the first `linesPerMember` lines of every file in a `.tar.gz`, streamed,
  * `.gz` members decompressed as well.
  */
-export async function sampleBundleShape(path: string, linesPerMember: number): Promise<ShapeStats & { members: number }> {
+export async function sampleBundleShape(
+  path: string,
+  linesPerMember: number,
+): Promise<ShapeStats & { members: number }> {
   const extract = tar.extract();
   const feeding = pipeline(createReadStream(path), createGunzip(), extract);
   feeding.catch(() => undefined); // reported by the await below
@@ -97,7 +122,9 @@ export async function sampleBundleShape(path: string, linesPerMember: number): P
       entry.resume();
       continue;
     }
-    const source = entry.header.name.endsWith('.gz') ? pipeStreams(Readable.from(entry), createGunzip(), () => undefined) : entry;
+    const source = entry.header.name.endsWith('.gz')
+      ? pipeStreams(Readable.from(entry), createGunzip(), () => undefined)
+      : entry;
     samples.push(await firstLines(source as AsyncIterable<Buffer>, linesPerMember));
   }
   await feeding;
@@ -111,7 +138,10 @@ export function folderShape(directory: string): (ShapeStats & { files: number })
     .filter((name) => name.endsWith('.log'))
     .sort();
   if (files.length === 0) return null;
-  return { ...shapeStats(linesOfSamples(files.map((name) => readFileSync(join(directory, name))))), files: files.length };
+  return {
+    ...shapeStats(linesOfSamples(files.map((name) => readFileSync(join(directory, name))))),
+    files: files.length,
+  };
 }
 
 // The child process that generates a bundle: `<this file> generate SEED BYTES OUT`, manifest on stdout.

@@ -45,7 +45,11 @@ export function measure(command: string, args: string[], options: MeasureOptions
   const gnuTime = existsSync(GNU_TIME);
   const target = options.stdout ?? 'ignore';
   const stdoutFd = typeof target === 'object' ? openSync(target.file, 'w') : null;
-  const stdio: ['ignore', 'ignore' | 'pipe' | number, 'pipe'] = ['ignore', stdoutFd ?? (target === 'capture' ? 'pipe' : 'ignore'), 'pipe'];
+  const stdio: ['ignore', 'ignore' | 'pipe' | number, 'pipe'] = [
+    'ignore',
+    stdoutFd ?? (target === 'capture' ? 'pipe' : 'ignore'),
+    'pipe',
+  ];
   const started = process.hrtime.bigint();
   const child = gnuTime
     ? spawn(GNU_TIME, ['-f', '%e %M', command, ...args], { stdio, env: { ...process.env, ...options.environment } })
@@ -63,7 +67,9 @@ export function measure(command: string, args: string[], options: MeasureOptions
     if (stderr.length > 2 * STDERR_KEEP) stderr = stderr.slice(-STDERR_KEEP);
   });
   return new Promise((resolve) => {
-    child.on('error', (error) => resolve({ ok: false, exitCode: -1, seconds: 0, peakRssBytes: null, stdout: '', stderrTail: error.message }));
+    child.on('error', (error) =>
+      resolve({ ok: false, exitCode: -1, seconds: 0, peakRssBytes: null, stdout: '', stderrTail: error.message }),
+    );
     child.on('close', (code, signal) => {
       const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       const lines = stderr.trimEnd().split('\n');
@@ -82,4 +88,3 @@ export function measure(command: string, args: string[], options: MeasureOptions
     });
   });
 }
-

@@ -61,32 +61,150 @@ class Ids {
 }
 
 const SERVICES: Omit<Service, 'gz'>[] = [
-  { path: 'var/log/nova/nova-api.log', logger: ['nova.osapi_compute.wsgi.server', 'nova.api.openstack.compute.servers'], weight: 9, kind: 'api' },
-  { path: 'var/log/nova/nova-compute.log', logger: ['nova.compute.manager', 'nova.compute.resource_tracker', 'nova.virt.libvirt.driver', 'nova.virt.libvirt.imagecache'], weight: 8, kind: 'compute' },
-  { path: 'var/log/nova/nova-scheduler.log', logger: ['nova.scheduler.host_manager', 'nova.scheduler.filter_scheduler'], weight: 2, kind: 'engine' },
-  { path: 'var/log/nova/nova-conductor.log', logger: ['nova.conductor.manager', 'nova.scheduler.client.report'], weight: 3, kind: 'engine' },
+  {
+    path: 'var/log/nova/nova-api.log',
+    logger: ['nova.osapi_compute.wsgi.server', 'nova.api.openstack.compute.servers'],
+    weight: 9,
+    kind: 'api',
+  },
+  {
+    path: 'var/log/nova/nova-compute.log',
+    logger: [
+      'nova.compute.manager',
+      'nova.compute.resource_tracker',
+      'nova.virt.libvirt.driver',
+      'nova.virt.libvirt.imagecache',
+    ],
+    weight: 8,
+    kind: 'compute',
+  },
+  {
+    path: 'var/log/nova/nova-scheduler.log',
+    logger: ['nova.scheduler.host_manager', 'nova.scheduler.filter_scheduler'],
+    weight: 2,
+    kind: 'engine',
+  },
+  {
+    path: 'var/log/nova/nova-conductor.log',
+    logger: ['nova.conductor.manager', 'nova.scheduler.client.report'],
+    weight: 3,
+    kind: 'engine',
+  },
   { path: 'var/log/nova/nova-novncproxy.log', logger: ['nova.console.websocketproxy'], weight: 1, kind: 'agent' },
-  { path: 'var/log/cinder/cinder-api.log', logger: ['cinder.api.openstack.wsgi', 'cinder.api.v3.volumes'], weight: 5, kind: 'api' },
-  { path: 'var/log/cinder/cinder-volume.log', logger: ['cinder.volume.manager', 'cinder.volume.drivers.rbd', 'cinder.volume.flows.manager.create_volume'], weight: 5, kind: 'compute' },
+  {
+    path: 'var/log/cinder/cinder-api.log',
+    logger: ['cinder.api.openstack.wsgi', 'cinder.api.v3.volumes'],
+    weight: 5,
+    kind: 'api',
+  },
+  {
+    path: 'var/log/cinder/cinder-volume.log',
+    logger: ['cinder.volume.manager', 'cinder.volume.drivers.rbd', 'cinder.volume.flows.manager.create_volume'],
+    weight: 5,
+    kind: 'compute',
+  },
   { path: 'var/log/cinder/cinder-scheduler.log', logger: ['cinder.scheduler.host_manager'], weight: 2, kind: 'engine' },
-  { path: 'var/log/neutron/server.log', logger: ['neutron.wsgi', 'neutron.plugins.ml2.managers', 'neutron.db.agents_db'], weight: 6, kind: 'api' },
-  { path: 'var/log/neutron/openvswitch-agent.log', logger: ['neutron.plugins.ml2.drivers.openvswitch.agent.ovs_neutron_agent', 'neutron.agent.linux.openvswitch_firewall.firewall'], weight: 5, kind: 'agent' },
-  { path: 'var/log/neutron/l3-agent.log', logger: ['neutron.agent.l3.agent', 'neutron.agent.linux.keepalived'], weight: 3, kind: 'agent' },
-  { path: 'var/log/neutron/dhcp-agent.log', logger: ['neutron.agent.dhcp.agent', 'neutron.agent.linux.dhcp'], weight: 3, kind: 'agent' },
-  { path: 'var/log/neutron/metadata-agent.log', logger: ['neutron.agent.metadata.agent', 'eventlet.wsgi.server'], weight: 2, kind: 'agent' },
+  {
+    path: 'var/log/neutron/server.log',
+    logger: ['neutron.wsgi', 'neutron.plugins.ml2.managers', 'neutron.db.agents_db'],
+    weight: 6,
+    kind: 'api',
+  },
+  {
+    path: 'var/log/neutron/openvswitch-agent.log',
+    logger: [
+      'neutron.plugins.ml2.drivers.openvswitch.agent.ovs_neutron_agent',
+      'neutron.agent.linux.openvswitch_firewall.firewall',
+    ],
+    weight: 5,
+    kind: 'agent',
+  },
+  {
+    path: 'var/log/neutron/l3-agent.log',
+    logger: ['neutron.agent.l3.agent', 'neutron.agent.linux.keepalived'],
+    weight: 3,
+    kind: 'agent',
+  },
+  {
+    path: 'var/log/neutron/dhcp-agent.log',
+    logger: ['neutron.agent.dhcp.agent', 'neutron.agent.linux.dhcp'],
+    weight: 3,
+    kind: 'agent',
+  },
+  {
+    path: 'var/log/neutron/metadata-agent.log',
+    logger: ['neutron.agent.metadata.agent', 'eventlet.wsgi.server'],
+    weight: 2,
+    kind: 'agent',
+  },
   { path: 'var/log/glance/api.log', logger: ['eventlet.wsgi.server', 'glance.api.v2.images'], weight: 3, kind: 'api' },
-  { path: 'var/log/keystone/keystone.log', logger: ['keystone.common.wsgi', 'keystone.token.provider'], weight: 5, kind: 'api' },
-  { path: 'var/log/heat/heat-engine.log', logger: ['heat.engine.resource', 'heat.engine.stack', 'heat.engine.scheduler'], weight: 3, kind: 'engine' },
+  {
+    path: 'var/log/keystone/keystone.log',
+    logger: ['keystone.common.wsgi', 'keystone.token.provider'],
+    weight: 5,
+    kind: 'api',
+  },
+  {
+    path: 'var/log/heat/heat-engine.log',
+    logger: ['heat.engine.resource', 'heat.engine.stack', 'heat.engine.scheduler'],
+    weight: 3,
+    kind: 'engine',
+  },
   { path: 'var/log/heat/heat-api.log', logger: ['heat.common.wsgi', 'eventlet.wsgi.server'], weight: 2, kind: 'api' },
-  { path: 'var/log/mistral/executor.log', logger: ['mistral.executors.default_executor', 'mistral.actions.openstack.base'], weight: 3, kind: 'engine' },
-  { path: 'var/log/mistral/engine.log', logger: ['mistral.engine.engine_server', 'mistral.engine.workflows'], weight: 2, kind: 'engine' },
-  { path: 'opt/installer/production/logs/porter/porter-api.log', logger: ['porter.api.wsgi', 'porter.api.v1.hosts'], weight: 4, kind: 'api' },
-  { path: 'opt/installer/production/logs/porter/porter-migration.log', logger: ['porter.migration.manager', 'porter.migration.tasks'], weight: 4, kind: 'engine' },
-  { path: 'opt/installer/production/logs/unicloud/unicloud-api.log', logger: ['unicloud.api.wsgi'], weight: 3, kind: 'api' },
-  { path: 'opt/installer/production/logs/unicloud/unicloud-engine.log', logger: ['unicloud.engine.manager', 'unicloud.engine.drivers.openstack'], weight: 4, kind: 'compute' },
-  { path: 'opt/installer/production/logs/storplus/storplus-engine.log', logger: ['storplus.engine.manager', 'storplus.engine.drivers.cinder'], weight: 3, kind: 'compute' },
-  { path: 'opt/installer/production/logs/atomy/atomy-unicloud.log', logger: ['atomy.unicloud.client', 'atomy.unicloud.tasks'], weight: 2, kind: 'engine' },
-  { path: 'opt/installer/production/logs/proxy/proxy-engine.log', logger: ['proxy.engine.transfer', 'proxy.engine.session'], weight: 3, kind: 'agent' },
+  {
+    path: 'var/log/mistral/executor.log',
+    logger: ['mistral.executors.default_executor', 'mistral.actions.openstack.base'],
+    weight: 3,
+    kind: 'engine',
+  },
+  {
+    path: 'var/log/mistral/engine.log',
+    logger: ['mistral.engine.engine_server', 'mistral.engine.workflows'],
+    weight: 2,
+    kind: 'engine',
+  },
+  {
+    path: 'opt/installer/production/logs/porter/porter-api.log',
+    logger: ['porter.api.wsgi', 'porter.api.v1.hosts'],
+    weight: 4,
+    kind: 'api',
+  },
+  {
+    path: 'opt/installer/production/logs/porter/porter-migration.log',
+    logger: ['porter.migration.manager', 'porter.migration.tasks'],
+    weight: 4,
+    kind: 'engine',
+  },
+  {
+    path: 'opt/installer/production/logs/unicloud/unicloud-api.log',
+    logger: ['unicloud.api.wsgi'],
+    weight: 3,
+    kind: 'api',
+  },
+  {
+    path: 'opt/installer/production/logs/unicloud/unicloud-engine.log',
+    logger: ['unicloud.engine.manager', 'unicloud.engine.drivers.openstack'],
+    weight: 4,
+    kind: 'compute',
+  },
+  {
+    path: 'opt/installer/production/logs/storplus/storplus-engine.log',
+    logger: ['storplus.engine.manager', 'storplus.engine.drivers.cinder'],
+    weight: 3,
+    kind: 'compute',
+  },
+  {
+    path: 'opt/installer/production/logs/atomy/atomy-unicloud.log',
+    logger: ['atomy.unicloud.client', 'atomy.unicloud.tasks'],
+    weight: 2,
+    kind: 'engine',
+  },
+  {
+    path: 'opt/installer/production/logs/proxy/proxy-engine.log',
+    logger: ['proxy.engine.transfer', 'proxy.engine.session'],
+    weight: 3,
+    kind: 'agent',
+  },
 ];
 
 const STATES = ['building', 'active', 'stopped', 'paused', 'rescued', 'shelved', 'deleted', 'error', 'resized'];
@@ -95,42 +213,71 @@ const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 const STATUS = [200, 200, 200, 200, 202, 204, 200, 201];
 
 /** One log record's message, by service kind; ids from the request or fresh. */
-function message(kind: Service['kind'], rng: Rng, ids: Ids, ctx: { project: string; instance: string; volume: string; ip: string }): string {
+function message(
+  kind: Service['kind'],
+  rng: Rng,
+  ids: Ids,
+  ctx: { project: string; instance: string; volume: string; ip: string },
+): string {
   const r = rng.next();
   switch (kind) {
     case 'api': {
       if (r < 0.55) {
         const m = METHODS[(rng.next() * METHODS.length) | 0];
-        const path = r < 0.2 ? `/v2.1/${ctx.project}/servers/detail` : r < 0.35 ? `/v2.1/${ctx.project}/servers/${ctx.instance}` : r < 0.45 ? `/v3/${ctx.project}/volumes/${ctx.volume}` : `/v2.0/ports?device_id=${ctx.instance}`;
+        const path =
+          r < 0.2
+            ? `/v2.1/${ctx.project}/servers/detail`
+            : r < 0.35
+              ? `/v2.1/${ctx.project}/servers/${ctx.instance}`
+              : r < 0.45
+                ? `/v3/${ctx.project}/volumes/${ctx.volume}`
+                : `/v2.0/ports?device_id=${ctx.instance}`;
         return `${ctx.ip} "${m} ${path} HTTP/1.1" status: ${STATUS[(rng.next() * STATUS.length) | 0]} len: ${rng.int(200, 9000)} time: ${rng.float(0.001, 2.5).toFixed(7)}`;
       }
-      if (r < 0.7) return `Polling flavor status for ${ctx.instance}, current state ${STATES[(rng.next() * STATES.length) | 0]} (attempt ${rng.int(1, 30)} of 60)`;
-      if (r < 0.82) return `Instance ${ctx.instance} state changed from ${STATES[(rng.next() * STATES.length) | 0]} to ${STATES[(rng.next() * STATES.length) | 0]} by user request`;
-      if (r < 0.92) return `Returning ${rng.int(0, 400)} results for project ${ctx.project} with marker ${ids.uuid()} and limit ${rng.int(10, 1000)}`;
+      if (r < 0.7)
+        return `Polling flavor status for ${ctx.instance}, current state ${STATES[(rng.next() * STATES.length) | 0]} (attempt ${rng.int(1, 30)} of 60)`;
+      if (r < 0.82)
+        return `Instance ${ctx.instance} state changed from ${STATES[(rng.next() * STATES.length) | 0]} to ${STATES[(rng.next() * STATES.length) | 0]} by user request`;
+      if (r < 0.92)
+        return `Returning ${rng.int(0, 400)} results for project ${ctx.project} with marker ${ids.uuid()} and limit ${rng.int(10, 1000)}`;
       return `Validated token for user ${ids.hex(32)} in domain default, expires at 2025-09-${rng.int(10, 28)}T${rng.int(10, 23)}:${rng.int(10, 59)}:${rng.int(10, 59)}.000000Z`;
     }
     case 'compute': {
-      if (r < 0.18) return `[instance: ${ctx.instance}] Instance state changed from ${STATES[(rng.next() * STATES.length) | 0]} to ${STATES[(rng.next() * STATES.length) | 0]} (task_state ${TASKS[(rng.next() * TASKS.length) | 0]})`;
-      if (r < 0.3) return `[instance: ${ctx.instance}] Attempting claim on node compute-${rng.int(1, 64)}.localdomain: memory ${rng.int(1, 64) * 512} MB, disk ${rng.int(1, 40) * 10} GB, vcpus ${rng.int(1, 16)} CPU`;
-      if (r < 0.42) return `Attaching volume ${ctx.volume} to instance ${ctx.instance} at mountpoint /dev/vd${'bcdefg'[(rng.next() * 6) | 0]}`;
-      if (r < 0.55) return `Final resource view: name=compute-${rng.int(1, 64)} phys_ram=${rng.int(64, 512) * 1024}MB used_ram=${rng.int(1, 200) * 1024}MB phys_disk=${rng.int(500, 4000)}GB used_disk=${rng.int(10, 400)}GB total_vcpus=${rng.int(16, 128)} used_vcpus=${rng.int(0, 100)} pci_stats=[]`;
-      if (r < 0.66) return `[instance: ${ctx.instance}] Took ${rng.float(0.5, 90).toFixed(2)} seconds to spawn the instance on the hypervisor.`;
-      if (r < 0.78) return `Volume ${ctx.volume} (size ${rng.int(1, 500)} GB) created from image ${ids.uuid()} in ${rng.float(0.2, 40).toFixed(3)} s`;
-      if (r < 0.9) return `[instance: ${ctx.instance}] VM ${['Started', 'Stopped', 'Paused', 'Resumed'][(rng.next() * 4) | 0]} (Lifecycle Event) on ${ctx.ip}`;
+      if (r < 0.18)
+        return `[instance: ${ctx.instance}] Instance state changed from ${STATES[(rng.next() * STATES.length) | 0]} to ${STATES[(rng.next() * STATES.length) | 0]} (task_state ${TASKS[(rng.next() * TASKS.length) | 0]})`;
+      if (r < 0.3)
+        return `[instance: ${ctx.instance}] Attempting claim on node compute-${rng.int(1, 64)}.localdomain: memory ${rng.int(1, 64) * 512} MB, disk ${rng.int(1, 40) * 10} GB, vcpus ${rng.int(1, 16)} CPU`;
+      if (r < 0.42)
+        return `Attaching volume ${ctx.volume} to instance ${ctx.instance} at mountpoint /dev/vd${'bcdefg'[(rng.next() * 6) | 0]}`;
+      if (r < 0.55)
+        return `Final resource view: name=compute-${rng.int(1, 64)} phys_ram=${rng.int(64, 512) * 1024}MB used_ram=${rng.int(1, 200) * 1024}MB phys_disk=${rng.int(500, 4000)}GB used_disk=${rng.int(10, 400)}GB total_vcpus=${rng.int(16, 128)} used_vcpus=${rng.int(0, 100)} pci_stats=[]`;
+      if (r < 0.66)
+        return `[instance: ${ctx.instance}] Took ${rng.float(0.5, 90).toFixed(2)} seconds to spawn the instance on the hypervisor.`;
+      if (r < 0.78)
+        return `Volume ${ctx.volume} (size ${rng.int(1, 500)} GB) created from image ${ids.uuid()} in ${rng.float(0.2, 40).toFixed(3)} s`;
+      if (r < 0.9)
+        return `[instance: ${ctx.instance}] VM ${['Started', 'Stopped', 'Paused', 'Resumed'][(rng.next() * 4) | 0]} (Lifecycle Event) on ${ctx.ip}`;
       return `image ${ids.uuid()} at (/var/lib/nova/instances/_base/${ids.hex(40)}): checking`;
     }
     case 'agent': {
-      if (r < 0.3) return `Port ${ids.uuid()} updated. Details: {'device': '${ctx.instance}', 'network_id': '${ctx.volume}', 'admin_state_up': True, 'fixed_ips': [{'ip_address': '${ctx.ip}'}]}`;
-      if (r < 0.5) return `Agent loop found changes! Processing port ${ids.uuid()} in ${rng.float(0.001, 3).toFixed(4)} s, iteration ${rng.int(1, 90000)}`;
-      if (r < 0.7) return `Transfer session ${ids.uuid()} from ${ctx.ip}:${rng.int(1024, 65000)} wrote ${rng.int(1, 9_000_000)} blocks (${rng.float(1, 900).toFixed(1)} MB/s)`;
-      if (r < 0.85) return `Synchronizing state for network ${ctx.volume} with ${rng.int(1, 40)} ports and ${rng.int(1, 8)} subnets`;
+      if (r < 0.3)
+        return `Port ${ids.uuid()} updated. Details: {'device': '${ctx.instance}', 'network_id': '${ctx.volume}', 'admin_state_up': True, 'fixed_ips': [{'ip_address': '${ctx.ip}'}]}`;
+      if (r < 0.5)
+        return `Agent loop found changes! Processing port ${ids.uuid()} in ${rng.float(0.001, 3).toFixed(4)} s, iteration ${rng.int(1, 90000)}`;
+      if (r < 0.7)
+        return `Transfer session ${ids.uuid()} from ${ctx.ip}:${rng.int(1024, 65000)} wrote ${rng.int(1, 9_000_000)} blocks (${rng.float(1, 900).toFixed(1)} MB/s)`;
+      if (r < 0.85)
+        return `Synchronizing state for network ${ctx.volume} with ${rng.int(1, 40)} ports and ${rng.int(1, 8)} subnets`;
       return `${ctx.ip} - - [16/Sep/2025 ${rng.int(10, 23)}:${rng.int(10, 59)}:${rng.int(10, 59)}] "GET /openstack/2013-10-17/meta_data.json HTTP/1.1" 200 ${rng.int(200, 3000)} ${rng.float(0.001, 1).toFixed(6)}`;
     }
     case 'engine': {
-      if (r < 0.2) return `Task ${ids.uuid()} of execution ${ctx.volume} state changed from RUNNING to ${['SUCCESS', 'SUCCESS', 'SUCCESS', 'WAITING', 'ERROR'][(rng.next() * 5) | 0]}`;
+      if (r < 0.2)
+        return `Task ${ids.uuid()} of execution ${ctx.volume} state changed from RUNNING to ${['SUCCESS', 'SUCCESS', 'SUCCESS', 'WAITING', 'ERROR'][(rng.next() * 5) | 0]}`;
       if (r < 0.4) return `Selected host: compute-${rng.int(1, 64)}.localdomain for instance ${ctx.instance}`;
-      if (r < 0.6) return `Running periodic task ${['ComputeManager._poll_rebooting_instances', 'VolumeManager._report_driver_status', 'SchedulerManager._expire_reservations', 'EngineService.service_manage_report'][(rng.next() * 4) | 0]} run_periodic_tasks /usr/lib/python3.6/site-packages/oslo_service/periodic_task.py:${rng.int(150, 260)}`;
-      if (r < 0.8) return `Migration of host ${ctx.instance} progress ${rng.int(0, 100)}%: ${rng.int(1, 900)} GB of ${rng.int(900, 2000)} GB, rate ${rng.float(10, 400).toFixed(1)} MB/s`;
+      if (r < 0.6)
+        return `Running periodic task ${['ComputeManager._poll_rebooting_instances', 'VolumeManager._report_driver_status', 'SchedulerManager._expire_reservations', 'EngineService.service_manage_report'][(rng.next() * 4) | 0]} run_periodic_tasks /usr/lib/python3.6/site-packages/oslo_service/periodic_task.py:${rng.int(150, 260)}`;
+      if (r < 0.8)
+        return `Migration of host ${ctx.instance} progress ${rng.int(0, 100)}%: ${rng.int(1, 900)} GB of ${rng.int(900, 2000)} GB, rate ${rng.float(10, 400).toFixed(1)} MB/s`;
       return `Lock "compute_resources" acquired by "nova.compute.resource_tracker.ResourceTracker._update_available_resource" :: waited ${rng.float(0, 2).toFixed(3)}s inner /usr/lib/python3.6/site-packages/oslo_concurrency/lockutils.py:${rng.int(270, 360)}`;
     }
   }
@@ -145,22 +292,42 @@ const TRACEBACK = [
   '  File "/usr/lib/python3.6/site-packages/oslo_messaging/rpc/dispatcher.py", line 194, in _do_dispatch',
   '    result = func(ctxt, **new_args)',
   '  File "/usr/lib/python3.6/site-packages/nova/exception_wrapper.py", line 79, in wrapped',
-  "    function_name, call_dict, binary, tb)",
+  '    function_name, call_dict, binary, tb)',
   '  File "/usr/lib/python3.6/site-packages/oslo_utils/excutils.py", line 220, in __exit__',
   '    self.force_reraise()',
 ];
 
 /** Faults worded as real OpenStack/oslo logs word them (sources in the comments). */
-function plantedFault(k: number, ids: Ids, ctx: { instance: string; volume: string; ip: string }): { level: string; text: string; tb: string | null } {
+function plantedFault(
+  k: number,
+  ids: Ids,
+  ctx: { instance: string; volume: string; ip: string },
+): { level: string; text: string; tb: string | null } {
   switch (k % 4) {
     case 0: // nova/compute/manager.py attach error path (nova bug 1899649 wording)
-      return { level: 'ERROR', text: `[instance: ${ctx.instance}] Failed to attach volume ${ctx.volume} at /dev/vdb: cinderclient.exceptions.NotFound: Volume ${ctx.volume} could not be found. (HTTP 404) (Request-ID: req-${ids.uuid()})`, tb: 'cinderclient.exceptions.NotFound: Volume could not be found. (HTTP 404)' };
+      return {
+        level: 'ERROR',
+        text: `[instance: ${ctx.instance}] Failed to attach volume ${ctx.volume} at /dev/vdb: cinderclient.exceptions.NotFound: Volume ${ctx.volume} could not be found. (HTTP 404) (Request-ID: req-${ids.uuid()})`,
+        tb: 'cinderclient.exceptions.NotFound: Volume could not be found. (HTTP 404)',
+      };
     case 1: // oslo.messaging impl_rabbit
-      return { level: 'ERROR', text: `[-] AMQP server on ${ctx.ip}:5672 is unreachable: [Errno 111] ECONNREFUSED. Trying again in 2 seconds.: ConnectionRefusedError: [Errno 111] ECONNREFUSED`, tb: null };
+      return {
+        level: 'ERROR',
+        text: `[-] AMQP server on ${ctx.ip}:5672 is unreachable: [Errno 111] ECONNREFUSED. Trying again in 2 seconds.: ConnectionRefusedError: [Errno 111] ECONNREFUSED`,
+        tb: null,
+      };
     case 2: // oslo.db
-      return { level: 'ERROR', text: `DB exceeded retry limit.: oslo_db.exception.DBConnectionError: (pymysql.err.OperationalError) (2003, "Can't connect to MySQL server on '${ctx.ip}' ([Errno 111] Connection refused)")`, tb: 'oslo_db.exception.DBConnectionError: (pymysql.err.OperationalError) (2003, "Can\'t connect to MySQL server")' };
+      return {
+        level: 'ERROR',
+        text: `DB exceeded retry limit.: oslo_db.exception.DBConnectionError: (pymysql.err.OperationalError) (2003, "Can't connect to MySQL server on '${ctx.ip}' ([Errno 111] Connection refused)")`,
+        tb: 'oslo_db.exception.DBConnectionError: (pymysql.err.OperationalError) (2003, "Can\'t connect to MySQL server")',
+      };
     default: // cinder quota
-      return { level: 'ERROR', text: `Create volume failed: OverLimit: VolumeLimitExceeded: Maximum number of volumes allowed (50) exceeded for quota 'volumes'. (HTTP 413) (Request-ID: req-${ids.uuid()})`, tb: null };
+      return {
+        level: 'ERROR',
+        text: `Create volume failed: OverLimit: VolumeLimitExceeded: Maximum number of volumes allowed (50) exceeded for quota 'volumes'. (HTTP 413) (Request-ID: req-${ids.uuid()})`,
+        tb: null,
+      };
   }
 }
 
@@ -181,7 +348,11 @@ interface FileOut {
  * Writes a real-shaped `.tar.gz` of about `targetBytes` (uncompressed) to `outPath` and returns
  * its manifest.
  */
-export async function generateRealShapedBundle(options: { seed: number; targetBytes: number; outPath: string }): Promise<RealShapedManifest> {
+export async function generateRealShapedBundle(options: {
+  seed: number;
+  targetBytes: number;
+  outPath: string;
+}): Promise<RealShapedManifest> {
   const rng = new Rng(options.seed);
   const ids = new Ids(rng);
   // 26 services, each written as the current file and, for the bigger ones, rotated members,
@@ -190,9 +361,21 @@ export async function generateRealShapedBundle(options: { seed: number; targetBy
   for (const s of SERVICES) {
     services.push({ ...s, gz: false });
     const rotations = s.weight >= 5 ? 2 : s.weight >= 3 ? 1 : 0;
-    for (let r = 1; r <= rotations; r++) services.push({ ...s, path: r === 1 && s.weight >= 4 ? `${s.path}.${r}.gz` : `${s.path}.${r}`, gz: r === 1 && s.weight >= 4, weight: s.weight * 0.8 });
+    for (let r = 1; r <= rotations; r++)
+      services.push({
+        ...s,
+        path: r === 1 && s.weight >= 4 ? `${s.path}.${r}.gz` : `${s.path}.${r}`,
+        gz: r === 1 && s.weight >= 4,
+        weight: s.weight * 0.8,
+      });
   }
-  while (services.length < 63) services.push({ ...SERVICES[services.length % SERVICES.length], path: `${SERVICES[services.length % SERVICES.length].path}.${services.length}`, gz: false, weight: 0.5 });
+  while (services.length < 63)
+    services.push({
+      ...SERVICES[services.length % SERVICES.length],
+      path: `${SERVICES[services.length % SERVICES.length].path}.${services.length}`,
+      gz: false,
+      weight: 0.5,
+    });
   services.length = 63;
   const totalWeight = services.reduce((n, s) => n + s.weight, 0);
   const start = Date.UTC(2025, 8, 16, 9, 10, 0);
@@ -204,11 +387,23 @@ export async function generateRealShapedBundle(options: { seed: number; targetBy
   const users = Array.from({ length: 40 }, () => ids.hex(32));
   const instances = Array.from({ length: 4000 }, () => ids.uuid());
   const volumes = Array.from({ length: 3000 }, () => ids.uuid());
-  const partner = services.map((s) => services.findIndex((t) => t.kind !== 'api' && t.path.split('/').slice(0, -1).join('/') === s.path.split('/').slice(0, -1).join('/')));
+  const partner = services.map((s) =>
+    services.findIndex(
+      (t) => t.kind !== 'api' && t.path.split('/').slice(0, -1).join('/') === s.path.split('/').slice(0, -1).join('/'),
+    ),
+  );
   let traceId = '';
   let traceEvents = 0;
   let faults = 0;
-  const write = (f: number, t: number, level: string, logger: string, ctxText: string, text: string, tb: string | null) => {
+  const write = (
+    f: number,
+    t: number,
+    level: string,
+    logger: string,
+    ctxText: string,
+    text: string,
+    tb: string | null,
+  ) => {
     const head = `${fmtTime(t)} ${2000 + f * 37} ${level} ${logger} ${ctxText} ${text}\n`;
     let out = head;
     let lines = 1;
@@ -254,7 +449,10 @@ export async function generateRealShapedBundle(options: { seed: number; targetBy
         time[f] += rng.float(0, 2 * avgGap);
         const r = rng.next();
         const level = r < 0.04 ? 'DEBUG' : r < 0.985 ? 'INFO' : r < 0.997 ? 'WARNING' : 'ERROR';
-        const tb = level === 'ERROR' && rng.next() < 0.9 ? 'oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply to message ID ' + ids.hex(32) : null;
+        const tb =
+          level === 'ERROR' && rng.next() < 0.9
+            ? 'oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply to message ID ' + ids.hex(32)
+            : null;
         const logger = s.logger[(rng.next() * s.logger.length) | 0];
         write(f, time[f], level, logger, ctxText, message(s.kind, rng, ids, ctx), tb);
         if (req === traceId) traceEvents++;
@@ -289,11 +487,24 @@ export async function generateRealShapedBundle(options: { seed: number; targetBy
     bytes += body.length;
     lines += file.lines;
     if (services[i].gz) body = gzipSync(body, { level: 6 });
-    await new Promise<void>((resolve, reject) => pack.entry({ name: file.path, size: body.length, mtime: new Date(start + span), mode: 0o644 }, body, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      pack.entry({ name: file.path, size: body.length, mtime: new Date(start + span), mode: 0o644 }, body, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
   }
   pack.finalize();
   await sink;
-  return { schema: 'tarsier.bench-bundle/1', seed: options.seed, bytes, lines, files: files.length, traceId, traceEvents, commonPhrase: 'state changed' };
+  return {
+    schema: 'tarsier.bench-bundle/1',
+    seed: options.seed,
+    bytes,
+    lines,
+    files: files.length,
+    traceId,
+    traceEvents,
+    commonPhrase: 'state changed',
+  };
 }
 
 /** Shape figures of a log text: the bench prints them for the real samples and for its bundle. */
@@ -309,7 +520,8 @@ export interface ShapeStats {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const HEADER = /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|\w{3} \d\d \d\d:\d\d:\d\d \S+ \S+:) +(?:\d+ )?(DEBUG|INFO|WARNING|ERROR|CRITICAL|TRACE) (\S+) (.*)$/;
+const HEADER =
+  /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+|\w{3} \d\d \d\d:\d\d:\d\d \S+ \S+:) +(?:\d+ )?(DEBUG|INFO|WARNING|ERROR|CRITICAL|TRACE) (\S+) (.*)$/;
 
 /** Measures {@link ShapeStats} over lines (a sample of a bundle, or real files). */
 export function shapeStats(lines: Iterable<string>): ShapeStats {
@@ -327,7 +539,10 @@ export function shapeStats(lines: Iterable<string>): ShapeStats {
     for (const id of line.match(UUID) ?? []) distinct.add(id);
     const m = HEADER.exec(line);
     // A traceback line repeats the oslo header with the logger: its text marks it as continuation.
-    const isContinuation = m !== null && /^(?:Traceback| {2}File | {4}|\w+(?:\.\w+)*(?:Error|Exception|Timeout|NotFound)\b)/.test(m[3]) && inEvent;
+    const isContinuation =
+      m !== null &&
+      /^(?:Traceback| {2}File | {4}|\w+(?:\.\w+)*(?:Error|Exception|Timeout|NotFound)\b)/.test(m[3]) &&
+      inEvent;
     if (m && !isContinuation) {
       if (continued) multi++;
       events++;

@@ -16,7 +16,16 @@ export interface BenchIndexResult {
   openedMs: number;
   readRssBytes: number;
   maxRssBytes: number;
-  queries: { name: string; kind: 'search' | 'trace'; text: string; total: number; exactWithinBudget: boolean; p50: number; p95: number; fullMs: number | null }[];
+  queries: {
+    name: string;
+    kind: 'search' | 'trace';
+    text: string;
+    total: number;
+    exactWithinBudget: boolean;
+    p50: number;
+    p95: number;
+    fullMs: number | null;
+  }[];
   ui: { name: string; p50: number; p95: number }[];
   diagnoseMs: number;
   rules: number;
@@ -42,7 +51,8 @@ export function formatBytes(bytes: number): string {
 export const seconds = (value: number) => `${value.toFixed(2)} s`;
 export const milliseconds = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
 /** Uncompressed MB per second of wall time. */
-export const throughput = (bytes: number, wallSeconds: number) => (wallSeconds > 0 ? (bytes / 2 ** 20 / wallSeconds).toFixed(0) : '-');
+export const throughput = (bytes: number, wallSeconds: number) =>
+  wallSeconds > 0 ? (bytes / 2 ** 20 / wallSeconds).toFixed(0) : '-';
 export const peakRss = (value: number | null) => (value === null ? 'n/a' : formatBytes(value));
 const count = (value: number) => value.toLocaleString('en-US');
 const ratio = (value: number) => `${value.toFixed(2)}×`;
@@ -59,17 +69,28 @@ export function printTable(say: Say, headers: string[], rows: string[][], right:
       .join('  ')
       .trimEnd()}`;
   say(line(headers));
-  for (const row of rows) say(row.length >= headers.length ? line(row) : `  ${row[0].padEnd(widths[0])}  ${row.slice(1).join('  ')}`);
+  for (const row of rows)
+    say(row.length >= headers.length ? line(row) : `  ${row[0].padEnd(widths[0])}  ${row.slice(1).join('  ')}`);
 }
 
 /** The in-process figures: queries, UI pages, diagnosis, cache and index sizes. */
 export function printBenchIndex(say: Say, result: BenchIndexResult, process: Measured, bytes: number): void {
-  say(`  read and indexed in ${seconds(result.openedMs / 1000)} (${throughput(bytes, result.openedMs / 1000)} MB/s); RSS after reading ${formatBytes(result.readRssBytes)}, peak ${formatBytes(result.maxRssBytes)}; the whole process: ${seconds(process.seconds)}, peak RSS ${peakRss(process.peakRssBytes)}`);
+  say(
+    `  read and indexed in ${seconds(result.openedMs / 1000)} (${throughput(bytes, result.openedMs / 1000)} MB/s); RSS after reading ${formatBytes(result.readRssBytes)}, peak ${formatBytes(result.maxRssBytes)}; the whole process: ${seconds(process.seconds)}, peak RSS ${peakRss(process.peakRssBytes)}`,
+  );
   say();
   printTable(
     say,
     ['query', 'text', 'hits', 'exact within budget', 'p50', 'p95', 'full count'],
-    result.queries.map((query) => [query.name, query.text.length > 44 ? `${query.text.slice(0, 43)}…` : query.text, count(query.total), query.kind === 'trace' ? '-' : query.exactWithinBudget ? 'yes' : 'no (counting)', milliseconds(query.p50), milliseconds(query.p95), query.fullMs === null ? '-' : milliseconds(query.fullMs)]),
+    result.queries.map((query) => [
+      query.name,
+      query.text.length > 44 ? `${query.text.slice(0, 43)}…` : query.text,
+      count(query.total),
+      query.kind === 'trace' ? '-' : query.exactWithinBudget ? 'yes' : 'no (counting)',
+      milliseconds(query.p50),
+      milliseconds(query.p95),
+      query.fullMs === null ? '-' : milliseconds(query.fullMs),
+    ]),
     [2, 4, 5, 6],
   );
   say();
@@ -80,9 +101,13 @@ export function printBenchIndex(say: Say, result: BenchIndexResult, process: Mea
     [1, 2],
   );
   say();
-  say(`  diagnosis: ${result.rules} rules → ${result.findings} findings in ${seconds(result.diagnoseMs / 1000)}; slowest rules: ${result.slowestRules.map((rule) => `${rule.rule} ${milliseconds(rule.ms)}`).join(', ') || '-'}`);
+  say(
+    `  diagnosis: ${result.rules} rules → ${result.findings} findings in ${seconds(result.diagnoseMs / 1000)}; slowest rules: ${result.slowestRules.map((rule) => `${rule.rule} ${milliseconds(rule.ms)}`).join(', ') || '-'}`,
+  );
   say(`  index cache: loaded in ${milliseconds(result.cacheLoadMs)}, ${formatBytes(result.cacheBytes)} on disk`);
-  say(`  index: ${count(result.events)} events, ${count(result.terms)} terms, ${count(result.postings)} postings, ${count(result.templates)} templates, text spool ${formatBytes(result.storeBytes)} (${((result.storeBytes / bytes) * 100).toFixed(1)}% of the text)`);
+  say(
+    `  index: ${count(result.events)} events, ${count(result.terms)} terms, ${count(result.postings)} postings, ${count(result.templates)} templates, text spool ${formatBytes(result.storeBytes)} (${((result.storeBytes / bytes) * 100).toFixed(1)}% of the text)`,
+  );
 }
 
 export interface TargetInputs {
@@ -103,39 +128,59 @@ export function printTargets(say: Say, inputs: TargetInputs): void {
   const { bytes, gzip, lnav, searchCold, analyzeCold, benchIndex } = inputs;
   say(`\ntargets (${inputs.size})`);
   const rows: string[][] = [];
-  const target = (name: string, measured: string, value: number, limit: number) => rows.push([name, measured, value <= limit ? 'reached' : 'MISSED']);
+  const target = (name: string, measured: string, value: number, limit: number) =>
+    rows.push([name, measured, value <= limit ? 'reached' : 'MISSED']);
   const notMeasured = (name: string, why: string) => rows.push([name, `not measured: ${why}`, '']);
   const versusLnav = (name: string, run: CliRun, limit: number) => {
     if (run.error) notMeasured(name, run.error);
     else if (!lnav) notMeasured(name, 'no lnav figure');
-    else target(name, `${seconds(run.run.seconds)} vs lnav ${seconds(lnav.seconds)} = ${ratio(run.run.seconds / lnav.seconds)}`, run.run.seconds / lnav.seconds, limit);
+    else
+      target(
+        name,
+        `${seconds(run.run.seconds)} vs lnav ${seconds(lnav.seconds)} = ${ratio(run.run.seconds / lnav.seconds)}`,
+        run.run.seconds / lnav.seconds,
+        limit,
+      );
   };
   versusLnav('search cold ≤ 1.5× lnav', searchCold, 1.5);
   versusLnav('analyze cold ≤ 3× lnav', analyzeCold, 3);
   // Peak RSS: the worst of every tarsier process measured here (bench-index included).
-  const processes = [...inputs.cliRuns.filter((run): run is CliRun => run !== null && run.error === null).map((run) => ({ name: run.name, rss: run.run.peakRssBytes })), { name: 'bench-index', rss: inputs.benchRun.ok ? inputs.benchRun.peakRssBytes : null }].filter(
-    (entry): entry is { name: string; rss: number } => entry.rss !== null,
-  );
+  const processes = [
+    ...inputs.cliRuns
+      .filter((run): run is CliRun => run !== null && run.error === null)
+      .map((run) => ({ name: run.name, rss: run.run.peakRssBytes })),
+    { name: 'bench-index', rss: inputs.benchRun.ok ? inputs.benchRun.peakRssBytes : null },
+  ].filter((entry): entry is { name: string; rss: number } => entry.rss !== null);
   const rssLimit = 1.2 * bytes;
-  if (processes.length === 0) notMeasured(`peak RSS ≤ 1.2× uncompressed (≤ ${formatBytes(rssLimit)})`, 'no process measured with GNU time');
+  if (processes.length === 0)
+    notMeasured(`peak RSS ≤ 1.2× uncompressed (≤ ${formatBytes(rssLimit)})`, 'no process measured with GNU time');
   else {
     const worst = processes.reduce((a, b) => (b.rss > a.rss ? b : a));
-    target(`peak RSS ≤ 1.2× uncompressed (≤ ${formatBytes(rssLimit)})`, `worst of ${processes.length} tarsier processes: ${worst.name} ${formatBytes(worst.rss)} = ${ratio(worst.rss / bytes)} of ${formatBytes(bytes)}`, worst.rss, rssLimit);
+    target(
+      `peak RSS ≤ 1.2× uncompressed (≤ ${formatBytes(rssLimit)})`,
+      `worst of ${processes.length} tarsier processes: ${worst.name} ${formatBytes(worst.rss)} = ${ratio(worst.rss / bytes)} of ${formatBytes(bytes)}`,
+      worst.rss,
+      rssLimit,
+    );
   }
   if (!benchIndex) {
     const why = inputs.benchError ?? 'bench-index did not run';
-    for (const name of ['every search query p95 ≤ 50 ms', 'trace p95 ≤ 20 ms', 'diagnosis ≤ 2 s']) notMeasured(name, why);
+    for (const name of ['every search query p95 ≤ 50 ms', 'trace p95 ≤ 20 ms', 'diagnosis ≤ 2 s'])
+      notMeasured(name, why);
   } else {
     const searches = benchIndex.queries.filter((query) => query.kind === 'search');
     const slowest = searches.reduce((a, b) => (b.p95 > a.p95 ? b : a), searches[0]);
-    if (slowest) target('every search query p95 ≤ 50 ms', `worst: ${slowest.name} ${milliseconds(slowest.p95)}`, slowest.p95, 50);
+    if (slowest)
+      target('every search query p95 ≤ 50 ms', `worst: ${slowest.name} ${milliseconds(slowest.p95)}`, slowest.p95, 50);
     const trace = benchIndex.queries.find((query) => query.kind === 'trace');
     if (trace) target('trace p95 ≤ 20 ms', milliseconds(trace.p95), trace.p95, 20);
     target('diagnosis ≤ 2 s', seconds(benchIndex.diagnoseMs / 1000), benchIndex.diagnoseMs, 2000);
   }
   printTable(say, ['target', 'measured in this run', ''], rows);
   if (gzip?.ok) {
-    const against = [searchCold, analyzeCold].filter((run) => !run.error).map((run) => `${run.name} ${ratio(run.run.seconds / gzip.seconds)}`);
+    const against = [searchCold, analyzeCold]
+      .filter((run) => !run.error)
+      .map((run) => `${run.name} ${ratio(run.run.seconds / gzip.seconds)}`);
     if (lnav) against.push(`lnav ${ratio(lnav.seconds / gzip.seconds)}`);
     say(`  vs gzip -dc (${seconds(gzip.seconds)}): ${against.join(', ') || '-'}`);
   }

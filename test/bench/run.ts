@@ -21,12 +21,27 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBundle, folderShape, sampleBundleShape, type BenchBundle } from './bundles.ts';
 import { findTool, measure, type Measured } from './measure.ts';
-import { formatBytes, peakRss, printBenchIndex, printTable, printTargets, seconds, throughput, type BenchIndexResult, type CliRun } from './report.ts';
+import {
+  formatBytes,
+  peakRss,
+  printBenchIndex,
+  printTable,
+  printTargets,
+  seconds,
+  throughput,
+  type BenchIndexResult,
+  type CliRun,
+} from './report.ts';
 import type { ShapeStats } from './realShapedBundle.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string', default: '500MB,1GB,2GB' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: '500MB,1GB,2GB' }, seed: { type: 'string', default: '1' } },
+});
 const seed = Number(values.seed);
-const sizes = values.size!.split(',').map((size) => size.trim()).filter(Boolean);
+const sizes = values
+  .size!.split(',')
+  .map((size) => size.trim())
+  .filter(Boolean);
 const root = join(import.meta.dirname, '..', '..');
 const dataDirectory = join(root, 'bench-data');
 const tarsierBin = join(root, 'bin', 'tarsier.js');
@@ -40,12 +55,19 @@ if (!existsSync(join(root, 'out', 'cli', 'main.js'))) {
   say('bench: out/cli/main.js is missing: run `npm run build` first (npm run bench does)');
   process.exit(1);
 }
-if (newestSource(join(root, 'src')) > statSync(join(root, 'out', 'cli', 'main.js')).mtimeMs) say('warning: src/ has changed since the last build: these figures are of the older build (npm run bench builds first)');
+if (newestSource(join(root, 'src')) > statSync(join(root, 'out', 'cli', 'main.js')).mtimeMs)
+  say(
+    'warning: src/ has changed since the last build: these figures are of the older build (npm run bench builds first)',
+  );
 const tools = { gzip: findTool('gzip'), rg: findTool('rg'), lnav: findTool('lnav'), tar: findTool('tar') };
 if (!existsSync('/usr/bin/time')) say('note: GNU time (/usr/bin/time) is not installed: wall times only, no peak RSS');
 const versions = [`node ${process.version}`];
-for (const [tool, path] of Object.entries(tools)) if (path && tool !== 'tar') versions.push((await measure(path, ['--version'], { stdout: 'capture' })).stdout.split('\n')[0] || tool);
-say(`tarsier bench, seed ${seed}: ${versions.join(', ')}; ${availableParallelism()} CPUs, ${formatBytes(totalmem())} RAM, load average ${loadavg()[0].toFixed(1)} at start`);
+for (const [tool, path] of Object.entries(tools))
+  if (path && tool !== 'tar')
+    versions.push((await measure(path, ['--version'], { stdout: 'capture' })).stdout.split('\n')[0] || tool);
+say(
+  `tarsier bench, seed ${seed}: ${versions.join(', ')}; ${availableParallelism()} CPUs, ${formatBytes(totalmem())} RAM, load average ${loadavg()[0].toFixed(1)} at start`,
+);
 
 await mkdir(dataDirectory, { recursive: true });
 const bundles: BenchBundle[] = [];
@@ -76,16 +98,30 @@ const shapeRow = (name: string, stats: ShapeStats | null, what = '') =>
       ];
 const loghub = folderShape(join(shared, 'loghub', 'OpenStack', 'split_by_file'));
 const openstack = folderShape(join(shared, 'openstack'));
-const calibration = [shapeRow('real: loghub OpenStack', loghub, loghub ? ` (${loghub.files} files)` : ''), shapeRow('real: openstack samples', openstack, openstack ? ` (${openstack.files} files)` : '')];
+const calibration = [
+  shapeRow('real: loghub OpenStack', loghub, loghub ? ` (${loghub.files} files)` : ''),
+  shapeRow('real: openstack samples', openstack, openstack ? ` (${openstack.files} files)` : ''),
+];
 for (const bundle of bundles) {
   try {
     const sample = await sampleBundleShape(bundle.path, SAMPLE_LINES_PER_MEMBER);
-    calibration.push(shapeRow(`bench ${bundle.size}`, sample, ` (first ${SAMPLE_LINES_PER_MEMBER.toLocaleString('en-US')} lines of ${sample.members} files)`));
+    calibration.push(
+      shapeRow(
+        `bench ${bundle.size}`,
+        sample,
+        ` (first ${SAMPLE_LINES_PER_MEMBER.toLocaleString('en-US')} lines of ${sample.members} files)`,
+      ),
+    );
   } catch (error) {
     calibration.push([`bench ${bundle.size}`, `unreadable: ${String(error)} (delete ${bundle.path} to make it again)`]);
   }
 }
-printTable(say, ['sample', 'lines sampled', 'mean line chars', 'distinct uuids / 1k lines', 'multi-line events', 'level mix'], calibration, [1, 2, 3, 4]);
+printTable(
+  say,
+  ['sample', 'lines sampled', 'mean line chars', 'distinct uuids / 1k lines', 'multi-line events', 'level mix'],
+  calibration,
+  [1, 2, 3, 4],
+);
 
 let work = '';
 // Ctrl+C during a big size would leave its extracted copy in the temp folder.
@@ -115,13 +151,21 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
   const { manifest, path } = bundle;
   const bytes = manifest.bytes;
   say(`\n== ${bundle.size}: ${path}`);
-  say(`   ${formatBytes(bytes)} uncompressed (${formatBytes(bundle.compressedBytes)} compressed), ${manifest.lines.toLocaleString('en-US')} lines in ${manifest.files} files; trace id ${manifest.traceId} (${manifest.traceEvents} events)`);
+  say(
+    `   ${formatBytes(bytes)} uncompressed (${formatBytes(bundle.compressedBytes)} compressed), ${manifest.lines.toLocaleString('en-US')} lines in ${manifest.files} files; trace id ${manifest.traceId} (${manifest.traceEvents} events)`,
+  );
   // Every tool starts with the archive in the page cache, not just the first one.
   await measure('cat', [path]);
 
   say('\nbaselines');
   const baselines: string[][] = [];
-  const row = (name: string, run: Measured, note: string) => [name, seconds(run.seconds), throughput(bytes, run.seconds), peakRss(run.peakRssBytes), note];
+  const row = (name: string, run: Measured, note: string) => [
+    name,
+    seconds(run.seconds),
+    throughput(bytes, run.seconds),
+    peakRss(run.peakRssBytes),
+    note,
+  ];
   let gzip: Measured | null = null;
   if (tools.gzip) {
     gzip = await measure(tools.gzip, ['-dc', path]);
@@ -139,7 +183,14 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
       // -z: the rotated .gz members too, as Tarsier reads them. Exit 1 means "no match".
       const rg = await measure(tools.rg, ['-z', '-c', RARE_WORD, extracted], { stdout: 'capture' });
       const matches = rg.stdout.split('\n').reduce((sum, line) => sum + Number(/:(\d+)$/.exec(line)?.[1] ?? 0), 0);
-      if (rg.exitCode <= 1) baselines.push(row(`rg -z -c ${RARE_WORD}`, rg, `${matches} matching lines in the extracted files (tar xzf: ${seconds(untar.seconds)}, not counted)`));
+      if (rg.exitCode <= 1)
+        baselines.push(
+          row(
+            `rg -z -c ${RARE_WORD}`,
+            rg,
+            `${matches} matching lines in the extracted files (tar xzf: ${seconds(untar.seconds)}, not counted)`,
+          ),
+        );
       else failure('rg', rg);
     } else failure('tar xzf', untar);
     await rm(extracted, { recursive: true, force: true });
@@ -149,9 +200,19 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     // An empty HOME and TMPDIR: no saved session or config, and no archive extracted by an earlier run (lnav keeps those in $TMPDIR/lnav-user-*-work).
     const lnavHome = await mkdtemp(join(work, 'lnav-home-'));
     const answer = join(work, 'lnav-answer.txt');
-    lnav = await measure(tools.lnav, ['-n', '-c', ';SELECT count(*) FROM all_logs', path], { stdout: { file: answer }, environment: { HOME: lnavHome, TMPDIR: lnavHome } });
+    lnav = await measure(tools.lnav, ['-n', '-c', ';SELECT count(*) FROM all_logs', path], {
+      stdout: { file: answer },
+      environment: { HOME: lnavHome, TMPDIR: lnavHome },
+    });
     const count = /(\d+)\s*$/.exec(readHead(answer, 4096))?.[1];
-    if (lnav.ok) baselines.push(row('lnav -n -c count(*) all_logs', lnav, `${count === undefined ? '?' : Number(count).toLocaleString('en-US')} log messages counted`));
+    if (lnav.ok)
+      baselines.push(
+        row(
+          'lnav -n -c count(*) all_logs',
+          lnav,
+          `${count === undefined ? '?' : Number(count).toLocaleString('en-US')} log messages counted`,
+        ),
+      );
     else {
       failure('lnav', lnav);
       lnav = null;
@@ -166,7 +227,12 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     const run = await measure(process.execPath, [tarsierBin, ...args], { environment });
     if (!run.ok) return { name, run, json: null, error: failure(name, run) };
     try {
-      return { name, run, json: jsonFile ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : null, error: null };
+      return {
+        name,
+        run,
+        json: jsonFile ? (JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>) : null,
+        error: null,
+      };
     } catch (error) {
       say(`  ${name}: its JSON could not be read (${String(error)})`);
       return { name, run, json: null, error: `${name}: its JSON could not be read` };
@@ -177,9 +243,19 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
   const searchCold = await tarsier('search cold (read + first page)', searchArgs, searchJson);
   const searchWarm = searchCold.error ? null : await tarsier('search warm (index cache)', searchArgs, searchJson);
   const traceJson = join(work, 'trace.json');
-  const traceWarm = searchCold.error ? null : await tarsier('trace warm (index cache)', ['trace', path, manifest.traceId, '--quiet', '--json', traceJson], traceJson);
+  const traceWarm = searchCold.error
+    ? null
+    : await tarsier(
+        'trace warm (index cache)',
+        ['trace', path, manifest.traceId, '--quiet', '--json', traceJson],
+        traceJson,
+      );
   const analyzeJson = join(work, 'analyze.json');
-  const analyzeCold = await tarsier('analyze to findings, cold', ['analyze', path, '--json', analyzeJson, '--quiet', '--no-cache'], analyzeJson);
+  const analyzeCold = await tarsier(
+    'analyze to findings, cold',
+    ['analyze', path, '--json', analyzeJson, '--quiet', '--no-cache'],
+    analyzeJson,
+  );
   const cliRows: string[][] = [];
   for (const cli of [searchCold, searchWarm, traceWarm, analyzeCold]) {
     if (cli === null || cli.error) continue;
@@ -191,9 +267,16 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
         : 'events' in json
           ? `${events.filter((event) => !event.hop).length} events (manifest: ${manifest.traceEvents}), ${events.length} with the second hop, tookMs ${String(json.tookMs)}`
           : `findings: ${Array.isArray(json.findings) ? json.findings.length : '?'}`;
-    cliRows.push([cli.name, seconds(cli.run.seconds), throughput(bytes, cli.run.seconds), peakRss(cli.run.peakRssBytes), note]);
+    cliRows.push([
+      cli.name,
+      seconds(cli.run.seconds),
+      throughput(bytes, cli.run.seconds),
+      peakRss(cli.run.peakRssBytes),
+      note,
+    ]);
   }
-  if (searchCold.error) say('  (search warm and trace warm skipped: the cold search that fills the index cache failed)');
+  if (searchCold.error)
+    say('  (search warm and trace warm skipped: the cold search that fills the index cache failed)');
   printTable(say, ['', 'wall', 'MB/s', 'peak RSS', ''], cliRows, [1, 2, 3]);
 
   const queries = [
@@ -209,8 +292,14 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
   const queryFile = join(work, 'queries.json');
   await writeFile(queryFile, JSON.stringify(queries));
   const runs = 9;
-  say(`\ntarsier bench-index (one process: read and index, then each query ${runs} times, the UI's pages, the diagnosis, the cache)`);
-  const benchRun = await measure(process.execPath, [tarsierBin, 'bench-index', path, '--queries', queryFile, '--runs', String(runs)], { stdout: 'capture' });
+  say(
+    `\ntarsier bench-index (one process: read and index, then each query ${runs} times, the UI's pages, the diagnosis, the cache)`,
+  );
+  const benchRun = await measure(
+    process.execPath,
+    [tarsierBin, 'bench-index', path, '--queries', queryFile, '--runs', String(runs)],
+    { stdout: 'capture' },
+  );
   let benchIndex: BenchIndexResult | null = null;
   let benchError: string | null = null;
   if (!benchRun.ok) benchError = failure('bench-index', benchRun);
@@ -224,7 +313,18 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
   }
   if (benchIndex) printBenchIndex(say, benchIndex, benchRun, bytes);
 
-  printTargets(say, { size: bundle.size, bytes, gzip, lnav, searchCold, analyzeCold, cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold], benchIndex, benchRun, benchError });
+  printTargets(say, {
+    size: bundle.size,
+    bytes,
+    gzip,
+    lnav,
+    searchCold,
+    analyzeCold,
+    cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold],
+    benchIndex,
+    benchRun,
+    benchError,
+  });
 }
 
 /** The newest modification time of the files under a folder. */
@@ -232,7 +332,8 @@ function newestSource(directory: string): number {
   let newest = 0;
   for (const entry of readdirSync(directory, { recursive: true, withFileTypes: true })) {
     // The engine may be edited while we look: a file gone since the listing is no matter.
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.mtimeMs ?? 0);
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.mtimeMs ?? 0);
   }
   return newest;
 }
@@ -241,4 +342,3 @@ function newestSource(directory: string): number {
 function readHead(file: string, maxBytes: number): string {
   return existsSync(file) ? readFileSync(file).subarray(0, maxBytes).toString('utf8') : '';
 }
-

@@ -20,7 +20,8 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `case-${name}.png`), fullPage: false, animations: 'disabled' });
+const shot = (name: string): Promise<Buffer> =>
+  page.screenshot({ path: join(SCREENSHOTS, `case-${name}.png`), fullPage: false, animations: 'disabled' });
 const incident = (id: string) => manifest.incidents.find((i) => i.id === id)!;
 
 beforeAll(async () => {
@@ -31,7 +32,12 @@ beforeAll(async () => {
   manifest = await generateBundle({ seed: 7, targetBytes: 2_000_000, outPath: bundle });
   served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
@@ -41,7 +47,8 @@ beforeAll(async () => {
   const origin = new URL(served.url).origin;
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) problems.push(`request outside the app: ${request.url()}`);
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin)
+      problems.push(`request outside the app: ${request.url()}`);
   });
 }, 180_000);
 
@@ -63,7 +70,9 @@ describe('the case workspace', () => {
     await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
     const findings = page.getByTestId('finding');
     await expect.poll(() => findings.count()).toBeGreaterThan(5);
-    expect(await page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]').count()).toBeGreaterThan(
+      0,
+    );
     expect(await page.getByTestId('components-table').innerText()).toContain('unicloud-engine');
     await shot('1-overview');
     await page.getByTestId('stage-picker').selectOption('host-boot-block');
@@ -73,9 +82,11 @@ describe('the case workspace', () => {
     await shot('3-triage');
   });
 
-  it('jumps from a finding\'s evidence to the file viewer at that line', async () => {
+  it("jumps from a finding's evidence to the file viewer at that line", async () => {
     const key = incident('attach-volume-404');
-    const finding = page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]', { hasText: 'unicloud-engine' }).first();
+    const finding = page
+      .locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]', { hasText: 'unicloud-engine' })
+      .first();
     if ((await finding.getByTestId('evidence-line').count()) === 0) await finding.getByRole('button').first().click();
     await finding.getByTestId('evidence-line').first().click();
     const viewer = page.getByTestId('file-viewer');
@@ -111,7 +122,9 @@ describe('the case workspace', () => {
     const input = page.getByTestId('search-input');
     await input.fill('"Failed to attach"');
     await input.press('Enter');
-    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/^[\d,]+ hits? in/);
+    await expect
+      .poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 })
+      .toMatch(/^[\d,]+ hits? in/);
     await expect.poll(() => page.getByTestId('event-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('events').innerText()).toContain('Failed to attach volume');
     await shot('5-events-search');
@@ -146,10 +159,18 @@ describe('the case workspace', () => {
     expect(await page.getByTestId('timeline-marker').count()).toBeGreaterThan(0);
     await shot('6b-timeline');
     // All events, then only those in the range dragged across the histogram.
-    const eventCount = async (): Promise<number> => Number((await page.getByTestId('search-summary').innerText()).replace(/[^\d]+/g, ' ').trim().split(' ')[0]);
+    const eventCount = async (): Promise<number> =>
+      Number(
+        (await page.getByTestId('search-summary').innerText())
+          .replace(/[^\d]+/g, ' ')
+          .trim()
+          .split(' ')[0],
+      );
     await page.getByRole('tab', { name: 'Events' }).click();
     await page.getByTestId('search-input').fill('');
-    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/^[\d,]+ events? in time order$/);
+    await expect
+      .poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 })
+      .toMatch(/^[\d,]+ events? in time order$/);
     const all = await eventCount();
     await page.getByRole('tab', { name: 'Timeline' }).click();
     const box = (await page.getByTestId('timeline-histogram').boundingBox())!;
@@ -162,13 +183,17 @@ describe('the case workspace', () => {
     await page.getByTestId('timeline-selection').waitFor();
     await shot('6c-timeline-range');
     await page.getByRole('tab', { name: 'Events' }).click();
-    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toContain('in the selected time range');
+    await expect
+      .poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 })
+      .toContain('in the selected time range');
     const inRange = await eventCount();
     expect(inRange).toBeGreaterThan(0);
     expect(inRange).toBeLessThan(all);
     await shot('6d-events-range');
     await page.getByTestId('range-chip').getByRole('button', { name: 'Clear the time range' }).click();
-    await expect.poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 }).toMatch(/^[\d,]+ events? in time order$/);
+    await expect
+      .poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 })
+      .toMatch(/^[\d,]+ events? in time order$/);
     expect(await eventCount()).toBe(all);
   });
 
@@ -178,7 +203,9 @@ describe('the case workspace', () => {
     const palette = page.getByTestId('palette');
     await palette.waitFor();
     await page.getByTestId('palette-input').fill(key.requestIds[0]);
-    await expect.poll(() => page.getByTestId('palette-item').allInnerTexts()).toContainEqual(expect.stringContaining(`Trace “${key.requestIds[0]}”`));
+    await expect
+      .poll(() => page.getByTestId('palette-item').allInnerTexts())
+      .toContainEqual(expect.stringContaining(`Trace “${key.requestIds[0]}”`));
     await shot('6e-palette');
     await page.getByTestId('palette-item').filter({ hasText: 'Trace' }).first().click();
     await expect.poll(() => palette.count()).toBe(0);
@@ -209,15 +236,23 @@ describe('the case workspace', () => {
     expect(await page.getByTestId('export-redact').isChecked()).toBe(true);
     await shot('6g-export');
     const downloads: { name: string; path: string }[] = [];
-    page.on('download', (download) => void download.path().then((path) => downloads.push({ name: download.suggestedFilename(), path })));
+    page.on(
+      'download',
+      (download) => void download.path().then((path) => downloads.push({ name: download.suggestedFilename(), path })),
+    );
     await page.getByTestId('export-run').click();
     await page.getByTestId('export-done').waitFor({ timeout: 60_000 });
     await expect.poll(() => downloads.length, { timeout: 20_000 }).toBe(2);
-    expect(downloads.map((d) => d.name.replace(/-\d{8}-\d{4}/, '')).sort()).toEqual(['tarsier-incident-case.md', 'tarsier-incident-case.pdf']);
+    expect(downloads.map((d) => d.name.replace(/-\d{8}-\d{4}/, '')).sort()).toEqual([
+      'tarsier-incident-case.md',
+      'tarsier-incident-case.pdf',
+    ]);
     const md = await readFile(downloads.find((d) => d.name.endsWith('.md'))!.path, 'utf8');
     expect(md).toContain('Nova got 404 from Cinder for the volume the customer picked');
     expect(md).toContain('建议重新选择云硬盘。');
-    expect((await readFile(downloads.find((d) => d.name.endsWith('.pdf'))!.path)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await readFile(downloads.find((d) => d.name.endsWith('.pdf'))!.path)).subarray(0, 5).toString()).toBe(
+      '%PDF-',
+    );
     expect(await page.getByTestId('export-redaction').innerText()).toMatch(/Redact/);
     await shot('6h-exported');
     await page.keyboard.press('Escape');
@@ -229,7 +264,9 @@ describe('the case workspace', () => {
     await page.getByRole('tab', { name: '概览' }).click();
     await page.getByTestId('overview').waitFor();
     expect(await page.getByTestId('overview').innerText()).toMatch(/[\u4e00-\u9fff]/);
-    expect(await page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]').first().innerText()).toContain('挂载云硬盘失败');
+    expect(
+      await page.locator('[data-testid="finding"][data-rule="nova-cinder-attach-404"]').first().innerText(),
+    ).toContain('挂载云硬盘失败');
     await shot('7-overview-zh');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('8-overview-zh-dark');

@@ -35,7 +35,8 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string): Promise<Buffer> =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 /** The case opens on its overview; the inventory is its Files tab. */
 const waitReady = async (): Promise<unknown> => {
   await page.waitForSelector('body[data-case="ready"]', { timeout: 60_000 });
@@ -57,7 +58,10 @@ beforeAll(async () => {
     { name: EMPTY_PATH, body: '' },
     { name: BINARY_PATH, body: Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 0, 0, 7, 8, 9, 0x89, 0x50]) },
     { name: TRUNCATED_PATH, body: truncatedGzipLog() },
-    { name: HAMAL_PATH, body: '2025-09-18 16:20:00,001 - INFO - sync started\n2025-09-18 16:21:00,001 - ERROR - sync failed\n' },
+    {
+      name: HAMAL_PATH,
+      body: '2025-09-18 16:20:00,001 - INFO - sync started\n2025-09-18 16:21:00,001 - ERROR - sync failed\n',
+    },
   ]);
   // The start screen's typed paths are files of this folder: serve opens only what it is allowed.
   served = await startServe([bundle, '--port', '0', '--allow', dir]);
@@ -69,7 +73,8 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => {
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
 });
 
@@ -91,17 +96,35 @@ describe('tarsier serve in Chromium', () => {
     const json = { 'Content-Type': 'application/json' };
     const body = JSON.stringify({ caseId: 'abc' });
     expect((await fetch(`${served.origin}/api/caseStatus`, { method: 'POST', headers: json, body })).status).toBe(403);
-    expect((await fetch(`${served.origin}/api/caseStatus`, { method: 'POST', headers: { ...json, 'X-Tarsier-Token': 'x'.repeat(43) }, body })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${served.origin}/api/caseStatus`, {
+          method: 'POST',
+          headers: { ...json, 'X-Tarsier-Token': 'x'.repeat(43) },
+          body,
+        })
+      ).status,
+    ).toBe(403);
     expect((await fetch(`${served.origin}/`)).status).toBe(403);
     expect((await fetch(`${served.origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(403);
     expect((await fetch(`${served.origin}/bridge/session`)).status).toBe(403);
-    expect((await fetch(`${served.origin}/bridge/upload?name=x.log`, { method: 'POST', body: 'hello' })).status).toBe(403);
+    expect((await fetch(`${served.origin}/bridge/upload?name=x.log`, { method: 'POST', body: 'hello' })).status).toBe(
+      403,
+    );
     // With the token: accepted (an unknown case is an ordinary API failure, not an HTTP error).
-    const good = await fetch(`${served.origin}/api/caseStatus`, { method: 'POST', headers: { ...json, 'X-Tarsier-Token': served.token }, body });
+    const good = await fetch(`${served.origin}/api/caseStatus`, {
+      method: 'POST',
+      headers: { ...json, 'X-Tarsier-Token': served.token },
+      body,
+    });
     expect(good.status).toBe(200);
     expect(await good.json()).toMatchObject({ ok: false, error: expect.stringContaining('no case abc') });
     // A foreign Origin, even with the token, is refused.
-    const foreign = await fetch(`${served.origin}/api/caseStatus`, { method: 'POST', headers: { ...json, 'X-Tarsier-Token': served.token, Origin: 'http://evil.example' }, body });
+    const foreign = await fetch(`${served.origin}/api/caseStatus`, {
+      method: 'POST',
+      headers: { ...json, 'X-Tarsier-Token': served.token, Origin: 'http://evil.example' },
+      body,
+    });
     expect(foreign.status).toBe(403);
   });
 
@@ -199,8 +222,14 @@ describe('tarsier serve in Chromium', () => {
     await page.getByLabel('Or type the path').fill(large);
     await page.keyboard.press('Enter');
     await page.getByTestId('reading').waitFor();
-    await expect.poll(() => page.getByTestId('current-file').innerText(), { timeout: 20_000 }).toContain('porter-api.log');
-    await expect.poll(async () => Number((await page.getByTestId('lines-read').innerText()).replace(/\D/g, '')), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('current-file').innerText(), { timeout: 20_000 })
+      .toContain('porter-api.log');
+    await expect
+      .poll(async () => Number((await page.getByTestId('lines-read').innerText()).replace(/\D/g, '')), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
     await shot('6-reading');
     await page.keyboard.press('Escape');
     const notice = page.getByTestId('notice');
@@ -220,11 +249,14 @@ describe('tarsier serve in Chromium', () => {
       });
     });
     const bytes = await readFile(bundle);
-    const response = await fetch(`${served.origin}/bridge/upload?name=${encodeURIComponent('../../up loaded;rm -rf.tar.gz')}`, {
-      method: 'POST',
-      headers: { 'X-Tarsier-Token': served.token, 'Content-Type': 'application/octet-stream' },
-      body: bytes,
-    });
+    const response = await fetch(
+      `${served.origin}/bridge/upload?name=${encodeURIComponent('../../up loaded;rm -rf.tar.gz')}`,
+      {
+        method: 'POST',
+        headers: { 'X-Tarsier-Token': served.token, 'Content-Type': 'application/octet-stream' },
+        body: bytes,
+      },
+    );
     expect(response.status).toBe(200);
     const uploaded = (await response.json()) as { ok: true; value: { path: string; bytes: number } };
     expect(uploaded.value.bytes).toBe(bytes.length);
@@ -257,7 +289,14 @@ describe('tarsier serve in Chromium', () => {
     await shot('8-dropped');
     // Opening another bundle closed the one the page had open: its memory is given back.
     expect(pageOpened).toHaveLength(2);
-    const status = await fetch(`${served.origin}/api/caseStatus`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tarsier-Token': served.token }, body: JSON.stringify({ caseId: pageOpened[0] }) });
-    expect(await status.json()).toEqual({ ok: false, error: `caseStatus: case ${pageOpened[0]} was closed; open it again` });
+    const status = await fetch(`${served.origin}/api/caseStatus`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Tarsier-Token': served.token },
+      body: JSON.stringify({ caseId: pageOpened[0] }),
+    });
+    expect(await status.json()).toEqual({
+      ok: false,
+      error: `caseStatus: case ${pageOpened[0]} was closed; open it again`,
+    });
   });
 });

@@ -16,12 +16,20 @@ import tar from 'tar-stream';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'e2e');
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Fails early, with the fix, when `npm run build` has not run. */
 export function assertBuilt(): void {
   for (const file of ['out/renderer/index.html', 'out/cli/main.js']) {
-    if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` before the e2e tests`);
+    if (!existsSync(join(ROOT, file)))
+      throw new Error(`${file} is missing: run \`npm run build\` before the e2e tests`);
   }
 }
 
@@ -54,7 +62,9 @@ export async function writeTarGz(file: string, entries: Entry[]): Promise<void> 
   const pack = tar.pack();
   const done = pipeline(pack, createGzip(), createWriteStream(file));
   for (const entry of entries) {
-    await new Promise<void>((ok, fail) => pack.entry({ name: entry.name }, entry.body, (error) => (error ? fail(error) : ok())));
+    await new Promise<void>((ok, fail) =>
+      pack.entry({ name: entry.name }, entry.body, (error) => (error ? fail(error) : ok())),
+    );
   }
   pack.finalize();
   await done;
@@ -109,7 +119,11 @@ export interface ServeOptions {
 export function startServe(args: string[], options: ServeOptions = {}): Promise<Served> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
   const env = { ...process.env, ...options.env, TARSIER_DATA_DIR: dataDir };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'bin', 'tarsier.js'), 'serve', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), join(ROOT, 'bin', 'tarsier.js'), 'serve', ...args],
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   const exited = new Promise<number | string | null>((ok) =>
     child.once('exit', (code, signal) => {

@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const served of running) if (served.child.exitCode === null && served.child.signalCode === null) served.child.kill('SIGKILL');
+  for (const served of running)
+    if (served.child.exitCode === null && served.child.signalCode === null) served.child.kill('SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -48,8 +49,15 @@ describe('tarsier serve and what never returns', () => {
     running.push(served);
     const headers = { 'Content-Type': 'application/json', 'X-Tarsier-Token': served.token };
     for (const pipe of pipes) {
-      const answer = await fetch(`${served.origin}/api/openCase`, { method: 'POST', headers, body: JSON.stringify({ paths: [pipe] }) });
-      expect(await answer.json()).toEqual({ ok: false, error: `openCase: ${pipe}: FIFO (named pipe), not a regular file` });
+      const answer = await fetch(`${served.origin}/api/openCase`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ paths: [pipe] }),
+      });
+      expect(await answer.json()).toEqual({
+        ok: false,
+        error: `openCase: ${pipe}: FIFO (named pipe), not a regular file`,
+      });
     }
     expect((await fetch(`${served.origin}/`, { headers: { 'X-Tarsier-Token': served.token } })).status).toBe(200);
     served.child.kill('SIGINT');
@@ -59,7 +67,10 @@ describe('tarsier serve and what never returns', () => {
   it('stops on Ctrl+C even when every I/O thread is stuck in a read', async () => {
     const wedge = join(dir, 'wedge');
     await mkdir(wedge);
-    const served = await startServe(['--port', '0'], { nodeArgs: ['--import', join(ROOT, 'test', 'e2e', 'support', 'wedgeThreads.mjs')], env: { WEDGE_DIR: wedge } });
+    const served = await startServe(['--port', '0'], {
+      nodeArgs: ['--import', join(ROOT, 'test', 'e2e', 'support', 'wedgeThreads.mjs')],
+      env: { WEDGE_DIR: wedge },
+    });
     running.push(served);
     served.child.kill('SIGUSR2');
     await waitFor(() => served.output().includes('wedged'));
@@ -72,7 +83,10 @@ describe('tarsier serve and what never returns', () => {
   it('stops at once on a second Ctrl+C', async () => {
     const wedge = join(dir, 'wedge-2');
     await mkdir(wedge);
-    const served = await startServe(['--port', '0'], { nodeArgs: ['--import', join(ROOT, 'test', 'e2e', 'support', 'wedgeThreads.mjs')], env: { WEDGE_DIR: wedge } });
+    const served = await startServe(['--port', '0'], {
+      nodeArgs: ['--import', join(ROOT, 'test', 'e2e', 'support', 'wedgeThreads.mjs')],
+      env: { WEDGE_DIR: wedge },
+    });
     running.push(served);
     served.child.kill('SIGUSR2');
     await waitFor(() => served.output().includes('wedged'));

@@ -57,7 +57,11 @@ function expectGolden(fileName: string, actual: unknown): void {
   expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-const GOROUTINE_FILES = existsSync(join(REALDATA_DIR, 'goroutines')) ? readdirSync(join(REALDATA_DIR, 'goroutines')).filter((name) => name.endsWith('.txt')).sort() : [];
+const GOROUTINE_FILES = existsSync(join(REALDATA_DIR, 'goroutines'))
+  ? readdirSync(join(REALDATA_DIR, 'goroutines'))
+      .filter((name) => name.endsWith('.txt'))
+      .sort()
+  : [];
 const PODS_FILE = 'k8s/kubectl_get_pods_onecloud_cloudpods_docs.txt';
 const REGION_LOG = 'cloudpods/region_log_with_goroutine_profile_debug1.log';
 
@@ -79,17 +83,31 @@ describeRealdata('artifact parsers on real files', () => {
   it('Cloudpods region profile: 9 of the declared 83 goroutines groups, largest first', () => {
     const [dump, ...more] = dumpsIn('goroutines/cloudpods_region_goroutine_profile_debug1.txt');
     expect(more).toEqual([]);
-    expect(dump).toMatchObject({ form: 'profile', total: 83, counted: 48, states: [], longestWaitMinutes: null, suspicious: [], lastLine: 41 });
+    expect(dump).toMatchObject({
+      form: 'profile',
+      total: 83,
+      counted: 48,
+      states: [],
+      longestWaitMinutes: null,
+      suspicious: [],
+      lastLine: 41,
+    });
     expect(dump.groups.map((group) => group.count)).toEqual([9, 8, 5, 5, 5, 5, 5, 3, 3]);
     expect(dump.groups[0].topFrame).toBe('github.com/go-sql-driver/mysql.(*mysqlConn).startWatcher.func1');
     // The grpc read group is the one with a full stack (15 `#` lines); the last frame line has a trailing space.
-    expect(dump.groups.find((group) => group.frames.length === 15)?.frames.at(-1)).toBe('go.etcd.io/etcd/client/v3.(*watchGrpcStream).serveWatchClient');
-    expect(dump.groups.at(-1)?.frames).toEqual(['yunion.io/x/onecloud/pkg/cloudcommon/etcd.(*SEtcdClient).startSession.func1']);
+    expect(dump.groups.find((group) => group.frames.length === 15)?.frames.at(-1)).toBe(
+      'go.etcd.io/etcd/client/v3.(*watchGrpcStream).serveWatchClient',
+    );
+    expect(dump.groups.at(-1)?.frames).toEqual([
+      'yunion.io/x/onecloud/pkg/cloudcommon/etcd.(*SEtcdClient).startSession.func1',
+    ]);
   });
 
   it('the same profile embedded in the region log starts after the 3 log lines and runs to the last frame', () => {
     const lines = linesOf(REGION_LOG);
-    const starts = lines.map((line, index) => (findGoroutineDumpStart(line) >= 0 ? index + 1 : 0)).filter((line) => line > 0);
+    const starts = lines
+      .map((line, index) => (findGoroutineDumpStart(line) >= 0 ? index + 1 : 0))
+      .filter((line) => line > 0);
     expect(starts).toEqual([4]);
     const [dump] = dumpsIn(REGION_LOG);
     expect(dump.source).toEqual({ path: REGION_LOG, line: 4 });
@@ -102,13 +120,24 @@ describeRealdata('artifact parsers on real files', () => {
     const [dump] = dumpsIn('goroutines/felixge_pprof_goroutine_debug1.txt');
     expect(dump).toMatchObject({ form: 'profile', total: 10, counted: 10, lastLine: 76 });
     expect(dump.groups).toHaveLength(9);
-    expect(dump.groups[0]).toMatchObject({ count: 2, topFrame: 'main.shortSleepLoop', frames: ['time.Sleep', 'main.shortSleepLoop'] });
+    expect(dump.groups[0]).toMatchObject({
+      count: 2,
+      topFrame: 'main.shortSleepLoop',
+      frames: ['time.Sleep', 'main.shortSleepLoop'],
+    });
   });
 
   it('felixge debug=2: 10 goroutines, their states and `1 minutes` waits', () => {
     const [dump, ...more] = dumpsIn('goroutines/felixge_pprof_goroutine_debug2.txt');
     expect(more).toEqual([]);
-    expect(dump).toMatchObject({ form: 'traceback', total: 10, counted: 10, longestWaitMinutes: 1, suspicious: [], lastLine: 153 });
+    expect(dump).toMatchObject({
+      form: 'traceback',
+      total: 10,
+      counted: 10,
+      longestWaitMinutes: 1,
+      suspicious: [],
+      lastLine: 153,
+    });
     expect(dump.states).toEqual([
       { state: 'IO wait', count: 3 },
       { state: 'sleep', count: 3 },
@@ -122,8 +151,16 @@ describeRealdata('artifact parsers on real files', () => {
       [2, 1, [22, 4], 'main.shortSleepLoop'],
       [1, 1, [5], 'main.sleepLoop'],
     ]);
-    expect(dump.groups.find((group) => group.sampleIds.includes(3))).toMatchObject({ state: 'IO wait', waitMinutes: 1, topFrame: 'net.(*netFD).accept', createdBy: 'main.main' });
-    expect(dump.groups.find((group) => group.state === 'running')).toMatchObject({ topFrame: 'runtime/pprof.writeGoroutineStacks', createdBy: 'net/http.(*Server).Serve' });
+    expect(dump.groups.find((group) => group.sampleIds.includes(3))).toMatchObject({
+      state: 'IO wait',
+      waitMinutes: 1,
+      topFrame: 'net.(*netFD).accept',
+      createdBy: 'main.main',
+    });
+    expect(dump.groups.find((group) => group.state === 'running')).toMatchObject({
+      topFrame: 'runtime/pprof.writeGoroutineStacks',
+      createdBy: 'net/http.(*Server).Serve',
+    });
   });
 
   it('runtime.Stack then SIGQUIT: the glued header starts the first dump, the crash dump is the second', () => {
@@ -138,14 +175,30 @@ describeRealdata('artifact parsers on real files', () => {
       [1, 'running', 'main.main', [1]],
     ]);
     // The crash dump: goroutine 0 [idle] is all runtime frames, registers run to `exit status 2`.
-    expect(dumps[1].groups.find((group) => group.state === 'idle')).toMatchObject({ topFrame: 'runtime.pthread_cond_wait', sampleIds: [0] });
+    expect(dumps[1].groups.find((group) => group.state === 'idle')).toMatchObject({
+      topFrame: 'runtime.pthread_cond_wait',
+      sampleIds: [0],
+    });
     expect(dumps[1].longestWaitMinutes).toBe(4);
   });
 
   it('golang/go#22398: 4 goroutines in chan receive, two of them for 315 minutes', () => {
     const [dump] = dumpsIn('goroutines/golang_go_issue22398_excerpt_debug2.txt');
-    expect(dump).toMatchObject({ counted: 4, states: [{ state: 'chan receive', count: 4 }], longestWaitMinutes: 315, lastLine: 23 });
-    expect(dump.suspicious).toEqual([{ kind: 'long-wait', frame: 'golang/spam.reloadBayesData.func1', count: 2, waitMinutes: 315, state: 'chan receive' }]);
+    expect(dump).toMatchObject({
+      counted: 4,
+      states: [{ state: 'chan receive', count: 4 }],
+      longestWaitMinutes: 315,
+      lastLine: 23,
+    });
+    expect(dump.suspicious).toEqual([
+      {
+        kind: 'long-wait',
+        frame: 'golang/spam.reloadBayesData.func1',
+        count: 2,
+        waitMinutes: 315,
+        state: 'chan receive',
+      },
+    ]);
     expect(dump.groups.map((group) => [group.topFrame, group.createdBy, group.sampleIds])).toEqual([
       ['golang/spam.listenFile.func1', 'golang/spam.listenFile', [34, 35]],
       ['golang/spam.reloadBayesData.func1', 'golang/spam.reloadBayesData', [15, 16]],
@@ -160,7 +213,13 @@ describeRealdata('artifact parsers on real files', () => {
         count: 1,
         state: 'cleanup wait',
         waitMinutes: 1,
-        frames: ['runtime.gopark', 'runtime.goparkunlock', 'runtime.(*cleanupQueue).dequeue', 'runtime.runCleanups', 'runtime.goexit'],
+        frames: [
+          'runtime.gopark',
+          'runtime.goparkunlock',
+          'runtime.(*cleanupQueue).dequeue',
+          'runtime.runCleanups',
+          'runtime.goexit',
+        ],
         topFrame: 'runtime.gopark',
         createdBy: 'runtime.(*cleanupQueue).createGs',
         sampleIds: [20],
@@ -173,7 +232,18 @@ describeRealdata('artifact parsers on real files', () => {
     expect(more).toEqual([]);
     expect(table.pods).toHaveLength(48);
     expect(table.lastLine).toBe(49);
-    expect(table.notRunning).toEqual([{ namespace: null, name: 'onecloud-operator-c79f98c6c-lndnb', ready: 0, containers: 1, status: 'CrashLoopBackOff', restarts: 73, age: '10h', line: 49 }]);
+    expect(table.notRunning).toEqual([
+      {
+        namespace: null,
+        name: 'onecloud-operator-c79f98c6c-lndnb',
+        ready: 0,
+        containers: 1,
+        status: 'CrashLoopBackOff',
+        restarts: 73,
+        age: '10h',
+        line: 49,
+      },
+    ]);
     expect(table.notReady).toEqual([]);
     expect(table.pods.filter((pod) => pod.restarts > 0).map((pod) => [pod.name, pod.restarts, pod.line])).toEqual([
       ['default-host-image-72wdn', 13, 21],
@@ -181,6 +251,9 @@ describeRealdata('artifact parsers on real files', () => {
       ['default-web-849dc55988-bxlws', 1, 45],
       ['onecloud-operator-c79f98c6c-lndnb', 73, 49],
     ]);
-    expect(table.pods.find((pod) => pod.name === 'default-notify-67dd949bd4-fpcdf')).toMatchObject({ ready: 11, containers: 11 });
+    expect(table.pods.find((pod) => pod.name === 'default-notify-67dd949bd4-fpcdf')).toMatchObject({
+      ready: 11,
+      containers: 11,
+    });
   });
 });

@@ -19,7 +19,9 @@ describe('golden cases', () => {
     const inputs = names.map(readCase);
     expect(inputs.some((text) => text.includes('\r\n'))).toBe(true);
     expect(inputs.some((text) => text.includes('\x1b['))).toBe(true);
-    const expected = names.map((name) => JSON.parse(readFileSync(join(CASES_DIR, `${name}.expected.json`), 'utf8')) as ExpectedCase);
+    const expected = names.map(
+      (name) => JSON.parse(readFileSync(join(CASES_DIR, `${name}.expected.json`), 'utf8')) as ExpectedCase,
+    );
     expect(expected.filter((c) => c.events.some((e) => e.lineCount > 1)).length).toBeGreaterThanOrEqual(8);
   });
 

@@ -13,14 +13,30 @@ const detect = (path: string, lines: string[]) => {
 
 describe('detection between neighbouring formats', () => {
   it('a log whose lines start with "[" is not a JSON array', () => {
-    expect(detect('region.log', ['[info 220331 03:30:29 appsrv.(*Application).ServeHTTP(appsrv.go:246)] x', '[warning 220331 03:30:30 a.b(c.go:1)] y'])).toEqual(['log', 'cloudpods']);
-    expect(detect('hamal.log', ['[2025-09-18 16:24:31.123] [hamal] INFO a', '[2025-09-18 16:24:32.123] [hamal] ERROR b'])).toEqual(['log', 'generic']);
+    expect(
+      detect('region.log', [
+        '[info 220331 03:30:29 appsrv.(*Application).ServeHTTP(appsrv.go:246)] x',
+        '[warning 220331 03:30:30 a.b(c.go:1)] y',
+      ]),
+    ).toEqual(['log', 'cloudpods']);
+    expect(
+      detect('hamal.log', ['[2025-09-18 16:24:31.123] [hamal] INFO a', '[2025-09-18 16:24:32.123] [hamal] ERROR b']),
+    ).toEqual(['log', 'generic']);
   });
 
   it('JSON documents stay JSON, single-line or pretty-printed', () => {
-    expect(detect('version.json', ['{"version":"v3.11.4","gitCommit":"abc","buildDate":"2024-01-01T00:00:00Z"}'])).toEqual(['version-json', null]);
+    expect(
+      detect('version.json', ['{"version":"v3.11.4","gitCommit":"abc","buildDate":"2024-01-01T00:00:00Z"}']),
+    ).toEqual(['version-json', null]);
     expect(detect('stats', ['{', '  "stats": {', '    "request_count": 3', '  }', '}'])).toEqual(['stats-json', null]);
-    expect(detect('list.json', ['[', '  {"time": "2025-09-18T08:24:31Z", "level": "info", "msg": "a"},', '  {"time": "2025-09-18T08:24:32Z", "level": "info", "msg": "b"}', ']'])).toEqual(['json', null]);
+    expect(
+      detect('list.json', [
+        '[',
+        '  {"time": "2025-09-18T08:24:31Z", "level": "info", "msg": "a"},',
+        '  {"time": "2025-09-18T08:24:32Z", "level": "info", "msg": "b"}',
+        ']',
+      ]),
+    ).toEqual(['json', null]);
   });
 
   it('JSON lines with a Go panic in the middle are still a json-lines log', () => {
@@ -34,8 +50,10 @@ describe('detection between neighbouring formats', () => {
   });
 
   it('journald output: oslo records make oslo-journald, other units make syslog', () => {
-    const oslo = 'Apr 04 20:48:22 train devstack@n-api.service[10884]: ERROR nova.context [None req-fdaff415-48b9-44a7-b4c3-015214e80b90 None None] x';
-    const tb = 'Apr 04 20:48:22 train devstack@n-api.service[10884]: ERROR nova.context Traceback (most recent call last):';
+    const oslo =
+      'Apr 04 20:48:22 train devstack@n-api.service[10884]: ERROR nova.context [None req-fdaff415-48b9-44a7-b4c3-015214e80b90 None None] x';
+    const tb =
+      'Apr 04 20:48:22 train devstack@n-api.service[10884]: ERROR nova.context Traceback (most recent call last):';
     const sshd = 'Apr 04 20:48:23 train sshd[2231]: Accepted publickey for stack';
     expect(detect('n-api.log', [oslo, tb])).toEqual(['log', 'oslo-journald']);
     expect(detect('messages', [oslo, tb, sshd, sshd, sshd])).toEqual(['log', 'syslog-rfc3164']);

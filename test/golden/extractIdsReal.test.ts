@@ -16,7 +16,10 @@ const read = (path: string): string => {
   if (!existsSync(full)) throw new Error(`${missing} (${path} not found)`);
   return readFileSync(full, 'utf8');
 };
-const linesOf = (path: string): string[] => read(path).split(/\r?\n/).filter((l) => l !== '');
+const linesOf = (path: string): string[] =>
+  read(path)
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
 const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 describeRealdata('extractIds on real logs', () => {
@@ -69,7 +72,9 @@ describeRealdata('extractIds on real logs', () => {
       expect(lines).toBe(2000);
       expect(lineCounts.size).toBe(expected.distinct_request_ids);
       expect(withoutRequest).toBe(expected.lines_without_request_id);
-      const onManyLines = [...lineCounts.values()].filter((perFile) => Object.values(perFile).reduce((a, b) => a + b, 0) > 1);
+      const onManyLines = [...lineCounts.values()].filter(
+        (perFile) => Object.values(perFile).reduce((a, b) => a + b, 0) > 1,
+      );
       expect(onManyLines.length).toBe(expected.request_ids_on_more_than_one_line);
       const crossFile = Object.fromEntries([...lineCounts].filter(([, perFile]) => Object.keys(perFile).length > 1));
       expect(Object.keys(crossFile).length).toBe(expected.request_ids_in_more_than_one_file);
@@ -103,13 +108,18 @@ describeRealdata('extractIds on real logs', () => {
 
   describe('Cloudpods access-line rids', () => {
     const ACCESS = /ServeHTTP\(appsrv\.go:\d+\)\]\s+(?:[A-Za-z0-9_-]{27}=\s+)?\d{3}\s+(\S+)\s+[A-Z]+\s/g;
-    const rids = (text: string): string[] => extractIds(text).filter((f) => f.role === 'cloudpods-rid').map((f) => f.value);
+    const rids = (text: string): string[] =>
+      extractIds(text)
+        .filter((f) => f.role === 'cloudpods-rid')
+        .map((f) => f.value);
 
     it('finds every access line rid in cloudpods/*.log, and no rid elsewhere', () => {
       const dir = join(realdata, 'cloudpods');
       expect(existsSync(dir), missing).toBe(true);
       const found: Record<string, string[]> = {};
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.log')).sort()) {
+      for (const name of readdirSync(dir)
+        .filter((n) => n.endsWith('.log'))
+        .sort()) {
         const text = read(`cloudpods/${name}`);
         // Line by line, and as one event (the wrapped doc copy spreads one record over lines).
         const byLine = text.split('\n').flatMap(rids);
@@ -176,9 +186,9 @@ describeRealdata('extractIds on real logs', () => {
         'req-acd6d78c-9f9e-4d6c-9d6c-09717635ac29',
         'req-a1d40531-b3b9-4fdf-802f-0371bf364551',
       ]);
-      expect(new Set(all.filter((f) => f.kind === 'resource' && f.value.length === 32).map((f) => `${f.role}:${f.value}`))).toEqual(
-        new Set(['user:89665ff87df144128ada2b8c59ec62f1', 'project:e4d0868a0715411fa1481f8ccfb61414']),
-      );
+      expect(
+        new Set(all.filter((f) => f.kind === 'resource' && f.value.length === 32).map((f) => `${f.role}:${f.value}`)),
+      ).toEqual(new Set(['user:89665ff87df144128ada2b8c59ec62f1', 'project:e4d0868a0715411fa1481f8ccfb61414']));
       // Module paths and file paths give no hosts; timestamps and pids give no IPs.
       expect(all.filter((f) => f.kind === 'host' || f.kind === 'ip')).toEqual([]);
     });
@@ -195,8 +205,13 @@ describeRealdata('extractIds on real logs', () => {
           expect(requests, line).toEqual(inText);
           total += inText.length;
           for (const f of ids) expect(line.slice(f.start, f.end).toLowerCase(), line).toBe(f.value);
-          for (const h of ids.filter((f) => f.kind === 'host')) expect(h.value, line).not.toMatch(/^(nova|mistral|neutron|oslo|cinder|heat)\./);
-          for (const m of line.matchAll(/token: ([0-9a-f]{32})/g)) expect(ids.map((f) => f.value), line).not.toContain(m[1]);
+          for (const h of ids.filter((f) => f.kind === 'host'))
+            expect(h.value, line).not.toMatch(/^(nova|mistral|neutron|oslo|cinder|heat)\./);
+          for (const m of line.matchAll(/token: ([0-9a-f]{32})/g))
+            expect(
+              ids.map((f) => f.value),
+              line,
+            ).not.toContain(m[1]);
         }
       }
       expect(total).toBeGreaterThanOrEqual(10);

@@ -14,7 +14,9 @@ export const GOLDEN_DIR = dirname(fileURLToPath(import.meta.url));
 const PROJECT_DIR = resolve(GOLDEN_DIR, '..', '..');
 
 /** The shared real-data folder (`../shared/realdata` next to the project), or `$TARSIER_REALDATA`. */
-export const REALDATA_DIR = process.env.TARSIER_REALDATA ? resolve(process.env.TARSIER_REALDATA) : resolve(PROJECT_DIR, '..', 'shared', 'realdata');
+export const REALDATA_DIR = process.env.TARSIER_REALDATA
+  ? resolve(process.env.TARSIER_REALDATA)
+  : resolve(PROJECT_DIR, '..', 'shared', 'realdata');
 /** One file of summaries (never log text), keyed by the real log's path under realdata/. */
 export const REALDATA_SUMMARIES = join(GOLDEN_DIR, 'expected', 'real-log-summaries.json');
 export const CASES_DIR = join(GOLDEN_DIR, 'cases');

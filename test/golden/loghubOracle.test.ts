@@ -11,7 +11,6 @@ import { describeRealdata } from './realdataSuite.ts';
 
 const DIR = join(REALDATA_DIR, 'loghub', 'OpenStack');
 
-
 describe('CSV parser', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
     expect(parseCsv('a,"b, c","say ""hi""",\r\n"x\ny",2\n')).toEqual([
@@ -33,7 +32,19 @@ describeRealdata('oslo-loghub against loghub OpenStack_2k.log_structured.csv', (
     const format = loadFormats().find((f) => f.id === 'oslo-loghub')!;
     const lines = splitLines(readFileSync(join(DIR, 'OpenStack_2k.log'), 'utf8'));
     const [header, ...rows] = parseCsv(readFileSync(join(DIR, 'OpenStack_2k.log_structured.csv'), 'utf8'));
-    expect(header).toEqual(['LineId', 'Logrecord', 'Date', 'Time', 'Pid', 'Level', 'Component', 'ADDR', 'Content', 'EventId', 'EventTemplate']);
+    expect(header).toEqual([
+      'LineId',
+      'Logrecord',
+      'Date',
+      'Time',
+      'Pid',
+      'Level',
+      'Component',
+      'ADDR',
+      'Content',
+      'EventId',
+      'EventTemplate',
+    ]);
     expect(lines).toHaveLength(2000);
     expect(rows).toHaveLength(2000);
     const col = Object.fromEntries(header.map((name, i) => [name, i]));
@@ -53,7 +64,9 @@ describeRealdata('oslo-loghub against loghub OpenStack_2k.log_structured.csv', (
         pid: parsed.fields.pid,
         level: parsed.level,
         logger: parsed.fields.logger,
-        context: withoutDashes([parsed.fields.gri, parsed.fields.rid, parsed.fields.ident].filter((v) => v !== undefined).join(' ')),
+        context: withoutDashes(
+          [parsed.fields.gri, parsed.fields.rid, parsed.fields.ident].filter((v) => v !== undefined).join(' '),
+        ),
         message: parsed.message,
       };
       const want = {
@@ -67,7 +80,8 @@ describeRealdata('oslo-loghub against loghub OpenStack_2k.log_structured.csv', (
         message: row[col.Content],
       };
       for (const key of Object.keys(want) as (keyof typeof want)[]) {
-        if (got[key] !== want[key]) mismatches.push(`line ${lineNo} ${key}: got ${JSON.stringify(got[key])}, CSV ${JSON.stringify(want[key])}`);
+        if (got[key] !== want[key])
+          mismatches.push(`line ${lineNo} ${key}: got ${JSON.stringify(got[key])}, CSV ${JSON.stringify(want[key])}`);
       }
     });
     expect(mismatches.slice(0, 20)).toEqual([]);

@@ -6,7 +6,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { loadFormats } from '../../src/main/engine/resources.ts';
-import { analyse, REALDATA_DIR, REALDATA_SUMMARIES, realdataLogPaths, splitLines, summarise, type FileSummary } from './goldenSupport.ts';
+import {
+  analyse,
+  REALDATA_DIR,
+  REALDATA_SUMMARIES,
+  realdataLogPaths,
+  splitLines,
+  summarise,
+  type FileSummary,
+} from './goldenSupport.ts';
 import { describeRealdata } from './realdataSuite.ts';
 
 const summaries = JSON.parse(readFileSync(REALDATA_SUMMARIES, 'utf8')) as Record<string, FileSummary>;
@@ -21,7 +29,9 @@ describeRealdata('real logs from ../shared/realdata', () => {
   it('covers every real log, and every expected summary has its log', () => {
     expect(paths.length).toBeGreaterThan(20);
     const expected = Object.keys(summaries).sort();
-    expect(expected, 'run `npx tsx test/golden/update-golden.ts` and check the new summaries by hand').toEqual([...paths].sort());
+    expect(expected, 'run `npx tsx test/golden/update-golden.ts` and check the new summaries by hand').toEqual(
+      [...paths].sort(),
+    );
   });
 
   for (const path of paths) {

@@ -21,14 +21,19 @@ function* textFiles(dir: string): Generator<string> {
 }
 
 describeRealdata('redaction on real logs', () => {
-  const files = [...textFiles(REALDATA_DIR)].map((path) => ({ path: relative(REALDATA_DIR, path), lines: readFileSync(path, 'utf8').split(/\r?\n/) }));
+  const files = [...textFiles(REALDATA_DIR)].map((path) => ({
+    path: relative(REALDATA_DIR, path),
+    lines: readFileSync(path, 'utf8').split(/\r?\n/),
+  }));
 
   it('reads the real logs', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
   it('takes no id, hash, path or name of the real logs for a random token', () => {
-    const spans = files.flatMap((f) => f.lines.flatMap((line) => highEntropySpans(line).map(([s, e]) => `${f.path}: ${line.slice(s, e)}`)));
+    const spans = files.flatMap((f) =>
+      f.lines.flatMap((line) => highEntropySpans(line).map(([s, e]) => `${f.path}: ${line.slice(s, e)}`)),
+    );
     expect(spans).toEqual([]);
   });
 

@@ -29,7 +29,12 @@ interface Expected {
 function realFiles(): string[] {
   const list = (dir: string, keep: (name: string) => boolean) => {
     const full = join(REALDATA_DIR, dir);
-    return existsSync(full) ? readdirSync(full).filter(keep).sort().map((name) => join(full, name)) : [];
+    return existsSync(full)
+      ? readdirSync(full)
+          .filter(keep)
+          .sort()
+          .map((name) => join(full, name))
+      : [];
   };
   return [
     ...list('openstack', (n) => n.endsWith('.log')),
@@ -49,10 +54,18 @@ beforeAll(async () => {
   if (!opened.ok) throw new Error(opened.error);
   diagnosis = diagnoseCase(opened.value.index, opened.value.inventory);
   pinned = diagnosis.findings
-    .map((f) => ({ key: `${f.rule}@${f.module}/${f.component}`, severity: f.severity, category: f.category, count: f.count, evidence: f.evidence.map((e) => `${e.path}:${e.line}`) }))
+    .map((f) => ({
+      key: `${f.rule}@${f.module}/${f.component}`,
+      severity: f.severity,
+      category: f.category,
+      count: f.count,
+      evidence: f.evidence.map((e) => `${e.path}:${e.line}`),
+    }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
   if (process.env.TARSIER_UPDATE_FINDINGS) {
-    const before: Expected = existsSync(EXPECTED) ? JSON.parse(readFileSync(EXPECTED, 'utf8')) : { findings: [], verdicts: {} };
+    const before: Expected = existsSync(EXPECTED)
+      ? JSON.parse(readFileSync(EXPECTED, 'utf8'))
+      : { findings: [], verdicts: {} };
     writeFileSync(EXPECTED, `${JSON.stringify({ findings: pinned, verdicts: before.verdicts }, null, 2)}\n`);
   }
 }, 120_000);
@@ -65,7 +78,9 @@ describeRealdata('the rules on real logs', () => {
 
   it('every finding of error severity or worse has a verdict from reading its evidence', () => {
     const expected: Expected = JSON.parse(readFileSync(EXPECTED, 'utf8'));
-    const unread = pinned.filter((f) => (f.severity === 'error' || f.severity === 'critical') && !expected.verdicts[f.key]);
+    const unread = pinned.filter(
+      (f) => (f.severity === 'error' || f.severity === 'critical') && !expected.verdicts[f.key],
+    );
     expect(unread.map((f) => `${f.key}: ${f.evidence.join(', ')}`)).toEqual([]);
     // A verdict for a finding that no longer exists is stale.
     expect(Object.keys(expected.verdicts).filter((key) => !pinned.some((f) => f.key === key))).toEqual([]);

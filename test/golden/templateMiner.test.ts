@@ -17,12 +17,12 @@ const TEMPLATES = join(DIR, 'OpenStack_2k.log_templates.csv');
 const MIN_GROUPING_ACCURACY = 0.98;
 const MIN_TEMPLATE_TEXT_MATCH = 0.8;
 
-
 /** Rows as objects keyed by the header; throws when a row has the wrong number of fields. */
 function readCsv(path: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
   return rows.map((row, i) => {
-    if (row.length !== header.length) throw new Error(`${path} row ${i + 2}: ${row.length} fields, expected ${header.length}`);
+    if (row.length !== header.length)
+      throw new Error(`${path} row ${i + 2}: ${row.length} fields, expected ${header.length}`);
     return Object.fromEntries(header.map((name, k) => [name, row[k]]));
   });
 }
@@ -72,7 +72,8 @@ describeRealdata('TemplateMiner on loghub OpenStack_2k', () => {
   });
 
   it('groups the messages like the ground truth and recovers its templates', () => {
-    if (!existsSync(STRUCTURED) || !existsSync(TEMPLATES)) throw new Error(`no loghub data under ${DIR}: set TARSIER_REALDATA`);
+    if (!existsSync(STRUCTURED) || !existsSync(TEMPLATES))
+      throw new Error(`no loghub data under ${DIR}: set TARSIER_REALDATA`);
     const events = readCsv(STRUCTURED);
     const truthTemplates = readCsv(TEMPLATES);
     expect(events).toHaveLength(2000);
@@ -90,7 +91,9 @@ describeRealdata('TemplateMiner on loghub OpenStack_2k', () => {
     console.log(
       `OpenStack_2k: grouping accuracy ${ga.toFixed(4)}, ${miner.size} templates mined vs ${truthTemplates.length} in the ground truth, ` +
         `${(textMatch * 100).toFixed(1)}% of ground-truth templates recovered word for word` +
-        (missing.length ? `\n  not recovered: ${missing.map((t) => `${t.EventId} ${t.EventTemplate}`).join('\n                 ')}` : ''),
+        (missing.length
+          ? `\n  not recovered: ${missing.map((t) => `${t.EventId} ${t.EventTemplate}`).join('\n                 ')}`
+          : ''),
     );
     expect(miner.templates().reduce((n, t) => n + t.count, 0)).toBe(events.length);
     expect(ga).toBeGreaterThanOrEqual(MIN_GROUPING_ACCURACY);
@@ -102,14 +105,17 @@ describeRealdata('TemplateMiner on loghub OpenStack_2k', () => {
     const contents = readCsv(STRUCTURED).map((e) => e.Content);
     // Vary the numbers a little so repeated lines are not the same strings every round.
     const messages: string[] = [];
-    for (let round = 0; messages.length < 400_000; round++) for (const c of contents) messages.push(c.replace(/\d+/, (d) => String(Number(d) + round)));
+    for (let round = 0; messages.length < 400_000; round++)
+      for (const c of contents) messages.push(c.replace(/\d+/, (d) => String(Number(d) + round)));
     const miner = new TemplateMiner();
     for (const m of messages.slice(0, 20_000)) miner.add(m); // warm up the JIT
     const started = performance.now();
     for (const m of messages) miner.add(m);
     const seconds = (performance.now() - started) / 1000;
     const tokens = messages.reduce((n, m) => n + m.split(/\s+/).length, 0) / messages.length;
-    console.log(`TemplateMiner: ${Math.round(messages.length / seconds).toLocaleString('en')} messages/s (${tokens.toFixed(1)} tokens each, ${miner.size} templates)`);
+    console.log(
+      `TemplateMiner: ${Math.round(messages.length / seconds).toLocaleString('en')} messages/s (${tokens.toFixed(1)} tokens each, ${miner.size} templates)`,
+    );
     expect(miner.size).toBeLessThan(100);
   });
 });

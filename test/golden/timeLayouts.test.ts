@@ -27,13 +27,19 @@ const compiled = (s: FormatSpec): CompiledFormat => {
 };
 
 const times = (format: CompiledFormat, lines: string[], zone: string) =>
-  assembleEvents(lines, format, { zone, yearReference: epochMs(Date.UTC(2026, 10, 1)) }).map((e) => (e.time === null ? null : formatIso(e.time, 'UTC')));
+  assembleEvents(lines, format, { zone, yearReference: epochMs(Date.UTC(2026, 10, 1)) }).map((e) =>
+    e.time === null ? null : formatIso(e.time, 'UTC'),
+  );
 
 describe('time layout alternatives', () => {
   it('pick the first layout that fits, each line with its own zone', () => {
     const format = compiled(
       spec({
-        time: { group: 'ts', layout: 'YYMMDD HH:mm:ss', layouts: [{ layout: 'YYYY-MM-DD HH:mm:ss', zone: 'UTC' }, { layout: 'ISO8601' }] },
+        time: {
+          group: 'ts',
+          layout: 'YYMMDD HH:mm:ss',
+          layouts: [{ layout: 'YYYY-MM-DD HH:mm:ss', zone: 'UTC' }, { layout: 'ISO8601' }],
+        },
       }),
     );
     expect(format.parse('250212 16:13:05 a')?.timeIsUtc).toBe(false);
@@ -55,7 +61,11 @@ describe('time layout alternatives', () => {
       '[info 2026-06-09 04:05:08 options.parseOptions(options.go:367)] Use configuration file: /etc/yunion/common/common.conf',
       '2026/06/09 12:05:08 Allow hosts []',
     ];
-    expect(times(cloudpods, lines, 'Asia/Shanghai')).toEqual(['2026-06-09T04:05:08.000Z', '2026-06-09T04:05:08.000Z', '2026-06-09T04:05:08.000Z']);
+    expect(times(cloudpods, lines, 'Asia/Shanghai')).toEqual([
+      '2026-06-09T04:05:08.000Z',
+      '2026-06-09T04:05:08.000Z',
+      '2026-06-09T04:05:08.000Z',
+    ]);
   });
 
   it('JSON lines try timeLayouts after timeLayout (zap writes epoch seconds)', () => {
@@ -65,7 +75,13 @@ describe('time layout alternatives', () => {
         json: { time: ['ts'], timeLayout: 'ISO8601', timeLayouts: ['epoch-s'], level: ['level'], message: ['msg'] },
       }),
     );
-    expect(times(format, ['{"ts":1758183871.5,"msg":"a"}', '{"ts":"2025-09-18T08:24:32Z","msg":"b"}', '{"ts":"","msg":"c"}'], 'UTC')).toEqual([
+    expect(
+      times(
+        format,
+        ['{"ts":1758183871.5,"msg":"a"}', '{"ts":"2025-09-18T08:24:32Z","msg":"b"}', '{"ts":"","msg":"c"}'],
+        'UTC',
+      ),
+    ).toEqual([
       '2025-09-18T08:24:31.500Z',
       '2025-09-18T08:24:32.000Z',
       // An empty time is no time (not 1970): the event inherits the time before it.
@@ -83,8 +99,13 @@ describe('time layout alternatives', () => {
     const result = compileFormat(spec({ time: { group: 'ts', layout: 'ISO8601', layouts: [{ layout: 'HH:mm' }] } }));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^format test: time layout "HH:mm"/);
-    const problems = validateFormatSpec({ ...spec({}), time: { group: 'ts', layout: 'ISO8601', layouts: ['ISO8601'] } }, 'test.json');
-    expect(problems).toEqual(['format test.json: "time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }']);
+    const problems = validateFormatSpec(
+      { ...spec({}), time: { group: 'ts', layout: 'ISO8601', layouts: ['ISO8601'] } },
+      'test.json',
+    );
+    expect(problems).toEqual([
+      'format test.json: "time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }',
+    ]);
   });
 });
 
@@ -93,9 +114,19 @@ describe('time layout alternatives', () => {
 describe('consecutive timestamps that differ in the fraction only', () => {
   it('parse as a fresh parser would, bad fractions included', () => {
     const texts = [
-      '2025-09-18 16:24:31.217', '2025-09-18 16:24:31.218', '2025-09-18 16:24:31.5', '2025-09-18 16:24:31.123456789',
-      '2025-09-18 16:24:31.1234567890', '2025-09-18 16:24:31.12x', '2025-09-18 16:24:31.', '2025-09-18 16:24:32.001',
-      '2025-09-18 16:24:32.001 ', '2025-13-18 16:24:32.001', '2025-09-18 16:24:32.002', '2025-09-18 16:24:60.000', '2025-09-18 16:24:60.500',
+      '2025-09-18 16:24:31.217',
+      '2025-09-18 16:24:31.218',
+      '2025-09-18 16:24:31.5',
+      '2025-09-18 16:24:31.123456789',
+      '2025-09-18 16:24:31.1234567890',
+      '2025-09-18 16:24:31.12x',
+      '2025-09-18 16:24:31.',
+      '2025-09-18 16:24:32.001',
+      '2025-09-18 16:24:32.001 ',
+      '2025-13-18 16:24:32.001',
+      '2025-09-18 16:24:32.002',
+      '2025-09-18 16:24:60.000',
+      '2025-09-18 16:24:60.500',
     ];
     const warm = compileTimeLayout('YYYY-MM-DD HH:mm:ss.SSS');
     if (!warm.ok) throw new Error(warm.error);

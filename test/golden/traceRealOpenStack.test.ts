@@ -32,7 +32,12 @@ beforeAll(async () => {
   if (!existsSync(SPLIT)) throw new Error(`no ${SPLIT}: set TARSIER_REALDATA to the shared realdata folder`);
   correlation = JSON.parse(readFileSync(join(OPENSTACK, 'request_id_correlation.json'), 'utf8')) as Correlation;
   for (const name of readdirSync(SPLIT).filter((n) => n.endsWith('.log'))) {
-    raw.set(name.replace(/\.log$/, ''), readFileSync(join(SPLIT, name), 'utf8').split('\n').filter((l) => l !== ''));
+    raw.set(
+      name.replace(/\.log$/, ''),
+      readFileSync(join(SPLIT, name), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
   }
   const result = await indexCase([SPLIT], { zone: 'UTC', indexMode: 'inline' });
   if (!result.ok) throw new Error(result.error);
@@ -56,7 +61,9 @@ describeRealdata('trace on the real OpenStack logs (loghub, split by file)', () 
   });
 
   it('indexes the three nova files, one line per event', () => {
-    expect(index.files.map((f) => [baseName(f.record.path), `${f.record.module}/${f.record.component}`, f.count])).toEqual([
+    expect(
+      index.files.map((f) => [baseName(f.record.path), `${f.record.module}/${f.record.component}`, f.count]),
+    ).toEqual([
       ['nova-api', 'nova/nova-api', raw.get('nova-api')!.length],
       ['nova-compute', 'nova/nova-compute', raw.get('nova-compute')!.length],
       ['nova-scheduler', 'nova/nova-scheduler', raw.get('nova-scheduler')!.length],
@@ -90,13 +97,16 @@ describeRealdata('trace on the real OpenStack logs (loghub, split by file)', () 
       expect(trace.components, id).toEqual(expect.arrayContaining(['nova/nova-api', 'nova/nova-compute']));
       expect(trace.errors, id).toBe(0);
       // The user and project (32-hex oslo context ids) are on a thousand lines: shown, never followed.
-      for (const r of trace.related.filter((x) => x.role === 'user' || x.role === 'project')) expect(r.followed, `${id} ${r.id}`).toBe(false);
+      for (const r of trace.related.filter((x) => x.role === 'user' || x.role === 'project'))
+        expect(r.followed, `${id} ${r.id}`).toBe(false);
     }
   });
 
   it('agrees with the dataset’s statistics over every request id in the files', () => {
     const all = new Set<string>();
-    for (const lines of raw.values()) for (const l of lines) for (const m of l.matchAll(/req-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/g)) all.add(m[0]);
+    for (const lines of raw.values())
+      for (const l of lines)
+        for (const m of l.matchAll(/req-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/g)) all.add(m[0]);
     expect(all.size).toBe(correlation.distinct_request_ids);
     let multiFile = 0;
     let multiLine = 0;

@@ -43,9 +43,14 @@ async function analyze(paths: string[], zone = 'UTC') {
 
 describe('analyzeBundles: containers', () => {
   it('reads archives inside archives at any depth, with nested paths', async () => {
-    const innerTgz = await buildTarGz([{ name: 'DSAgent-2025-09-17.log', data: '2025-09-17 10:00:00,000 [7] INFO Agent - started\n' }]);
+    const innerTgz = await buildTarGz([
+      { name: 'DSAgent-2025-09-17.log', data: '2025-09-17 10:00:00,000 [7] INFO Agent - started\n' },
+    ]);
     const zip = buildZip([
-      { name: 'log/DSAgent-2025-09-18.log', data: encodeGbk('2025-09-18 16:24:31,123 [12] ERROR DiskSync.Agent.SyncService - 磁盘同步失败: 拒绝访问\r\n') },
+      {
+        name: 'log/DSAgent-2025-09-18.log',
+        data: encodeGbk('2025-09-18 16:24:31,123 [12] ERROR DiskSync.Agent.SyncService - 磁盘同步失败: 拒绝访问\r\n'),
+      },
       { name: 'log/archive/older.tgz', data: innerTgz },
     ]);
     const bundle = await write(
@@ -64,9 +69,20 @@ describe('analyzeBundles: containers', () => {
       'case/windows/DiskSync-Agent.zip!/log/archive/older.tgz!/DSAgent-2025-09-17.log',
     ]);
     const api = result.byPath.get('case/opt/installer/production/logs/porter/porter-api.log')!;
-    expect(api).toMatchObject({ module: 'porter', component: 'porter-api', format: 'oslo', kind: 'log', lines: 6, events: 3 });
+    expect(api).toMatchObject({
+      module: 'porter',
+      component: 'porter-api',
+      format: 'oslo',
+      kind: 'log',
+      lines: 6,
+      events: 3,
+    });
     expect(api.levels).toMatchObject({ info: 2, error: 1 });
-    expect(result.byPath.get('case/opt/installer/production/logs/porter/porter-api.log.1.gz')).toMatchObject({ component: 'porter-api', lines: 6, events: 3 });
+    expect(result.byPath.get('case/opt/installer/production/logs/porter/porter-api.log.1.gz')).toMatchObject({
+      component: 'porter-api',
+      lines: 6,
+      events: 3,
+    });
     const windows = result.byPath.get('case/windows/DiskSync-Agent.zip!/log/DSAgent-2025-09-18.log')!;
     expect(windows).toMatchObject({ module: 'windows-agent', component: 'DSAgent', encoding: 'gb18030', lines: 1 });
     const text = result.events.find((e) => e.file === windows)!.event.text;
@@ -74,7 +90,11 @@ describe('analyzeBundles: containers', () => {
     expect(text.endsWith('\r')).toBe(false);
     expect(result.skipped).toEqual([]);
     expect(result.bundles[0]).toMatchObject({ name: 'nested.tar.gz', fileCount: 4 });
-    expect(result.bundles[0].sha256).toBe(createHash('sha256').update(await readFile(bundle)).digest('hex'));
+    expect(result.bundles[0].sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(bundle))
+        .digest('hex'),
+    );
   });
 
   it('joins a traceback to the event above it', async () => {
@@ -92,8 +112,15 @@ describe('analyzeBundles: containers', () => {
     await writeFile(join(folder, 'var/log/hamal/vm-web01.log.2.gz'), gzipSync(OSLO));
     await symlink('/etc/passwd', join(folder, 'var/log/hamal/passwd.log'));
     const result = await analyze([folder]);
-    expect(result.byPath.get('var/log/hamal/hamal-period.log')).toMatchObject({ module: 'hamal', component: 'hamal-period' });
-    expect(result.byPath.get('var/log/hamal/vm-web01.log.2.gz')).toMatchObject({ module: 'hamal', component: 'vm-web01', lines: 6 });
+    expect(result.byPath.get('var/log/hamal/hamal-period.log')).toMatchObject({
+      module: 'hamal',
+      component: 'hamal-period',
+    });
+    expect(result.byPath.get('var/log/hamal/vm-web01.log.2.gz')).toMatchObject({
+      module: 'hamal',
+      component: 'vm-web01',
+      lines: 6,
+    });
     expect(result.skipped).toEqual([{ path: 'var/log/hamal/passwd.log', reason: 'symbolic link not followed' }]);
   });
 
@@ -124,7 +151,10 @@ describe('analyzeBundles: decoding', () => {
     const bundle = await write(
       'encodings.tar',
       await buildTar([
-        { name: 'utf16.log', data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${line}\r\n${line}\r\n`, 'utf16le')]) },
+        {
+          name: 'utf16.log',
+          data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${line}\r\n${line}\r\n`, 'utf16le')]),
+        },
         { name: 'bom.log', data: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${line}\n${line}`)]) },
         { name: 'latin1.log', data: Buffer.from(`${line} d\xe9j\xe0 vu, na\xefve.\n`, 'latin1') },
         { name: 'crlf.log', data: `${line}\r\n${line}\r\n${line}` },
@@ -179,21 +209,30 @@ describe('the bundle is evidence', () => {
   it('is never modified: bytes and modification time unchanged after analysis', async () => {
     const bundle = await write('evidence.tar.gz', await buildTarGz([{ name: 'porter-api.log', data: OSLO }]));
     const before = await stat(bundle);
-    const hash = createHash('sha256').update(await readFile(bundle)).digest('hex');
+    const hash = createHash('sha256')
+      .update(await readFile(bundle))
+      .digest('hex');
     await analyze([bundle]);
     const after = await stat(bundle);
     expect(after.mtimeMs).toBe(before.mtimeMs);
     expect(after.size).toBe(before.size);
-    expect(createHash('sha256').update(await readFile(bundle)).digest('hex')).toBe(hash);
+    expect(
+      createHash('sha256')
+        .update(await readFile(bundle))
+        .digest('hex'),
+    ).toBe(hash);
   });
 });
 
 describe('zone overrides', () => {
   it('applies per-file and per-bundle zone rules, first match wins', async () => {
-    const a = await write('zones-a.tar', await buildTar([
-      { name: 'windows/DSAgent.log', data: OSLO },
-      { name: 'linux/porter-api.log', data: OSLO },
-    ]));
+    const a = await write(
+      'zones-a.tar',
+      await buildTar([
+        { name: 'windows/DSAgent.log', data: OSLO },
+        { name: 'linux/porter-api.log', data: OSLO },
+      ]),
+    );
     const b = await write('zones-b.tar', await buildTar([{ name: 'porter-api.log', data: OSLO }]));
     const outcome = await analyzeBundles([a, b], {
       zone: 'UTC',
@@ -203,7 +242,9 @@ describe('zone overrides', () => {
       ],
     });
     expect(outcome.ok).toBe(true);
-    const first = Object.fromEntries(outcome.ok ? outcome.value.files.map((f) => [`${f.bundle}:${f.path}`, new Date(f.firstTime!).toISOString()]) : []);
+    const first = Object.fromEntries(
+      outcome.ok ? outcome.value.files.map((f) => [`${f.bundle}:${f.path}`, new Date(f.firstTime!).toISOString()]) : [],
+    );
     expect(first).toEqual({
       '0:windows/DSAgent.log': '2025-09-18T08:24:30.001Z',
       '0:linux/porter-api.log': '2025-09-18T16:24:30.001Z',
@@ -211,7 +252,12 @@ describe('zone overrides', () => {
     });
   });
   it('rejects an unknown zone with the rule named', async () => {
-    const outcome = await analyzeBundles([join(dir, 'zones-a.tar')], { zoneRules: [{ glob: '*.log', zone: 'Mars/Olympus' }] });
-    expect(outcome).toEqual({ ok: false, error: expect.stringMatching(/zone rule \*\.log: unknown time zone "Mars\/Olympus"/) });
+    const outcome = await analyzeBundles([join(dir, 'zones-a.tar')], {
+      zoneRules: [{ glob: '*.log', zone: 'Mars/Olympus' }],
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      error: expect.stringMatching(/zone rule \*\.log: unknown time zone "Mars\/Olympus"/),
+    });
   });
 });

@@ -69,7 +69,9 @@ describe('parseGoroutineDump: traceback form', () => {
       { state: 'syscall', count: 1 },
     ]);
     expect(dump.longestWaitMinutes).toBe(315);
-    expect(dump.suspicious).toEqual([{ kind: 'long-wait', frame: 'spam.reload.func1', count: 2, waitMinutes: 315, state: 'chan receive' }]);
+    expect(dump.suspicious).toEqual([
+      { kind: 'long-wait', frame: 'spam.reload.func1', count: 2, waitMinutes: 315, state: 'chan receive' },
+    ]);
   });
 
   it('reads the Go ≥ 1.23 gp= header, fp/sp/pc file lines, `(...)` arguments and `created by … in goroutine N`', () => {
@@ -147,11 +149,23 @@ describe('parseGoroutineDump: traceback form', () => {
 
   it('reports pile-ups of blocked goroutines, summing groups that share a top frame, but not running ones', () => {
     const lines: string[] = [];
-    for (let id = 1; id <= 6; id++) lines.push(...block(`goroutine ${id} [semacquire, ${id} minutes]:`, ['sync.runtime_SemacquireMutex', 'lockman.LockKey', 'models.A']));
-    for (let id = 7; id <= 12; id++) lines.push(...block(`goroutine ${id} [semacquire]:`, ['sync.runtime_SemacquireMutex', 'lockman.LockKey', 'models.B']));
+    for (let id = 1; id <= 6; id++)
+      lines.push(
+        ...block(`goroutine ${id} [semacquire, ${id} minutes]:`, [
+          'sync.runtime_SemacquireMutex',
+          'lockman.LockKey',
+          'models.A',
+        ]),
+      );
+    for (let id = 7; id <= 12; id++)
+      lines.push(
+        ...block(`goroutine ${id} [semacquire]:`, ['sync.runtime_SemacquireMutex', 'lockman.LockKey', 'models.B']),
+      );
     for (let id = 13; id <= 30; id++) lines.push(...block(`goroutine ${id} [running]:`, ['main.work']));
     const dump = parseGoroutineDump(lines, 0, at(1));
-    expect(dump?.suspicious).toEqual([{ kind: 'pile-up', frame: 'lockman.LockKey', count: 12, waitMinutes: 6, state: 'semacquire' }]);
+    expect(dump?.suspicious).toEqual([
+      { kind: 'pile-up', frame: 'lockman.LockKey', count: 12, waitMinutes: 6, state: 'semacquire' },
+    ]);
     expect(parseGoroutineDump(lines, 0, at(1), { pileUp: 13, longWaitMinutes: 5 })?.suspicious).toEqual([
       { kind: 'long-wait', frame: 'lockman.LockKey', count: 6, waitMinutes: 6, state: 'semacquire' },
     ]);
@@ -159,7 +173,9 @@ describe('parseGoroutineDump: traceback form', () => {
 
   it('returns null for a header with nothing parseable after it, or no header at all', () => {
     expect(parseGoroutineDump(['goroutine 1 [running]:'], 0, at(1))).toBeNull();
-    expect(parseGoroutineDump(['goroutine 1 [running]:', '[info 220331 03:30:29 x.go:1] next record'], 0, at(1))).toBeNull();
+    expect(
+      parseGoroutineDump(['goroutine 1 [running]:', '[info 220331 03:30:29 x.go:1] next record'], 0, at(1)),
+    ).toBeNull();
     expect(parseGoroutineDump(['goroutine profile: total 3', '', 'plain text'], 0, at(1))).toBeNull();
     expect(parseGoroutineDump(['no dump here'], 0, at(1))).toBeNull();
     expect(parseGoroutineDump([], 0, at(1))).toBeNull();
@@ -184,7 +200,15 @@ describe('parseGoroutineDump: profile form', () => {
       '2025-09-18 16:24:31.217 next record',
     ];
     const dump = parseGoroutineDump(lines, 1, at(2));
-    expect(dump).toMatchObject({ form: 'profile', total: 10, counted: 3, states: [], longestWaitMinutes: null, suspicious: [], lastLine: 10 });
+    expect(dump).toMatchObject({
+      form: 'profile',
+      total: 10,
+      counted: 3,
+      states: [],
+      longestWaitMinutes: null,
+      suspicious: [],
+      lastLine: 10,
+    });
     expect(dump?.groups.map((g) => [g.count, g.state, g.topFrame, g.frames, g.sampleIds])).toEqual([
       [2, null, 'main.shortSleepLoop', ['time.Sleep', 'main.shortSleepLoop'], []],
       [1, null, 'net/http.(*persistConn).Read', ['internal/poll.runtime_pollWait', 'net/http.(*persistConn).Read'], []],
@@ -192,8 +216,15 @@ describe('parseGoroutineDump: profile form', () => {
   });
 
   it('counts any large profile group as a pile-up (the profile does not say the state)', () => {
-    const lines = ['goroutine profile: total 400', '353 @ 0x43c425 0x472521', '#\t0xe37aeb\tsync.runtime_SemacquireMutex+0x22b\t/usr/lib/go/src/runtime/sema.go:71', '#\t0x79c02d\tlockman.LockKey+0x13a\t/x/lockman.go:138'];
-    expect(parseGoroutineDump(lines, 0, at(1))?.suspicious).toEqual([{ kind: 'pile-up', frame: 'lockman.LockKey', count: 353, waitMinutes: null, state: null }]);
+    const lines = [
+      'goroutine profile: total 400',
+      '353 @ 0x43c425 0x472521',
+      '#\t0xe37aeb\tsync.runtime_SemacquireMutex+0x22b\t/usr/lib/go/src/runtime/sema.go:71',
+      '#\t0x79c02d\tlockman.LockKey+0x13a\t/x/lockman.go:138',
+    ];
+    expect(parseGoroutineDump(lines, 0, at(1))?.suspicious).toEqual([
+      { kind: 'pile-up', frame: 'lockman.LockKey', count: 353, waitMinutes: null, state: null },
+    ]);
   });
 });
 
@@ -223,8 +254,14 @@ describe('what the bundle generator plants', () => {
     const { lines, crashLoopLine, restartsLine } = kubectlGetPods();
     const table = parsePodsTable(lines, 0, { path: 'cloudpods/kubectl_get_pods.txt', line: 1 });
     expect(table?.pods).toHaveLength(lines.length - 1);
-    expect(table?.notRunning.map((p) => [p.name, p.status, p.restarts, p.line])).toEqual([['onecloud-operator-c79f98c6c-lndnb', 'CrashLoopBackOff', 73, crashLoopLine]]);
-    expect(table?.pods.find((p) => p.line === restartsLine)).toMatchObject({ name: 'default-host-image-72wdn', restarts: 13, age: '34d' });
+    expect(table?.notRunning.map((p) => [p.name, p.status, p.restarts, p.line])).toEqual([
+      ['onecloud-operator-c79f98c6c-lndnb', 'CrashLoopBackOff', 73, crashLoopLine],
+    ]);
+    expect(table?.pods.find((p) => p.line === restartsLine)).toMatchObject({
+      name: 'default-host-image-72wdn',
+      restarts: 13,
+      age: '34d',
+    });
     expect(table?.notReady).toEqual([]);
   });
 
@@ -244,13 +281,16 @@ describe('what the bundle generator plants', () => {
 });
 
 const HEADER = 'NAME                                READY   STATUS                  RESTARTS       AGE';
-const row = (name: string, ready: string, status: string, restarts: string, age: string) => `${name.padEnd(36)}${ready.padEnd(8)}${status.padEnd(24)}${restarts.padEnd(15)}${age}`;
+const row = (name: string, ready: string, status: string, restarts: string, age: string) =>
+  `${name.padEnd(36)}${ready.padEnd(8)}${status.padEnd(24)}${restarts.padEnd(15)}${age}`;
 
 describe('kubectl get pods tables', () => {
   it('recognises the header, with NAMESPACE first or wide columns after AGE', () => {
     expect(isPodsTableHeader(HEADER)).toBe(true);
     expect(isPodsTableHeader('NAMESPACE   NAME   READY   STATUS   RESTARTS   AGE')).toBe(true);
-    expect(isPodsTableHeader('NAME   READY   STATUS   RESTARTS   AGE   IP   NODE   NOMINATED NODE   READINESS GATES')).toBe(true);
+    expect(
+      isPodsTableHeader('NAME   READY   STATUS   RESTARTS   AGE   IP   NODE   NOMINATED NODE   READINESS GATES'),
+    ).toBe(true);
     expect(isPodsTableHeader('NAME READY STATUS RESTARTS AGE')).toBe(false);
     expect(isPodsTableHeader('NAME   READY   STATUS   AGE')).toBe(false);
     expect(isPodsTableHeader('NAME       TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE')).toBe(false);
@@ -285,7 +325,15 @@ describe('kubectl get pods tables', () => {
       ['new-0', 0, 1, 'ContainerCreating', 0, '<unknown>', 29],
       ['gone-0', 0, 1, 'Evicted', 0, '2d', 30],
     ]);
-    expect(table?.notRunning.map((p) => p.name)).toEqual(['init-0', 'init-1', 'crash-0', 'pull-0', 'oom-0', 'new-0', 'gone-0']);
+    expect(table?.notRunning.map((p) => p.name)).toEqual([
+      'init-0',
+      'init-1',
+      'crash-0',
+      'pull-0',
+      'oom-0',
+      'new-0',
+      'gone-0',
+    ]);
     expect(table?.notReady.map((p) => p.name)).toEqual(['api-1']);
     expect(table?.lastLine).toBe(30);
   });
@@ -303,7 +351,12 @@ describe('kubectl get pods tables', () => {
       ['onecloud', 'default-region-65f4b445', 'Running', 0],
       ['kube-system', 'coredns-74ff55c5b-abcde', 'Terminating', 2],
     ]);
-    const withLog = [HEADER, row('a', '1/1', 'Running', '0', '1h'), '[info 220331 03:30:29 appsrv.go:246] 200 GET /servers', row('b', '1/1', 'Running', '0', '1h')];
+    const withLog = [
+      HEADER,
+      row('a', '1/1', 'Running', '0', '1h'),
+      '[info 220331 03:30:29 appsrv.go:246] 200 GET /servers',
+      row('b', '1/1', 'Running', '0', '1h'),
+    ];
     expect(parsePodsTable(withLog, 0, at(1))?.pods.map((p) => p.name)).toEqual(['a']);
   });
 
@@ -316,29 +369,64 @@ describe('kubectl get pods tables', () => {
 
 describe('version output', () => {
   it('accepts `{"version": …}` with build facts, and refuses JSON that is not version output', () => {
-    const info = parseVersionJson('{"version": "v3.8.8", "buildDate": "2022-03-30", "goVersion": "go1.15.15", "gitCommit": "8b24ebd"}', at(1), null);
-    expect(info).toMatchObject({ gitVersion: 'v3.8.8', buildDate: '2022-03-30', goVersion: 'go1.15.15', gitCommit: '8b24ebd', gitBranch: null, from: 'output' });
+    const info = parseVersionJson(
+      '{"version": "v3.8.8", "buildDate": "2022-03-30", "goVersion": "go1.15.15", "gitCommit": "8b24ebd"}',
+      at(1),
+      null,
+    );
+    expect(info).toMatchObject({
+      gitVersion: 'v3.8.8',
+      buildDate: '2022-03-30',
+      goVersion: 'go1.15.15',
+      gitCommit: '8b24ebd',
+      gitBranch: null,
+      from: 'output',
+    });
     expect(parseVersionJson('{"version": 2, "services": {}}', at(1), null)).toBeNull();
     expect(parseVersionJson('{"name": "porter"}', at(1), null)).toBeNull();
     expect(parseVersionJson('[1, 2]', at(1), null)).toBeNull();
     expect(parseVersionJson('not json at all', at(1), null)).toBeNull();
-    expect(parseVersionJson('\uFEFF{"gitVersion": "v4.6.0"', at(1), 'host')).toMatchObject({ gitVersion: 'v4.6.0', service: 'host' });
+    expect(parseVersionJson('\uFEFF{"gitVersion": "v4.6.0"', at(1), 'host')).toMatchObject({
+      gitVersion: 'v4.6.0',
+      service: 'host',
+    });
   });
 
   it('finds a pretty-printed block in a shell transcript and names the service from the command', () => {
-    const lines = ['[root@ctl ~]# kubectl exec -it default-region-65f4b445 -n onecloud -- bash', '$ /opt/yunion/bin/region -v', ...REGION_VERSION_JSON.split('\n'), '$ exit'];
+    const lines = [
+      '[root@ctl ~]# kubectl exec -it default-region-65f4b445 -n onecloud -- bash',
+      '$ /opt/yunion/bin/region -v',
+      ...REGION_VERSION_JSON.split('\n'),
+      '$ exit',
+    ];
     const start = lines.findIndex((line) => line.includes('"gitVersion"'));
     const found = findVersionBlock(lines, start, at(10 + start), null);
-    expect(found?.info).toMatchObject({ source: at(12), service: 'region', gitVersion: 'v3.8.8-20220330.0', platform: 'linux/amd64' });
+    expect(found?.info).toMatchObject({
+      source: at(12),
+      service: 'region',
+      gitVersion: 'v3.8.8-20220330.0',
+      platform: 'linux/amd64',
+    });
     expect(found?.lastLine).toBe(10 + lines.length - 2);
     expect(findVersionBlock(lines, start, at(10 + start), 'default-region')?.info.service).toBe('default-region');
   });
 
   it('reads a block that is not valid JSON pair by pair, and a block cut short', () => {
-    const broken = ['[info 220331 03:30:29 service.go:88] version {', '  "gitVersion": "v3.9.1",', '  "gitCommit": "abc123" "buildDate": "2022-05-01",', '}'];
-    expect(findVersionBlock(broken, 1, at(2), null)).toMatchObject({ info: { source: at(1), service: null, gitVersion: 'v3.9.1', gitCommit: 'abc123', buildDate: '2022-05-01' }, lastLine: 4 });
+    const broken = [
+      '[info 220331 03:30:29 service.go:88] version {',
+      '  "gitVersion": "v3.9.1",',
+      '  "gitCommit": "abc123" "buildDate": "2022-05-01",',
+      '}',
+    ];
+    expect(findVersionBlock(broken, 1, at(2), null)).toMatchObject({
+      info: { source: at(1), service: null, gitVersion: 'v3.9.1', gitCommit: 'abc123', buildDate: '2022-05-01' },
+      lastLine: 4,
+    });
     const cut = ['{', '  "gitVersion": "v3.9.1",', '  "goVersion": "go1.18",', '[info 220331 03:30:29 x.go:1] next'];
-    expect(findVersionBlock(cut, 1, at(2), null)).toMatchObject({ info: { gitVersion: 'v3.9.1', goVersion: 'go1.18' }, lastLine: 3 });
+    expect(findVersionBlock(cut, 1, at(2), null)).toMatchObject({
+      info: { gitVersion: 'v3.9.1', goVersion: 'go1.18' },
+      lastLine: 3,
+    });
     expect(findVersionBlock(['no version here'], 0, at(1), null)).toBeNull();
   });
 
@@ -356,7 +444,17 @@ describe('version output', () => {
   });
 
   it('does not read rotated logs, dates or addresses as versions', () => {
-    for (const path of ['porter-api.log.1', 'app.log.2025-09-18', 'vm-web01.log.3.gz', 'logs/app-2025.09.18.tar.gz', 'collect-2025-09-18.tar.gz', 'sosreport-10.40.180.64.tar.gz', 'porter.tar.gz', 'porter-api.log-1.2.zip', 'notes-1.2.txt']) {
+    for (const path of [
+      'porter-api.log.1',
+      'app.log.2025-09-18',
+      'vm-web01.log.3.gz',
+      'logs/app-2025.09.18.tar.gz',
+      'collect-2025-09-18.tar.gz',
+      'sosreport-10.40.180.64.tar.gz',
+      'porter.tar.gz',
+      'porter-api.log-1.2.zip',
+      'notes-1.2.txt',
+    ]) {
       expect(versionFromFileName(path), path).toBeNull();
     }
   });
@@ -366,7 +464,16 @@ describe('service stats', () => {
   it('reads /worker_stats pools', () => {
     const text = JSON.stringify({
       workers: [
-        { name: 'region-task', queue_cnt: 42, active_worker_cnt: 8, max_worker_cnt: 8, backlog: 0, detach_worker_cnt: 1, allow_overflow: false, db_worker: false },
+        {
+          name: 'region-task',
+          queue_cnt: 42,
+          active_worker_cnt: 8,
+          max_worker_cnt: 8,
+          backlog: 0,
+          detach_worker_cnt: 1,
+          allow_overflow: false,
+          db_worker: false,
+        },
         { name: 'request', queue_cnt: 0, active_worker_cnt: 1, max_worker_cnt: 16 },
       ],
     });
@@ -383,9 +490,34 @@ describe('service stats', () => {
   });
 
   it('reads /db_stats nested under db_stats, in nanoseconds or as a Go duration, and a list of named dbs', () => {
-    const cloudpods = { db_stats: { max_open_connections: 100, open_connections: 100, in_use: 100, idle: 0, wait_count: 5230, wait_duration: 1_500_000_000, max_idle_closed: 3 } };
-    expect(parseServiceStats(JSON.stringify(cloudpods), at(1), null)?.databases).toEqual([{ name: null, maxOpen: 100, open: 100, inUse: 100, idle: 0, waitCount: 5230, waitDurationMs: 1500 }]);
-    const listed = { dbs: [{ name: 'yunioncloud', MaxOpenConnections: 50, OpenConnections: 3, InUse: 1, Idle: 2, WaitCount: 0, WaitDuration: '1m2.5s' }], clickhouse: { max_open_connections: 10, open_connections: 1, in_use: 0, wait_duration: '250ms' } };
+    const cloudpods = {
+      db_stats: {
+        max_open_connections: 100,
+        open_connections: 100,
+        in_use: 100,
+        idle: 0,
+        wait_count: 5230,
+        wait_duration: 1_500_000_000,
+        max_idle_closed: 3,
+      },
+    };
+    expect(parseServiceStats(JSON.stringify(cloudpods), at(1), null)?.databases).toEqual([
+      { name: null, maxOpen: 100, open: 100, inUse: 100, idle: 0, waitCount: 5230, waitDurationMs: 1500 },
+    ]);
+    const listed = {
+      dbs: [
+        {
+          name: 'yunioncloud',
+          MaxOpenConnections: 50,
+          OpenConnections: 3,
+          InUse: 1,
+          Idle: 2,
+          WaitCount: 0,
+          WaitDuration: '1m2.5s',
+        },
+      ],
+      clickhouse: { max_open_connections: 10, open_connections: 1, in_use: 0, wait_duration: '250ms' },
+    };
     expect(parseServiceStats(JSON.stringify(listed), at(1), null)?.databases).toEqual([
       { name: 'yunioncloud', maxOpen: 50, open: 3, inUse: 1, idle: 2, waitCount: 0, waitDurationMs: 62_500 },
       { name: 'clickhouse', maxOpen: 10, open: 1, inUse: 0, idle: null, waitCount: null, waitDurationMs: 250 },
@@ -397,8 +529,28 @@ describe('service stats', () => {
       'hit.2XX': 130,
       'duration.2XX': 2600,
       paths: [
-        { method: 'GET', path: '/servers', name: 'get_servers', 'hit.2XX': 90, 'duration.2XX': 1800, 'hit.4XX': 5, 'duration.4XX': 50, 'hit.5XX': 5, 'duration.5XX': 150 },
-        { method: '*', path: '*', name: 'default', 'hit.2XX': 0, 'duration.2XX': 0, 'hit.4XX': 0, 'duration.4XX': 0, 'hit.5XX': 0, 'duration.5XX': 0 },
+        {
+          method: 'GET',
+          path: '/servers',
+          name: 'get_servers',
+          'hit.2XX': 90,
+          'duration.2XX': 1800,
+          'hit.4XX': 5,
+          'duration.4XX': 50,
+          'hit.5XX': 5,
+          'duration.5XX': 150,
+        },
+        {
+          method: '*',
+          path: '*',
+          name: 'default',
+          'hit.2XX': 0,
+          'duration.2XX': 0,
+          'hit.4XX': 0,
+          'duration.4XX': 0,
+          'hit.5XX': 0,
+          'duration.5XX': 0,
+        },
       ],
     });
     expect(parseServiceStats(text, at(1), 'region')?.api).toEqual([
@@ -453,7 +605,11 @@ describe('never throws on arbitrary lines', () => {
     '(3m',
     '[info 220331 03:30:29 x.go:1] log',
   );
-  const line = fc.oneof(fc.string({ maxLength: 40 }), fragment, fc.array(fragment, { maxLength: 4 }).map((parts) => parts.join('')));
+  const line = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fragment,
+    fc.array(fragment, { maxLength: 4 }).map((parts) => parts.join('')),
+  );
   const lines = fc.array(line, { minLength: 1, maxLength: 30 });
 
   it('parseGoroutineDump', () => {
@@ -481,7 +637,12 @@ describe('never throws on arbitrary lines', () => {
 
   it('a single huge line of parentheses or tabs is handled without a regex blow-up', () => {
     const started = Date.now();
-    for (const text of ['a(b)'.repeat(50_000), `\t${'x:1 '.repeat(50_000)}`, `goroutine 1 ${'k=v '.repeat(50_000)}`, `${'(*T).'.repeat(50_000)}f()`]) {
+    for (const text of [
+      'a(b)'.repeat(50_000),
+      `\t${'x:1 '.repeat(50_000)}`,
+      `goroutine 1 ${'k=v '.repeat(50_000)}`,
+      `${'(*T).'.repeat(50_000)}f()`,
+    ]) {
       expect(() => parseGoroutineDump(['goroutine 1 [running]:', text], 0, at(1))).not.toThrow();
       expect(() => findGoroutineDumpStart(text)).not.toThrow();
     }

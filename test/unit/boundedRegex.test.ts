@@ -103,11 +103,37 @@ describe('boundedRegex: the same answers as JavaScript', () => {
     expect(regex.test(long)).toBe(new RegExp(source).test(long));
   });
 
-  const pieces = ['a', 'b', '\\d', '\\w', '\\s', '.', '[a-c]', '[^a]', 'x|y', '(ab)', '(?:a|b)', '^', '$', '\\b', '\\.'];
+  const pieces = [
+    'a',
+    'b',
+    '\\d',
+    '\\w',
+    '\\s',
+    '.',
+    '[a-c]',
+    '[^a]',
+    'x|y',
+    '(ab)',
+    '(?:a|b)',
+    '^',
+    '$',
+    '\\b',
+    '\\.',
+  ];
   const quantifiers = ['', '', '*', '+', '?', '{2}', '{1,3}', '{2,}', '*?', '+?'];
-  const regexSource = fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...quantifiers)), { minLength: 1, maxLength: 5 }).map((parts) =>
-    parts.map(([piece, q]) => (piece === '^' || piece === '$' || piece === '\\b' ? piece : piece.includes('|') ? `(?:${piece})${q}` : piece + q)).join(''),
-  );
+  const regexSource = fc
+    .array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...quantifiers)), { minLength: 1, maxLength: 5 })
+    .map((parts) =>
+      parts
+        .map(([piece, q]) =>
+          piece === '^' || piece === '$' || piece === '\\b'
+            ? piece
+            : piece.includes('|')
+              ? `(?:${piece})${q}`
+              : piece + q,
+        )
+        .join(''),
+    );
   const text = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[ab1 .xy\u00a0\r\n\u2028\ufeff]{0,40}$/));
 
   it('matches where the built-in engine matches, on short and long texts, with and without i', () => {

@@ -20,7 +20,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tarsier-bounds-'));
   const packed = gzipSync(member, { level: 9 });
   bomb = join(dir, 'amplified.tar');
-  await writeFile(bomb, await buildTar(Array.from({ length: MEMBERS }, (_, i) => ({ name: `logs/part-${i}.log.gz`, data: packed }))));
+  await writeFile(
+    bomb,
+    await buildTar(Array.from({ length: MEMBERS }, (_, i) => ({ name: `logs/part-${i}.log.gz`, data: packed }))),
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -37,7 +40,9 @@ describe('bundle-wide bounds', () => {
     expect(bundles.map((b) => b.name)).toEqual(['amplified.tar']);
     const stop = skipped.filter((s) => s.path === 'amplified.tar');
     expect(stop).toHaveLength(1);
-    expect(stop[0]!.reason).toMatch(/^reading stopped: the bundle expanded to \d+ bytes from \d+ read from disk \(\d+:1, above bundleRatio maxRatio=50:1 beyond 2 MiB; possible decompression bomb\); the rest of the bundle \(after logs\/part-2\.log\.gz\) was not read$/);
+    expect(stop[0]!.reason).toMatch(
+      /^reading stopped: the bundle expanded to \d+ bytes from \d+ read from disk \(\d+:1, above bundleRatio maxRatio=50:1 beyond 2 MiB; possible decompression bomb\); the rest of the bundle \(after logs\/part-2\.log\.gz\) was not read$/,
+    );
     // Two members whole, the third cut where the bound was crossed, none after it.
     expect(files.map((f) => f.path)).toEqual(['logs/part-0.log.gz', 'logs/part-1.log.gz', 'logs/part-2.log.gz']);
     expect(files[0]!.bytes).toBe(member.length);
@@ -60,7 +65,9 @@ describe('bundle-wide bounds', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const stop = outcome.value.skipped.filter((s) => s.path === 'amplified.tar');
-    expect(stop.map((s) => s.reason)).toEqual(['reading stopped: the bundle took longer than maxBundleMs=0 (0 min); the rest of the bundle (from its start) was not read']);
+    expect(stop.map((s) => s.reason)).toEqual([
+      'reading stopped: the bundle took longer than maxBundleMs=0 (0 min); the rest of the bundle (from its start) was not read',
+    ]);
     expect(outcome.value.files).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const line = (n: number, word: string) => `2025-09-18 16:24:${String(n).padStart(2, '0')}.000 ERROR app: volume ${word} failed to attach`;
+const line = (n: number, word: string) =>
+  `2025-09-18 16:24:${String(n).padStart(2, '0')}.000 ERROR app: volume ${word} failed to attach`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('index cache trust', () => {
@@ -41,7 +42,9 @@ describe('index cache trust', () => {
     const second = await openCase([log], { zone: 'UTC', cacheDir });
     if (!second.ok) throw new Error(second.error);
     expect(second.value.cache.hit).toBe(false);
-    expect(second.value.cache.note).toBe(`index cache stale, read again: ${log} changed in place since it was read (its sha256 differs)`);
+    expect(second.value.cache.note).toBe(
+      `index cache stale, read again: ${log} changed in place since it was read (its sha256 differs)`,
+    );
     expect(second.value.inventory.bundles[0].sha256).toBe(sha256(after));
     expect(second.value.index.eventText(0)).toContain('omega');
     second.value.close();
@@ -90,7 +93,11 @@ describe('index cache trust', () => {
     const entry = join(cacheDir, key);
     await rm(join(entry, 'index.tidx'));
     const dead = 2 ** 22 + 12345;
-    const leftovers = [`index.tidx.tmp-${dead}-a1b2c3d4e5f6`, `spool-${dead}-a1b2c3d4e5f6-0.txt`, `diagnosis.json.${dead}.1700000000000.partial`];
+    const leftovers = [
+      `index.tidx.tmp-${dead}-a1b2c3d4e5f6`,
+      `spool-${dead}-a1b2c3d4e5f6-0.txt`,
+      `diagnosis.json.${dead}.1700000000000.partial`,
+    ];
     for (const name of leftovers) await writeFile(join(entry, name), 'x'.repeat(4096));
     const alive = `spool-${process.pid}-0123456789ab-0.txt`;
     await writeFile(join(entry, alive), 'held by a read that still runs');

@@ -42,8 +42,30 @@ describe('exportReport', () => {
     const manager = new CaseManager({ generator: `tarsier ${TARSIER_VERSION}` });
     const caseId = await opened(manager);
     const attach = manifest.incidents.find((i) => i.id === 'attach-volume-404')!;
-    const notes = { ...emptyNotes(), ticket: 'SR 42/a', statement: 'pasted: password=Hunter2', pins: [{ path: attach.path, line: attach.line, file: null, text: '', time: null, level: 'error' as const, component: 'unicloud/unicloud-engine', note: 'here', pinnedAt: 1 }] };
-    const result = await manager.exportReport({ caseId, notes, stage: 'host-boot-block', options: { ...defaultExportOptions('en'), formats: ['pdf', 'md', 'json'] } });
+    const notes = {
+      ...emptyNotes(),
+      ticket: 'SR 42/a',
+      statement: 'pasted: password=Hunter2',
+      pins: [
+        {
+          path: attach.path,
+          line: attach.line,
+          file: null,
+          text: '',
+          time: null,
+          level: 'error' as const,
+          component: 'unicloud/unicloud-engine',
+          note: 'here',
+          pinnedAt: 1,
+        },
+      ],
+    };
+    const result = await manager.exportReport({
+      caseId,
+      notes,
+      stage: 'host-boot-block',
+      options: { ...defaultExportOptions('en'), formats: ['pdf', 'md', 'json'] },
+    });
     if (!result.ok) throw new Error(result.error);
     const byFormat = Object.fromEntries(result.value.files.map((f) => [f.format, f]));
     expect(Object.keys(byFormat).sort()).toEqual(['json', 'md', 'pdf']);
@@ -61,20 +83,41 @@ describe('exportReport', () => {
     expect(result.value).toMatchObject({ findings: json.findings.length, pins: 1 });
     expect(result.value.redaction?.counts.password).toBe(1);
     // With addresses and names pseudonymised, no file name carries the bundle's (maybe a host's) name.
-    const anonymous = await manager.exportReport({ caseId, notes: emptyNotes(), stage: null, options: { ...defaultExportOptions('en'), formats: ['md'], redactNetwork: true } });
+    const anonymous = await manager.exportReport({
+      caseId,
+      notes: emptyNotes(),
+      stage: null,
+      options: { ...defaultExportOptions('en'), formats: ['md'], redactNetwork: true },
+    });
     expect(anonymous.ok && anonymous.value.files[0].fileName).toMatch(/^tarsier-case-\d{8}-\d{4}\.md$/);
   }, 60_000);
 
   it('refuses a bad request with a message naming the field', async () => {
-    const request = (patch: Partial<ExportReportRequest['options']>): unknown => ({ caseId: 'abc', notes: emptyNotes(), stage: null, options: { ...defaultExportOptions('en'), ...patch } });
-    expect(validateRequest('exportReport', request({ formats: [] }))).toMatch(/formats must list one or more of pdf, md, json/);
+    const request = (patch: Partial<ExportReportRequest['options']>): unknown => ({
+      caseId: 'abc',
+      notes: emptyNotes(),
+      stage: null,
+      options: { ...defaultExportOptions('en'), ...patch },
+    });
+    expect(validateRequest('exportReport', request({ formats: [] }))).toMatch(
+      /formats must list one or more of pdf, md, json/,
+    );
     expect(validateRequest('exportReport', request({ formats: ['docx' as 'pdf'] }))).toMatch(/got \["docx"\]/);
-    expect(validateRequest('exportReport', request({ contextLines: 9999 }))).toMatch(/contextLines must be a whole number from 0 to 500, got 9999/);
-    expect(validateRequest('exportReport', request({ language: 'fr' as 'en' }))).toMatch(/language must be en or zh, got "fr"/);
+    expect(validateRequest('exportReport', request({ contextLines: 9999 }))).toMatch(
+      /contextLines must be a whole number from 0 to 500, got 9999/,
+    );
+    expect(validateRequest('exportReport', request({ language: 'fr' as 'en' }))).toMatch(
+      /language must be en or zh, got "fr"/,
+    );
     expect(validateRequest('exportReport', request({}))).toBeNull();
     const manager = new CaseManager();
     const caseId = await opened(manager);
-    const unknown = await manager.exportReport({ caseId, notes: emptyNotes(), stage: 'no-such-stage', options: defaultExportOptions('en') });
+    const unknown = await manager.exportReport({
+      caseId,
+      notes: emptyNotes(),
+      stage: 'no-such-stage',
+      options: defaultExportOptions('en'),
+    });
     expect(unknown).toEqual({ ok: false, error: 'exportReport: unknown stage "no-such-stage"' });
   }, 60_000);
 });
@@ -97,13 +140,21 @@ describe('case state in the data folder', () => {
     const again = await opened(later);
     expect(await later.caseState({ caseId: again })).toEqual({ ok: true, value: state });
     const saved = await later.savedCases();
-    expect(saved.ok && saved.value.map((c) => ({ names: c.names, paths: c.paths, ticket: c.ticket }))).toEqual([{ names: ['case.tar.gz'], paths: [bundle], ticket: 'SR-9' }]);
+    expect(saved.ok && saved.value.map((c) => ({ names: c.names, paths: c.paths, ticket: c.ticket }))).toEqual([
+      { names: ['case.tar.gz'], paths: [bundle], ticket: 'SR-9' },
+    ]);
   }, 60_000);
 
   it('keeps the last of many saves made at once, intact', async () => {
     const store = new CaseStore(join(dir, 'concurrent'));
     const key = 'a'.repeat(64);
-    const state = (n: number): CaseState => ({ notes: { ...emptyNotes(), ticket: `T${n}`, conclusion: 'x'.repeat(n % 2 === 0 ? 200_000 : 10) }, stage: null, query: '', range: null, exportOptions: null });
+    const state = (n: number): CaseState => ({
+      notes: { ...emptyNotes(), ticket: `T${n}`, conclusion: 'x'.repeat(n % 2 === 0 ? 200_000 : 10) },
+      stage: null,
+      query: '',
+      range: null,
+      exportOptions: null,
+    });
     await Promise.all(Array.from({ length: 30 }, (_, n) => store.save(key, state(n), { names: ['b'], paths: ['/b'] })));
     expect((await store.load(key))?.notes.ticket).toBe('T29');
     expect((await readdir(join(dir, 'concurrent', 'cases'))).filter((f) => f.endsWith('.partial'))).toEqual([]);
@@ -113,14 +164,22 @@ describe('case state in the data folder', () => {
     const dataDir = join(dir, 'damaged');
     const manager = new CaseManager({ dataDir });
     const caseId = await opened(manager);
-    await manager.saveCaseState({ caseId, state: { notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: null } });
+    await manager.saveCaseState({
+      caseId,
+      state: { notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: null },
+    });
     const [file] = await readdir(join(dataDir, 'cases'));
     await writeFile(join(dataDir, 'cases', file), '{ not json');
     const later = new CaseManager({ dataDir });
     expect(await later.caseState({ caseId: await opened(later) })).toEqual({ ok: true, value: null });
     const none = new CaseManager();
     const other = await opened(none);
-    expect(await none.saveCaseState({ caseId: other, state: { notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: null } })).toEqual({ ok: true, value: { saved: false } });
+    expect(
+      await none.saveCaseState({
+        caseId: other,
+        state: { notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: null },
+      }),
+    ).toEqual({ ok: true, value: { saved: false } });
     expect(await none.savedCases()).toEqual({ ok: true, value: [] });
   }, 60_000);
 });

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/caseManager.ts';
 import type { ApiResult } from '../../src/shared/api.ts';
-import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from '../../src/shared/caseViews.ts';
+import type {
+  CaseOverview,
+  EventsPage,
+  FileLinesPage,
+  Histogram,
+  SearchPage,
+  TraceResult,
+} from '../../src/shared/caseViews.ts';
 import type { CaseStatus } from '../../src/shared/api.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
 import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
@@ -103,7 +110,10 @@ describe('CaseManager through the dispatch', () => {
 
   it('pages a file with the events that start on its lines', async () => {
     const key = incident('attach-volume-404');
-    const search = await value<SearchPage>('search', { caseId, query: '"Failed to attach volume" level:error component:unicloud-engine' });
+    const search = await value<SearchPage>('search', {
+      caseId,
+      query: '"Failed to attach volume" level:error component:unicloud-engine',
+    });
     const hit = search.hits.find((h) => h.line === key.line)!;
     const page = await value<FileLinesPage>('fileLines', { caseId, file: hit.file, from: key.line - 2, count: 10 });
     expect(page.path).toBe(key.path);
@@ -119,10 +129,20 @@ describe('CaseManager through the dispatch', () => {
     expect(total).toBeGreaterThan(1000);
     const errors = await value<Histogram>('histogram', { caseId, bins: 48, query: 'level:>=error' });
     expect(errors.rows.every((r) => r.level === 'error' || r.level === 'critical')).toBe(true);
-    const attach = await value<Histogram>('histogram', { caseId, bins: 10, query: '"Failed to attach volume" level:error' });
+    const attach = await value<Histogram>('histogram', {
+      caseId,
+      bins: 10,
+      query: '"Failed to attach volume" level:error',
+    });
     expect(attach.rows.map((r) => r.component).sort()).toEqual(['porter/porter-api', 'unicloud/unicloud-engine']);
-    expect(await call('histogram', { caseId, query: '"open' })).toMatchObject({ ok: false, error: expect.stringMatching(/^histogram: /) });
-    expect(await call('histogram', { caseId, bins: 0 })).toEqual({ ok: false, error: 'histogram: bins must be 1–2000, got 0' });
+    expect(await call('histogram', { caseId, query: '"open' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^histogram: /),
+    });
+    expect(await call('histogram', { caseId, bins: 0 })).toEqual({
+      ok: false,
+      error: 'histogram: bins must be 1–2000, got 0',
+    });
   });
 
   it('opens the demo bundle shipped in resources/samples, which has findings', async () => {
@@ -131,14 +151,29 @@ describe('CaseManager through the dispatch', () => {
     await manager.diagnosed(demo.caseId);
     const overview = await value<CaseOverview>('overview', { caseId: demo.caseId });
     expect(overview.findings.map((f) => f.rule)).toContain('nova-cinder-attach-404');
-    expect(await call('openDemo', { path: '/etc/passwd' })).toEqual({ ok: false, error: 'openDemo: payload must be {}, got {"path":"/etc/passwd"}' });
+    expect(await call('openDemo', { path: '/etc/passwd' })).toEqual({
+      ok: false,
+      error: 'openDemo: payload must be {}, got {"path":"/etc/passwd"}',
+    });
   });
 
   it('refuses bad payloads, naming the method and the value', async () => {
-    expect(await call('fileLines', { caseId, file: 0, from: 0, count: 10 })).toEqual({ ok: false, error: 'fileLines: from must be a 1-based line number, got 0' });
-    expect(await call('search', { caseId, query: 'x', limit: 100000 })).toEqual({ ok: false, error: 'search: limit must be 1–5000, got 100000' });
-    expect(await call('trace', { caseId, id: '' })).toEqual({ ok: false, error: 'trace: id must be a non-empty string of at most 200 characters, got ""' });
+    expect(await call('fileLines', { caseId, file: 0, from: 0, count: 10 })).toEqual({
+      ok: false,
+      error: 'fileLines: from must be a 1-based line number, got 0',
+    });
+    expect(await call('search', { caseId, query: 'x', limit: 100000 })).toEqual({
+      ok: false,
+      error: 'search: limit must be 1–5000, got 100000',
+    });
+    expect(await call('trace', { caseId, id: '' })).toEqual({
+      ok: false,
+      error: 'trace: id must be a non-empty string of at most 200 characters, got ""',
+    });
     expect(await call('events', { caseId: 'nope', limit: 5 })).toEqual({ ok: false, error: 'events: no case nope' });
-    expect(await call('fileLines', { caseId, file: 99999, from: 1, count: 1 })).toEqual({ ok: false, error: `fileLines: case ${caseId} has no file 99999` });
+    expect(await call('fileLines', { caseId, file: 99999, from: 1, count: 1 })).toEqual({
+      ok: false,
+      error: `fileLines: case ${caseId} has no file 99999`,
+    });
   });
 });

@@ -40,24 +40,61 @@ function notesFor(): CaseNotes {
     customer: '示例客户 Example Ltd',
     engineer: 'Li Wei',
     statement: `Booting web01 fails at 16:24 with "Failed to attach" (${attach.requestIds[0]}).`,
-    conclusion: 'Cinder lost the volume the customer picked; the Windows agent runs without disk access.\n\n建议：重新选择云硬盘，并以管理员身份运行代理。',
+    conclusion:
+      'Cinder lost the volume the customer picked; the Windows agent runs without disk access.\n\n建议：重新选择云硬盘，并以管理员身份运行代理。',
     pins: [
-      { path: attach.path, line: attach.line, file: null, text: attach.text, time: null, level: 'error', component: `${attach.module}/${attach.component}`, note: 'Nova got 404 from Cinder', pinnedAt: 1 },
-      { path: denied.path, line: denied.line, file: null, text: denied.text, time: null, level: 'error', component: `${denied.module}/${denied.component}`, note: '磁盘访问被拒绝', pinnedAt: 2 },
+      {
+        path: attach.path,
+        line: attach.line,
+        file: null,
+        text: attach.text,
+        time: null,
+        level: 'error',
+        component: `${attach.module}/${attach.component}`,
+        note: 'Nova got 404 from Cinder',
+        pinnedAt: 1,
+      },
+      {
+        path: denied.path,
+        line: denied.line,
+        file: null,
+        text: denied.text,
+        time: null,
+        level: 'error',
+        component: `${denied.module}/${denied.component}`,
+        note: '磁盘访问被拒绝',
+        pinnedAt: 2,
+      },
     ],
   };
 }
 
 /** The report's findings that stand for an incident: its category, in its component. */
-const findingsOf = (i: ManifestIncident): ReportFinding[] => report.findings.filter((f) => f.category === i.category && f.module === i.module && (f.component === i.component || f.evidence.some((e) => e.path === i.path)));
+const findingsOf = (i: ManifestIncident): ReportFinding[] =>
+  report.findings.filter(
+    (f) =>
+      f.category === i.category &&
+      f.module === i.module &&
+      (f.component === i.component || f.evidence.some((e) => e.path === i.path)),
+  );
 
 beforeAll(async () => {
   generated = await openGeneratedCase('tarsier-report-');
   diagnosis = diagnoseCase(generated.index, generated.inventory);
-  report = composeReport(generated.index, generated.inventory, diagnosis, { notes: notesFor(), contextLines: 50, language: 'en', generatedAt: epochMs(Date.UTC(2025, 8, 19)), generator: 'tarsier test' });
+  report = composeReport(generated.index, generated.inventory, diagnosis, {
+    notes: notesFor(),
+    contextLines: 50,
+    language: 'en',
+    generatedAt: epochMs(Date.UTC(2025, 8, 19)),
+    generator: 'tarsier test',
+  });
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
-  const written = await writeReports(report, { json: join(OUT, 'report.json'), md: join(OUT, 'report.md'), pdf: join(OUT, 'report.pdf') }, [generated.bundle]);
+  const written = await writeReports(
+    report,
+    { json: join(OUT, 'report.json'), md: join(OUT, 'report.md'), pdf: join(OUT, 'report.pdf') },
+    [generated.bundle],
+  );
   if (!written.ok) throw new Error(written.error);
   markdown = await readFile(join(OUT, 'report.md'), 'utf8');
   pdfText = execFileSync('pdftotext', [join(OUT, 'report.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
@@ -139,14 +176,32 @@ describe('the case report of the generated incident bundle', () => {
   });
 
   it('says the same in Chinese', async () => {
-    const zh = composeReport(generated.index, generated.inventory, diagnosis, { notes: notesFor(), contextLines: 5, language: 'zh', generatedAt: epochMs(0), generator: 'tarsier test' });
-    const written = await writeReports(zh, { md: join(OUT, 'report-zh.md'), pdf: join(OUT, 'report-zh.pdf') }, [generated.bundle]);
+    const zh = composeReport(generated.index, generated.inventory, diagnosis, {
+      notes: notesFor(),
+      contextLines: 5,
+      language: 'zh',
+      generatedAt: epochMs(0),
+      generator: 'tarsier test',
+    });
+    const written = await writeReports(zh, { md: join(OUT, 'report-zh.md'), pdf: join(OUT, 'report-zh.pdf') }, [
+      generated.bundle,
+    ]);
     expect(written.ok).toBe(true);
     const text = execFileSync('pdftotext', [join(OUT, 'report-zh.pdf'), '-'], { encoding: 'utf8' });
     expect(text).toContain('案例报告');
     expect(text).toContain('目录');
     const attach = report.findings.find((f) => f.rule === 'nova-cinder-attach-404')!;
     expect(squash(text)).toContain(squash(attach.title.zh));
-    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '3', join(OUT, 'report-zh.pdf'), join(OUT, 'page-zh')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '70',
+      '-f',
+      '1',
+      '-l',
+      '3',
+      join(OUT, 'report-zh.pdf'),
+      join(OUT, 'page-zh'),
+    ]);
   });
 });

@@ -7,7 +7,10 @@ describe('component table', () => {
   for (const sample of loadComponentTable().samples) {
     it(`maps ${sample.path}`, () => {
       const info = classifier.classify(sample.path);
-      expect({ module: info.module, component: info.component }).toEqual({ module: sample.module, component: sample.component });
+      expect({ module: info.module, component: info.component }).toEqual({
+        module: sample.module,
+        component: sample.component,
+      });
     });
   }
 });
@@ -27,6 +30,8 @@ describe('stripRotation', () => {
   });
   it('normalises Windows separators and nested markers', () => {
     expect(normalizeBundlePath('a.zip!/C:\\Logs\\x.log.1')).toBe('a.zip/C:/Logs/x.log');
-    expect(normalizeBundlePath('C:\\Program Files(x86)\\DiskSync-Agent\\log\\DSAgent-2025-09-18.log')).toBe('/Program Files(x86)/DiskSync-Agent/log/DSAgent.log');
+    expect(normalizeBundlePath('C:\\Program Files(x86)\\DiskSync-Agent\\log\\DSAgent-2025-09-18.log')).toBe(
+      '/Program Files(x86)/DiskSync-Agent/log/DSAgent.log',
+    );
   });
 });

@@ -24,7 +24,17 @@ const run = runCli;
 describe('tarsier analyze', () => {
   it('prints the findings and writes them, ranked for the stage, into the JSON report', async () => {
     const json = join(dir, 'report.json');
-    const { code, out } = await run(['analyze', bundle, '--quiet', '--zone', 'UTC', '--stage', 'host-boot-block', '--json', json]);
+    const { code, out } = await run([
+      'analyze',
+      bundle,
+      '--quiet',
+      '--zone',
+      'UTC',
+      '--stage',
+      'host-boot-block',
+      '--json',
+      json,
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/stage host-boot-block: Host boot \(block storage\)/);
     expect(out).toMatch(/★ .*unicloud-engine\.log/);
@@ -33,7 +43,9 @@ describe('tarsier analyze', () => {
     expect(report.stage?.id).toBe('host-boot-block');
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.findings[0].stages).toContain('host-boot-block');
-    expect(report.findings.find((f) => f.rule === 'nova-cinder-attach-404')?.evidence[0].time).toMatch(/^2025-09-18T16:24:\d\d\.\d{3}Z$/);
+    expect(report.findings.find((f) => f.rule === 'nova-cinder-attach-404')?.evidence[0].time).toMatch(
+      /^2025-09-18T16:24:\d\d\.\d{3}Z$/,
+    );
     expect(report.artifacts.pods.length).toBe(1);
   }, 60_000);
 
@@ -43,7 +55,7 @@ describe('tarsier analyze', () => {
     expect(err).toMatch(/unknown stage "boot"; stages: install-register, .*host-boot-block/);
   });
 
-  it('runs the user\'s own rules, and refuses a broken one naming the file and the field', async () => {
+  it("runs the user's own rules, and refuses a broken one naming the file and the field", async () => {
     const mine = join(dir, 'my-rules');
     await mkdir(mine, { recursive: true });
     const rule = {
@@ -55,7 +67,10 @@ describe('tarsier analyze', () => {
       query: 'component:porter-api "Boot host" requested',
       advice: { en: 'Just counting.', zh: '仅统计。' },
       references: [],
-      examples: { match: [{ line: 'Boot host web01 requested', source: 'synthetic' }], noMatch: [{ line: 'Boot host web01 failed', source: 'synthetic' }] },
+      examples: {
+        match: [{ line: 'Boot host web01 requested', source: 'synthetic' }],
+        noMatch: [{ line: 'Boot host web01 failed', source: 'synthetic' }],
+      },
     };
     await writeFile(join(mine, 'my-boot-requests.json'), JSON.stringify(rule));
     const json = join(dir, 'mine.json');
@@ -72,10 +87,30 @@ describe('tarsier analyze', () => {
 
   it('writes the Markdown and PDF case report with the notes given, redacted', async () => {
     const notes = join(dir, 'notes.json');
-    await writeFile(notes, JSON.stringify({ statement: 'boot fails; the customer pasted password=Hunter2Pass', conclusion: '待定' }));
+    await writeFile(
+      notes,
+      JSON.stringify({ statement: 'boot fails; the customer pasted password=Hunter2Pass', conclusion: '待定' }),
+    );
     const md = join(dir, 'case.md');
     const pdf = join(dir, 'case.pdf');
-    const { code, out, err } = await run(['analyze', bundle, '--quiet', '--zone', 'UTC', '--notes', notes, '--ticket', 'SR-77', '--md', md, '--pdf', pdf, '--redact', '--lang', 'zh']);
+    const { code, out, err } = await run([
+      'analyze',
+      bundle,
+      '--quiet',
+      '--zone',
+      'UTC',
+      '--notes',
+      notes,
+      '--ticket',
+      'SR-77',
+      '--md',
+      md,
+      '--pdf',
+      pdf,
+      '--redact',
+      '--lang',
+      'zh',
+    ]);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(/report written: .*case\.md, .*case\.pdf \(redacted: \d+ replacements\)/);

@@ -13,7 +13,10 @@ let log: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tarsier-close-'));
   log = join(dir, 'app.log');
-  await writeFile(log, ['2025-09-18 16:24:30 ERROR volume attach failed', '2025-09-18 16:24:31 INFO retry', ''].join('\n'));
+  await writeFile(
+    log,
+    ['2025-09-18 16:24:30 ERROR volume attach failed', '2025-09-18 16:24:31 INFO retry', ''].join('\n'),
+  );
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -26,7 +29,10 @@ describe('closeCase', () => {
     const opened = await dispatchRequest(manager, 'openCase', { paths: [log], zone: 'UTC' });
     if (!opened.ok) throw new Error(opened.error);
     const { caseId } = opened.value as { caseId: string };
-    while (!((await dispatchRequest(manager, 'caseStatus', { caseId })) as { ok: true; value: CaseStatus }).value.diagnosed) await new Promise((r) => setTimeout(r, 20));
+    while (
+      !((await dispatchRequest(manager, 'caseStatus', { caseId })) as { ok: true; value: CaseStatus }).value.diagnosed
+    )
+      await new Promise((r) => setTimeout(r, 20));
     expect(await dispatchRequest(manager, 'closeCase', { caseId })).toEqual({ ok: true, value: { closed: true } });
     const after = await dispatchRequest(manager, 'search', { caseId, query: 'volume' });
     expect(after.ok).toBe(false);

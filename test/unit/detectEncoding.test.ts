@@ -6,12 +6,24 @@ const GBK_TEXT = Buffer.from([0xb4, 0xc5, 0xc5, 0xcc, 0xcd, 0xac, 0xb2, 0xbd, 0x
 
 describe('detectEncoding', () => {
   it('reads BOMs', () => {
-    expect(detectEncoding(Buffer.from('\ufeffhello', 'utf8'), true)).toEqual({ binary: false, encoding: 'utf-8-bom', bomLength: 3 });
-    expect(detectEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi there', 'utf16le')]), true)).toMatchObject({ encoding: 'utf-16le', bomLength: 2 });
-    expect(detectEncoding(Buffer.from([0xfe, 0xff, 0, 0x68, 0, 0x69]), true)).toMatchObject({ encoding: 'utf-16be', bomLength: 2 });
+    expect(detectEncoding(Buffer.from('\ufeffhello', 'utf8'), true)).toEqual({
+      binary: false,
+      encoding: 'utf-8-bom',
+      bomLength: 3,
+    });
+    expect(
+      detectEncoding(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hi there', 'utf16le')]), true),
+    ).toMatchObject({ encoding: 'utf-16le', bomLength: 2 });
+    expect(detectEncoding(Buffer.from([0xfe, 0xff, 0, 0x68, 0, 0x69]), true)).toMatchObject({
+      encoding: 'utf-16be',
+      bomLength: 2,
+    });
   });
   it('finds BOM-less UTF-16 by its NUL pattern', () => {
-    expect(detectEncoding(Buffer.from('2025-09-18 16:24:31 ERROR x', 'utf16le'), true)).toMatchObject({ encoding: 'utf-16le', bomLength: 0 });
+    expect(detectEncoding(Buffer.from('2025-09-18 16:24:31 ERROR x', 'utf16le'), true)).toMatchObject({
+      encoding: 'utf-16le',
+      bomLength: 0,
+    });
   });
   it('prefers UTF-8, including Chinese in UTF-8', () => {
     expect(detectEncoding(Buffer.from('plain ascii\n'), true)).toMatchObject({ encoding: 'utf-8' });
@@ -24,11 +36,17 @@ describe('detectEncoding', () => {
   });
   it('recognises GBK Chinese', () => {
     expect(new TextDecoder('gb18030').decode(GBK_TEXT)).toBe('磁盘同步失败');
-    const line = Buffer.concat([Buffer.from('2025-09-18 16:24:31,123 [12] ERROR Sync - '), GBK_TEXT, Buffer.from('\r\n')]);
+    const line = Buffer.concat([
+      Buffer.from('2025-09-18 16:24:31,123 [12] ERROR Sync - '),
+      GBK_TEXT,
+      Buffer.from('\r\n'),
+    ]);
     expect(detectEncoding(line, true)).toMatchObject({ encoding: 'gb18030' });
   });
   it('falls back to Latin-1 for accented Western text', () => {
-    expect(detectEncoding(Buffer.from('caf\xe9 cr\xe8me br\xfbl\xe9e\n', 'latin1'), true)).toMatchObject({ encoding: 'latin1' });
+    expect(detectEncoding(Buffer.from('caf\xe9 cr\xe8me br\xfbl\xe9e\n', 'latin1'), true)).toMatchObject({
+      encoding: 'latin1',
+    });
   });
   it('names binary content and where it is', () => {
     const bin = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0]);
@@ -41,16 +59,28 @@ describe('detectEncoding', () => {
 describe('detectEncoding on compressed files Tarsier does not open', () => {
   // Leading bytes of each format (magic, then enough of a header to look real), padded with binary.
   const formats: [string, number[], RegExp][] = [
-    ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04, 0xe6, 0xd6, 0xb4, 0x46], /^xz-compressed file: .*extract it \(xz -d\)/],
+    [
+      'xz',
+      [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04, 0xe6, 0xd6, 0xb4, 0x46],
+      /^xz-compressed file: .*extract it \(xz -d\)/,
+    ],
     ['bzip2', [...Buffer.from('BZh91AY&SY'), 0x5c, 0x2f, 0x00], /^bzip2-compressed file: .*\(bunzip2\)/],
     ['zstd', [0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00, 0x19], /^zstd-compressed file: .*\(zstd -d\)/],
     ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04], /^7z archive: .*\(7z x\)/],
     ['rar', [...Buffer.from('Rar!'), 0x1a, 0x07, 0x01, 0x00], /^RAR archive: .*\(unrar x\)/],
     ['lz4', [0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7], /^lz4-compressed file: .*\(lz4 -d\)/],
-    ['lzma', [0x5d, 0x00, 0x00, 0x80, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00], /^lzma-compressed file: .*\(xz -d\)/],
+    [
+      'lzma',
+      [0x5d, 0x00, 0x00, 0x80, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00],
+      /^lzma-compressed file: .*\(xz -d\)/,
+    ],
   ];
   it.each(formats)('names %s and says what to do', (_name, magic, expected) => {
-    const bytes = Buffer.concat([Buffer.from(magic), Buffer.from([0x00, 0x8f, 0x12, 0x00, 0xaa]), Buffer.alloc(200, 0x41)]);
+    const bytes = Buffer.concat([
+      Buffer.from(magic),
+      Buffer.from([0x00, 0x8f, 0x12, 0x00, 0xaa]),
+      Buffer.alloc(200, 0x41),
+    ]);
     const verdict = detectEncoding(bytes, true);
     expect(verdict.binary).toBe(true);
     expect(verdict.binary && verdict.reason).toMatch(expected);

@@ -29,7 +29,8 @@ function eventAt(path: string, line: number): number {
   const file = index.files.findIndex((f) => f.record.path === path);
   if (file < 0) return -1;
   const f = index.files[file];
-  for (let e = f.first; e < f.first + f.count; e++) if (index.events.line[e] <= line && line < index.events.line[e] + index.events.lineCount[e]) return e;
+  for (let e = f.first; e < f.first + f.count; e++)
+    if (index.events.line[e] <= line && line < index.events.line[e] + index.events.lineCount[e]) return e;
   return -1;
 }
 
@@ -42,7 +43,18 @@ function covers(finding: Finding, path: string, line: number): boolean {
 }
 
 function spec(id: string, query: string, extra: Partial<RuleSpec> = {}): RuleSpec {
-  return { id, title: { en: id, zh: id }, severity: 'error', category: 'product', stages: [], query, advice: { en: 'a', zh: 'b' }, references: [], examples: { match: [], noMatch: [] }, ...extra };
+  return {
+    id,
+    title: { en: id, zh: id },
+    severity: 'error',
+    category: 'product',
+    stages: [],
+    query,
+    advice: { en: 'a', zh: 'b' },
+    references: [],
+    examples: { match: [], noMatch: [] },
+    ...extra,
+  };
 }
 function compiled(s: RuleSpec) {
   const result = compileRule(s);
@@ -52,15 +64,29 @@ function compiled(s: RuleSpec) {
 
 describe('diagnostics on the generated incident bundle', () => {
   it('plants an incident of every category', () => {
-    expect(new Set(generated.manifest.incidents.map((i) => i.category))).toEqual(new Set(['install', 'source', 'target', 'product', 'platform']));
+    expect(new Set(generated.manifest.incidents.map((i) => i.category))).toEqual(
+      new Set(['install', 'source', 'target', 'product', 'platform']),
+    );
   });
 
   it('raises, for every incident, a finding of its category in its component that covers its key line', () => {
     const missing: string[] = [];
     for (const incident of generated.manifest.incidents) {
-      const found = diagnosis.findings.filter((f) => f.category === incident.category && f.module === incident.module && (f.component === incident.component || f.evidence.some((e) => e.path === incident.path)));
+      const found = diagnosis.findings.filter(
+        (f) =>
+          f.category === incident.category &&
+          f.module === incident.module &&
+          (f.component === incident.component || f.evidence.some((e) => e.path === incident.path)),
+      );
       if (!found.some((f) => covers(f, incident.path, incident.line))) {
-        missing.push(`${incident.id} (${incident.category}, ${incident.module}/${incident.component}, ${incident.path}:${incident.line}); findings there: ${diagnosis.findings.filter((f) => f.module === incident.module).map((f) => `${f.rule}/${f.category}`).join(', ') || 'none'}`);
+        missing.push(
+          `${incident.id} (${incident.category}, ${incident.module}/${incident.component}, ${incident.path}:${incident.line}); findings there: ${
+            diagnosis.findings
+              .filter((f) => f.module === incident.module)
+              .map((f) => `${f.rule}/${f.category}`)
+              .join(', ') || 'none'
+          }`,
+        );
       }
     }
     expect(missing).toEqual([]);
@@ -77,14 +103,20 @@ describe('diagnostics on the generated incident bundle', () => {
       }
     }
     const attach = generated.manifest.incidents.find((i) => i.id === 'attach-volume-404')!;
-    const onKey = diagnosis.findings.find((f) => f.rule === 'nova-cinder-attach-404' && f.component === attach.component)!;
+    const onKey = diagnosis.findings.find(
+      (f) => f.rule === 'nova-cinder-attach-404' && f.component === attach.component,
+    )!;
     expect(onKey.evidence.map((e) => e.line)).toContain(attach.line);
     expect(onKey.requestIds).toContain(attach.requestIds[0]);
   });
 
   it('reads the artifacts: the region dump, the pods table, the version', () => {
     const { artifacts } = diagnosis;
-    expect(artifacts.goroutines.some((d) => d.form === 'profile' && d.source.path.endsWith('default-region-65f4b4445d-lqklc.log'))).toBe(true);
+    expect(
+      artifacts.goroutines.some(
+        (d) => d.form === 'profile' && d.source.path.endsWith('default-region-65f4b4445d-lqklc.log'),
+      ),
+    ).toBe(true);
     expect(artifacts.pods[0].notRunning.map((p) => p.name)).toContain('onecloud-operator-c79f98c6c-lndnb');
     expect(artifacts.versions.some((v) => v.gitVersion === 'v3.8.8-20220330.0')).toBe(true);
   });
@@ -94,10 +126,26 @@ describe('diagnostics on the generated incident bundle', () => {
     const attach = generated.manifest.incidents.find((i) => i.id === 'attach-volume-404')!;
     const base = spec('t-base', 'level:>=error "Failed to attach volume"');
     const alone = evaluateRules(index, [compiled(base)]);
-    const near = evaluateRules(index, [compiled({ ...base, id: 't-near', requires: { query: '"RUNNING -> ERROR"', within: '10s' } })]);
-    const far = evaluateRules(index, [compiled({ ...base, id: 't-far', requires: { query: '"RUNNING -> ERROR" -"attach_volume" -"attach_volumes"', within: '10s' } })]);
-    const sameRequest = evaluateRules(index, [compiled({ ...base, id: 't-req', requires: { query: 'component:porter-api "Boot host"', sameRequest: true } })]);
-    const otherRequest = evaluateRules(index, [compiled({ ...base, id: 't-other', requires: { query: `component:porter-api "Boot host" -id:${attach.requestIds[0]}`, sameRequest: true } })]);
+    const near = evaluateRules(index, [
+      compiled({ ...base, id: 't-near', requires: { query: '"RUNNING -> ERROR"', within: '10s' } }),
+    ]);
+    const far = evaluateRules(index, [
+      compiled({
+        ...base,
+        id: 't-far',
+        requires: { query: '"RUNNING -> ERROR" -"attach_volume" -"attach_volumes"', within: '10s' },
+      }),
+    ]);
+    const sameRequest = evaluateRules(index, [
+      compiled({ ...base, id: 't-req', requires: { query: 'component:porter-api "Boot host"', sameRequest: true } }),
+    ]);
+    const otherRequest = evaluateRules(index, [
+      compiled({
+        ...base,
+        id: 't-other',
+        requires: { query: `component:porter-api "Boot host" -id:${attach.requestIds[0]}`, sameRequest: true },
+      }),
+    ]);
     const total = (fs: Finding[]) => fs.reduce((n, f) => n + f.count, 0);
     expect(total(alone)).toBeGreaterThan(0);
     expect(total(near)).toBeGreaterThan(0);
@@ -109,25 +157,33 @@ describe('diagnostics on the generated incident bundle', () => {
   it('requires: an event is never its own partner', () => {
     // Both queries match the same single event: without another event there is no partner.
     const attach = generated.manifest.incidents.find((i) => i.id === 'attach-volume-404')!;
-    const self = spec('t-self', `level:>=error "Failed to attach volume" component:${attach.component}`, { requires: { query: `"Failed to attach volume" component:${attach.component} level:>=error`, within: '1h' } });
+    const self = spec('t-self', `level:>=error "Failed to attach volume" component:${attach.component}`, {
+      requires: { query: `"Failed to attach volume" component:${attach.component} level:>=error`, within: '1h' },
+    });
     const alone = evaluateRules(generated.index, [compiled({ ...self, requires: undefined })]);
     expect(alone.reduce((n, f) => n + f.count, 0)).toBe(1);
     expect(evaluateRules(generated.index, [compiled(self)])).toEqual([]);
     // The same request id written as req-<uuid> in one event and as a bare uuid in none: pairing
     // goes through the same lookup keys as trace (the porter-api line carries the req- form).
-    const viaRequest = evaluateRules(generated.index, [compiled({ ...self, id: 't-req2', requires: { query: 'component:porter-api "Boot host"', sameRequest: true } })]);
+    const viaRequest = evaluateRules(generated.index, [
+      compiled({ ...self, id: 't-req2', requires: { query: 'component:porter-api "Boot host"', sameRequest: true } }),
+    ]);
     expect(viaRequest.reduce((n, f) => n + f.count, 0)).toBe(1);
   });
 
   it('shows the traceback line a rule matched below the first line', () => {
     const hamal = generated.manifest.incidents.find((i) => i.id === 'hamal-agentless-404')!;
-    const finding = diagnosis.findings.find((f) => f.rule === 'openstack-resource-not-found' && f.component === hamal.component)!;
+    const finding = diagnosis.findings.find(
+      (f) => f.rule === 'openstack-resource-not-found' && f.component === hamal.component,
+    )!;
     const evidence = finding.evidence.find((e) => e.line === hamal.line)!;
     expect(evidence.text).toContain('Unhandled error type');
     expect(evidence.match?.text).toContain('NotFound: The resource could not be found. (HTTP 404)');
     expect(evidence.match?.line).toBe(hamal.evidence.find((e) => e.text.includes('NotFound: The resource'))?.line);
     // A rule whose words are on the first line shows no separate match line.
-    expect(diagnosis.findings.find((f) => f.rule === 'keystoneauth-notfound-unhandled')?.evidence[0].match).toBeUndefined();
+    expect(
+      diagnosis.findings.find((f) => f.rule === 'keystoneauth-notfound-unhandled')?.evidence[0].match,
+    ).toBeUndefined();
   });
 
   it('the last evidence line is the latest timed event, matching lastTime', () => {
@@ -151,7 +207,12 @@ describe('diagnostics on the generated incident bundle', () => {
     expect(ranked).toHaveLength(diagnosis.findings.length);
     expect(ranked[0].stages).toContain('host-boot-block');
     expect(['unicloud-engine', 'atomy-unicloud']).toContain(ranked[0].component);
-    const report = buildReport(generated.inventory, { zone: 'UTC', generatedAt: epochMs(0), generator: 'test', diagnosis: { ...diagnosis, findings: ranked, stage } });
+    const report = buildReport(generated.inventory, {
+      zone: 'UTC',
+      generatedAt: epochMs(0),
+      generator: 'test',
+      diagnosis: { ...diagnosis, findings: ranked, stage },
+    });
     expect(report.stage?.files[0]).toMatchObject({ highPriority: true });
     expect(report.stage?.files.map((f) => f.component)).toContain('porter-api');
     expect(report.findings[0].stage).toBe('host-boot-block');

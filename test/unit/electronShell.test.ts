@@ -170,7 +170,8 @@ describe('preload (window.tarsier)', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     return electron.contextBridge.exposeInMainWorld.mock.calls[0][1] as Record<string, unknown>;
   }
-  const call = (bridge: Record<string, unknown>, name: string, ...args: unknown[]): unknown => (bridge[name] as Callback)(...args);
+  const call = (bridge: Record<string, unknown>, name: string, ...args: unknown[]): unknown =>
+    (bridge[name] as Callback)(...args);
 
   it('exposes exactly one object, as window.tarsier', async () => {
     await loadBridge();
@@ -186,7 +187,8 @@ describe('preload (window.tarsier)', () => {
 
   it('exposes nothing of ipcRenderer itself', async () => {
     const bridge = await loadBridge();
-    for (const name of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'on', 'once', 'removeListener', 'postMessage']) expect(bridge).not.toHaveProperty(name);
+    for (const name of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'on', 'once', 'removeListener', 'postMessage'])
+      expect(bridge).not.toHaveProperty(name);
     const values = Object.values(bridge);
     for (const method of Object.values(electron.ipcRenderer)) expect(values).not.toContain(method);
     expect(values).not.toContain(electron.ipcRenderer);
@@ -221,7 +223,9 @@ describe('preload (window.tarsier)', () => {
     for (const [args, payload] of cases) {
       electron.ipcRenderer.invoke.mockClear();
       await call(bridge, 'chooseBundles', ...args);
-      expect(electron.ipcRenderer.invoke.mock.calls, JSON.stringify(args)).toEqual([[SHELL_CHANNELS.chooseBundles, payload]]);
+      expect(electron.ipcRenderer.invoke.mock.calls, JSON.stringify(args)).toEqual([
+        [SHELL_CHANNELS.chooseBundles, payload],
+      ]);
     }
   });
 
@@ -306,7 +310,10 @@ describe('createMainWindow', () => {
   });
 
   it('drops a saved position that no display shows', () => {
-    writeFileSync(join(fake.state.userData, 'window-state.json'), JSON.stringify({ bounds: { x: 5000, y: 60, width: 1000, height: 700 }, maximized: false }));
+    writeFileSync(
+      join(fake.state.userData, 'window-state.json'),
+      JSON.stringify({ bounds: { x: 5000, y: 60, width: 1000, height: 700 }, maximized: false }),
+    );
     createMainWindow({ preload: '/p.cjs', url: APP_ENTRY, dev: false });
     const { options } = lastWindow();
     expect(options).toMatchObject({ width: 1000, height: 700 });
@@ -361,7 +368,10 @@ describe('main.ts', () => {
   beforeEach(() => {
     vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
     vi.stubEnv('TARSIER_RESOURCES', undefined);
-    Object.defineProperty(process, 'resourcesPath', { value: join(sep, 'opt', 'Tarsier', 'resources'), configurable: true });
+    Object.defineProperty(process, 'resourcesPath', {
+      value: join(sep, 'opt', 'Tarsier', 'resources'),
+      configurable: true,
+    });
   });
   afterEach(() => {
     Reflect.deleteProperty(process, 'resourcesPath');
@@ -402,7 +412,9 @@ describe('main.ts', () => {
 
     expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
     const openHandler = contents.setWindowOpenHandler.mock.calls[0][0] as Callback;
-    expect(openHandler({ url: 'https://example.com/', frameName: '', features: '', disposition: 'new-window' })).toEqual({ action: 'deny' });
+    expect(
+      openHandler({ url: 'https://example.com/', frameName: '', features: '', disposition: 'new-window' }),
+    ).toEqual({ action: 'deny' });
 
     const events = contents.on.mock.calls.map(([name]) => name as string);
     expect(events).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
@@ -419,7 +431,15 @@ describe('main.ts', () => {
     expect(defaultSession.setPermissionCheckHandler).toHaveBeenCalledTimes(1);
     const [requestHandler] = defaultSession.setPermissionRequestHandler.mock.calls[0];
     const [checkHandler] = defaultSession.setPermissionCheckHandler.mock.calls[0];
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'openExternal',
+      'fullscreen',
+    ]) {
       const callback = vi.fn();
       requestHandler({}, permission, callback, { requestingUrl: APP_ENTRY });
       expect(callback.mock.calls, permission).toEqual([[false]]);
@@ -432,7 +452,13 @@ describe('main.ts', () => {
     const [filter] = defaultSession.webRequest.onBeforeRequest.mock.calls[0];
     expect(filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
     const decide = beforeRequest();
-    for (const url of ['https://example.com/x', 'http://127.0.0.1:1234/', 'http://localhost:5173/', 'ws://localhost:5173/', 'wss://example.com/socket']) {
+    for (const url of [
+      'https://example.com/x',
+      'http://127.0.0.1:1234/',
+      'http://localhost:5173/',
+      'ws://localhost:5173/',
+      'wss://example.com/socket',
+    ]) {
       expect(decide(url), url).toEqual({ cancel: true });
     }
   });
@@ -453,7 +479,9 @@ describe('main.ts', () => {
     const [win] = fake.FakeBrowserWindow.instances;
     expect(win.loadURL.mock.calls).toEqual([[APP_ENTRY]]);
     expect(win.options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
-    expect(String((win.options.webPreferences as Record<string, unknown>).preload).endsWith(join('preload', 'index.cjs'))).toBe(true);
+    expect(
+      String((win.options.webPreferences as Record<string, unknown>).preload).endsWith(join('preload', 'index.cjs')),
+    ).toBe(true);
     expect(electron.protocol.handle.mock.calls.map(([scheme]) => scheme)).toEqual(['tarsier']);
 
     const caseStatus = fake.state.ipcHandlers.get(channelOf('caseStatus'));
@@ -463,7 +491,10 @@ describe('main.ts', () => {
       ok: false,
       error: 'caseStatus: refused, the caller is not the Tarsier window',
     });
-    await expect(caseStatus?.(frame(APP_ENTRY), { caseId: 'c1' })).resolves.toEqual({ ok: false, error: 'caseStatus: no case c1' });
+    await expect(caseStatus?.(frame(APP_ENTRY), { caseId: 'c1' })).resolves.toEqual({
+      ok: false,
+      error: 'caseStatus: no case c1',
+    });
   });
 
   it('builds a menu without reload or devtools when packaged', async () => {
@@ -480,7 +511,9 @@ describe('main.ts', () => {
     await startApp();
     expect(fake.FakeBrowserWindow.instances[0].loadURL.mock.calls).toEqual([[APP_ENTRY]]);
     expect(beforeRequest()('http://localhost:5173/')).toEqual({ cancel: true });
-    expect(headersReceived()('http://localhost:5173/')).toEqual({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    expect(headersReceived()('http://localhost:5173/')).toEqual({
+      responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
 
   it('in development, lets through the dev server only, with its own CSP', async () => {
@@ -494,11 +527,19 @@ describe('main.ts', () => {
     const decide = beforeRequest();
     expect(decide('http://localhost:5173/src/main.tsx')).toEqual({ cancel: false });
     expect(decide('ws://localhost:5173/')).toEqual({ cancel: false });
-    for (const url of ['https://localhost:5173/', 'http://localhost:5174/', 'http://127.0.0.1:5173/', 'https://example.com/x', 'http://example.com/?localhost:5173']) {
+    for (const url of [
+      'https://localhost:5173/',
+      'http://localhost:5174/',
+      'http://127.0.0.1:5173/',
+      'https://example.com/x',
+      'http://example.com/?localhost:5173',
+    ]) {
       expect(decide(url), url).toEqual({ cancel: true });
     }
     const respond = headersReceived();
-    expect(respond('http://localhost:5173/')).toEqual({ responseHeaders: { 'Content-Security-Policy': [devContentSecurityPolicy('http://localhost:5173')] } });
+    expect(respond('http://localhost:5173/')).toEqual({
+      responseHeaders: { 'Content-Security-Policy': [devContentSecurityPolicy('http://localhost:5173')] },
+    });
     expect(respond(APP_ENTRY)).toEqual({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 });
@@ -506,7 +547,12 @@ describe('main.ts', () => {
 describe('registerIpc', () => {
   type EngineSpy = ReturnType<typeof vi.fn<(request: unknown) => Promise<unknown>>>;
   const engine = (): Record<string, EngineSpy> =>
-    Object.fromEntries(API_METHODS.map((method) => [method, vi.fn(async (request: unknown): Promise<unknown> => ({ ok: true, value: { method, request } }))]));
+    Object.fromEntries(
+      API_METHODS.map((method) => [
+        method,
+        vi.fn(async (request: unknown): Promise<unknown> => ({ ok: true, value: { method, request } })),
+      ]),
+    );
   const start = (): Record<string, EngineSpy> => {
     const api = engine();
     registerIpc(api as unknown as AnalyzerApi, [APP_ORIGIN]);
@@ -540,7 +586,10 @@ describe('registerIpc', () => {
       { senderFrame: null, sender: { id: 1 } },
     ];
     for (const event of strangers) {
-      await expect(handler(channelOf('openCase'))(event, { paths: ['/cases/a.tgz'] }), JSON.stringify(event)).resolves.toEqual({
+      await expect(
+        handler(channelOf('openCase'))(event, { paths: ['/cases/a.tgz'] }),
+        JSON.stringify(event),
+      ).resolves.toEqual({
         ok: false,
         error: 'openCase: refused, the caller is not the Tarsier window',
       });
@@ -565,7 +614,11 @@ describe('registerIpc', () => {
       ['openCase', null, 'openCase: payload must be an object, got null'],
       ['caseStatus', { caseId: '../etc' }, 'caseStatus: caseId must match /^[A-Za-z0-9_-]{1,64}$/, got "../etc"'],
       ['openDemo', { path: '/etc' }, 'openDemo: payload must be {}, got {"path":"/etc"}'],
-      ['fileLines', { caseId: 'c1', file: 0, from: 0, count: 1 }, 'fileLines: from must be a 1-based line number, got 0'],
+      [
+        'fileLines',
+        { caseId: 'c1', file: 0, from: 0, count: 1 },
+        'fileLines: from must be a 1-based line number, got 0',
+      ],
       ['search', { caseId: 'c1', query: 'x', limit: 1e9 }, 'search: limit must be 1–5000, got 1000000000'],
     ];
     for (const [method, payload, error] of cases) {
@@ -577,15 +630,22 @@ describe('registerIpc', () => {
   it('turns an engine exception into an error value', async () => {
     const api = start();
     api.trace.mockRejectedValueOnce(new Error('boom'));
-    await expect(handler(channelOf('trace'))(appFrame, { caseId: 'c1', id: 'req-1' })).resolves.toEqual({ ok: false, error: 'trace: boom' });
+    await expect(handler(channelOf('trace'))(appFrame, { caseId: 'c1', id: 'req-1' })).resolves.toEqual({
+      ok: false,
+      error: 'trace: boom',
+    });
   });
 
   it('chooseBundles refuses strangers and bad payloads before any dialog opens', async () => {
     start();
     const choose = handler(SHELL_CHANNELS.chooseBundles);
-    await expect(choose(from('https://example.com/'), { folders: true })).rejects.toThrow('chooseBundles: refused, the caller is not the Tarsier window');
+    await expect(choose(from('https://example.com/'), { folders: true })).rejects.toThrow(
+      'chooseBundles: refused, the caller is not the Tarsier window',
+    );
     await expect(choose(appFrame, { folders: 'yes' })).rejects.toThrow('chooseBundles: folders must be a boolean');
-    await expect(choose(appFrame, { folders: true, defaultPath: '/etc' })).rejects.toThrow('chooseBundles: unknown field "defaultPath"');
+    await expect(choose(appFrame, { folders: true, defaultPath: '/etc' })).rejects.toThrow(
+      'chooseBundles: unknown field "defaultPath"',
+    );
     await expect(choose(appFrame, ['x'])).rejects.toThrow('chooseBundles: payload must be an object');
     expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled();
   });
@@ -595,16 +655,22 @@ describe('registerIpc', () => {
     const win = { id: 'the window' };
     electron.BrowserWindow.fromWebContents.mockReturnValueOnce(win as never);
     await expect(handler(SHELL_CHANNELS.chooseBundles)(appFrame, { folders: true })).resolves.toEqual(['/cases/a.tgz']);
-    expect(electron.dialog.showOpenDialog.mock.calls).toEqual([[win, { title: 'Open a bundle folder', properties: ['openDirectory', 'multiSelections'] }]]);
+    expect(electron.dialog.showOpenDialog.mock.calls).toEqual([
+      [win, { title: 'Open a bundle folder', properties: ['openDirectory', 'multiSelections'] }],
+    ]);
 
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: ['/ignored'] });
     await expect(handler(SHELL_CHANNELS.chooseBundles)(appFrame, undefined)).resolves.toEqual([]);
-    expect(electron.dialog.showOpenDialog.mock.calls[1][0]).toMatchObject({ properties: ['openFile', 'multiSelections'] });
+    expect(electron.dialog.showOpenDialog.mock.calls[1][0]).toMatchObject({
+      properties: ['openFile', 'multiSelections'],
+    });
   });
 
   it('windowState refuses strangers', async () => {
     start();
-    expect(() => handler(SHELL_CHANNELS.windowState)(from('https://example.com/'))).toThrow('windowState: refused, the caller is not the Tarsier window');
+    expect(() => handler(SHELL_CHANNELS.windowState)(from('https://example.com/'))).toThrow(
+      'windowState: refused, the caller is not the Tarsier window',
+    );
     expect(handler(SHELL_CHANNELS.windowState)(appFrame)).toEqual({ maximized: false, fullScreen: false });
   });
 });

@@ -15,14 +15,24 @@ const one = (text: string, value: string): FoundId | undefined => extractIds(tex
 describe('extractIds: OpenStack request ids', () => {
   it('reads the oslo context block: local id, then user and project ids', () => {
     const text = `2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-${U1} ${USER} ${PROJ} - - -] 10.11.10.1 "GET /v2/${PROJ}/servers/detail HTTP/1.1" status: 200`;
-    expect(brief(text)).toEqual([`request:req-${U1}:-`, `resource:${USER}:user`, `resource:${PROJ}:project`, 'ip:10.11.10.1:-']);
+    expect(brief(text)).toEqual([
+      `request:req-${U1}:-`,
+      `resource:${USER}:user`,
+      `resource:${PROJ}:project`,
+      'ip:10.11.10.1:-',
+    ]);
     for (const f of extractIds(text)) expect(text.slice(f.start, f.end)).toBe(f.value);
   });
 
   it('takes the first of two ids in the block as the global request id', () => {
     const g = 'fdaff415-48b9-44a7-b4c3-015214e80b90';
     const text = `ERROR nova.context [req-${g} req-${U1} ${USER} ${PROJ} - default default] Error`;
-    expect(brief(text)).toEqual([`request:req-${g}:global-request`, `request:req-${U1}:-`, `resource:${USER}:user`, `resource:${PROJ}:project`]);
+    expect(brief(text)).toEqual([
+      `request:req-${g}:global-request`,
+      `request:req-${U1}:-`,
+      `resource:${USER}:user`,
+      `resource:${PROJ}:project`,
+    ]);
     const local = one(text, `req-${U1}`);
     expect(text.slice(local?.start, local?.end)).toBe(`req-${U1}`);
   });
@@ -37,14 +47,19 @@ describe('extractIds: OpenStack request ids', () => {
 
   it('finds request ids in message text, headers and keys', () => {
     const peer = '39b315da-e1eb-4ab5-a45b-3f2dbdaba787';
-    expect(brief(`[None req-${U1} admin admin] POST call to network for http://10.0.2.15:9696/v2.0/ports used request id req-${peer} {{(pid=1)`)).toEqual([
+    expect(
+      brief(
+        `[None req-${U1} admin admin] POST call to network for http://10.0.2.15:9696/v2.0/ports used request id req-${peer} {{(pid=1)`,
+      ),
+    ).toEqual([`request:req-${U1}:-`, 'ip:10.0.2.15:-', `request:req-${peer}:-`]);
+    expect(brief(`RESP: [200] x-openstack-request-id: req-${U1} Content-Type: application/json`)).toEqual([
       `request:req-${U1}:-`,
-      'ip:10.0.2.15:-',
-      `request:req-${peer}:-`,
     ]);
-    expect(brief(`RESP: [200] x-openstack-request-id: req-${U1} Content-Type: application/json`)).toEqual([`request:req-${U1}:-`]);
     expect(brief(`X-Openstack-Request-Id: REQ-${U1.toUpperCase()}`)).toEqual([`request:req-${U1}:-`]);
-    expect(brief(`global_request_id=req-${U1} request_id=req-${U2}`)).toEqual([`request:req-${U1}:global-request`, `request:req-${U2}:-`]);
+    expect(brief(`global_request_id=req-${U1} request_id=req-${U2}`)).toEqual([
+      `request:req-${U1}:global-request`,
+      `request:req-${U2}:-`,
+    ]);
     expect(brief(`[req-${U2} greq-${U1} admin]`)).toEqual([`request:req-${U2}:-`, `request:req-${U1}:global-request`]);
   });
 
@@ -85,18 +100,22 @@ describe('extractIds: X-Request-ID and trace ids', () => {
 
 describe('extractIds: Cloudpods access-line rids', () => {
   it('reads the rid after the status, with or without the host id', () => {
-    const line = '[info 220331 03:30:29 appsrv.(*Application).ServeHTTP(appsrv.go:246)] 9d0MzJpH6aqIdfUKdfMyUK4gNV4= 200 c3ee55 GET /groupguests?admin=true (10.105.87.255:8240:vpcagent) 1.77ms';
+    const line =
+      '[info 220331 03:30:29 appsrv.(*Application).ServeHTTP(appsrv.go:246)] 9d0MzJpH6aqIdfUKdfMyUK4gNV4= 200 c3ee55 GET /groupguests?admin=true (10.105.87.255:8240:vpcagent) 1.77ms';
     expect(brief(line)).toEqual(['request:c3ee55:cloudpods-rid', 'ip:10.105.87.255:-']);
     const f = extractIds(line)[0];
     expect(line.slice(f.start, f.end)).toBe('c3ee55');
-    expect(brief('[info 190301 10:00:00 appsrv.(*Application).ServeHTTP(appsrv.go:200)] 404 c3ee55-a1b2c3 DELETE /servers/x (10.0.0.2:1) 2.00ms')).toEqual([
-      'request:c3ee55-a1b2c3:cloudpods-rid',
-      'ip:10.0.0.2:-',
-    ]);
+    expect(
+      brief(
+        '[info 190301 10:00:00 appsrv.(*Application).ServeHTTP(appsrv.go:200)] 404 c3ee55-a1b2c3 DELETE /servers/x (10.0.0.2:1) 2.00ms',
+      ),
+    ).toEqual(['request:c3ee55-a1b2c3:cloudpods-rid', 'ip:10.0.0.2:-']);
   });
 
   it('reads a wrapped access line (the method ends its line)', () => {
-    expect(values('ServeHTTP(appsrv.go:237)]\nhlgxXm4i2qF10tkBXu3rAVrCC-w= 200 b5e0b2 GET\n/networks?admin=true')).toEqual(['b5e0b2']);
+    expect(
+      values('ServeHTTP(appsrv.go:237)]\nhlgxXm4i2qF10tkBXu3rAVrCC-w= 200 b5e0b2 GET\n/networks?admin=true'),
+    ).toEqual(['b5e0b2']);
   });
 
   it('does not take 6-hex words outside that position', () => {
@@ -145,7 +164,11 @@ describe('extractIds: uuids and their roles', () => {
 
   it('gives the second uuid its own key, and list items the list role', () => {
     expect(one(`(execution_id=${U2},task_ex_id=${U3})`, U3)?.role).toBe('task');
-    expect(brief(`volume_ids=['${U2}', '${U3}'] then ${U1}`)).toEqual([`resource:${U2}:volume`, `resource:${U3}:volume`, `resource:${U1}:-`]);
+    expect(brief(`volume_ids=['${U2}', '${U3}'] then ${U1}`)).toEqual([
+      `resource:${U2}:volume`,
+      `resource:${U3}:volume`,
+      `resource:${U1}:-`,
+    ]);
   });
 
   it('lowercases uuids and keeps offsets', () => {
@@ -155,7 +178,10 @@ describe('extractIds: uuids and their roles', () => {
   });
 
   it('keeps the first of duplicates, in order of appearance', () => {
-    expect(brief(`instance ${U2} on 10.0.0.1 then volume ${U2} and 10.0.0.1:22`)).toEqual([`resource:${U2}:instance`, 'ip:10.0.0.1:-']);
+    expect(brief(`instance ${U2} on 10.0.0.1 then volume ${U2} and 10.0.0.1:22`)).toEqual([
+      `resource:${U2}:instance`,
+      'ip:10.0.0.1:-',
+    ]);
   });
 
   it('does not take uuid-like strings glued to more hex or words', () => {
@@ -176,11 +202,19 @@ describe('extractIds: 32-hex ids', () => {
 
 describe('extractIds: IPv4', () => {
   it('drops the port and accepts octets up to 255', () => {
-    expect(brief('from 10.105.87.255:8240:vpcagent to 0.0.0.0 and 192.168.1.1.')).toEqual(['ip:10.105.87.255:-', 'ip:0.0.0.0:-', 'ip:192.168.1.1:-']);
+    expect(brief('from 10.105.87.255:8240:vpcagent to 0.0.0.0 and 192.168.1.1.')).toEqual([
+      'ip:10.105.87.255:-',
+      'ip:0.0.0.0:-',
+      'ip:192.168.1.1:-',
+    ]);
     expect(one("server on u'192.0.0.1' ([Errno 101]", '192.0.0.1')?.kind).toBe('ip');
   });
   it('rejects versions, OIDs, big octets and glued numbers', () => {
-    expect(values('version 1.2.3.4.5, oid 1.3.6.1.4.1.2021.10.1.3.1, 256.1.1.1, 1.2.3.999, v1.2.3.4, 01.2.3.4, 1.2.3, 10.xx.xx.xx')).toEqual([]);
+    expect(
+      values(
+        'version 1.2.3.4.5, oid 1.3.6.1.4.1.2021.10.1.3.1, 256.1.1.1, 1.2.3.999, v1.2.3.4, 01.2.3.4, 1.2.3, 10.xx.xx.xx',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -193,7 +227,10 @@ describe('extractIds: host names', () => {
     ['{"host": "compute-0"}', 'compute-0'],
     ["{'host': 'ctl'}", 'ctl'],
     ['fail to find wire for host esix65 10.127.10.178: sql', 'esix65'],
-    ["Successfully synced instances from host 'cp-1.slowvm1.tcloud-pg0.utah.cloudlab.us'.", 'cp-1.slowvm1.tcloud-pg0.utah.cloudlab.us'],
+    [
+      "Successfully synced instances from host 'cp-1.slowvm1.tcloud-pg0.utah.cloudlab.us'.",
+      'cp-1.slowvm1.tcloud-pg0.utah.cloudlab.us',
+    ],
     ['migrating on host node01.', 'node01'],
   ];
   for (const [text, host] of cases) {
@@ -214,7 +251,11 @@ describe('extractIds: host names', () => {
       'host=worker_1 host=fn(x1)',
       'App hostId: hmh5du69nN1pJwYbT1Ycj_0eo9g=',
     ];
-    for (const t of texts) expect(extractIds(t).filter((f) => f.kind === 'host'), t).toEqual([]);
+    for (const t of texts)
+      expect(
+        extractIds(t).filter((f) => f.kind === 'host'),
+        t,
+      ).toEqual([]);
   });
 });
 
@@ -227,7 +268,16 @@ describe('extractIds: whole events', () => {
     expect(extractIds('[')).toEqual([]);
   });
   it('handles texts ending mid-pattern', () => {
-    for (const t of ['[req-', '[None req-38101a0b', 'host=', 'host ', '200 c3ee55', '10.0.0', `${U1.slice(0, 30)}`, `${USER.slice(0, 31)}`]) {
+    for (const t of [
+      '[req-',
+      '[None req-38101a0b',
+      'host=',
+      'host ',
+      '200 c3ee55',
+      '10.0.0',
+      `${U1.slice(0, 30)}`,
+      `${USER.slice(0, 31)}`,
+    ]) {
       expect(() => extractIds(t)).not.toThrow();
     }
     expect(values('10.0.0.1')).toEqual(['10.0.0.1']);
@@ -236,12 +286,22 @@ describe('extractIds: whole events', () => {
 });
 
 describe('idKeys', () => {
-  const id = (value: string, kind: FoundId['kind'], role: string | null): FoundId => ({ kind, value, role, start: 0, end: value.length });
+  const id = (value: string, kind: FoundId['kind'], role: string | null): FoundId => ({
+    kind,
+    value,
+    role,
+    start: 0,
+    end: value.length,
+  });
   it('adds the bare uuid of a req id and the ancestors of a Cloudpods rid', () => {
     expect(idKeys(id(`req-${U1}`, 'request', null))).toEqual([`req-${U1}`, U1]);
     expect(idKeys(id(`req-${U1}`, 'request', 'global-request'))).toEqual([`req-${U1}`, U1]);
     expect(idKeys(id('c3ee55', 'request', 'cloudpods-rid'))).toEqual(['c3ee55']);
-    expect(idKeys(id('c3ee55-a1b2c3-0d0e0f', 'request', 'cloudpods-rid'))).toEqual(['c3ee55-a1b2c3-0d0e0f', 'c3ee55', 'c3ee55-a1b2c3']);
+    expect(idKeys(id('c3ee55-a1b2c3-0d0e0f', 'request', 'cloudpods-rid'))).toEqual([
+      'c3ee55-a1b2c3-0d0e0f',
+      'c3ee55',
+      'c3ee55-a1b2c3',
+    ]);
     expect(idKeys(id('q-77aa88', 'request', 'x-request-id'))).toEqual(['q-77aa88']);
     expect(idKeys(id(U2, 'resource', 'volume'))).toEqual([U2]);
     expect(idKeys(id('10.0.0.1', 'ip', null))).toEqual(['10.0.0.1']);
@@ -265,7 +325,10 @@ describe('normalizeIdQuery', () => {
     ['10.0.0.1:8774', { key: '10.0.0.1', kind: 'ip' }],
     [PROJ.toUpperCase(), { key: PROJ, kind: 'resource' }],
     ['00f067aa0ba902b7', { key: '00f067aa0ba902b7', kind: 'request' }],
-    ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', { key: '4bf92f3577b34da6a3ce929d0e0e4736', kind: 'request' }],
+    [
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      { key: '4bf92f3577b34da6a3ce929d0e0e4736', kind: 'request' },
+    ],
     ['Compute-2', { key: 'compute-2', kind: 'host' }],
     ['cp-1.slowvm1.tcloud-pg0.utah.cloudlab.us', { key: 'cp-1.slowvm1.tcloud-pg0.utah.cloudlab.us', kind: 'host' }],
     ['', null],
@@ -285,7 +348,8 @@ describe('normalizeIdQuery', () => {
   }
   it('gives the key that idKeys stores for what extractIds found', () => {
     const text = `[req-${U1} ${USER} ${PROJ} - - -] volume ${U2.toUpperCase()} host=Compute-2 10.0.0.9:80 200 c3ee55 GET /`;
-    for (const f of extractIds(text)) expect(idKeys(f), f.value).toContain(normalizeIdQuery(text.slice(f.start, f.end))?.key);
+    for (const f of extractIds(text))
+      expect(idKeys(f), f.value).toContain(normalizeIdQuery(text.slice(f.start, f.end))?.key);
   });
 });
 

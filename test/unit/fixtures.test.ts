@@ -124,7 +124,8 @@ describe('fixture bundle generator', () => {
   });
 
   it('sizes files like a real bundle: engines larger than APIs', () => {
-    const size = (c: string): number => manifest.files.filter((f) => f.component === c).reduce((a, f) => a + f.bytes, 0);
+    const size = (c: string): number =>
+      manifest.files.filter((f) => f.component === c).reduce((a, f) => a + f.bytes, 0);
     expect(size('unicloud-engine')).toBeGreaterThan(size('unicloud-api') * 2);
     expect(size('storplus-engine')).toBeGreaterThan(size('storplus-api') * 2);
     expect(size('proxy-engine')).toBeGreaterThan(size('proxy-api'));
@@ -149,7 +150,10 @@ describe('fixture bundle generator', () => {
       }
       const crlf = data.includes(Buffer.from(f.encoding === 'utf-16le' ? '\r\0\n\0' : '\r\n', 'latin1'));
       expect(crlf ? 'crlf' : 'lf', f.path).toBe(f.lineEnding);
-      const last = f.encoding === 'utf-16le' ? data.subarray(-2).equals(Buffer.from('\n\0', 'latin1')) : data[data.length - 1] === 10;
+      const last =
+        f.encoding === 'utf-16le'
+          ? data.subarray(-2).equals(Buffer.from('\n\0', 'latin1'))
+          : data[data.length - 1] === 10;
       expect(last, f.path).toBe(f.finalNewline);
     }
   });
@@ -157,7 +161,8 @@ describe('fixture bundle generator', () => {
   it('writes BOMs and encodings as declared', () => {
     const byEnc = (e: string): ManifestFile[] => manifest.files.filter((f) => f.encoding === e);
     for (const f of byEnc('utf-16le')) expect(files.get(f.path)!.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
-    for (const f of byEnc('utf-8-bom')) expect(files.get(f.path)!.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    for (const f of byEnc('utf-8-bom'))
+      expect(files.get(f.path)!.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const gbk = byEnc('gb18030');
     expect(gbk.length).toBeGreaterThanOrEqual(3);
     for (const f of gbk) {
@@ -172,7 +177,17 @@ describe('fixture bundle generator', () => {
 
   it('puts each incident key line where the manifest says', () => {
     const ids = manifest.incidents.map((i) => i.id).sort();
-    expect(ids).toEqual(['agent-connection-timeout', 'attach-volume-404', 'cloudpods-crashloop', 'cloudpods-worker-busy', 'hamal-agentless-404', 'install-md5-mismatch', 'porter-sync-task-timeout', 'target-quota-exceeded', 'windows-access-denied']);
+    expect(ids).toEqual([
+      'agent-connection-timeout',
+      'attach-volume-404',
+      'cloudpods-crashloop',
+      'cloudpods-worker-busy',
+      'hamal-agentless-404',
+      'install-md5-mismatch',
+      'porter-sync-task-timeout',
+      'target-quota-exceeded',
+      'windows-access-denied',
+    ]);
     for (const inc of manifest.incidents) {
       for (const ev of [{ path: inc.path, line: inc.line, text: inc.text }, ...inc.evidence]) {
         const f = manifest.files.find((x) => x.path === ev.path)!;
@@ -187,7 +202,9 @@ describe('fixture bundle generator', () => {
     expect(attach.path).toMatch(/opt\/installer\/production\/logs\/unicloud\/unicloud-engine\.log$/);
     // the request id travels porter-api → unicloud-engine → atomy-unicloud → mistral-server
     const rid = attach.requestIds[0]!;
-    const withRid = manifest.files.filter((f) => decode(files.get(f.path)!, f.encoding).includes(rid)).map((f) => f.component);
+    const withRid = manifest.files
+      .filter((f) => decode(files.get(f.path)!, f.encoding).includes(rid))
+      .map((f) => f.component);
     expect(new Set(withRid)).toEqual(new Set(['porter-api', 'unicloud-engine', 'atomy-unicloud', 'mistral-server']));
     // mistral's later lines carry the workflow execution id without the request id
     const wfx = attach.relatedIds[1]!;
@@ -196,28 +213,47 @@ describe('fixture bundle generator', () => {
     expect(wfLines.some((l) => l.includes(rid))).toBe(true);
     expect(wfLines.some((l) => l.includes('[-]') && !l.includes(rid))).toBe(true);
     const hamal = manifest.incidents.find((i) => i.id === 'hamal-agentless-404')!;
-    expect(hamal.evidence.map((e) => e.text).join('\n')).toContain('ERROR hamal.exception NotFound: The resource could not be found. (HTTP 404)');
-    expect(hamal.text).toContain("ERROR hamal.exception [-] Unhandled error type <class 'keystoneauth1.exceptions.http.NotFound'>");
+    expect(hamal.evidence.map((e) => e.text).join('\n')).toContain(
+      'ERROR hamal.exception NotFound: The resource could not be found. (HTTP 404)',
+    );
+    expect(hamal.text).toContain(
+      "ERROR hamal.exception [-] Unhandled error type <class 'keystoneauth1.exceptions.http.NotFound'>",
+    );
   });
 
   it('nests archives: gz in tar, zip in tar, tgz in zip', () => {
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toContain('case-42/opt/installer/production/logs/porter/porter-api.log.1.gz');
     expect(paths).toContain('case-42/opt/installer/production/logs/porter/porter-api.log.2.gz');
-    expect(paths.some((p) => /DiskSync-Agent\.zip!\/Program Files\(x86\)\/DiskSync-Agent\/log\/DSAgent-2025-09-18\.log$/.test(p))).toBe(true);
+    expect(
+      paths.some((p) =>
+        /DiskSync-Agent\.zip!\/Program Files\(x86\)\/DiskSync-Agent\/log\/DSAgent-2025-09-18\.log$/.test(p),
+      ),
+    ).toBe(true);
     expect(paths.some((p) => /\.zip!\/.*\.tgz!\/DSAgent-2025-09-17\.log$/.test(p))).toBe(true);
-    const rotated = manifest.files.filter((f) => f.component === 'porter-api').sort((a, b) => (a.firstTime! < b.firstTime! ? -1 : 1));
+    const rotated = manifest.files
+      .filter((f) => f.component === 'porter-api')
+      .sort((a, b) => (a.firstTime! < b.firstTime! ? -1 : 1));
     expect(rotated.map((f) => f.path.replace(/^.*porter-api/, ''))).toEqual(['.log.2.gz', '.log.1.gz', '.log']);
     expect(manifest.files.find((f) => f.kind === 'skipped' && f.skipReason === 'empty')).toBeTruthy();
     expect(manifest.files.find((f) => f.kind === 'skipped' && f.skipReason === 'binary')).toBeTruthy();
-    for (const kind of ['goroutine-dump', 'pods-table', 'version-json', 'config', 'text'] as const) expect(manifest.files.some((f) => f.kind === kind), kind).toBe(true);
+    for (const kind of ['goroutine-dump', 'pods-table', 'version-json', 'config', 'text'] as const)
+      expect(
+        manifest.files.some((f) => f.kind === kind),
+        kind,
+      ).toBe(true);
     expect(manifest.files.some((f) => !f.finalNewline)).toBe(true);
   });
 });
 
 describe('GBK encoder', () => {
   it('round-trips through TextDecoder("gbk")', () => {
-    const samples = ['磁盘同步失败: 拒绝访问。', '对路径“\\\\.\\PhysicalDrive1”的访问被拒绝。 在 System.IO.__Error.WinIOError 位置 行号 58', 'ASCII only', '同步进度: 已传输 1024 MB / 40960 MB (2.50%), 速度 85.3 MB/s €'];
+    const samples = [
+      '磁盘同步失败: 拒绝访问。',
+      '对路径“\\\\.\\PhysicalDrive1”的访问被拒绝。 在 System.IO.__Error.WinIOError 位置 行号 58',
+      'ASCII only',
+      '同步进度: 已传输 1024 MB / 40960 MB (2.50%), 速度 85.3 MB/s €',
+    ];
     for (const s of samples) expect(new TextDecoder('gbk').decode(encodeGbk(s))).toBe(s);
     expect(encodeGbk('磁盘').equals(Buffer.from([0xb4, 0xc5, 0xc5, 0xcc]))).toBe(true);
   });
@@ -241,7 +277,9 @@ describe('zip writer', () => {
     expect(extractZipEntry(zip, entries[4]!).toString()).toBe('/etc/passwd');
     expect(extractZipEntry(zip, entries[1]!).toString()).toBe('hello\n');
     expect(() => extractZipEntry(zip, entries[5]!)).toThrow();
-    expect(() => readZipDirectory(buildZip([{ name: 'a', data: 'b' }], { truncateCentralDirectory: 0.5 }))).toThrow(/end of central directory/);
+    expect(() => readZipDirectory(buildZip([{ name: 'a', data: 'b' }], { truncateCentralDirectory: 0.5 }))).toThrow(
+      /end of central directory/,
+    );
     const liar = readZipDirectory(buildZip([{ name: 'a', data: 'x'.repeat(10000), declaredSize: 10 }]));
     expect(liar[0]!.uncompressedSize).toBe(10);
   });

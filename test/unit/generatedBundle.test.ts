@@ -13,7 +13,10 @@ const dir = await mkdtemp(join(tmpdir(), 'tarsier-generated-'));
 const bundle = join(dir, 'case.tar.gz');
 const manifest = await generateBundle({ seed: 7, targetBytes: 4_000_000, outPath: bundle });
 const events: { file: FileRecord; event: LogEvent }[] = [];
-const outcome = await analyzeBundles([bundle], { zone: manifest.timeZone, onEvent: (file, event) => events.push({ file, event }) });
+const outcome = await analyzeBundles([bundle], {
+  zone: manifest.timeZone,
+  onEvent: (file, event) => events.push({ file, event }),
+});
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -24,12 +27,19 @@ const files = new Map(inventory.files.map((f) => [f.path, f]));
 describe('a generated bundle', () => {
   it('identifies the bundle', () => {
     expect(inventory.bundles).toHaveLength(1);
-    expect(inventory.bundles[0]).toMatchObject({ name: 'case.tar.gz', sha256: manifest.bundle.sha256, bytes: manifest.bundle.bytes });
+    expect(inventory.bundles[0]).toMatchObject({
+      name: 'case.tar.gz',
+      sha256: manifest.bundle.sha256,
+      bytes: manifest.bundle.bytes,
+    });
     expect(inventory.problems).toEqual([]);
   });
 
   it('reads every file the manifest lists, and nothing else', () => {
-    const expected = manifest.files.filter((f) => f.kind !== 'skipped').map((f) => f.path).sort();
+    const expected = manifest.files
+      .filter((f) => f.kind !== 'skipped')
+      .map((f) => f.path)
+      .sort();
     expect([...files.keys()].sort()).toEqual(expected);
   });
 
@@ -80,7 +90,10 @@ describe('a generated bundle', () => {
   it('puts every incident line where the manifest says, with its text intact', () => {
     for (const incident of manifest.incidents) {
       for (const evidence of incident.evidence) {
-        const hit = events.find(({ file, event }) => file.path === evidence.path && event.line <= evidence.line && evidence.line < event.line + event.lineCount);
+        const hit = events.find(
+          ({ file, event }) =>
+            file.path === evidence.path && event.line <= evidence.line && evidence.line < event.line + event.lineCount,
+        );
         expect(hit, `${incident.id}: ${evidence.path}:${evidence.line}`).toBeDefined();
         const offset = evidence.line - hit!.event.line;
         const text = offset === 0 ? hit!.event.text : hit!.event.continuation[offset - 1];

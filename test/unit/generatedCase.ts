@@ -26,7 +26,13 @@ export async function openGeneratedCase(prefix: string): Promise<GeneratedCase> 
   const manifest = await generateBundle({ seed: 7, targetBytes: 3_500_000, outPath: bundle });
   const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
   if (!result.ok) throw new Error(result.error);
-  return { bundle, manifest, inventory: result.value.inventory, index: result.value.index, remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    bundle,
+    manifest,
+    inventory: result.value.inventory,
+    index: result.value.index,
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Lookup keys of an id: itself, the bare uuid of `req-<uuid>`, the ancestors of a Cloudpods rid. */

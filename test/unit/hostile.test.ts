@@ -42,7 +42,10 @@ describe('hostile input', () => {
     const acceptable = [c.expect.outcome, ...(c.expect.alsoAcceptable ?? [])];
     if (!outcome.ok) {
       expect(acceptable, `${label} was rejected: ${outcome.error}`).toContain('rejected');
-      expect(mentions(outcome.error, c.expect.reasonKeywords), `${label}: "${outcome.error}" names none of ${c.expect.reasonKeywords}`).toBe(true);
+      expect(
+        mentions(outcome.error, c.expect.reasonKeywords),
+        `${label}: "${outcome.error}" names none of ${c.expect.reasonKeywords}`,
+      ).toBe(true);
       expect(outcome.error).toContain(basename(c.file));
       return;
     }
@@ -51,21 +54,33 @@ describe('hostile input', () => {
     const got = inventory.files.length === 0 ? 'rejected' : all.length > 0 ? 'partial' : 'analysed';
     expect(acceptable, `${label} was ${got}: ${all.slice(0, 3).join(' | ')}`).toContain(got);
     if (got !== 'analysed' && c.expect.reasonKeywords) {
-      expect(all.some((r) => mentions(r, c.expect.reasonKeywords)), `${label}: ${JSON.stringify(all.slice(0, 5))} names none of ${c.expect.reasonKeywords}`).toBe(true);
+      expect(
+        all.some((r) => mentions(r, c.expect.reasonKeywords)),
+        `${label}: ${JSON.stringify(all.slice(0, 5))} names none of ${c.expect.reasonKeywords}`,
+      ).toBe(true);
     }
     for (const want of c.expect.readable ?? []) {
-      const file = inventory.files.find((f) => f.path === want.path || f.path.endsWith(`/${want.path}`) || f.path.endsWith(`!/${want.path}`));
+      const file = inventory.files.find(
+        (f) => f.path === want.path || f.path.endsWith(`/${want.path}`) || f.path.endsWith(`!/${want.path}`),
+      );
       expect(file, `${label}: ${want.path} was not read`).toBeDefined();
       if (want.lines !== undefined) expect(file!.lines, `${label}: ${want.path}`).toBe(want.lines);
-      if (want.minLines !== undefined) expect(file!.lines, `${label}: ${want.path}`).toBeGreaterThanOrEqual(want.minLines);
+      if (want.minLines !== undefined)
+        expect(file!.lines, `${label}: ${want.path}`).toBeGreaterThanOrEqual(want.minLines);
     }
     for (const want of c.expect.skipped ?? []) {
       const found = reasons(inventory, want.path);
       expect(found.length, `${label}: ${want.path} not listed as skipped or incomplete`).toBeGreaterThan(0);
-      expect(found.some((r) => mentions(r, want.reasonKeywords)), `${label}: ${want.path}: ${JSON.stringify(found)} names none of ${want.reasonKeywords}`).toBe(true);
+      expect(
+        found.some((r) => mentions(r, want.reasonKeywords)),
+        `${label}: ${want.path}: ${JSON.stringify(found)} names none of ${want.reasonKeywords}`,
+      ).toBe(true);
     }
     for (const name of c.expect.unsafeEntries ?? []) {
-      expect(inventory.files.some((f) => f.path.endsWith(name.replace(/\\/g, '/'))), `${label}: unsafe ${name} was read`).toBe(false);
+      expect(
+        inventory.files.some((f) => f.path.endsWith(name.replace(/\\/g, '/'))),
+        `${label}: unsafe ${name} was read`,
+      ).toBe(false);
     }
     for (const name of c.expect.mustNotWrite ?? []) {
       for (const base of [dirname(c.file), dirname(dirname(c.file)), process.cwd(), tmpdir()]) {

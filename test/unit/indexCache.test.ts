@@ -3,7 +3,18 @@
 // entry is a typed error, never a crash; the key changes with the bundle; old entries are
 // evicted; and a CaseManager with a cache folder opens a bundle it read before from the cache.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +22,17 @@ import { CaseManager } from '../../src/main/engine/caseManager.ts';
 import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/caseQueries.ts';
 import { dataDir } from '../../src/main/engine/dataDir.ts';
 import { openCase } from '../../src/main/engine/case/openCase.ts';
-import { bundleFingerprint, cacheEntryDir, evictIndexCache, FORMAT_VERSION, holdCacheEntry, loadIndexCache, makeCacheEntry, saveIndexCache, type CachedCase } from '../../src/main/engine/index/indexCache.ts';
+import {
+  bundleFingerprint,
+  cacheEntryDir,
+  evictIndexCache,
+  FORMAT_VERSION,
+  holdCacheEntry,
+  loadIndexCache,
+  makeCacheEntry,
+  saveIndexCache,
+  type CachedCase,
+} from '../../src/main/engine/index/indexCache.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
 import { histogram, patternsInRange } from '../../src/main/engine/index/timelineStats.ts';
@@ -60,7 +81,10 @@ function answers(c: CachedCase, queries: string[], ids: string[]) {
     searches: queries.flatMap((q) => [page(searchPage(index, q, 0, 100)), page(searchPage(index, q, 5, 10))]),
     traces: ids.map((id) => traceId(index, id)),
     requests: requestsOfInterest(index, 50),
-    files: bigFiles.flatMap((f) => [fileLinesPage(index, f.i, 1, 40), fileLinesPage(index, f.i, Math.max(1, f.lines - 30), 60)]),
+    files: bigFiles.flatMap((f) => [
+      fileLinesPage(index, f.i, 1, 40),
+      fileLinesPage(index, f.i, Math.max(1, f.lines - 30), 60),
+    ]),
     histograms: [histogram(index, { bins: 48 }), histogram(index, { bins: 200, only: only('level:>=warning') })],
     patterns: patternsInRange(index, { limit: 30 }),
     patternSearch: index.searchPatterns('volume', 20).map((p) => p.id),
@@ -119,7 +143,12 @@ beforeAll(async () => {
   bundle = join(dir, 'case.tar.gz');
   cacheDir = join(dir, 'cache');
   manifest = await generateBundle({ seed: 3, targetBytes: 1_500_000, outPath: bundle });
-  const opened = await openCase([bundle], { zone: manifest.timeZone, indexMode: 'inline', cacheDir, cacheBudgetBytes: null });
+  const opened = await openCase([bundle], {
+    zone: manifest.timeZone,
+    indexMode: 'inline',
+    cacheDir,
+    cacheBudgetBytes: null,
+  });
   if (!opened.ok) throw new Error(opened.error);
   original = { inventory: opened.value.inventory, index: opened.value.index };
   key = (await bundleFingerprint([bundle], { zone: manifest.timeZone }))!;
@@ -130,7 +159,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('saveIndexCache / loadIndexCache', () => {
   it('keeps one entry folder under the key: the spool files and the index, no temporary file', async () => {
     expect(readdirSync(cacheDir)).toEqual([key]);
-    expect(readdirSync(cacheEntryDir(cacheDir, key)).sort()).toEqual(['index.tidx', ...original.index.store.files].sort());
+    expect(readdirSync(cacheEntryDir(cacheDir, key)).sort()).toEqual(
+      ['index.tidx', ...original.index.store.files].sort(),
+    );
     const head = (await readFile(indexFile(cacheDir, key))).subarray(0, 12);
     expect(head.toString('latin1', 0, 10)).toBe('TARSIERIDX');
     expect(head.readUInt16LE(10)).toBe(FORMAT_VERSION);
@@ -158,7 +189,13 @@ describe('saveIndexCache / loadIndexCache', () => {
 
   it('keeps files cut into many segments: the reloaded index answers as the read one', async () => {
     const folder = join(dir, 'segmented');
-    const read = await openCase([bundle], { zone: manifest.timeZone, cacheDir: folder, cacheBudgetBytes: null, segmentBytes: 10_000, threads: 2 });
+    const read = await openCase([bundle], {
+      zone: manifest.timeZone,
+      cacheDir: folder,
+      cacheBudgetBytes: null,
+      segmentBytes: 10_000,
+      threads: 2,
+    });
     if (!read.ok) throw new Error(read.error);
     expect(read.value.index.postings.segments.length).toBeGreaterThan(original.index.postings.segments.length + 20);
     const loaded = await loadIndexCache(folder, read.value.cache.key!);
@@ -190,7 +227,10 @@ describe('saveIndexCache / loadIndexCache', () => {
   it('refuses to save an index whose text is not in the cache entry', async () => {
     const elsewhere = await indexCase([bundle], { zone: manifest.timeZone, indexMode: 'inline' });
     if (!elsewhere.ok) throw new Error(elsewhere.error);
-    const saved = await saveIndexCache(join(dir, 'never'), 'bare', { inventory: elsewhere.value.inventory, index: elsewhere.value.index });
+    const saved = await saveIndexCache(join(dir, 'never'), 'bare', {
+      inventory: elsewhere.value.inventory,
+      index: elsewhere.value.index,
+    });
     expect(saved).toMatchObject({ ok: false, error: { kind: 'incomplete' } });
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
@@ -207,55 +247,90 @@ describe('saveIndexCache / loadIndexCache', () => {
     };
     expect(await attempt('missing', null)).toMatchObject({ ok: false, error: { kind: 'missing' } });
     expect(await attempt('empty', Buffer.alloc(0))).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
-    expect(await attempt('half', good.subarray(0, Math.floor(good.length / 2)))).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/truncated/) } });
+    expect(await attempt('half', good.subarray(0, Math.floor(good.length / 2)))).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/truncated/) },
+    });
     expect(await attempt('headonly', good.subarray(0, 32))).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
     const magic = Buffer.from(good);
     magic.write('NOTTARSIER', 0, 'latin1');
-    expect(await attempt('magic', magic)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/magic/) } });
+    expect(await attempt('magic', magic)).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/magic/) },
+    });
     const version = Buffer.from(good);
     version.writeUInt16LE(FORMAT_VERSION + 1, 10);
     expect(await attempt('version', version)).toMatchObject({ ok: false, error: { kind: 'version' } });
     // One flipped byte in the middle of the data (a section) and in the metadata at the end.
     const data = Buffer.from(good);
     data[Math.floor(good.length / 3)] ^= 0x55;
-    expect(await attempt('data', data)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/checksum/) } });
+    expect(await attempt('data', data)).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/checksum/) },
+    });
     const meta = Buffer.from(good);
     meta[good.length - 10] ^= 0x55;
-    expect(await attempt('meta', meta)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/checksum/) } });
+    expect(await attempt('meta', meta)).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/checksum/) },
+    });
     // An entry of another key (copied or renamed) is not taken for this one.
     expect(await attempt('otherkey', good, 'other')).toMatchObject({ ok: false, error: { kind: 'missing' } });
     await copyEntry(bad, 'other');
-    expect(await loadIndexCache(bad, 'other')).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/another key/) } });
+    expect(await loadIndexCache(bad, 'other')).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/another key/) },
+    });
     const garbage = Buffer.alloc(4096, 0x41);
     expect(await attempt('garbage', garbage)).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
     // The text the index points into: a spool file gone or cut short.
     const spool = original.index.store.files[0];
     await mkdir(join(bad, 'nospool'));
     await rm(join(await copyEntry(join(bad, 'nospool'), key), spool));
-    expect(await loadIndexCache(join(bad, 'nospool'), key)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/spool file .* is missing/) } });
+    expect(await loadIndexCache(join(bad, 'nospool'), key)).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/spool file .* is missing/) },
+    });
     await mkdir(join(bad, 'shortspool'));
     await truncate(join(await copyEntry(join(bad, 'shortspool'), key), spool), 100);
-    expect(await loadIndexCache(join(bad, 'shortspool'), key)).toMatchObject({ ok: false, error: { kind: 'corrupt', message: expect.stringMatching(/bytes, the index expects/) } });
+    expect(await loadIndexCache(join(bad, 'shortspool'), key)).toMatchObject({
+      ok: false,
+      error: { kind: 'corrupt', message: expect.stringMatching(/bytes, the index expects/) },
+    });
   });
 
   if (REALDATA_MISSING) console.warn(`index cache round trip of the real logs: ${REALDATA_SKIP_REASON}`);
-  it.skipIf(REALDATA_MISSING)(`round-trips the real public logs (OpenStack, cloudpods) too${REALDATA_MISSING ? ` — ${REALDATA_SKIP_REASON}` : ''}`, async () => {
-    const openstack = join(REALDATA_DIR, 'loghub', 'OpenStack', 'split_by_file');
-    const cloudpods = join(REALDATA_DIR, 'cloudpods');
-    expect(existsSync(openstack), `no ${openstack} (set TARSIER_REALDATA)`).toBe(true);
-    const realDir = join(dir, 'real-cache');
-    const real = await indexedInto(realDir, 'realdata', [openstack, cloudpods], 'UTC');
-    const loaded = await loadIndexCache(realDir, 'realdata');
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const correlation = JSON.parse(await readFile(join(openstack, '..', 'request_id_correlation.json'), 'utf8')) as { cross_file_request_ids: Record<string, unknown> };
-    const ids = Object.keys(correlation.cross_file_request_ids).slice(0, 8);
-    expect(ids.length).toBe(8);
-    const queries = ['level:>=warning', 'instance', '"HTTP/1.1"', 'GET', 'nova*', `id:${ids[0]}`, 'component:*compute* -GET', '/req-[0-9a-f]{8}/'];
-    const want = answers(real, queries, ids);
-    expect(want.traces.every((t) => t.events.length > 1)).toBe(true);
-    expect(want.searches.filter((q) => q.total > 0).length).toBe(2 * queries.length);
-    expect(answers(loaded.value, queries, ids)).toEqual(want);
-  });
+  it.skipIf(REALDATA_MISSING)(
+    `round-trips the real public logs (OpenStack, cloudpods) too${REALDATA_MISSING ? ` — ${REALDATA_SKIP_REASON}` : ''}`,
+    async () => {
+      const openstack = join(REALDATA_DIR, 'loghub', 'OpenStack', 'split_by_file');
+      const cloudpods = join(REALDATA_DIR, 'cloudpods');
+      expect(existsSync(openstack), `no ${openstack} (set TARSIER_REALDATA)`).toBe(true);
+      const realDir = join(dir, 'real-cache');
+      const real = await indexedInto(realDir, 'realdata', [openstack, cloudpods], 'UTC');
+      const loaded = await loadIndexCache(realDir, 'realdata');
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const correlation = JSON.parse(await readFile(join(openstack, '..', 'request_id_correlation.json'), 'utf8')) as {
+        cross_file_request_ids: Record<string, unknown>;
+      };
+      const ids = Object.keys(correlation.cross_file_request_ids).slice(0, 8);
+      expect(ids.length).toBe(8);
+      const queries = [
+        'level:>=warning',
+        'instance',
+        '"HTTP/1.1"',
+        'GET',
+        'nova*',
+        `id:${ids[0]}`,
+        'component:*compute* -GET',
+        '/req-[0-9a-f]{8}/',
+      ];
+      const want = answers(real, queries, ids);
+      expect(want.traces.every((t) => t.events.length > 1)).toBe(true);
+      expect(want.searches.filter((q) => q.total > 0).length).toBe(2 * queries.length);
+      expect(answers(loaded.value, queries, ids)).toEqual(want);
+    },
+  );
 });
 
 describe('bundleFingerprint', () => {
@@ -303,7 +378,13 @@ describe('evictIndexCache', () => {
   it('deletes the least recently used entries until the folder fits the budget, and stale unfinished ones', async () => {
     const evict = join(dir, 'evict');
     await mkdir(evict);
-    for (const [name, age] of [['a', 4], ['b', 3], ['c', 2], ['d', 1]] as const) await entry(evict, name, 990, age);
+    for (const [name, age] of [
+      ['a', 4],
+      ['b', 3],
+      ['c', 2],
+      ['d', 1],
+    ] as const)
+      await entry(evict, name, 990, age);
     await entry(evict, 'crashed', 10, 1, false);
     await entry(evict, 'reading', 10, 0, false);
     await writeFile(join(evict, 'notes.txt'), 'not ours');
@@ -331,7 +412,10 @@ describe('evictIndexCache', () => {
     await utimes(indexFile(lru, key), new Date(old.getTime() - 1000), new Date(old.getTime() - 1000));
     expect((await loadIndexCache(lru, key)).ok).toBe(true);
     expect(statSync(indexFile(lru, key)).mtimeMs).toBeGreaterThan(old.getTime());
-    const size = readdirSync(cacheEntryDir(lru, key)).reduce((n, f) => n + statSync(join(cacheEntryDir(lru, key), f)).size, 0);
+    const size = readdirSync(cacheEntryDir(lru, key)).reduce(
+      (n, f) => n + statSync(join(cacheEntryDir(lru, key), f)).size,
+      0,
+    );
     await evictIndexCache(lru, size);
     expect(readdirSync(lru)).toEqual([key]);
   });
@@ -341,7 +425,10 @@ describe('evictIndexCache', () => {
     await mkdir(budget);
     await entry(budget, 'old', 1000, 1);
     const fresh = await indexedInto(budget, 'fresh', [bundle], manifest.timeZone);
-    const size = readdirSync(cacheEntryDir(budget, 'fresh')).reduce((n, f) => n + statSync(join(cacheEntryDir(budget, 'fresh'), f)).size, 0);
+    const size = readdirSync(cacheEntryDir(budget, 'fresh')).reduce(
+      (n, f) => n + statSync(join(cacheEntryDir(budget, 'fresh'), f)).size,
+      0,
+    );
     const saved = await saveIndexCache(budget, 'fresh', fresh, { budgetBytes: size + 500 });
     expect(saved).toMatchObject({ ok: true, value: { path: indexFile(budget, 'fresh') } });
     expect(readdirSync(budget)).toEqual(['fresh']);
@@ -370,12 +457,16 @@ describe('CaseManager with a cache folder', () => {
     };
     const key = incident('attach-volume-404');
     const searches = [];
-    for (const query of queriesOf(manifest)) searches.push(page(unwrap(await manager.search({ caseId, query, limit: 100 }))));
+    for (const query of queriesOf(manifest))
+      searches.push(page(unwrap(await manager.search({ caseId, query, limit: 100 }))));
     const overview = unwrap(await manager.overview({ caseId })) as CaseOverview;
     return {
       inventory: unwrap(await manager.inventory({ caseId })) as Inventory,
       searches,
-      events: [unwrap(await manager.events({ caseId, offset: 0, limit: 100 })), unwrap(await manager.events({ caseId, at: Date.parse(key.time), limit: 20 }))],
+      events: [
+        unwrap(await manager.events({ caseId, offset: 0, limit: 100 })),
+        unwrap(await manager.events({ caseId, at: Date.parse(key.time), limit: 20 })),
+      ],
       trace: unwrap(await manager.trace({ caseId, id: key.requestIds[0] })),
       histogram: unwrap(await manager.histogram({ caseId, bins: 48, query: 'level:>=warning' })),
       file: unwrap(await manager.fileLines({ caseId, file: 0, from: 1, count: 100 })),
@@ -391,12 +482,21 @@ describe('CaseManager with a cache folder', () => {
     expect(a.status).toMatchObject({ indexed: true, diagnosed: true, cached: false });
     expect(a.cache).toEqual({ cached: false, note: null });
     expect(readdirSync(folder).sort()).toEqual([key, 'secret.key'].sort());
-    expect(readdirSync(cacheEntryDir(folder, key)).filter((n) => !n.startsWith('spool-')).sort()).toEqual(['diagnosis.json', 'index.tidx']);
+    expect(
+      readdirSync(cacheEntryDir(folder, key))
+        .filter((n) => !n.startsWith('spool-'))
+        .sort(),
+    ).toEqual(['diagnosis.json', 'index.tidx']);
 
     const second = new CaseManager({ cacheDir: folder });
     const b = await open(second, bundle);
     expect(b.status).toMatchObject({ indexed: true, diagnosed: true, cached: true, zone: zone() });
-    expect(b.status.progress).toMatchObject({ phase: 'done', error: null, filesRead: a.status.progress.filesRead, entriesSkipped: a.status.progress.entriesSkipped });
+    expect(b.status.progress).toMatchObject({
+      phase: 'done',
+      error: null,
+      filesRead: a.status.progress.filesRead,
+      entriesSkipped: a.status.progress.entriesSkipped,
+    });
     expect(b.cache).toEqual({ cached: true, note: null });
     expect(await views(second, b.caseId)).toEqual(await views(first, a.caseId));
     // And the same manager opening it again loads it too.
@@ -448,7 +548,8 @@ describe('CaseManager with a cache folder', () => {
     expect(touched.status).toMatchObject({ cached: false, indexed: true });
     const entries = readdirSync(folder).filter((n) => n !== 'secret.key');
     expect(entries).toHaveLength(2);
-    for (const e of entries) expect(readdirSync(join(folder, e))).toEqual(expect.arrayContaining(['index.tidx', 'diagnosis.json']));
+    for (const e of entries)
+      expect(readdirSync(join(folder, e))).toEqual(expect.arrayContaining(['index.tidx', 'diagnosis.json']));
   });
 
   it('does not cache a folder, and without a cache folder never caches at all', async () => {
@@ -475,6 +576,8 @@ describe('dataDir', () => {
     expect(dataDir({ XDG_DATA_HOME: '/x/data' }, 'linux', '/home/u')).toBe('/x/data/tarsier');
     expect(dataDir({ XDG_DATA_HOME: 'relative' }, 'linux', '/home/u')).toBe('/home/u/.local/share/tarsier');
     expect(dataDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/Tarsier');
-    expect(dataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe('C:\\Users\\u\\AppData\\Roaming\\Tarsier');
+    expect(dataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toBe(
+      'C:\\Users\\u\\AppData\\Roaming\\Tarsier',
+    );
   });
 });

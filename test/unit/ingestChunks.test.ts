@@ -46,7 +46,10 @@ describe('ingest across chunk boundaries (property)', () => {
     it(`${encoding}: the same lines whatever the chunking`, async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 30 }).map((a) => a.join('')), { minLength: 1, maxLength: 8 }),
+          fc.array(
+            fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 30 }).map((a) => a.join('')),
+            { minLength: 1, maxLength: 8 },
+          ),
           fc.constantFrom('\n', '\r\n'),
           fc.array(fc.nat(2000), { maxLength: 12 }),
           async (messages, eol, cuts) => {

@@ -31,7 +31,10 @@ describe('top-level inputs', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(events).toBe(2);
-    expect(outcome.value.problems).toContainEqual({ path: fifo, reason: `${fifo}: FIFO (named pipe), not a regular file or folder; not opened` });
+    expect(outcome.value.problems).toContainEqual({
+      path: fifo,
+      reason: `${fifo}: FIFO (named pipe), not a regular file or folder; not opened`,
+    });
     const alone = await analyzeBundles([fifo]);
     expect(alone.ok).toBe(false);
     if (!alone.ok) expect(alone.error).toMatch(/FIFO/);
@@ -40,7 +43,8 @@ describe('top-level inputs', () => {
   it('refuses a character device', async () => {
     const outcome = await analyzeBundles(['/dev/zero']);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error).toBe('/dev/zero: character device, not a regular file or folder; not opened');
+    if (!outcome.ok)
+      expect(outcome.error).toBe('/dev/zero: character device, not a regular file or folder; not opened');
   });
 
   it('reads a bundle given twice (same path, a hard link, a symlink) once, and says so', async () => {
@@ -62,15 +66,26 @@ describe('top-level inputs', () => {
 
   it('names a compression format it does not open, without calling it "not an archive"', async () => {
     const xz = join(dir, 'bundle.tar.xz');
-    await writeFile(xz, Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]), Buffer.alloc(600, 7)]));
+    await writeFile(
+      xz,
+      Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]), Buffer.alloc(600, 7)]),
+    );
     const outcome = await analyzeBundles([xz]);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error).toMatch(new RegExp(`^${xz.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: xz-compressed file: Tarsier reads gzip, zip and tar; extract it \\(xz -d\\)`));
+    if (!outcome.ok)
+      expect(outcome.error).toMatch(
+        new RegExp(
+          `^${xz.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: xz-compressed file: Tarsier reads gzip, zip and tar; extract it \\(xz -d\\)`,
+        ),
+      );
   });
 
   it('ends a zip read cancelled between two members as cancelled (it used to wait for ever)', async () => {
     const zip = join(dir, 'case.zip');
-    await writeFile(zip, buildZip(['a', 'b', 'c'].map((n) => ({ name: `logs/${n}.log`, data: '2025-09-18 16:24:30 ERROR one\n' }))));
+    await writeFile(
+      zip,
+      buildZip(['a', 'b', 'c'].map((n) => ({ name: `logs/${n}.log`, data: '2025-09-18 16:24:30 ERROR one\n' }))),
+    );
     const controller = new AbortController();
     const reader: FileReader = async (task, source) => {
       for await (const chunk of source) void chunk;

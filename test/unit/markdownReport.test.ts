@@ -11,7 +11,22 @@ import type { Report } from '../../src/shared/report.ts';
 import { cell, markdownReport, prose } from '../../src/shared/reportText/markdownReport.ts';
 
 function report(patch: Partial<Report> = {}): Report {
-  const inventory = { bundles: [{ name: 'case.tar.gz', source: '/tmp/case.tar.gz', bytes: 10, sha256: null, fileCount: 0, firstTime: null, lastTime: null }], files: [], skipped: [], problems: [] };
+  const inventory = {
+    bundles: [
+      {
+        name: 'case.tar.gz',
+        source: '/tmp/case.tar.gz',
+        bytes: 10,
+        sha256: null,
+        fileCount: 0,
+        firstTime: null,
+        lastTime: null,
+      },
+    ],
+    files: [],
+    skipped: [],
+    problems: [],
+  };
   const base = buildReport(inventory, { zone: 'UTC', generatedAt: epochMs(0), generator: 'test' });
   return { ...base, case: { ...emptyNotes(), language: 'en', contextLines: 50 }, ...patch };
 }
@@ -32,19 +47,35 @@ describe('markdownReport', () => {
   });
 
   it('keeps all twelve sections whatever the engineer wrote', () => {
-    const hostile = ['# My heading', '```', 'unclosed fence', '<!-- a comment that never ends', 'Setext', '===', '<h1>html</h1>'].join('\n');
-    const md = markdownReport(report({ case: { ...emptyNotes(), statement: hostile, conclusion: hostile, language: 'en', contextLines: 50 } }));
+    const hostile = [
+      '# My heading',
+      '```',
+      'unclosed fence',
+      '<!-- a comment that never ends',
+      'Setext',
+      '===',
+      '<h1>html</h1>',
+    ].join('\n');
+    const md = markdownReport(
+      report({ case: { ...emptyNotes(), statement: hostile, conclusion: hostile, language: 'en', contextLines: 50 } }),
+    );
     expect(sections(md)).toHaveLength(12);
     expect(prose('# Title\n<b>x</b>\n===', '')).toBe('#### Title\n&lt;b>x&lt;/b>\n\\===');
   });
 
   it('says when secrets were not masked, and what was', () => {
     const counts = { ip: 3 };
-    const networkOnly = markdownReport(report({ redaction: { secrets: false, network: true, counts, total: 3, pseudonyms: 1 } }));
+    const networkOnly = markdownReport(
+      report({ redaction: { secrets: false, network: true, counts, total: 3, pseudonyms: 1 } }),
+    );
     expect(networkOnly).toContain('Secrets were NOT masked');
     expect(networkOnly).not.toContain('Secrets were masked');
-    const both = markdownReport(report({ redaction: { secrets: true, network: true, counts: { password: 2, ip: 3 }, total: 5, pseudonyms: 1 } }));
-    expect(both).toMatch(/Secrets were masked \(password × 2\)\. IP addresses, host names and e-mail addresses were replaced .*\(ip × 3\)/);
+    const both = markdownReport(
+      report({ redaction: { secrets: true, network: true, counts: { password: 2, ip: 3 }, total: 5, pseudonyms: 1 } }),
+    );
+    expect(both).toMatch(
+      /Secrets were masked \(password × 2\)\. IP addresses, host names and e-mail addresses were replaced .*\(ip × 3\)/,
+    );
     expect(markdownReport(report())).toContain('Redaction was off');
   });
 });

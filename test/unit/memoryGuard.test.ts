@@ -22,8 +22,12 @@ let dir: string;
 let bundle: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tarsier-memory-'));
-  const line = (i: number) => `2025-09-18 16:24:${String(i % 60).padStart(2, '0')}.000 INFO app: request ${i} served in ${i % 97} ms by worker ${i % 7}\n`;
-  const members = Array.from({ length: 12 }, (_, f) => ({ name: `logs/app-${String(f).padStart(2, '0')}.log`, data: Array.from({ length: 4000 }, (_, i) => line(f * 4000 + i)).join('') }));
+  const line = (i: number) =>
+    `2025-09-18 16:24:${String(i % 60).padStart(2, '0')}.000 INFO app: request ${i} served in ${i % 97} ms by worker ${i % 7}\n`;
+  const members = Array.from({ length: 12 }, (_, f) => ({
+    name: `logs/app-${String(f).padStart(2, '0')}.log`,
+    data: Array.from({ length: 4000 }, (_, i) => line(f * 4000 + i)).join(''),
+  }));
   bundle = join(dir, 'case.tar.gz');
   await writeFile(bundle, await buildTarGz(members));
 });
@@ -53,7 +57,9 @@ describe('reading under memory pressure', () => {
     if (!indexed.ok) throw new Error(indexed.error);
     const { inventory, index } = indexed.value;
     const stop = inventory.skipped.find((s) => s.path === 'case.tar.gz');
-    expect(stop?.reason).toMatch(/^reading stopped: memory short: the heap holds 3\.5 GiB of its 4\.0 GiB limit; the rest of the bundle \(after logs\/app-\d\d\.log\) was not read, what was read is kept$/);
+    expect(stop?.reason).toMatch(
+      /^reading stopped: memory short: the heap holds 3\.5 GiB of its 4\.0 GiB limit; the rest of the bundle \(after logs\/app-\d\d\.log\) was not read, what was read is kept$/,
+    );
     expect(inventory.files.length).toBeGreaterThan(0);
     expect(inventory.files.length).toBeLessThan(whole.value.files.length);
     expect(index.size).toBeGreaterThan(0);

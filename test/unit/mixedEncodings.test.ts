@@ -8,9 +8,12 @@ import { encodeGbk } from '../fixtures/gbk.ts';
 const read = ingestCut;
 
 const stamp = (i: number) => `2025-09-18 16:24:${String(i % 60).padStart(2, '0')}.123 1 INFO svc.x [-] `;
-const utf8Lines = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `${stamp(from + i)}naïve résumé ${from + i} 卷挂载成功`);
-const gbkLines = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `${stamp(from + i)}磁盘同步失败 拒绝访问 ${from + i}`);
-const asciiLines = (n: number) => Array.from({ length: n }, (_, i) => `${stamp(i)}plain ascii line number ${i} with some padding to make it longer`);
+const utf8Lines = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => `${stamp(from + i)}naïve résumé ${from + i} 卷挂载成功`);
+const gbkLines = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => `${stamp(from + i)}磁盘同步失败 拒绝访问 ${from + i}`);
+const asciiLines = (n: number) =>
+  Array.from({ length: n }, (_, i) => `${stamp(i)}plain ascii line number ${i} with some padding to make it longer`);
 
 /** UTF-8 lines with line 17 in Latin-1. */
 function utf8WithLatin1(): { bytes: Buffer; lines: string[] } {
@@ -25,7 +28,11 @@ function asciiGbkUtf8(asciiCount = 1200): { bytes: Buffer; lines: string[]; utf8
   const ascii = asciiLines(asciiCount);
   const gbk = gbkLines(30);
   const utf8 = utf8Lines(20).map((l) => `${l} café`);
-  const bytes = Buffer.concat([Buffer.from(`${ascii.join('\n')}\n`), encodeGbk(`${gbk.join('\r\n')}\r\n`), Buffer.from(`${utf8.join('\n')}\n`)]);
+  const bytes = Buffer.concat([
+    Buffer.from(`${ascii.join('\n')}\n`),
+    encodeGbk(`${gbk.join('\r\n')}\r\n`),
+    Buffer.from(`${utf8.join('\n')}\n`),
+  ]);
   return { bytes, lines: [...ascii, ...gbk, ...utf8], utf8From: ascii.length + gbk.length + 1 };
 }
 
@@ -46,7 +53,9 @@ describe('mixed encodings in one file', () => {
     expect(got).toEqual(lines);
     expect(got.join('\n')).not.toContain('caf茅');
     expect(record.encoding).toBe('gb18030');
-    expect(record.notes).toEqual([`mixed encodings: 20 lines decoded as utf-8 (lines ${utf8From}, ${utf8From + 1}, ${utf8From + 2}, …); the rest as gb18030`]);
+    expect(record.notes).toEqual([
+      `mixed encodings: 20 lines decoded as utf-8 (lines ${utf8From}, ${utf8From + 1}, ${utf8From + 2}, …); the rest as gb18030`,
+    ]);
   });
 
   it('does the same when the whole file fits the detection sample', async () => {
@@ -110,7 +119,11 @@ describe('mixed encodings in one file', () => {
   it('reads a line longer than the carry bound in a mixed file without losing the lines after it', async () => {
     const long = `${stamp(0)}${'é'.repeat(100_000)}`;
     const lines = [long, `${stamp(1)}caf\xe9`, `${stamp(2)}ok`];
-    const bytes = Buffer.concat([Buffer.from(`${long}\n`), Buffer.from(`${lines[1]}\n`, 'latin1'), Buffer.from(`${lines[2]}\n`)]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${long}\n`),
+      Buffer.from(`${lines[1]}\n`, 'latin1'),
+      Buffer.from(`${lines[2]}\n`),
+    ]);
     const { record, lines: got } = await read(bytes, [1000, 70_000, 150_000]);
     expect(got).toEqual([long.slice(0, 65536), `${stamp(1)}café`, lines[2]]);
     expect(record.notes).toEqual(['mixed encodings: 1 line decoded as latin1 (line 2); the rest as utf-8']);

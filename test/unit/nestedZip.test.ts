@@ -34,7 +34,8 @@ function contextFor(temp: string, maxEntryBytes = DEFAULT_LIMITS.maxEntryBytes) 
   return { context, read, skipped };
 }
 
-const spoolSizes = async (temp: string) => Promise.all((await readdir(temp)).map(async (name) => (await stat(join(temp, name))).size));
+const spoolSizes = async (temp: string) =>
+  Promise.all((await readdir(temp)).map(async (name) => (await stat(join(temp, name))).size));
 
 describe('a nested zip', () => {
   const zip = buildZip([

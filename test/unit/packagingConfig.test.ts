@@ -39,11 +39,14 @@ const ajv = new Ajv({
     error: (...args: unknown[]) => void strictWarnings.push(args.map(String).join(' ')),
   },
 });
-const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as { $schema?: string };
+const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
+  $schema?: string;
+};
 const validate = ajv.compile(schema);
 
 const problemsOf = (candidate: unknown): ErrorObject[] => (validate(candidate) ? [] : (validate.errors ?? []));
-const describeProblems = (problems: ErrorObject[]): string => problems.map((p) => `${p.instancePath || '/'} ${p.message ?? ''} ${JSON.stringify(p.params)}`).join('\n');
+const describeProblems = (problems: ErrorObject[]): string =>
+  problems.map((p) => `${p.instancePath || '/'} ${p.message ?? ''} ${JSON.stringify(p.params)}`).join('\n');
 
 /** Whether electron-builder's `files` patterns (later ones win, `!` excludes) take a path. */
 function packaged(path: string): boolean {
@@ -59,7 +62,9 @@ function packaged(path: string): boolean {
 function targetsOf(platform: string): string[] {
   const section = config[platform] as { target?: unknown } | undefined;
   const targets = Array.isArray(section?.target) ? section.target : [section?.target];
-  return targets.map((target) => (typeof target === 'object' && target !== null ? String((target as { target: unknown }).target) : String(target)));
+  return targets.map((target) =>
+    typeof target === 'object' && target !== null ? String((target as { target: unknown }).target) : String(target),
+  );
 }
 
 describe('electron-builder.yml', () => {
@@ -99,10 +104,24 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs the built main, preload and renderer, but not source maps or the CLI', () => {
-    for (const path of ['out/main/index.js', 'out/main/indexWorker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-3f2a.js', 'package.json']) {
+    for (const path of [
+      'out/main/index.js',
+      'out/main/indexWorker.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'out/renderer/assets/index-3f2a.js',
+      'package.json',
+    ]) {
       expect(packaged(path), path).toBe(true);
     }
-    for (const path of ['out/main/index.js.map', 'out/renderer/assets/index-3f2a.js.map', 'out/cli/main.js', 'src/main/app/main.ts', 'test/unit/x.test.ts', 'bench-data/a.log']) {
+    for (const path of [
+      'out/main/index.js.map',
+      'out/renderer/assets/index-3f2a.js.map',
+      'out/cli/main.js',
+      'src/main/app/main.ts',
+      'test/unit/x.test.ts',
+      'bench-data/a.log',
+    ]) {
       expect(packaged(path), path).toBe(false);
     }
   });

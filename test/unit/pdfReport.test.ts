@@ -19,7 +19,10 @@ import { epochMs } from '../../src/shared/model.ts';
 import { buildTarGz } from './support/archives.ts';
 
 const PATH = 'opt/installer/production/logs/porter/porter-api.log';
-const LONG = Array.from({ length: 60_000 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(i * 7) % 64]).join('');
+const LONG = Array.from(
+  { length: 60_000 },
+  (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(i * 7) % 64],
+).join('');
 let dir: string;
 
 beforeAll(async () => {
@@ -51,8 +54,29 @@ describe('writePdfReport on hostile excerpts', () => {
     const opened = await indexCase([bundle], { zone: 'UTC', indexMode: 'inline' });
     if (!opened.ok) throw new Error(opened.error);
     const { index, inventory } = opened.value;
-    const notes = { ...emptyNotes(), statement: `x${'y'.repeat(500_000)}`, pins: [{ path: PATH, line: 2, file: null, text: '', time: null, level: 'error' as const, component: 'porter/porter-api', note: '', pinnedAt: 1 }] };
-    const report = composeReport(index, inventory, diagnoseCase(index, inventory), { notes, contextLines: 5, generatedAt: epochMs(0), generator: 'tarsier test' });
+    const notes = {
+      ...emptyNotes(),
+      statement: `x${'y'.repeat(500_000)}`,
+      pins: [
+        {
+          path: PATH,
+          line: 2,
+          file: null,
+          text: '',
+          time: null,
+          level: 'error' as const,
+          component: 'porter/porter-api',
+          note: '',
+          pinnedAt: 1,
+        },
+      ],
+    };
+    const report = composeReport(index, inventory, diagnoseCase(index, inventory), {
+      notes,
+      contextLines: 5,
+      generatedAt: epochMs(0),
+      generator: 'tarsier test',
+    });
     const pdf = join(dir, 'long.pdf');
     const written = await writeReports(report, { pdf, md: join(dir, 'long.md') }, [bundle]);
     expect(written.ok).toBe(true);

@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatQuery, parseQuery, positiveTerms, QUERY_SYNTAX, type LevelOp, type QueryError, type QueryNode } from '../../src/shared/search/queryLanguage.ts';
+import {
+  formatQuery,
+  parseQuery,
+  positiveTerms,
+  QUERY_SYNTAX,
+  type LevelOp,
+  type QueryError,
+  type QueryNode,
+} from '../../src/shared/search/queryLanguage.ts';
 import { formatTimeValue, parseTimeValue, resolveTimeAnchor } from '../../src/shared/search/queryTime.ts';
 import { epochMs, LEVELS } from '../../src/shared/model.ts';
 
@@ -90,8 +98,14 @@ describe('fields', () => {
     expect(time('after:2025-09-18T16:24:31.123Z').anchor).toEqual(abs(2025, 9, 18, 16, 24, 31, 123, 'UTC'));
     expect(time('after:2025-09-18T16:24:31.5+08:00').anchor).toEqual(abs(2025, 9, 18, 16, 24, 31, 500, '+08:00'));
     expect(time('after:2025-09-18T16:24:31.123456-0500').anchor).toEqual(abs(2025, 9, 18, 16, 24, 31, 123, '-05:00'));
-    expect(time('after:2025-09-18T16:24:31-5m')).toMatchObject({ anchor: abs(2025, 9, 18, 16, 24, 31), offsetMs: -300_000 });
-    expect(time('after:2025-09-18T16:24:31-0500+2h')).toMatchObject({ anchor: { zone: '-05:00' }, offsetMs: 7_200_000 });
+    expect(time('after:2025-09-18T16:24:31-5m')).toMatchObject({
+      anchor: abs(2025, 9, 18, 16, 24, 31),
+      offsetMs: -300_000,
+    });
+    expect(time('after:2025-09-18T16:24:31-0500+2h')).toMatchObject({
+      anchor: { zone: '-05:00' },
+      offsetMs: 7_200_000,
+    });
     expect(time('after:2025-09-18T16:24:31-10m').offsetMs).toBe(-600_000);
   });
   it('reads relative times against a reference', () => {
@@ -215,7 +229,10 @@ describe('formatQuery', () => {
     ['level:>=warn LEVEL:error', 'level:>=warning level:error'],
     ['file:"my dir/*.log" module:porter', 'file:"my dir/*.log" module:porter'],
     ['id:"a\\"b"', 'id:"a\\"b"'],
-    ['after:"2025-09-18 16:24:00.000" before:2025-09-18T17:00:00+0800-90s', 'after:2025-09-18T16:24 before:2025-09-18T17:00+08:00-90s'],
+    [
+      'after:"2025-09-18 16:24:00.000" before:2025-09-18T17:00:00+0800-90s',
+      'after:2025-09-18T16:24 before:2025-09-18T17:00+08:00-90s',
+    ],
     ['after:2025-09-18T00:00Z before:+0m', 'after:2025-09-18Z before:+0d'],
     ['/a b/mi "x\\\\y"', '/a b/im "x\\\\y"'],
     ['   ', ''],
@@ -226,7 +243,9 @@ describe('formatQuery', () => {
   it('keeps a date-only time apart from a following clock-like word', () => {
     const date = q('after:2025-09-18');
     expect(formatQuery(and(date, t('16:24')))).toBe('after:2025-09-18T00:00 16:24');
-    expect(formatQuery(and(or(t('a'), not(date)), or(t('16:24'), t('b'))))).toBe('a OR -after:2025-09-18T00:00 16:24 OR b');
+    expect(formatQuery(and(or(t('a'), not(date)), or(t('16:24'), t('b'))))).toBe(
+      'a OR -after:2025-09-18T00:00 16:24 OR b',
+    );
     expect(formatQuery(and(not(or(t('a'), date)), t('16:24')))).toBe('-(a OR after:2025-09-18) 16:24');
     expect(q('after:2025-09-18 AND 16:24')).toEqual(and(date, t('16:24')));
   });
@@ -288,31 +307,57 @@ const termArb = fc
     // `/tmp`-like terms are context-sensitive (documented on formatQuery); everything else must be exact.
     return !(text.startsWith('/') && !text.slice(1).includes('/')) && back.ok && back.query.kind === 'term';
   });
-const text = fc.string({ minLength: 1, maxLength: 8, unit: fc.constantFrom('a', ' ', '"', '\\', '(', ')', ':', '-', '中', '*', '/') });
+const text = fc.string({
+  minLength: 1,
+  maxLength: 8,
+  unit: fc.constantFrom('a', ' ', '"', '\\', '(', ')', ':', '-', '中', '*', '/'),
+});
 const atomArb: fc.Arbitrary<QueryNode> = fc.oneof(
   termArb,
   text.map((s): QueryNode => ({ kind: 'phrase', text: s })),
   fc
-    .tuple(fc.constantFrom('a+', '[/]x', 'HTTP 5\\d\\d', 'a\\/b', '(x|y)?z', '\\w+ failed', '^\\s*$'), fc.constantFrom('', 'i', 'ms', 'imsu'))
+    .tuple(
+      fc.constantFrom('a+', '[/]x', 'HTTP 5\\d\\d', 'a\\/b', '(x|y)?z', '\\w+ failed', '^\\s*$'),
+      fc.constantFrom('', 'i', 'ms', 'imsu'),
+    )
     .map(([source, flags]): QueryNode => ({ kind: 'regex', source, flags })),
   fc
     .tuple(fc.constantFrom<LevelOp>('=', '>=', '>', '<=', '<'), fc.constantFrom(...LEVELS))
     .map(([op, level]): QueryNode => ({ kind: 'level', op, level })),
-  fc.tuple(fc.constantFrom<'module' | 'component' | 'file'>('module', 'component', 'file'), text).map(([field, glob]): QueryNode => ({ kind: 'field', field, glob })),
+  fc
+    .tuple(fc.constantFrom<'module' | 'component' | 'file'>('module', 'component', 'file'), text)
+    .map(([field, glob]): QueryNode => ({ kind: 'field', field, glob })),
   text.map((value): QueryNode => ({ kind: 'id', value })),
   fc
     .record({
       bound: fc.constantFrom<'after' | 'before'>('after', 'before'),
-      date: fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }),
+      date: fc.date({
+        min: new Date(Date.UTC(1000, 0, 1)),
+        max: new Date(Date.UTC(9999, 11, 31)),
+        noInvalidDate: true,
+      }),
       zone: fc.constantFrom(null, 'UTC', '+08:00', '-05:30', '+00:00'),
       reference: fc.boolean(),
-      offsetMs: fc.oneof(fc.constant(0), fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: -100, max: 100 }).map((n) => n * 60_000)),
+      offsetMs: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.integer({ min: -100, max: 100 }).map((n) => n * 60_000),
+      ),
     })
     .map(({ bound, date, zone, reference, offsetMs }): QueryNode => {
       const d = date;
       const anchor = reference
         ? { kind: 'reference' as const }
-        : abs(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds(), zone);
+        : abs(
+            d.getUTCFullYear(),
+            d.getUTCMonth() + 1,
+            d.getUTCDate(),
+            d.getUTCHours(),
+            d.getUTCMinutes(),
+            d.getUTCSeconds(),
+            d.getUTCMilliseconds(),
+            zone,
+          );
       return { kind: 'time', bound, anchor, offsetMs: offsetMs || 0 };
     }),
 );
@@ -338,7 +383,34 @@ describe('properties', () => {
     );
   });
   it('parse -> format -> parse is stable for arbitrary input, and parseQuery never throws', () => {
-    const PIECES = ['a', 'b*', 'OR', 'AND', 'NOT', '-', '(', ')', '"x y"', '"', '\\', 'level:>=warn', 'level:', 'after:-5m', 'before:2025-09-18', '16:24', '/x/i', '/tmp', '/', 'module:"a b"', 'id:', '--x', 'or', '*', 'vm-web01', '中文'];
+    const PIECES = [
+      'a',
+      'b*',
+      'OR',
+      'AND',
+      'NOT',
+      '-',
+      '(',
+      ')',
+      '"x y"',
+      '"',
+      '\\',
+      'level:>=warn',
+      'level:',
+      'after:-5m',
+      'before:2025-09-18',
+      '16:24',
+      '/x/i',
+      '/tmp',
+      '/',
+      'module:"a b"',
+      'id:',
+      '--x',
+      'or',
+      '*',
+      'vm-web01',
+      '中文',
+    ];
     const pieces = fc
       .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(' ', '', '  ', '\t')), { maxLength: 12 })
       .map((xs) => xs.map(([piece, space]) => piece + space).join(''));

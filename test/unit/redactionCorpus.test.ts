@@ -28,12 +28,16 @@ import { buildTarGz } from './support/archives.ts';
 const PATH = 'opt/installer/production/logs/proxy/proxy-engine.log';
 const REQUEST = 'req-3f1c2a4e-9b8d-4c7e-a6f5-0e1d2c3b4a59';
 const UUID = '7e7cc42f-3cb9-4d91-804c-f5a32d54f1c5';
-const clock = (n: number) => `2025-09-18 16:${String(10 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}.000 2533`;
+const clock = (n: number) =>
+  `2025-09-18 16:${String(10 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}.000 2533`;
 
 function logLines(): string[] {
   const lines: string[] = [];
-  for (let n = 0; n < 20; n++) lines.push(`${clock(n)} INFO proxy.engine [${REQUEST} - - - - -] heartbeat ${n} instance ${UUID}`);
-  lines.push(`${clock(20)} ERROR proxy.engine [${REQUEST} - - - - -] Connection timed out to 10.20.0.15 while syncing ${UUID}`);
+  for (let n = 0; n < 20; n++)
+    lines.push(`${clock(n)} INFO proxy.engine [${REQUEST} - - - - -] heartbeat ${n} instance ${UUID}`);
+  lines.push(
+    `${clock(20)} ERROR proxy.engine [${REQUEST} - - - - -] Connection timed out to 10.20.0.15 while syncing ${UUID}`,
+  );
   for (const shape of SECRET_CORPUS) lines.push(...shape.lines);
   lines.push(...NEAR_MISSES);
   for (let n = 30; n < 50; n++) lines.push(`${clock(n)} INFO proxy.engine [-] heartbeat ${n}`);
@@ -49,7 +53,17 @@ let inventory: Inventory;
 let diagnosis: Diagnosis;
 
 function pin(line: number, note: string): Pin {
-  return { path: PATH, line, file: null, text: lines[line - 1], time: null, level: 'info', component: 'proxy/proxy-engine', note, pinnedAt: line };
+  return {
+    path: PATH,
+    line,
+    file: null,
+    text: lines[line - 1],
+    time: null,
+    level: 'info',
+    component: 'proxy/proxy-engine',
+    note,
+    pinnedAt: line,
+  };
 }
 
 function notes(): CaseNotes {
@@ -59,13 +73,25 @@ function notes(): CaseNotes {
     statement: `Sync of ${UUID} fails (${REQUEST}); the customer pasted admin/${LEARNED.password}`,
     conclusion: `Rotate ${CONCLUSION_TOKEN} and the credential ${LEARNED.bearer}; see ${PATH}.`,
     // The timed-out line, whose context holds the whole file; and the line where a learnt value stands alone.
-    pins: [pin(lineOf('Connection timed out'), 'context of every shape'), pin(lineOf(`admin/${LEARNED.password}`), `the value ${LEARNED.bearer} again`)],
+    pins: [
+      pin(lineOf('Connection timed out'), 'context of every shape'),
+      pin(lineOf(`admin/${LEARNED.password}`), `the value ${LEARNED.bearer} again`),
+    ],
   };
 }
 
 /** The three formats as text; the PDF through pdftotext. */
-async function outputs(redaction: RedactionOptions | null, name: string): Promise<Record<'json' | 'md' | 'pdf', string>> {
-  const report = composeReport(index, inventory, diagnosis, { notes: notes(), contextLines: lines.length, generatedAt: epochMs(0), generator: 'tarsier test', redaction });
+async function outputs(
+  redaction: RedactionOptions | null,
+  name: string,
+): Promise<Record<'json' | 'md' | 'pdf', string>> {
+  const report = composeReport(index, inventory, diagnosis, {
+    notes: notes(),
+    contextLines: lines.length,
+    generatedAt: epochMs(0),
+    generator: 'tarsier test',
+    redaction,
+  });
   const targets = { json: join(dir, `${name}.json`), md: join(dir, `${name}.md`), pdf: join(dir, `${name}.pdf`) };
   const written = await writeReports(report, targets, [bundle]);
   if (!written.ok) throw new Error(written.error);
@@ -95,7 +121,9 @@ describe('the redaction corpus in JSON, Markdown and PDF', () => {
   it('reaches every format when redaction is off (the test can see a leak)', async () => {
     const plain = await outputs(null, 'plain');
     for (const [format, text] of Object.entries(plain)) {
-      for (const shape of SECRET_CORPUS) for (const canary of canariesOf(shape)) expect(flat(text), `${shape.name} in the plain ${format}`).toContain(canary);
+      for (const shape of SECRET_CORPUS)
+        for (const canary of canariesOf(shape))
+          expect(flat(text), `${shape.name} in the plain ${format}`).toContain(canary);
       expect(flat(text), `the conclusion's token in the plain ${format}`).toContain(CONCLUSION_CANARY);
     }
   }, 60_000);
@@ -103,25 +131,46 @@ describe('the redaction corpus in JSON, Markdown and PDF', () => {
   it.each([
     ['--redact', { secrets: true, network: false }],
     ['--redact --redact-network', { secrets: true, network: true }],
-  ] as const)('masks every shape in every format with %s', async (name, redaction) => {
-    const redacted = await outputs(redaction, name.replace(/\W+/g, '-'));
-    const masked: Record<string, number> = {};
-    for (const [format, text] of Object.entries(redacted)) {
-      const leaks = SECRET_CORPUS.filter((shape) => canariesOf(shape).some((canary) => flat(text).includes(canary))).map((shape) => shape.name);
-      expect(leaks, `shapes leaking in the ${format}`).toEqual([]);
-      expect(flat(text), `the conclusion's token in the ${format}`).not.toContain(CONCLUSION_CANARY);
-      masked[format] = SECRET_CORPUS.length - leaks.length;
-    }
-    expect(masked).toEqual({ json: SECRET_CORPUS.length, md: SECRET_CORPUS.length, pdf: SECRET_CORPUS.length });
-  }, 60_000);
+  ] as const)(
+    'masks every shape in every format with %s',
+    async (name, redaction) => {
+      const redacted = await outputs(redaction, name.replace(/\W+/g, '-'));
+      const masked: Record<string, number> = {};
+      for (const [format, text] of Object.entries(redacted)) {
+        const leaks = SECRET_CORPUS.filter((shape) =>
+          canariesOf(shape).some((canary) => flat(text).includes(canary)),
+        ).map((shape) => shape.name);
+        expect(leaks, `shapes leaking in the ${format}`).toEqual([]);
+        expect(flat(text), `the conclusion's token in the ${format}`).not.toContain(CONCLUSION_CANARY);
+        masked[format] = SECRET_CORPUS.length - leaks.length;
+      }
+      expect(masked).toEqual({ json: SECRET_CORPUS.length, md: SECRET_CORPUS.length, pdf: SECRET_CORPUS.length });
+    },
+    60_000,
+  );
 
   it('keeps rule ids, request ids, UUIDs, paths, times, key names and near misses readable', async () => {
     const redacted = await outputs({ secrets: true, network: false }, 'readable');
     const rule = diagnosis.findings.find((f) => f.evidence.some((e) => e.text.includes('Connection timed out')))?.rule;
     expect(rule, 'a finding on the timed-out line').toBeDefined();
-    const keep = [rule!, REQUEST, UUID, PATH, '2025-09-18', 'password=', 'AccountName=tarsierlogs', 'SharedAccessKeyName=RootManageSharedAccessKey', '--os-auth-token', 'requirepass', 'ipmitool', ...NEAR_MISSES];
+    const keep = [
+      rule!,
+      REQUEST,
+      UUID,
+      PATH,
+      '2025-09-18',
+      'password=',
+      'AccountName=tarsierlogs',
+      'SharedAccessKeyName=RootManageSharedAccessKey',
+      '--os-auth-token',
+      'requirepass',
+      'ipmitool',
+      ...NEAR_MISSES,
+    ];
     // The bundle's hash is hex: never taken for a random token.
-    const sha256 = createHash('sha256').update(await readFile(bundle)).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(await readFile(bundle))
+      .digest('hex');
     expect(JSON.parse(redacted.json).bundle.sha256).toBe(sha256);
     for (const [format, text] of Object.entries(redacted)) {
       for (const item of keep) {
@@ -135,7 +184,8 @@ describe('the redaction corpus in JSON, Markdown and PDF', () => {
   it('counts what it masked by kind, learnt values and random tokens included, and never reproduces a learnt value in a query', async () => {
     const redacted = await outputs({ secrets: true, network: false }, 'counts');
     const report = JSON.parse(redacted.json);
-    for (const kind of new Set(SECRET_CORPUS.map((shape) => shape.kind))) expect(report.redaction.counts[kind], `${kind} counted`).toBeGreaterThan(0);
+    for (const kind of new Set(SECRET_CORPUS.map((shape) => shape.kind)))
+      expect(report.redaction.counts[kind], `${kind} counted`).toBeGreaterThan(0);
     expect(redacted.md).toMatch(/learned × \d+/);
     expect(redacted.md).toMatch(/high-entropy × \d+/);
     const learnedPin = report.pins.find((p: { line: number }) => p.line === lineOf(`admin/${LEARNED.password}`));

@@ -11,8 +11,16 @@ const secretsOnly = () => new Redactor({ secrets: true, network: false });
 
 /** [line, the secret that must disappear, the kind counted]. */
 const SECRET_LINES: [string, string, string][] = [
-  ["2025-09-18 16:24:31 DEBUG keystoneauth.session REQ: curl -g -i -X GET http://10.0.0.5:5000/v3 -H \"X-Auth-Token: gAAAAABlq0secretTokenValue\"", 'gAAAAABlq0secretTokenValue', 'token'],
-  ["{'X-Subject-Token': 'gAAAAABsubjecttoken123', 'Content-Type': 'application/json'}", 'gAAAAABsubjecttoken123', 'token'],
+  [
+    '2025-09-18 16:24:31 DEBUG keystoneauth.session REQ: curl -g -i -X GET http://10.0.0.5:5000/v3 -H "X-Auth-Token: gAAAAABlq0secretTokenValue"',
+    'gAAAAABlq0secretTokenValue',
+    'token',
+  ],
+  [
+    "{'X-Subject-Token': 'gAAAAABsubjecttoken123', 'Content-Type': 'application/json'}",
+    'gAAAAABsubjecttoken123',
+    'token',
+  ],
   ['Authorization: Bearer eyJhbGciOi.eyJzdWIiOiJ.sigsigsig', 'eyJhbGciOi.eyJzdWIiOiJ.sigsigsig', 'authorization'],
   ['headers={"Authorization": "Basic dXNlcjpodW50ZXIy", "Accept": "*/*"}', 'dXNlcjpodW50ZXIy', 'authorization'],
   ['Cookie: sessionid=abc123secret; csrftoken=xyz789', 'sessionid=abc123secret', 'cookie'],
@@ -29,7 +37,11 @@ const SECRET_LINES: [string, string, string][] = [
   ['client_secret=cs-0123456789abcdef', 'cs-0123456789abcdef', 'password'],
   ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAIOSFODNN7EXAMPLE', 'access-key'],
   ['using key AKIAIOSFODNN7EXAMPLF for bucket', 'AKIAIOSFODNN7EXAMPLF', 'access-key'],
-  ['aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'secret-key'],
+  [
+    'aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'secret-key',
+  ],
   ['s3 config {"AccessKey": "ak-1234567", "SecretKey": "sk-abcdefg"}', 'sk-abcdefg', 'secret-key'],
   ['token=tk_live_51Habc', 'tk_live_51Habc', 'token'],
   ['callback?access_token=ya29.A0ARrdaM&state=1', 'ya29.A0ARrdaM', 'token'],
@@ -40,14 +52,22 @@ const SECRET_LINES: [string, string, string][] = [
   ['MINIO_SECRET_KEY=minioSecret123', 'minioSecret123', 'secret-key'],
   ['MINIO_ACCESS_KEY=minioAccess123', 'minioAccess123', 'access-key'],
   ["environ {'HTTP_AUTHORIZATION': 'Basic YWRtaW46cHc=', 'PATH_INFO': '/v3'}", 'YWRtaW46cHc=', 'authorization'],
-  ["environ {'HTTP_X_AUTH_TOKEN': 'gAAAAABwsgiTok', 'HTTP_COOKIE': 'sessionid=wsgiCookie1'}", 'gAAAAABwsgiTok', 'token'],
+  [
+    "environ {'HTTP_X_AUTH_TOKEN': 'gAAAAABwsgiTok', 'HTTP_COOKIE': 'sessionid=wsgiCookie1'}",
+    'gAAAAABwsgiTok',
+    'token',
+  ],
   ["environ {'HTTP_COOKIE': 'sessionid=wsgiCookie1'}", 'wsgiCookie1', 'cookie'],
   ["{'password': u'PyTwoPw1'}", 'PyTwoPw1', 'password'],
   ["{'password': b'BytesPw2'}", 'BytesPw2', 'password'],
   ['数据库密码：DbPw中文1', 'DbPw中文1', 'password'],
   ['口令=Kouling99', 'Kouling99', 'password'],
   ['访问密钥: MiYao777', 'MiYao777', 'secret-key'],
-  ['    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=', 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=', 'private-key'],
+  [
+    '    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=',
+    'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=',
+    'private-key',
+  ],
   ['mongodb://user:p@ssPw25@mongo.internal:27017/admin', 'ssPw25', 'connection-string'],
   ['postgres://user:pa/ssPw26@db.internal:5432/x', 'ssPw26', 'connection-string'],
   ['url=jdbc:oracle:thin:scott/OraPw24@db:1521:orcl', 'OraPw24', 'connection-string'],
@@ -71,7 +91,12 @@ describe('Redactor: secrets', () => {
   });
 
   it('masks a private key block across lines, and the body after a BEGIN line with no END', () => {
-    const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn', 'q1w2e3r4t5y6u7i8o9p0', '-----END RSA PRIVATE KEY-----'].join('\n');
+    const pem = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn',
+      'q1w2e3r4t5y6u7i8o9p0',
+      '-----END RSA PRIVATE KEY-----',
+    ].join('\n');
     const out = secretsOnly().redact(`key loaded:\n${pem}\nnext line`);
     expect(out).not.toContain('MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn');
     expect(out).toContain('next line');
@@ -80,14 +105,27 @@ describe('Redactor: secrets', () => {
   });
 
   it('masks a PGP key block and keeps what follows an Authorization credential', () => {
-    const pgp = secretsOnly().redact('-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0pgpBodyLine\n-----END PGP PRIVATE KEY BLOCK-----');
+    const pgp = secretsOnly().redact(
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0pgpBodyLine\n-----END PGP PRIVATE KEY BLOCK-----',
+    );
     expect(pgp).not.toContain('lQOYBF0pgpBodyLine');
-    expect(secretsOnly().redact('Authorization: Bearer abcdefghijklmnop req=req-77 took 5002ms status=504')).toBe('Authorization: Bearer [REDACTED:authorization] req=req-77 took 5002ms status=504');
-    expect(secretsOnly().redact('map[Authorization:[Bearer abcdefghijk] X-Request-Id:[req-77]]')).toBe('map[Authorization:[Bearer [REDACTED:authorization]] X-Request-Id:[req-77]]');
+    expect(secretsOnly().redact('Authorization: Bearer abcdefghijklmnop req=req-77 took 5002ms status=504')).toBe(
+      'Authorization: Bearer [REDACTED:authorization] req=req-77 took 5002ms status=504',
+    );
+    expect(secretsOnly().redact('map[Authorization:[Bearer abcdefghijk] X-Request-Id:[req-77]]')).toBe(
+      'map[Authorization:[Bearer [REDACTED:authorization]] X-Request-Id:[req-77]]',
+    );
   });
 
   it('leaves keys that only name a secret, and words about one, alone', () => {
-    for (const line of ['"password_expires_at": "2025-10-01T00:00:00"', 'PasswordAuthentication=no', 'token: expired', 'password: null', 'password=${DB_PASSWORD}', '"token": {"expires_at": "2025-10-01"}']) {
+    for (const line of [
+      '"password_expires_at": "2025-10-01T00:00:00"',
+      'PasswordAuthentication=no',
+      'token: expired',
+      'password: null',
+      'password=${DB_PASSWORD}',
+      '"token": {"expires_at": "2025-10-01"}',
+    ]) {
       expect(secretsOnly().redact(line), line).toBe(line);
     }
   });
@@ -95,8 +133,12 @@ describe('Redactor: secrets', () => {
   it('keeps the key names, ordinary text and already masked values', () => {
     const redactor = secretsOnly();
     expect(redactor.redact('password=*** user=admin')).toBe('password=*** user=admin');
-    expect(redactor.redact('Password expired for user admin, 3 tokens left')).toBe('Password expired for user admin, 3 tokens left');
-    expect(redactor.redact('Failed to attach volume 5f1c to instance vm-web01')).toBe('Failed to attach volume 5f1c to instance vm-web01');
+    expect(redactor.redact('Password expired for user admin, 3 tokens left')).toBe(
+      'Password expired for user admin, 3 tokens left',
+    );
+    expect(redactor.redact('Failed to attach volume 5f1c to instance vm-web01')).toBe(
+      'Failed to attach volume 5f1c to instance vm-web01',
+    );
     const once = redactor.redact('password=abc');
     expect(redactor.redact(once)).toBe(once);
     expect(once).toBe('password=[REDACTED:password]');
@@ -104,7 +146,15 @@ describe('Redactor: secrets', () => {
   });
 
   it('never lets a planted secret through, whatever surrounds it', () => {
-    const key = fc.constantFrom('password', 'db_password', 'X-Auth-Token', 'access_token', 'secret_key', 'client_secret', 'token');
+    const key = fc.constantFrom(
+      'password',
+      'db_password',
+      'X-Auth-Token',
+      'access_token',
+      'secret_key',
+      'client_secret',
+      'token',
+    );
     const sep = fc.constantFrom('=', ': ', '": "', "': '", ' = ');
     const secret = fc.stringMatching(/^[A-Za-z0-9!@#%^*+/=-]{6,30}$/).filter((s) => !/^\*+$/.test(s));
     const around = fc.stringMatching(/^[a-z ,.]{0,20}$/);
@@ -130,7 +180,12 @@ describe('Redactor: addresses and names', () => {
 
   it('aliases e-mail addresses, fully qualified names and names the logs call hosts', () => {
     const redactor = new Redactor({ secrets: false, network: true });
-    const lines = ['alert sent to ops.lead@customer.com', 'host=vm-web01 state=down', 'ssh to vm-web01 then db1.corp.example.com', 'path /var/log/vm-web01/nova.log'];
+    const lines = [
+      'alert sent to ops.lead@customer.com',
+      'host=vm-web01 state=down',
+      'ssh to vm-web01 then db1.corp.example.com',
+      'path /var/log/vm-web01/nova.log',
+    ];
     for (const line of lines) redactor.learn(line);
     const out = lines.map((line) => redactor.redact(line));
     expect(out[0]).toBe('alert sent to [email-1]');
@@ -141,7 +196,13 @@ describe('Redactor: addresses and names', () => {
 
   it('leaves software names, image paths and four-part versions alone', () => {
     const redactor = new Redactor({ secrets: true, network: true });
-    const lines = ['goroutine 1 [select]: yunion.io/x/onecloud/pkg/appsrv.(*SWorkerManager).Run', 'image k8s.io/pause:3.6 from docker.io/library/nginx', 'Server: Apache-Coyote/1.1', 'node: kube-proxy', 'agent version 4.0.2.1 on kernel 5.4.0.150 via openresty/1.21.4.1'];
+    const lines = [
+      'goroutine 1 [select]: yunion.io/x/onecloud/pkg/appsrv.(*SWorkerManager).Run',
+      'image k8s.io/pause:3.6 from docker.io/library/nginx',
+      'Server: Apache-Coyote/1.1',
+      'node: kube-proxy',
+      'agent version 4.0.2.1 on kernel 5.4.0.150 via openresty/1.21.4.1',
+    ];
     for (const line of lines) redactor.learn(line);
     for (const line of lines) expect(redactor.redact(line), line).toBe(line);
     const bundle = redactor.redact('sosreport-db01.customer.com-2025.tar.gz');
@@ -152,7 +213,9 @@ describe('Redactor: addresses and names', () => {
   it('leaves versions, clocks and plain words alone', () => {
     const redactor = new Redactor({ secrets: true, network: true });
     redactor.learn('server=compute');
-    expect(redactor.redact('version 1.2.3.4.5 at 16:24:31.123 on compute')).toBe('version 1.2.3.4.5 at 16:24:31.123 on compute');
+    expect(redactor.redact('version 1.2.3.4.5 at 16:24:31.123 on compute')).toBe(
+      'version 1.2.3.4.5 at 16:24:31.123 on compute',
+    );
     expect(redactor.redact('localhost:8080')).toBe('localhost:8080');
   });
 
@@ -181,11 +244,17 @@ describe('Redactor: the redaction corpus (issue 13), shape by shape', () => {
   });
 
   it('keeps the key, the host and the rest of the line readable', () => {
-    expect(secretsOnly().redact('dsn=porter:Pw0rd9x@tcp(10.0.0.6:3306)/porter')).toBe('dsn=porter:[REDACTED:connection-string]@tcp(10.0.0.6:3306)/porter');
+    expect(secretsOnly().redact('dsn=porter:Pw0rd9x@tcp(10.0.0.6:3306)/porter')).toBe(
+      'dsn=porter:[REDACTED:connection-string]@tcp(10.0.0.6:3306)/porter',
+    );
     expect(secretsOnly().redact('<password>Pw0rd9x</password>')).toBe('<password>[REDACTED:password]</password>');
     expect(secretsOnly().redact('初始密码为：Pw0rd9x，请及时修改')).toBe('初始密码为：[REDACTED:password]，请及时修改');
-    expect(secretsOnly().redact('ipmitool -H 10.0.0.9 -U admin -P Pw0rd9x chassis status')).toBe('ipmitool -H 10.0.0.9 -U admin -P [REDACTED:password] chassis status');
-    expect(secretsOnly().redact('AccountName=logs;AccountKey=abc0123456789==;EndpointSuffix=core.windows.net')).toBe('AccountName=logs;AccountKey=[REDACTED:secret-key];EndpointSuffix=core.windows.net');
+    expect(secretsOnly().redact('ipmitool -H 10.0.0.9 -U admin -P Pw0rd9x chassis status')).toBe(
+      'ipmitool -H 10.0.0.9 -U admin -P [REDACTED:password] chassis status',
+    );
+    expect(secretsOnly().redact('AccountName=logs;AccountKey=abc0123456789==;EndpointSuffix=core.windows.net')).toBe(
+      'AccountName=logs;AccountKey=[REDACTED:secret-key];EndpointSuffix=core.windows.net',
+    );
   });
 
   it('reads a word after a key in a sentence as prose, after an assignment as a value', () => {
@@ -196,7 +265,12 @@ describe('Redactor: the redaction corpus (issue 13), shape by shape', () => {
   });
 
   it('does not take a path after --private-key, or a suffixed option, for a secret', () => {
-    for (const line of ['ssh --private-key ~/.ssh/id_rsa host', 'ansible --private-key=/etc/keys/deploy.pem', 'kubeadm init --token-ttl 0', '--discovery-token-ca-cert-hash sha256:0f3e']) {
+    for (const line of [
+      'ssh --private-key ~/.ssh/id_rsa host',
+      'ansible --private-key=/etc/keys/deploy.pem',
+      'kubeadm init --token-ttl 0',
+      '--discovery-token-ca-cert-hash sha256:0f3e',
+    ]) {
       expect(secretsOnly().redact(line), line).toBe(line);
     }
   });
@@ -205,7 +279,12 @@ describe('Redactor: the redaction corpus (issue 13), shape by shape', () => {
 describe('Redactor: values learnt where a key gave them away are masked everywhere', () => {
   it('masks `credential T` after `Bearer T`, and `admin/Y` after `password=Y`, in texts seen before or after', () => {
     const redactor = secretsOnly();
-    const texts = ['retry with credential tok3nValueX1', 'Authorization: Bearer tok3nValueX1', 'password=Hunter2Pass', 'later: admin/Hunter2Pass; conclusion mentions Hunter2Pass'];
+    const texts = [
+      'retry with credential tok3nValueX1',
+      'Authorization: Bearer tok3nValueX1',
+      'password=Hunter2Pass',
+      'later: admin/Hunter2Pass; conclusion mentions Hunter2Pass',
+    ];
     for (const text of texts) redactor.learn(text);
     const out = texts.map((text) => redactor.redact(text));
     expect(out[0]).toBe('retry with credential [REDACTED:learned]');
@@ -225,7 +304,16 @@ describe('Redactor: values learnt where a key gave them away are masked everywhe
 
   it('never learns a value that could be ordinary text: short, digits, a plain word, a placeholder', () => {
     const redactor = secretsOnly();
-    const given = ['password=1', 'password=true', 'password=12345678', 'password=openstack', 'password=Admin', 'password=abc12', 'password=${DB_PASSWORD}', 'token=aaaaaaaa'];
+    const given = [
+      'password=1',
+      'password=true',
+      'password=12345678',
+      'password=openstack',
+      'password=Admin',
+      'password=abc12',
+      'password=${DB_PASSWORD}',
+      'token=aaaaaaaa',
+    ];
     for (const text of given) redactor.learn(text);
     const prose = 'at 1 of 12345678 bytes, openstack Admin said true: abc12 aaaaaaaa ${DB_PASSWORD}';
     expect(redactor.redact(prose)).toBe(prose);
@@ -233,8 +321,11 @@ describe('Redactor: values learnt where a key gave them away are masked everywhe
 
   it('learns what is distinctive: mixed classes, camel case, 12 letters or more', () => {
     const redactor = secretsOnly();
-    for (const text of ['password=changeme1', 'password=AdminPass', 'password=correcthorsebattery']) redactor.learn(text);
-    expect(redactor.redact('tried changeme1, AdminPass and correcthorsebattery')).toBe('tried [REDACTED:learned], [REDACTED:learned] and [REDACTED:learned]');
+    for (const text of ['password=changeme1', 'password=AdminPass', 'password=correcthorsebattery'])
+      redactor.learn(text);
+    expect(redactor.redact('tried changeme1, AdminPass and correcthorsebattery')).toBe(
+      'tried [REDACTED:learned], [REDACTED:learned] and [REDACTED:learned]',
+    );
   });
 
   it('masks a short learnt value only where it stands alone, a long one inside anything', () => {
@@ -247,7 +338,38 @@ describe('Redactor: values learnt where a key gave them away are masked everywhe
 });
 
 describe('Redactor: every pattern is linear on a 64 KB line', () => {
-  const units = ['a', '=', '.', '-', '/', ':', '"', '\\', '%', '<', 'a:', 'a.', '-a', '--a', 'mysql ', 'ipmitool ', '%22', '\\"', 'a@', '$1$', 'AQ', '密码是', 'login a ', '<password>', 'aB3', 'sk-', 'eyJa.', '\n', 'a\n', '0:'];
+  const units = [
+    'a',
+    '=',
+    '.',
+    '-',
+    '/',
+    ':',
+    '"',
+    '\\',
+    '%',
+    '<',
+    'a:',
+    'a.',
+    '-a',
+    '--a',
+    'mysql ',
+    'ipmitool ',
+    '%22',
+    '\\"',
+    'a@',
+    '$1$',
+    'AQ',
+    '密码是',
+    'login a ',
+    '<password>',
+    'aB3',
+    'sk-',
+    'eyJa.',
+    '\n',
+    'a\n',
+    '0:',
+  ];
   it.each(units)('finishes on %j repeated to 64 KB, alone and after a key', (unit) => {
     const line = unit.repeat(Math.ceil(65_536 / unit.length));
     for (const text of [line, `password=${line}`, `Authorization: Bearer ${line}`]) {

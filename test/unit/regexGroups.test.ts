@@ -23,7 +23,19 @@ describe('indexNamedGroups', () => {
     }
   });
   it('agrees with match.groups on generated patterns (property)', () => {
-    const atom = fc.constantFrom('a', '\\d', '[(]', '[)a]', '\\(', '(?:a)', '(b)', '(?<n1>a)', '(?<n2>b|c)', '(?=a)', '(?<=a)');
+    const atom = fc.constantFrom(
+      'a',
+      '\\d',
+      '[(]',
+      '[)a]',
+      '\\(',
+      '(?:a)',
+      '(b)',
+      '(?<n1>a)',
+      '(?<n2>b|c)',
+      '(?=a)',
+      '(?<=a)',
+    );
     fc.assert(
       fc.property(fc.array(atom, { minLength: 1, maxLength: 8 }), (atoms) => {
         const seen = new Set<string>();

@@ -102,8 +102,12 @@ function atom(depth: number): fc.Arbitrary<Built> {
   if (depth > 0) {
     const seq = sequence(depth - 1);
     base.push(
-      fc.tuple(fc.constantFrom('(', '(?:'), seq).map(([open, s]) => ({ source: `${open}${s.source})`, match: s.match })),
-      fc.tuple(seq, seq, fc.boolean()).map(([a, b, first]) => ({ source: `(${a.source}|${b.source})`, match: first ? a.match : b.match })),
+      fc
+        .tuple(fc.constantFrom('(', '(?:'), seq)
+        .map(([open, s]) => ({ source: `${open}${s.source})`, match: s.match })),
+      fc
+        .tuple(seq, seq, fc.boolean())
+        .map(([a, b, first]) => ({ source: `(${a.source}|${b.source})`, match: first ? a.match : b.match })),
     );
   }
   return fc.oneof(...base);
@@ -114,25 +118,35 @@ function atom(depth: number): fc.Arbitrary<Built> {
  * it. Unbounded repetition only on single characters, so that no regex here backtracks for long.
  */
 function piece(depth: number): fc.Arbitrary<Built> {
-  const bounded: [string, number, number][] = [['', 1, 1], ['', 1, 1], ['?', 0, 1], ['{2}', 2, 2], ['{0,2}', 0, 2], ['??', 0, 1]];
+  const bounded: [string, number, number][] = [
+    ['', 1, 1],
+    ['', 1, 1],
+    ['?', 0, 1],
+    ['{2}', 2, 2],
+    ['{0,2}', 0, 2],
+    ['??', 0, 1],
+  ];
   const any: [string, number, number][] = [...bounded, ['*', 0, 3], ['+', 1, 3], ['{1,}', 1, 3], ['+?', 1, 2]];
-  return fc
-    .tuple(atom(depth), fc.constantFrom(...any), fc.nat(3))
-    .map(([a, quantifier, n]) => {
-      const [q, min, max] = a.source.startsWith('(') && !bounded.includes(quantifier) ? bounded[0] : quantifier;
-      return { source: a.source + q, match: a.match.repeat(min + (n % (max - min + 1))) };
-    });
+  return fc.tuple(atom(depth), fc.constantFrom(...any), fc.nat(3)).map(([a, quantifier, n]) => {
+    const [q, min, max] = a.source.startsWith('(') && !bounded.includes(quantifier) ? bounded[0] : quantifier;
+    return { source: a.source + q, match: a.match.repeat(min + (n % (max - min + 1))) };
+  });
 }
 
 function sequence(depth: number): fc.Arbitrary<Built> {
-  return fc.array(piece(depth), { minLength: 1, maxLength: 6 }).map((ps) => ({ source: ps.map((p) => p.source).join(''), match: ps.map((p) => p.match).join('') }));
+  return fc
+    .array(piece(depth), { minLength: 1, maxLength: 6 })
+    .map((ps) => ({ source: ps.map((p) => p.source).join(''), match: ps.map((p) => p.match).join('') }));
 }
 
 describe('requiredLiterals on random regexes', () => {
   it('every returned literal is in a string the regex matches', () => {
     fc.assert(
       fc.property(sequence(2), (built) => {
-        expect(new RegExp(`^(?:${built.source})$`).test(built.match), `${built.source} should match ${JSON.stringify(built.match)}`).toBe(true);
+        expect(
+          new RegExp(`^(?:${built.source})$`).test(built.match),
+          `${built.source} should match ${JSON.stringify(built.match)}`,
+        ).toBe(true);
         for (const literal of requiredLiterals(built.source)) expect(built.match, built.source).toContain(literal);
       }),
       { seed: 7, numRuns: 2000 },
@@ -144,7 +158,8 @@ describe('requiredLiterals on random regexes', () => {
       fc.property(sequence(1), fc.array(fc.boolean(), { maxLength: 80 }), (built, flips) => {
         const match = [...built.match].map((c, i) => (flips[i] ? c.toUpperCase() : c)).join('');
         expect(new RegExp(`^(?:${built.source})$`, 'i').test(match)).toBe(true);
-        for (const literal of requiredLiterals(built.source, 'i')) expect(match.toLowerCase()).toContain(literal.toLowerCase());
+        for (const literal of requiredLiterals(built.source, 'i'))
+          expect(match.toLowerCase()).toContain(literal.toLowerCase());
       }),
       { seed: 8, numRuns: 1000 },
     );

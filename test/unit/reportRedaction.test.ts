@@ -40,7 +40,8 @@ const PATH = 'opt/installer/production/logs/proxy/proxy-engine.log';
 
 function logLines(): string[] {
   const lines: string[] = [];
-  const at = (n: number) => `2025-09-18 16:${String(10 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}.000 2533`;
+  const at = (n: number) =>
+    `2025-09-18 16:${String(10 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}.000 2533`;
   for (let n = 0; n < 40; n++) lines.push(`${at(n)} INFO proxy.engine [-] heartbeat ${n}`);
   lines.push(
     `${at(40)} DEBUG proxy.engine [-] connect mysql://porter:${SECRETS['connection-string']}@${NETWORK.ip}:3306/porter`,
@@ -76,13 +77,36 @@ function notes(): CaseNotes {
     ticket: 'SR-SECRETS',
     statement: `Porter cannot reach ${NETWORK.host} (${NETWORK.ip}); the customer pasted token=${SECRETS.token}`,
     conclusion: `Rotate db_password=${SECRETS.password} and tell ${NETWORK.email}.`,
-    pins: [{ path: PATH, line: pinned, file: null, text: lines[pinned - 1], time: null, level: 'error', component: 'proxy/proxy-engine', note: `password=${SECRETS.password} leaked here`, pinnedAt: 1 }],
+    pins: [
+      {
+        path: PATH,
+        line: pinned,
+        file: null,
+        text: lines[pinned - 1],
+        time: null,
+        level: 'error',
+        component: 'proxy/proxy-engine',
+        note: `password=${SECRETS.password} leaked here`,
+        pinnedAt: 1,
+      },
+    ],
   };
 }
 
 /** The three formats as text (the PDF through pdftotext), whitespace squashed. */
-async function outputs(redaction: RedactionOptions | null, name: string, caseNotes = notes(), contextLines = 50): Promise<Record<'json' | 'md' | 'pdf', string>> {
-  const report = composeReport(index, inventory, diagnosis, { notes: caseNotes, contextLines, generatedAt: epochMs(0), generator: 'tarsier test', redaction });
+async function outputs(
+  redaction: RedactionOptions | null,
+  name: string,
+  caseNotes = notes(),
+  contextLines = 50,
+): Promise<Record<'json' | 'md' | 'pdf', string>> {
+  const report = composeReport(index, inventory, diagnosis, {
+    notes: caseNotes,
+    contextLines,
+    generatedAt: epochMs(0),
+    generator: 'tarsier test',
+    redaction,
+  });
   const targets = { json: join(dir, `${name}.json`), md: join(dir, `${name}.md`), pdf: join(dir, `${name}.pdf`) };
   const written = await writeReports(report, targets, [bundle]);
   if (!written.ok) throw new Error(written.error);
@@ -110,25 +134,33 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('report redaction', () => {
   it('plants every secret where the report shows it (no redaction: all of them are there)', async () => {
     const plain = await outputs(null, 'plain');
-    expect(diagnosis.findings.some((f) => f.evidence.some((e) => e.text.includes(SECRETS.password))), 'a finding with a secret in its evidence').toBe(true);
+    expect(
+      diagnosis.findings.some((f) => f.evidence.some((e) => e.text.includes(SECRETS.password))),
+      'a finding with a secret in its evidence',
+    ).toBe(true);
     for (const [format, text] of Object.entries(plain)) {
-      for (const value of [...Object.values(SECRETS), ...Object.values(NETWORK)]) expect(text, `${value} in the plain ${format}`).toContain(value);
+      for (const value of [...Object.values(SECRETS), ...Object.values(NETWORK)])
+        expect(text, `${value} in the plain ${format}`).toContain(value);
     }
   });
 
   it('leaves no secret, address, name or e-mail in any format with --redact --redact-network', async () => {
     const redacted = await outputs({ secrets: true, network: true }, 'redacted');
     for (const [format, text] of Object.entries(redacted)) {
-      for (const value of [...Object.values(SECRETS), ...Object.values(NETWORK)]) expect(text, `${value} in the redacted ${format}`).not.toContain(value);
+      for (const value of [...Object.values(SECRETS), ...Object.values(NETWORK)])
+        expect(text, `${value} in the redacted ${format}`).not.toContain(value);
       expect(text).toContain('[REDACTED:password]');
       expect(text).toContain('[host-1]');
     }
     const report = JSON.parse(redacted.json);
-    for (const kind of Object.keys(SECRETS)) expect(report.redaction.counts[kind], `${kind} counted`).toBeGreaterThan(0);
+    for (const kind of Object.keys(SECRETS))
+      expect(report.redaction.counts[kind], `${kind} counted`).toBeGreaterThan(0);
     expect(report.redaction).toMatchObject({ secrets: true, network: true });
     expect(redacted.md).toMatch(/Secrets were masked \(.*password × \d+/);
     // The key block in the pinned context: masked line by line, the excerpt keeps its lines.
-    expect(redacted.md).toMatch(/^ +\d+ {2}-----BEGIN RSA PRIVATE KEY-----\n +\d+ {2}\[REDACTED:private-key\]\n +\d+ {2}-----END RSA PRIVATE KEY-----$/m);
+    expect(redacted.md).toMatch(
+      /^ +\d+ {2}-----BEGIN RSA PRIVATE KEY-----\n +\d+ {2}\[REDACTED:private-key\]\n +\d+ {2}-----END RSA PRIVATE KEY-----$/m,
+    );
     // One address, one alias, everywhere.
     const ipAliases = new Set(redacted.json.match(/\[ip-\d+\]/g));
     expect(ipAliases).toEqual(new Set(['[ip-1]']));
@@ -137,7 +169,17 @@ describe('report redaction', () => {
   it('masks a pinned line inside a key block, and a pinned line of JSON with secrets, with a narrow context', async () => {
     const pinOn = (needle: string) => {
       const line = lines.findIndex((l) => l.includes(needle)) + 1;
-      return { path: PATH, line, file: null, text: lines[line - 1], time: null, level: 'error' as const, component: 'proxy/proxy-engine', note: '', pinnedAt: line };
+      return {
+        path: PATH,
+        line,
+        file: null,
+        text: lines[line - 1],
+        time: null,
+        level: 'error' as const,
+        component: 'proxy/proxy-engine',
+        note: '',
+        pinnedAt: line,
+      };
     };
     const pinned = { ...emptyNotes(), pins: [pinOn(SECRETS['private-key']), pinOn(JSON_SECRETS[0])] };
     const plain = await outputs(null, 'narrow-plain', pinned, 1);
@@ -145,10 +187,15 @@ describe('report redaction', () => {
     expect(plain.md).toContain(JSON_SECRETS[0]);
     const redacted = await outputs({ secrets: true, network: false }, 'narrow', pinned, 1);
     for (const [format, text] of Object.entries(redacted)) {
-      for (const value of [SECRETS['private-key'], ...JSON_SECRETS]) expect(text, `${value} in the ${format}`).not.toContain(value);
+      for (const value of [SECRETS['private-key'], ...JSON_SECRETS])
+        expect(text, `${value} in the ${format}`).not.toContain(value);
     }
     const report = JSON.parse(redacted.json);
-    expect(report.pins[0].context.map((l: { line: number }) => l.line)).toEqual([pinned.pins[0].line - 1, pinned.pins[0].line, pinned.pins[0].line + 1]);
+    expect(report.pins[0].context.map((l: { line: number }) => l.line)).toEqual([
+      pinned.pins[0].line - 1,
+      pinned.pins[0].line,
+      pinned.pins[0].line + 1,
+    ]);
     expect(report.pins[0].query).toBe(`file:"${PATH}"`);
   });
 
@@ -161,6 +208,10 @@ describe('report redaction', () => {
   });
 
   it('never changes the bundle', async () => {
-    expect(createHash('sha256').update(await readFile(bundle)).digest('hex')).toBe(bundleSha);
+    expect(
+      createHash('sha256')
+        .update(await readFile(bundle))
+        .digest('hex'),
+    ).toBe(bundleSha);
   });
 });

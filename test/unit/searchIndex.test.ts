@@ -36,7 +36,6 @@ interface Facts {
   componentKey: string;
 }
 
-
 function factsOf(index: CaseIndex): Facts[] {
   const out: Facts[] = [];
   for (let e = 0; e < index.size; e++) {
@@ -44,7 +43,18 @@ function factsOf(index: CaseIndex): Facts[] {
     const v = index.view(e);
     const ids = new Set(extractIds(text).flatMap(oracleKeysOf));
     const { level, module, component, path, time } = v;
-    out.push({ text, lower: text.toLowerCase(), tokens: new Set(tokenize(text)), ids, level, module, component, path, time, componentKey: `${module}/${component}` });
+    out.push({
+      text,
+      lower: text.toLowerCase(),
+      tokens: new Set(tokenize(text)),
+      ids,
+      level,
+      module,
+      component,
+      path,
+      time,
+      componentKey: `${module}/${component}`,
+    });
   }
   return out;
 }
@@ -93,7 +103,8 @@ function oracleMatcher(node: QueryNode, zone: string): (f: Facts) => boolean {
       // One token starting with the whole prefix (an IP or UUID prefix), or the prefix's words.
       return (f) =>
         f.lower.includes(written) &&
-        ([...f.tokens].some((t) => t.startsWith(written)) || (whole.every((w) => f.tokens.has(w)) && [...f.tokens].some((t) => t.startsWith(start))));
+        ([...f.tokens].some((t) => t.startsWith(written)) ||
+          (whole.every((w) => f.tokens.has(w)) && [...f.tokens].some((t) => t.startsWith(start))));
     }
     case 'phrase': {
       const re = phraseRegex(node.text.toLowerCase());
@@ -108,7 +119,15 @@ function oracleMatcher(node: QueryNode, zone: string): (f: Facts) => boolean {
       const op = node.op;
       return (f) => {
         const r = LEVELS.indexOf(f.level);
-        return op === '=' ? r === want : op === '>=' ? r >= want : op === '>' ? r > want : op === '<=' ? r <= want : r < want;
+        return op === '='
+          ? r === want
+          : op === '>='
+            ? r >= want
+            : op === '>'
+              ? r > want
+              : op === '<='
+                ? r <= want
+                : r < want;
       };
     }
     case 'field': {
@@ -125,7 +144,9 @@ function oracleMatcher(node: QueryNode, zone: string): (f: Facts) => boolean {
       const p = node.anchor.parts;
       const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
       const bound = local - offsetOfZone(node.anchor.zone ?? zone) * 60_000 + node.offsetMs;
-      return node.bound === 'after' ? (f) => f.time !== null && f.time >= bound : (f) => f.time !== null && f.time <= bound;
+      return node.bound === 'after'
+        ? (f) => f.time !== null && f.time >= bound
+        : (f) => f.time !== null && f.time <= bound;
     }
   }
 }
@@ -146,7 +167,9 @@ function oracle(index: CaseIndex, facts: Facts[], query: QueryNode, offset: numb
     per.set(f.componentKey, (per.get(f.componentKey) ?? 0) + 1);
   });
   matched.sort((a, b) => index.timeline.rank[a] - index.timeline.rank[b]);
-  const byComponent = [...per].map(([component, count]) => ({ component, count })).sort((a, b) => b.count - a.count || (a.component < b.component ? -1 : 1));
+  const byComponent = [...per]
+    .map(([component, count]) => ({ component, count }))
+    .sort((a, b) => b.count - a.count || (a.component < b.component ? -1 : 1));
   return { total: matched.length, ids: matched.slice(offset, offset + limit), byComponent };
 }
 
@@ -167,7 +190,9 @@ function check(q: string, index: CaseIndex, facts: Facts[]): void {
   const want = oracle(index, facts, query, 0, 60);
   expect(actual(index, query, 0, 60), `indexed: ${q}`).toEqual(want);
   const mid = Math.floor(want.total / 2);
-  expect(actual(index, query, mid, 7).ids, `indexed page at ${mid}: ${q}`).toEqual(oracle(index, facts, query, mid, 7).ids);
+  expect(actual(index, query, mid, 7).ids, `indexed page at ${mid}: ${q}`).toEqual(
+    oracle(index, facts, query, mid, 7).ids,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,21 +218,104 @@ function fixedQueries(): string[] {
   const [req, novaReq] = attach.requestIds;
   const [volume, execution] = attach.relatedIds;
   return [
-    'error', 'ERROR', 'failed', 'attach volume', 'Traceback', 'goroutine', 'CrashLoopBackOff', 'zzzz_not_there',
-    '"Failed to attach volume"', '"to attach"', '"volume not"', '"HTTP 404"', '"disk /dev/sdb"', '"[-]"',
-    'timeout OR refused', 'volume -debug', '-info', '(timeout OR refused) -level:debug', 'NOT heartbeat level:>=warning',
-    'attach*', 'vol*', 'unicloud_v*', 'req-2fa3*', '10.20.*', '6ec3e693*', 'nova.comp*',
-    'nova.compute', 'porter.api', 'status:', 'hamal.exception', 'keystoneauth1.exceptions.http.NotFound', '/dev/sdb',
-    '404', '413', '"(HTTP 404)"', '2025-09-18', '16:24:31', '0x80042306', '1923',
-    '失败', '拒绝访问', '磁盘同步失败', '同步', '"同步失败"', '心跳 -代理', '磁盘*', 'Échec', 'échec', 'PhysicalDrive1',
-    'level:error', 'level:>=warning', 'level:<info', 'level:warn', 'level:unknown', 'level:>debug level:<=warning',
-    'module:porter', 'component:porter-*', 'module:{hamal,owl} level:debug', 'file:**/*.gz', 'file:"**/DiskSync-Agent/**"', 'file:*.txt',
-    `id:${req}`, `id:${req.slice(4)}`, `id:${novaReq}`, `id:${volume}`, `id:${execution}`, 'id:10.20.0.15', 'id:10.20.0.15:9300', 'id:9fb694',
-    volume, execution, req, `"${req}"`, volume.slice(0, 8), '10.20.0.15', '10.20.0', '172.16.8.41', '"10.20.0.10:9200"',
-    'after:2025-09-18T16:24 before:2025-09-18T16:25', 'after:"2025-09-18 16:24:31+08:00"', 'before:2025-09-16T10:00Z', 'after:2025-09-18T16:24:31-5m before:2025-09-18T16:24:31+1m',
-    '/HTTP 4\\d\\d/', '/failed|error/i', '/Failed to (attach|detach)/', '/^\\d{4}-/', '/[a-f0-9]{32}/', '/req-[0-9a-f]{8}-/',
-    '/status: 20[02]/', '/同步.{0,3}失败/', '/Connection timed out/', '/volume_id=\'?[0-9a-f]{8}/i', '/\\(HTTP \\d+\\)/', '/[0-9a-f-]{36}\\)/',
-    `/${execution}/`, '/ERROR .* 404/', '/x*/', '/^$/m',
+    'error',
+    'ERROR',
+    'failed',
+    'attach volume',
+    'Traceback',
+    'goroutine',
+    'CrashLoopBackOff',
+    'zzzz_not_there',
+    '"Failed to attach volume"',
+    '"to attach"',
+    '"volume not"',
+    '"HTTP 404"',
+    '"disk /dev/sdb"',
+    '"[-]"',
+    'timeout OR refused',
+    'volume -debug',
+    '-info',
+    '(timeout OR refused) -level:debug',
+    'NOT heartbeat level:>=warning',
+    'attach*',
+    'vol*',
+    'unicloud_v*',
+    'req-2fa3*',
+    '10.20.*',
+    '6ec3e693*',
+    'nova.comp*',
+    'nova.compute',
+    'porter.api',
+    'status:',
+    'hamal.exception',
+    'keystoneauth1.exceptions.http.NotFound',
+    '/dev/sdb',
+    '404',
+    '413',
+    '"(HTTP 404)"',
+    '2025-09-18',
+    '16:24:31',
+    '0x80042306',
+    '1923',
+    '失败',
+    '拒绝访问',
+    '磁盘同步失败',
+    '同步',
+    '"同步失败"',
+    '心跳 -代理',
+    '磁盘*',
+    'Échec',
+    'échec',
+    'PhysicalDrive1',
+    'level:error',
+    'level:>=warning',
+    'level:<info',
+    'level:warn',
+    'level:unknown',
+    'level:>debug level:<=warning',
+    'module:porter',
+    'component:porter-*',
+    'module:{hamal,owl} level:debug',
+    'file:**/*.gz',
+    'file:"**/DiskSync-Agent/**"',
+    'file:*.txt',
+    `id:${req}`,
+    `id:${req.slice(4)}`,
+    `id:${novaReq}`,
+    `id:${volume}`,
+    `id:${execution}`,
+    'id:10.20.0.15',
+    'id:10.20.0.15:9300',
+    'id:9fb694',
+    volume,
+    execution,
+    req,
+    `"${req}"`,
+    volume.slice(0, 8),
+    '10.20.0.15',
+    '10.20.0',
+    '172.16.8.41',
+    '"10.20.0.10:9200"',
+    'after:2025-09-18T16:24 before:2025-09-18T16:25',
+    'after:"2025-09-18 16:24:31+08:00"',
+    'before:2025-09-16T10:00Z',
+    'after:2025-09-18T16:24:31-5m before:2025-09-18T16:24:31+1m',
+    '/HTTP 4\\d\\d/',
+    '/failed|error/i',
+    '/Failed to (attach|detach)/',
+    '/^\\d{4}-/',
+    '/[a-f0-9]{32}/',
+    '/req-[0-9a-f]{8}-/',
+    '/status: 20[02]/',
+    '/同步.{0,3}失败/',
+    '/Connection timed out/',
+    "/volume_id='?[0-9a-f]{8}/i",
+    '/\\(HTTP \\d+\\)/',
+    '/[0-9a-f-]{36}\\)/',
+    `/${execution}/`,
+    '/ERROR .* 404/',
+    '/x*/',
+    '/^$/m',
   ];
 }
 
@@ -247,7 +355,9 @@ describe('search on a generated bundle, against the oracle', () => {
     for (let e = 0; e < index.size; e += 97) {
       facts[e].ids.forEach((id) => ids.add(`id:${id}`));
       if (facts[e].time !== null) times.add(new Date(facts[e].time!).toISOString());
-      const parts = facts[e].text.split(/\s+/).filter((w) => w.length > 0 && w.length < 60 && /^[^()"\\]+$/.test(w) && !w.startsWith('-'));
+      const parts = facts[e].text
+        .split(/\s+/)
+        .filter((w) => w.length > 0 && w.length < 60 && /^[^()"\\]+$/.test(w) && !w.startsWith('-'));
       parts.slice(0, 12).forEach((w) => words.add(w));
       if (parts.length > 3) phrases.add(parts.slice(2, 2 + (e % 2) + 2).join(' '));
       for (const t of facts[e].tokens) if (t.length > 3) prefixes.add(t.slice(0, 2 + (t.length % 3)));
@@ -257,10 +367,25 @@ describe('search on a generated bundle, against the oracle', () => {
       { weight: 2, arbitrary: fc.constantFrom(...phrases).map((p) => `"${p}"`) },
       { weight: 2, arbitrary: fc.constantFrom(...prefixes).map((p) => `${p}*`) },
       { weight: 1, arbitrary: fc.constantFrom('level:error', 'level:>=warning', 'level:<=info', 'level:debug') },
-      { weight: 1, arbitrary: fc.constantFrom(...index.components.map((c) => `component:${c.split('/')[1]}`), 'module:porter', 'file:*.log') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          ...index.components.map((c) => `component:${c.split('/')[1]}`),
+          'module:porter',
+          'file:*.log',
+        ),
+      },
       { weight: 1, arbitrary: fc.constantFrom(...ids) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('after', 'before'), fc.constantFrom(...times)).map(([b, t]) => `${b}:${t}`) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...words), fc.boolean()).map(([w, i]) => `/${escapeRegex(w).replaceAll('/', '\\/')}/${i ? 'i' : ''}`) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.constantFrom('after', 'before'), fc.constantFrom(...times)).map(([b, t]) => `${b}:${t}`),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...words), fc.boolean())
+          .map(([w, i]) => `/${escapeRegex(w).replaceAll('/', '\\/')}/${i ? 'i' : ''}`),
+      },
     );
     const item = fc.tuple(fc.array(atom, { minLength: 1, maxLength: 3 }), fc.nat(3)).map(([alts, n]) => {
       const negate = n === 0;
@@ -314,9 +439,13 @@ describe('search on a generated bundle, against the oracle', () => {
     expect(viaWorker.events).toEqual(index.events);
     for (const [i, f] of index.files.entries()) {
       const lines = f.record.lines;
-      if (lines > 0) expect(viaWorker.store.readLines(viaWorker.files[i].store, 1, lines), f.record.path).toEqual(index.store.readLines(f.store, 1, lines));
+      if (lines > 0)
+        expect(viaWorker.store.readLines(viaWorker.files[i].store, 1, lines), f.record.path).toEqual(
+          index.store.readLines(f.store, 1, lines),
+        );
     }
-    for (const q of fixedQueries()) expect(actual(viaWorker, parsed(q), 0, 60), q).toEqual(actual(index, parsed(q), 0, 60));
+    for (const q of fixedQueries())
+      expect(actual(viaWorker, parsed(q), 0, 60), q).toEqual(actual(index, parsed(q), 0, 60));
     expect(viaWorker.patterns.map((p) => [p.text, p.count])).toEqual(index.patterns.map((p) => [p.text, p.count]));
     expect(requestsOfInterest(viaWorker)).toEqual(requestsOfInterest(index));
     const req = manifest.incidents.find((i) => i.id === 'attach-volume-404')!.requestIds[0];
@@ -332,7 +461,8 @@ describe('search on a hand-made case with known traps', () => {
   const U2 = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
   const U3 = 'cccccccc-dddd-4eee-8fff-000000000000';
   const LONG = 'averyveryverylongidentifierthatexceedsforty_characters';
-  const at = (s: number, level: string, text: string) => `2025-09-18 10:00:${String(s).padStart(2, '0')}.001 1234 ${level} nova.compute.manager [-] ${text}`;
+  const at = (s: number, level: string, text: string) =>
+    `2025-09-18 10:00:${String(s).padStart(2, '0')}.001 1234 ${level} nova.compute.manager [-] ${text}`;
   const lines = [
     at(0, 'INFO', `request_id=abc-${U1} failed`),
     at(1, 'INFO', `spawned on host=node-${U2} ok`),
@@ -418,8 +548,15 @@ describe('search on a hand-made case with known traps', () => {
   // matchEvent.ts: "`prefix*` matches when some token of the event starts with it". An address or a
   // UUID is one token, so the start of one (`10.0.0.*`, `192.168.*`, `cccccccc-dddd*`) must find it.
   it('a prefix of an IPv4 address or a UUID finds the events with that token', () => {
-    for (const [q, want] of [['10.0.0.*', [4]], ['10.0.0*', [4]], [`${U3.slice(0, 13)}*`, [4, 5]]] as const) {
-      expect(searchEvents(small, parsed(q)).hits.map((h) => h.id), q).toEqual(want);
+    for (const [q, want] of [
+      ['10.0.0.*', [4]],
+      ['10.0.0*', [4]],
+      [`${U3.slice(0, 13)}*`, [4, 5]],
+    ] as const) {
+      expect(
+        searchEvents(small, parsed(q)).hits.map((h) => h.id),
+        q,
+      ).toEqual(want);
     }
   });
 

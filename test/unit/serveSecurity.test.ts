@@ -44,7 +44,10 @@ const previousDataDir = process.env.TARSIER_DATA_DIR;
 async function writeTarGz(file: string, entries: { name: string; body: string }[]): Promise<void> {
   const pack = tar.pack();
   const done = pipeline(pack, createGzip(), createWriteStream(file, { mode: 0o600 }));
-  for (const entry of entries) await new Promise<void>((ok, fail) => pack.entry({ name: entry.name }, entry.body, (error) => (error ? fail(error) : ok())));
+  for (const entry of entries)
+    await new Promise<void>((ok, fail) =>
+      pack.entry({ name: entry.name }, entry.body, (error) => (error ? fail(error) : ok())),
+    );
   pack.finalize();
   await done;
 }
@@ -65,8 +68,12 @@ beforeAll(async () => {
   await mkdir(allowed);
   await mkdir(outside);
   bundle = join(root, 'given.tar.gz');
-  await writeTarGz(bundle, [{ name: 'opt/installer/production/logs/porter/porter-api.log', body: LINES.join('\n') + '\n' }]);
-  await writeTarGz(join(allowed, 'inside.tar.gz'), [{ name: 'var/log/porter/porter-api.log', body: LINES.join('\n') + '\n' }]);
+  await writeTarGz(bundle, [
+    { name: 'opt/installer/production/logs/porter/porter-api.log', body: LINES.join('\n') + '\n' },
+  ]);
+  await writeTarGz(join(allowed, 'inside.tar.gz'), [
+    { name: 'var/log/porter/porter-api.log', body: LINES.join('\n') + '\n' },
+  ]);
   await writeFile(join(outside, 'shadow'), `${SECRET}\n`, { mode: 0o600 });
   await symlink(join(outside, 'shadow'), join(allowed, 'link-to-shadow.log'));
   await symlink(outside, join(allowed, 'link-to-outside'));
@@ -89,12 +96,19 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function bridgeOf(manager: CaseManager, options: Partial<BridgeOptions> = {}): Promise<Bridge & { call: <T>(method: string, body: unknown) => Promise<ApiResult<T>> }> {
+async function bridgeOf(
+  manager: CaseManager,
+  options: Partial<BridgeOptions> = {},
+): Promise<Bridge & { call: <T>(method: string, body: unknown) => Promise<ApiResult<T>> }> {
   const bridge = await startBridge({ api: manager, port: 0, rendererDir: join(root, 'renderer'), ...options });
   bridges.push(bridge);
   const token = new URL(bridge.url).searchParams.get('token')!;
-  const call = async <T,>(method: string, body: unknown): Promise<ApiResult<T>> => {
-    const response = await fetch(`${bridge.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Tarsier-Token': token }, body: JSON.stringify(body) });
+  const call = async <T>(method: string, body: unknown): Promise<ApiResult<T>> => {
+    const response = await fetch(`${bridge.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Tarsier-Token': token },
+      body: JSON.stringify(body),
+    });
     return (await response.json()) as ApiResult<T>;
   };
   return Object.assign(bridge, { call, token });
@@ -103,8 +117,15 @@ async function bridgeOf(manager: CaseManager, options: Partial<BridgeOptions> = 
 const tokenOf = (bridge: Bridge): string => new URL(bridge.url).searchParams.get('token')!;
 
 /** A raw HTTP request (fetch hides a response that comes before the body is sent). */
-function raw(bridge: Bridge, path: string, options: { headers?: Record<string, string | number>; body?: Buffer | string; hold?: boolean }): { response: Promise<{ status: number; body: string }>; finish: (rest?: Buffer | string) => void } {
-  const req = request(`${bridge.origin}${path}`, { method: 'POST', headers: { 'X-Tarsier-Token': tokenOf(bridge), ...options.headers } });
+function raw(
+  bridge: Bridge,
+  path: string,
+  options: { headers?: Record<string, string | number>; body?: Buffer | string; hold?: boolean },
+): { response: Promise<{ status: number; body: string }>; finish: (rest?: Buffer | string) => void } {
+  const req = request(`${bridge.origin}${path}`, {
+    method: 'POST',
+    headers: { 'X-Tarsier-Token': tokenOf(bridge), ...options.headers },
+  });
   const response = new Promise<{ status: number; body: string }>((ok, fail) => {
     req.on('response', (res) => {
       let text = '';
@@ -118,7 +139,10 @@ function raw(bridge: Bridge, path: string, options: { headers?: Record<string, s
   return { response, finish: (rest) => req.end(rest) };
 }
 
-async function opened(call: <T>(method: string, body: unknown) => Promise<ApiResult<T>>, paths: string[]): Promise<ApiResult<{ caseId: string }>> {
+async function opened(
+  call: <T>(method: string, body: unknown) => Promise<ApiResult<T>>,
+  paths: string[],
+): Promise<ApiResult<{ caseId: string }>> {
   return call<{ caseId: string }>('openCase', { paths, zone: 'UTC' });
 }
 
@@ -143,7 +167,11 @@ describe('serve opens only what it was given', () => {
     expect(!refused.ok && refused.error).toContain(shadow);
     expect(!refused.ok && refused.error).toContain(`--allow ${outside}`);
     // Links are followed before the check; `..` does not climb out either.
-    for (const sneaky of [join(allowed, 'link-to-shadow.log'), join(allowed, 'link-to-outside', 'shadow'), join(allowed, '..', 'outside', 'shadow')]) {
+    for (const sneaky of [
+      join(allowed, 'link-to-shadow.log'),
+      join(allowed, 'link-to-outside', 'shadow'),
+      join(allowed, '..', 'outside', 'shadow'),
+    ]) {
       const result = await opened(call, [sneaky]);
       expect(result.ok, sneaky).toBe(false);
       expect(!result.ok && result.error).toContain('--allow');
@@ -163,14 +191,22 @@ describe('serve opens only what it was given', () => {
     const missingInside = await opened(call, [join(allowed, 'no-such.tar.gz')]);
     expect(!missingInside.ok && missingInside.error).toContain('no such file or folder');
     // The refused file's text never reached the cache (nor anything else in the data folder).
-    const texts = await Promise.all(modesUnder(data).filter((e) => !e.folder).map((e) => readFile(e.path)));
+    const texts = await Promise.all(
+      modesUnder(data)
+        .filter((e) => !e.folder)
+        .map((e) => readFile(e.path)),
+    );
     expect(texts.some((t) => t.includes('CANARY-shadow'))).toBe(false);
   });
 
   it('opens a file uploaded to it', async () => {
     const manager = new CaseManager();
     const bridge = await bridgeOf(manager);
-    const response = await fetch(`${bridge.origin}/bridge/upload?name=up.tar.gz`, { method: 'POST', headers: { 'X-Tarsier-Token': tokenOf(bridge) }, body: await readFile(bundle) });
+    const response = await fetch(`${bridge.origin}/bridge/upload?name=up.tar.gz`, {
+      method: 'POST',
+      headers: { 'X-Tarsier-Token': tokenOf(bridge) },
+      body: await readFile(bundle),
+    });
     const uploaded = (await response.json()) as { ok: true; value: { path: string } };
     expect(response.status).toBe(200);
     // In Tarsier's scratch space (swept after a crash), not in $TMPDIR.
@@ -186,8 +222,14 @@ describe('serve refuses what is not a regular file or a folder, without opening 
   it('CaseManager.openCase refuses a FIFO and a device', async () => {
     const manager = new CaseManager();
     const fifo = mkfifo(join(root, 'pipe.log'));
-    expect(await manager.openCase({ paths: [fifo] })).toEqual({ ok: false, error: `openCase: ${fifo}: FIFO (named pipe), not a regular file` });
-    expect(await manager.openCase({ paths: [bundle, '/dev/null'] })).toEqual({ ok: false, error: 'openCase: /dev/null: character device, not a regular file' });
+    expect(await manager.openCase({ paths: [fifo] })).toEqual({
+      ok: false,
+      error: `openCase: ${fifo}: FIFO (named pipe), not a regular file`,
+    });
+    expect(await manager.openCase({ paths: [bundle, '/dev/null'] })).toEqual({
+      ok: false,
+      error: 'openCase: /dev/null: character device, not a regular file',
+    });
   });
 
   it('five FIFOs do not wedge the bridge', async () => {
@@ -197,12 +239,19 @@ describe('serve refuses what is not a regular file or a folder, without opening 
     const pipes = [1, 2, 3, 4, 5].map((i) => mkfifo(join(folder, `bundle-${i}.tar.gz`)));
     const bridge = await bridgeOf(manager, { allow: { folders: [folder] } });
     for (const pipe of pipes) {
-      expect(await opened(bridge.call, [pipe])).toEqual({ ok: false, error: `openCase: ${pipe}: FIFO (named pipe), not a regular file` });
+      expect(await opened(bridge.call, [pipe])).toEqual({
+        ok: false,
+        error: `openCase: ${pipe}: FIFO (named pipe), not a regular file`,
+      });
     }
     // The bridge still answers (its file system calls are not stuck behind blocked opens).
     const page = await fetch(`${bridge.origin}/`, { headers: { 'X-Tarsier-Token': tokenOf(bridge) } });
     expect(page.status).toBe(200);
-    const upload = await fetch(`${bridge.origin}/bridge/upload?name=x.log`, { method: 'POST', headers: { 'X-Tarsier-Token': tokenOf(bridge) }, body: LINES.join('\n') });
+    const upload = await fetch(`${bridge.origin}/bridge/upload?name=x.log`, {
+      method: 'POST',
+      headers: { 'X-Tarsier-Token': tokenOf(bridge) },
+      body: LINES.join('\n'),
+    });
     expect(upload.status).toBe(200);
   });
 });
@@ -224,13 +273,20 @@ describe('the data folder is private to the user', () => {
 
       const manager = new CaseManager({ cacheDir: join(data, 'index-cache'), dataDir: data });
       const bridge = await bridgeOf(manager);
-      const response = await fetch(`${bridge.origin}/bridge/upload?name=dropped.tar.gz`, { method: 'POST', headers: { 'X-Tarsier-Token': tokenOf(bridge) }, body: await writeAndRead(join(root, 'other.tar.gz')) });
+      const response = await fetch(`${bridge.origin}/bridge/upload?name=dropped.tar.gz`, {
+        method: 'POST',
+        headers: { 'X-Tarsier-Token': tokenOf(bridge) },
+        body: await writeAndRead(join(root, 'other.tar.gz')),
+      });
       const uploaded = (await response.json()) as { ok: true; value: { path: string } };
       const result = await opened(bridge.call, [uploaded.value.path]);
       if (!result.ok) throw new Error(result.error);
       await manager.diagnosed(result.value.caseId);
       await manager.cacheSettled(result.value.caseId);
-      expect(await bridge.call('saveCaseState', { caseId: result.value.caseId, state: emptyCaseState() })).toEqual({ ok: true, value: { saved: true } });
+      expect(await bridge.call('saveCaseState', { caseId: result.value.caseId, state: emptyCaseState() })).toEqual({
+        ok: true,
+        value: { saved: true },
+      });
       modes = modesUnder(data);
       expect(modes.some((e) => e.path.includes(`${join('tmp', 'upload-')}`) && !e.folder)).toBe(true);
       expect(modes.some((e) => e.path.includes(join(data, 'cases')) && !e.folder)).toBe(true);
@@ -266,8 +322,14 @@ describe('open cases are released', () => {
     const closed = await manager.search({ caseId: ids[1], query: 'attach' });
     expect(closed.ok).toBe(false);
     expect(!closed.ok && closed.error).toMatch(/^search: case \S+ was closed .*open it again/);
-    expect(await manager.caseStatus({ caseId: ids[1] })).toMatchObject({ ok: false, error: expect.stringContaining('was closed') });
-    expect(await manager.caseStatus({ caseId: 'never-opened' })).toEqual({ ok: false, error: 'caseStatus: no case never-opened' });
+    expect(await manager.caseStatus({ caseId: ids[1] })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('was closed'),
+    });
+    expect(await manager.caseStatus({ caseId: 'never-opened' })).toEqual({
+      ok: false,
+      error: 'caseStatus: no case never-opened',
+    });
   });
 
   it('through the bridge, two hundred opens keep the number of open cases bounded', async () => {
@@ -287,33 +349,60 @@ describe('open cases are released', () => {
 
 describe('uploads and request bodies are bounded', () => {
   it('refuses an upload past the total of the run (413) and more uploads at once than allowed (429)', async () => {
-    const bridge = await bridgeOf(new CaseManager(), { maxUploadBytes: 4096, maxUploadTotalBytes: 6000, maxConcurrentUploads: 2 });
+    const bridge = await bridgeOf(new CaseManager(), {
+      maxUploadBytes: 4096,
+      maxUploadTotalBytes: 6000,
+      maxConcurrentUploads: 2,
+    });
     const body = Buffer.alloc(4000, 'a');
-    const first = await raw(bridge, '/bridge/upload?name=a.log', { headers: { 'Content-Length': body.length }, body }).response;
+    const first = await raw(bridge, '/bridge/upload?name=a.log', { headers: { 'Content-Length': body.length }, body })
+      .response;
     expect(first.status).toBe(200);
-    const declared = await raw(bridge, '/bridge/upload?name=b.log', { headers: { 'Content-Length': body.length }, body }).response;
+    const declared = await raw(bridge, '/bridge/upload?name=b.log', {
+      headers: { 'Content-Length': body.length },
+      body,
+    }).response;
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body).error).toMatch(/total .*--max-upload-total-mb/);
     // Without a declared length the count is kept while the body streams in.
-    const chunked = await raw(bridge, '/bridge/upload?name=c.log', { headers: { 'Transfer-Encoding': 'chunked' }, body }).response;
+    const chunked = await raw(bridge, '/bridge/upload?name=c.log', {
+      headers: { 'Transfer-Encoding': 'chunked' },
+      body,
+    }).response;
     expect(chunked.status).toBe(413);
 
     const small = await bridgeOf(new CaseManager(), { maxUploadBytes: 4096, maxConcurrentUploads: 2 });
-    const held = [raw(small, '/bridge/upload?name=h1.log', { headers: { 'Content-Length': 20 }, body: 'x'.repeat(10), hold: true }), raw(small, '/bridge/upload?name=h2.log', { headers: { 'Content-Length': 20 }, body: 'y'.repeat(10), hold: true })];
+    const held = [
+      raw(small, '/bridge/upload?name=h1.log', { headers: { 'Content-Length': 20 }, body: 'x'.repeat(10), hold: true }),
+      raw(small, '/bridge/upload?name=h2.log', { headers: { 'Content-Length': 20 }, body: 'y'.repeat(10), hold: true }),
+    ];
     // Both held bodies are being streamed to disk (not kept in memory) before the third comes.
-    await vi.waitFor(() => expect(modesUnder(data).filter((e) => /[/\\]h[12]\.log$/.test(e.path) && statSync(e.path).size === 10)).toHaveLength(2), { timeout: 10_000 });
-    const third = await raw(small, '/bridge/upload?name=h3.log', { headers: { 'Content-Length': 5 }, body: 'zzzzz' }).response;
+    await vi.waitFor(
+      () =>
+        expect(
+          modesUnder(data).filter((e) => /[/\\]h[12]\.log$/.test(e.path) && statSync(e.path).size === 10),
+        ).toHaveLength(2),
+      { timeout: 10_000 },
+    );
+    const third = await raw(small, '/bridge/upload?name=h3.log', { headers: { 'Content-Length': 5 }, body: 'zzzzz' })
+      .response;
     expect(third.status).toBe(429);
     expect(JSON.parse(third.body).error).toContain('2 uploads');
     for (const h of held) h.finish('0123456789');
     expect((await Promise.all(held.map((h) => h.response))).map((r) => r.status)).toEqual([200, 200]);
-    expect((await raw(small, '/bridge/upload?name=h4.log', { headers: { 'Content-Length': 5 }, body: 'zzzzz' }).response).status).toBe(200);
+    expect(
+      (await raw(small, '/bridge/upload?name=h4.log', { headers: { 'Content-Length': 5 }, body: 'zzzzz' }).response)
+        .status,
+    ).toBe(200);
   });
 
   it('caps an API body to a small size (413) and its nesting (400, never a 500)', async () => {
     const bridge = await bridgeOf(new CaseManager());
     const big = JSON.stringify({ caseId: 'abc', pad: 'p'.repeat(200_000) });
-    const tooBig = await raw(bridge, '/api/caseStatus', { headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(big) }, body: big }).response;
+    const tooBig = await raw(bridge, '/api/caseStatus', {
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(big) },
+      body: big,
+    }).response;
     expect(tooBig.status).toBe(413);
     expect(JSON.parse(tooBig.body).error).toMatch(/^caseStatus: request body larger than \d+ bytes/);
     for (const [method, deep] of [
@@ -321,14 +410,22 @@ describe('uploads and request bodies are bounded', () => {
       ['saveCaseState', `{"caseId":"abc","state":{"notes":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}}`],
       ['openCase', `{"paths":${'['.repeat(5_000)}${']'.repeat(5_000)}}`],
     ] as const) {
-      const answer = await raw(bridge, `/api/${method}`, { headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(deep) }, body: deep }).response;
+      const answer = await raw(bridge, `/api/${method}`, {
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(deep) },
+        body: deep,
+      }).response;
       expect(answer.status, method).toBe(400);
       expect(answer.body).not.toContain('call stack');
-      expect(JSON.parse(answer.body).error).toMatch(new RegExp(`^${method}: request body nested deeper than \\d+ levels`));
+      expect(JSON.parse(answer.body).error).toMatch(
+        new RegExp(`^${method}: request body nested deeper than \\d+ levels`),
+      );
     }
     // A string full of brackets is not nesting.
     const brackets = JSON.stringify({ caseId: 'abc', note: '[[[[{{{{'.repeat(1000) });
-    const fine = await raw(bridge, '/api/caseStatus', { headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(brackets) }, body: brackets }).response;
+    const fine = await raw(bridge, '/api/caseStatus', {
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(brackets) },
+      body: brackets,
+    }).response;
     expect(fine.status).toBe(200);
   });
 });

@@ -28,7 +28,13 @@ afterAll(async () => {
 });
 
 async function open(mode: 'worker' | 'inline', standingQueries?: string[]): Promise<IndexedCase> {
-  const result = await indexCase([bundle], { zone: manifest.timeZone, indexMode: mode, threads: 2, standingQueries, segmentBytes: mode === 'worker' ? 60_000 : undefined });
+  const result = await indexCase([bundle], {
+    zone: manifest.timeZone,
+    indexMode: mode,
+    threads: 2,
+    standingQueries,
+    segmentBytes: mode === 'worker' ? 60_000 : undefined,
+  });
   if (!result.ok) throw new Error(result.error);
   opened.push(result.value);
   return result.value;
@@ -42,7 +48,11 @@ describe('standing queries', () => {
       const { index } = await open(mode, queries);
       // Those that rule out info events are answered; the others (go-panic, partners, artifacts) are searched.
       expect(index.standing.size).toBeGreaterThan(35);
-      expect(index.standing.has('"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion')).toBe(false);
+      expect(
+        index.standing.has(
+          '"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion',
+        ),
+      ).toBe(false);
       let found = 0;
       for (const text of index.standing.keys()) {
         const parsed = parseQuery(text);

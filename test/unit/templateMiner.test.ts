@@ -39,9 +39,12 @@ describe('maskToken', () => {
     expect(maskToken(token)).toBe(masked);
   });
 
-  it.each(['sha256', 'ipv4', 'x86_64', 'v2', 'and/or', '/', '"GET', '[instance:', 'deadbeef', 'Started', '登录成功'])('keeps %s', (token) => {
-    expect(maskToken(token)).toBe(token);
-  });
+  it.each(['sha256', 'ipv4', 'x86_64', 'v2', 'and/or', '/', '"GET', '[instance:', 'deadbeef', 'Started', '登录成功'])(
+    'keeps %s',
+    (token) => {
+      expect(maskToken(token)).toBe(token);
+    },
+  );
 
   it('masks an over-long token whole', () => {
     expect(maskToken('A'.repeat(10_000))).toBe('<*>');
@@ -57,7 +60,12 @@ describe('TemplateMiner', () => {
     expect(miner.add('Loaded plugin auth_ldap in 5 ms')).toBe(0);
     expect(miner.add('Loaded plugin auth_kerberos in 12 ms')).toBe(0);
     expect(miner.size).toBe(2);
-    expect(miner.template(0)).toEqual({ id: 0, text: 'Loaded plugin <*> in <*> ms', tokens: ['Loaded', 'plugin', '<*>', 'in', '<*>', 'ms'], count: 3 });
+    expect(miner.template(0)).toEqual({
+      id: 0,
+      text: 'Loaded plugin <*> in <*> ms',
+      tokens: ['Loaded', 'plugin', '<*>', 'in', '<*>', 'ms'],
+      count: 3,
+    });
     expect(miner.templates().map((t) => [t.id, t.count])).toEqual([
       [0, 3],
       [1, 1],

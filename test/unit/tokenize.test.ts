@@ -39,8 +39,20 @@ describe('tokenize', () => {
     expect(tokenize(`vol${UUID}`)).toEqual(['vol6ec3e693', '69f7', '4129', 'a43a', '16eebe74b528']);
     expect(tokenize(`${UUID}abc`)).toEqual(['6ec3e693', '69f7', '4129', 'a43a', '16eebe74b528abc']);
     expect(tokenize(`${UUID}_x`)).toEqual(['6ec3e693', '69f7', '4129', 'a43a', '16eebe74b528_x']);
-    expect(tokenize('6ec3e693-69f7-4129-a43a-16eebe74b52')).toEqual(['6ec3e693', '69f7', '4129', 'a43a', '16eebe74b52']);
-    expect(tokenize('6ec3e69g-69f7-4129-a43a-16eebe74b528')).toEqual(['6ec3e69g', '69f7', '4129', 'a43a', '16eebe74b528']);
+    expect(tokenize('6ec3e693-69f7-4129-a43a-16eebe74b52')).toEqual([
+      '6ec3e693',
+      '69f7',
+      '4129',
+      'a43a',
+      '16eebe74b52',
+    ]);
+    expect(tokenize('6ec3e69g-69f7-4129-a43a-16eebe74b528')).toEqual([
+      '6ec3e69g',
+      '69f7',
+      '4129',
+      'a43a',
+      '16eebe74b528',
+    ]);
   });
 
   it('keeps a standalone IPv4 address whole, port apart, but not inside a longer dotted number', () => {
@@ -94,7 +106,10 @@ describe('tokenize', () => {
   });
 
   // Text from the characters that make tokens interesting: hex, digits, dots, dashes, Han, letters.
-  const tricky = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF.-_: xyzé失败连接'.split('')), maxLength: 50 });
+  const tricky = fc.string({
+    unit: fc.constantFrom(...'0123456789abcdefABCDEF.-_: xyzé失败连接'.split('')),
+    maxLength: 50,
+  });
   it('tokens are lowercase pieces of the text, and a space never joins or splits tokens', () => {
     fc.assert(
       fc.property(tricky, tricky, (a, b) => {

@@ -18,7 +18,6 @@ let keys: Set<string>[];
 /** Key → the events that carry it, ascending. */
 const byKey = new Map<string, number[]>();
 
-
 beforeAll(async () => {
   generated = await openGeneratedCase('tarsier-trace-');
   ({ manifest, index } = generated);
@@ -46,10 +45,15 @@ const componentOf = (path: string): string => {
   return `${f.module}/${f.component}`;
 };
 /** The event holding an evidence line (head or continuation line). */
-const holds = (e: { path: string; line: number; lineCount: number }, ev: ManifestEvidence) => e.path === ev.path && e.line <= ev.line && ev.line < e.line + e.lineCount;
+const holds = (e: { path: string; line: number; lineCount: number }, ev: ManifestEvidence) =>
+  e.path === ev.path && e.line <= ev.line && ev.line < e.line + e.lineCount;
 /** Evidence lines that carry `id`, in time order (oslo lines start with a sortable timestamp). */
 const evidenceWith = (inc: ManifestIncident, id: string) =>
-  inc.evidence.filter((ev) => ev.text.toLowerCase().includes(id.toLowerCase())).sort((a, b) => (a.text.slice(0, 23) < b.text.slice(0, 23) ? -1 : a.text.slice(0, 23) > b.text.slice(0, 23) ? 1 : 0));
+  inc.evidence
+    .filter((ev) => ev.text.toLowerCase().includes(id.toLowerCase()))
+    .sort((a, b) =>
+      a.text.slice(0, 23) < b.text.slice(0, 23) ? -1 : a.text.slice(0, 23) > b.text.slice(0, 23) ? 1 : 0,
+    );
 const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
 const bruteForce = (key: string): number[] => [...(byKey.get(key) ?? [])];
 
@@ -69,7 +73,9 @@ function checkShape(trace: TraceResult): void {
   expect(trace.components).toEqual(unique(trace.events.map((e) => `${e.module}/${e.component}`)));
   expect(trace.errors).toBe(trace.events.filter((e) => LEVELS.indexOf(e.level) >= LEVELS.indexOf('error')).length);
   // Hop 0 is exactly the events that carry the key; hop 1 events carry a followed id.
-  expect(trace.events.filter((e) => e.hop === 0).map((e) => e.id)).toEqual(bruteForce(trace.key).sort((a, b) => rank[a] - rank[b]));
+  expect(trace.events.filter((e) => e.hop === 0).map((e) => e.id)).toEqual(
+    bruteForce(trace.key).sort((a, b) => rank[a] - rank[b]),
+  );
   const followed = new Map(trace.related.filter((r) => r.followed).map((r) => [r.id, r]));
   for (const e of trace.events.filter((x) => x.hop === 1)) {
     expect(e.via, `event ${e.id}`).not.toBeNull();
@@ -92,16 +98,29 @@ describe('traceId on the generated bundle', () => {
     const hop0 = trace.events.filter((e) => e.hop === 0);
     const evidence = evidenceWith(inc, req);
     expect(evidence.length).toBeGreaterThanOrEqual(7);
-    for (const ev of evidence) expect(hop0.some((e) => holds(e, ev)), `${ev.path}:${ev.line}`).toBe(true);
+    for (const ev of evidence)
+      expect(
+        hop0.some((e) => holds(e, ev)),
+        `${ev.path}:${ev.line}`,
+      ).toBe(true);
     const expected = unique(evidence.map((ev) => componentOf(ev.path)));
-    expect(expected).toEqual(['porter/porter-api', 'unicloud/unicloud-engine', 'atomy/atomy-unicloud', 'mistral/mistral-server']);
+    expect(expected).toEqual([
+      'porter/porter-api',
+      'unicloud/unicloud-engine',
+      'atomy/atomy-unicloud',
+      'mistral/mistral-server',
+    ]);
     expect(unique(hop0.map((e) => `${e.module}/${e.component}`))).toEqual(expected);
     expect(trace.components).toEqual(expected);
     expect(trace.errors).toBeGreaterThanOrEqual(3);
 
     // The workflow execution id leads to the mistral lines that carry only it.
     const execution = inc.relatedIds[1];
-    expect(trace.related.find((r) => r.id === execution)).toMatchObject({ kind: 'resource', role: 'execution', followed: true });
+    expect(trace.related.find((r) => r.id === execution)).toMatchObject({
+      kind: 'resource',
+      role: 'execution',
+      followed: true,
+    });
     const viaExecution = trace.events.filter((e) => e.hop === 1 && e.via === execution);
     expect(viaExecution.length).toBeGreaterThanOrEqual(3);
     for (const e of viaExecution) {
@@ -116,7 +135,12 @@ describe('traceId on the generated bundle', () => {
 
   it('traces every request id of every incident to all the evidence that carries it', () => {
     const withRequests = manifest.incidents.filter((i) => i.requestIds.length > 0);
-    expect(withRequests.map((i) => i.id).sort()).toEqual(['attach-volume-404', 'hamal-agentless-404', 'porter-sync-task-timeout', 'target-quota-exceeded']);
+    expect(withRequests.map((i) => i.id).sort()).toEqual([
+      'attach-volume-404',
+      'hamal-agentless-404',
+      'porter-sync-task-timeout',
+      'target-quota-exceeded',
+    ]);
     for (const inc of withRequests) {
       for (const req of inc.requestIds) {
         const trace = traceId(index, req);
@@ -124,8 +148,14 @@ describe('traceId on the generated bundle', () => {
         const hop0 = trace.events.filter((e) => e.hop === 0);
         const evidence = evidenceWith(inc, req);
         expect(evidence.length, `${inc.id} ${req}`).toBeGreaterThan(0);
-        for (const ev of evidence) expect(hop0.some((e) => holds(e, ev)), `${inc.id} ${req} ${ev.path}:${ev.line}`).toBe(true);
-        expect(unique(hop0.map((e) => `${e.module}/${e.component}`)), `${inc.id} ${req}`).toEqual(unique(evidence.map((ev) => componentOf(ev.path))));
+        for (const ev of evidence)
+          expect(
+            hop0.some((e) => holds(e, ev)),
+            `${inc.id} ${req} ${ev.path}:${ev.line}`,
+          ).toBe(true);
+        expect(unique(hop0.map((e) => `${e.module}/${e.component}`)), `${inc.id} ${req}`).toEqual(
+          unique(evidence.map((ev) => componentOf(ev.path))),
+        );
       }
     }
   });
@@ -138,7 +168,9 @@ describe('traceId on the generated bundle', () => {
     expect(shouted.key).toBe(req);
     expect(shouted.events).toEqual(plain.events);
     const bare = traceId(index, req.slice(4));
-    expect(bare.events.filter((e) => e.hop === 0).map((e) => e.id)).toEqual(plain.events.filter((e) => e.hop === 0).map((e) => e.id));
+    expect(bare.events.filter((e) => e.hop === 0).map((e) => e.id)).toEqual(
+      plain.events.filter((e) => e.hop === 0).map((e) => e.id),
+    );
     const volume = traceId(index, inc.relatedIds[0]);
     checkShape(volume);
     expect(volume.kind).toBe('resource');
@@ -158,7 +190,6 @@ describe('traceId on the generated bundle', () => {
     const none = traceId(index, 'req-00000000-0000-4000-8000-000000000000');
     expect(none).toMatchObject({ events: [], related: [], components: [], errors: 0, firstTime: null, lastTime: null });
   });
-
 });
 
 describe('requestsOfInterest on the generated bundle', () => {
@@ -173,19 +204,42 @@ describe('requestsOfInterest on the generated bundle', () => {
       if (errors + warnings === 0) return [];
       const times = events.map((e) => index.events.time[e]).filter((t) => !Number.isNaN(t));
       const components = unique(events.map((e) => index.components[index.fileOf(e).component])).sort();
-      return [{ id, role: r, components, events: events.length, errors, warnings, firstTime: times.length ? Math.min(...times) : null, lastTime: times.length ? Math.max(...times) : null }];
+      return [
+        {
+          id,
+          role: r,
+          components,
+          events: events.length,
+          errors,
+          warnings,
+          firstTime: times.length ? Math.min(...times) : null,
+          lastTime: times.length ? Math.max(...times) : null,
+        },
+      ];
     });
-    want.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || b.components.length - a.components.length || (a.id < b.id ? -1 : 1));
+    want.sort(
+      (a, b) =>
+        b.errors - a.errors ||
+        b.warnings - a.warnings ||
+        b.components.length - a.components.length ||
+        (a.id < b.id ? -1 : 1),
+    );
     const got = requestsOfInterest(index, 100_000);
     expect(got).toEqual(want);
     expect(requestsOfInterest(index, 3)).toEqual(want.slice(0, 3));
     // The incidents' requests that reach a warning or an error are there; the hamal request is not
     // (its ERROR line has no request context, `[-]`).
     const listed = (req: string) => got.some((r) => r.id === req);
-    for (const req of [...incident('attach-volume-404').requestIds, ...incident('target-quota-exceeded').requestIds]) expect(listed(req), req).toBe(true);
+    for (const req of [...incident('attach-volume-404').requestIds, ...incident('target-quota-exceeded').requestIds])
+      expect(listed(req), req).toBe(true);
     expect(listed(incident('hamal-agentless-404').requestIds[0])).toBe(false);
     const attach = got.find((r) => r.id === incident('attach-volume-404').requestIds[0])!;
-    expect(attach.components).toEqual(['atomy/atomy-unicloud', 'mistral/mistral-server', 'porter/porter-api', 'unicloud/unicloud-engine']);
+    expect(attach.components).toEqual([
+      'atomy/atomy-unicloud',
+      'mistral/mistral-server',
+      'porter/porter-api',
+      'unicloud/unicloud-engine',
+    ]);
     expect(attach.errors).toBe(3);
   });
 });

@@ -7,7 +7,12 @@ import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electro
 import { API_METHODS, channelOf, type AnalyzerApi } from '../../shared/api.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
 import { originOf } from '../../shared/ui/origin.ts';
-import { SHELL_CHANNELS, validateChooseBundles, type ChooseBundlesRequest, type WindowState } from '../../shared/ui/shell.ts';
+import {
+  SHELL_CHANNELS,
+  validateChooseBundles,
+  type ChooseBundlesRequest,
+  type WindowState,
+} from '../../shared/ui/shell.ts';
 
 /** Bundle types offered by the Open dialog (`gz` covers `.tar.gz`). */
 const BUNDLE_FILTERS = [

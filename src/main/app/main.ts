@@ -52,7 +52,11 @@ if (!app.requestSingleInstanceLock()) {
   securePrivateDir(process.env.TARSIER_DATA_DIR);
   sweepStaleTemp();
   // A bundle opened again loads its index from the app's own data folder instead of being read again.
-  const manager = new CaseManager({ cacheDir: join(app.getPath('userData'), 'index-cache'), dataDir: app.getPath('userData'), generator: `Tarsier ${app.getVersion()}` });
+  const manager = new CaseManager({
+    cacheDir: join(app.getPath('userData'), 'index-cache'),
+    dataDir: app.getPath('userData'),
+    generator: `Tarsier ${app.getVersion()}`,
+  });
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = (): void => {
@@ -88,11 +92,15 @@ if (!app.requestSingleInstanceLock()) {
     ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
     // No remote content: only the dev server (in development) may be reached over the network.
-    ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-      callback({ cancel: !isDevServer(details.url) });
-    });
+    ses.webRequest.onBeforeRequest(
+      { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+      (details, callback) => {
+        callback({ cancel: !isDevServer(details.url) });
+      },
+    );
     ses.webRequest.onHeadersReceived((details, callback) => {
-      const csp = devOrigin && details.url.startsWith(devOrigin) ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY;
+      const csp =
+        devOrigin && details.url.startsWith(devOrigin) ? devContentSecurityPolicy(devOrigin) : CONTENT_SECURITY_POLICY;
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });
     handleAppProtocol(rendererDir);

@@ -24,7 +24,9 @@ export function buildMenu(dev: boolean): Menu {
     {
       label: 'View',
       submenu: [
-        ...(dev ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[]) : []),
+        ...(dev
+          ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -43,7 +45,8 @@ export function buildMenu(dev: boolean): Menu {
               type: 'info' as const,
               title: 'About Tarsier',
               message: `Tarsier ${app.getVersion()}`,
-              detail: 'Offline log-bundle analyzer. Drop a bundle (.tar.gz, .tgz, .zip, .gz, a folder or a log) on the window to read it. Nothing leaves this computer.',
+              detail:
+                'Offline log-bundle analyzer. Drop a bundle (.tar.gz, .tgz, .zip, .gz, a folder or a log) on the window to read it. Nothing leaves this computer.',
             };
             void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
           },

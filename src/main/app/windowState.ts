@@ -15,18 +15,29 @@ const DEFAULT_SIZE = { width: 1280, height: 820 };
 const stateFile = (): string => join(app.getPath('userData'), 'window-state.json');
 
 const isRect = (v: unknown): v is Rectangle =>
-  typeof v === 'object' && v !== null && ['x', 'y', 'width', 'height'].every((k) => Number.isFinite((v as Record<string, unknown>)[k]));
+  typeof v === 'object' &&
+  v !== null &&
+  ['x', 'y', 'width', 'height'].every((k) => Number.isFinite((v as Record<string, unknown>)[k]));
 
 /** The saved state when it is sane and on a connected display, else a centred default size. */
-export function loadWindowState(): { bounds: Partial<Rectangle> & { width: number; height: number }; maximized: boolean } {
+export function loadWindowState(): {
+  bounds: Partial<Rectangle> & { width: number; height: number };
+  maximized: boolean;
+} {
   try {
     const saved = JSON.parse(readFileSync(stateFile(), 'utf8')) as Partial<SavedWindowState>;
     if (isRect(saved.bounds) && saved.bounds.width >= 400 && saved.bounds.height >= 300) {
       const area = screen.getDisplayMatching(saved.bounds).workArea;
       const visible =
-        saved.bounds.x < area.x + area.width - 80 && saved.bounds.x + saved.bounds.width > area.x + 80 && saved.bounds.y >= area.y - 10 && saved.bounds.y < area.y + area.height - 80;
+        saved.bounds.x < area.x + area.width - 80 &&
+        saved.bounds.x + saved.bounds.width > area.x + 80 &&
+        saved.bounds.y >= area.y - 10 &&
+        saved.bounds.y < area.y + area.height - 80;
       if (visible) return { bounds: saved.bounds, maximized: saved.maximized === true };
-      return { bounds: { width: Math.min(saved.bounds.width, area.width), height: Math.min(saved.bounds.height, area.height) }, maximized: saved.maximized === true };
+      return {
+        bounds: { width: Math.min(saved.bounds.width, area.width), height: Math.min(saved.bounds.height, area.height) },
+        maximized: saved.maximized === true,
+      };
     }
   } catch {
     // First start, or an unreadable file: use the default.

@@ -26,11 +26,16 @@ export interface BenchQuery {
   text: string;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Runs the command; prints JSON on stdout. */
 export async function benchIndex(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { queries: { type: 'string' }, runs: { type: 'string', default: '15' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { queries: { type: 'string' }, runs: { type: 'string', default: '15' } },
+  });
   if (positionals.length !== 1 || !values.queries) {
     process.stderr.write('tarsier bench-index: give a bundle and --queries FILE\n');
     return 2;
@@ -76,7 +81,14 @@ export async function benchIndex(args: string[]): Promise<number> {
         if (parsed.ok) total = searchEvents(index, parsed.query, { limit: 100 }).total;
         fullMs = performance.now() - t0;
       }
-      results.push({ ...q, total, exactWithinBudget: exact, p50: percentile(times, 50), p95: percentile(times, 95), fullMs });
+      results.push({
+        ...q,
+        total,
+        exactWithinBudget: exact,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        fullMs,
+      });
     }
     // What the UI asks for while the user scrolls and zooms: a page of the merged log (200 rows,
     // as the events list fetches) and of a file (500 lines, as the viewer does) at spread-out
@@ -92,10 +104,15 @@ export async function benchIndex(args: string[]): Promise<number> {
       return { name, p50: percentile(times, 50), p95: percentile(times, 95) };
     };
     const spread = (i: number, n: number) => Math.floor((((i * 7919) % 1000) / 1000) * Math.max(1, n));
-    const biggest = index.files.reduce((best, f, i) => (f.record.lines > (index.files[best]?.record.lines ?? -1) ? i : best), 0);
+    const biggest = index.files.reduce(
+      (best, f, i) => (f.record.lines > (index.files[best]?.record.lines ?? -1) ? i : best),
+      0,
+    );
     const ui = [
       timeIt('events page (200 rows)', (i) => eventsPage(index, spread(i, index.size - 200), 200)),
-      timeIt('file lines (500 lines)', (i) => fileLinesPage(index, biggest, spread(i, index.files[biggest]?.record.lines ?? 1), 500)),
+      timeIt('file lines (500 lines)', (i) =>
+        fileLinesPage(index, biggest, spread(i, index.files[biggest]?.record.lines ?? 1), 500),
+      ),
       timeIt('timeline histogram (600 bins)', () => histogram(index, { bins: 600 })),
     ];
     // The diagnosis (every rule, the artifacts) as `analyze` runs it, with the slowest rules.
@@ -121,10 +138,12 @@ export async function benchIndex(args: string[]): Promise<number> {
     const t1 = performance.now();
     const again = await openCase(positionals, { zone: 'UTC', cacheDir, cacheBudgetBytes: null });
     const cacheLoadMs = performance.now() - t1;
-    if (!again.ok || !again.value.cache.hit) throw new Error(`cache load: ${again.ok ? again.value.cache.note : again.error}`);
+    if (!again.ok || !again.value.cache.hit)
+      throw new Error(`cache load: ${again.ok ? again.value.cache.note : again.error}`);
     again.value.close();
     let cacheBytes = 0;
-    for (const name of await readdir(join(cacheDir, outcome.value.cache.key!))) cacheBytes += (await stat(join(cacheDir, outcome.value.cache.key!, name))).size;
+    for (const name of await readdir(join(cacheDir, outcome.value.cache.key!)))
+      cacheBytes += (await stat(join(cacheDir, outcome.value.cache.key!, name))).size;
     process.stdout.write(
       JSON.stringify({
         events: index.size,

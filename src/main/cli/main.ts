@@ -70,7 +70,9 @@ async function analyze(args: string[]): Promise<number> {
   const stages = loadStageTable().stages;
   const stage = values.stage === undefined ? null : stages.find((s) => s.id === values.stage);
   if (stage === undefined) {
-    process.stderr.write(`tarsier analyze: unknown stage "${values.stage}"; stages: ${stages.map((s) => s.id).join(', ')}\n`);
+    process.stderr.write(
+      `tarsier analyze: unknown stage "${values.stage}"; stages: ${stages.map((s) => s.id).join(', ')}\n`,
+    );
     return 2;
   }
   const reportSetup = await reportSetupOf(values);
@@ -102,7 +104,10 @@ async function analyze(args: string[]): Promise<number> {
     const ids = new Set(rules.map((r) => r.spec.id));
     for (const dir of values.rules ?? []) {
       for (const spec of loadRuleSpecs(dir)) {
-        if (ids.has(spec.id)) throw new Error(`rule ${spec.id}.json in ${dir}: a rule with this id already exists; rename the file and its "id"`);
+        if (ids.has(spec.id))
+          throw new Error(
+            `rule ${spec.id}.json in ${dir}: a rule with this id already exists; rename the file and its "id"`,
+          );
         ids.add(spec.id);
         rules.push(compileOrThrow(spec));
       }
@@ -114,7 +119,14 @@ async function analyze(args: string[]): Promise<number> {
   const printer = progressPrinter(values.quiet!);
   const interrupt = interruptSignal();
   const signal = interrupt.signal;
-  const outcome = await openCase(positionals, { zone: values.zone, zoneRules, signal, onProgress: printer.update, cacheDir: values['no-cache'] ? null : cliCacheDir(), standingQueries: diagnosisQueries(rules) });
+  const outcome = await openCase(positionals, {
+    zone: values.zone,
+    zoneRules,
+    signal,
+    onProgress: printer.update,
+    cacheDir: values['no-cache'] ? null : cliCacheDir(),
+    standingQueries: diagnosisQueries(rules),
+  });
   printer.done();
   if (!outcome.ok) {
     interrupt.dispose();
@@ -125,26 +137,41 @@ async function analyze(args: string[]): Promise<number> {
   const { inventory, index } = opened;
   if (inventory.files.length === 0) {
     interrupt.dispose();
-    process.stderr.write(`tarsier analyze: nothing could be read (${inventory.skipped.length} entries skipped${inventory.skipped[0] ? `, e.g. ${inventory.skipped[0].path}: ${inventory.skipped[0].reason}` : ''})\n`);
+    process.stderr.write(
+      `tarsier analyze: nothing could be read (${inventory.skipped.length} entries skipped${inventory.skipped[0] ? `, e.g. ${inventory.skipped[0].path}: ${inventory.skipped[0].reason}` : ''})\n`,
+    );
     return 1;
   }
-  const diagnosis = await diagnoseOpened(opened, { stage, signal, rules: (values.rules ?? []).length > 0 ? rules : undefined });
+  const diagnosis = await diagnoseOpened(opened, {
+    stage,
+    signal,
+    rules: (values.rules ?? []).length > 0 ? rules : undefined,
+  });
   interrupt.dispose();
-  const report = composeReport(index, inventory, diagnosis, { ...reportSetup.value.compose, generatedAt: epochMs(Date.now()), generator: `tarsier ${VERSION}` });
+  const report = composeReport(index, inventory, diagnosis, {
+    ...reportSetup.value.compose,
+    generatedAt: epochMs(Date.now()),
+    generator: `tarsier ${VERSION}`,
+  });
   process.stdout.write(summary(report));
   const written = await writeReports(report, reportSetup.value.targets, inputs);
   if (!written.ok) {
     process.stderr.write(`tarsier analyze: ${written.error}\n`);
     return 1;
   }
-  if (written.value.length > 0) process.stdout.write(`\nreport written: ${written.value.join(', ')}${report.redaction ? ` (redacted: ${report.redaction.total} replacements)` : ''}\n`);
+  if (written.value.length > 0)
+    process.stdout.write(
+      `\nreport written: ${written.value.join(', ')}${report.redaction ? ` (redacted: ${report.redaction.total} replacements)` : ''}\n`,
+    );
   return 0;
 }
 
 function summary(report: Report): string {
   const out: string[] = [];
   for (const b of report.bundles) {
-    out.push(`${b.name}: ${b.fileCount} files, ${formatBytes(b.bytes)}${b.firstTime ? `, ${b.firstTime} → ${b.lastTime}` : ''}`);
+    out.push(
+      `${b.name}: ${b.fileCount} files, ${formatBytes(b.bytes)}${b.firstTime ? `, ${b.firstTime} → ${b.lastTime}` : ''}`,
+    );
   }
   const byComponent = new Map<string, { files: number; lines: number; errors: number; warnings: number }>();
   for (const f of report.files) {
@@ -158,22 +185,38 @@ function summary(report: Report): string {
   }
   out.push('', 'module/component                          files       lines   errors warnings');
   // Most troubled first; a bundle of 100k tiny files must not print 100k rows.
-  const rows = [...byComponent].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || (a[0] < b[0] ? -1 : 1));
+  const rows = [...byComponent].sort(
+    (a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || (a[0] < b[0] ? -1 : 1),
+  );
   const shown = rows.slice(0, 40);
-  if (rows.length > shown.length) out.push(`(the ${shown.length} with most errors of ${rows.length} components; all are in the JSON report)`);
+  if (rows.length > shown.length)
+    out.push(`(the ${shown.length} with most errors of ${rows.length} components; all are in the JSON report)`);
   for (const [key, row] of shown) {
-    out.push(`${key.padEnd(40)} ${String(row.files).padStart(6)} ${String(row.lines).padStart(11)} ${String(row.errors).padStart(8)} ${String(row.warnings).padStart(8)}`);
+    out.push(
+      `${key.padEnd(40)} ${String(row.files).padStart(6)} ${String(row.lines).padStart(11)} ${String(row.errors).padStart(8)} ${String(row.warnings).padStart(8)}`,
+    );
   }
   const levels = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<string, number>;
   for (const f of report.files) for (const l of LEVELS) levels[l] += f.levels[l];
-  out.push('', `events by level: ${LEVELS.filter((l) => levels[l] > 0).map((l) => `${l} ${levels[l]}`).join(', ')}`);
+  out.push(
+    '',
+    `events by level: ${LEVELS.filter((l) => levels[l] > 0)
+      .map((l) => `${l} ${levels[l]}`)
+      .join(', ')}`,
+  );
   const encodings = new Map<string, number>();
   for (const f of report.files) encodings.set(f.encoding, (encodings.get(f.encoding) ?? 0) + 1);
   out.push(`encodings: ${[...encodings].map(([e, n]) => `${e} ${n}`).join(', ')}`);
   out.push(...findingsSummary(report));
   if (report.requests.length > 0) {
-    out.push('', `request ids on warnings or errors: ${report.requests.length} (tarsier trace <bundle> <id> follows one)`);
-    for (const r of report.requests.slice(0, 10)) out.push(`  ${r.id}  ${r.errors} errors, ${r.warnings} warnings, ${r.events} events in ${r.components.join(', ')}`);
+    out.push(
+      '',
+      `request ids on warnings or errors: ${report.requests.length} (tarsier trace <bundle> <id> follows one)`,
+    );
+    for (const r of report.requests.slice(0, 10))
+      out.push(
+        `  ${r.id}  ${r.errors} errors, ${r.warnings} warnings, ${r.events} events in ${r.components.join(', ')}`,
+      );
   }
   if (report.skipped.length > 0) {
     out.push('', `skipped ${report.skipped.length} entries:`);
@@ -201,7 +244,9 @@ function findingsSummary(report: Report): string[] {
   if (report.stage) {
     out.push('', `stage ${report.stage.id}: ${report.stage.name.en} (${report.stage.name.zh})`);
     const files = report.stage.files;
-    out.push(files.length === 0 ? '  no file of this stage is in the bundle' : `  files to read first (${files.length}):`);
+    out.push(
+      files.length === 0 ? '  no file of this stage is in the bundle' : `  files to read first (${files.length}):`,
+    );
     for (const f of files.slice(0, 15)) out.push(`  ${f.highPriority ? '★' : ' '} ${f.path}`);
     if (files.length > 15) out.push(`    … ${files.length - 15} more in the JSON report`);
   }
@@ -211,9 +256,14 @@ function findingsSummary(report: Report): string[] {
   }
   const bySeverity = new Map<string, number>();
   for (const f of report.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
-  out.push('', `findings: ${report.findings.length} (${[...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ')})${report.stage ? `, ranked for stage ${report.stage.id}` : ''}`);
+  out.push(
+    '',
+    `findings: ${report.findings.length} (${[...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ')})${report.stage ? `, ranked for stage ${report.stage.id}` : ''}`,
+  );
   for (const f of report.findings.slice(0, 25)) {
-    out.push(`  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime}${f.lastTime !== f.firstTime ? ` → ${f.lastTime}` : ''}` : ''}`);
+    out.push(
+      `  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime}${f.lastTime !== f.firstTime ? ` → ${f.lastTime}` : ''}` : ''}`,
+    );
     const e = f.evidence[0];
     const cut = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text);
     if (e) out.push(`       ${e.path}:${e.line}  ${cut(e.text)}`);
@@ -227,8 +277,15 @@ function findingsSummary(report: Report): string[] {
   const a = report.artifacts;
   const parts = [
     a.goroutines.length ? `${a.goroutines.length} goroutine dump(s)` : '',
-    a.pods.length ? `${a.pods.reduce((n, t) => n + t.pods.length, 0)} pods (${a.pods.reduce((n, t) => n + t.notRunning.length, 0)} not running)` : '',
-    a.versions.length ? `versions: ${a.versions.slice(0, 6).map((v) => `${v.service ?? '?'} ${v.gitVersion ?? '?'}`).join(', ')}` : '',
+    a.pods.length
+      ? `${a.pods.reduce((n, t) => n + t.pods.length, 0)} pods (${a.pods.reduce((n, t) => n + t.notRunning.length, 0)} not running)`
+      : '',
+    a.versions.length
+      ? `versions: ${a.versions
+          .slice(0, 6)
+          .map((v) => `${v.service ?? '?'} ${v.gitVersion ?? '?'}`)
+          .join(', ')}`
+      : '',
     a.stats.length ? `${a.stats.length} stats answer(s)` : '',
   ].filter((p) => p !== '');
   if (parts.length > 0) out.push('', `artifacts: ${parts.join('; ')}`);
@@ -270,4 +327,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

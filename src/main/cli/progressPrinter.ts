@@ -3,7 +3,11 @@ import type { ReadProgress } from '../../shared/api.ts';
 import { formatBytes, formatDuration } from '../../shared/format.ts';
 
 /** Writes one progress line to stderr (overwritten in a terminal, every 5 s otherwise). */
-export function progressPrinter(quiet: boolean): { update: (p: ReadProgress) => void; note: (text: string) => void; done: () => void } {
+export function progressPrinter(quiet: boolean): {
+  update: (p: ReadProgress) => void;
+  note: (text: string) => void;
+  done: () => void;
+} {
   const tty = process.stderr.isTTY;
   let lastPrint = 0;
   let printed = false;
@@ -18,8 +22,11 @@ export function progressPrinter(quiet: boolean): { update: (p: ReadProgress) => 
       const now = Date.now();
       if (p.elapsedMs < 1000 || now - lastPrint < (tty ? 250 : 5000)) return;
       lastPrint = now;
-      const pct = p.inputBytesTotal > 0 ? ` ${Math.min(100, Math.floor((p.inputBytesRead / p.inputBytesTotal) * 100))}%` : '';
-      write(`reading${pct}: ${p.filesRead} files, ${formatBytes(p.bytesRead)}, ${p.linesRead.toLocaleString('en-US')} lines, ${formatDuration(p.elapsedMs)}${p.currentFile ? ` — ${p.currentFile}` : ''}`);
+      const pct =
+        p.inputBytesTotal > 0 ? ` ${Math.min(100, Math.floor((p.inputBytesRead / p.inputBytesTotal) * 100))}%` : '';
+      write(
+        `reading${pct}: ${p.filesRead} files, ${formatBytes(p.bytesRead)}, ${p.linesRead.toLocaleString('en-US')} lines, ${formatDuration(p.elapsedMs)}${p.currentFile ? ` — ${p.currentFile}` : ''}`,
+      );
     },
     note(text) {
       if (!quiet) write(text);

@@ -24,7 +24,9 @@ export const REPORT_OPTIONS = {
   lang: { type: 'string', default: 'en' },
 } as const;
 
-type Values = { [K in keyof typeof REPORT_OPTIONS]?: (typeof REPORT_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type Values = {
+  [K in keyof typeof REPORT_OPTIONS]?: (typeof REPORT_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 export interface ReportSetup {
   targets: ReportTargets;
@@ -37,7 +39,11 @@ export async function reportSetupOf(values: Values): Promise<ApiResult<ReportSet
   let contextLines = DEFAULT_CONTEXT_LINES;
   if (values.context !== undefined) {
     contextLines = Number(values.context);
-    if (!Number.isInteger(contextLines) || contextLines < 0 || contextLines > MAX_CONTEXT_LINES) return { ok: false, error: `--context must be a whole number from 0 to ${MAX_CONTEXT_LINES}, got "${values.context}"` };
+    if (!Number.isInteger(contextLines) || contextLines < 0 || contextLines > MAX_CONTEXT_LINES)
+      return {
+        ok: false,
+        error: `--context must be a whole number from 0 to ${MAX_CONTEXT_LINES}, got "${values.context}"`,
+      };
   }
   let notes = emptyNotes();
   if (values.notes !== undefined) {
@@ -47,13 +53,19 @@ export async function reportSetupOf(values: Values): Promise<ApiResult<ReportSet
       return { ok: false, error: `--notes ${values.notes}: ${(error as Error).message}` };
     }
   }
-  for (const field of ['ticket', 'customer', 'engineer'] as const) if (values[field] !== undefined) notes[field] = values[field]!;
+  for (const field of ['ticket', 'customer', 'engineer'] as const)
+    if (values[field] !== undefined) notes[field] = values[field]!;
   const network = values['redact-network'] === true;
   return {
     ok: true,
     value: {
       targets: { json: values.json, md: values.md, pdf: values.pdf },
-      compose: { notes, contextLines, language: lang, redaction: values.redact || network ? { secrets: true, network } : null },
+      compose: {
+        notes,
+        contextLines,
+        language: lang,
+        redaction: values.redact || network ? { secrets: true, network } : null,
+      },
     },
   };
 }

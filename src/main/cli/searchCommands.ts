@@ -39,7 +39,12 @@ async function open(bundle: string, zone: string, quiet: boolean, noCache: boole
   if (zoneProblem) return zoneProblem;
   const printer = progressPrinter(quiet);
   const interrupt = interruptSignal();
-  const outcome = await openCase([bundle], { zone, signal: interrupt.signal, onProgress: printer.update, cacheDir: noCache ? null : cliCacheDir() });
+  const outcome = await openCase([bundle], {
+    zone,
+    signal: interrupt.signal,
+    onProgress: printer.update,
+    cacheDir: noCache ? null : cliCacheDir(),
+  });
   interrupt.dispose();
   printer.done();
   if (!outcome.ok) return outcome.error;
@@ -60,7 +65,12 @@ function hitJson(view: EventView, zone: string) {
 }
 
 function hitLine(view: EventView, zone: string, extra = ''): string {
-  const time = view.time === null ? '-'.padEnd(23) : formatIso(view.time as EpochMs, zone).slice(0, 23).replace('T', ' ');
+  const time =
+    view.time === null
+      ? '-'.padEnd(23)
+      : formatIso(view.time as EpochMs, zone)
+          .slice(0, 23)
+          .replace('T', ' ');
   return `${time} ${view.level.padEnd(8)} ${view.component.padEnd(18)} ${extra}${view.path}:${view.line}  ${view.text}`;
 }
 
@@ -72,20 +82,26 @@ export async function search(args: string[]): Promise<number> {
     options: { ...common, limit: { type: 'string', default: '50' }, offset: { type: 'string', default: '0' } },
   });
   if (positionals.length !== 2) {
-    process.stderr.write('tarsier search: give a bundle and a query (quote the query: tarsier search bundle.tgz "level:error attach")\n');
+    process.stderr.write(
+      'tarsier search: give a bundle and a query (quote the query: tarsier search bundle.tgz "level:error attach")\n',
+    );
     return 2;
   }
   const [bundle, text] = positionals;
   const limit = Number(values.limit);
   const offset = Number(values.offset);
   if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) {
-    process.stderr.write(`tarsier search: --limit and --offset want whole numbers, got ${values.limit} and ${values.offset}\n`);
+    process.stderr.write(
+      `tarsier search: --limit and --offset want whole numbers, got ${values.limit} and ${values.offset}\n`,
+    );
     return 2;
   }
   const parsed = parseQuery(text);
   if (!parsed.ok) {
     const { message, position, length } = parsed.error;
-    process.stderr.write(`tarsier search: ${message} (at character ${position + 1})\n  ${text}\n  ${' '.repeat(position)}${'^'.repeat(Math.max(1, length))}\n`);
+    process.stderr.write(
+      `tarsier search: ${message} (at character ${position + 1})\n  ${text}\n  ${' '.repeat(position)}${'^'.repeat(Math.max(1, length))}\n`,
+    );
     return 2;
   }
   const opened = await open(bundle, values.zone!, values.quiet!, values['no-cache']!);
@@ -99,19 +115,42 @@ export async function search(args: string[]): Promise<number> {
   const tookMs = Math.round((performance.now() - started) * 10) / 10;
   const zone = values.zone!;
   if (values.json) {
-    const doc = { query: text, total: result.total, tookMs, offset, byComponent: result.byComponent, hits: result.hits.map((h) => hitJson(h, zone)) };
+    const doc = {
+      query: text,
+      total: result.total,
+      tookMs,
+      offset,
+      byComponent: result.byComponent,
+      hits: result.hits.map((h) => hitJson(h, zone)),
+    };
     await writeFile(values.json, JSON.stringify(doc, null, 2) + '\n');
   }
-  const out = [`${result.total.toLocaleString('en-US')} hits in ${tookMs} ms${result.byComponent.length > 0 ? ` — ${result.byComponent.slice(0, 8).map((c) => `${c.component} ${c.count}`).join(', ')}` : ''}`];
+  const out = [
+    `${result.total.toLocaleString('en-US')} hits in ${tookMs} ms${
+      result.byComponent.length > 0
+        ? ` — ${result.byComponent
+            .slice(0, 8)
+            .map((c) => `${c.component} ${c.count}`)
+            .join(', ')}`
+        : ''
+    }`,
+  ];
   for (const hit of result.hits) out.push(hitLine(hit, zone));
-  if (result.total > offset + result.hits.length) out.push(`… ${(result.total - offset - result.hits.length).toLocaleString('en-US')} more (--offset ${offset + result.hits.length})`);
+  if (result.total > offset + result.hits.length)
+    out.push(
+      `… ${(result.total - offset - result.hits.length).toLocaleString('en-US')} more (--offset ${offset + result.hits.length})`,
+    );
   process.stdout.write(out.join('\n') + '\n');
   return 0;
 }
 
 /** `tarsier trace`. */
 export async function trace(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...common, 'no-follow': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...common, 'no-follow': { type: 'boolean', default: false } },
+  });
   if (positionals.length !== 2) {
     process.stderr.write('tarsier trace: give a bundle and an id (tarsier trace bundle.tgz req-…)\n');
     return 2;
@@ -143,10 +182,19 @@ export async function trace(args: string[]): Promise<number> {
     await writeFile(values.json, JSON.stringify(doc, null, 2) + '\n');
   }
   const direct = result.events.filter((e) => e.hop === 0).length;
-  const out = [`${id}: ${direct} events${result.events.length > direct ? ` (+${result.events.length - direct} through related ids)` : ''} in ${result.components.join(', ') || 'no component'}, ${tookMs} ms`];
+  const out = [
+    `${id}: ${direct} events${result.events.length > direct ? ` (+${result.events.length - direct} through related ids)` : ''} in ${result.components.join(', ') || 'no component'}, ${tookMs} ms`,
+  ];
   for (const e of result.events) out.push(hitLine(e, zone, e.hop === 1 ? `[via ${e.via}] ` : ''));
   const others = result.related.filter((r) => !r.followed).slice(0, 10);
-  if (others.length > 0) out.push('', 'also on these events:', ...others.map((r) => `  ${r.id} (${r.kind}${r.role ? ` ${r.role}` : ''}) on ${r.together} of them, ${r.events} events in all`));
+  if (others.length > 0)
+    out.push(
+      '',
+      'also on these events:',
+      ...others.map(
+        (r) => `  ${r.id} (${r.kind}${r.role ? ` ${r.role}` : ''}) on ${r.together} of them, ${r.events} events in all`,
+      ),
+    );
   process.stdout.write(out.join('\n') + '\n');
   return result.events.length > 0 ? 0 : 1;
 }

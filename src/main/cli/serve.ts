@@ -64,12 +64,17 @@ export async function serve(args: string[]): Promise<number> {
   }
   const maxUploadMb = Number(values['max-upload-mb']);
   if (!Number.isFinite(maxUploadMb) || maxUploadMb <= 0) {
-    process.stderr.write(`tarsier serve: --max-upload-mb must be a positive number, got "${values['max-upload-mb']}"\n`);
+    process.stderr.write(
+      `tarsier serve: --max-upload-mb must be a positive number, got "${values['max-upload-mb']}"\n`,
+    );
     return 2;
   }
-  const maxUploadTotalMb = values['max-upload-total-mb'] === undefined ? 2 * maxUploadMb : Number(values['max-upload-total-mb']);
+  const maxUploadTotalMb =
+    values['max-upload-total-mb'] === undefined ? 2 * maxUploadMb : Number(values['max-upload-total-mb']);
   if (!Number.isFinite(maxUploadTotalMb) || maxUploadTotalMb <= 0) {
-    process.stderr.write(`tarsier serve: --max-upload-total-mb must be a positive number, got "${values['max-upload-total-mb']}"\n`);
+    process.stderr.write(
+      `tarsier serve: --max-upload-total-mb must be a positive number, got "${values['max-upload-total-mb']}"\n`,
+    );
     return 2;
   }
   const zoneProblem = checkZone(values.zone!);
@@ -87,7 +92,9 @@ export async function serve(args: string[]): Promise<number> {
   }
   const renderer = rendererDir();
   if (!renderer) {
-    process.stderr.write('tarsier serve: the UI is not built (no out/renderer/index.html); run `npm run build` first\n');
+    process.stderr.write(
+      'tarsier serve: the UI is not built (no out/renderer/index.html); run `npm run build` first\n',
+    );
     return 1;
   }
   const paths = positionals.map((p) => resolve(p));
@@ -96,7 +103,9 @@ export async function serve(args: string[]): Promise<number> {
     // stat() never opens: a FIFO is refused before anything waits on it.
     const kind = info ? unreadableKindOf(info) : null;
     if (!info || kind) {
-      process.stderr.write(`tarsier serve: ${info ? `${path}: ${kind}, not a regular file` : `no such file or folder: ${path}`}\n`);
+      process.stderr.write(
+        `tarsier serve: ${info ? `${path}: ${kind}, not a regular file` : `no such file or folder: ${path}`}\n`,
+      );
       return 1;
     }
   }
@@ -115,7 +124,11 @@ export async function serve(args: string[]): Promise<number> {
 
   const dataDir = securePrivateDir();
   // A bundle opened again (in this run or a later one) loads its index from here.
-  const manager = new CaseManager({ cacheDir: join(dataDir, 'index-cache'), dataDir, generator: `tarsier ${TARSIER_VERSION}` });
+  const manager = new CaseManager({
+    cacheDir: join(dataDir, 'index-cache'),
+    dataDir,
+    generator: `tarsier ${TARSIER_VERSION}`,
+  });
   let initialCaseId: string | null = null;
   if (paths.length > 0) {
     const opened = await manager.openCase({ paths, zone: values.zone });
@@ -138,7 +151,9 @@ export async function serve(args: string[]): Promise<number> {
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`tarsier serve: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message}\n`);
+    process.stderr.write(
+      `tarsier serve: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message}\n`,
+    );
     if (initialCaseId) await manager.cancelCase({ caseId: initialCaseId });
     return 1;
   }

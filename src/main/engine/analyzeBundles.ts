@@ -10,7 +10,16 @@ import { basename, resolve } from 'node:path';
 import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../shared/api.ts';
 import { compileGlob } from '../../shared/glob.ts';
 import { checkZone } from '../../shared/time.ts';
-import { epochMs, type BundleInfo, type EntryProblem, type EpochMs, type FileRecord, type LogEvent, type SkippedEntry, type ZoneSpec } from '../../shared/model.ts';
+import {
+  epochMs,
+  type BundleInfo,
+  type EntryProblem,
+  type EpochMs,
+  type FileRecord,
+  type LogEvent,
+  type SkippedEntry,
+  type ZoneSpec,
+} from '../../shared/model.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './bundle/byteSource.ts';
 import { foreignCompressionReason, SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
 import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
@@ -54,11 +63,15 @@ export interface AnalyzeOptions {
 }
 
 /** Reads one file of a bundle; see {@link AnalyzeOptions.reader}. */
-export type FileReader = (task: FileTask, source: ByteSource, signal?: AbortSignal) => Promise<{ outcome: Promise<IngestOutcome> }>;
+export type FileReader = (
+  task: FileTask,
+  source: ByteSource,
+  signal?: AbortSignal,
+) => Promise<{ outcome: Promise<IngestOutcome> }>;
 
 /** A sink that turns lines back into {@link LogEvent} objects (for `onEvent`). */
 class EventSink implements LineSink {
-  private open: LogEvent & { continuation: string[] } | null = null;
+  private open: (LogEvent & { continuation: string[] }) | null = null;
   record: FileRecord | null = null;
 
   constructor(private readonly onEvent: (file: FileRecord, event: LogEvent) => void) {}
@@ -70,7 +83,17 @@ class EventSink implements LineSink {
       return;
     }
     this.flush();
-    this.open = { line: lineNo(number), lineCount: 1, time: cutter.time, timeInherited: cutter.timeInherited, level: cutter.level, text, message: cutter.message, fields: cutter.parsed?.fields ?? {}, continuation: [] };
+    this.open = {
+      line: lineNo(number),
+      lineCount: 1,
+      time: cutter.time,
+      timeInherited: cutter.timeInherited,
+      level: cutter.level,
+      text,
+      message: cutter.message,
+      fields: cutter.parsed?.fields ?? {},
+      continuation: [],
+    };
   }
 
   flush(): void {
@@ -84,7 +107,9 @@ function inlineReader(options: AnalyzeOptions): FileReader {
   const formats = loadFormats();
   const onEvent = options.onEvent;
   return async (task, source, signal) => {
-    const sink: LineSink & { flush?: () => void; record?: FileRecord | null } = onEvent ? new EventSink(onEvent) : { line: () => undefined };
+    const sink: LineSink & { flush?: () => void; record?: FileRecord | null } = onEvent
+      ? new EventSink(onEvent)
+      : { line: () => undefined };
     const ingest = new FileIngest(task, { formats, withFields: onEvent !== undefined }, sink);
     if (sink instanceof EventSink) sink.record = ingest.record;
     const outcome = await ingestSource(ingest, source, { signal });
@@ -196,15 +221,29 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
       const identity = `${s.dev}:${s.ino}`;
       const first = seen.get(identity);
       if (first !== undefined) {
-        problems.push({ path: raw, reason: `${raw} is the same ${s.isDirectory() ? 'folder' : 'file'} as ${first}, given twice; read once` });
+        problems.push({
+          path: raw,
+          reason: `${raw} is the same ${s.isDirectory() ? 'folder' : 'file'} as ${first}, given twice; read once`,
+        });
         continue;
       }
       seen.set(identity, raw);
-      inputs.push({ path, size: s.isDirectory() ? 0 : Number(s.size), isDir: s.isDirectory(), mtime: epochMs(Number(s.mtimeMs)) });
+      inputs.push({
+        path,
+        size: s.isDirectory() ? 0 : Number(s.size),
+        isDir: s.isDirectory(),
+        mtime: epochMs(Number(s.mtimeMs)),
+      });
       progress.inputBytesTotal += s.isDirectory() ? 0 : Number(s.size);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      failures.push({ path: raw, reason: code === 'ENOENT' ? `no such file or folder: ${raw}` : `cannot open ${raw}: ${code ?? (error as Error).message}` });
+      failures.push({
+        path: raw,
+        reason:
+          code === 'ENOENT'
+            ? `no such file or folder: ${raw}`
+            : `cannot open ${raw}: ${code ?? (error as Error).message}`,
+      });
     }
   }
 
@@ -275,7 +314,15 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
             return;
           }
           progress.currentFile = path;
-          const task: FileTask = { path, bundle: bundleIndex, meta, component: classifier.classify(path), zone: zoneFor(name, path), maxLineChars: limits.maxLineChars, fallbackReference: input.mtime };
+          const task: FileTask = {
+            path,
+            bundle: bundleIndex,
+            meta,
+            component: classifier.classify(path),
+            zone: zoneFor(name, path),
+            maxLineChars: limits.maxLineChars,
+            fallbackReference: input.mtime,
+          };
           // Two slots: the file, then its notes (mixed encodings…) as a problem right after it.
           const slot = ordered.push(null, null) - 2;
           const { outcome: pending } = await reader(task, counted(source), options.signal);
@@ -283,7 +330,8 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
             pending.then((outcome) => {
               if (outcome.read) {
                 ordered[slot] = { file: outcome.record };
-                if (outcome.record.notes) ordered[slot + 1] = { problem: { path, reason: outcome.record.notes.join('; ') } };
+                if (outcome.record.notes)
+                  ordered[slot + 1] = { problem: { path, reason: outcome.record.notes.join('; ') } };
                 progress.filesRead++;
               } else {
                 ordered[slot] = { skipped: { path, reason: outcome.reason } };
@@ -307,7 +355,11 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         }
       } catch (error) {
         if (error instanceof EntryError && error.reason === 'cancelled') throw error;
-        failures.push({ path: input.path, reason: error instanceof InputError ? error.message : `cannot read ${input.path}: ${(error as Error).message}` });
+        failures.push({
+          path: input.path,
+          reason:
+            error instanceof InputError ? error.message : `cannot read ${input.path}: ${(error as Error).message}`,
+        });
         continue;
       }
       read.push({ index: bundleIndex, name, input, sha256 });
@@ -331,7 +383,15 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         if (f.firstTime !== null && (first === null || f.firstTime < first)) first = f.firstTime;
         if (f.lastTime !== null && (last === null || f.lastTime > last)) last = f.lastTime;
       }
-      bundles.push({ name, source: input.path, bytes: input.isDir ? own.reduce((n, f) => n + f.bytes, 0) : input.size, sha256, fileCount: own.length, firstTime: first, lastTime: last });
+      bundles.push({
+        name,
+        source: input.path,
+        bytes: input.isDir ? own.reduce((n, f) => n + f.bytes, 0) : input.size,
+        sha256,
+        fileCount: own.length,
+        firstTime: first,
+        lastTime: last,
+      });
     }
   } catch (error) {
     if (error instanceof EntryError && error.reason === 'cancelled') {
@@ -359,7 +419,13 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
  * Opens a top-level file: tar, gzip (of a tar or of a single log), zip, or a plain text log.
  * Returns the sha256 when it could be computed on the way, else `null`.
  */
-async function readTopFile(path: string, name: string, mtime: EpochMs, context: WalkContext, onInputBytes: (n: number) => void): Promise<string | null> {
+async function readTopFile(
+  path: string,
+  name: string,
+  mtime: EpochMs,
+  context: WalkContext,
+  onInputBytes: (n: number) => void,
+): Promise<string | null> {
   const hash = createHash('sha256');
   let hashed = 0;
   const raw = hashing(readableSource(createReadStream(path), 'destroy'), hash, (n) => {
@@ -402,7 +468,11 @@ async function readTopFile(path: string, name: string, mtime: EpochMs, context: 
       if (verdict.binary) {
         // A compression format Tarsier does not open is named as such, with what to do.
         const foreign = foreignCompressionReason(peeked.head);
-        throw new InputError(foreign ? `${path}: ${foreign}` : `${path}: not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`);
+        throw new InputError(
+          foreign
+            ? `${path}: ${foreign}`
+            : `${path}: not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`,
+        );
       }
       await context.leaf(name, peeked.source, { size: null, mtime });
       return digest();

@@ -6,8 +6,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
-import { initialProgress, type AnalyzerApi, type ApiResult, type CaseStatus, type Inventory, type OpenCaseRequest, type ReadProgress } from '../../shared/api.ts';
-import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from '../../shared/caseViews.ts';
+import {
+  initialProgress,
+  type AnalyzerApi,
+  type ApiResult,
+  type CaseStatus,
+  type Inventory,
+  type OpenCaseRequest,
+  type ReadProgress,
+} from '../../shared/api.ts';
+import type {
+  CaseOverview,
+  EventsPage,
+  FileLinesPage,
+  Histogram,
+  SearchPage,
+  TraceResult,
+} from '../../shared/caseViews.ts';
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { checkZone } from '../../shared/time.ts';
 import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
@@ -128,7 +143,12 @@ export class CaseManager implements AnalyzerApi {
     this.cases.set(id, entry);
     this.touch(id);
     entry.cacheWork = this.open(entry, request.paths).catch((error: unknown) => {
-      entry.progress = { ...entry.progress, phase: entry.controller.signal.aborted ? 'cancelled' : 'failed', currentFile: null, error: `engine: ${(error as Error).message}` };
+      entry.progress = {
+        ...entry.progress,
+        phase: entry.controller.signal.aborted ? 'cancelled' : 'failed',
+        currentFile: null,
+        error: `engine: ${(error as Error).message}`,
+      };
     });
     return ok({ caseId: id });
   }
@@ -151,7 +171,12 @@ export class CaseManager implements AnalyzerApi {
     });
     const aborted = entry.controller.signal.aborted;
     if (!outcome.ok) {
-      entry.progress = { ...entry.progress, phase: aborted ? 'cancelled' : 'failed', currentFile: null, error: outcome.error };
+      entry.progress = {
+        ...entry.progress,
+        phase: aborted ? 'cancelled' : 'failed',
+        currentFile: null,
+        error: outcome.error,
+      };
       return;
     }
     const opened = outcome.value;
@@ -166,7 +191,11 @@ export class CaseManager implements AnalyzerApi {
     if (opened.cache.hit) {
       // The cached bundle table names the paths it was first read from; this case may name them otherwise (a link).
       if (inventory.bundles.length === paths.length) {
-        inventory.bundles = inventory.bundles.map((b, i) => ({ ...b, name: basename(resolve(paths[i])), source: resolve(paths[i]) }));
+        inventory.bundles = inventory.bundles.map((b, i) => ({
+          ...b,
+          name: basename(resolve(paths[i])),
+          source: resolve(paths[i]),
+        }));
       }
       const inputBytes = inventory.bundles.reduce((n, b) => n + b.bytes, 0);
       entry.progress = {
@@ -216,7 +245,15 @@ export class CaseManager implements AnalyzerApi {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(this.missing('caseStatus', request.caseId));
     this.touch(entry.id);
-    return ok({ caseId: entry.id, progress: entry.progress, bundles: entry.inventory?.bundles ?? [], indexed: entry.indexed, diagnosed: entry.diagnosis !== null, zone: entry.zone, cached: entry.cached });
+    return ok({
+      caseId: entry.id,
+      progress: entry.progress,
+      bundles: entry.inventory?.bundles ?? [],
+      indexed: entry.indexed,
+      diagnosed: entry.diagnosis !== null,
+      zone: entry.zone,
+      cached: entry.cached,
+    });
   }
 
   async inventory(request: { caseId: string }): Promise<ApiResult<Inventory>> {
@@ -241,13 +278,26 @@ export class CaseManager implements AnalyzerApi {
     return overviewOf(inventory, index, diagnosis, request.stage ?? null);
   }
 
-  async search(request: { caseId: string; query: string; offset?: number; limit?: number; countBudgetMs?: number }): Promise<ApiResult<SearchPage>> {
+  async search(request: {
+    caseId: string;
+    query: string;
+    offset?: number;
+    limit?: number;
+    countBudgetMs?: number;
+  }): Promise<ApiResult<SearchPage>> {
     const ready = this.ready(request.caseId, 'search');
     if (!ready.ok) return ready;
-    return ok(searchPage(ready.value.index, request.query, request.offset ?? 0, request.limit ?? 200, request.countBudgetMs));
+    return ok(
+      searchPage(ready.value.index, request.query, request.offset ?? 0, request.limit ?? 200, request.countBudgetMs),
+    );
   }
 
-  async events(request: { caseId: string; offset?: number; limit?: number; at?: number }): Promise<ApiResult<EventsPage>> {
+  async events(request: {
+    caseId: string;
+    offset?: number;
+    limit?: number;
+    at?: number;
+  }): Promise<ApiResult<EventsPage>> {
     const ready = this.ready(request.caseId, 'events');
     if (!ready.ok) return ready;
     return ok(eventsPage(ready.value.index, request.offset ?? 0, request.limit ?? 200, request.at));
@@ -259,7 +309,13 @@ export class CaseManager implements AnalyzerApi {
     return ok(traceId(ready.value.index, request.id));
   }
 
-  async histogram(request: { caseId: string; from?: number; to?: number; bins?: number; query?: string }): Promise<ApiResult<Histogram | null>> {
+  async histogram(request: {
+    caseId: string;
+    from?: number;
+    to?: number;
+    bins?: number;
+    query?: string;
+  }): Promise<ApiResult<Histogram | null>> {
     const ready = this.ready(request.caseId, 'histogram');
     if (!ready.ok) return ready;
     let only: Bitmap | undefined;
@@ -271,7 +327,12 @@ export class CaseManager implements AnalyzerApi {
     return ok(histogram(ready.value.index, { from: request.from, to: request.to, bins: request.bins, only }));
   }
 
-  async fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>> {
+  async fileLines(request: {
+    caseId: string;
+    file: number;
+    from: number;
+    count: number;
+  }): Promise<ApiResult<FileLinesPage>> {
     const ready = this.ready(request.caseId, 'fileLines');
     if (!ready.ok) return ready;
     const page = fileLinesPage(ready.value.index, request.file, request.from, request.count);
@@ -283,14 +344,19 @@ export class CaseManager implements AnalyzerApi {
     if (!checked.ok) return fail(checked.error);
     // A report without its findings would mislead: wait for the diagnosis (not for ever).
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([this.diagnosed(request.caseId), new Promise((resolve) => (timer = setTimeout(resolve, DIAGNOSIS_WAIT_MS)))]);
+    await Promise.race([
+      this.diagnosed(request.caseId),
+      new Promise((resolve) => (timer = setTimeout(resolve, DIAGNOSIS_WAIT_MS))),
+    ]);
     clearTimeout(timer);
     const ready = this.ready(request.caseId, 'exportReport');
     if (!ready.ok) return ready;
     const { index, inventory, diagnosis } = ready.value;
     if (!diagnosis) {
       const why = this.cases.get(request.caseId)?.progress.error;
-      return fail(`exportReport: the findings of case ${request.caseId} are not ready${why ? ` (${why})` : ''}; export again once the overview shows them`);
+      return fail(
+        `exportReport: the findings of case ${request.caseId} are not ready${why ? ` (${why})` : ''}; export again once the overview shows them`,
+      );
     }
     return exportReport(index, inventory, diagnosis, checked.request, this.generator);
   }
@@ -311,7 +377,10 @@ export class CaseManager implements AnalyzerApi {
     this.latestState.set(key, state);
     if (!this.store) return ok({ saved: false });
     try {
-      await this.store.save(key, state, { names: inventory.bundles.map((b) => b.name), paths: this.cases.get(request.caseId)!.paths });
+      await this.store.save(key, state, {
+        names: inventory.bundles.map((b) => b.name),
+        paths: this.cases.get(request.caseId)!.paths,
+      });
       return ok({ saved: true });
     } catch (error) {
       return fail(`saveCaseState: could not write the case to the data folder: ${(error as Error).message}`);
@@ -340,7 +409,13 @@ export class CaseManager implements AnalyzerApi {
 
   /** Waits until a case's findings are ready, or it failed (tests). */
   async diagnosed(caseId: string): Promise<ReadProgress | null> {
-    return this.until(caseId, (entry) => entry.diagnosis !== null || (entry.progress.phase !== 'reading' && entry.progress.phase !== 'done') || entry.progress.error !== null);
+    return this.until(
+      caseId,
+      (entry) =>
+        entry.diagnosis !== null ||
+        (entry.progress.phase !== 'reading' && entry.progress.phase !== 'done') ||
+        entry.progress.error !== null,
+    );
   }
 
   private async until(caseId: string, done: (entry: OpenCase) => boolean): Promise<ReadProgress | null> {
@@ -353,7 +428,10 @@ export class CaseManager implements AnalyzerApi {
   }
 
   /** The case's inventory and index, or why there are none yet. */
-  private ready(caseId: string, method: string): ApiResult<{ inventory: Inventory; index: CaseIndex; diagnosis: Diagnosis | null }> {
+  private ready(
+    caseId: string,
+    method: string,
+  ): ApiResult<{ inventory: Inventory; index: CaseIndex; diagnosis: Diagnosis | null }> {
     const entry = this.cases.get(caseId);
     if (!entry) return fail(this.missing(method, caseId));
     this.touch(caseId);

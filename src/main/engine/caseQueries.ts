@@ -18,7 +18,19 @@ export function componentSummaries(inventory: Inventory): ComponentSummary[] {
   for (const f of inventory.files) {
     const key = `${f.module}/${f.component}`;
     let c = byKey.get(key);
-    if (!c) byKey.set(key, (c = { module: f.module, component: f.component, files: 0, lines: 0, levels: emptyLevelCounts(), firstTime: null, lastTime: null }));
+    if (!c)
+      byKey.set(
+        key,
+        (c = {
+          module: f.module,
+          component: f.component,
+          files: 0,
+          lines: 0,
+          levels: emptyLevelCounts(),
+          firstTime: null,
+          lastTime: null,
+        }),
+      );
     c.files++;
     c.lines += f.lines;
     for (const level of LEVELS) c.levels[level] += f.levels[level];
@@ -26,11 +38,21 @@ export function componentSummaries(inventory: Inventory): ComponentSummary[] {
     if (f.lastTime !== null && (c.lastTime === null || f.lastTime > c.lastTime)) c.lastTime = f.lastTime;
   }
   const bad = (l: LevelCounts) => l.error + l.critical;
-  return [...byKey.values()].sort((a, b) => bad(b.levels) - bad(a.levels) || b.levels.warning - a.levels.warning || (a.module + a.component < b.module + b.component ? -1 : 1));
+  return [...byKey.values()].sort(
+    (a, b) =>
+      bad(b.levels) - bad(a.levels) ||
+      b.levels.warning - a.levels.warning ||
+      (a.module + a.component < b.module + b.component ? -1 : 1),
+  );
 }
 
 /** The overview; findings ranked for `stageId` when given. Fails on an unknown stage. */
-export function overviewOf(inventory: Inventory, index: CaseIndex | null, diagnosis: Diagnosis | null, stageId: string | null): { ok: true; value: CaseOverview } | { ok: false; error: string } {
+export function overviewOf(
+  inventory: Inventory,
+  index: CaseIndex | null,
+  diagnosis: Diagnosis | null,
+  stageId: string | null,
+): { ok: true; value: CaseOverview } | { ok: false; error: string } {
   const table = loadStageTable();
   const stage = stageId === null ? null : table.stages.find((s) => s.id === stageId);
   if (stage === undefined) return { ok: false, error: `overview: unknown stage "${stageId}"` };
@@ -54,13 +76,29 @@ export function overviewOf(inventory: Inventory, index: CaseIndex | null, diagno
  * One page of hits; a query that does not parse comes back with `syntaxError` set. With
  * `countBudgetMs` the total is counted for at most that long after the page is filled.
  */
-export function searchPage(index: CaseIndex, query: string, offset: number, limit: number, countBudgetMs?: number): SearchPage {
+export function searchPage(
+  index: CaseIndex,
+  query: string,
+  offset: number,
+  limit: number,
+  countBudgetMs?: number,
+): SearchPage {
   const started = performance.now();
   const empty = { query, total: 0, totalExact: true, byComponent: [], offset, hits: [], indexed: index.indexed };
   const parsed = parseQuery(query);
   if (!parsed.ok) return { ...empty, syntaxError: parsed.error, tookMs: 0 };
   const result = searchEvents(index, parsed.query, { offset, limit, countBudgetMs });
-  return { query, syntaxError: null, total: result.total, totalExact: result.totalExact, byComponent: result.byComponent, offset, hits: result.hits, indexed: result.indexed, tookMs: Math.round(performance.now() - started) };
+  return {
+    query,
+    syntaxError: null,
+    total: result.total,
+    totalExact: result.totalExact,
+    byComponent: result.byComponent,
+    offset,
+    hits: result.hits,
+    indexed: result.indexed,
+    tookMs: Math.round(performance.now() - started),
+  };
 }
 
 /** One page of the merged timeline, from `offset` or from the first event at or after `at`. */
@@ -87,6 +125,16 @@ export function fileLinesPage(index: CaseIndex, file: number, from: number, coun
     else hi = mid;
   }
   const heads: FileLinesPage['heads'] = [];
-  for (let e = lo; e < f.first + f.count && line[e] < start + n; e++) heads.push({ line: line[e], level: LEVELS[index.events.level[e]], event: e });
-  return { file, path: f.record.path, module: f.record.module, component: f.record.component, total, from: start, lines, heads };
+  for (let e = lo; e < f.first + f.count && line[e] < start + n; e++)
+    heads.push({ line: line[e], level: LEVELS[index.events.level[e]], event: e });
+  return {
+    file,
+    path: f.record.path,
+    module: f.record.module,
+    component: f.record.component,
+    total,
+    from: start,
+    lines,
+    heads,
+  };
 }

@@ -46,7 +46,14 @@ export class CaseStore {
     try {
       const value = JSON.parse(await readFile(this.file(key), 'utf8')) as Partial<StoredCase>;
       if (value.version !== VERSION || value.key !== key) return null;
-      return { version: VERSION, key, names: Array.isArray(value.names) ? value.names.map(String) : [], paths: Array.isArray(value.paths) ? value.paths.map(String) : [], updatedAt: Number(value.updatedAt) || 0, state: sanitizeCaseState(value.state) };
+      return {
+        version: VERSION,
+        key,
+        names: Array.isArray(value.names) ? value.names.map(String) : [],
+        paths: Array.isArray(value.paths) ? value.paths.map(String) : [],
+        updatedAt: Number(value.updatedAt) || 0,
+        state: sanitizeCaseState(value.state),
+      };
     } catch {
       return null;
     }
@@ -57,7 +64,14 @@ export class CaseStore {
   }
 
   async save(key: string, state: CaseState, meta: { names: string[]; paths: string[] }): Promise<void> {
-    const stored: StoredCase = { version: VERSION, key, names: meta.names, paths: meta.paths, updatedAt: Date.now(), state: sanitizeCaseState(state) };
+    const stored: StoredCase = {
+      version: VERSION,
+      key,
+      names: meta.names,
+      paths: meta.paths,
+      updatedAt: Date.now(),
+      state: sanitizeCaseState(state),
+    };
     const previous = this.writing.get(key) ?? Promise.resolve();
     const write = previous.catch(() => undefined).then(() => this.write(key, stored));
     this.writing.set(key, write);
@@ -90,9 +104,18 @@ export class CaseStore {
     } catch {
       return [];
     }
-    const cases = (await Promise.all(names.map((n) => this.read(n.slice(0, -5))))).filter((c): c is StoredCase => c !== null);
+    const cases = (await Promise.all(names.map((n) => this.read(n.slice(0, -5))))).filter(
+      (c): c is StoredCase => c !== null,
+    );
     cases.sort((a, b) => b.updatedAt - a.updatedAt);
-    return cases.slice(0, MAX_LISTED).map((c) => ({ key: c.key, names: c.names, paths: c.paths, ticket: c.state.notes.ticket, pins: c.state.notes.pins.length, updatedAt: c.updatedAt }));
+    return cases.slice(0, MAX_LISTED).map((c) => ({
+      key: c.key,
+      names: c.names,
+      paths: c.paths,
+      ticket: c.state.notes.ticket,
+      pins: c.state.notes.pins.length,
+      updatedAt: c.updatedAt,
+    }));
   }
 
   async remove(key: string): Promise<void> {

@@ -9,7 +9,11 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, posix, resolve, win32 } from 'node:path';
 
 /** The per-user data folder of Tarsier (not created here). */
-export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function dataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (env.TARSIER_DATA_DIR) return resolve(env.TARSIER_DATA_DIR);
   if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), 'Tarsier');
   if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', 'Tarsier');

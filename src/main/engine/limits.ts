@@ -12,7 +12,8 @@ export function ratioExceeded(tiers: readonly RatioTier[], bytes: number, compre
 }
 
 /** How a tier is named in a reason. */
-export const describeTier = (tier: RatioTier): string => `maxRatio=${tier.maxRatio}:1 beyond ${Math.round(tier.afterBytes / 2 ** 20)} MiB`;
+export const describeTier = (tier: RatioTier): string =>
+  `maxRatio=${tier.maxRatio}:1 beyond ${Math.round(tier.afterBytes / 2 ** 20)} MiB`;
 
 /** Bounds that keep a hostile or huge bundle from exhausting the laptop. Every reason that cites one names it. */
 export interface Limits {

@@ -20,16 +20,24 @@ export interface MemoryFigures {
   machine: number;
 }
 
-const measure = (): MemoryFigures => ({ heapUsed: getHeapStatistics().used_heap_size, heapLimit: getHeapStatistics().heap_size_limit, rss: process.memoryUsage.rss(), machine: totalmem() });
+const measure = (): MemoryFigures => ({
+  heapUsed: getHeapStatistics().used_heap_size,
+  heapLimit: getHeapStatistics().heap_size_limit,
+  rss: process.memoryUsage.rss(),
+  machine: totalmem(),
+});
 
-const gib = (bytes: number): string => (bytes < 2 ** 30 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`);
+const gib = (bytes: number): string =>
+  bytes < 2 ** 30 ? `${Math.round(bytes / 2 ** 20)} MiB` : `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
 /**
  * A guard over this process: short once the heap passes `heapFraction` of its limit (0.4 by
  * default: after reading, sealing the index holds the segments and their merge at once), or the resident size passes
  * `machineFraction` of the machine's memory. Measures at most every `everyMs`.
  */
-export function memoryGuard(options: { heapFraction?: number; machineFraction?: number; everyMs?: number; figures?: () => MemoryFigures } = {}): MemoryGuard {
+export function memoryGuard(
+  options: { heapFraction?: number; machineFraction?: number; everyMs?: number; figures?: () => MemoryFigures } = {},
+): MemoryGuard {
   const heapFraction = options.heapFraction ?? 0.4;
   const machineFraction = options.machineFraction ?? 0.85;
   const everyMs = options.everyMs ?? 50;

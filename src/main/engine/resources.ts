@@ -8,7 +8,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileFormat, type CompiledFormat } from '../../shared/formats/compileFormat.ts';
-import { compileComponentTable, type ComponentClassifier, type ComponentTable } from '../../shared/components/classifyPath.ts';
+import {
+  compileComponentTable,
+  type ComponentClassifier,
+  type ComponentTable,
+} from '../../shared/components/classifyPath.ts';
 import { validateFormatSpec, type FormatSpec } from '../../shared/formats/formatSpec.ts';
 import { compileRule, validateRuleSpec, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
 import type { StageTable, TriageTrees } from '../../shared/rules/stages.ts';
@@ -22,7 +26,8 @@ export function resourcesDir(): string {
     const candidate = join(dir, 'resources');
     if (existsSync(join(candidate, 'formats'))) return candidate;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`resources: no resources/formats folder above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new Error(`resources: no resources/formats folder above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
@@ -32,10 +37,16 @@ export function resourcesDir(): string {
  * `validate` and its "id" against the file name; throws with every problem found, each naming
  * the file.
  */
-function readDataFiles<T extends { id: string }>(dir: string, what: string, validate: (value: unknown, file: string) => string[]): T[] {
+function readDataFiles<T extends { id: string }>(
+  dir: string,
+  what: string,
+  validate: (value: unknown, file: string) => string[],
+): T[] {
   const specs: T[] = [];
   const problems: string[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json') && !n.endsWith('.schema.json'))
+    .sort()) {
     let value: unknown;
     try {
       value = JSON.parse(readFileSync(join(dir, name), 'utf8'));
@@ -45,7 +56,8 @@ function readDataFiles<T extends { id: string }>(dir: string, what: string, vali
     }
     const found = validate(value, name);
     if (found.length > 0) problems.push(...found);
-    else if ((value as T).id !== name.replace(/\.json$/, '')) problems.push(`${what} ${name}: "id" must equal the file name, got "${(value as T).id}"`);
+    else if ((value as T).id !== name.replace(/\.json$/, ''))
+      problems.push(`${what} ${name}: "id" must equal the file name, got "${(value as T).id}"`);
     else specs.push(value as T);
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));

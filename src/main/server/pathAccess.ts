@@ -22,7 +22,10 @@ export interface PathAccess {
 }
 
 /** The allowed set: exact `paths` (files or folders) and everything under `folders`; both must exist. */
-export async function createPathAccess(options: { paths?: readonly string[]; folders?: readonly string[] }): Promise<PathAccess> {
+export async function createPathAccess(options: {
+  paths?: readonly string[];
+  folders?: readonly string[];
+}): Promise<PathAccess> {
   const exact = new Set<string>();
   const folders: string[] = [];
   for (const path of options.paths ?? []) exact.add(await realpath(resolve(path)));
@@ -31,7 +34,9 @@ export async function createPathAccess(options: { paths?: readonly string[]; fol
   };
   for (const folder of options.folders ?? []) await allowFolder(folder);
 
-  const allowed = (path: string): boolean => exact.has(path) || folders.some((folder) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+  const allowed = (path: string): boolean =>
+    exact.has(path) ||
+    folders.some((folder) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep));
 
   const refusal = (given: string, real: string): string =>
     `${given} is not open to this server: \`tarsier serve\` reads only the bundles given on its command line, ` +
@@ -47,7 +52,9 @@ export async function createPathAccess(options: { paths?: readonly string[]; fol
       // Whether a path outside the allowed folders exists is not this page's business either.
       if (!allowed(absolute)) return refusal(given, absolute);
       const code = (error as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' ? `no such file or folder: ${given}` : `cannot open ${given}: ${code ?? (error as Error).message}`;
+      return code === 'ENOENT'
+        ? `no such file or folder: ${given}`
+        : `cannot open ${given}: ${code ?? (error as Error).message}`;
     }
     if (!allowed(real)) return refusal(given, real);
     try {

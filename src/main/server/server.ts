@@ -11,7 +11,15 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isApiMethod, routeOf, validateRequest, type AnalyzerApi, type ApiMethod, type ApiResult, type OpenCaseRequest } from '../../shared/api.ts';
+import {
+  isApiMethod,
+  routeOf,
+  validateRequest,
+  type AnalyzerApi,
+  type ApiMethod,
+  type ApiResult,
+  type OpenCaseRequest,
+} from '../../shared/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/ui/csp.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
 import { makeTempDir, removeTempDir } from '../engine/tempSpace.ts';
@@ -82,12 +90,20 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -153,7 +169,12 @@ function jsonReader(): (req: IncomingMessage, maxBytes: number) => Promise<JsonB
         size += chunk.length;
         inFlight += chunk.length;
         if (size > maxBytes) stop(tooLarge);
-        else if (inFlight > MAX_JSON_IN_FLIGHT) stop({ ok: false, status: 429, error: `too many large requests at once (more than ${MAX_JSON_IN_FLIGHT} bytes being received); send it again` });
+        else if (inFlight > MAX_JSON_IN_FLIGHT)
+          stop({
+            ok: false,
+            status: 429,
+            error: `too many large requests at once (more than ${MAX_JSON_IN_FLIGHT} bytes being received); send it again`,
+          });
         else chunks.push(chunk);
       };
       const onEnd = (): void => stop(null);
@@ -165,7 +186,8 @@ function jsonReader(): (req: IncomingMessage, maxBytes: number) => Promise<JsonB
     });
     if (refusal) return refusal;
     const text = Buffer.concat(chunks).toString('utf8');
-    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, status: 400, error: `request body nested deeper than ${MAX_JSON_DEPTH} levels` };
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH))
+      return { ok: false, status: 400, error: `request body nested deeper than ${MAX_JSON_DEPTH} levels` };
     try {
       return { ok: true, value: size === 0 ? undefined : JSON.parse(text) };
     } catch {
@@ -213,7 +235,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     // The token travels in the URL only once, on the first page load; it becomes a cookie.
     if (method === 'GET' && url.pathname === '/' && gate.tokenInQuery(url)) {
       url.searchParams.delete('token');
-      res.writeHead(303, { 'Set-Cookie': gate.cookie(), Location: `/${url.search}`, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+      res.writeHead(303, {
+        'Set-Cookie': gate.cookie(),
+        Location: `/${url.search}`,
+        'Cache-Control': 'no-store',
+        'Content-Length': 0,
+      });
       return void res.end();
     }
     if (!gate.authorised(req)) {
@@ -272,8 +299,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       // The details go to the terminal, not to the page (nor a stack overflow's message to anyone).
-      process.stderr.write(`tarsier serve: ${req.method} ${(req.url ?? '').slice(0, 200)}: ${(error as Error).stack ?? String(error)}\n`);
-      if (!res.headersSent) sendJson(res, 500, failure('bridge: internal error while handling the request (details in the terminal running tarsier serve)'));
+      process.stderr.write(
+        `tarsier serve: ${req.method} ${(req.url ?? '').slice(0, 200)}: ${(error as Error).stack ?? String(error)}\n`,
+      );
+      if (!res.headersSent)
+        sendJson(
+          res,
+          500,
+          failure('bridge: internal error while handling the request (details in the terminal running tarsier serve)'),
+        );
       else res.destroy();
     });
   });

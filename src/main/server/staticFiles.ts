@@ -9,7 +9,12 @@ import { join, sep } from 'node:path';
 import { mimeTypeOf, staticRelativePath } from '../../shared/ui/staticFiles.ts';
 
 /** Streams the file for `pathname`; resolves to false when there is no such file (caller sends 404). */
-export async function serveStatic(root: string, pathname: string, res: ServerResponse, headOnly: boolean): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  pathname: string,
+  res: ServerResponse,
+  headOnly: boolean,
+): Promise<boolean> {
   const relative = staticRelativePath(pathname);
   if (relative === null) return false;
   let file: string;
@@ -22,7 +27,10 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     res.setHeader('Content-Type', mimeTypeOf(file));
     res.setHeader('Content-Length', info.size);
     // Vite names assets by content hash; the page itself must always be fresh.
-    res.setHeader('Cache-Control', relative.startsWith('assets/') ? 'private, max-age=31536000, immutable' : 'no-store');
+    res.setHeader(
+      'Cache-Control',
+      relative.startsWith('assets/') ? 'private, max-age=31536000, immutable' : 'no-store',
+    );
   } catch {
     return false;
   }

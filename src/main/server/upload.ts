@@ -64,7 +64,11 @@ export class UploadReceiver {
   async receive(req: IncomingMessage, rawName: string): Promise<UploadOutcome> {
     const { maxBytes, maxTotalBytes, maxConcurrent } = this.limits;
     if (this.active >= maxConcurrent) {
-      return { ok: false, status: 429, error: `upload: ${this.active} uploads are already in progress (at most ${maxConcurrent} at once); send this one when one of them has finished` };
+      return {
+        ok: false,
+        status: 429,
+        error: `upload: ${this.active} uploads are already in progress (at most ${maxConcurrent} at once); send this one when one of them has finished`,
+      };
     }
     const totalRefusal = (): UploadOutcome => ({
       ok: false,
@@ -73,7 +77,11 @@ export class UploadReceiver {
     });
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
-      return { ok: false, status: 413, error: `upload: ${declared} bytes is more than the limit of ${maxBytes} bytes (--max-upload-mb)` };
+      return {
+        ok: false,
+        status: 413,
+        error: `upload: ${declared} bytes is more than the limit of ${maxBytes} bytes (--max-upload-mb)`,
+      };
     }
     if (Number.isFinite(declared) && this.kept + this.arriving + declared > maxTotalBytes) return totalRefusal();
     this.active++;
@@ -85,7 +93,12 @@ export class UploadReceiver {
       transform: (chunk: Buffer, _encoding, callback) => {
         bytes += chunk.length;
         this.arriving += chunk.length;
-        if (bytes > maxBytes) refusal = { ok: false, status: 413, error: `upload: more than the limit of ${maxBytes} bytes (--max-upload-mb)` };
+        if (bytes > maxBytes)
+          refusal = {
+            ok: false,
+            status: 413,
+            error: `upload: more than the limit of ${maxBytes} bytes (--max-upload-mb)`,
+          };
         else if (this.kept + this.arriving > maxTotalBytes) refusal = totalRefusal();
         callback(refusal ? new Error('refused') : null, refusal ? undefined : chunk);
       },
@@ -103,7 +116,8 @@ export class UploadReceiver {
       await rm(folder, { recursive: true, force: true });
       if (refusal) return refusal;
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC') return { ok: false, status: 507, error: 'upload: the data folder is full (no space left on device)' };
+      if (code === 'ENOSPC')
+        return { ok: false, status: 507, error: 'upload: the data folder is full (no space left on device)' };
       return { ok: false, status: 400, error: `upload: ${code ?? (error as Error).message}` };
     } finally {
       req.off('close', cutOff);

@@ -64,7 +64,13 @@ export function App() {
     async (paths: string[], names: string[] = paths.map(baseName)) => {
       setNotice(null);
       const opened = await client.openCase({ paths });
-      if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', namesLabel(names)], detail: opened.error, next: 'nextStepOpen' });
+      if (!opened.ok)
+        return fail({
+          tone: 'error',
+          title: ['openFailed', namesLabel(names)],
+          detail: opened.error,
+          next: 'nextStepOpen',
+        });
       rememberCase({ paths, names, openedAt: Date.now() });
       adopt(opened.value.caseId);
       setScreen({ kind: 'reading', caseId: opened.value.caseId, names, progress: null });
@@ -75,7 +81,13 @@ export function App() {
   const openDemo = useCallback(async () => {
     setNotice(null);
     const opened = await client.openDemo({});
-    if (!opened.ok) return fail({ tone: 'error', title: ['openFailed', 'demo-case.tar.gz'], detail: opened.error, next: 'nextStepOpen' });
+    if (!opened.ok)
+      return fail({
+        tone: 'error',
+        title: ['openFailed', 'demo-case.tar.gz'],
+        detail: opened.error,
+        next: 'nextStepOpen',
+      });
     rememberCase({ paths: 'demo', names: [opened.value.name], openedAt: Date.now() });
     adopt(opened.value.caseId);
     setScreen({ kind: 'reading', caseId: opened.value.caseId, names: [opened.value.name], progress: null });
@@ -92,11 +104,21 @@ export function App() {
       const paths: string[] = [];
       let before = 0;
       for (const file of files) {
-        const result = await client.upload(file, (sent) => setScreen((s) => (s.kind === 'uploading' ? { ...s, sent: before + sent } : s)), controller.signal);
+        const result = await client.upload(
+          file,
+          (sent) => setScreen((s) => (s.kind === 'uploading' ? { ...s, sent: before + sent } : s)),
+          controller.signal,
+        );
         if (!result.ok) {
           uploadAbort.current = null;
-          if (result.error === 'cancelled') return fail({ tone: 'info', title: ['cancelledTitle'], detail: null, next: 'cancelledDetail' });
-          return fail({ tone: 'error', title: ['uploadFailed', file.name], detail: result.error, next: 'nextStepOpen' });
+          if (result.error === 'cancelled')
+            return fail({ tone: 'info', title: ['cancelledTitle'], detail: null, next: 'cancelledDetail' });
+          return fail({
+            tone: 'error',
+            title: ['uploadFailed', file.name],
+            detail: result.error,
+            next: 'nextStepOpen',
+          });
         }
         paths.push(result.value.path);
         before += file.size;
@@ -167,11 +189,14 @@ export function App() {
     const tick = async (): Promise<void> => {
       const status = await client.caseStatus({ caseId: readingId });
       if (stopped) return;
-      if (!status.ok) return fail({ tone: 'error', title: ['readFailed', ''], detail: status.error, next: 'nextStepOpen' });
+      if (!status.ok)
+        return fail({ tone: 'error', title: ['readFailed', ''], detail: status.error, next: 'nextStepOpen' });
       const progress = status.value.progress;
       const names = status.value.bundles.map((b) => b.name);
       const update = (s: Screen): Screen =>
-        s.kind === 'reading' && s.caseId === readingId ? { ...s, progress, names: s.names.length > 0 ? s.names : names } : s;
+        s.kind === 'reading' && s.caseId === readingId
+          ? { ...s, progress, names: s.names.length > 0 ? s.names : names }
+          : s;
       switch (progress.phase) {
         case 'reading':
           setScreen(update);
@@ -180,9 +205,13 @@ export function App() {
         case 'done': {
           const inventory = await client.inventory({ caseId: readingId });
           if (stopped) return;
-          if (!inventory.ok) return fail({ tone: 'error', title: ['readFailed', ''], detail: inventory.error, next: 'nextStepOpen' });
+          if (!inventory.ok)
+            return fail({ tone: 'error', title: ['readFailed', ''], detail: inventory.error, next: 'nextStepOpen' });
           const current = screenRef.current;
-          const named = current.kind === 'reading' && current.names.length > 0 ? current.names : inventory.value.bundles.map((b) => b.name);
+          const named =
+            current.kind === 'reading' && current.names.length > 0
+              ? current.names
+              : inventory.value.bundles.map((b) => b.name);
           setScreen({ kind: 'inventory', caseId: readingId, names: named, inventory: inventory.value, progress });
           return;
         }
@@ -191,7 +220,12 @@ export function App() {
         case 'failed': {
           const current = screenRef.current;
           const label = namesLabel(current.kind === 'reading' && current.names.length > 0 ? current.names : names);
-          return fail({ tone: 'error', title: ['readFailed', label], detail: progress.error ?? '', next: 'nextStepOpen' });
+          return fail({
+            tone: 'error',
+            title: ['readFailed', label],
+            detail: progress.error ?? '',
+            next: 'nextStepOpen',
+          });
         }
       }
     };
@@ -235,18 +269,59 @@ export function App() {
     const own: PaletteCommand[] = busy
       ? []
       : [
-          { id: 'open', title: t('palCmdOpenAnother'), group: general, shortcut: `${mod}+O`, keywords: 'open bundle archive', run: () => void chooseAndOpen(false) },
-          { id: 'open-folder', title: t('palCmdOpenFolder'), group: general, shortcut: `${mod}+Shift+O`, keywords: 'open folder directory', run: () => void chooseAndOpen(true) },
-          { id: 'demo', title: t('palCmdOpenDemo'), group: general, keywords: 'demo sample', run: () => void openDemo() },
+          {
+            id: 'open',
+            title: t('palCmdOpenAnother'),
+            group: general,
+            shortcut: `${mod}+O`,
+            keywords: 'open bundle archive',
+            run: () => void chooseAndOpen(false),
+          },
+          {
+            id: 'open-folder',
+            title: t('palCmdOpenFolder'),
+            group: general,
+            shortcut: `${mod}+Shift+O`,
+            keywords: 'open folder directory',
+            run: () => void chooseAndOpen(true),
+          },
+          {
+            id: 'demo',
+            title: t('palCmdOpenDemo'),
+            group: general,
+            keywords: 'demo sample',
+            run: () => void openDemo(),
+          },
         ];
     for (const code of Object.keys(LANG_NAMES) as Lang[]) {
-      if (code !== lang) own.push({ id: `lang-${code}`, title: t('palCmdLanguage', { lang: LANG_NAMES[code] }), group: view, keywords: 'language 语言 中文 English', run: () => setLang(code) });
+      if (code !== lang)
+        own.push({
+          id: `lang-${code}`,
+          title: t('palCmdLanguage', { lang: LANG_NAMES[code] }),
+          group: view,
+          keywords: 'language 语言 中文 English',
+          run: () => setLang(code),
+        });
     }
     const themeNames = { system: t('themeSystem'), light: t('themeLight'), dark: t('themeDark') };
     for (const choice of THEME_CHOICES) {
-      if (choice !== theme) own.push({ id: `theme-${choice}`, title: t('palCmdTheme', { theme: themeNames[choice] }), group: view, keywords: 'theme dark light 主题', run: () => setTheme(choice) });
+      if (choice !== theme)
+        own.push({
+          id: `theme-${choice}`,
+          title: t('palCmdTheme', { theme: themeNames[choice] }),
+          group: view,
+          keywords: 'theme dark light 主题',
+          run: () => setTheme(choice),
+        });
     }
-    own.push({ id: 'shortcuts', title: t('palCmdShortcuts'), group: t('palGroupHelp'), shortcut: '?', keywords: 'help keys', run: () => setHelpOpen(true) });
+    own.push({
+      id: 'shortcuts',
+      title: t('palCmdShortcuts'),
+      group: t('palGroupHelp'),
+      shortcut: '?',
+      keywords: 'help keys',
+      run: () => setHelpOpen(true),
+    });
     return [...(caseCommands?.commands ?? []), ...own];
   }, [t, lang, setLang, theme, busy, chooseAndOpen, openDemo, caseCommands]);
 
@@ -288,7 +363,9 @@ export function App() {
             focusPathSignal={focusPath}
             onOpenPaths={(paths) => void openPaths(paths)}
             onOpenDemo={() => void openDemo()}
-            onOpenRecent={(recent) => void (recent.paths === 'demo' ? openDemo() : openPaths(recent.paths, recent.names))}
+            onOpenRecent={(recent) =>
+              void (recent.paths === 'demo' ? openDemo() : openPaths(recent.paths, recent.names))
+            }
             onChoose={(folders) => void chooseAndOpen(folders)}
             onFiles={(files) => void uploadAndOpen(files)}
             path={typedPath}
@@ -296,13 +373,42 @@ export function App() {
           />
         )}
         {screen.kind === 'uploading' && (
-          <ReadingView mode="uploading" names={screen.names} sent={screen.sent} total={screen.total} progress={null} onCancel={cancel} />
+          <ReadingView
+            mode="uploading"
+            names={screen.names}
+            sent={screen.sent}
+            total={screen.total}
+            progress={null}
+            onCancel={cancel}
+          />
         )}
-        {screen.kind === 'reading' && <ReadingView mode="reading" names={screen.names} sent={0} total={0} progress={screen.progress} onCancel={cancel} />}
-        {screen.kind === 'inventory' && <CaseWorkspace key={screen.caseId} caseId={screen.caseId} inventory={screen.inventory} progress={screen.progress} onCommands={setCaseCommands} />}
+        {screen.kind === 'reading' && (
+          <ReadingView
+            mode="reading"
+            names={screen.names}
+            sent={0}
+            total={0}
+            progress={screen.progress}
+            onCancel={cancel}
+          />
+        )}
+        {screen.kind === 'inventory' && (
+          <CaseWorkspace
+            key={screen.caseId}
+            caseId={screen.caseId}
+            inventory={screen.inventory}
+            progress={screen.progress}
+            onCommands={setCaseCommands}
+          />
+        )}
       </main>
       {screen.kind === 'boot' && <p className="visually-hidden">{t('waitingFirstFile')}</p>}
-      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} commands={commands} dynamic={caseCommands?.dynamic} />
+      <CommandPalette
+        open={paletteOpen}
+        onClose={() => setPaletteOpen(false)}
+        commands={commands}
+        dynamic={caseCommands?.dynamic}
+      />
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} groups={appShortcutGroups(t)} />
     </div>
   );

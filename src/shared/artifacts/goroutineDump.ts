@@ -31,7 +31,8 @@ const PROFILE_LABELS = /^# labels:/;
 const CREATED_BY = /^created by (\S+)(?: in goroutine (\d+))?\s*$/;
 const FILE_POSITION = /:\d+(?:\s|$)/;
 const REGISTER = /^[a-z][a-z0-9]{0,6}\s+0x[0-9a-fA-F]+\s*$/;
-const CRASH_CONTEXT = /^(?:PC=0x[0-9a-fA-F]+(?: \S+)*|\.\.\.additional frames elided\.\.\.|runtime stack:|\[originating from goroutine \d+\]:)\s*$/;
+const CRASH_CONTEXT =
+  /^(?:PC=0x[0-9a-fA-F]+(?: \S+)*|\.\.\.additional frames elided\.\.\.|runtime stack:|\[originating from goroutine \d+\]:)\s*$/;
 const OFFSET = /\+0x[0-9a-fA-F]+$/;
 const MINUTES = /^(\d+) minutes?$/;
 // The runtime, and the sync/time primitives every blocked goroutine goes through: the frame that
@@ -41,7 +42,9 @@ const RUNTIME_PREFIXES = ['runtime.', 'internal/', 'sync.', 'time.Sleep', 'runti
 /** Column where a goroutine dump header starts in `line`, or -1 (the header may be glued to text before it). */
 export function findGoroutineDumpStart(line: string): number {
   if (!line.includes('goroutine ')) return -1;
-  const starts = [TRACEBACK_HEADER.exec(line)?.index ?? -1, PROFILE_HEADER.exec(line)?.index ?? -1].filter((column) => column >= 0);
+  const starts = [TRACEBACK_HEADER.exec(line)?.index ?? -1, PROFILE_HEADER.exec(line)?.index ?? -1].filter(
+    (column) => column >= 0,
+  );
   return starts.length === 0 ? -1 : Math.min(...starts);
 }
 
@@ -204,7 +207,8 @@ function compareText(a: string, b: string): number {
 }
 
 /** Wait states a healthy service sits in for hours (its main loop, accept loops, timers). */
-const LIFELONG_WAIT = /^(?:select|select \(no cases\)|IO wait|sleep|syscall|idle|GC worker \(idle\)|timer goroutine \(idle\)|finalizer wait|force gc \(idle\))$/;
+const LIFELONG_WAIT =
+  /^(?:select|select \(no cases\)|IO wait|sleep|syscall|idle|GC worker \(idle\)|timer goroutine \(idle\)|finalizer wait|force gc \(idle\))$/;
 
 /** Whether a goroutine may wait in `state` for the life of the process without anything being wrong. */
 export function isLifelongWait(state: string | null): boolean {
@@ -216,7 +220,11 @@ export function isLifelongWait(state: string | null): boolean {
  * (groups summed by top frame; running goroutines and lifelong waits do not count), and groups
  * blocked for at least `longWaitMinutes` on something other than a lifelong wait (a lock, a channel).
  */
-export function goroutineSuspicions(groups: readonly GoroutineGroup[], pileUp: number, longWaitMinutes: number): GoroutineSuspicion[] {
+export function goroutineSuspicions(
+  groups: readonly GoroutineGroup[],
+  pileUp: number,
+  longWaitMinutes: number,
+): GoroutineSuspicion[] {
   const byFrame = new Map<string, { count: number; waitMinutes: number | null; largest: GoroutineGroup }>();
   for (const group of groups) {
     // Working goroutines are not parked, and a crowd in a lifelong wait (idle keep-alive
@@ -233,19 +241,36 @@ export function goroutineSuspicions(groups: readonly GoroutineGroup[], pileUp: n
   }
   const pileUps: GoroutineSuspicion[] = [...byFrame.entries()]
     .filter(([, entry]) => entry.count >= pileUp)
-    .map(([frame, entry]) => ({ kind: 'pile-up' as const, frame, count: entry.count, waitMinutes: entry.waitMinutes, state: entry.largest.state }))
+    .map(([frame, entry]) => ({
+      kind: 'pile-up' as const,
+      frame,
+      count: entry.count,
+      waitMinutes: entry.waitMinutes,
+      state: entry.largest.state,
+    }))
     .sort((a, b) => b.count - a.count || compareText(a.frame, b.frame));
   const longWaits: GoroutineSuspicion[] = groups
-    .filter((group) => group.waitMinutes !== null && group.waitMinutes >= longWaitMinutes && !isLifelongWait(group.state))
-    .map((group) => ({ kind: 'long-wait' as const, frame: group.topFrame, count: group.count, waitMinutes: group.waitMinutes, state: group.state }))
+    .filter(
+      (group) => group.waitMinutes !== null && group.waitMinutes >= longWaitMinutes && !isLifelongWait(group.state),
+    )
+    .map((group) => ({
+      kind: 'long-wait' as const,
+      frame: group.topFrame,
+      count: group.count,
+      waitMinutes: group.waitMinutes,
+      state: group.state,
+    }))
     .sort((a, b) => (b.waitMinutes ?? 0) - (a.waitMinutes ?? 0) || b.count - a.count || compareText(a.frame, b.frame));
   return [...pileUps, ...longWaits];
 }
 
 function countStates(groups: readonly GoroutineGroup[]): { state: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const group of groups) if (group.state !== null) counts.set(group.state, (counts.get(group.state) ?? 0) + group.count);
-  return [...counts.entries()].map(([state, count]) => ({ state, count })).sort((a, b) => b.count - a.count || compareText(a.state, b.state));
+  for (const group of groups)
+    if (group.state !== null) counts.set(group.state, (counts.get(group.state) ?? 0) + group.count);
+  return [...counts.entries()]
+    .map(([state, count]) => ({ state, count }))
+    .sort((a, b) => b.count - a.count || compareText(a.state, b.state));
 }
 
 /**
@@ -255,7 +280,12 @@ function countStates(groups: readonly GoroutineGroup[]): { state: string; count:
  * where `lines[start]` is. Returns null when there is no header or nothing parseable after it;
  * never throws.
  */
-export function parseGoroutineDump(lines: readonly string[], start: number, source: ArtifactSource, options: GoroutineDumpOptions = {}): GoroutineDump | null {
+export function parseGoroutineDump(
+  lines: readonly string[],
+  start: number,
+  source: ArtifactSource,
+  options: GoroutineDumpOptions = {},
+): GoroutineDump | null {
   const headerLine = lines[start];
   if (typeof headerLine !== 'string') return null;
   const column = findGoroutineDumpStart(headerLine);
@@ -274,7 +304,10 @@ export function parseGoroutineDump(lines: readonly string[], start: number, sour
   if (!scan.groups.some((group) => group.frames.length > 0)) return null;
   const groups = mergeGroups(scan.groups, form);
   const counted = groups.reduce((sum, group) => sum + group.count, 0);
-  const longestWaitMinutes = groups.reduce<number | null>((longest, group) => (group.waitMinutes === null ? longest : Math.max(longest ?? 0, group.waitMinutes)), null);
+  const longestWaitMinutes = groups.reduce<number | null>(
+    (longest, group) => (group.waitMinutes === null ? longest : Math.max(longest ?? 0, group.waitMinutes)),
+    null,
+  );
   return {
     source: { ...source },
     form,

@@ -26,7 +26,8 @@ function headerColumns(line: string): Column[] | null {
   if (!text.includes('RESTARTS')) return null;
   const columns: Column[] = [];
   const cell = /\S+(?: \S+)*/g;
-  for (let match = cell.exec(text); match !== null; match = cell.exec(text)) columns.push({ name: match[0], start: match.index });
+  for (let match = cell.exec(text); match !== null; match = cell.exec(text))
+    columns.push({ name: match[0], start: match.index });
   const names = columns.map((column) => column.name);
   const offset = names[0] === 'NAMESPACE' ? 1 : 0;
   const fits = REQUIRED_COLUMNS.every((name, index) => names[offset + index] === name);
@@ -50,7 +51,15 @@ function rowFromTokens(line: string, hasNamespace: boolean): Omit<PodRow, 'line'
   }
   const age = tokens[index] ?? '';
   if (!AGE.test(age)) return null;
-  return { namespace, name, ready: Number(ready[1]), containers: Number(ready[2]), status, restarts: Number(restarts), age };
+  return {
+    namespace,
+    name,
+    ready: Number(ready[1]),
+    containers: Number(ready[2]),
+    status,
+    restarts: Number(restarts),
+    age,
+  };
 }
 
 /** A row cut at the header's column positions, for cells the token reading cannot tell apart. */
@@ -72,7 +81,15 @@ function rowFromColumns(line: string, columns: readonly Column[]): Omit<PodRow, 
   const age = cells.get('AGE') ?? '';
   if (name === '' || /\s/.test(name) || !ready || status === '' || !restarts || !AGE.test(age)) return null;
   const namespace = cells.has('NAMESPACE') ? (cells.get('NAMESPACE') ?? null) : null;
-  return { namespace, name, ready: Number(ready[1]), containers: Number(ready[2]), status, restarts: Number(restarts[1]), age };
+  return {
+    namespace,
+    name,
+    ready: Number(ready[1]),
+    containers: Number(ready[2]),
+    status,
+    restarts: Number(restarts[1]),
+    age,
+  };
 }
 
 /**

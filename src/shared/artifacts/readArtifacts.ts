@@ -13,7 +13,12 @@ import { findVersionBlock, parseVersionJson } from './versionInfo.ts';
  * Reads every block in `lines` into `into`. `source` is where `lines[0]` is. Returns the last
  * line (1-based, in the file) that belonged to a block, or 0 when none was found.
  */
-export function readArtifactBlocks(lines: readonly string[], source: ArtifactSource, service: string | null, into: CaseArtifacts): number {
+export function readArtifactBlocks(
+  lines: readonly string[],
+  source: ArtifactSource,
+  service: string | null,
+  into: CaseArtifacts,
+): number {
   let last = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -47,7 +52,12 @@ export function readArtifactBlocks(lines: readonly string[], source: ArtifactSou
 }
 
 /** Reads a JSON file that is a version answer or a stats answer. Returns whether it was one. */
-export function readArtifactJson(text: string, source: ArtifactSource, service: string | null, into: CaseArtifacts): boolean {
+export function readArtifactJson(
+  text: string,
+  source: ArtifactSource,
+  service: string | null,
+  into: CaseArtifacts,
+): boolean {
   const version = parseVersionJson(text, source, service);
   if (version) {
     into.versions.push(version);

@@ -34,7 +34,16 @@ const CLASS_HIT = /^hit(\d)xx$/;
 const CLASS_DURATION = /^duration(\d)xx$/;
 const GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
 const GO_DURATION = /^[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -89,7 +98,14 @@ function readWorkerPool(fields: Map<string, unknown>): WorkerPoolStats | null {
   const max = firstNumber(fields, ['maxworkercnt']);
   const queue = firstNumber(fields, ['queuecnt']);
   if (name === null || [active, max, queue].filter((value) => value !== null).length < 2) return null;
-  return { name, active: active ?? 0, max: max ?? 0, queue: queue ?? 0, backlog: firstNumber(fields, ['backlog']), detached: firstNumber(fields, ['detachworkercnt']) };
+  return {
+    name,
+    active: active ?? 0,
+    max: max ?? 0,
+    queue: queue ?? 0,
+    backlog: firstNumber(fields, ['backlog']),
+    detached: firstNumber(fields, ['detachworkercnt']),
+  };
 }
 
 function readDatabase(fields: Map<string, unknown>, key: string): DbStats | null {
@@ -97,7 +113,8 @@ function readDatabase(fields: Map<string, unknown>, key: string): DbStats | null
   const open = firstNumber(fields, ['openconnections']);
   if (maxOpen === null || open === null) return null;
   const normalisedKey = key.toLowerCase().replace(/[-_.\s]/g, '');
-  const name = firstString(fields, ['name', 'db', 'database', 'dbname']) ?? (GENERIC_KEYS.has(normalisedKey) ? null : key);
+  const name =
+    firstString(fields, ['name', 'db', 'database', 'dbname']) ?? (GENERIC_KEYS.has(normalisedKey) ? null : key);
   return {
     name,
     maxOpen,
@@ -136,15 +153,22 @@ function readApiPath(fields: Map<string, unknown>): ApiPathStats | null {
     if (hit) classHits.set(hit[1], number);
     else if (duration) classDurations.set(duration[1], number);
   }
-  const count = firstNumber(fields, ['hitcount', 'count', 'requestcount', 'totalcount', 'hits']) ?? (classHits.size > 0 ? [...classHits.values()].reduce((a, b) => a + b, 0) : null);
+  const count =
+    firstNumber(fields, ['hitcount', 'count', 'requestcount', 'totalcount', 'hits']) ??
+    (classHits.size > 0 ? [...classHits.values()].reduce((a, b) => a + b, 0) : null);
   if (count === null) return null;
   let avgMs = firstNumber(fields, ['avgduration', 'avgms', 'averagems', 'meanms']);
   if (avgMs === null && count > 0) {
-    const total = firstNumber(fields, ['duration']) ?? (classDurations.size > 0 ? [...classDurations.values()].reduce((a, b) => a + b, 0) : null);
+    const total =
+      firstNumber(fields, ['duration']) ??
+      (classDurations.size > 0 ? [...classDurations.values()].reduce((a, b) => a + b, 0) : null);
     avgMs = total === null ? null : total / count;
   }
   let errors = firstNumber(fields, ['status5xx', 'errorcount', 'failedcount', 'errors']) ?? classHits.get('5') ?? null;
-  if (errors === null) errors = serverErrors(fields.get('status') ?? fields.get('statuscodes') ?? fields.get('codes') ?? fields.get('statuses'));
+  if (errors === null)
+    errors = serverErrors(
+      fields.get('status') ?? fields.get('statuscodes') ?? fields.get('codes') ?? fields.get('statuses'),
+    );
   return { method: firstString(fields, ['method']), path, count, avgMs, errors };
 }
 
@@ -178,7 +202,8 @@ export function parseServiceStats(text: string, source: ArtifactSource, service:
     if (api) result.api.push(api);
     // A recognised object is a leaf: its nested values are its own details, not more stats.
     if (worker || database || api) return;
-    for (const [childKey, child] of Object.entries(value)) if (typeof child === 'object' && child !== null) walk(child, childKey, depth + 1);
+    for (const [childKey, child] of Object.entries(value))
+      if (typeof child === 'object' && child !== null) walk(child, childKey, depth + 1);
   };
   walk(root, '', 0);
   return result.api.length + result.workers.length + result.databases.length === 0 ? null : result;

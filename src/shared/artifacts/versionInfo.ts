@@ -5,7 +5,10 @@
  */
 import type { ArtifactSource, VersionInfo } from './artifactModel.ts';
 
-type VersionFields = Pick<VersionInfo, 'gitVersion' | 'gitBranch' | 'gitCommit' | 'buildDate' | 'goVersion' | 'platform'>;
+type VersionFields = Pick<
+  VersionInfo,
+  'gitVersion' | 'gitBranch' | 'gitCommit' | 'buildDate' | 'goVersion' | 'platform'
+>;
 
 const FIELD_NAMES = ['gitVersion', 'gitBranch', 'gitCommit', 'buildDate', 'goVersion', 'platform'] as const;
 const VERSION_NUMBER = /^v?\d+\.\d+/;
@@ -15,12 +18,20 @@ const BLOCK_LOOK_BACK = 12;
 const BLOCK_LOOK_AHEAD = 40;
 
 function fieldsFrom(read: (key: string) => string | null): VersionFields | null {
-  const fields: VersionFields = { gitVersion: null, gitBranch: null, gitCommit: null, buildDate: null, goVersion: null, platform: null };
+  const fields: VersionFields = {
+    gitVersion: null,
+    gitBranch: null,
+    gitCommit: null,
+    buildDate: null,
+    goVersion: null,
+    platform: null,
+  };
   for (const name of FIELD_NAMES) fields[name] = read(name);
   const plainVersion = read('version');
   // `version` alone is a common key in any JSON (`"version": 2` of a config), so it only counts
   // when it looks like a release number.
-  if (fields.gitVersion === null && plainVersion !== null && VERSION_NUMBER.test(plainVersion)) fields.gitVersion = plainVersion;
+  if (fields.gitVersion === null && plainVersion !== null && VERSION_NUMBER.test(plainVersion))
+    fields.gitVersion = plainVersion;
   const buildFacts = [fields.gitCommit, fields.buildDate, fields.goVersion].filter((value) => value !== null).length;
   return fields.gitVersion !== null || buildFacts >= 2 ? fields : null;
 }
@@ -32,14 +43,17 @@ function stringField(record: Record<string, unknown>, key: string): string | nul
 
 function fieldsFromPairs(text: string): VersionFields | null {
   const pairs = new Map<string, string>();
-  for (const match of text.matchAll(KEY_VALUE)) if (!pairs.has(match[1]) && match[2].trim() !== '') pairs.set(match[1], match[2].trim());
+  for (const match of text.matchAll(KEY_VALUE))
+    if (!pairs.has(match[1]) && match[2].trim() !== '') pairs.set(match[1], match[2].trim());
   return fieldsFrom((key) => pairs.get(key) ?? null);
 }
 
 function parseObject(text: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -76,7 +90,12 @@ function commandService(line: string): string | null {
  * block is a command such as `$ /opt/yunion/bin/region -v`, its binary is the service unless
  * `service` is given. Returns the info (its source is the `{` line) and the block's last line.
  */
-export function findVersionBlock(lines: readonly string[], start: number, source: ArtifactSource, service: string | null): { info: VersionInfo; lastLine: number } | null {
+export function findVersionBlock(
+  lines: readonly string[],
+  start: number,
+  source: ArtifactSource,
+  service: string | null,
+): { info: VersionInfo; lastLine: number } | null {
   if (typeof lines[start] !== 'string' || !lines[start].includes('"gitVersion"')) return null;
   let open = -1;
   for (let index = start; index >= 0 && index >= start - BLOCK_LOOK_BACK; index--) {
@@ -106,7 +125,9 @@ export function findVersionBlock(lines: readonly string[], start: number, source
   const fields = record ? fieldsFrom((key) => stringField(record, key)) : fieldsFromPairs(joined);
   if (!fields) return null;
   const openLine = lines[first];
-  const command = commandService(openLine.slice(0, Math.max(0, openLine.indexOf('{')))) ?? (first > 0 ? commandService(lines[first - 1]) : null);
+  const command =
+    commandService(openLine.slice(0, Math.max(0, openLine.indexOf('{')))) ??
+    (first > 0 ? commandService(lines[first - 1]) : null);
   const blockSource = { path: source.path, line: source.line - (start - first) };
   return {
     info: { source: blockSource, service: service ?? command, ...fields, from: 'output' },
@@ -116,7 +137,8 @@ export function findVersionBlock(lines: readonly string[], start: number, source
 
 // Package files whose names carry a product version; a plain `.gz` is left out on purpose, as it
 // is how rotated logs are compressed (`vm-web01.log.3.gz`).
-const PACKAGE_EXTENSION = /\.(?:tar\.gz|tar\.xz|tar\.bz2|tar\.zst|tgz|tar|zip|rpm|deb|exe|msi|jar|war|whl|iso|run|bin|dmg|pkg|apk)$/i;
+const PACKAGE_EXTENSION =
+  /\.(?:tar\.gz|tar\.xz|tar\.bz2|tar\.zst|tgz|tar|zip|rpm|deb|exe|msi|jar|war|whl|iso|run|bin|dmg|pkg|apk)$/i;
 const ARCHITECTURE = /[._-](?:x86_64|amd64|aarch64|arm64|noarch|i[3-6]86|win64|win32|linux|windows)$/i;
 const NAME_AND_VERSION = /^([A-Za-z][\w+.-]*?)[-_](v?\d+(?:\.\d+){1,3}(?:[-_.+~][0-9A-Za-z]+)*)$/;
 const DATE_LIKE = /^v?(?:19|20)\d{2}[.-]\d{1,2}[.-]\d{1,2}/;

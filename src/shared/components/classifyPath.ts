@@ -48,7 +48,11 @@ export function stripRotation(name: string): string {
 
 /** POSIX separators, nested-archive markers as folders, rotation suffix removed from the last part. */
 export function normalizeBundlePath(path: string): string {
-  const parts = path.replace(/\\/g, '/').replace(/!\//g, '/').replace(/^[A-Za-z]:\//, '/').split('/');
+  const parts = path
+    .replace(/\\/g, '/')
+    .replace(/!\//g, '/')
+    .replace(/^[A-Za-z]:\//, '/')
+    .split('/');
   parts[parts.length - 1] = stripRotation(parts[parts.length - 1]);
   return parts.filter((p, i) => p !== '' || i === 0).join('/');
 }
@@ -59,7 +63,9 @@ export interface ComponentClassifier {
 }
 
 /** Compiles the table; returns an error naming the bad rule instead of throwing. */
-export function compileComponentTable(table: ComponentTable): { ok: true; classifier: ComponentClassifier } | { ok: false; error: string } {
+export function compileComponentTable(
+  table: ComponentTable,
+): { ok: true; classifier: ComponentClassifier } | { ok: false; error: string } {
   const compiled: { rule: ComponentRule; regex: RegExp }[] = [];
   for (const rule of table.rules) {
     try {

@@ -56,10 +56,12 @@ export function compileFormat(spec: FormatSpec): CompileResult {
   const defaultUtc = spec.time?.zone === 'UTC';
   const layouts: { layout: string; utc: boolean }[] = [];
   if (spec.json) {
-    for (const layout of [spec.json.timeLayout, ...(spec.json.timeLayouts ?? [])]) layouts.push({ layout, utc: defaultUtc });
+    for (const layout of [spec.json.timeLayout, ...(spec.json.timeLayouts ?? [])])
+      layouts.push({ layout, utc: defaultUtc });
   } else if (spec.time) {
     layouts.push({ layout: spec.time.layout, utc: defaultUtc });
-    for (const alt of spec.time.layouts ?? []) layouts.push({ layout: alt.layout, utc: alt.zone ? alt.zone === 'UTC' : defaultUtc });
+    for (const alt of spec.time.layouts ?? [])
+      layouts.push({ layout: alt.layout, utc: alt.zone ? alt.zone === 'UTC' : defaultUtc });
   }
   const timeParsers: { parse: TimeParser; utc: boolean }[] = [];
   for (const { layout, utc } of layouts) {
@@ -159,7 +161,8 @@ export function compileFormat(spec: FormatSpec): CompileResult {
     const fields: Record<string, string> = {};
     for (const name of fieldNames) {
       const value = record[name];
-      if (value !== undefined && value !== null && value !== '') fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
+      if (value !== undefined && value !== null && value !== '')
+        fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
     }
     return {
       time: read?.time ?? null,

@@ -18,12 +18,14 @@ export interface Detection {
   sampled: number;
 }
 
-const GOROUTINE = /^(?:[a-z]+ profile: total \d+|goroutine \d+ (?:gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)? )?\[[^\]]*\]:|panic: |fatal error: |SIGQUIT: quit)/;
+const GOROUTINE =
+  /^(?:[a-z]+ profile: total \d+|goroutine \d+ (?:gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)? )?\[[^\]]*\]:|panic: |fatal error: |SIGQUIT: quit)/;
 const KUBECTL_HEADER = /^(?:NAMESPACE\s{2,})?NAME\s{2,}READY\s{2,}STATUS\s{2,}RESTARTS\s{2,}AGE\b/;
 // `{` or `[` alone, or followed by what a JSON value can start with: a key, an object, an array, or the end.
 const JSON_START = /^[{[]\s*(?:$|[{["\]}])/;
 const CONFIG_EXTENSION = /\.(?:conf|cfg|ini|ya?ml|toml|properties|xml|env|service|repo)$/i;
-const STATS_KEYS = /"(?:stats|db_stats|worker_stats|workers|open_connections|max_open_connections|in_use|idle|wait_count|active_worker_cnt|queue_cnt|max_worker_cnt|hit_count|request_count|total_count|avg_duration|paths)"/;
+const STATS_KEYS =
+  /"(?:stats|db_stats|worker_stats|workers|open_connections|max_open_connections|in_use|idle|wait_count|active_worker_cnt|queue_cnt|max_worker_cnt|hit_count|request_count|total_count|avg_duration|paths)"/;
 
 function countMatches(format: CompiledFormat, lines: readonly string[]): number {
   let n = 0;
@@ -37,7 +39,10 @@ function countMatches(format: CompiledFormat, lines: readonly string[]): number 
  * tracebacks or an embedded goroutine dump do not match any format, so counts, not ratios,
  * are compared); the fallback is used only when no specific format comes close.
  */
-export function pickFormat(lines: readonly string[], formats: readonly CompiledFormat[]): { format: CompiledFormat | null; matched: number } {
+export function pickFormat(
+  lines: readonly string[],
+  formats: readonly CompiledFormat[],
+): { format: CompiledFormat | null; matched: number } {
   let best: { format: CompiledFormat; matched: number } | null = null;
   let fallback: { format: CompiledFormat; matched: number } | null = null;
   for (const format of formats) {
@@ -83,7 +88,10 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
     const isObject = (l: string) => l.trimStart().startsWith('{') && l.trimEnd().endsWith('}');
     const isJsonLines = lines.length > 1 && isObject(first) && lines.filter(isObject).length * 2 > lines.length;
     if (!isJsonLines) {
-      if (/"gitVersion"\s*:/.test(joined) || /"version"\s*:\s*"v?\d/.test(joined) && /"(?:buildDate|goVersion|gitCommit)"/.test(joined)) {
+      if (
+        /"gitVersion"\s*:/.test(joined) ||
+        (/"version"\s*:\s*"v?\d/.test(joined) && /"(?:buildDate|goVersion|gitCommit)"/.test(joined))
+      ) {
         return { kind: 'version-json', format: null, matched: 0, sampled };
       }
       if (STATS_KEYS.test(joined)) return { kind: 'stats-json', format: null, matched: 0, sampled };
@@ -93,7 +101,8 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
   const { format, matched } = pickFormat(lines, formats);
   if (format && (matched >= 2 || matched === sampled)) {
     // A config file may contain a date; it is still a config file unless most lines are log lines.
-    if (CONFIG_EXTENSION.test(path) && matched * 2 < sampled) return { kind: 'config', format: null, matched: 0, sampled };
+    if (CONFIG_EXTENSION.test(path) && matched * 2 < sampled)
+      return { kind: 'config', format: null, matched: 0, sampled };
     return { kind: 'log', format, matched, sampled };
   }
   if (CONFIG_EXTENSION.test(path)) return { kind: 'config', format: null, matched: 0, sampled };

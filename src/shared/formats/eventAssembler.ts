@@ -59,7 +59,8 @@ export class EventCutter {
     const format = this.format;
     const parsed = format ? (this.withFields ? format.parse(text) : format.parseHead(text)) : null;
     // Without a format every line stands alone; with one, non-head lines continue the open event.
-    if (this.open && format && (parsed === null || (this.parsed !== null && format.continues(parsed, this.parsed)))) return false;
+    if (this.open && format && (parsed === null || (this.parsed !== null && format.continues(parsed, this.parsed))))
+      return false;
     this.open = true;
     this.parsed = parsed;
     // Parts are fresh per line, so the converter may write the resolved year into them.
@@ -123,7 +124,11 @@ export class EventAssembler {
 }
 
 /** Convenience for tests and small inputs: assembles all events of an array of lines. */
-export function assembleEvents(lines: readonly string[], format: CompiledFormat | null, context: AssemblerContext): LogEvent[] {
+export function assembleEvents(
+  lines: readonly string[],
+  format: CompiledFormat | null,
+  context: AssemblerContext,
+): LogEvent[] {
   const assembler = new EventAssembler(format, context);
   const events: LogEvent[] = [];
   lines.forEach((l, i) => {

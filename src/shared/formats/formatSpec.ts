@@ -108,10 +108,16 @@ export function validateFormatSpec(value: unknown, file: string): string[] {
     say(`"specificity" must be a number 0–100, got ${JSON.stringify(spec.specificity)}`);
   }
   if (!Array.isArray(spec.samples) || spec.samples.length === 0) say('"samples" must list at least one real line');
-  if (typeof spec.flags === 'string' && /[gy]/.test(spec.flags)) say(`"flags" must not contain g or y, got "${spec.flags}"`);
+  if (typeof spec.flags === 'string' && /[gy]/.test(spec.flags))
+    say(`"flags" must not contain g or y, got "${spec.flags}"`);
   const time = spec.time as Record<string, unknown> | undefined;
   if (time !== undefined && time.layouts !== undefined) {
-    if (!Array.isArray(time.layouts) || time.layouts.some((l) => typeof l !== 'object' || l === null || typeof (l as Record<string, unknown>).layout !== 'string')) {
+    if (
+      !Array.isArray(time.layouts) ||
+      time.layouts.some(
+        (l) => typeof l !== 'object' || l === null || typeof (l as Record<string, unknown>).layout !== 'string',
+      )
+    ) {
       say('"time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }');
     }
   }

@@ -83,7 +83,9 @@ const NOT_A_VALUE = new Set(['none', 'null', 'nil', 'undefined', 'unknown', 'loc
 const ID_SUFFIX = /(?:[._-]?(?:uuids?|ids?))$/;
 // Last labels that make an all-letters dotted name a host rather than a module path.
 const HOST_TLDS = new Set(
-  'com net org io us cn de uk jp fr ru eu info biz edu gov mil int local localdomain lan internal intra corp home cloud arpa site'.split(' '),
+  'com net org io us cn de uk jp fr ru eu info biz edu gov mil int local localdomain lan internal intra corp home cloud arpa site'.split(
+    ' ',
+  ),
 );
 
 // Words (lowercase, `_id`/`_ids`/`Id` suffix removed) that name the uuid that follows them.
@@ -391,6 +393,7 @@ export function normalizeIdQuery(input: string): { key: string; kind: IdKind } |
   if (/^[0-9a-f]{16}$/.test(s)) return { key: s, kind: 'request' };
   const tp = TRACEPARENT.exec(s);
   if (tp !== null) return { key: tp[1], kind: 'request' };
-  if (/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(s) && /[\d.-]/.test(s) && plausibleHost(s)) return { key: s, kind: 'host' };
+  if (/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(s) && /[\d.-]/.test(s) && plausibleHost(s))
+    return { key: s, kind: 'host' };
   return null;
 }

@@ -78,7 +78,8 @@ const PARTS = new RegExp(
 );
 const KEY = /^[A-Za-z_][\w.-]*$/;
 /** A plain word (optionally bracketed or followed by punctuation), English or CJK. */
-const WORD = /^[([{"'（【《「“]?(?:[A-Za-z]+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)[)\]}"',.;:!?）】》」”，。、；：？！]*$/;
+const WORD =
+  /^[([{"'（【《「“]?(?:[A-Za-z]+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)[)\]}"',.;:!?）】》」”，。、；：？！]*$/;
 /** A path or URL: a variable even without a digit (`/latest/meta-data/placement/`). */
 const PATH = /^(?:[A-Za-z][\w+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:[\\/])./;
 

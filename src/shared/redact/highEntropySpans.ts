@@ -19,7 +19,8 @@ export const ENTROPY_LIMIT = 4.5;
 // starting at its first character, so a 64 KB run is scanned once.
 const RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{32,}={0,2}/g;
 // A label just before the run says it is a digest: `sha256:`, `md5=`, `commit `, `integrity `.
-const LABELLED = /(?:sha\d*|md5|hash|digest|checksum|integrity|fingerprint|etag|commit|revision)["']?\s*[:=]?\s*["']?$/i;
+const LABELLED =
+  /(?:sha\d*|md5|hash|digest|checksum|integrity|fingerprint|etag|commit|revision)["']?\s*[:=]?\s*["']?$/i;
 // Subresource-integrity and similar self-labelled digests.
 const SELF_LABELLED = /^(?:sha(?:1|224|256|384|512)|md5)[-_]/i;
 const UUID = /^(?:[a-z]+-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -46,7 +47,8 @@ function looksRandom(piece: string): boolean {
   const digit = /\d/.test(body);
   if (upper && lower && digit) return shannonEntropy(body) >= ENTROPY_LIMIT;
   // One case and digits, one unbroken run that is not hex (hex is ids and hashes): a lower-case token.
-  if ((upper !== lower) && digit && /^[A-Za-z0-9]+$/.test(body) && !/^[0-9a-f]+$/i.test(body)) return shannonEntropy(body) >= ENTROPY_LIMIT - 0.3;
+  if (upper !== lower && digit && /^[A-Za-z0-9]+$/.test(body) && !/^[0-9a-f]+$/i.test(body))
+    return shannonEntropy(body) >= ENTROPY_LIMIT - 0.3;
   return false;
 }
 

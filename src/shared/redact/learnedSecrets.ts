@@ -19,7 +19,8 @@ const ANYWHERE_LENGTH = 16;
  */
 export function worthLearning(value: string): boolean {
   const v = value.trim();
-  if (v.length < MIN_LEARNED_LENGTH || v.length > MAX_LEARNED_LENGTH || v.includes('[REDACTED') || /^\d+$/.test(v)) return false;
+  if (v.length < MIN_LEARNED_LENGTH || v.length > MAX_LEARNED_LENGTH || v.includes('[REDACTED') || /^\d+$/.test(v))
+    return false;
   if (/^(.)\1*$/.test(v)) return false;
   // Letters and digits or symbols mixed (`changeme1`, `p@ss`) do not make a word: learnt.
   if (/^\p{L}+$/u.test(v)) return v.length >= 12 || /\p{Ll}\p{Lu}/u.test(v);

@@ -9,7 +9,24 @@ import { Redactor, type RedactionOptions } from './redactor.ts';
 import { quote } from '../search/queryLanguage.ts';
 
 /** Keys whose values (and everything under them) are Tarsier's own words, not the customer's. */
-const OWN_WORDS = new Set(['schema', 'generator', 'zone', 'rule', 'severity', 'category', 'level', 'kind', 'format', 'encoding', 'language', 'title', 'advice', 'references', 'triage', 'stages']);
+const OWN_WORDS = new Set([
+  'schema',
+  'generator',
+  'zone',
+  'rule',
+  'severity',
+  'category',
+  'level',
+  'kind',
+  'format',
+  'encoding',
+  'language',
+  'title',
+  'advice',
+  'references',
+  'triage',
+  'stages',
+]);
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -18,7 +35,10 @@ function visit(value: Json, key: string | null, onText: (text: string) => string
   if (typeof value === 'string') return onText(value);
   if (Array.isArray(value)) {
     // A pin's context is one excerpt: redacted as a whole, so a key block spanning lines is seen.
-    if (key === 'context' && value.every((l) => l !== null && typeof l === 'object' && !Array.isArray(l) && typeof l.text === 'string')) {
+    if (
+      key === 'context' &&
+      value.every((l) => l !== null && typeof l === 'object' && !Array.isArray(l) && typeof l.text === 'string')
+    ) {
       const lines = value as { line: Json; text: string }[];
       const joined = onText(lines.map((l) => l.text).join('\n')).split('\n');
       if (joined.length === lines.length) return lines.map((l, i) => ({ ...l, text: joined[i] }));
@@ -64,8 +84,14 @@ function settlePins(original: Report, redacted: Report): Report {
     const text = line?.text ?? pin.text;
     const query = masked ? `file:${quote(pin.path)}` : pin.query;
     if (query !== pin.query) queries = queries.map((q) => (q.query === pin.query ? { ...q, query } : q));
-    timeline = { ...timeline, events: timeline.events.map((e) => (e.source.kind === 'pin' && e.path === pin.path && e.line === pin.line ? { ...e, text } : e)) };
-    const context = n === undefined ? pin.context : pin.context.filter((l) => l.line >= pin.line - n && l.line <= pin.line + n);
+    timeline = {
+      ...timeline,
+      events: timeline.events.map((e) =>
+        e.source.kind === 'pin' && e.path === pin.path && e.line === pin.line ? { ...e, text } : e,
+      ),
+    };
+    const context =
+      n === undefined ? pin.context : pin.context.filter((l) => l.line >= pin.line - n && l.line <= pin.line + n);
     return { ...pin, text, query, context };
   });
   return { ...redacted, pins, queries, timeline };

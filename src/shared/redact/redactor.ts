@@ -44,19 +44,24 @@ export interface RedactionSummary {
 }
 
 // Not after a word and a slash (`openresty/1.21.4.1`) or a version word (`kernel 5.4.0.150`).
-const IPV4 = /(?<![\w.])(?<!\w\/)(?<!\b(?:version|kernel|release|ver|v)\s?)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w.]*\d)(?::\d{1,5})?/gi;
+const IPV4 =
+  /(?<![\w.])(?<!\w\/)(?<!\b(?:version|kernel|release|ver|v)\s?)(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\w.]*\d)(?::\d{1,5})?/gi;
 // Full IPv6 and the compressed forms with at least one hex group on each side of `::` or a
 // known prefix (a bare `::` or a clock such as 16:24:31 is not an address).
-const IPV6 = /(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:fe80|fd[0-9a-f]{2}|fc[0-9a-f]{2}|2[0-9a-f]{3})(?::[0-9a-f]{0,4}){2,7})(?![\w:])/gi;
+const IPV6 =
+  /(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:fe80|fd[0-9a-f]{2}|fc[0-9a-f]{2}|2[0-9a-f]{3})(?::[0-9a-f]{0,4}){2,7})(?![\w:])/gi;
 const EMAIL = /(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/g;
 // Fully qualified names under the suffixes customer networks use.
 // A name may be followed by `-2025` (`sosreport-db01.customer.com-2025.tar.gz`), not by `-word`.
-const FQDN = /(?<![\w.-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|cn|io|cloud|local|lan|internal|intra|corp|home|localdomain)(?![\w]|-[a-z])/gi;
+const FQDN =
+  /(?<![\w.-])(?=[a-z0-9.-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63})*\.(?:com|net|org|cn|io|cloud|local|lan|internal|intra|corp|home|localdomain)(?![\w]|-[a-z])/gi;
 // Public and product domains: source paths and image names (`yunion.io/x/onecloud`, `k8s.io/…`,
 // `docker.io/…`) name software, not the customer's machines.
-const PUBLIC_DOMAINS = /(?:^|\.)(?:yunion\.io|yunion\.cn|k8s\.io|kubernetes\.io|golang\.org|go\.dev|github\.com|gitlab\.com|docker\.io|docker\.com|gcr\.io|quay\.io|googleapis\.com|google\.com|redhat\.com|centos\.org|fedoraproject\.org|ubuntu\.com|debian\.org|python\.org|pypi\.org|openstack\.org|apache\.org|microsoft\.com|windowsupdate\.com|oneprocloud\.com|aliyun\.com|aliyuncs\.com|amazonaws\.com|etcd\.io|prometheus\.io|grafana\.com|elastic\.co|npmjs\.org|nodejs\.org|mysql\.com|mariadb\.org|postgresql\.org)$/i;
+const PUBLIC_DOMAINS =
+  /(?:^|\.)(?:yunion\.io|yunion\.cn|k8s\.io|kubernetes\.io|golang\.org|go\.dev|github\.com|gitlab\.com|docker\.io|docker\.com|gcr\.io|quay\.io|googleapis\.com|google\.com|redhat\.com|centos\.org|fedoraproject\.org|ubuntu\.com|debian\.org|python\.org|pypi\.org|openstack\.org|apache\.org|microsoft\.com|windowsupdate\.com|oneprocloud\.com|aliyun\.com|aliyuncs\.com|amazonaws\.com|etcd\.io|prometheus\.io|grafana\.com|elastic\.co|npmjs\.org|nodejs\.org|mysql\.com|mariadb\.org|postgresql\.org)$/i;
 // Names the log itself calls a host: `host=vm-web01`, `hostname: node-3`, `Host: api.example`.
-const NAMED_HOST = /(?<![\w-])(?:host|hostname|host_name|node|node_name|nodename)["']?\s*[:=]\s*["']?(?<name>[A-Za-z][A-Za-z0-9._-]{2,62})/gi;
+const NAMED_HOST =
+  /(?<![\w-])(?:host|hostname|host_name|node|node_name|nodename)["']?\s*[:=]\s*["']?(?<name>[A-Za-z][A-Za-z0-9._-]{2,62})/gi;
 const NOT_HOSTS = new Set(['localhost', 'localhost.localdomain', 'none', 'null', 'true', 'false', 'unknown']);
 
 /** A value without the quotes a pattern kept around it. */
@@ -69,7 +74,9 @@ function secretParts(kind: SecretKind, value: string): string[] {
   return [];
 }
 /** A value whose secret part an earlier pattern already masked (a PEM body inside a `private_key` string). */
-const alreadyMasked = (value: string): boolean => value.includes('[REDACTED:') && !/[A-Za-z0-9]{3}/.test(value.replace(/\[REDACTED:[^\]]*\]|-----[A-Z0-9 ]+-----|\\[nr]/g, ''));
+const alreadyMasked = (value: string): boolean =>
+  value.includes('[REDACTED:') &&
+  !/[A-Za-z0-9]{3}/.test(value.replace(/\[REDACTED:[^\]]*\]|-----[A-Z0-9 ]+-----|\\[nr]/g, ''));
 /** `text` with its %XX runs decoded where they decode (a malformed run is kept). */
 const percentDecoded = (text: string): string =>
   text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
@@ -102,7 +109,13 @@ export class Redactor {
       for (const match of text.matchAll(regex)) {
         const name = (match.groups?.name ?? match[0]).replace(/\.+$/, '');
         // A name with a digit or a dot: plain words and software names ("compute", "kube-proxy") stay as they are.
-        if (!/[\d.]/.test(name) || NOT_HOSTS.has(name.toLowerCase()) || /^[\d.]+$/.test(name) || PUBLIC_DOMAINS.test(name)) continue;
+        if (
+          !/[\d.]/.test(name) ||
+          NOT_HOSTS.has(name.toLowerCase()) ||
+          /^[\d.]+$/.test(name) ||
+          PUBLIC_DOMAINS.test(name)
+        )
+          continue;
         if (!this.hosts.has(name)) {
           this.hosts.add(name);
           this.hostPattern = null;
@@ -130,7 +143,13 @@ export class Redactor {
       counts[kind] = n;
       total += n;
     }
-    return { secrets: this.options.secrets, network: this.options.network, counts, total, pseudonyms: this.aliases.size };
+    return {
+      secrets: this.options.secrets,
+      network: this.options.network,
+      counts,
+      total,
+      pseudonyms: this.aliases.size,
+    };
   }
 
   private count(kind: RedactionKind): void {
@@ -173,10 +192,18 @@ export class Redactor {
         if ((accept && !accept(value)) || alreadyMasked(value)) continue;
         this.learned.add(unquoted(value));
         // Each line of a key block too: a log line alone (an evidence line, a timeline event) shows one.
-        for (const part of [...secretParts(kind, value), ...(value.includes('\n') ? value.split('\n') : [])]) this.learned.add(part);
+        for (const part of [...secretParts(kind, value), ...(value.includes('\n') ? value.split('\n') : [])])
+          this.learned.add(part);
         // A secret across lines (a key block) is masked line by line: excerpts keep their line count.
         const mask = `[REDACTED:${kind}]`;
-        result += out.slice(last, span.start) + (value.includes('\n') ? value.split('\n').map((part) => (part.trim() === '' ? part : mask)).join('\n') : mask);
+        result +=
+          out.slice(last, span.start) +
+          (value.includes('\n')
+            ? value
+                .split('\n')
+                .map((part) => (part.trim() === '' ? part : mask))
+                .join('\n')
+            : mask);
         last = span.end;
         if (counted) this.count(kind);
       }
@@ -216,7 +243,9 @@ export class Redactor {
     let out = text.replace(EMAIL, (email) => `[${this.alias('email', email)}]`);
     out = out.replace(IPV4, (address) => {
       const colon = address.indexOf(':');
-      return colon < 0 ? `[${this.alias('ip', address)}]` : `[${this.alias('ip', address.slice(0, colon))}]${address.slice(colon)}`;
+      return colon < 0
+        ? `[${this.alias('ip', address)}]`
+        : `[${this.alias('ip', address.slice(0, colon))}]${address.slice(colon)}`;
     });
     out = out.replace(IPV6, (address) => `[${this.alias('ip', address.toLowerCase())}]`);
     for (const match of out.matchAll(FQDN)) this.learnName(match[0]);
@@ -235,7 +264,9 @@ export class Redactor {
     if (this.hosts.size === 0) return null;
     if (this.hostPattern === null) {
       // Longest first, so `web01.corp.example.com` wins over `web01`.
-      const names = [...this.hosts].sort((a, b) => b.length - a.length).map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const names = [...this.hosts]
+        .sort((a, b) => b.length - a.length)
+        .map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       this.hostPattern = new RegExp(`(?<![\\w.-])(?:${names.join('|')})(?![\\w]|-[a-z]|\\.[\\w-])`, 'gi');
     }
     this.hostPattern.lastIndex = 0;

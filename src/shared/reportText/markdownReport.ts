@@ -4,7 +4,17 @@
  * and table cells are escaped, so a customer's line can never break the layout.
  */
 import type { Report, ReportFinding } from '../report.ts';
-import { REPORT_SECTIONS, findingsByCategory, redactionStatement, reportTitle, sectionTitle, sparkline, spanText, summaryLine, type ReportSection } from './reportOutline.ts';
+import {
+  REPORT_SECTIONS,
+  findingsByCategory,
+  redactionStatement,
+  reportTitle,
+  sectionTitle,
+  sparkline,
+  spanText,
+  summaryLine,
+  type ReportSection,
+} from './reportOutline.ts';
 import { fill, reportWords, type ReportWords } from './reportWords.ts';
 
 const MAX_CELL = 240;
@@ -31,7 +41,11 @@ export function fence(lines: readonly string[], info = 'text'): string {
 }
 
 const table = (head: string[], rows: (string | number | null)[][]): string =>
-  [`| ${head.map(cell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  [
+    `| ${head.map(cell).join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 
 /**
  * Text the engineer wrote, kept as Markdown (lists, emphasis, code) but unable to break the
@@ -40,7 +54,10 @@ const table = (head: string[], rows: (string | number | null)[][]): string =>
  */
 export function prose(text: string, empty: string): string {
   if (text.trim() === '') return `_${empty}_`;
-  const lines = text.trim().replace(/\r\n?|[\u2028\u2029]/g, '\n').split('\n');
+  const lines = text
+    .trim()
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .split('\n');
   let fenced = false;
   const out = lines.map((line) => {
     if (/^\s*(`{3,}|~{3,})/.test(line)) {
@@ -66,14 +83,30 @@ const anchor = (title: string): string =>
     .replace(/\s/g, '-');
 
 function finding(f: ReportFinding, words: ReportWords, lang: 'en' | 'zh'): string {
-  const out = [`#### ${words.severity[f.severity].toUpperCase()} · ${f.title[lang]} — \`${f.module}/${f.component}\``, ''];
-  out.push(`${f.count} ${words.events} · ${words.first} ${f.firstTime ?? '—'} · ${words.last} ${f.lastTime ?? '—'}${f.stage ? ` · ${words.stage} ${f.stage}` : ''} · \`${f.rule}\``, '');
+  const out = [
+    `#### ${words.severity[f.severity].toUpperCase()} · ${f.title[lang]} — \`${f.module}/${f.component}\``,
+    '',
+  ];
+  out.push(
+    `${f.count} ${words.events} · ${words.first} ${f.firstTime ?? '—'} · ${words.last} ${f.lastTime ?? '—'}${f.stage ? ` · ${words.stage} ${f.stage}` : ''} · \`${f.rule}\``,
+    '',
+  );
   out.push(`**${words.advice}:** ${f.advice[lang]}`, '');
   if (f.evidence.length > 0) {
     out.push(`**${words.evidence}:**`, '');
-    out.push(fence(f.evidence.flatMap((e) => [`${e.path}:${e.line}`, `  ${e.text}`, ...(e.match ? [`${e.path}:${e.match.line}`, `  ${e.match.text}`] : [])])), '');
+    out.push(
+      fence(
+        f.evidence.flatMap((e) => [
+          `${e.path}:${e.line}`,
+          `  ${e.text}`,
+          ...(e.match ? [`${e.path}:${e.match.line}`, `  ${e.match.text}`] : []),
+        ]),
+      ),
+      '',
+    );
   }
-  if (f.requestIds.length > 0) out.push(`**${words.requestIds}:** ${f.requestIds.map((id) => `\`${id}\``).join(', ')}`, '');
+  if (f.requestIds.length > 0)
+    out.push(`**${words.requestIds}:** ${f.requestIds.map((id) => `\`${id}\``).join(', ')}`, '');
   if (f.query) out.push(`**${words.reproduce}:** \`${f.query.replace(/`/g, "'")}\``, '');
   if (f.references.length > 0) out.push(f.references.map((r) => `- ${r}`).join('\n'), '');
   return out.join('\n');
@@ -89,12 +122,21 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
         [words.engineer, c?.engineer || '—'],
         [words.generated, report.generatedAt],
         [words.generator, report.generator],
-        ...report.bundles.map((b) => [words.bundle, `${b.name} (${b.bytes} bytes, ${b.fileCount} files, sha256 ${b.sha256 ?? '—'})`]),
+        ...report.bundles.map((b) => [
+          words.bundle,
+          `${b.name} (${b.bytes} bytes, ${b.fileCount} files, sha256 ${b.sha256 ?? '—'})`,
+        ]),
         [words.span, spanText(report.bundle?.firstTime ?? null, report.bundle?.lastTime ?? null)],
         [words.zone, report.zone],
         [words.stage, report.stage ? `${report.stage.name[lang]} (${report.stage.id})` : words.anyStage],
       ];
-      const versions = report.versions.length === 0 ? `_${words.noVersions}_` : table([words.component, 'Version', words.path], report.versions.map((v) => [v.component, v.version, v.path]));
+      const versions =
+        report.versions.length === 0
+          ? `_${words.noVersions}_`
+          : table(
+              [words.component, 'Version', words.path],
+              report.versions.map((v) => [v.component, v.version, v.path]),
+            );
       return [table(['', ''], rows), '', `**${words.versions}:**`, '', versions].join('\n');
     }
     case 'statement':
@@ -104,19 +146,50 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
     case 'findings': {
       const groups = findingsByCategory(report);
       if (groups.length === 0) return `_${words.noFindings}_`;
-      return groups.map((g) => [`### ${words.category[g.category]} (${g.findings.length})`, '', ...g.findings.map((f) => finding(f, words, lang))].join('\n')).join('\n');
+      return groups
+        .map((g) =>
+          [
+            `### ${words.category[g.category]} (${g.findings.length})`,
+            '',
+            ...g.findings.map((f) => finding(f, words, lang)),
+          ].join('\n'),
+        )
+        .join('\n');
     }
     case 'timeline': {
       const out: string[] = [];
       const chart = report.timeline.chart;
       if (chart) {
         const all = chart.other.map((n, i) => n + chart.errors[i] + chart.warnings[i]);
-        out.push(`**${words.chart}** (${chart.from} → ${chart.to}, ${Math.round(chart.binMs / 60_000)} min / bin):`, '');
-        out.push(fence([`${words.chartErrors.padEnd(9)}|${sparkline(chart.errors)}|`, `${words.chartWarnings.padEnd(9)}|${sparkline(chart.warnings)}|`, `${words.chartAll.padEnd(9)}|${sparkline(all)}|`]), '');
+        out.push(
+          `**${words.chart}** (${chart.from} → ${chart.to}, ${Math.round(chart.binMs / 60_000)} min / bin):`,
+          '',
+        );
+        out.push(
+          fence([
+            `${words.chartErrors.padEnd(9)}|${sparkline(chart.errors)}|`,
+            `${words.chartWarnings.padEnd(9)}|${sparkline(chart.warnings)}|`,
+            `${words.chartAll.padEnd(9)}|${sparkline(all)}|`,
+          ]),
+          '',
+        );
       }
       out.push(`**${words.keyEvents}:**`, '');
       const events = report.timeline.events;
-      out.push(events.length === 0 ? `_${words.noKeyEvents}_` : table([words.time, words.component, words.level, words.text, words.from], events.map((e) => [e.time, e.component, e.level, e.text, e.source.kind === 'pin' ? words.fromPin : e.source.rules.join(', ')])));
+      out.push(
+        events.length === 0
+          ? `_${words.noKeyEvents}_`
+          : table(
+              [words.time, words.component, words.level, words.text, words.from],
+              events.map((e) => [
+                e.time,
+                e.component,
+                e.level,
+                e.text,
+                e.source.kind === 'pin' ? words.fromPin : e.source.rules.join(', '),
+              ]),
+            ),
+      );
       return out.join('\n');
     }
     case 'traces':
@@ -126,9 +199,17 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
           [
             `### \`${t.id}\` — ${words.traceReason[t.reason]}`,
             '',
-            fill(words.traceSummary, { events: t.events.length + t.omitted, components: t.components.join(', '), errors: t.errors, span: spanText(t.firstTime, t.lastTime) }),
+            fill(words.traceSummary, {
+              events: t.events.length + t.omitted,
+              components: t.components.join(', '),
+              errors: t.errors,
+              span: spanText(t.firstTime, t.lastTime),
+            }),
             '',
-            table([words.time, words.component, words.level, words.text], t.events.map((e) => [e.time, e.component, e.level, e.text])),
+            table(
+              [words.time, words.component, words.level, words.text],
+              t.events.map((e) => [e.time, e.component, e.level, e.text]),
+            ),
             ...(t.omitted > 0 ? ['', `_${fill(words.omitted, { n: t.omitted })}_`] : []),
           ].join('\n'),
         )
@@ -137,12 +218,25 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
       if (report.pins.length === 0) return `_${words.noPins}_`;
       return report.pins
         .map((p, i) => {
-          const head = [`### ${i + 1}. \`${p.path}:${p.line}\` — ${p.component} · ${p.level}${p.time ? ` · ${p.time}` : ''}`, ''];
+          const head = [
+            `### ${i + 1}. \`${p.path}:${p.line}\` — ${p.component} · ${p.level}${p.time ? ` · ${p.time}` : ''}`,
+            '',
+          ];
           if (p.note.trim()) head.push(`**${words.note}:** ${p.note.trim().replace(/\n+/g, ' ')}`, '');
-          if (p.context.length === 0) return [...head, `_${words.notInCase}_`, '', fence([`> ${p.line} ${p.text}`])].join('\n');
+          if (p.context.length === 0)
+            return [...head, `_${words.notInCase}_`, '', fence([`> ${p.line} ${p.text}`])].join('\n');
           const width = String(p.context[p.context.length - 1].line).length;
-          const body = p.context.map((l) => `${l.line === p.line ? '>' : ' '} ${String(l.line).padStart(width)}  ${l.text}`);
-          return [...head, `_${fill(words.context, { n: report.case?.contextLines ?? 0, path: p.path })}_`, '', fence(body), '', `**${words.reproduce}:** \`${p.query.replace(/`/g, "'")}\``].join('\n');
+          const body = p.context.map(
+            (l) => `${l.line === p.line ? '>' : ' '} ${String(l.line).padStart(width)}  ${l.text}`,
+          );
+          return [
+            ...head,
+            `_${fill(words.context, { n: report.case?.contextLines ?? 0, path: p.path })}_`,
+            '',
+            fence(body),
+            '',
+            `**${words.reproduce}:** \`${p.query.replace(/`/g, "'")}\``,
+          ].join('\n');
         })
         .join('\n\n');
     case 'artifacts': {
@@ -152,33 +246,108 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
         out.push(`### ${words.goroutines}`, '');
         for (const d of a.goroutines) {
           out.push(fill(words.goroutineLine, { path: d.source.path, line: d.source.line, total: d.total }), '');
-          out.push(table(['#', 'state', 'top frame'], d.groups.slice(0, 8).map((g) => [g.count, g.state ?? '—', g.topFrame])), '');
+          out.push(
+            table(
+              ['#', 'state', 'top frame'],
+              d.groups.slice(0, 8).map((g) => [g.count, g.state ?? '—', g.topFrame]),
+            ),
+            '',
+          );
         }
       }
       if (a.pods.length > 0) {
         out.push(`### ${words.pods}`, '');
         const bad = a.pods.flatMap((t) => [...t.notRunning, ...t.notReady]);
-        out.push(bad.length === 0 ? `_${words.podsAllFine}_` : table(['namespace', 'pod', 'ready', 'status', 'restarts', 'age'], bad.map((p) => [p.namespace, p.name, `${p.ready}/${p.containers}`, p.status, p.restarts, p.age])), '');
+        out.push(
+          bad.length === 0
+            ? `_${words.podsAllFine}_`
+            : table(
+                ['namespace', 'pod', 'ready', 'status', 'restarts', 'age'],
+                bad.map((p) => [p.namespace, p.name, `${p.ready}/${p.containers}`, p.status, p.restarts, p.age]),
+              ),
+          '',
+        );
       }
       if (a.stats.length > 0) {
         out.push(`### ${words.services}`, '');
         for (const s of a.stats) {
           const busiest = [...s.workers].sort((x, y) => y.queue - x.queue).slice(0, 5);
           out.push(`\`${s.source.path}\`${s.service ? ` (${s.service})` : ''}`, '');
-          if (busiest.length > 0) out.push(table(['worker pool', 'active/max', 'queue'], busiest.map((w) => [w.name, `${w.active}/${w.max}`, w.queue])), '');
-          for (const db of s.databases) out.push(`- db ${db.name ?? ''}: ${db.inUse}/${db.maxOpen} in use, ${db.waitCount ?? '—'} waits`);
+          if (busiest.length > 0)
+            out.push(
+              table(
+                ['worker pool', 'active/max', 'queue'],
+                busiest.map((w) => [w.name, `${w.active}/${w.max}`, w.queue]),
+              ),
+              '',
+            );
+          for (const db of s.databases)
+            out.push(`- db ${db.name ?? ''}: ${db.inUse}/${db.maxOpen} in use, ${db.waitCount ?? '—'} waits`);
           out.push('');
         }
       }
       return out.length === 0 ? `_${words.noArtifacts}_` : out.join('\n').trimEnd();
     }
     case 'inventory': {
-      const out = [fill(words.inventoryLine, { files: report.files.length, skipped: report.skipped.length, problems: report.problems.length }), ''];
-      const rows = report.files.slice(0, MAX_INVENTORY_ROWS).map((f) => [f.path, `${f.module}/${f.component}`, f.format, f.encoding, f.lines, f.events, f.levels.error + f.levels.critical, f.levels.warning]);
-      out.push(table([words.path, words.component, words.format, words.encoding, words.lines, words.events, words.errors, words.warnings], rows), '');
-      if (report.files.length > MAX_INVENTORY_ROWS) out.push(`_… ${report.files.length - MAX_INVENTORY_ROWS} more in the JSON report._`, '');
-      out.push(`**${words.skipped}:**`, '', report.skipped.length === 0 ? words.none : table([words.path, words.reason], report.skipped.map((s) => [s.path, s.reason])), '');
-      out.push(`**${words.problems}:**`, '', report.problems.length === 0 ? words.none : table([words.path, words.reason], report.problems.map((s) => [s.path, s.reason])));
+      const out = [
+        fill(words.inventoryLine, {
+          files: report.files.length,
+          skipped: report.skipped.length,
+          problems: report.problems.length,
+        }),
+        '',
+      ];
+      const rows = report.files
+        .slice(0, MAX_INVENTORY_ROWS)
+        .map((f) => [
+          f.path,
+          `${f.module}/${f.component}`,
+          f.format,
+          f.encoding,
+          f.lines,
+          f.events,
+          f.levels.error + f.levels.critical,
+          f.levels.warning,
+        ]);
+      out.push(
+        table(
+          [
+            words.path,
+            words.component,
+            words.format,
+            words.encoding,
+            words.lines,
+            words.events,
+            words.errors,
+            words.warnings,
+          ],
+          rows,
+        ),
+        '',
+      );
+      if (report.files.length > MAX_INVENTORY_ROWS)
+        out.push(`_… ${report.files.length - MAX_INVENTORY_ROWS} more in the JSON report._`, '');
+      out.push(
+        `**${words.skipped}:**`,
+        '',
+        report.skipped.length === 0
+          ? words.none
+          : table(
+              [words.path, words.reason],
+              report.skipped.map((s) => [s.path, s.reason]),
+            ),
+        '',
+      );
+      out.push(
+        `**${words.problems}:**`,
+        '',
+        report.problems.length === 0
+          ? words.none
+          : table(
+              [words.path, words.reason],
+              report.problems.map((s) => [s.path, s.reason]),
+            ),
+      );
       return out.join('\n');
     }
     case 'conclusion':
@@ -186,7 +355,14 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
     case 'redaction':
       return redactionStatement(report, words);
     case 'appendix':
-      return [words.appendixLead, '', table([words.what, words.query], report.queries.map((q) => [q.what, `\`${q.query.replace(/`/g, "'")}\``]))].join('\n');
+      return [
+        words.appendixLead,
+        '',
+        table(
+          [words.what, words.query],
+          report.queries.map((q) => [q.what, `\`${q.query.replace(/`/g, "'")}\``]),
+        ),
+      ].join('\n');
   }
 }
 
@@ -194,7 +370,11 @@ function section(report: Report, name: ReportSection, words: ReportWords, lang: 
 export function markdownReport(report: Report, language: 'en' | 'zh' = report.case?.language ?? 'en'): string {
   const words = reportWords(language);
   const title = reportTitle(report, words);
-  const toc = REPORT_SECTIONS.map((s, i) => `${i + 1}. [${sectionTitle(s, words)}](#${anchor(`${i + 1}. ${sectionTitle(s, words)}`)})`);
-  const body = REPORT_SECTIONS.map((s, i) => `## ${i + 1}. ${sectionTitle(s, words)}\n\n${section(report, s, words, language)}`);
+  const toc = REPORT_SECTIONS.map(
+    (s, i) => `${i + 1}. [${sectionTitle(s, words)}](#${anchor(`${i + 1}. ${sectionTitle(s, words)}`)})`,
+  );
+  const body = REPORT_SECTIONS.map(
+    (s, i) => `## ${i + 1}. ${sectionTitle(s, words)}\n\n${section(report, s, words, language)}`,
+  );
   return [`# ${title}`, '', `**${words.contents}**`, '', ...toc, '', ...body.flatMap((b) => [b, ''])].join('\n');
 }

@@ -8,7 +8,20 @@ import { CATEGORIES, SEVERITIES, type Category } from '../rules/ruleSpec.ts';
 import { fill, type ReportWords } from './reportWords.ts';
 
 /** The sections of a report, in order (also its table of contents). */
-export const REPORT_SECTIONS = ['metadata', 'statement', 'summary', 'findings', 'timeline', 'traces', 'pins', 'artifacts', 'inventory', 'conclusion', 'redaction', 'appendix'] as const;
+export const REPORT_SECTIONS = [
+  'metadata',
+  'statement',
+  'summary',
+  'findings',
+  'timeline',
+  'traces',
+  'pins',
+  'artifacts',
+  'inventory',
+  'conclusion',
+  'redaction',
+  'appendix',
+] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** The heading of a section. */
@@ -45,7 +58,10 @@ export function summaryLine(report: Report, words: ReportWords): string {
 
 /** Findings per category, in the categories' order, most severe first within each (as ranked). */
 export function findingsByCategory(report: Report): { category: Category; findings: ReportFinding[] }[] {
-  return CATEGORIES.map((category) => ({ category, findings: report.findings.filter((f) => f.category === category) })).filter((g) => g.findings.length > 0);
+  return CATEGORIES.map((category) => ({
+    category,
+    findings: report.findings.filter((f) => f.category === category),
+  })).filter((g) => g.findings.length > 0);
 }
 
 const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -53,7 +69,11 @@ const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /** Counts as a one-line bar chart (`▁▂▅█`); a blank for an empty bin, so quiet stretches show. */
 export function sparkline(counts: readonly number[], max = Math.max(0, ...counts)): string {
   if (max === 0) return ' '.repeat(counts.length);
-  return counts.map((n) => (n === 0 ? ' ' : BLOCKS[Math.min(BLOCKS.length - 1, Math.floor((n / max) * (BLOCKS.length - 1) + 0.5))])).join('');
+  return counts
+    .map((n) =>
+      n === 0 ? ' ' : BLOCKS[Math.min(BLOCKS.length - 1, Math.floor((n / max) * (BLOCKS.length - 1) + 0.5))],
+    )
+    .join('');
 }
 
 /** What the report says about redaction. */
@@ -61,7 +81,8 @@ export function redactionStatement(report: Report, words: ReportWords): string {
   const r = report.redaction;
   if (!r || (!r.secrets && !r.network)) return words.redactionOff;
   const secretKinds = Object.entries(r.counts).filter(([kind]) => kind !== 'ip' && kind !== 'host' && kind !== 'email');
-  const secrets = secretKinds.length === 0 ? words.redactionNone : secretKinds.map(([kind, n]) => `${kind} × ${n}`).join(', ');
+  const secrets =
+    secretKinds.length === 0 ? words.redactionNone : secretKinds.map(([kind, n]) => `${kind} × ${n}`).join(', ');
   const secretsPart = r.secrets ? fill(words.redactionOn, { secrets, network: '' }).trim() : words.redactionSecretsOff;
   const network = r.network
     ? `${fill(words.redactionNetworkOn, { pseudonyms: r.pseudonyms })}${['ip', 'host', 'email'].some((k) => r.counts[k as 'ip']) ? ` (${['ip', 'host', 'email'].flatMap((k) => (r.counts[k as 'ip'] ? [`${k} × ${r.counts[k as 'ip']}`] : [])).join(', ')})` : ''}`

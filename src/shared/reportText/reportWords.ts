@@ -23,7 +23,8 @@ const en = {
   statement: 'Problem statement',
   noStatement: 'Not written.',
   summary: 'Summary',
-  summaryLine: '{findings} findings ({critical} critical, {error} error, {warning} warning, {info} info) in {files} files, {events} events.',
+  summaryLine:
+    '{findings} findings ({critical} critical, {error} error, {warning} warning, {info} info) in {files} files, {events} events.',
   findings: 'Findings',
   noFindings: 'No known problem signature matched.',
   advice: 'Advice',
@@ -49,7 +50,11 @@ const en = {
   fromPin: 'pin',
   traces: 'Request traces',
   noTraces: 'No id of the statement, the pins or the findings has events in the bundle.',
-  traceReason: { statement: 'named in the problem statement', pin: 'on a pinned line', finding: 'carried by a finding' },
+  traceReason: {
+    statement: 'named in the problem statement',
+    pin: 'on a pinned line',
+    finding: 'carried by a finding',
+  },
   traceSummary: '{events} events in {components}; {errors} errors; {span}.',
   omitted: '{n} more events are not shown.',
   pins: 'Pinned evidence',
@@ -81,7 +86,8 @@ const en = {
   redaction: 'Redaction',
   redactionOff: 'Redaction was off: this report shows the logs as they are.',
   redactionOn: 'Secrets were masked ({secrets}). {network}',
-  redactionNetworkOn: 'IP addresses, host names and e-mail addresses were replaced by consistent aliases ({pseudonyms} distinct).',
+  redactionNetworkOn:
+    'IP addresses, host names and e-mail addresses were replaced by consistent aliases ({pseudonyms} distinct).',
   redactionNetworkOff: 'IP addresses, host names and e-mail addresses are shown as they are.',
   redactionNone: 'none found',
   redactionSecretsOff: 'Secrets were NOT masked: passwords, tokens and keys in the excerpts are shown as they are.',
@@ -91,7 +97,13 @@ const en = {
   query: 'Query',
   page: 'Page {n} of {total}',
   severity: { critical: 'critical', error: 'error', warning: 'warning', info: 'info' } as Record<Severity, string>,
-  category: { install: 'Installation', source: 'Source side', target: 'Target side', product: 'Product', platform: 'Platform' } as Record<Category, string>,
+  category: {
+    install: 'Installation',
+    source: 'Source side',
+    target: 'Target side',
+    product: 'Product',
+    platform: 'Platform',
+  } as Record<Category, string>,
 };
 
 export type ReportWords = typeof en;
@@ -115,7 +127,8 @@ const zh: ReportWords = {
   statement: '问题描述',
   noStatement: '未填写。',
   summary: '摘要',
-  summaryLine: '共 {findings} 条发现（严重 {critical}，错误 {error}，警告 {warning}，提示 {info}），涉及 {files} 个文件、{events} 条事件。',
+  summaryLine:
+    '共 {findings} 条发现（严重 {critical}，错误 {error}，警告 {warning}，提示 {info}），涉及 {files} 个文件、{events} 条事件。',
   findings: '发现',
   noFindings: '没有匹配到已知问题特征。',
   advice: '处理建议',

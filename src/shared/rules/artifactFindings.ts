@@ -37,9 +37,15 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
     case 'goroutine-pile-up':
     case 'goroutine-long-wait':
       for (const dump of artifacts.goroutines) {
-        const found = check === 'goroutine-pile-up' ? goroutineSuspicions(dump.groups, min, Infinity) : goroutineSuspicions(dump.groups, Infinity, min);
+        const found =
+          check === 'goroutine-pile-up'
+            ? goroutineSuspicions(dump.groups, min, Infinity)
+            : goroutineSuspicions(dump.groups, Infinity, min);
         for (const s of found) {
-          const text = s.kind === 'pile-up' ? `${s.count} of ${dump.total} goroutines parked in ${s.frame}${s.state ? ` [${s.state}]` : ''}` : `${s.count} goroutine(s) in ${s.frame} [${s.state ?? '?'}, ${s.waitMinutes} minutes]`;
+          const text =
+            s.kind === 'pile-up'
+              ? `${s.count} of ${dump.total} goroutines parked in ${s.frame}${s.state ? ` [${s.state}]` : ''}`
+              : `${s.count} goroutine(s) in ${s.frame} [${s.state ?? '?'}, ${s.waitMinutes} minutes]`;
           hits.push({ path: dump.source.path, line: dump.source.line, text });
         }
       }
@@ -48,9 +54,18 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
     case 'pod-restarts':
     case 'pod-not-ready':
       for (const table of artifacts.pods) {
-        const rows = check === 'pod-not-running' ? table.notRunning : check === 'pod-not-ready' ? table.notReady : table.pods.filter((p) => p.restarts >= min);
+        const rows =
+          check === 'pod-not-running'
+            ? table.notRunning
+            : check === 'pod-not-ready'
+              ? table.notReady
+              : table.pods.filter((p) => p.restarts >= min);
         for (const pod of rows) {
-          hits.push({ path: table.source.path, line: pod.line, text: `${pod.namespace ? `${pod.namespace}/` : ''}${pod.name} ${pod.ready}/${pod.containers} ${pod.status}, ${pod.restarts} restarts, age ${pod.age}` });
+          hits.push({
+            path: table.source.path,
+            line: pod.line,
+            text: `${pod.namespace ? `${pod.namespace}/` : ''}${pod.name} ${pod.ready}/${pod.containers} ${pod.status}, ${pod.restarts} restarts, age ${pod.age}`,
+          });
         }
       }
       break;
@@ -58,8 +73,14 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
     case 'worker-queue-backlog':
       for (const stats of artifacts.stats) {
         for (const w of stats.workers) {
-          const bad = check === 'worker-pool-saturated' ? w.max > 0 && w.active >= w.max && w.queue >= min : w.queue >= min;
-          if (bad) hits.push({ path: stats.source.path, line: stats.source.line, text: `${stats.service ?? 'service'} worker pool ${w.name}: ${w.active}/${w.max} active, ${w.queue} queued` });
+          const bad =
+            check === 'worker-pool-saturated' ? w.max > 0 && w.active >= w.max && w.queue >= min : w.queue >= min;
+          if (bad)
+            hits.push({
+              path: stats.source.path,
+              line: stats.source.line,
+              text: `${stats.service ?? 'service'} worker pool ${w.name}: ${w.active}/${w.max} active, ${w.queue} queued`,
+            });
         }
       }
       break;
@@ -67,9 +88,17 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
     case 'db-connection-waits':
       for (const stats of artifacts.stats) {
         for (const db of stats.databases) {
-          const bad = check === 'db-connections-at-limit' ? db.maxOpen > 0 && (db.inUse * 100) / db.maxOpen >= min : (db.waitCount ?? 0) >= min;
+          const bad =
+            check === 'db-connections-at-limit'
+              ? db.maxOpen > 0 && (db.inUse * 100) / db.maxOpen >= min
+              : (db.waitCount ?? 0) >= min;
           const name = `${stats.service ?? 'service'} database${db.name ? ` ${db.name}` : ''}`;
-          if (bad) hits.push({ path: stats.source.path, line: stats.source.line, text: `${name}: ${db.inUse} in use of ${db.maxOpen} max (${db.open} open), ${db.waitCount ?? 0} waits` });
+          if (bad)
+            hits.push({
+              path: stats.source.path,
+              line: stats.source.line,
+              text: `${name}: ${db.inUse} in use of ${db.maxOpen} max (${db.open} open), ${db.waitCount ?? 0} waits`,
+            });
         }
       }
       break;
@@ -77,9 +106,18 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
     case 'api-errors':
       for (const stats of artifacts.stats) {
         for (const api of stats.api) {
-          const bad = check === 'api-slow' ? api.avgMs !== null && api.avgMs >= min : api.errors !== null && api.errors >= min;
+          const bad =
+            check === 'api-slow' ? api.avgMs !== null && api.avgMs >= min : api.errors !== null && api.errors >= min;
           const what = check === 'api-slow' ? `average ${Math.round(api.avgMs ?? 0)} ms` : `${api.errors} errors`;
-          if (bad) hits.push({ path: stats.source.path, line: stats.source.line, text: `${stats.service ?? 'service'} ${api.method ?? ''} ${api.path}: ${what} over ${api.count} requests`.replace(/ {2,}/g, ' ') });
+          if (bad)
+            hits.push({
+              path: stats.source.path,
+              line: stats.source.line,
+              text: `${stats.service ?? 'service'} ${api.method ?? ''} ${api.path}: ${what} over ${api.count} requests`.replace(
+                / {2,}/g,
+                ' ',
+              ),
+            });
         }
       }
       break;
@@ -88,7 +126,12 @@ export function checkArtifacts(artifacts: CaseArtifacts, check: ArtifactCheck, m
 }
 
 /** Findings of the artifact rules; `componentOf` classifies a bundle path. */
-export function artifactFindings(artifacts: CaseArtifacts, rules: readonly CompiledRule[], componentOf: (path: string) => { module: string; component: string }, evidence = 5): Finding[] {
+export function artifactFindings(
+  artifacts: CaseArtifacts,
+  rules: readonly CompiledRule[],
+  componentOf: (path: string) => { module: string; component: string },
+  evidence = 5,
+): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const artifact = rule.spec.artifact;
@@ -112,7 +155,9 @@ export function artifactFindings(artifacts: CaseArtifacts, rules: readonly Compi
           count: group.hits.length,
           firstTime: null,
           lastTime: null,
-          evidence: group.hits.slice(0, evidence).map((h): Evidence => ({ path: h.path, line: lineNo(h.line), text: h.text, time: null, level, event: -1 })),
+          evidence: group.hits
+            .slice(0, evidence)
+            .map((h): Evidence => ({ path: h.path, line: lineNo(h.line), text: h.text, time: null, level, event: -1 })),
           requestIds: [],
           query: null,
         }),

@@ -47,11 +47,22 @@ export interface Finding {
 
 /** Most severe first, then most events, then rule id and component. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return severityRank(a.severity) - severityRank(b.severity) || b.count - a.count || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.component < b.component ? -1 : a.component > b.component ? 1 : 0);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    b.count - a.count ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    (a.component < b.component ? -1 : a.component > b.component ? 1 : 0)
+  );
 }
 
 /** What a finding is for where it was found: a rule's id, words, category and advice, the place and the events. */
-export function makeFinding(spec: RuleSpec, place: Pick<Finding, 'module' | 'component' | 'count' | 'firstTime' | 'lastTime' | 'evidence' | 'requestIds' | 'query'>): Finding {
+export function makeFinding(
+  spec: RuleSpec,
+  place: Pick<
+    Finding,
+    'module' | 'component' | 'count' | 'firstTime' | 'lastTime' | 'evidence' | 'requestIds' | 'query'
+  >,
+): Finding {
   return {
     rule: spec.id,
     title: spec.title,

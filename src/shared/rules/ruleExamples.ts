@@ -36,11 +36,16 @@ export function checkQueryExamples(rule: CompiledRule, formats: readonly Compile
   if (!rule.query) return [];
   const matches = compileMatcher(rule.query, { zone: 'UTC', reference: null });
   const problems: string[] = [];
-  for (const [expected, list] of [[true, rule.spec.examples.match], [false, rule.spec.examples.noMatch]] as const) {
+  for (const [expected, list] of [
+    [true, rule.spec.examples.match],
+    [false, rule.spec.examples.noMatch],
+  ] as const) {
     for (const example of list) {
       const event = exampleEvent(example, formats);
       if (matches(event) !== expected) {
-        problems.push(`rule ${rule.spec.id}: ${expected ? 'does not match' : 'matches'} its ${expected ? 'match' : 'noMatch'} example (level ${event.level}, component ${event.module}/${event.component}): ${event.text.slice(0, 200)}`);
+        problems.push(
+          `rule ${rule.spec.id}: ${expected ? 'does not match' : 'matches'} its ${expected ? 'match' : 'noMatch'} example (level ${event.level}, component ${event.module}/${event.component}): ${event.text.slice(0, 200)}`,
+        );
       }
     }
   }
@@ -52,7 +57,8 @@ export function exampleArtifacts(example: RuleExample): CaseArtifacts {
   const artifacts = emptyArtifacts();
   const text = example.text ?? '';
   const source = { path: 'example.txt', line: 1 };
-  if (!/^\s*[{[]/.test(text) || !readArtifactJson(text, source, null, artifacts)) readArtifactBlocks(text.split(/\r?\n/), source, null, artifacts);
+  if (!/^\s*[{[]/.test(text) || !readArtifactJson(text, source, null, artifacts))
+    readArtifactBlocks(text.split(/\r?\n/), source, null, artifacts);
   return artifacts;
 }
 
@@ -61,11 +67,16 @@ export function checkArtifactExamples(rule: CompiledRule): string[] {
   const artifact = rule.spec.artifact;
   if (!artifact) return [];
   const problems: string[] = [];
-  for (const [expected, list] of [[true, rule.spec.examples.match], [false, rule.spec.examples.noMatch]] as const) {
+  for (const [expected, list] of [
+    [true, rule.spec.examples.match],
+    [false, rule.spec.examples.noMatch],
+  ] as const) {
     for (const example of list) {
       const hits = checkArtifacts(exampleArtifacts(example), artifact.check, artifact.min);
-      if ((hits.length > 0) !== expected) {
-        problems.push(`rule ${rule.spec.id}: check ${artifact.check} ${expected ? 'finds nothing in' : `finds ${hits.map((h) => h.text).join('; ')} in`} its ${expected ? 'match' : 'noMatch'} example: ${(example.text ?? '').slice(0, 200)}`);
+      if (hits.length > 0 !== expected) {
+        problems.push(
+          `rule ${rule.spec.id}: check ${artifact.check} ${expected ? 'finds nothing in' : `finds ${hits.map((h) => h.text).join('; ')} in`} its ${expected ? 'match' : 'noMatch'} example: ${(example.text ?? '').slice(0, 200)}`,
+        );
       }
     }
   }

@@ -113,12 +113,33 @@ export function parseDuration(text: string): number | null {
   return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
 }
 
-const TOP_KEYS = new Set(['$schema', 'id', 'title', 'severity', 'category', 'stages', 'query', 'requires', 'minCount', 'artifact', 'advice', 'references', 'examples']);
+const TOP_KEYS = new Set([
+  '$schema',
+  'id',
+  'title',
+  'severity',
+  'category',
+  'stages',
+  'query',
+  'requires',
+  'minCount',
+  'artifact',
+  'advice',
+  'references',
+  'examples',
+]);
 const EXAMPLE_KEYS = new Set(['line', 'continuation', 'text', 'component', 'level', 'source']);
 
 function isLocalized(value: unknown): value is LocalizedText {
   const v = value as Record<string, unknown> | null;
-  return typeof v === 'object' && v !== null && typeof v.en === 'string' && v.en.trim() !== '' && typeof v.zh === 'string' && v.zh.trim() !== '';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.en === 'string' &&
+    v.en.trim() !== '' &&
+    typeof v.zh === 'string' &&
+    v.zh.trim() !== ''
+  );
 }
 
 function queryProblem(query: string): string | null {
@@ -137,15 +158,22 @@ export function validateRuleSpec(value: unknown, file: string, stageIds: Readonl
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`rule ${file}: not a JSON object`];
   const spec = value as Record<string, unknown>;
   for (const key of Object.keys(spec)) if (!TOP_KEYS.has(key)) say(`unknown field "${key}"`);
-  if (typeof spec.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(spec.id)) say(`"id" must be kebab-case, got ${JSON.stringify(spec.id)}`);
+  if (typeof spec.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(spec.id))
+    say(`"id" must be kebab-case, got ${JSON.stringify(spec.id)}`);
   else if (spec.id !== file.replace(/\.json$/, '')) say(`"id" must equal the file name, got "${spec.id}"`);
   if (!isLocalized(spec.title)) say('"title" must be { "en": text, "zh": text }');
   if (!isLocalized(spec.advice)) say('"advice" must be { "en": text, "zh": text }');
-  if (!SEVERITIES.includes(spec.severity as Severity)) say(`"severity" must be one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(spec.severity)}`);
-  if (!CATEGORIES.includes(spec.category as Category)) say(`"category" must be one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(spec.category)}`);
+  if (!SEVERITIES.includes(spec.severity as Severity))
+    say(`"severity" must be one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(spec.severity)}`);
+  if (!CATEGORIES.includes(spec.category as Category))
+    say(`"category" must be one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(spec.category)}`);
   if (!Array.isArray(spec.stages)) say('"stages" must be a list of stage ids ([] = any stage)');
-  else for (const stage of spec.stages) if (typeof stage !== 'string' || !stageIds.has(stage)) say(`"stages": unknown stage ${JSON.stringify(stage)} (see resources/stages.json)`);
-  if (!Array.isArray(spec.references) || spec.references.some((r) => typeof r !== 'string')) say('"references" must be a list of strings');
+  else
+    for (const stage of spec.stages)
+      if (typeof stage !== 'string' || !stageIds.has(stage))
+        say(`"stages": unknown stage ${JSON.stringify(stage)} (see resources/stages.json)`);
+  if (!Array.isArray(spec.references) || spec.references.some((r) => typeof r !== 'string'))
+    say('"references" must be a list of strings');
   if ((spec.query === undefined) === (spec.artifact === undefined)) say('give exactly one of "query" and "artifact"');
   if (spec.query !== undefined) {
     if (typeof spec.query !== 'string' || spec.query.trim() === '') say('"query" must be a non-empty query');
@@ -156,39 +184,64 @@ export function validateRuleSpec(value: unknown, file: string, stageIds: Readonl
   }
   if (spec.artifact !== undefined) {
     const artifact = spec.artifact as Record<string, unknown> | null;
-    for (const key of Object.keys(artifact ?? {})) if (key !== 'check' && key !== 'min') say(`"artifact": unknown field "${key}"`);
-    if (typeof artifact !== 'object' || artifact === null || !ARTIFACT_CHECKS.includes(artifact.check as ArtifactCheck)) {
+    for (const key of Object.keys(artifact ?? {}))
+      if (key !== 'check' && key !== 'min') say(`"artifact": unknown field "${key}"`);
+    if (
+      typeof artifact !== 'object' ||
+      artifact === null ||
+      !ARTIFACT_CHECKS.includes(artifact.check as ArtifactCheck)
+    ) {
       say(`"artifact.check" must be one of ${ARTIFACT_CHECKS.join(', ')}`);
-    } else if (artifact.min !== undefined && (typeof artifact.min !== 'number' || artifact.min < 0)) say('"artifact.min" must be a number ≥ 0');
+    } else if (artifact.min !== undefined && (typeof artifact.min !== 'number' || artifact.min < 0))
+      say('"artifact.min" must be a number ≥ 0');
   }
   if (spec.requires !== undefined) {
     const requires = spec.requires as Record<string, unknown> | null;
-    for (const key of Object.keys(requires ?? {})) if (!['query', 'within', 'sameRequest'].includes(key)) say(`"requires": unknown field "${key}"`);
-    if (typeof requires !== 'object' || requires === null || typeof requires.query !== 'string') say('"requires" must be { "query": text, "within"?: "10m", "sameRequest"?: true }');
+    for (const key of Object.keys(requires ?? {}))
+      if (!['query', 'within', 'sameRequest'].includes(key)) say(`"requires": unknown field "${key}"`);
+    if (typeof requires !== 'object' || requires === null || typeof requires.query !== 'string')
+      say('"requires" must be { "query": text, "within"?: "10m", "sameRequest"?: true }');
     else {
       const problem = queryProblem(requires.query);
       if (problem) say(`"requires.query": ${problem}`);
-      if (requires.within !== undefined && (typeof requires.within !== 'string' || parseDuration(requires.within) === null)) say(`"requires.within" must be a duration like 30s, 10m, 2h; got ${JSON.stringify(requires.within)}`);
-      if (requires.within === undefined && requires.sameRequest !== true) say('"requires" needs "within" or "sameRequest": true');
+      if (
+        requires.within !== undefined &&
+        (typeof requires.within !== 'string' || parseDuration(requires.within) === null)
+      )
+        say(`"requires.within" must be a duration like 30s, 10m, 2h; got ${JSON.stringify(requires.within)}`);
+      if (requires.within === undefined && requires.sameRequest !== true)
+        say('"requires" needs "within" or "sameRequest": true');
     }
   }
-  if (spec.minCount !== undefined && (!Number.isInteger(spec.minCount) || (spec.minCount as number) < 1)) say('"minCount" must be an integer ≥ 1');
+  if (spec.minCount !== undefined && (!Number.isInteger(spec.minCount) || (spec.minCount as number) < 1))
+    say('"minCount" must be an integer ≥ 1');
   const examples = spec.examples as Record<string, unknown> | null;
-  if (typeof examples !== 'object' || examples === null || !Array.isArray(examples.match) || !Array.isArray(examples.noMatch)) {
+  if (
+    typeof examples !== 'object' ||
+    examples === null ||
+    !Array.isArray(examples.match) ||
+    !Array.isArray(examples.noMatch)
+  ) {
     say('"examples" must be { "match": [...], "noMatch": [...] }');
   } else {
     if (examples.match.length === 0) say('"examples.match" must hold at least one line the rule matches');
-    if (examples.noMatch.length === 0) say('"examples.noMatch" must hold at least one similar line the rule must not match');
-    for (const [which, list] of [['match', examples.match], ['noMatch', examples.noMatch]] as const) {
+    if (examples.noMatch.length === 0)
+      say('"examples.noMatch" must hold at least one similar line the rule must not match');
+    for (const [which, list] of [
+      ['match', examples.match],
+      ['noMatch', examples.noMatch],
+    ] as const) {
       list.forEach((example: unknown, i: number) => {
         const e = example as Record<string, unknown> | null;
         const where = `"examples.${which}[${i}]"`;
         if (typeof e !== 'object' || e === null) return say(`${where} must be an object`);
         for (const key of Object.keys(e)) if (!EXAMPLE_KEYS.has(key)) say(`${where}: unknown field "${key}"`);
-        if (typeof e.source !== 'string' || e.source.trim() === '') say(`${where}: "source" must say where the line comes from`);
+        if (typeof e.source !== 'string' || e.source.trim() === '')
+          say(`${where}: "source" must say where the line comes from`);
         const hasLine = typeof e.line === 'string';
         const hasText = typeof e.text === 'string';
-        if (spec.artifact !== undefined ? !hasText : !hasLine) say(`${where}: give ${spec.artifact !== undefined ? '"text" (the artifact block)' : '"line"'}`);
+        if (spec.artifact !== undefined ? !hasText : !hasLine)
+          say(`${where}: give ${spec.artifact !== undefined ? '"text" (the artifact block)' : '"line"'}`);
       });
     }
   }
@@ -207,7 +260,11 @@ export function compileRule(spec: RuleSpec): { ok: true; rule: CompiledRule } | 
   if (spec.requires) {
     const parsed = parseQuery(spec.requires.query);
     if (!parsed.ok) return { ok: false, error: `rule ${spec.id}: "requires.query": ${parsed.error.message}` };
-    requires = { query: parsed.query, withinMs: spec.requires.within ? parseDuration(spec.requires.within) : null, sameRequest: spec.requires.sameRequest === true };
+    requires = {
+      query: parsed.query,
+      withinMs: spec.requires.within ? parseDuration(spec.requires.within) : null,
+      sameRequest: spec.requires.sameRequest === true,
+    };
   }
   return { ok: true, rule: { spec, query, requires, minCount: spec.minCount ?? 1 } };
 }

@@ -64,13 +64,15 @@ export function checkTriageTrees(doc: TriageTrees, ruleIds?: ReadonlySet<string>
   const problems: string[] = [];
   for (const tree of doc.trees) {
     const say = (what: string) => problems.push(`triage tree ${tree.id}: ${what}`);
-    const nextOf = (node: TriageNode): string[] => (node.kind === 'question' ? node.branches.map((b) => b.next) : node.kind === 'handling' ? [node.next] : []);
+    const nextOf = (node: TriageNode): string[] =>
+      node.kind === 'question' ? node.branches.map((b) => b.next) : node.kind === 'handling' ? [node.next] : [];
     if (!tree.nodes[tree.start]) say(`start node "${tree.start}" does not exist`);
     for (const [id, node] of Object.entries(tree.nodes)) {
       for (const next of nextOf(node)) if (!tree.nodes[next]) say(`node "${id}" leads to missing node "${next}"`);
       if (node.kind === 'question' && node.branches.length < 2) say(`question "${id}" needs at least two branches`);
       if (node.kind === 'question' && ruleIds) {
-        for (const rule of node.branches.flatMap((b) => b.rules ?? [])) if (!ruleIds.has(rule)) say(`question "${id}" names unknown rule "${rule}"`);
+        for (const rule of node.branches.flatMap((b) => b.rules ?? []))
+          if (!ruleIds.has(rule)) say(`question "${id}" names unknown rule "${rule}"`);
       }
     }
     const reached = new Set<string>();
@@ -85,7 +87,8 @@ export function checkTriageTrees(doc: TriageTrees, ruleIds?: ReadonlySet<string>
       for (const next of nextOf(node)) walk(next, [...path, id]);
     };
     walk(tree.start, []);
-    for (const id of Object.keys(tree.nodes)) if (!reached.has(id)) say(`node "${id}" cannot be reached from "${tree.start}"`);
+    for (const id of Object.keys(tree.nodes))
+      if (!reached.has(id)) say(`node "${id}" cannot be reached from "${tree.start}"`);
   }
   return problems;
 }
@@ -105,7 +108,12 @@ export function stageWeight(stage: Stage, component: string): number {
  * then High Priority components, then other components of the stage), the rest after; ties
  * keep `compare`'s order.
  */
-export function rankByStage<T>(items: readonly T[], stage: Stage, facts: (item: T) => { stages: readonly string[]; component: string }, compare: (a: T, b: T) => number): T[] {
+export function rankByStage<T>(
+  items: readonly T[],
+  stage: Stage,
+  facts: (item: T) => { stages: readonly string[]; component: string },
+  compare: (a: T, b: T) => number,
+): T[] {
   const weights = new Map<string, number>();
   const weightOf = (component: string) => {
     let w = weights.get(component);
@@ -124,7 +132,10 @@ export function rankByStage<T>(items: readonly T[], stage: Stage, facts: (item: 
  * The branch of a question that the findings point to: the one naming most of the rules that
  * fired (by rule id), or null when none of its rules fired.
  */
-export function suggestedBranch(node: Extract<TriageNode, { kind: 'question' }>, firedRules: ReadonlySet<string>): number | null {
+export function suggestedBranch(
+  node: Extract<TriageNode, { kind: 'question' }>,
+  firedRules: ReadonlySet<string>,
+): number | null {
   let best: number | null = null;
   let bestCount = 0;
   node.branches.forEach((branch, i) => {
@@ -178,10 +189,15 @@ export function suggestTriage(doc: TriageTrees, firedRules: ReadonlySet<string>)
       const at = suggestedBranch(node, firedRules);
       if (at === null) break;
       const branch: { label: LocalizedText; next: string; rules?: string[] } = node.branches[at];
-      steps.push({ question: node.text, answer: branch.label, rules: (branch.rules ?? []).filter((r) => firedRules.has(r)) });
+      steps.push({
+        question: node.text,
+        answer: branch.label,
+        rules: (branch.rules ?? []).filter((r) => firedRules.has(r)),
+      });
       id = branch.next;
     }
-    if (steps.length > 0) suggestions.push({ tree: tree.id, category: tree.category, title: tree.title, steps, handling });
+    if (steps.length > 0)
+      suggestions.push({ tree: tree.id, category: tree.category, title: tree.title, steps, handling });
   }
   return suggestions;
 }

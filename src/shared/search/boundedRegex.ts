@@ -49,7 +49,13 @@ interface Frame {
 
 /** Scans a regex source for the constructs that make backtracking slow. */
 export function regexShape(source: string): RegexShape {
-  const shape: RegexShape = { nestedRepeat: false, unboundedRepeats: 0, backReference: false, lookaround: false, choicePoints: 0 };
+  const shape: RegexShape = {
+    nestedRepeat: false,
+    unboundedRepeats: 0,
+    backReference: false,
+    lookaround: false,
+    choicePoints: 0,
+  };
   const stack: Frame[] = [{ repeats: false, alternates: false }];
   // The group just closed, when the next token may quantify it.
   let closed: Frame | null = null;
@@ -78,7 +84,13 @@ export function regexShape(source: string): RegexShape {
     } else if (c === '[') {
       i = classEnd(source, i);
     } else if (c === '(') {
-      if (source.startsWith('(?=', i) || source.startsWith('(?!', i) || source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) shape.lookaround = true;
+      if (
+        source.startsWith('(?=', i) ||
+        source.startsWith('(?!', i) ||
+        source.startsWith('(?<=', i) ||
+        source.startsWith('(?<!', i)
+      )
+        shape.lookaround = true;
       stack.push({ repeats: false, alternates: false });
     } else if (c === ')') {
       if (stack.length > 1) {
@@ -99,7 +111,10 @@ export function regexShape(source: string): RegexShape {
 // A repeat bounded this high is as costly to backtrack as an unbounded one: `a{0,200}a{0,200}b`.
 const HIGH_BOUND = 16;
 
-function quantifierAt(source: string, i: number): { repeats: boolean; unbounded: boolean; choice: boolean; end: number } | null {
+function quantifierAt(
+  source: string,
+  i: number,
+): { repeats: boolean; unbounded: boolean; choice: boolean; end: number } | null {
   const c = source[i];
   if (c === '*' || c === '+') return { repeats: true, unbounded: true, choice: true, end: i + 1 };
   if (c === '?') return { repeats: false, unbounded: false, choice: true, end: i + 1 };
@@ -191,7 +206,10 @@ export function compileBoundedRegex(source: string, flags = ''): BoundedRegexRes
   if (engine === 'native') return { ok: true, value: { engine, test: (text) => native.test(text) } };
   let linear: RE2JS;
   try {
-    linear = RE2JS.compile(RE2JS.translateRegExp(jsSemanticsForRe2(source, flags)), linearFlags(flags) | RE2JS.LOOKBEHINDS);
+    linear = RE2JS.compile(
+      RE2JS.translateRegExp(jsSemanticsForRe2(source, flags)),
+      linearFlags(flags) | RE2JS.LOOKBEHINDS,
+    );
   } catch (error) {
     const shape = regexShape(source);
     if (shape.backReference || shape.lookaround) {
@@ -201,8 +219,14 @@ export function compileBoundedRegex(source: string, flags = ''): BoundedRegexRes
         error: `/${source}/ uses a ${what} that only a backtracking engine runs, and with its repeats that can take hours on one line; search runs regexes in linear time — drop the ${what} or the repeats`,
       };
     }
-    return { ok: false, error: `/${source}/ needs the linear-time engine (its repeats could take hours on one line), which refuses it: ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: `/${source}/ needs the linear-time engine (its repeats could take hours on one line), which refuses it: ${(error as Error).message}`,
+    };
   }
   if (engine === 'linear') return { ok: true, value: { engine, test: (text) => linear.test(text) } };
-  return { ok: true, value: { engine, test: (text) => (text.length <= NATIVE_MAX_CHARS ? native.test(text) : linear.test(text)) } };
+  return {
+    ok: true,
+    value: { engine, test: (text) => (text.length <= NATIVE_MAX_CHARS ? native.test(text) : linear.test(text)) },
+  };
 }

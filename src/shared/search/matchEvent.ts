@@ -49,13 +49,19 @@ export class QueryEvaluationError extends Error {}
 /** Resolves a `time` node to epoch ms. */
 export function timeBound(node: Extract<QueryNode, { kind: 'time' }>, context: MatchContext): number {
   if (node.anchor.kind === 'reference') {
-    if (context.reference === null) throw new QueryEvaluationError(`${node.bound}: a relative time needs a reference time (select an event first, or write an absolute time)`);
+    if (context.reference === null)
+      throw new QueryEvaluationError(
+        `${node.bound}: a relative time needs a reference time (select an event first, or write an absolute time)`,
+      );
     return context.reference + node.offsetMs;
   }
   const p = node.anchor.parts;
   const zone = node.anchor.zone ?? context.zone;
   const at = partsToEpoch({ ...p, offsetMinutes: null }, zone);
-  if (at === null) throw new QueryEvaluationError(`${node.bound}: ${p.year}-${p.month}-${p.day} is not a time that exists in zone ${zone}`);
+  if (at === null)
+    throw new QueryEvaluationError(
+      `${node.bound}: ${p.year}-${p.month}-${p.day} is not a time that exists in zone ${zone}`,
+    );
   return at + node.offsetMs;
 }
 
@@ -148,7 +154,9 @@ function compile(node: QueryNode, context: MatchContext): Test {
     }
     case 'time': {
       const bound = timeBound(node, context);
-      return node.bound === 'after' ? (s) => s.facts.time !== null && s.facts.time >= bound : (s) => s.facts.time !== null && s.facts.time <= bound;
+      return node.bound === 'after'
+        ? (s) => s.facts.time !== null && s.facts.time >= bound
+        : (s) => s.facts.time !== null && s.facts.time <= bound;
     }
   }
 }
@@ -156,7 +164,8 @@ function compile(node: QueryNode, context: MatchContext): Test {
 function termTest(lowered: string): Test {
   const tokens = tokenize(lowered);
   if (tokens.length === 0) return (s) => lowerOf(s).includes(lowered);
-  if (tokens.length === 1 && tokens[0] === lowered) return (s) => lowerOf(s).includes(lowered) && tokensOf(s).has(lowered);
+  if (tokens.length === 1 && tokens[0] === lowered)
+    return (s) => lowerOf(s).includes(lowered) && tokensOf(s).has(lowered);
   return (s) => lowerOf(s).includes(lowered) && tokens.every((t) => tokensOf(s).has(t));
 }
 

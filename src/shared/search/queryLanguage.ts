@@ -40,8 +40,17 @@ export interface QueryError {
 export type QueryParse = { ok: true; query: QueryNode } | { ok: false; error: QueryError };
 
 const LEVEL_WORDS: Record<string, Level> = {
-  unknown: 'unknown', trace: 'trace', debug: 'debug', info: 'info', warning: 'warning', warn: 'warning',
-  error: 'error', err: 'error', critical: 'critical', crit: 'critical', fatal: 'critical',
+  unknown: 'unknown',
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warning',
+  warn: 'warning',
+  error: 'error',
+  err: 'error',
+  critical: 'critical',
+  crit: 'critical',
+  fatal: 'critical',
 };
 const FIELDS = new Set(['level', 'module', 'component', 'file', 'id', 'after', 'before']);
 // Deep enough for any hand-written query, shallow enough that recursion cannot blow the stack.
@@ -102,7 +111,8 @@ class Parser {
     for (let tok = this.peek(); tok.t !== 'end' && tok.t !== ')'; tok = this.peek()) {
       if (tok.t === 'AND') {
         this.next();
-        if (children.length === 0 || !this.startsItem(this.peek())) this.fail('AND needs a term on each side', tok.pos, 3);
+        if (children.length === 0 || !this.startsItem(this.peek()))
+          this.fail('AND needs a term on each side', tok.pos, 3);
         continue;
       }
       children.push(this.orExpr());
@@ -174,7 +184,8 @@ class Parser {
     const word = s.slice(pos, end);
     if (word === 'OR' || word === 'AND' || word === 'NOT') return this.punct(word, pos, end - pos);
     const field = FIELD_PREFIX.exec(word);
-    if (field && FIELDS.has(field[1].toLowerCase())) return this.field(field[1].toLowerCase(), pos, pos + field[0].length, end);
+    if (field && FIELDS.has(field[1].toLowerCase()))
+      return this.field(field[1].toLowerCase(), pos, pos + field[0].length, end);
     if (word === '*') this.fail('* alone is not a search term (write a prefix like attach*)', pos, 1);
     const prefix = word.endsWith('*');
     return this.atom({ kind: 'term', text: prefix ? word.slice(0, -1) : word, prefix }, pos, end);
@@ -270,7 +281,12 @@ class Parser {
         const [wordAt, wordLen] = quoted ? [at, len] : [at + op.length, word.length];
         if (word === '') this.fail(`level:${op} needs a level`, at, len);
         const level = LEVEL_WORDS[word.toLowerCase()];
-        if (!level) this.fail(`unknown level "${word}" (use trace, debug, info, warning, error, critical or unknown)`, wordAt, wordLen);
+        if (!level)
+          this.fail(
+            `unknown level "${word}" (use trace, debug, info, warning, error, critical or unknown)`,
+            wordAt,
+            wordLen,
+          );
         return { kind: 'level', op: (op || '=') as LevelOp, level };
       }
       case 'after':
@@ -341,7 +357,11 @@ export function formatQuery(node: QueryNode): string {
     case 'and': {
       const parts = node.children.map((c) => group(c, c.kind === 'and'));
       // `after:2025-09-18 16:24` reads back as one time, so a date before a clock-like word gets an explicit T00:00.
-      return parts.map((p, i) => (endsWithBareDate(node.children[i]) && /^\d{1,2}:\d{2}/.test(parts[i + 1] ?? '') ? `${p}T00:00` : p)).join(' ');
+      return parts
+        .map((p, i) =>
+          endsWithBareDate(node.children[i]) && /^\d{1,2}:\d{2}/.test(parts[i + 1] ?? '') ? `${p}T00:00` : p,
+        )
+        .join(' ');
     }
     case 'or':
       return node.children.map((c) => group(c, c.kind === 'and' || c.kind === 'or')).join(' OR ');
@@ -371,7 +391,11 @@ export function formatQuery(node: QueryNode): string {
  * The text parts a matching event must contain, for hit highlighting: terms (without the `*`),
  * phrases and regexes that sit under an even number of negations. Duplicates are dropped.
  */
-export function positiveTerms(node: QueryNode): { terms: string[]; phrases: string[]; regexes: { source: string; flags: string }[] } {
+export function positiveTerms(node: QueryNode): {
+  terms: string[];
+  phrases: string[];
+  regexes: { source: string; flags: string }[];
+} {
   const terms = new Set<string>();
   const phrases = new Set<string>();
   const regexes = new Map<string, { source: string; flags: string }>();
@@ -389,18 +413,78 @@ export function positiveTerms(node: QueryNode): { terms: string[]; phrases: stri
 
 /** Help rows for the search box: syntax, a working example, and what it does in English and Simplified Chinese. */
 export const QUERY_SYNTAX: readonly { syntax: string; example: string; en: string; zh: string }[] = [
-  { syntax: 'word', example: 'timeout', en: 'Events containing the word (any case)', zh: '包含该词的事件（不区分大小写）' },
+  {
+    syntax: 'word',
+    example: 'timeout',
+    en: 'Events containing the word (any case)',
+    zh: '包含该词的事件（不区分大小写）',
+  },
   { syntax: 'word*', example: 'attach*', en: 'Words starting with the prefix', zh: '以该前缀开头的词' },
-  { syntax: '"phrase"', example: '"volume not found"', en: 'The exact words in this order; \\" for a quote', zh: '按顺序出现的完整短语；引号写作 \\"' },
-  { syntax: '/regex/flags', example: '/HTTP 5\\d\\d/i', en: 'A JavaScript regular expression (always ends: no back-reference or lookaround with repeats); flags i, m, s, u', zh: 'JavaScript 正则表达式（总能结束：不支持与重复同用的反向引用或环视）；可用标志 i、m、s、u' },
-  { syntax: 'a b', example: 'attach failed', en: 'Both (AND is implied; the word AND is allowed)', zh: '同时包含（默认即为 AND，也可写 AND）' },
-  { syntax: 'a OR b', example: 'timeout OR refused', en: 'Either; OR binds tighter than the implied AND', zh: '任一即可；OR 的优先级高于隐含的 AND' },
-  { syntax: '-a  NOT a', example: '-heartbeat', en: 'Excludes; also -"phrase", -(…), -level:debug', zh: '排除；也可用于 -"短语"、-(…)、-level:debug' },
+  {
+    syntax: '"phrase"',
+    example: '"volume not found"',
+    en: 'The exact words in this order; \\" for a quote',
+    zh: '按顺序出现的完整短语；引号写作 \\"',
+  },
+  {
+    syntax: '/regex/flags',
+    example: '/HTTP 5\\d\\d/i',
+    en: 'A JavaScript regular expression (always ends: no back-reference or lookaround with repeats); flags i, m, s, u',
+    zh: 'JavaScript 正则表达式（总能结束：不支持与重复同用的反向引用或环视）；可用标志 i、m、s、u',
+  },
+  {
+    syntax: 'a b',
+    example: 'attach failed',
+    en: 'Both (AND is implied; the word AND is allowed)',
+    zh: '同时包含（默认即为 AND，也可写 AND）',
+  },
+  {
+    syntax: 'a OR b',
+    example: 'timeout OR refused',
+    en: 'Either; OR binds tighter than the implied AND',
+    zh: '任一即可；OR 的优先级高于隐含的 AND',
+  },
+  {
+    syntax: '-a  NOT a',
+    example: '-heartbeat',
+    en: 'Excludes; also -"phrase", -(…), -level:debug',
+    zh: '排除；也可用于 -"短语"、-(…)、-level:debug',
+  },
   { syntax: '( … )', example: '(timeout OR refused) porter', en: 'Groups terms', zh: '分组' },
-  { syntax: 'level:L', example: 'level:>=warning', en: 'Level trace, debug, info, warning, error, critical; with =, >, >=, <, <=', zh: '按级别筛选：trace、debug、info、warning、error、critical，可加 =、>、>=、<、<=' },
-  { syntax: 'module: component: file:', example: 'file:"**/nova-api.log"', en: 'Source filters; globs * ** ? {a,b}', zh: '按模块、组件、文件筛选；支持通配符 * ** ? {a,b}' },
-  { syntax: 'id:value', example: 'id:req-6ec3e693', en: 'Events carrying this request or trace id', zh: '带有该请求 ID 或追踪 ID 的事件' },
-  { syntax: 'after: before:', example: 'after:2025-09-18T16:24 before:"2025-09-18 16:30+08:00"', en: 'Time range; zone-less times use the case zone', zh: '时间范围；未写时区时按案例时区解释' },
-  { syntax: 'after:-5m before:+10m', example: 'after:-5m before:+5m', en: 'Relative to the selected event (ms, s, m, h, d)', zh: '相对所选事件的时间（ms、s、m、h、d）' },
-  { syntax: 'after:TIME±offset', example: 'after:2025-09-18T16:24:31-5m', en: 'An absolute time shifted by an offset', zh: '绝对时间加上偏移量' },
+  {
+    syntax: 'level:L',
+    example: 'level:>=warning',
+    en: 'Level trace, debug, info, warning, error, critical; with =, >, >=, <, <=',
+    zh: '按级别筛选：trace、debug、info、warning、error、critical，可加 =、>、>=、<、<=',
+  },
+  {
+    syntax: 'module: component: file:',
+    example: 'file:"**/nova-api.log"',
+    en: 'Source filters; globs * ** ? {a,b}',
+    zh: '按模块、组件、文件筛选；支持通配符 * ** ? {a,b}',
+  },
+  {
+    syntax: 'id:value',
+    example: 'id:req-6ec3e693',
+    en: 'Events carrying this request or trace id',
+    zh: '带有该请求 ID 或追踪 ID 的事件',
+  },
+  {
+    syntax: 'after: before:',
+    example: 'after:2025-09-18T16:24 before:"2025-09-18 16:30+08:00"',
+    en: 'Time range; zone-less times use the case zone',
+    zh: '时间范围；未写时区时按案例时区解释',
+  },
+  {
+    syntax: 'after:-5m before:+10m',
+    example: 'after:-5m before:+5m',
+    en: 'Relative to the selected event (ms, s, m, h, d)',
+    zh: '相对所选事件的时间（ms、s、m、h、d）',
+  },
+  {
+    syntax: 'after:TIME±offset',
+    example: 'after:2025-09-18T16:24:31-5m',
+    en: 'An absolute time shifted by an offset',
+    zh: '绝对时间加上偏移量',
+  },
 ];

@@ -82,7 +82,8 @@ export function parseTimeValue(text: string): TimeValueParse {
   if (year < 1000) return { ok: false, message: `year ${m[1]} is out of range (1000-9999)` };
   if (month < 1 || month > 12) return { ok: false, message: `month ${m[2]} is out of range (1-12)` };
   const maxDay = daysInMonth(year, month);
-  if (day < 1 || day > maxDay) return { ok: false, message: `day ${m[3]} is out of range (1-${maxDay} for ${m[1]}-${m[2].padStart(2, '0')})` };
+  if (day < 1 || day > maxDay)
+    return { ok: false, message: `day ${m[3]} is out of range (1-${maxDay} for ${m[1]}-${m[2].padStart(2, '0')})` };
   if (hour > 23) return { ok: false, message: `hour ${m[4]} is out of range (0-23)` };
   if (minute > 59) return { ok: false, message: `minute ${m[5]} is out of range (0-59)` };
   if (second > 59) return { ok: false, message: `second ${m[6]} is out of range (0-59)` };
@@ -127,7 +128,12 @@ export function formatTimeValue(anchor: TimeAnchor, offset: number): string {
  * (the case's zone) when it has none; a reference anchor measured from `reference`.
  * `null` when the anchor is relative and no reference is available.
  */
-export function resolveTimeAnchor(anchor: TimeAnchor, offset: number, zone: ZoneSpec, reference: EpochMs | null): EpochMs | null {
+export function resolveTimeAnchor(
+  anchor: TimeAnchor,
+  offset: number,
+  zone: ZoneSpec,
+  reference: EpochMs | null,
+): EpochMs | null {
   if (anchor.kind === 'reference') return reference === null ? null : epochMs(reference + offset);
   const base = partsToEpoch({ ...anchor.parts, offsetMinutes: null }, anchor.zone ?? zone);
   return base === null ? null : epochMs(base + offset);

@@ -10,7 +10,8 @@
  *   Chinese word of any length is found through its bigrams without a dictionary.
  */
 
-const isHan = (c: number): boolean => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+const isHan = (c: number): boolean =>
+  (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 const WORDISH = /[\p{L}\p{N}\p{M}_]/u;
 // Word characters below 128: digits, letters, underscore. A table beats a regex per character.
 const ASCII_WORD = new Uint8Array(128);

@@ -34,7 +34,11 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
  */
 export function devContentSecurityPolicy(devOrigin: string): string {
   const ws = devOrigin.replace(/^http/, 'ws');
-  return Object.entries({ ...CSP_DIRECTIVES, 'script-src': `'self' 'unsafe-inline' ${devOrigin}`, 'connect-src': `'self' ${devOrigin} ${ws}` })
+  return Object.entries({
+    ...CSP_DIRECTIVES,
+    'script-src': `'self' 'unsafe-inline' ${devOrigin}`,
+    'connect-src': `'self' ${devOrigin} ${ws}`,
+  })
     .map(([name, value]) => `${name} ${value}`)
     .join('; ');
 }

@@ -22,7 +22,13 @@ export async function buildTar(members: readonly TarMember[]): Promise<Buffer> {
   });
   for (const m of members) {
     const data = m.data === undefined ? undefined : Buffer.isBuffer(m.data) ? m.data : Buffer.from(m.data);
-    const header = { name: m.name, type: m.type ?? 'file', linkname: m.linkname, mtime: m.mtime ?? new Date('2025-09-19T00:00:00Z'), size: data?.length ?? 0 } as const;
+    const header = {
+      name: m.name,
+      type: m.type ?? 'file',
+      linkname: m.linkname,
+      mtime: m.mtime ?? new Date('2025-09-19T00:00:00Z'),
+      size: data?.length ?? 0,
+    } as const;
     const isFile = m.type === 'file' || m.type === undefined;
     await new Promise<void>((resolve, reject) => {
       const callback = (error?: Error | null) => (error ? reject(error) : resolve());

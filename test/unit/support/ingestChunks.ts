@@ -19,7 +19,10 @@ export function cutAt(bytes: Buffer, cuts: readonly number[]): Buffer[] {
 }
 
 /** The file's record and lines when `bytes` arrive cut at `cuts`. */
-export async function ingestCut(bytes: Buffer, cuts: readonly number[] = []): Promise<{ record: FileRecord; lines: string[] }> {
+export async function ingestCut(
+  bytes: Buffer,
+  cuts: readonly number[] = [],
+): Promise<{ record: FileRecord; lines: string[] }> {
   const chunks = cutAt(bytes, cuts);
   const source = {
     async *[Symbol.asyncIterator]() {
@@ -27,7 +30,15 @@ export async function ingestCut(bytes: Buffer, cuts: readonly number[] = []): Pr
     },
   };
   const lines: string[] = [];
-  const task = { path: 'x.log', bundle: 0, meta: { size: null, mtime: null }, component: classifier.classify('x.log'), zone: 'UTC', maxLineChars: 65536, fallbackReference: epochMs(Date.UTC(2026, 0, 1)) };
+  const task = {
+    path: 'x.log',
+    bundle: 0,
+    meta: { size: null, mtime: null },
+    component: classifier.classify('x.log'),
+    zone: 'UTC',
+    maxLineChars: 65536,
+    fallbackReference: epochMs(Date.UTC(2026, 0, 1)),
+  };
   const ingest = new FileIngest(task, { formats }, { line: (text) => lines.push(text) });
   const outcome = await ingestSource(ingest, source);
   if (!outcome.read) throw new Error(outcome.reason);

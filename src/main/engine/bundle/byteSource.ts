@@ -87,7 +87,10 @@ export function readableSource(stream: StreamLike, abandon: 'drain' | 'destroy')
 }
 
 /** Reads up to `n` leading bytes and returns them with a source that still yields everything. */
-export async function peek(source: ByteSource, n: number): Promise<{ head: Buffer; ended: boolean; source: ByteSource }> {
+export async function peek(
+  source: ByteSource,
+  n: number,
+): Promise<{ head: Buffer; ended: boolean; source: ByteSource }> {
   const iterator = source[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -170,11 +173,15 @@ export function gunzipSource(source: ByteSource, bounds: InflateBounds): ByteSou
         for await (const out of gunzip as AsyncIterable<Buffer>) {
           produced += out.length;
           if (produced > bounds.maxEntryBytes) {
-            throw new EntryError(`decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`);
+            throw new EntryError(
+              `decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`,
+            );
           }
           const tier = ratioExceeded(bounds.ratioTiers, produced, compressed);
           if (tier) {
-            throw new EntryError(`compression ratio above ${describeTier(tier)} (${produced} bytes from ${compressed}; possible decompression bomb)`);
+            throw new EntryError(
+              `compression ratio above ${describeTier(tier)} (${produced} bytes from ${compressed}; possible decompression bomb)`,
+            );
           }
           yield out;
         }
@@ -182,9 +189,13 @@ export function gunzipSource(source: ByteSource, bounds: InflateBounds): ByteSou
         if (error instanceof EntryError) throw error;
         const message = (error as Error).message;
         if (/unexpected end of file/i.test(message) || inputDone) {
-          throw new EntryError(`truncated gzip: the compressed data ends after ${compressed} bytes (${produced} bytes decompressed before the cut)`);
+          throw new EntryError(
+            `truncated gzip: the compressed data ends after ${compressed} bytes (${produced} bytes decompressed before the cut)`,
+          );
         }
-        throw new EntryError(`corrupt gzip after ${compressed} compressed bytes (${produced} decompressed): ${message}`);
+        throw new EntryError(
+          `corrupt gzip after ${compressed} compressed bytes (${produced} decompressed): ${message}`,
+        );
       } finally {
         abandoned = true;
         gunzip.destroy();

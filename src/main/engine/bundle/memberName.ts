@@ -17,7 +17,8 @@ const western = new TextDecoder('windows-1252');
 
 /** Decodes a member name from its bytes; see the module comment. */
 export function decodeMemberName(raw: Uint8Array): { name: string; encoding: NameEncoding } {
-  if (isUtf8(raw)) return { name: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'), encoding: 'utf-8' };
+  if (isUtf8(raw))
+    return { name: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'), encoding: 'utf-8' };
   if (looksChinese(raw)) {
     try {
       return { name: gbk.decode(raw), encoding: 'gb18030' };

@@ -10,7 +10,12 @@ export const SNIFF_BYTES = 512;
 export function sniffContainer(head: Uint8Array): ContainerKind {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   // Local file header, or the end-of-central-directory record of an empty archive.
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) {
+  if (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))
+  ) {
     return 'zip';
   }
   if (head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar') return 'tar';
@@ -20,7 +25,9 @@ export function sniffContainer(head: Uint8Array): ContainerKind {
 }
 
 function tarChecksumValid(block: Uint8Array): boolean {
-  const field = String.fromCharCode(...block.subarray(148, 156)).replace(/[\0 ]+$/g, '').trim();
+  const field = String.fromCharCode(...block.subarray(148, 156))
+    .replace(/[\0 ]+$/g, '')
+    .trim();
   if (!/^[0-7]{1,7}$/.test(field)) return false;
   let sum = 0;
   for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
@@ -50,7 +57,8 @@ interface ForeignFormat {
   matches(head: Uint8Array): boolean;
 }
 
-const startsWith = (head: Uint8Array, magic: readonly number[]): boolean => head.length >= magic.length && magic.every((b, i) => head[i] === b);
+const startsWith = (head: Uint8Array, magic: readonly number[]): boolean =>
+  head.length >= magic.length && magic.every((b, i) => head[i] === b);
 
 /** An lzma-alone header: properties byte 0x5D, a dictionary of 2^n or 2^n + 2^(n-1) bytes, a size or "unknown". */
 function lzmaAlone(head: Uint8Array): boolean {
@@ -68,13 +76,28 @@ const FOREIGN_FORMATS: readonly ForeignFormat[] = [
   {
     name: 'bzip2-compressed file',
     command: 'bunzip2',
-    matches: (h) => startsWith(h, [0x42, 0x5a, 0x68]) && h[3] >= 0x31 && h[3] <= 0x39 && (startsWith(h.subarray(4), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || startsWith(h.subarray(4), [0x17, 0x72, 0x45, 0x38, 0x50, 0x90])),
+    matches: (h) =>
+      startsWith(h, [0x42, 0x5a, 0x68]) &&
+      h[3] >= 0x31 &&
+      h[3] <= 0x39 &&
+      (startsWith(h.subarray(4), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) ||
+        startsWith(h.subarray(4), [0x17, 0x72, 0x45, 0x38, 0x50, 0x90])),
   },
   // A zstd frame, or a skippable frame (magic 0x184D2A50–5F) that zstd writes before one.
-  { name: 'zstd-compressed file', command: 'zstd -d', matches: (h) => startsWith(h, [0x28, 0xb5, 0x2f, 0xfd]) || (h.length >= 4 && (h[0] & 0xf0) === 0x50 && h[1] === 0x2a && h[2] === 0x4d && h[3] === 0x18) },
+  {
+    name: 'zstd-compressed file',
+    command: 'zstd -d',
+    matches: (h) =>
+      startsWith(h, [0x28, 0xb5, 0x2f, 0xfd]) ||
+      (h.length >= 4 && (h[0] & 0xf0) === 0x50 && h[1] === 0x2a && h[2] === 0x4d && h[3] === 0x18),
+  },
   { name: '7z archive', command: '7z x', matches: (h) => startsWith(h, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) },
   { name: 'RAR archive', command: 'unrar x', matches: (h) => startsWith(h, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) },
-  { name: 'lz4-compressed file', command: 'lz4 -d', matches: (h) => startsWith(h, [0x04, 0x22, 0x4d, 0x18]) || startsWith(h, [0x02, 0x21, 0x4c, 0x18]) },
+  {
+    name: 'lz4-compressed file',
+    command: 'lz4 -d',
+    matches: (h) => startsWith(h, [0x04, 0x22, 0x4d, 0x18]) || startsWith(h, [0x02, 0x21, 0x4c, 0x18]),
+  },
   { name: 'lzip-compressed file', command: 'lzip -d', matches: (h) => startsWith(h, [0x4c, 0x5a, 0x49, 0x50, 0x01]) },
   { name: 'compress (.Z) file', command: 'uncompress', matches: (h) => startsWith(h, [0x1f, 0x9d]) },
   { name: 'lzma-compressed file', command: 'xz -d', matches: lzmaAlone },
@@ -86,5 +109,7 @@ const FOREIGN_FORMATS: readonly ForeignFormat[] = [
  */
 export function foreignCompressionReason(head: Uint8Array): string | null {
   const format = FOREIGN_FORMATS.find((f) => f.matches(head));
-  return format ? `${format.name}: Tarsier reads gzip, zip and tar; extract it (${format.command}) and open the result` : null;
+  return format
+    ? `${format.name}: Tarsier reads gzip, zip and tar; extract it (${format.command}) and open the result`
+    : null;
 }

@@ -60,7 +60,13 @@ function admit(path: string, context: WalkContext): boolean {
  * Reads one entry whose kind is not yet known: a nested archive is opened (members get the
  * `path!/` prefix), anything else goes to the leaf reader.
  */
-export async function visitEntry(path: string, source: ByteSource, meta: EntryMeta, context: WalkContext, depth: number): Promise<void> {
+export async function visitEntry(
+  path: string,
+  source: ByteSource,
+  meta: EntryMeta,
+  context: WalkContext,
+  depth: number,
+): Promise<void> {
   checkAbort(context);
   if (halted(context)) return;
   let peeked;
@@ -89,7 +95,14 @@ export async function visitEntry(path: string, source: ByteSource, meta: EntryMe
 }
 
 /** A gzip stream holds either a tar (members get `prefix`) or a single file reported at `path`. */
-async function openGzip(path: string, source: ByteSource, meta: EntryMeta, context: WalkContext, depth: number, prefix: string): Promise<void> {
+async function openGzip(
+  path: string,
+  source: ByteSource,
+  meta: EntryMeta,
+  context: WalkContext,
+  depth: number,
+  prefix: string,
+): Promise<void> {
   let inner;
   try {
     inner = await peek(gunzipSource(source, bounds(context.limits)), SNIFF_BYTES);
@@ -110,14 +123,21 @@ async function drainQuietly(source: ByteSource): Promise<void> {
 }
 
 /** Reads a tar stream; members are reported as `prefix + name`. `label` names the archive in problems. */
-export async function readTar(label: string, source: ByteSource, prefix: string, context: WalkContext, depth: number): Promise<void> {
+export async function readTar(
+  label: string,
+  source: ByteSource,
+  prefix: string,
+  context: WalkContext,
+  depth: number,
+): Promise<void> {
   // Names come as bytes (one Latin-1 character each) and are decoded here: tar has no encoding field.
   // (tar-stream 3 takes filenameEncoding; its types do not list it.)
   const extract = tar.extract({ filenameEncoding: 'latin1' } as unknown as Parameters<typeof tar.extract>[0]);
   pipeline(Readable.from(source), extract as unknown as NodeJS.WritableStream, () => {});
   const names = new MemberNames();
   // A pax header's path is UTF-8 by the standard, and tar-stream has decoded it so.
-  const nameOf = (value: string, pax: string | undefined) => (pax !== undefined ? value : names.name(Buffer.from(value, 'latin1')));
+  const nameOf = (value: string, pax: string | undefined) =>
+    pax !== undefined ? value : names.name(Buffer.from(value, 'latin1'));
   let last: string | null = null;
   // Links seen so far: a later member "through" one (link/evil.txt) would land wherever the link points.
   const links: string[] = [];
@@ -127,7 +147,10 @@ export async function readTar(label: string, source: ByteSource, prefix: string,
       const pax = (header as { pax?: Record<string, string> | null }).pax ?? undefined;
       const decodedName = nameOf(header.name, pax?.path);
       const linkname = header.linkname ? nameOf(header.linkname, pax?.linkpath) : '';
-      const inner = decodedName.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      const inner = decodedName
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '');
       const name = prefix + inner;
       const through = links.find((link) => inner.startsWith(`${link}/`));
       try {
@@ -141,8 +164,16 @@ export async function readTar(label: string, source: ByteSource, prefix: string,
         else if (through) context.skip(name, `path goes through the link "${through}" (not read)`);
         else if (header.type === 'symlink') context.skip(name, `symbolic link to "${linkname}" not followed`);
         else if (header.type === 'link') context.skip(name, `hard link to "${linkname}" not followed`);
-        else if (header.type !== 'file' && header.type !== 'contiguous-file') context.skip(name, `${header.type} entry, not a regular file`);
-        else await visitEntry(name, readableSource(entry as unknown as Readable, 'drain'), { size: header.size ?? null, mtime: mtimeOf(header.mtime) }, context, depth);
+        else if (header.type !== 'file' && header.type !== 'contiguous-file')
+          context.skip(name, `${header.type} entry, not a regular file`);
+        else
+          await visitEntry(
+            name,
+            readableSource(entry as unknown as Readable, 'drain'),
+            { size: header.size ?? null, mtime: mtimeOf(header.mtime) },
+            context,
+            depth,
+          );
         last = name;
       } finally {
         entry.resume();
@@ -162,8 +193,9 @@ const openZip = (
   open: (options: yauzl.Options, callback: (error: Error | null, zip?: yauzl.ZipFile) => void) => void,
 ): Promise<yauzl.ZipFile> =>
   new Promise((resolve, reject) =>
-    open({ lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false, autoClose: true }, (error, zip) =>
-      error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip),
+    open(
+      { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false, autoClose: true },
+      (error, zip) => (error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip)),
     ),
   );
 
@@ -186,8 +218,9 @@ async function openNestedZip(path: string, source: ByteSource, context: WalkCont
       let size = 0;
       for await (const chunk of source) {
         size += chunk.length;
-        if (size > context.limits.maxEntryBytes) throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
-        for (let written = 0; written < chunk.length; ) written += (await handle.write(chunk, written)).bytesWritten;
+        if (size > context.limits.maxEntryBytes)
+          throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+        for (let written = 0; written < chunk.length;) written += (await handle.write(chunk, written)).bytesWritten;
       }
     } finally {
       await handle.close();
@@ -250,10 +283,20 @@ function crcChecked(source: ByteSource, expected: number, name: string): ByteSou
 }
 
 /** Reads every member of an open zip; members are reported as `prefix + name`. */
-export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string, context: WalkContext, depth: number): Promise<void> {
+export async function readZip(
+  label: string,
+  zip: yauzl.ZipFile,
+  prefix: string,
+  context: WalkContext,
+  depth: number,
+): Promise<void> {
   const names = new MemberNames();
   const openStream = (entry: yauzl.Entry) =>
-    new Promise<Readable>((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))));
+    new Promise<Readable>((resolve, reject) =>
+      zip.openReadStream(entry, (error, stream) =>
+        error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream),
+      ),
+    );
   await new Promise<void>((resolve) => {
     let last: string | null = null;
     let finished = false;
@@ -264,7 +307,10 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
       }
     };
     zip.on('error', (error: Error) => {
-      context.problem(label, `zip archive broken ${last ? `after member ${last}` : 'before its first member'}: ${error.message}`);
+      context.problem(
+        label,
+        `zip archive broken ${last ? `after member ${last}` : 'before its first member'}: ${error.message}`,
+      );
       finish();
     });
     zip.on('end', finish);
@@ -286,12 +332,19 @@ export async function readZip(label: string, zip: yauzl.ZipFile, prefix: string,
           const tier = ratioExceeded(context.limits.ratioTiers, entry.uncompressedSize, entry.compressedSize);
           if (unsafe) context.skip(name, unsafe);
           else if (mode === 0o120000) context.skip(name, 'symbolic link not followed');
-          else if (entry.generalPurposeBitFlag & 1) context.skip(name, 'encrypted member (password-protected zip); not read');
+          else if (entry.generalPurposeBitFlag & 1)
+            context.skip(name, 'encrypted member (password-protected zip); not read');
           else if (entry.uncompressedSize > context.limits.maxEntryBytes) {
-            context.skip(name, `declared size ${entry.uncompressedSize} bytes exceeds maxEntryBytes=${context.limits.maxEntryBytes} (possible decompression bomb)`);
+            context.skip(
+              name,
+              `declared size ${entry.uncompressedSize} bytes exceeds maxEntryBytes=${context.limits.maxEntryBytes} (possible decompression bomb)`,
+            );
           } else if (tier) {
             const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
-            context.skip(name, `declared compression ratio ${ratio}:1 above ${describeTier(tier)} (possible decompression bomb)`);
+            context.skip(
+              name,
+              `declared compression ratio ${ratio}:1 above ${describeTier(tier)} (possible decompression bomb)`,
+            );
           } else {
             let stream: Readable;
             try {
@@ -344,7 +397,10 @@ export function specialFileKind(stat: Stats): string {
  * swapped for a FIFO or a link after it was listed is refused too. `expected` is the listing's
  * lstat: the opened file must be that one.
  */
-export async function openRegularFile(path: string, expected?: Stats): Promise<{ ok: true; source: ByteSource } | { ok: false; reason: string }> {
+export async function openRegularFile(
+  path: string,
+  expected?: Stats,
+): Promise<{ ok: true; source: ByteSource } | { ok: false; reason: string }> {
   const flags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
   let handle;
   try {
@@ -379,7 +435,10 @@ export async function walkFolder(root: string, context: WalkContext): Promise<vo
     try {
       handle = await opendir(dir);
     } catch (error) {
-      context.skip(relative(root, dir).split(sep).join('/') || '.', `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      context.skip(
+        relative(root, dir).split(sep).join('/') || '.',
+        `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
       return;
     }
     const names: string[] = [];

@@ -11,7 +11,17 @@ import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } 
 import { loadDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { READING_STOPPED, sha256OfFile } from '../analyzeBundles.ts';
-import { bundleFingerprint, cacheEntryExists, dropUnheldEntry, DEFAULT_CACHE_BUDGET_BYTES, holdCacheEntry, loadIndexCache, makeCacheEntry, removeIndexCache, saveIndexCache } from '../index/indexCache.ts';
+import {
+  bundleFingerprint,
+  cacheEntryExists,
+  dropUnheldEntry,
+  DEFAULT_CACHE_BUDGET_BYTES,
+  holdCacheEntry,
+  loadIndexCache,
+  makeCacheEntry,
+  removeIndexCache,
+  saveIndexCache,
+} from '../index/indexCache.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
 
 /** Options of {@link openCase}. */
@@ -36,7 +46,8 @@ export interface OpenedCase {
 export async function openCase(paths: string[], options: OpenCaseOptions = {}): Promise<ApiResult<OpenedCase>> {
   const cacheDir = options.cacheDir ?? null;
   const key = cacheDir ? await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules }) : null;
-  let note: string | null = cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
+  let note: string | null =
+    cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
   if (cacheDir && key) {
     const release = holdCacheEntry(cacheDir, key);
     // The key trusts size, mtime and inode, which an in-place edit can keep: the bytes are hashed
@@ -75,7 +86,11 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
   let outcome;
   try {
     // The rules' queries are answered while the bundle is read: the findings are there when it ends.
-    outcome = await indexCase(paths, { ...options, standingQueries: options.standingQueries ?? diagnosisQueries(), spoolDir });
+    outcome = await indexCase(paths, {
+      ...options,
+      standingQueries: options.standingQueries ?? diagnosisQueries(),
+      spoolDir,
+    });
   } catch (error) {
     release();
     if (spoolDir && cacheDir && key) await removeIndexCache(cacheDir, key);
@@ -107,7 +122,9 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
       // Memory short now (other cases open, a smaller machine) is not the bundle: the next open reads it again.
       opened.cache.note = `not cached: reading stopped early (${stopped.path})`;
     } else {
-      const saved = await saveIndexCache(cacheDir, key, indexed, { budgetBytes: options.cacheBudgetBytes === undefined ? DEFAULT_CACHE_BUDGET_BYTES : options.cacheBudgetBytes });
+      const saved = await saveIndexCache(cacheDir, key, indexed, {
+        budgetBytes: options.cacheBudgetBytes === undefined ? DEFAULT_CACHE_BUDGET_BYTES : options.cacheBudgetBytes,
+      });
       if (saved.ok) opened.cache.key = key;
       else opened.cache.note = `not cached: ${saved.error.message}`;
     }
@@ -133,7 +150,8 @@ const realOrResolved = (path: string): Promise<string> => realpath(resolve(path)
 /** The first bundle of a cached inventory whose bytes no longer hash as they did, or null. */
 async function staleBundle(inventory: Inventory, hashes: Map<string, string | null>): Promise<string | null> {
   for (const bundle of inventory.bundles) {
-    if (bundle.sha256 !== null && hashes.get(await realOrResolved(bundle.source)) !== bundle.sha256) return bundle.source;
+    if (bundle.sha256 !== null && hashes.get(await realOrResolved(bundle.source)) !== bundle.sha256)
+      return bundle.source;
   }
   return null;
 }

@@ -10,8 +10,7 @@ import { foreignCompressionReason } from '../bundle/sniff.ts';
 
 /** The verdict on a file's first bytes. */
 export type EncodingVerdict =
-  | { binary: false; encoding: EncodingName; bomLength: number }
-  | { binary: true; reason: string };
+  { binary: false; encoding: EncodingName; bomLength: number } | { binary: true; reason: string };
 
 /** How many leading bytes detection looks at. */
 export const DETECT_BYTES = 64 * 1024;
@@ -86,8 +85,10 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) {
     return { binary: false, encoding: 'utf-8-bom', bomLength: 3 };
   }
-  if (sample.length >= 2 && sample[0] === 0xff && sample[1] === 0xfe) return { binary: false, encoding: 'utf-16le', bomLength: 2 };
-  if (sample.length >= 2 && sample[0] === 0xfe && sample[1] === 0xff) return { binary: false, encoding: 'utf-16be', bomLength: 2 };
+  if (sample.length >= 2 && sample[0] === 0xff && sample[1] === 0xfe)
+    return { binary: false, encoding: 'utf-16le', bomLength: 2 };
+  if (sample.length >= 2 && sample[0] === 0xfe && sample[1] === 0xff)
+    return { binary: false, encoding: 'utf-16be', bomLength: 2 };
 
   const n = Math.min(sample.length, DETECT_BYTES);
   let zeroEven = 0;
@@ -104,10 +105,16 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
   }
   const half = n / 2;
   // BOM-less UTF-16: ASCII text puts a NUL in every other byte.
-  if (n >= 16 && zeroOdd > half * 0.4 && zeroEven < half * 0.05) return { binary: false, encoding: 'utf-16le', bomLength: 0 };
-  if (n >= 16 && zeroEven > half * 0.4 && zeroOdd < half * 0.05) return { binary: false, encoding: 'utf-16be', bomLength: 0 };
+  if (n >= 16 && zeroOdd > half * 0.4 && zeroEven < half * 0.05)
+    return { binary: false, encoding: 'utf-16le', bomLength: 0 };
+  if (n >= 16 && zeroEven > half * 0.4 && zeroOdd < half * 0.05)
+    return { binary: false, encoding: 'utf-16be', bomLength: 0 };
   if (firstNul >= 0) return { binary: true, reason: `binary file (NUL byte at offset ${firstNul})` };
-  if (n > 0 && control / n > 0.1) return { binary: true, reason: `binary file (${Math.round((control / n) * 100)}% control bytes in the first ${n} bytes)` };
+  if (n > 0 && control / n > 0.1)
+    return {
+      binary: true,
+      reason: `binary file (${Math.round((control / n) * 100)}% control bytes in the first ${n} bytes)`,
+    };
 
   const head = sample.subarray(0, n);
   if (utf8Valid(head, wholeFile && n === sample.length)) {

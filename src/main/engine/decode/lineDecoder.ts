@@ -36,7 +36,11 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 const lineEncodingOf = (encoding: EncodingName): LineEncoding | null =>
-  encoding === 'utf-8' || encoding === 'utf-8-bom' ? 'utf-8' : encoding === 'gb18030' || encoding === 'latin1' ? encoding : null;
+  encoding === 'utf-8' || encoding === 'utf-8-bom'
+    ? 'utf-8'
+    : encoding === 'gb18030' || encoding === 'latin1'
+      ? encoding
+      : null;
 
 function firstLineEnd(bytes: Uint8Array): number {
   const lf = bytes.indexOf(LF);
@@ -217,7 +221,8 @@ export class LineDecoder {
     if (isUtf8(line)) {
       if (isAscii(line)) return null;
       // Short GBK text can be valid UTF-8 too (失 = CA A7); as in detectEncoding, misread GBK lands in U+0100–U+07FF.
-      if (own === 'gb18030' && looksChinese(line) && /[\u0100-\u07ff]/.test(this.other('utf-8').decode(line))) return 'gb18030';
+      if (own === 'gb18030' && looksChinese(line) && /[\u0100-\u07ff]/.test(this.other('utf-8').decode(line)))
+        return 'gb18030';
       return 'utf-8';
     }
     // A GBK file's lines that are not UTF-8 are its own; no per-line guess against it.

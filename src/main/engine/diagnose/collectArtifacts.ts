@@ -22,7 +22,8 @@ const MAX_BLOCK_LINES = 200_000;
 
 const WHOLE_FILE_KINDS = new Set(['goroutine-dump', 'pods-table', 'version-json', 'stats-json']);
 // `goroutine N [` and Go ≥ 1.23's `goroutine N gp=… m=… mp=… [`; the word narrows it by the index.
-export const EMBEDDED_QUERY = '"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion';
+export const EMBEDDED_QUERY =
+  '"goroutine profile" OR (goroutine /goroutine \\d+ (?:[a-z]+=\\S+ )*\\[/) OR (NAME READY STATUS RESTARTS) OR gitVersion';
 const EMBEDDED = parseQuery(EMBEDDED_QUERY);
 
 /** Everything the artifact readers find in the case. */
@@ -59,13 +60,19 @@ export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?
     const read = (count: number) => {
       const found = emptyArtifacts();
       const lines = index.store.readLines(file.store, first, Math.min(count, available));
-      return { found, last: readArtifactBlocks(lines, { path: file.record.path, line: first }, null, found), end: first + lines.length - 1 };
+      return {
+        found,
+        last: readArtifactBlocks(lines, { path: file.record.path, line: first }, null, found),
+        end: first + lines.length - 1,
+      };
     };
     let attempt = read(line - first + index.events.lineCount[event] + FIRST_READ_LINES);
     if (attempt.last >= attempt.end && attempt.end < first + available - 1) attempt = read(MAX_BLOCK_LINES);
     artifacts.goroutines.push(...attempt.found.goroutines);
     artifacts.pods.push(...attempt.found.pods);
-    artifacts.versions.push(...attempt.found.versions.map((v) => ({ ...v, service: v.service ?? file.record.component })));
+    artifacts.versions.push(
+      ...attempt.found.versions.map((v) => ({ ...v, service: v.service ?? file.record.component })),
+    );
     const last = attempt.last;
     covered.set(fileId, Math.max(last, line + index.events.lineCount[event] - 1));
   });

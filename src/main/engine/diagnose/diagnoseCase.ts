@@ -67,5 +67,10 @@ export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: Di
 
 /** Findings for one stage: the stage's own rules and components first, then by severity. */
 export function rankFindings(findings: readonly Finding[], stage: Stage): Finding[] {
-  return rankByStage(findings, stage, (f) => ({ stages: f.stages, component: `${f.module}/${f.component}` }), compareFindings);
+  return rankByStage(
+    findings,
+    stage,
+    (f) => ({ stages: f.stages, component: `${f.module}/${f.component}` }),
+    compareFindings,
+  );
 }

@@ -24,7 +24,10 @@ export function knowledgeHash(): string {
     const root = resourcesDir();
     const hash = createHash('sha256');
     const rules = join(root, 'rules');
-    for (const name of readdirSync(rules).filter((n) => n.endsWith('.json')).sort()) hash.update(name).update(readFileSync(join(rules, name)));
+    for (const name of readdirSync(rules)
+      .filter((n) => n.endsWith('.json'))
+      .sort())
+      hash.update(name).update(readFileSync(join(rules, name)));
     for (const name of ['stages.json', 'triage.json']) hash.update(name).update(readFileSync(join(root, name)));
     knowledge = hash.digest('hex');
   }
@@ -66,7 +69,11 @@ export async function saveDiagnosis(dir: string, key: string, diagnosis: Diagnos
   const temp = `${target}.${process.pid}.${Date.now()}.partial`;
   try {
     const body = JSON.stringify(diagnosis);
-    await writeFile(temp, JSON.stringify({ version: VERSION, knowledge: knowledgeHash(), seal: seal(dir, key, body), body }), { mode: 0o600 });
+    await writeFile(
+      temp,
+      JSON.stringify({ version: VERSION, knowledge: knowledgeHash(), seal: seal(dir, key, body), body }),
+      { mode: 0o600 },
+    );
     await rename(temp, target);
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);
@@ -76,8 +83,19 @@ export async function saveDiagnosis(dir: string, key: string, diagnosis: Diagnos
 /** The kept diagnosis, or null when there is none, it is damaged or the rules changed since. */
 export async function loadDiagnosis(dir: string, key: string): Promise<Diagnosis | null> {
   try {
-    const value = JSON.parse(await readFile(fileOf(dir, key), 'utf8')) as { version?: number; knowledge?: string; seal?: string; body?: string };
-    if (value.version !== VERSION || value.knowledge !== knowledgeHash() || typeof value.body !== 'string' || typeof value.seal !== 'string') return null;
+    const value = JSON.parse(await readFile(fileOf(dir, key), 'utf8')) as {
+      version?: number;
+      knowledge?: string;
+      seal?: string;
+      body?: string;
+    };
+    if (
+      value.version !== VERSION ||
+      value.knowledge !== knowledgeHash() ||
+      typeof value.body !== 'string' ||
+      typeof value.seal !== 'string'
+    )
+      return null;
     const expected = Buffer.from(seal(dir, key, value.body), 'hex');
     const given = Buffer.from(value.seal, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;

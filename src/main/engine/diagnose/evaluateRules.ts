@@ -6,7 +6,13 @@
  */
 import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
 import { epochMs, LEVELS, lineNo } from '../../../shared/model.ts';
-import { compareFindings, makeFinding, splitComponent, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
+import {
+  compareFindings,
+  makeFinding,
+  splitComponent,
+  type Evidence,
+  type Finding,
+} from '../../../shared/rules/finding.ts';
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
 import { positiveTerms, type QueryNode } from '../../../shared/search/queryLanguage.ts';
 import type { Bitmap } from '../index/bitmap.ts';
@@ -42,7 +48,8 @@ function requestKeysOf(index: CaseIndex, event: number): string[] {
 /** Keeps the events of `events` that have another event matching the rule's `requires`. */
 function withPartners(index: CaseIndex, rule: CompiledRule, events: Bitmap, signal?: AbortSignal): Bitmap {
   const requires = rule.requires!;
-  const partners = index.standingHits(rule.spec.requires!.query) ?? matchingEvents(index, requires.query, { signal }).events;
+  const partners =
+    index.standingHits(rule.spec.requires!.query) ?? matchingEvents(index, requires.query, { signal }).events;
   const time = index.events.time;
   const window = requires.withinMs;
   const kept = events.clone();
@@ -56,7 +63,9 @@ function withPartners(index: CaseIndex, rule: CompiledRule, events: Bitmap, sign
       }
     });
     events.forEach((e) => {
-      const ok = requestKeysOf(index, e).some((key) => (byKey.get(key) ?? []).some((p) => p !== e && (window === null || Math.abs(time[p] - time[e]) <= window)));
+      const ok = requestKeysOf(index, e).some((key) =>
+        (byKey.get(key) ?? []).some((p) => p !== e && (window === null || Math.abs(time[p] - time[e]) <= window)),
+      );
       if (!ok) kept.remove(e);
     });
     return kept;
@@ -128,7 +137,11 @@ function fieldValue(value: string): string {
 }
 
 /** Findings of the query rules, most severe first. Artifact rules are skipped here. */
-export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], options: EvaluateOptions = {}): Finding[] {
+export function evaluateRules(
+  index: CaseIndex,
+  rules: readonly CompiledRule[],
+  options: EvaluateOptions = {},
+): Finding[] {
   const keep = options.evidence ?? 5;
   const time = index.events.time;
   // Earliest: events without a time sort after every timed one. Latest: a timed event wins over
@@ -148,14 +161,19 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
   queryRules.forEach((rule, done) => {
     if (options.signal?.aborted) throw new Error('cancelled');
     // Answered while the case was read, when the rule's query was known then; else searched now.
-    let events = index.standingHits(rule.spec.query!) ?? matchingEvents(index, rule.query!, { signal: options.signal }).events;
+    let events =
+      index.standingHits(rule.spec.query!) ?? matchingEvents(index, rule.query!, { signal: options.signal }).events;
     const matches = lineMatcher(rule.query!);
     if (rule.requires && !events.isEmpty()) events = withPartners(index, rule, events, options.signal);
     const groups = new Map<number, Group>();
     events.forEach((e) => {
       const component = index.fileOf(e).component;
       let g = groups.get(component);
-      if (!g) groups.set(component, (g = { component, count: 0, first: NaN, last: NaN, earliest: [], latest: e, sampled: [] }));
+      if (!g)
+        groups.set(
+          component,
+          (g = { component, count: 0, first: NaN, last: NaN, earliest: [], latest: e, sampled: [] }),
+        );
       g.count++;
       const t = time[e];
       if (!Number.isNaN(t)) {
@@ -172,9 +190,12 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
     });
     for (const g of groups.values()) {
       if (g.count < rule.minCount) continue;
-      const chosen = g.earliest.includes(g.latest) ? g.earliest : [...g.earliest.slice(0, Math.max(0, keep - 1)), g.latest];
+      const chosen = g.earliest.includes(g.latest)
+        ? g.earliest
+        : [...g.earliest.slice(0, Math.max(0, keep - 1)), g.latest];
       const idCounts = new Map<string, number>();
-      for (const e of new Set([...chosen, ...g.sampled])) for (const id of requestIdsOf(index, e)) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
+      for (const e of new Set([...chosen, ...g.sampled]))
+        for (const id of requestIdsOf(index, e)) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
       const [module, component] = splitComponent(index.components[g.component]);
       const spec = rule.spec;
       findings.push(
@@ -185,7 +206,10 @@ export function evaluateRules(index: CaseIndex, rules: readonly CompiledRule[], 
           firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
           lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
           evidence: chosen.map((e) => evidenceOf(index, e, matches)),
-          requestIds: [...idCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_REQUEST_IDS).map(([id]) => id),
+          requestIds: [...idCounts]
+            .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+            .slice(0, MAX_REQUEST_IDS)
+            .map(([id]) => id),
           query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
         }),
       );

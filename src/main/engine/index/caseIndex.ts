@@ -113,7 +113,10 @@ export class CaseIndex {
   /** The lines of an event that search looks at, joined by '\n'. */
   eventText(event: number): string {
     const f = this.fileOf(event);
-    return this.store.readText(f.store, this.events.line[event], Math.min(this.events.lineCount[event], MAX_EVENT_LINES)) ?? '';
+    return (
+      this.store.readText(f.store, this.events.line[event], Math.min(this.events.lineCount[event], MAX_EVENT_LINES)) ??
+      ''
+    );
   }
 
   /** Up to `max` physical lines of an event. */

@@ -30,7 +30,20 @@ import { resourcesDir } from '../resources.ts';
 import { pidAlive } from '../tempSpace.ts';
 import { CaseIndex, type IndexedFile } from './caseIndex.ts';
 import { CasePostings, type SegmentPostings } from './casePostings.ts';
-import { checkMeta, CorruptCache, decodeHeader, encodeHeader, FORMAT_VERSION, HEADER_BYTES, readExactly, SectionReader, SectionWriter, type Meta, type SegmentMeta, type TextMeta } from './indexCacheFormat.ts';
+import {
+  checkMeta,
+  CorruptCache,
+  decodeHeader,
+  encodeHeader,
+  FORMAT_VERSION,
+  HEADER_BYTES,
+  readExactly,
+  SectionReader,
+  SectionWriter,
+  type Meta,
+  type SegmentMeta,
+  type TextMeta,
+} from './indexCacheFormat.ts';
 import { SpoolStore } from './spoolStore.ts';
 
 export { FORMAT_VERSION } from './indexCacheFormat.ts';
@@ -56,7 +69,10 @@ export interface CachedCase {
   index: CaseIndex;
 }
 
-const fail = <T>(kind: IndexCacheError['kind'], message: string): IndexCacheResult<T> => ({ ok: false, error: { kind, message } });
+const fail = <T>(kind: IndexCacheError['kind'], message: string): IndexCacheResult<T> => ({
+  ok: false,
+  error: { kind, message },
+});
 
 /** The entry folder of a key; keys are file-name safe by construction and checked here. */
 export function cacheEntryDir(dir: string, key: string): string {
@@ -123,10 +139,15 @@ let engineVersionMemo: string | null = null;
 export function engineVersion(): string {
   if (engineVersionMemo) return engineVersionMemo;
   const hash = createHash('sha256');
-  hash.update(`format ${FORMAT_VERSION}\nlimits ${JSON.stringify(DEFAULT_LIMITS)}\ntz ${process.versions.tz ?? ''} ${process.versions.icu ?? ''}\n`);
+  hash.update(
+    `format ${FORMAT_VERSION}\nlimits ${JSON.stringify(DEFAULT_LIMITS)}\ntz ${process.versions.tz ?? ''} ${process.versions.icu ?? ''}\n`,
+  );
   const resources = resourcesDir();
   const formats = join(resources, 'formats');
-  for (const name of readdirSync(formats).filter((n) => n.endsWith('.json')).sort()) hash.update(`${name}\n`).update(readFileSync(join(formats, name)));
+  for (const name of readdirSync(formats)
+    .filter((n) => n.endsWith('.json'))
+    .sort())
+    hash.update(`${name}\n`).update(readFileSync(join(formats, name)));
   hash.update(readFileSync(join(resources, 'components.json')));
   const self = fileURLToPath(import.meta.url);
   if (self.endsWith('.js')) hash.update(readFileSync(self));
@@ -143,7 +164,10 @@ export function engineVersion(): string {
  * that reads it — and an extracted folder is usually still being looked at and changed.
  * Also null when an input cannot be stat'ed (reading it will say why).
  */
-export async function bundleFingerprint(paths: readonly string[], options: { zone?: string; zoneRules?: readonly { glob: string; zone: string }[] } = {}): Promise<string | null> {
+export async function bundleFingerprint(
+  paths: readonly string[],
+  options: { zone?: string; zoneRules?: readonly { glob: string; zone: string }[] } = {},
+): Promise<string | null> {
   if (paths.length === 0) return null;
   const inputs: { path: string; size: string; mtimeNs: string; ino: string; dev: string }[] = [];
   try {
@@ -151,7 +175,13 @@ export async function bundleFingerprint(paths: readonly string[], options: { zon
       const real = await realpath(resolve(p));
       const s = await stat(real, { bigint: true });
       if (!s.isFile()) return null;
-      inputs.push({ path: real, size: String(s.size), mtimeNs: String(s.mtimeNs), ino: String(s.ino), dev: String(s.dev) });
+      inputs.push({
+        path: real,
+        size: String(s.size),
+        mtimeNs: String(s.mtimeNs),
+        ino: String(s.ino),
+        dev: String(s.dev),
+      });
     }
   } catch {
     return null;
@@ -165,7 +195,19 @@ export async function bundleFingerprint(paths: readonly string[], options: { zon
   } catch {
     return null;
   }
-  return createHash('sha256').update(JSON.stringify({ format: FORMAT_VERSION, engine, endian: endianness(), zone, local, zoneRules: options.zoneRules ?? [], inputs })).digest('hex');
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        format: FORMAT_VERSION,
+        engine,
+        endian: endianness(),
+        zone,
+        local,
+        zoneRules: options.zoneRules ?? [],
+        inputs,
+      }),
+    )
+    .digest('hex');
 }
 
 /** Options of {@link saveIndexCache}. */
@@ -179,7 +221,12 @@ export interface SaveOptions {
  * `index.tidx` there (atomically: a temporary file, then a rename), then evicts old entries over
  * the budget. Never throws.
  */
-export async function saveIndexCache(dir: string, key: string, indexed: CachedCase, options: SaveOptions = {}): Promise<IndexCacheResult<{ path: string; bytes: number }>> {
+export async function saveIndexCache(
+  dir: string,
+  key: string,
+  indexed: CachedCase,
+  options: SaveOptions = {},
+): Promise<IndexCacheResult<{ path: string; bytes: number }>> {
   const { inventory, index } = indexed;
   let entry: string;
   try {
@@ -187,7 +234,8 @@ export async function saveIndexCache(dir: string, key: string, indexed: CachedCa
   } catch (error) {
     return fail('io', (error as Error).message);
   }
-  if (resolve(index.store.dir) !== resolve(entry)) return fail('incomplete', `the case's text is in ${index.store.dir}, not in the cache entry ${entry}`);
+  if (resolve(index.store.dir) !== resolve(entry))
+    return fail('incomplete', `the case's text is in ${index.store.dir}, not in the cache entry ${entry}`);
   const target = join(entry, INDEX_FILE);
   const temp = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   let handle: FileHandle | null = null;
@@ -199,7 +247,8 @@ export async function saveIndexCache(dir: string, key: string, indexed: CachedCa
     await handle.close();
     handle = null;
     await rename(temp, target);
-    if (options.budgetBytes !== null) await evictIndexCache(dir, options.budgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES, key);
+    if (options.budgetBytes !== null)
+      await evictIndexCache(dir, options.budgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES, key);
     return { ok: true, value: { path: target, bytes } };
   } catch (error) {
     await handle?.close().catch(() => undefined);
@@ -211,7 +260,13 @@ export async function saveIndexCache(dir: string, key: string, indexed: CachedCa
 /** Whether a string needs two bytes per character. */
 const WIDE = /[^\u0000-\u00ff]/;
 
-async function writeCache(handle: FileHandle, key: string, inventory: Inventory, index: CaseIndex, spool: Meta['spool']): Promise<number> {
+async function writeCache(
+  handle: FileHandle,
+  key: string,
+  inventory: Inventory,
+  index: CaseIndex,
+  spool: Meta['spool'],
+): Promise<number> {
   const w = new SectionWriter(handle, HEADER_BYTES);
   const { events, timeline } = index;
   await w.array('events.file', events.file);
@@ -224,7 +279,11 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
   await w.array('timeline.keys', timeline.keys);
   await w.array('templateOf', index.templateOf);
   const postings = index.postings.segments;
-  const texts: TextMeta[] = index.store.segments.map((t) => ({ spool: t.spool, textStart: t.textStart, lines: t.lineOffsets.length - 1 }));
+  const texts: TextMeta[] = index.store.segments.map((t) => ({
+    spool: t.spool,
+    textStart: t.textStart,
+    lines: t.lineOffsets.length - 1,
+  }));
   const segments: SegmentMeta[] = postings.map((p) => ({
     base: p.base,
     terms: p.terms.offsets.length - 1,
@@ -240,7 +299,9 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
   };
   await section('texts.lineOffsets', texts.length, (i) => index.store.segments[i].lineOffsets);
   await section('segments.termOffsets', segments.length, (i) => postings[i].terms.offsets);
-  await section('segments.termText', segments.length, (i) => Buffer.from(postings[i].terms.text, segments[i].termEncoding));
+  await section('segments.termText', segments.length, (i) =>
+    Buffer.from(postings[i].terms.text, segments[i].termEncoding),
+  );
   await section('segments.postingOffsets', segments.length, (i) => postings[i].postingOffsets);
   await section('segments.counts', segments.length, (i) => postings[i].counts);
   await section('segments.postings', segments.length, (i) => postings[i].postings);
@@ -251,8 +312,19 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
     format: FORMAT_VERSION,
     key,
     zone: index.zone,
-    inventory: { bundles: inventory.bundles, files: inventory.files, skipped: inventory.skipped, problems: inventory.problems },
-    files: index.files.map((f) => ({ record: recordIndex.get(f.record) ?? -1, store: f.store, first: f.first, count: f.count, component: f.component })),
+    inventory: {
+      bundles: inventory.bundles,
+      files: inventory.files,
+      skipped: inventory.skipped,
+      problems: inventory.problems,
+    },
+    files: index.files.map((f) => ({
+      record: recordIndex.get(f.record) ?? -1,
+      store: f.store,
+      first: f.first,
+      count: f.count,
+      component: f.component,
+    })),
     components: [...index.components],
     events: index.size,
     templates: index.patterns.map((p) => ({ id: p.id, text: p.text, tokens: p.tokens, count: p.count })),
@@ -266,7 +338,12 @@ async function writeCache(handle: FileHandle, key: string, inventory: Inventory,
   const json = Buffer.from(JSON.stringify(meta), 'utf8');
   await w.write(json);
   await w.flush();
-  const header = encodeHeader({ version: FORMAT_VERSION, metaLength: json.length, metaCrc: crc32(json) >>> 0, metaOffset });
+  const header = encodeHeader({
+    version: FORMAT_VERSION,
+    metaLength: json.length,
+    metaCrc: crc32(json) >>> 0,
+    metaOffset,
+  });
   await handle.write(header, 0, header.length, 0);
   return metaOffset + json.length;
 }
@@ -288,7 +365,9 @@ export async function loadIndexCache(dir: string, key: string): Promise<IndexCac
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? fail('missing', `no cache entry ${path}`) : fail('io', `cannot open ${path}: ${code ?? (error as Error).message}`);
+    return code === 'ENOENT'
+      ? fail('missing', `no cache entry ${path}`)
+      : fail('io', `cannot open ${path}: ${code ?? (error as Error).message}`);
   }
   try {
     const loaded = await readCache(handle, key, entry);
@@ -296,7 +375,8 @@ export async function loadIndexCache(dir: string, key: string): Promise<IndexCac
     await utimes(path, now, now).catch(() => undefined);
     return { ok: true, value: loaded };
   } catch (error) {
-    if (error instanceof CorruptCache) return fail(error.message.startsWith('version:') ? 'version' : 'corrupt', `${path}: ${error.message}`);
+    if (error instanceof CorruptCache)
+      return fail(error.message.startsWith('version:') ? 'version' : 'corrupt', `${path}: ${error.message}`);
     if ((error as NodeJS.ErrnoException).code) return fail('io', `${path}: ${(error as Error).message}`);
     // Anything else (a JSON shape the checks missed, a bad value deep inside) is damage too.
     return fail('corrupt', `${path}: ${(error as Error).message}`);
@@ -314,7 +394,9 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   const header = decodeHeader(head);
   if (typeof header === 'string') throw new CorruptCache(header);
   if (header.metaOffset < HEADER_BYTES || header.metaOffset + header.metaLength !== size) {
-    throw new CorruptCache(`truncated or overlong: metadata at ${header.metaOffset} + ${header.metaLength} bytes, file has ${size}`);
+    throw new CorruptCache(
+      `truncated or overlong: metadata at ${header.metaOffset} + ${header.metaLength} bytes, file has ${size}`,
+    );
   }
   const json = Buffer.allocUnsafe(header.metaLength);
   await readExactly(handle, json, header.metaOffset);
@@ -328,7 +410,8 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
     } catch {
       throw new CorruptCache(`spool file ${f.name} is missing`);
     }
-    if (bytes !== f.bytes) throw new CorruptCache(`spool file ${f.name} has ${bytes} bytes, the index expects ${f.bytes}`);
+    if (bytes !== f.bytes)
+      throw new CorruptCache(`spool file ${f.name} has ${bytes} bytes, the index expects ${f.bytes}`);
   }
   const r = new SectionReader(handle, meta.sections, header.metaOffset);
   const n = meta.events;
@@ -346,17 +429,50 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   };
   const templateOf = await r.array('templateOf', Uint32Array, n);
   const sum = (f: (g: SegmentMeta) => number) => meta.segments.reduce((a, g) => a + f(g), 0);
-  const lineOffsets = await r.array('texts.lineOffsets', Float64Array, meta.texts.reduce((a, t) => a + t.lines + 1, 0));
-  const termOffsets = await r.array('segments.termOffsets', Uint32Array, sum((g) => g.terms + 1));
-  const termText = await r.array('segments.termText', Uint8Array, sum((g) => g.termChars * (g.termEncoding === 'latin1' ? 1 : 2)));
-  const postingOffsets = await r.array('segments.postingOffsets', Uint32Array, sum((g) => g.terms + 1));
-  const counts = await r.array('segments.counts', Uint32Array, sum((g) => g.terms));
-  const postingData = await r.array('segments.postings', Uint8Array, sum((g) => g.postingBytes));
-  const requests = await r.array('segments.requests', Uint32Array, sum((g) => g.requests));
+  const lineOffsets = await r.array(
+    'texts.lineOffsets',
+    Float64Array,
+    meta.texts.reduce((a, t) => a + t.lines + 1, 0),
+  );
+  const termOffsets = await r.array(
+    'segments.termOffsets',
+    Uint32Array,
+    sum((g) => g.terms + 1),
+  );
+  const termText = await r.array(
+    'segments.termText',
+    Uint8Array,
+    sum((g) => g.termChars * (g.termEncoding === 'latin1' ? 1 : 2)),
+  );
+  const postingOffsets = await r.array(
+    'segments.postingOffsets',
+    Uint32Array,
+    sum((g) => g.terms + 1),
+  );
+  const counts = await r.array(
+    'segments.counts',
+    Uint32Array,
+    sum((g) => g.terms),
+  );
+  const postingData = await r.array(
+    'segments.postings',
+    Uint8Array,
+    sum((g) => g.postingBytes),
+  );
+  const requests = await r.array(
+    'segments.requests',
+    Uint32Array,
+    sum((g) => g.requests),
+  );
   let lineAt = 0;
   const texts = meta.texts.map((t) => {
-    const text = { spool: t.spool, textStart: t.textStart, lineOffsets: lineOffsets.subarray(lineAt, lineAt + t.lines + 1) };
-    if (t.textStart + text.lineOffsets[t.lines] > meta.spool[t.spool].bytes) throw new CorruptCache('the text of a file lies outside its spool file');
+    const text = {
+      spool: t.spool,
+      textStart: t.textStart,
+      lineOffsets: lineOffsets.subarray(lineAt, lineAt + t.lines + 1),
+    };
+    if (t.textStart + text.lineOffsets[t.lines] > meta.spool[t.spool].bytes)
+      throw new CorruptCache('the text of a file lies outside its spool file');
     lineAt += t.lines + 1;
     return text;
   });
@@ -366,13 +482,17 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
     const textBytes = g.termChars * (g.termEncoding === 'latin1' ? 1 : 2);
     const segment = {
       base: g.base,
-      terms: { text: text.toString(g.termEncoding, at.text, at.text + textBytes), offsets: termOffsets.subarray(at.terms, at.terms + g.terms + 1) },
+      terms: {
+        text: text.toString(g.termEncoding, at.text, at.text + textBytes),
+        offsets: termOffsets.subarray(at.terms, at.terms + g.terms + 1),
+      },
       postingOffsets: postingOffsets.subarray(at.terms, at.terms + g.terms + 1),
       counts: counts.subarray(at.counts, at.counts + g.terms),
       postings: postingData.subarray(at.postings, at.postings + g.postingBytes),
       requests: requests.subarray(at.requests, at.requests + g.requests),
     };
-    if (segment.terms.offsets[g.terms] !== g.termChars || segment.postingOffsets[g.terms] !== g.postingBytes) throw new CorruptCache('the offsets of a segment do not match its data');
+    if (segment.terms.offsets[g.terms] !== g.termChars || segment.postingOffsets[g.terms] !== g.postingBytes)
+      throw new CorruptCache('the offsets of a segment do not match its data');
     if (g.base > n) throw new CorruptCache('a segment starts past the last event');
     at.terms += g.terms + 1;
     at.counts += g.terms;
@@ -385,11 +505,13 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
   const files: IndexedFile[] = meta.files.map((f) => {
     const record = inventory.files[f.record];
     if (!record) throw new CorruptCache(`file table names record ${String(f.record)} of ${inventory.files.length}`);
-    if (f.store >= texts.length || f.first + f.count > n) throw new CorruptCache(`file ${record.path}: store or event range out of bounds`);
+    if (f.store >= texts.length || f.first + f.count > n)
+      throw new CorruptCache(`file ${record.path}: store or event range out of bounds`);
     return { record, store: f.store, first: f.first, count: f.count, component: f.component };
   });
   for (let e = 0; e < n; e++) {
-    if (events.file[e] >= files.length || templateOf[e] >= meta.templates.length || timeline.order[e] >= n) throw new CorruptCache(`event ${e} points out of bounds`);
+    if (events.file[e] >= files.length || templateOf[e] >= meta.templates.length || timeline.order[e] >= n)
+      throw new CorruptCache(`event ${e} points out of bounds`);
   }
   const postings = new CasePostings(segments);
   const store = new SpoolStore(
@@ -397,7 +519,18 @@ async function readCache(handle: FileHandle, key: string, entry: string): Promis
     meta.spool.map((f) => f.name),
     texts,
   );
-  const index = new CaseIndex(files, meta.components, events, store, timeline, meta.zone, postings, templateOf, meta.templates, meta.stats);
+  const index = new CaseIndex(
+    files,
+    meta.components,
+    events,
+    store,
+    timeline,
+    meta.zone,
+    postings,
+    templateOf,
+    meta.templates,
+    meta.stats,
+  );
   return { inventory, index };
 }
 

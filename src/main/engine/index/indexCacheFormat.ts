@@ -168,15 +168,18 @@ export class SectionReader {
   info(name: string): SectionInfo {
     const s = this.sections[name] as SectionInfo | undefined;
     const whole = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-    if (!s || !whole(s.offset) || !whole(s.bytes) || !whole(s.crc)) throw new CorruptCache(`section ${name} is missing or malformed`);
-    if (s.offset < HEADER_BYTES || s.offset + s.bytes > this.end) throw new CorruptCache(`section ${name} lies outside the file`);
+    if (!s || !whole(s.offset) || !whole(s.bytes) || !whole(s.crc))
+      throw new CorruptCache(`section ${name} is missing or malformed`);
+    if (s.offset < HEADER_BYTES || s.offset + s.bytes > this.end)
+      throw new CorruptCache(`section ${name} lies outside the file`);
     return s;
   }
 
   /** A typed array of exactly `length` elements. */
   async array<T extends ArrayBufferView>(name: string, type: TypedArrayOf<T>, length: number): Promise<T> {
     const s = this.info(name);
-    if (s.bytes !== length * type.BYTES_PER_ELEMENT) throw new CorruptCache(`section ${name} has ${s.bytes} bytes, expected ${length} × ${type.BYTES_PER_ELEMENT}`);
+    if (s.bytes !== length * type.BYTES_PER_ELEMENT)
+      throw new CorruptCache(`section ${name} has ${s.bytes} bytes, expected ${length} × ${type.BYTES_PER_ELEMENT}`);
     const values = new type(length);
     const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
     await readExactly(this.handle, bytes, s.offset);
@@ -190,7 +193,8 @@ export class SectionReader {
    */
   async pieces(name: string, sizes: readonly number[]): Promise<Buffer[]> {
     const s = this.info(name);
-    if (sizes.reduce((a, b) => a + b, 0) !== s.bytes) throw new CorruptCache(`section ${name}: pieces do not add up to its ${s.bytes} bytes`);
+    if (sizes.reduce((a, b) => a + b, 0) !== s.bytes)
+      throw new CorruptCache(`section ${name}: pieces do not add up to its ${s.bytes} bytes`);
     const out: Buffer[] = [];
     let at = s.offset;
     let crc = 0;
@@ -252,15 +256,29 @@ export function checkMeta(meta: Meta, key: string): void {
   if (meta.key !== key) throw new CorruptCache('the file belongs to another key');
   if (!count(meta.events)) throw new CorruptCache('metadata counts are malformed');
   const inv = meta.inventory;
-  if (!inv || ![inv.bundles, inv.files, inv.skipped, inv.problems].every(Array.isArray)) throw new CorruptCache('inventory is malformed');
-  if (![meta.files, meta.components, meta.templates, meta.spool, meta.texts, meta.segments].every(Array.isArray)) throw new CorruptCache('metadata lists are malformed');
+  if (!inv || ![inv.bundles, inv.files, inv.skipped, inv.problems].every(Array.isArray))
+    throw new CorruptCache('inventory is malformed');
+  if (![meta.files, meta.components, meta.templates, meta.spool, meta.texts, meta.segments].every(Array.isArray))
+    throw new CorruptCache('metadata lists are malformed');
   for (const t of meta.texts) {
     if (![t.spool, t.textStart, t.lines].every(count)) throw new CorruptCache('text table is malformed');
     if (t.spool >= meta.spool.length) throw new CorruptCache('a text names a spool file that is not there');
   }
   for (const g of meta.segments) {
-    if (![g.base, g.terms, g.termChars, g.postingBytes, g.requests].every(count) || (g.termEncoding !== 'latin1' && g.termEncoding !== 'utf16le')) throw new CorruptCache('segment table is malformed');
+    if (
+      ![g.base, g.terms, g.termChars, g.postingBytes, g.requests].every(count) ||
+      (g.termEncoding !== 'latin1' && g.termEncoding !== 'utf16le')
+    )
+      throw new CorruptCache('segment table is malformed');
   }
-  for (const f of meta.spool) if (typeof f?.name !== 'string' || !/^spool-[a-z0-9-]+\.txt$/.test(f.name) || !count(f.bytes)) throw new CorruptCache('spool table is malformed');
-  if (typeof meta.zone !== 'string' || typeof meta.sections !== 'object' || meta.sections === null || typeof meta.stats !== 'object') throw new CorruptCache('metadata is malformed');
+  for (const f of meta.spool)
+    if (typeof f?.name !== 'string' || !/^spool-[a-z0-9-]+\.txt$/.test(f.name) || !count(f.bytes))
+      throw new CorruptCache('spool table is malformed');
+  if (
+    typeof meta.zone !== 'string' ||
+    typeof meta.sections !== 'object' ||
+    meta.sections === null ||
+    typeof meta.stats !== 'object'
+  )
+    throw new CorruptCache('metadata is malformed');
 }

@@ -59,7 +59,12 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   // The pid lets the next run tell a killed read's spool files from a running one's (indexCache.sweepDeadFiles).
   const token = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const standing = options.standingQueries ?? [];
-  const pool = new IngestPool(dir, token, { mode: options.indexMode, threads: options.threads, segmentBytes: options.segmentBytes, standing: { queries: standing, zone: options.zone ?? 'local' } });
+  const pool = new IngestPool(dir, token, {
+    mode: options.indexMode,
+    threads: options.threads,
+    segmentBytes: options.segmentBytes,
+    standing: { queries: standing, zone: options.zone ?? 'local' },
+  });
   const segments = new Map<FileRecord, SegmentData[]>();
   const discard = () => {
     pool.terminate();
@@ -92,6 +97,12 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     return outcome;
   }
   await pool.close();
-  const index = sealCase(outcome.value.files, (f) => segments.get(f), { dir, files: pool.spoolFiles }, options.zone ?? 'local', standing);
+  const index = sealCase(
+    outcome.value.files,
+    (f) => segments.get(f),
+    { dir, files: pool.spoolFiles },
+    options.zone ?? 'local',
+    standing,
+  );
   return { ok: true, value: { inventory: outcome.value, index, spool: { dir, temporary: isTemporary } } };
 }

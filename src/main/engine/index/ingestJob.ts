@@ -104,15 +104,22 @@ export class IngestJob {
       case 'begin': {
         const { job } = message;
         const file = { module: job.component.module, component: job.component.component, path: job.path };
-        const standing = this.standing.length > 0 ? { queries: this.standing, candidates: candidatesForFile(this.standing, file), file } : null;
-        const sink = new SegmentedSink(() => new SegmentBuilder(this.spool, this.spoolNumber, standing), this.segmentBytes);
+        const standing =
+          this.standing.length > 0
+            ? { queries: this.standing, candidates: candidatesForFile(this.standing, file), file }
+            : null;
+        const sink = new SegmentedSink(
+          () => new SegmentBuilder(this.spool, this.spoolNumber, standing),
+          this.segmentBytes,
+        );
         const ingest = new FileIngest(job, { formats: this.formats }, sink);
         this.open = { job, ingest, sink, lines: 0 };
         return;
       }
       case 'bytes': {
         const open = this.open;
-        if (!open || open.job.id !== message.id) return this.reply({ type: 'ack', id: message.id, bytes: message.chunk.byteLength, lines: 0 });
+        if (!open || open.job.id !== message.id)
+          return this.reply({ type: 'ack', id: message.id, bytes: message.chunk.byteLength, lines: 0 });
         const wasRejected = open.ingest.rejected;
         try {
           open.ingest.push(message.chunk);
@@ -126,7 +133,8 @@ export class IngestJob {
         const lines = open.ingest.record.lines - open.lines;
         open.lines = open.ingest.record.lines;
         this.reply({ type: 'ack', id: message.id, bytes: message.chunk.byteLength, lines });
-        if (!wasRejected && open.ingest.rejected) this.reply({ type: 'rejected', id: message.id, reason: open.ingest.rejected });
+        if (!wasRejected && open.ingest.rejected)
+          this.reply({ type: 'rejected', id: message.id, reason: open.ingest.rejected });
         return;
       }
       case 'end': {
@@ -153,7 +161,10 @@ export class IngestJob {
           this.reply({ type: 'failed', id: message.id, error: (error as Error).message });
           return;
         }
-        this.reply({ type: 'done', id: message.id, result: { read: true, record: outcome.record, segments } }, segments.flatMap(segmentTransfer));
+        this.reply(
+          { type: 'done', id: message.id, result: { read: true, record: outcome.record, segments } },
+          segments.flatMap(segmentTransfer),
+        );
         return;
       }
       case 'close':

@@ -92,11 +92,34 @@ export class IngestPool {
       const name = spoolFileName(token, n);
       this.spoolFiles.push(name);
       const path = join(spoolDir, name);
-      const thread: Thread = { number: n, worker: null, inline: null, inFlight: 0, files: 0, pending: new Map(), rejected: new Map(), drained: [], closed: null, dead: null };
+      const thread: Thread = {
+        number: n,
+        worker: null,
+        inline: null,
+        inFlight: 0,
+        files: 0,
+        pending: new Map(),
+        rejected: new Map(),
+        drained: [],
+        closed: null,
+        dead: null,
+      };
       if (mode === 'inline') {
-        thread.inline = new IngestJob(loadFormats(), path, n, (message) => this.onReply(thread, message), options.standing, options.segmentBytes);
+        thread.inline = new IngestJob(
+          loadFormats(),
+          path,
+          n,
+          (message) => this.onReply(thread, message),
+          options.standing,
+          options.segmentBytes,
+        );
       } else {
-        const worker = startWorker({ spoolPath: path, spoolNumber: n, standing: options.standing ?? { queries: [], zone: 'UTC' }, segmentBytes: options.segmentBytes });
+        const worker = startWorker({
+          spoolPath: path,
+          spoolNumber: n,
+          standing: options.standing ?? { queries: [], zone: 'UTC' },
+          segmentBytes: options.segmentBytes,
+        });
         thread.worker = worker;
         worker.on('message', (message: IngestReply) => this.onReply(thread, message));
         worker.on('error', (error) => this.die(thread, `ingest thread ${n} failed: ${error.message}`));
@@ -137,7 +160,8 @@ export class IngestPool {
       used = 0;
       thread.inFlight += chunk.byteLength;
       this.post(thread, { type: 'bytes', id, chunk }, [chunk.buffer as ArrayBuffer]);
-      while (thread.inFlight > MAX_IN_FLIGHT && !thread.dead) await new Promise<void>((resolve) => thread.drained.push(resolve));
+      while (thread.inFlight > MAX_IN_FLIGHT && !thread.dead)
+        await new Promise<void>((resolve) => thread.drained.push(resolve));
     };
     try {
       for await (const chunk of source) {
@@ -151,7 +175,9 @@ export class IngestPool {
         while (at < chunk.length) {
           // Sized to what is left of a file of known size: a 1 MiB batch per one-line file cost
           // 0.2 ms of zeroing each (100,000 small files: 20 s).
-          batch ??= new Uint8Array(Math.max(chunk.length - at, Math.min(BATCH_BYTES, known === null ? BATCH_BYTES : known - sent)));
+          batch ??= new Uint8Array(
+            Math.max(chunk.length - at, Math.min(BATCH_BYTES, known === null ? BATCH_BYTES : known - sent)),
+          );
           const n = Math.min(chunk.length - at, batch.length - used);
           batch.set(chunk.subarray(at, at + n), used);
           used += n;
@@ -205,7 +231,8 @@ export class IngestPool {
     let best: Thread | null = null;
     for (const t of this.threads) {
       if (t.dead) continue;
-      if (!best || t.inFlight < best.inFlight || (t.inFlight === best.inFlight && t.pending.size < best.pending.size)) best = t;
+      if (!best || t.inFlight < best.inFlight || (t.inFlight === best.inFlight && t.pending.size < best.pending.size))
+        best = t;
     }
     return best;
   }
@@ -237,7 +264,10 @@ export class IngestPool {
       case 'failed': {
         const pending = thread.pending.get(message.id);
         thread.pending.delete(message.id);
-        pending?.resolve({ read: false, reason: `internal error while reading (${message.error}); the rest of the bundle was read` });
+        pending?.resolve({
+          read: false,
+          reason: `internal error while reading (${message.error}); the rest of the bundle was read`,
+        });
         return;
       }
       case 'closed':

@@ -8,6 +8,18 @@ import { IngestJob, type IngestRequest } from './ingestJob.ts';
 
 const port = parentPort;
 if (!port) throw new Error('ingestWorker: must run as a worker thread');
-const { spoolPath, spoolNumber, standing, segmentBytes } = workerData as { spoolPath: string; spoolNumber: number; standing: { queries: string[]; zone: string }; segmentBytes?: number };
-const job = new IngestJob(loadFormats(), spoolPath, spoolNumber, (message, transfer) => port.postMessage(message, transfer ?? []), standing, segmentBytes);
+const { spoolPath, spoolNumber, standing, segmentBytes } = workerData as {
+  spoolPath: string;
+  spoolNumber: number;
+  standing: { queries: string[]; zone: string };
+  segmentBytes?: number;
+};
+const job = new IngestJob(
+  loadFormats(),
+  spoolPath,
+  spoolNumber,
+  (message, transfer) => port.postMessage(message, transfer ?? []),
+  standing,
+  segmentBytes,
+);
 port.on('message', (message: IngestRequest) => job.handle(message));

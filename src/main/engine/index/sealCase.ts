@@ -43,7 +43,13 @@ function fileText(segments: readonly SegmentData[]): SpoolSegment {
  * Builds the {@link CaseIndex} of `files` (the inventory, in reading order) from their segments
  * (`segmentsOf` gives each read file's segments in file order; a file without any has no events).
  */
-export function sealCase(files: readonly FileRecord[], segmentsOf: (file: FileRecord) => SegmentData[] | undefined, spool: SpoolFiles, zone: string, standing: readonly string[] = []): CaseIndex {
+export function sealCase(
+  files: readonly FileRecord[],
+  segmentsOf: (file: FileRecord) => SegmentData[] | undefined,
+  spool: SpoolFiles,
+  zone: string,
+  standing: readonly string[] = [],
+): CaseIndex {
   const components: string[] = [];
   const componentIndex = new Map<string, number>();
   const texts: SpoolSegment[] = [];
@@ -86,7 +92,14 @@ export function sealCase(files: readonly FileRecord[], segmentsOf: (file: FileRe
 
   const { templateOf, templates } = mineTemplates(placed, total);
   const postings = new CasePostings(
-    placed.map(({ segment: s, base }): SegmentPostings => ({ base, terms: s.terms, postingOffsets: s.postingOffsets, counts: s.counts, postings: s.postings, requests: s.requests })),
+    placed.map(({ segment: s, base }): SegmentPostings => ({
+      base,
+      terms: s.terms,
+      postingOffsets: s.postingOffsets,
+      counts: s.counts,
+      postings: s.postings,
+      requests: s.requests,
+    })),
   );
   const store = new SpoolStore(spool.dir, spool.files, texts);
   const stats = { events: total, terms: 0, postings: 0, chars: 0 };
@@ -96,7 +109,18 @@ export function sealCase(files: readonly FileRecord[], segmentsOf: (file: FileRe
     stats.chars += s.stats.chars;
   }
   const timeline = mergeTimeline(indexed, columns.time);
-  const index = new CaseIndex(indexed, components, columns, store, timeline, zone, postings, templateOf, templates, stats);
+  const index = new CaseIndex(
+    indexed,
+    components,
+    columns,
+    store,
+    timeline,
+    zone,
+    postings,
+    templateOf,
+    templates,
+    stats,
+  );
   // The standing queries' hits, in case event ids (the queries that compiled, in order, are the ones answered).
   compileStanding(standing, zone).forEach((q, i) => {
     let n = 0;
@@ -132,7 +156,8 @@ function mineTemplates(placed: readonly { segment: SegmentData; base: number }[]
   });
   const miner = new TemplateMiner();
   const templateOfShape = new Uint32Array(shapes.size);
-  for (const shape of [...shapes.values()].sort((a, b) => b.count - a.count || a.id - b.id)) templateOfShape[shape.id] = miner.add(shape.message);
+  for (const shape of [...shapes.values()].sort((a, b) => b.count - a.count || a.id - b.id))
+    templateOfShape[shape.id] = miner.add(shape.message);
   const templateOf = new Uint32Array(total);
   placed.forEach(({ segment, base }, k) => {
     const local = segment.shape;

@@ -13,7 +13,20 @@ import { compileGlob } from '../../../shared/glob.ts';
 import { normalizeIdQuery } from '../../../shared/ids/extractIds.ts';
 import { compileMatcher, timeBound, type MatchContext } from '../../../shared/search/matchEvent.ts';
 import type { QueryNode } from '../../../shared/search/queryLanguage.ts';
-import { couldBeUuidSegment, forEachToken, indexKey, isIndexed, isPairable, isUuid, isWordChar, MAX_INDEXED_TOKEN, MAX_PAIR_SEPARATOR, pairKey, prefixMayMatchUnindexed, tokenize } from '../../../shared/search/tokenize.ts';
+import {
+  couldBeUuidSegment,
+  forEachToken,
+  indexKey,
+  isIndexed,
+  isPairable,
+  isUuid,
+  isWordChar,
+  MAX_INDEXED_TOKEN,
+  MAX_PAIR_SEPARATOR,
+  pairKey,
+  prefixMayMatchUnindexed,
+  tokenize,
+} from '../../../shared/search/tokenize.ts';
 import { requiredLiterals } from '../../../shared/search/regexLiterals.ts';
 import { Bitmap } from './bitmap.ts';
 import { ID_PREFIX, idTerm, type CaseIndex, type EventView } from './caseIndex.ts';
@@ -80,7 +93,11 @@ function prepare(index: CaseIndex, query: QueryNode, options: SearchOptions): Pr
 }
 
 /** Events matching `query` as a set of event ids. */
-export function matchingEvents(index: CaseIndex, query: QueryNode, options: SearchOptions = {}): { events: Bitmap; verified: number } {
+export function matchingEvents(
+  index: CaseIndex,
+  query: QueryNode,
+  options: SearchOptions = {},
+): { events: Bitmap; verified: number } {
   const { lower, undecided, decide } = prepare(index, query, options);
   let verified = 0;
   const result = lower;
@@ -161,7 +178,15 @@ export function searchEvents(index: CaseIndex, query: QueryNode, options: Search
     .map((count, i) => ({ component: index.components[i], count }))
     .filter((c) => c.count > 0)
     .sort((a, b) => b.count - a.count || (a.component < b.component ? -1 : 1));
-  return { total, byComponent, hits: page.map((e) => index.view(e)), verified, indexed: index.indexed, totalExact, upperBound: total + left };
+  return {
+    total,
+    byComponent,
+    hits: page.map((e) => index.view(e)),
+    verified,
+    indexed: index.indexed,
+    totalExact,
+    upperBound: total + left,
+  };
 }
 
 function exact(b: Bitmap): Bounds {
@@ -193,7 +218,9 @@ function anyWithPrefix(index: CaseIndex, prefix: string): Bitmap {
 
 /** Index keys that every event matching this text must contain (UUIDs are in the id postings). */
 function certainKeys(tokens: string[], skipSegments: boolean): string[] {
-  return tokens.filter((t) => isIndexed(t) && !(skipSegments && couldBeUuidSegment(t))).map((t) => (isUuid(t) ? ID_PREFIX + t : indexKey(t)));
+  return tokens
+    .filter((t) => isIndexed(t) && !(skipSegments && couldBeUuidSegment(t)))
+    .map((t) => (isUuid(t) ? ID_PREFIX + t : indexKey(t)));
 }
 
 /**
@@ -206,7 +233,12 @@ function phraseTokens(lower: string): { token: string; start: number }[] {
   const tokens: { token: string; start: number }[] = [];
   forEachToken(lower, (token, start) => tokens.push({ token, start }));
   const dotted = (t: { token: string }) => t.token.includes('.');
-  if (tokens.length > 0 && tokens[tokens.length - 1].start + tokens[tokens.length - 1].token.length === lower.length && dotted(tokens[tokens.length - 1])) tokens.pop();
+  if (
+    tokens.length > 0 &&
+    tokens[tokens.length - 1].start + tokens[tokens.length - 1].token.length === lower.length &&
+    dotted(tokens[tokens.length - 1])
+  )
+    tokens.pop();
   if (tokens.length > 0 && tokens[0].start === 0 && dotted(tokens[0])) tokens.shift();
   return tokens;
 }
@@ -223,9 +255,14 @@ function pairKeys(lower: string, tokens: { token: string; start: number }[]): { 
     const a = tokens[i - 1];
     const b = tokens[i];
     const gap = b.start - (a.start + a.token.length);
-    if (isPairable(a.token) && isPairable(b.token) && gap <= MAX_PAIR_SEPARATOR) keys.push(pairKey(a.token, lower.slice(a.start + a.token.length, b.start), b.token));
+    if (isPairable(a.token) && isPairable(b.token) && gap <= MAX_PAIR_SEPARATOR)
+      keys.push(pairKey(a.token, lower.slice(a.start + a.token.length, b.start), b.token));
   }
-  const exact = tokens.length === 2 && keys.length === 1 && tokens[0].start === 0 && tokens[1].start + tokens[1].token.length === lower.length;
+  const exact =
+    tokens.length === 2 &&
+    keys.length === 1 &&
+    tokens[0].start === 0 &&
+    tokens[1].start + tokens[1].token.length === lower.length;
   return { keys, exact };
 }
 
@@ -273,14 +310,23 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
       const lowered = node.text.toLowerCase();
       const tokens = phraseTokens(lowered);
       const pairs = pairKeys(lowered, tokens);
-      const narrowed = allOf(index, [...pairs.keys, ...certainKeys(tokens.map((t) => t.token), true)]);
+      const narrowed = allOf(index, [
+        ...pairs.keys,
+        ...certainKeys(
+          tokens.map((t) => t.token),
+          true,
+        ),
+      ]);
       if (narrowed && pairs.exact) return exact(narrowed);
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);
     }
     case 'regex': {
       const keys = requiredLiterals(node.source, node.flags).flatMap((literal) => {
         const inside = interiorText(literal.toLowerCase());
-        return [...certainKeys(interiorTokens(literal), true), ...(inside === null ? [] : pairKeys(inside, tokensAt(inside)).keys)];
+        return [
+          ...certainKeys(interiorTokens(literal), true),
+          ...(inside === null ? [] : pairKeys(inside, tokensAt(inside)).keys),
+        ];
       });
       const narrowed = allOf(index, keys);
       return narrowed ? { lower: new Bitmap(index.size), upper: narrowed } : unknown(index);
@@ -297,7 +343,18 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
         const level = index.events.level;
         for (let e = 0; e < level.length; e++) {
           const r = level[e];
-          if (node.op === '=' ? r === rank : node.op === '>=' ? r >= rank : node.op === '>' ? r > rank : node.op === '<=' ? r <= rank : r < rank) b.add(e);
+          if (
+            node.op === '='
+              ? r === rank
+              : node.op === '>='
+                ? r >= rank
+                : node.op === '>'
+                  ? r > rank
+                  : node.op === '<='
+                    ? r <= rank
+                    : r < rank
+          )
+            b.add(e);
         }
         cached.set(key, b);
       }
@@ -336,7 +393,13 @@ function termBounds(index: CaseIndex, lowered: string, prefix: boolean): Bounds 
   const tokens = tokenize(lowered);
   if (tokens.length === 0) return unknown(index);
   if (!prefix) {
-    if (tokens.length === 1 && tokens[0] === lowered && isIndexed(lowered) && indexKey(lowered) === lowered && !isUuid(lowered)) {
+    if (
+      tokens.length === 1 &&
+      tokens[0] === lowered &&
+      isIndexed(lowered) &&
+      indexKey(lowered) === lowered &&
+      !isUuid(lowered)
+    ) {
       const b = new Bitmap(index.size);
       index.postings.addTo(lowered, b);
       return exact(b);

@@ -11,7 +11,16 @@ import type { EventCutter } from '../../../shared/formats/eventAssembler.ts';
 import { LEVELS, type Level } from '../../../shared/model.ts';
 import { scratchOf } from '../../../shared/search/matchEvent.ts';
 import type { StandingQuery } from './standingQueries.ts';
-import { forEachToken, indexKey, isIndexed, isPairable, isUuid, MAX_INDEXED_TOKEN, MAX_PAIR_SEPARATOR, pairKey } from '../../../shared/search/tokenize.ts';
+import {
+  forEachToken,
+  indexKey,
+  isIndexed,
+  isPairable,
+  isUuid,
+  MAX_INDEXED_TOKEN,
+  MAX_PAIR_SEPARATOR,
+  pairKey,
+} from '../../../shared/search/tokenize.ts';
 import type { LineSink } from '../ingest/fileIngest.ts';
 import type { SpoolWriter } from '../ingest/spoolWriter.ts';
 import { HASH_BASE, hashRange, ID, PAIR, pairHash, TermTable, WORD } from './termTable.ts';
@@ -34,7 +43,6 @@ export interface PackedTerms {
   /** Term t is text[offsets[t] … offsets[t+1]). */
   offsets: Uint32Array;
 }
-
 
 /** Everything a segment holds, as transferable plain data. */
 export interface SegmentData {
@@ -89,7 +97,8 @@ const IS_WORD = 1;
 const IS_HEX = 2;
 const IS_DIGIT = 4;
 const CLASS = new Uint8Array(256);
-for (let c = 0; c < 256; c++) CLASS[c] = (WORD_CHAR[c] ? IS_WORD : 0) | (HEX_CHAR[c] ? IS_HEX : 0) | (c >= 48 && c <= 57 ? IS_DIGIT : 0);
+for (let c = 0; c < 256; c++)
+  CLASS[c] = (WORD_CHAR[c] ? IS_WORD : 0) | (HEX_CHAR[c] ? IS_HEX : 0) | (c >= 48 && c <= 57 ? IS_DIGIT : 0);
 const FOLD = new Uint8Array(256);
 for (let c = 0; c < 256; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
 
@@ -159,7 +168,8 @@ function mayHaveKeyedIds(b: Uint8Array, i: number, len: number, next: number, en
   if (len < 4) return false;
   // Request and trace keys all end in `id` (or are `traceparent`): request_id, x-request-id, trace-id.
   if (c === 114) return startsWithAt(b, i, end, 'request') && idAfter(b, i + 7, end);
-  if (c === 116) return startsWithAt(b, i, end, 'trace') && (idAfter(b, i + 5, end) || startsWithAt(b, i + 5, end, 'parent'));
+  if (c === 116)
+    return startsWithAt(b, i, end, 'trace') && (idAfter(b, i + 5, end) || startsWithAt(b, i + 5, end, 'parent'));
   if (c === 103) return startsWithAt(b, i, end, 'global');
   // host, hostname, host_name, node…, followed by a key separator or a space.
   if (c === 104 || c === 110) {
@@ -292,7 +302,8 @@ export class SegmentBuilder implements LineSink {
       rows[r + SHAPE] = s;
       this.linesInEvent = 1;
       const candidates = this.standing?.candidates[rows[r + LEVEL]];
-      if (candidates && candidates.length > 0) this.pending = { lines: [text], candidates, level: cutter.level, time: cutter.time };
+      if (candidates && candidates.length > 0)
+        this.pending = { lines: [text], candidates, level: cutter.level, time: cutter.time };
     } else {
       this.rows[this.event * ROW + LINES]++;
       if (++this.linesInEvent > MAX_EVENT_LINES) return;
@@ -358,7 +369,12 @@ export class SegmentBuilder implements LineSink {
           if (i - 4 >= from && b[i - 1] === 45 && startsWithAt(b, i - 4, end, 'req')) {
             const before = i - 5;
             const p = before >= from ? b[before] : 0;
-            if (before < from || WORD_CHAR[p] !== 1 || ((p | 32) === 103 && (before === from || WORD_CHAR[b[before - 1]] !== 1))) requests.push(t);
+            if (
+              before < from ||
+              WORD_CHAR[p] !== 1 ||
+              ((p | 32) === 103 && (before === from || WORD_CHAR[b[before - 1]] !== 1))
+            )
+              requests.push(t);
           }
           prevStart = -1;
           i += 36;
@@ -369,7 +385,8 @@ export class SegmentBuilder implements LineSink {
         if (stop > 0) {
           const ip = hashRange(b, i, stop);
           terms.addRange(WORD, b, i, stop, ip, e);
-          if (prevStart >= 0 && i - prevEnd <= MAX_PAIR_SEPARATOR) terms.addRange(PAIR, b, prevStart, stop, pairHash(b, prevHash, prevEnd, i, ip, stop - i), e);
+          if (prevStart >= 0 && i - prevEnd <= MAX_PAIR_SEPARATOR)
+            terms.addRange(PAIR, b, prevStart, stop, pairHash(b, prevHash, prevEnd, i, ip, stop - i), e);
           prevStart = i;
           prevEnd = stop;
           prevHash = ip;
@@ -394,7 +411,8 @@ export class SegmentBuilder implements LineSink {
         if ((len === 4 || len === 8 || len === 12) && hex === len) {
           prevStart = -1;
         } else {
-          if (prevStart >= 0 && i - prevEnd <= MAX_PAIR_SEPARATOR) terms.addRange(PAIR, b, prevStart, j, pairHash(b, prevHash, prevEnd, i, h, len), e);
+          if (prevStart >= 0 && i - prevEnd <= MAX_PAIR_SEPARATOR)
+            terms.addRange(PAIR, b, prevStart, j, pairHash(b, prevHash, prevEnd, i, h, len), e);
           prevStart = i;
           prevEnd = j;
           prevHash = h;
@@ -429,7 +447,8 @@ export class SegmentBuilder implements LineSink {
         prev = null;
         return;
       }
-      if (prev !== null && start - prevEnd <= MAX_PAIR_SEPARATOR) terms.add(pairKey(prev, lower.slice(prevEnd, start), token), e);
+      if (prev !== null && start - prevEnd <= MAX_PAIR_SEPARATOR)
+        terms.add(pairKey(prev, lower.slice(prevEnd, start), token), e);
       prev = token;
       prevEnd = start + token.length;
     });
@@ -456,7 +475,14 @@ export class SegmentBuilder implements LineSink {
     const pending = this.pending!;
     this.pending = null;
     const { queries, file } = this.standing!;
-    const scratch = scratchOf({ text: pending.lines.join('\n'), level: pending.level, module: file.module, component: file.component, path: file.path, time: pending.time });
+    const scratch = scratchOf({
+      text: pending.lines.join('\n'),
+      level: pending.level,
+      module: file.module,
+      component: file.component,
+      path: file.path,
+      time: pending.time,
+    });
     for (const q of pending.candidates) if (queries[q].test(scratch)) this.hits[q].push(this.event);
   }
 

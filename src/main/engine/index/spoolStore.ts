@@ -126,7 +126,8 @@ export class SpoolStore {
       if (n === 0) break;
       got += n;
     }
-    if (got < end - start) throw new Error(`spool ${this.files[spool]}: ${end - start} bytes wanted at ${start}, ${got} there`);
+    if (got < end - start)
+      throw new Error(`spool ${this.files[spool]}: ${end - start} bytes wanted at ${start}, ${got} there`);
     const window = { spool, start, end: start + got, bytes };
     // A huge event is read for itself, not kept.
     if (length <= this.windowBytes * 4) {

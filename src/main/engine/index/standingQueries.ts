@@ -44,7 +44,10 @@ export function compileStanding(texts: readonly string[], zone: string): Standin
 type FieldName = 'module' | 'component' | 'file';
 
 /** The `field:glob` filters of a query: all that a query's verdict on a file depends on, besides the level. */
-function fieldFilters(node: QueryNode, out: Map<string, { field: FieldName; glob: string }>): Map<string, { field: FieldName; glob: string }> {
+function fieldFilters(
+  node: QueryNode,
+  out: Map<string, { field: FieldName; glob: string }>,
+): Map<string, { field: FieldName; glob: string }> {
   switch (node.kind) {
     case 'and':
     case 'or':
@@ -60,7 +63,10 @@ function fieldFilters(node: QueryNode, out: Map<string, { field: FieldName; glob
   return out;
 }
 
-const memos = new WeakMap<readonly StandingQuery[], { filters: { field: FieldName; test: (value: string) => boolean }[]; memo: Map<string, number[][]> }>();
+const memos = new WeakMap<
+  readonly StandingQuery[],
+  { filters: { field: FieldName; test: (value: string) => boolean }[]; memo: Map<string, number[][]> }
+>();
 
 /** For one file: per level rank, the queries its events at that level may match. */
 export function candidatesForFile(queries: readonly StandingQuery[], file: Omit<KnownFacts, 'level'>): number[][] {
@@ -70,7 +76,13 @@ export function candidatesForFile(queries: readonly StandingQuery[], file: Omit<
   if (!cache) {
     const filters = new Map<string, { field: FieldName; glob: string }>();
     for (const q of queries) fieldFilters(q.query, filters);
-    cache = { filters: [...filters.values()].map(({ field, glob }) => ({ field, test: compileGlob(glob, { ignoreCase: true }) })), memo: new Map() };
+    cache = {
+      filters: [...filters.values()].map(({ field, glob }) => ({
+        field,
+        test: compileGlob(glob, { ignoreCase: true }),
+      })),
+      memo: new Map(),
+    };
     memos.set(queries, cache);
   }
   let key = '';

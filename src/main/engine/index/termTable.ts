@@ -64,7 +64,14 @@ export function hashRange(bytes: Uint8Array, from: number, to: number): number {
  * The hash of a word pair `bytes[aEnd - ?, …)`: word a (hash `a`), the separator
  * `bytes[aEnd, bStart)`, word b (hash `b`, `bLength` bytes), as {@link hashRange} of the whole.
  */
-export function pairHash(bytes: Uint8Array, a: number, aEnd: number, bStart: number, b: number, bLength: number): number {
+export function pairHash(
+  bytes: Uint8Array,
+  a: number,
+  aEnd: number,
+  bStart: number,
+  b: number,
+  bLength: number,
+): number {
   let h = a;
   for (let i = aEnd; i < bStart; i++) h = (Math.imul(h, HASH_BASE) + bytes[i]) | 0;
   return (Math.imul(h, POWERS[bLength]) + b) | 0;
@@ -323,7 +330,7 @@ export class TermTable {
     }
     keys.sort();
     for (let k = 0; k < n; k++) order[k] = keys[k] % (1 << 24);
-    for (let from = 0; from < n; ) {
+    for (let from = 0; from < n;) {
       let to = from + 1;
       while (to < n && prefix[order[to]] === prefix[order[from]]) to++;
       if (to - from > 1) order.subarray(from, to).sort((a, b) => this.compare(a, b));
@@ -369,7 +376,9 @@ export class TermTable {
       }
       this.copyPostings(t, postings, postingOffsets[k]);
     }
-    const text = wide ? Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength).toString('utf16le') : Buffer.from(packed).toString('latin1');
+    const text = wide
+      ? Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength).toString('utf16le')
+      : Buffer.from(packed).toString('latin1');
     this.chars = new Uint16Array(0);
     this.arena = new Uint8Array(0);
     return { text, offsets, postingOffsets, counts, postings, position };

@@ -22,7 +22,10 @@ export function timeSpan(index: CaseIndex): { from: EpochMs; to: EpochMs } | nul
 }
 
 /** Level histogram per component over [from, to] in `bins` bins, optionally only over `only` (event ids). */
-export function histogram(index: CaseIndex, options: { from?: number; to?: number; bins?: number; only?: Bitmap } = {}): Histogram | null {
+export function histogram(
+  index: CaseIndex,
+  options: { from?: number; to?: number; bins?: number; only?: Bitmap } = {},
+): Histogram | null {
   const span = timeSpan(index);
   if (!span) return null;
   const from = options.from ?? span.from;
@@ -63,7 +66,10 @@ export interface PatternInRange extends PatternInfo {
  * Templates with their counts; with a range, counted within it, ordered so that those seen
  * only in the range (new around the incident) and those with errors come first.
  */
-export function patternsInRange(index: CaseIndex, options: { from?: number; to?: number; limit?: number } = {}): PatternInRange[] {
+export function patternsInRange(
+  index: CaseIndex,
+  options: { from?: number; to?: number; limit?: number } = {},
+): PatternInRange[] {
   const templateOf = index.templateOf;
   if (!templateOf) return [];
   const from = options.from ?? Number.NEGATIVE_INFINITY;
@@ -80,6 +86,11 @@ export function patternsInRange(index: CaseIndex, options: { from?: number; to?:
     if (inRange[p.id] === 0) continue;
     out.push({ ...p, inRange: inRange[p.id], onlyInRange: ranged && inRange[p.id] === p.count });
   }
-  out.sort((a, b) => Number(b.onlyInRange) - Number(a.onlyInRange) || Number(b.errors > 0) - Number(a.errors > 0) || b.inRange - a.inRange);
+  out.sort(
+    (a, b) =>
+      Number(b.onlyInRange) - Number(a.onlyInRange) ||
+      Number(b.errors > 0) - Number(a.errors > 0) ||
+      b.inRange - a.inRange,
+  );
   return out.slice(0, options.limit ?? 200);
 }

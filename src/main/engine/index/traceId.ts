@@ -10,7 +10,15 @@ import { ID_PREFIX, idTerm, type CaseIndex } from './caseIndex.ts';
 import { forEachLocal, termAt } from './casePostings.ts';
 
 /** Roles whose ids are followed automatically on the second hop (they name one piece of work). */
-const FOLLOWED_ROLES = new Set(['execution', 'task', 'action', 'global-request', 'x-request-id', 'trace', 'cloudpods-rid']);
+const FOLLOWED_ROLES = new Set([
+  'execution',
+  'task',
+  'action',
+  'global-request',
+  'x-request-id',
+  'trace',
+  'cloudpods-rid',
+]);
 /** Events read for second-hop ids, at most (a busy id's first events say enough). */
 const HOP_SAMPLE = 400;
 /** An id on more events than this is a shared resource, not a thread to follow. */
@@ -47,11 +55,20 @@ export function traceId(index: CaseIndex, input: string, options: { follow?: boo
     const total = index.postings.count(term);
     const follow =
       options.follow !== false &&
-      (found.kind === 'request' || (found.kind === 'resource' && found.role !== null && FOLLOWED_ROLES.has(found.role))) &&
+      (found.kind === 'request' ||
+        (found.kind === 'resource' && found.role !== null && FOLLOWED_ROLES.has(found.role))) &&
       total <= MAX_FOLLOWED_EVENTS;
-    related.push({ id: found.value, kind: found.kind, role: found.role, together: count, events: total, followed: follow });
+    related.push({
+      id: found.value,
+      kind: found.kind,
+      role: found.role,
+      together: count,
+      events: total,
+      followed: follow,
+    });
     if (!follow) continue;
-    for (const e of exact ? index.postings.events(term) : index.idEvents(k)) if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
+    for (const e of exact ? index.postings.events(term) : index.idEvents(k))
+      if (!seen.has(e)) seen.set(e, { hop: 1, via: found.value });
   }
   related.sort((a, b) => Number(b.followed) - Number(a.followed) || b.together - a.together || a.events - b.events);
 
@@ -113,13 +130,36 @@ export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummar
     }
   }
   // Second pass: every event of those ids, read where each segment holds them (no lookups).
-  const summaries = new Map<string, { events: number; errors: number; warnings: number; first: number; last: number; components: Set<number>; sample: number }>();
+  const summaries = new Map<
+    string,
+    {
+      events: number;
+      errors: number;
+      warnings: number;
+      first: number;
+      last: number;
+      components: Set<number>;
+      sample: number;
+    }
+  >();
   for (const s of segments) {
     for (const t of s.requests) {
       const key = termAt(s.terms, t).slice(ID_PREFIX.length);
       if (!interesting.has(key)) continue;
       let sum = summaries.get(key);
-      if (!sum) summaries.set(key, (sum = { events: 0, errors: 0, warnings: 0, first: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, components: new Set(), sample: -1 }));
+      if (!sum)
+        summaries.set(
+          key,
+          (sum = {
+            events: 0,
+            errors: 0,
+            warnings: 0,
+            first: Number.POSITIVE_INFINITY,
+            last: Number.NEGATIVE_INFINITY,
+            components: new Set(),
+            sample: -1,
+          }),
+        );
       const into = sum;
       forEachLocal(s, t, (local) => {
         const e = s.base + local;
@@ -136,7 +176,9 @@ export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummar
   const out: RequestSummary[] = [];
   for (const [key, sum] of summaries) {
     // The role (global request, x-request-id, trace…) as the text says it, on the id's first event.
-    const found = extractIds(index.eventText(sum.sample)).find((f) => f.kind === 'request' && (f.value === key || f.value === `req-${key}`));
+    const found = extractIds(index.eventText(sum.sample)).find(
+      (f) => f.kind === 'request' && (f.value === key || f.value === `req-${key}`),
+    );
     out.push({
       id: found?.value ?? key,
       role: found?.role ?? null,
@@ -148,6 +190,12 @@ export function requestsOfInterest(index: CaseIndex, limit = 500): RequestSummar
       lastTime: Number.isFinite(sum.last) ? (sum.last as EpochMs) : null,
     });
   }
-  out.sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || b.components.length - a.components.length || (a.id < b.id ? -1 : 1));
+  out.sort(
+    (a, b) =>
+      b.errors - a.errors ||
+      b.warnings - a.warnings ||
+      b.components.length - a.components.length ||
+      (a.id < b.id ? -1 : 1),
+  );
   return out.slice(0, limit);
 }

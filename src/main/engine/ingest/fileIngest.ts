@@ -10,7 +10,13 @@ import { detectFile, DETECT_SAMPLE_LINES } from '../../../shared/formats/detectF
 import { EventCutter, stripAnsi } from '../../../shared/formats/eventAssembler.ts';
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import { LineSplitter } from '../../../shared/lineSplitter.ts';
-import { emptyLevelCounts, type ComponentInfo, type EpochMs, type FileRecord, type ZoneSpec } from '../../../shared/model.ts';
+import {
+  emptyLevelCounts,
+  type ComponentInfo,
+  type EpochMs,
+  type FileRecord,
+  type ZoneSpec,
+} from '../../../shared/model.ts';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
 import type { EntryMeta } from '../bundle/entryMeta.ts';
 import { detectEncoding, DETECT_BYTES } from '../decode/detectEncoding.ts';
@@ -235,7 +241,11 @@ export class FileIngest {
  * Reads a whole byte source into `ingest` (in-line use): waits on `pace` between chunks, stops
  * on `signal`, and turns a broken source into the file's `incomplete` reason.
  */
-export async function ingestSource(ingest: FileIngest, source: ByteSource, options: { signal?: AbortSignal; pace?: () => Promise<void> | undefined } = {}): Promise<IngestOutcome> {
+export async function ingestSource(
+  ingest: FileIngest,
+  source: ByteSource,
+  options: { signal?: AbortSignal; pace?: () => Promise<void> | undefined } = {},
+): Promise<IngestOutcome> {
   const iterator = source[Symbol.asyncIterator]();
   let failure: string | null = null;
   try {

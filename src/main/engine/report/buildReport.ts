@@ -2,7 +2,14 @@
 import type { Inventory } from '../../../shared/api.ts';
 import type { BundleInfo, EpochMs, ZoneSpec } from '../../../shared/model.ts';
 import { emptyArtifacts, type CaseArtifacts } from '../../../shared/artifacts/artifactModel.ts';
-import { REPORT_SCHEMA, type Report, type ReportBundle, type ReportFinding, type ReportStage, type ReportTimelineEvent } from '../../../shared/report.ts';
+import {
+  REPORT_SCHEMA,
+  type Report,
+  type ReportBundle,
+  type ReportFinding,
+  type ReportStage,
+  type ReportTimelineEvent,
+} from '../../../shared/report.ts';
 import { stageWeight, type Stage } from '../../../shared/rules/stages.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { RequestSummary } from '../index/traceId.ts';
@@ -72,13 +79,25 @@ export function buildReport(inventory: Inventory, options: ReportOptions): Repor
     count: f.count,
     firstTime: iso(f.firstTime),
     lastTime: iso(f.lastTime),
-    evidence: f.evidence.map((e) => ({ path: e.path, line: e.line, text: e.text, time: iso(e.time), level: e.level, ...(e.match ? { match: e.match } : {}) })),
+    evidence: f.evidence.map((e) => ({
+      path: e.path,
+      line: e.line,
+      text: e.text,
+      time: iso(e.time),
+      level: e.level,
+      ...(e.match ? { match: e.match } : {}),
+    })),
     requestIds: f.requestIds,
     advice: f.advice,
     references: f.references,
     query: f.query,
   }));
-  const artifacts = diagnosis ? { ...diagnosis.artifacts, goroutines: diagnosis.artifacts.goroutines.map((d) => ({ ...d, groups: d.groups.slice(0, MAX_REPORT_GROUPS) })) } : emptyArtifacts();
+  const artifacts = diagnosis
+    ? {
+        ...diagnosis.artifacts,
+        goroutines: diagnosis.artifacts.goroutines.map((d) => ({ ...d, groups: d.groups.slice(0, MAX_REPORT_GROUPS) })),
+      }
+    : emptyArtifacts();
   return {
     schema: REPORT_SCHEMA,
     generatedAt: formatIso(options.generatedAt, options.zone),
@@ -99,7 +118,9 @@ export function buildReport(inventory: Inventory, options: ReportOptions): Repor
     timeline: { events: findingEvents(findings), chart: null },
     traces: [],
     pins: [],
-    queries: findings.flatMap((f) => (f.query ? [{ what: `finding ${f.rule} in ${f.module}/${f.component}`, query: f.query }] : [])),
+    queries: findings.flatMap((f) =>
+      f.query ? [{ what: `finding ${f.rule} in ${f.module}/${f.component}`, query: f.query }] : [],
+    ),
     redaction: null,
   };
 }
@@ -130,7 +151,16 @@ export function findingEvents(findings: readonly ReportFinding[]): ReportTimelin
     const seen = byLine.get(key);
     if (seen) {
       if (!seen.source.rules.includes(f.rule)) seen.source.rules.push(f.rule);
-    } else byLine.set(key, { time: e.time, component: `${f.module}/${f.component}`, path: e.path, line: e.line, level: e.level, text: e.text, source: { kind: 'finding', rules: [f.rule] } });
+    } else
+      byLine.set(key, {
+        time: e.time,
+        component: `${f.module}/${f.component}`,
+        path: e.path,
+        line: e.line,
+        level: e.level,
+        text: e.text,
+        source: { kind: 'finding', rules: [f.rule] },
+      });
   }
   return sortByTime([...byLine.values()]);
 }
@@ -144,7 +174,12 @@ export function sortByTime<T extends { time: string | null }>(items: T[]): T[] {
 /** The case's files that the stage table names, High Priority first, then by path. */
 export function stageFiles(inventory: Inventory, stage: Stage): ReportStage['files'] {
   const files = inventory.files
-    .map((f) => ({ path: f.path, module: f.module, component: f.component, weight: stageWeight(stage, `${f.module}/${f.component}`) }))
+    .map((f) => ({
+      path: f.path,
+      module: f.module,
+      component: f.component,
+      weight: stageWeight(stage, `${f.module}/${f.component}`),
+    }))
     .filter((f) => f.weight > 0);
   files.sort((a, b) => b.weight - a.weight || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files.map(({ weight, ...f }) => ({ ...f, highPriority: weight === 2 }));

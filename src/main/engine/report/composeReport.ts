@@ -43,10 +43,18 @@ const MAX_TIMELINE_EVENTS = 60;
 const CHART_BINS = 96;
 
 /** Composes the full report of an open case. */
-export function composeReport(index: CaseIndex, inventory: Inventory, diagnosis: Diagnosis | null, options: ComposeOptions): Report {
+export function composeReport(
+  index: CaseIndex,
+  inventory: Inventory,
+  diagnosis: Diagnosis | null,
+  options: ComposeOptions,
+): Report {
   const zone: ZoneSpec = index.zone;
   const notes = options.notes ?? emptyNotes();
-  const contextLines = Math.max(0, Math.min(MAX_CONTEXT_LINES, Math.floor(options.contextLines ?? DEFAULT_CONTEXT_LINES)));
+  const contextLines = Math.max(
+    0,
+    Math.min(MAX_CONTEXT_LINES, Math.floor(options.contextLines ?? DEFAULT_CONTEXT_LINES)),
+  );
   const iso = (t: number | null) => (t === null || !Number.isFinite(t) ? null : formatIso(epochMs(t), zone));
   const base = buildReport(inventory, {
     zone,
@@ -55,15 +63,26 @@ export function composeReport(index: CaseIndex, inventory: Inventory, diagnosis:
     requests: index.indexed ? requestsOfInterest(index) : [],
     diagnosis: diagnosis ?? undefined,
   });
-  const redaction = options.redaction && (options.redaction.secrets || options.redaction.network) ? options.redaction : null;
+  const redaction =
+    options.redaction && (options.redaction.secrets || options.redaction.network) ? options.redaction : null;
   // Redaction sees more of each pin's file than is printed: a key block that starts above the window is still masked.
   const lookback = redaction ? Math.max(contextLines, KEY_LOOKBACK) : contextLines;
   const phraseSafe = redaction?.secrets ? secretFree : () => true;
-  const pins = notes.pins.map((pin) => reportPin(index, pin, { before: lookback, after: contextLines }, iso, phraseSafe));
+  const pins = notes.pins.map((pin) =>
+    reportPin(index, pin, { before: lookback, after: contextLines }, iso, phraseSafe),
+  );
   const traces = reportTraces(index, notes, base, iso);
   const timelineEvents = sortByTime([
     ...findingEvents(base.findings),
-    ...pins.map((p) => ({ time: p.time, component: p.component, path: p.path, line: p.line, level: p.level, text: p.text, source: { kind: 'pin' as const } })),
+    ...pins.map((p) => ({
+      time: p.time,
+      component: p.component,
+      path: p.path,
+      line: p.line,
+      level: p.level,
+      text: p.text,
+      source: { kind: 'pin' as const },
+    })),
   ]).slice(0, MAX_TIMELINE_EVENTS);
   const queries: ReportQuery[] = [
     ...base.queries,
@@ -98,12 +117,28 @@ function secretFree(phrase: string): boolean {
 }
 
 /** A pinned line with its context read from the index (the bundle is not opened again). */
-function reportPin(index: CaseIndex, pin: Pin, window: { before: number; after: number }, iso: (t: number | null) => string | null, phraseSafe: (phrase: string) => boolean): ReportPin {
+function reportPin(
+  index: CaseIndex,
+  pin: Pin,
+  window: { before: number; after: number },
+  iso: (t: number | null) => string | null,
+  phraseSafe: (phrase: string) => boolean,
+): ReportPin {
   const file = index.files.findIndex((f) => f.record.path === pin.path);
   const page = file < 0 ? null : fileLinesPage(index, file, pin.line - window.before, window.before + window.after + 1);
   const context = page ? page.lines.map((text, i) => ({ line: page.from + i, text })) : [];
   const text = context.find((l) => l.line === pin.line)?.text ?? pin.text;
-  return { path: pin.path, line: pin.line, time: iso(pin.time), level: pin.level, component: pin.component, text, note: pin.note, context, query: lineQuery(index, pin.path, pin.line, text, phraseSafe) };
+  return {
+    path: pin.path,
+    line: pin.line,
+    time: iso(pin.time),
+    level: pin.level,
+    component: pin.component,
+    text,
+    note: pin.note,
+    context,
+    query: lineQuery(index, pin.path, pin.line, text, phraseSafe),
+  };
 }
 
 /** At most this many characters of a line go into its phrase. */
@@ -122,11 +157,19 @@ function phraseAt(text: string, from: number): string {
  * against the index — the message after a bracketed context, else the text after the time and
  * pid; when no phrase finds it, the file alone.
  */
-export function lineQuery(index: CaseIndex, path: string, line: number, text: string, phraseSafe: (phrase: string) => boolean = () => true): string {
+export function lineQuery(
+  index: CaseIndex,
+  path: string,
+  line: number,
+  text: string,
+  phraseSafe: (phrase: string) => boolean = () => true,
+): string {
   const fileOnly = `file:${quote(path)}`;
   const afterContext = text.indexOf('] ');
   const afterClock = text.search(/(?<=^[\d\s.:/T+-]*)[^\d\s.:/T+-]/u);
-  const starts = [afterContext >= 0 ? afterContext + 2 : -1, afterClock, 0].filter((at, i, all) => at >= 0 && at < text.length && all.indexOf(at) === i);
+  const starts = [afterContext >= 0 ? afterContext + 2 : -1, afterClock, 0].filter(
+    (at, i, all) => at >= 0 && at < text.length && all.indexOf(at) === i,
+  );
   for (const start of starts) {
     const phrase = phraseAt(text, start);
     if (phrase.length < 3 || !phraseSafe(phrase)) continue;
@@ -140,7 +183,12 @@ export function lineQuery(index: CaseIndex, path: string, line: number, text: st
 }
 
 /** The ids the case is about: in the problem statement, then the pins, then the findings. */
-function reportTraces(index: CaseIndex, notes: CaseNotes, report: Report, iso: (t: number | null) => string | null): ReportTrace[] {
+function reportTraces(
+  index: CaseIndex,
+  notes: CaseNotes,
+  report: Report,
+  iso: (t: number | null) => string | null,
+): ReportTrace[] {
   const wanted = new Map<string, ReportTrace['reason']>();
   const add = (id: string, reason: ReportTrace['reason']) => {
     if (!wanted.has(id) && wanted.size < MAX_TRACES) wanted.set(id, reason);
@@ -164,7 +212,14 @@ function reportTraces(index: CaseIndex, notes: CaseNotes, report: Report, iso: (
       errors: trace.errors,
       firstTime: iso(trace.firstTime),
       lastTime: iso(trace.lastTime),
-      events: trace.events.slice(0, MAX_TRACE_EVENTS).map((e) => ({ time: iso(e.time), component: `${e.module}/${e.component}`, path: e.path, line: e.line, level: e.level, text: e.text })),
+      events: trace.events.slice(0, MAX_TRACE_EVENTS).map((e) => ({
+        time: iso(e.time),
+        component: `${e.module}/${e.component}`,
+        path: e.path,
+        line: e.line,
+        level: e.level,
+        text: e.text,
+      })),
       omitted: Math.max(0, trace.events.length - MAX_TRACE_EVENTS),
     });
   }
@@ -179,7 +234,8 @@ function reportChart(index: CaseIndex, iso: (t: number | null) => string | null)
   const warnings = new Array<number>(hist.bins).fill(0);
   const other = new Array<number>(hist.bins).fill(0);
   for (const row of hist.rows) {
-    const band = row.level === 'error' || row.level === 'critical' ? errors : row.level === 'warning' ? warnings : other;
+    const band =
+      row.level === 'error' || row.level === 'critical' ? errors : row.level === 'warning' ? warnings : other;
     row.counts.forEach((n, i) => (band[i] += n));
   }
   return { from: iso(hist.from)!, to: iso(hist.to)!, binMs: hist.binMs, errors, warnings, other };

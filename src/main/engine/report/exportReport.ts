@@ -6,7 +6,13 @@
 import { PassThrough } from 'node:stream';
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import type { Report } from '../../../shared/report.ts';
-import { MIME_TYPES, reportFileName, type ExportedReport, type ExportReportRequest, type ReportFormat } from '../../../shared/reportExport.ts';
+import {
+  MIME_TYPES,
+  reportFileName,
+  type ExportedReport,
+  type ExportReportRequest,
+  type ReportFormat,
+} from '../../../shared/reportExport.ts';
 import { markdownReport } from '../../../shared/reportText/markdownReport.ts';
 import { epochMs } from '../../../shared/model.ts';
 import { rankFindings, type Diagnosis } from '../diagnose/diagnoseCase.ts';
@@ -25,11 +31,18 @@ async function pdfBytes(report: Report): Promise<Buffer> {
 }
 
 /** The report of a case in the formats asked for. */
-export async function exportReport(index: CaseIndex, inventory: Inventory, diagnosis: Diagnosis | null, request: ExportReportRequest, generator: string): Promise<ApiResult<ExportedReport>> {
+export async function exportReport(
+  index: CaseIndex,
+  inventory: Inventory,
+  diagnosis: Diagnosis | null,
+  request: ExportReportRequest,
+  generator: string,
+): Promise<ApiResult<ExportedReport>> {
   const { options } = request;
   const stage = request.stage === null ? null : loadStageTable().stages.find((s) => s.id === request.stage);
   if (stage === undefined) return { ok: false, error: `exportReport: unknown stage "${request.stage}"` };
-  const ranked = diagnosis && stage ? { ...diagnosis, stage, findings: rankFindings(diagnosis.findings, stage) } : diagnosis;
+  const ranked =
+    diagnosis && stage ? { ...diagnosis, stage, findings: rankFindings(diagnosis.findings, stage) } : diagnosis;
   const now = new Date();
   const report = composeReport(index, inventory, ranked, {
     notes: request.notes,
@@ -37,7 +50,10 @@ export async function exportReport(index: CaseIndex, inventory: Inventory, diagn
     language: options.language,
     generatedAt: epochMs(now.getTime()),
     generator,
-    redaction: options.redactSecrets || options.redactNetwork ? { secrets: options.redactSecrets, network: options.redactNetwork } : null,
+    redaction:
+      options.redactSecrets || options.redactNetwork
+        ? { secrets: options.redactSecrets, network: options.redactNetwork }
+        : null,
   });
   // From the report as written (redacted): a file name must not carry what the report masks.
   const base = report.case?.ticket.trim() || (options.redactNetwork ? 'case' : report.bundle?.name) || 'case';
@@ -45,11 +61,26 @@ export async function exportReport(index: CaseIndex, inventory: Inventory, diagn
   for (const format of options.formats) {
     let bytes: Buffer;
     try {
-      bytes = format === 'pdf' ? await pdfBytes(report) : Buffer.from(format === 'md' ? markdownReport(report) : jsonReport(report), 'utf8');
+      bytes =
+        format === 'pdf'
+          ? await pdfBytes(report)
+          : Buffer.from(format === 'md' ? markdownReport(report) : jsonReport(report), 'utf8');
     } catch (error) {
-      return { ok: false, error: `exportReport: could not write the ${format.toUpperCase()}: ${(error as Error).message}` };
+      return {
+        ok: false,
+        error: `exportReport: could not write the ${format.toUpperCase()}: ${(error as Error).message}`,
+      };
     }
-    files.push({ format: format as ReportFormat, fileName: reportFileName(base, now, format), mimeType: MIME_TYPES[format], bytes: bytes.length, base64: bytes.toString('base64') });
+    files.push({
+      format: format as ReportFormat,
+      fileName: reportFileName(base, now, format),
+      mimeType: MIME_TYPES[format],
+      bytes: bytes.length,
+      base64: bytes.toString('base64'),
+    });
   }
-  return { ok: true, value: { files, findings: report.findings.length, pins: report.pins.length, redaction: report.redaction } };
+  return {
+    ok: true,
+    value: { files, findings: report.findings.length, pins: report.pins.length, redaction: report.redaction },
+  };
 }

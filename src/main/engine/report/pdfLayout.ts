@@ -14,7 +14,18 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 62, bottom: 58, left: 50, right: 50 };
 
 /** Colours (light, print-friendly). */
-export const INK = { text: '#1b1f24', muted: '#5a6472', rule: '#d9dde3', codeBg: '#f3f5f8', codeMark: '#fde3e0', error: '#b42318', warning: '#b26a00', other: '#9aa4b1', accent: '#2563c9', headBg: '#eef0f3' };
+export const INK = {
+  text: '#1b1f24',
+  muted: '#5a6472',
+  rule: '#d9dde3',
+  codeBg: '#f3f5f8',
+  codeMark: '#fde3e0',
+  error: '#b42318',
+  warning: '#b26a00',
+  other: '#9aa4b1',
+  accent: '#2563c9',
+  headBg: '#eef0f3',
+};
 
 export interface TocEntry {
   title: string;
@@ -36,7 +47,9 @@ const MAX_PARAGRAPH_CHARS = 12_000;
 
 /** `text` cut to `max` characters with a note of how many more there are. */
 export function capped(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)} … (${text.length - max} more characters in the JSON report)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)} … (${text.length - max} more characters in the JSON report)`;
 }
 
 /**
@@ -94,7 +107,13 @@ export class PdfLayout {
       font: join(fonts, 'NotoSansSC-Subset.otf'),
       lang: options.language === 'zh' ? 'zh-CN' : 'en',
       displayTitle: true,
-      info: { Title: options.title, Author: options.author, Creator: 'Tarsier', Producer: 'Tarsier (pdfkit)', CreationDate: options.createdAt },
+      info: {
+        Title: options.title,
+        Author: options.author,
+        Creator: 'Tarsier',
+        Producer: 'Tarsier (pdfkit)',
+        CreationDate: options.createdAt,
+      },
     });
     // The body face is the document's default font, known to pdfkit by its path; registering it
     // again under a name would make pdfkit re-read the file on every switch to that name.
@@ -173,10 +192,18 @@ export class PdfLayout {
     doc.addNamedDestination(destination);
     this.toc.push({ title, level, page: this.pageIndex(), destination });
     if (level === 1) doc.outline.addItem(title);
-    this.use('bold').fontSize(size).fillColor(level === 1 ? INK.text : INK.text).text(this.printable(title), MARGIN.left, doc.y, { width: this.width });
+    this.use('bold')
+      .fontSize(size)
+      .fillColor(level === 1 ? INK.text : INK.text)
+      .text(this.printable(title), MARGIN.left, doc.y, { width: this.width });
     if (level === 1) {
       const y = doc.y + 2;
-      doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).lineWidth(0.6).strokeColor(INK.rule).stroke();
+      doc
+        .moveTo(MARGIN.left, y)
+        .lineTo(MARGIN.left + this.width, y)
+        .lineWidth(0.6)
+        .strokeColor(INK.rule)
+        .stroke();
       doc.y = y + 6;
     } else doc.moveDown(0.3);
     this.use('body').fontSize(9.5).fillColor(INK.text);
@@ -193,16 +220,27 @@ export class PdfLayout {
     const size = options.size ?? 9.5;
     doc.fontSize(size).fillColor(options.muted ? INK.muted : INK.text);
     if (options.bold) {
-      this.use('bold').text(this.printable(options.bold) + ' ', MARGIN.left, doc.y, { width: this.width, continued: true, lineGap: 1.5 });
+      this.use('bold').text(this.printable(options.bold) + ' ', MARGIN.left, doc.y, {
+        width: this.width,
+        continued: true,
+        lineGap: 1.5,
+      });
       this.use('body').text(this.printable(capped(text, MAX_PARAGRAPH_CHARS)), { width: this.width, lineGap: 1.5 });
-    } else this.use('body').text(this.printable(capped(text, MAX_PARAGRAPH_CHARS)), MARGIN.left, doc.y, { width: this.width, lineGap: 1.5 });
+    } else
+      this.use('body').text(this.printable(capped(text, MAX_PARAGRAPH_CHARS)), MARGIN.left, doc.y, {
+        width: this.width,
+        lineGap: 1.5,
+      });
     doc.moveDown(0.45).fillColor(INK.text);
   }
 
   /** A short bold line (a label above a table or block). */
   label(text: string): void {
     this.ensure(50);
-    this.use('bold').fontSize(9.5).fillColor(INK.text).text(this.printable(text), MARGIN.left, this.doc.y, { width: this.width });
+    this.use('bold')
+      .fontSize(9.5)
+      .fillColor(INK.text)
+      .text(this.printable(text), MARGIN.left, this.doc.y, { width: this.width });
     this.doc.moveDown(0.3);
     this.use('body');
   }
@@ -247,8 +285,11 @@ export class PdfLayout {
         if (doc.y + lineHeight > this.bottom) doc.addPage();
         const y = doc.y;
         doc.rect(MARGIN.left, y - 0.5, this.width, lineHeight).fill(line.mark ? INK.codeMark : INK.codeBg);
-        if (line.gutter && p === 0) doc.fillColor(INK.muted).text(line.gutter, MARGIN.left + 6, y, { lineBreak: false });
-        doc.fillColor(line.muted ? INK.muted : INK.text).text(part, MARGIN.left + 6 + gutterWidth, y, { lineBreak: false });
+        if (line.gutter && p === 0)
+          doc.fillColor(INK.muted).text(line.gutter, MARGIN.left + 6, y, { lineBreak: false });
+        doc
+          .fillColor(line.muted ? INK.muted : INK.text)
+          .text(part, MARGIN.left + 6 + gutterWidth, y, { lineBreak: false });
         doc.y = y + lineHeight;
       });
     });
@@ -259,7 +300,12 @@ export class PdfLayout {
   }
 
   /** A table: `widths` are fractions of the text width; the header (if any) repeats on each new page. */
-  table(head: string[] | null, rows: Cell[][], widths: number[], options: { size?: number; mono?: number[] } = {}): void {
+  table(
+    head: string[] | null,
+    rows: Cell[][],
+    widths: number[],
+    options: { size?: number; mono?: number[] } = {},
+  ): void {
     const doc = this.doc;
     const size = options.size ?? 8;
     const total = widths.reduce((a, b) => a + b, 0);
@@ -267,32 +313,66 @@ export class PdfLayout {
     const pad = 3;
     const faceOf = (i: number, bold: boolean): Face => (bold ? 'bold' : options.mono?.includes(i) ? 'mono' : 'body');
     const rowHeight = (cells: string[], bold: boolean): number =>
-      Math.max(...cells.map((c, i) => this.use(faceOf(i, bold)).fontSize(size).heightOfString(c || ' ', { width: cols[i] - pad * 2 }))) + pad * 2;
+      Math.max(
+        ...cells.map((c, i) =>
+          this.use(faceOf(i, bold))
+            .fontSize(size)
+            .heightOfString(c || ' ', { width: cols[i] - pad * 2 }),
+        ),
+      ) +
+      pad * 2;
     const draw = (cells: string[], bold: boolean, shade: string | null): void => {
       const height = rowHeight(cells, bold);
       if (doc.y + height > this.bottom) {
         doc.addPage();
-        if (!bold && head) draw(head.map((h) => this.printable(h)), true, INK.headBg);
+        if (!bold && head)
+          draw(
+            head.map((h) => this.printable(h)),
+            true,
+            INK.headBg,
+          );
       }
       const y = doc.y;
       if (shade) doc.rect(MARGIN.left, y, this.width, height).fill(shade);
       let x = MARGIN.left;
       cells.forEach((c, i) => {
-        this.use(faceOf(i, bold)).fillColor(INK.text).fontSize(size).text(c, x + pad, y + pad, { width: cols[i] - pad * 2 });
+        this.use(faceOf(i, bold))
+          .fillColor(INK.text)
+          .fontSize(size)
+          .text(c, x + pad, y + pad, { width: cols[i] - pad * 2 });
         x += cols[i];
       });
-      doc.moveTo(MARGIN.left, y + height).lineTo(MARGIN.left + this.width, y + height).lineWidth(0.4).strokeColor(INK.rule).stroke();
+      doc
+        .moveTo(MARGIN.left, y + height)
+        .lineTo(MARGIN.left + this.width, y + height)
+        .lineWidth(0.4)
+        .strokeColor(INK.rule)
+        .stroke();
       doc.y = y + height;
     };
-    if (head) draw(head.map((h) => this.printable(h)), true, INK.headBg);
-    rows.forEach((row, r) => draw(row.map((c) => this.printable(capped(c === null ? '—' : String(c), MAX_CELL_CHARS))), false, r % 2 === 1 ? '#fafbfc' : null));
+    if (head)
+      draw(
+        head.map((h) => this.printable(h)),
+        true,
+        INK.headBg,
+      );
+    rows.forEach((row, r) =>
+      draw(
+        row.map((c) => this.printable(capped(c === null ? '—' : String(c), MAX_CELL_CHARS))),
+        false,
+        r % 2 === 1 ? '#fafbfc' : null,
+      ),
+    );
     doc.x = MARGIN.left;
     doc.moveDown(0.7);
     this.use('body').fontSize(9.5).fillColor(INK.text);
   }
 
   /** Stacked bars per bin (errors, warnings, the rest) with the span's ends under them. */
-  chart(bands: { errors: number[]; warnings: number[]; other: number[] }, labels: { from: string; to: string; legend: [string, string, string] }): void {
+  chart(
+    bands: { errors: number[]; warnings: number[]; other: number[] },
+    labels: { from: string; to: string; legend: [string, string, string] },
+  ): void {
     const doc = this.doc;
     const height = 90;
     this.ensure(height + 40);
@@ -305,7 +385,11 @@ export class PdfLayout {
       const x = MARGIN.left + i * step + 0.4;
       const w = Math.max(0.6, step - 0.8);
       let y = top + height;
-      for (const [count, colour] of [[bands.other[i], INK.other], [bands.warnings[i], INK.warning], [bands.errors[i], INK.error]] as const) {
+      for (const [count, colour] of [
+        [bands.other[i], INK.other],
+        [bands.warnings[i], INK.warning],
+        [bands.errors[i], INK.error],
+      ] as const) {
         if (count === 0) continue;
         const h = Math.max(0.8, (count / max) * (height - 4));
         y -= h;
@@ -314,12 +398,23 @@ export class PdfLayout {
     }
     this.use('mono').fontSize(7).fillColor(INK.muted);
     doc.text(this.printable(labels.from), MARGIN.left, top + height + 3, { width: this.width / 2, lineBreak: false });
-    doc.text(this.printable(labels.to), MARGIN.left + this.width / 2, top + height + 3, { width: this.width / 2, align: 'right', lineBreak: false });
+    doc.text(this.printable(labels.to), MARGIN.left + this.width / 2, top + height + 3, {
+      width: this.width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
     let x = MARGIN.left;
     const legendY = top + height + 14;
-    for (const [label, colour] of [[labels.legend[0], INK.error], [labels.legend[1], INK.warning], [labels.legend[2], INK.other]] as const) {
+    for (const [label, colour] of [
+      [labels.legend[0], INK.error],
+      [labels.legend[1], INK.warning],
+      [labels.legend[2], INK.other],
+    ] as const) {
       doc.rect(x, legendY + 1.5, 7, 7).fill(colour);
-      this.use('body').fontSize(8).fillColor(INK.muted).text(this.printable(label), x + 10, legendY, { lineBreak: false });
+      this.use('body')
+        .fontSize(8)
+        .fillColor(INK.muted)
+        .text(this.printable(label), x + 10, legendY, { lineBreak: false });
       x += 14 + doc.widthOfString(this.printable(label)) + 12;
     }
     doc.y = legendY + 18;
@@ -331,7 +426,12 @@ export class PdfLayout {
    * Writes the contents (on page `tocPage`, from `tocY`) now that every heading's page is known,
    * then the running header and the page numbers on every page but the first.
    */
-  finish(options: { tocPage: number; tocY: number; header: string; pageLabel: (n: number, total: number) => string }): void {
+  finish(options: {
+    tocPage: number;
+    tocY: number;
+    header: string;
+    pageLabel: (n: number, total: number) => string;
+  }): void {
     const doc = this.doc;
     const range = doc.bufferedPageRange();
     doc.switchToPage(options.tocPage);
@@ -340,8 +440,17 @@ export class PdfLayout {
       if (entry.level !== 1) continue;
       const indent = 0;
       this.use('body').fontSize(10.5).fillColor(INK.text);
-      doc.text(this.printable(entry.title), MARGIN.left + indent, y, { width: this.width - 40, lineBreak: false, goTo: entry.destination });
-      doc.text(String(entry.page + 1), MARGIN.left + this.width - 40, y, { width: 40, align: 'right', lineBreak: false, goTo: entry.destination });
+      doc.text(this.printable(entry.title), MARGIN.left + indent, y, {
+        width: this.width - 40,
+        lineBreak: false,
+        goTo: entry.destination,
+      });
+      doc.text(String(entry.page + 1), MARGIN.left + this.width - 40, y, {
+        width: 40,
+        align: 'right',
+        lineBreak: false,
+        goTo: entry.destination,
+      });
       y += 17;
     }
     for (let i = range.start; i < range.start + range.count; i++) {
@@ -351,10 +460,23 @@ export class PdfLayout {
       doc.page.margins.bottom = 0;
       this.use('body').fontSize(7.5).fillColor(INK.muted);
       if (i > range.start) {
-        doc.text(this.printable(options.header), MARGIN.left, 30, { width: this.width, lineBreak: false, ellipsis: true });
-        doc.moveTo(MARGIN.left, 44).lineTo(MARGIN.left + this.width, 44).lineWidth(0.4).strokeColor(INK.rule).stroke();
+        doc.text(this.printable(options.header), MARGIN.left, 30, {
+          width: this.width,
+          lineBreak: false,
+          ellipsis: true,
+        });
+        doc
+          .moveTo(MARGIN.left, 44)
+          .lineTo(MARGIN.left + this.width, 44)
+          .lineWidth(0.4)
+          .strokeColor(INK.rule)
+          .stroke();
       }
-      doc.text(options.pageLabel(i - range.start + 1, range.count), MARGIN.left, A4.height - 38, { width: this.width, align: 'center', lineBreak: false });
+      doc.text(options.pageLabel(i - range.start + 1, range.count), MARGIN.left, A4.height - 38, {
+        width: this.width,
+        align: 'center',
+        lineBreak: false,
+      });
       doc.page.margins.bottom = bottom;
     }
   }

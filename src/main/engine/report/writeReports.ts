@@ -47,7 +47,8 @@ export async function checkTargets(targets: ReportTargets, inputs: readonly stri
     // The folder's real path: a target through a symlink into a bundle is still inside it.
     const real = join(await realOrResolved(dirname(resolve(path))), basename(path));
     const input = inputPaths.find((p) => within(real, p));
-    if (input !== undefined) return `report: --${format} ${path} is ${real === input ? 'one of the inputs' : `inside ${input}, one of the inputs`}; Tarsier never writes into what it reads`;
+    if (input !== undefined)
+      return `report: --${format} ${path} is ${real === input ? 'one of the inputs' : `inside ${input}, one of the inputs`}; Tarsier never writes into what it reads`;
     const other = seen.get(real);
     if (other) return `report: --${format} and --${other} both name ${path}`;
     const unwritable = await unwritableTarget(path);
@@ -78,18 +79,28 @@ async function unwritableTarget(path: string): Promise<string | null> {
   return null;
 }
 
-const wantedOf = (targets: ReportTargets) => Object.entries(targets).filter((entry): entry is [keyof ReportTargets, string] => typeof entry[1] === 'string' && entry[1] !== '');
+const wantedOf = (targets: ReportTargets) =>
+  Object.entries(targets).filter(
+    (entry): entry is [keyof ReportTargets, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
 
 /**
  * Writes every target; fails (writing nothing) when a target is one of `inputs` or two targets
  * are the same file.
  */
-export async function writeReports(report: Report, targets: ReportTargets, inputs: readonly string[]): Promise<ApiResult<string[]>> {
+export async function writeReports(
+  report: Report,
+  targets: ReportTargets,
+  inputs: readonly string[],
+): Promise<ApiResult<string[]>> {
   const problem = await checkTargets(targets, inputs);
   if (problem) return { ok: false, error: problem };
   const written: string[] = [];
   for (const [format, path] of wantedOf(targets)) {
-    const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
+    const temp = join(
+      dirname(resolve(path)),
+      `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`,
+    );
     try {
       if (format === 'pdf') await writePdfReport(report, temp);
       else await writeFile(temp, format === 'json' ? jsonReport(report) : markdownReport(report));
@@ -97,7 +108,10 @@ export async function writeReports(report: Report, targets: ReportTargets, input
       written.push(path);
     } catch (error) {
       await rm(temp, { force: true });
-      return { ok: false, error: `report: could not write ${format.toUpperCase()} to ${path}: ${(error as Error).message}` };
+      return {
+        ok: false,
+        error: `report: could not write ${format.toUpperCase()} to ${path}: ${(error as Error).message}`,
+      };
     }
   }
   return { ok: true, value: written };

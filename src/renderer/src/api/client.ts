@@ -58,7 +58,8 @@ function electronClient(bridge: TarsierBridge): Client {
 
 /** Explains an HTTP failure of the bridge in words the user can act on. */
 function httpProblem(what: string, status: number): string {
-  if (status === 403) return `${what}: the Tarsier server refused the request (403). Open the address printed by \`tarsier serve\` again; it carries the access token.`;
+  if (status === 403)
+    return `${what}: the Tarsier server refused the request (403). Open the address printed by \`tarsier serve\` again; it carries the access token.`;
   return `${what}: the Tarsier server answered HTTP ${status}`;
 }
 
@@ -67,7 +68,10 @@ async function getJson(path: string, init: RequestInit, what: string): Promise<A
   try {
     response = await fetch(path, { ...init, credentials: 'same-origin', cache: 'no-store' });
   } catch (error) {
-    return { ok: false, error: `${what}: cannot reach the Tarsier server (${message(error)}). Is \`tarsier serve\` still running?` };
+    return {
+      ok: false,
+      error: `${what}: cannot reach the Tarsier server (${message(error)}). Is \`tarsier serve\` still running?`,
+    };
   }
   const body: unknown = await response.json().catch(() => null);
   if (isResult(body)) return body;
@@ -80,7 +84,16 @@ function browserClient(): Client {
     api[method] = (request) => {
       const body = JSON.stringify(request);
       // keepalive lets a small request (the case's notes saved as the page goes away) outlive the page.
-      return getJson(routeOf(method), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body, keepalive: new Blob([body]).size < KEEPALIVE_MAX }, method);
+      return getJson(
+        routeOf(method),
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+          keepalive: new Blob([body]).size < KEEPALIVE_MAX,
+        },
+        method,
+      );
     };
   }
   return {
@@ -107,7 +120,8 @@ function browserClient(): Client {
           if (isResult(body)) resolve(body as ApiResult<{ path: string }>);
           else resolve({ ok: false, error: httpProblem('upload', xhr.status) });
         };
-        xhr.onerror = () => resolve({ ok: false, error: 'upload: cannot reach the Tarsier server. Is `tarsier serve` still running?' });
+        xhr.onerror = () =>
+          resolve({ ok: false, error: 'upload: cannot reach the Tarsier server. Is `tarsier serve` still running?' });
         xhr.onabort = () => resolve({ ok: false, error: 'cancelled' });
         signal.addEventListener('abort', () => xhr.abort(), { once: true });
         xhr.send(file);

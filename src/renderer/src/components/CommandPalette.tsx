@@ -7,7 +7,17 @@
  * Also the small pieces the shortcuts overlay shares: `useGlobalShortcut`, `useDialogFocus`
  * (focus in, Tab trapped, focus back on close) and `KeyCombo` (`Ctrl+K` as <kbd> keys).
  */
-import { Fragment, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode, type RefObject } from 'react';
+import {
+  Fragment,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n/i18n.tsx';
 import './overlays.css';
@@ -39,8 +49,10 @@ const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 /** Whether keys typed now go into a text field (plain-key shortcuts must not fire then). */
 function isTextTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(target.type);
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
+    return true;
+  if (target instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(target.type);
   return false;
 }
 
@@ -67,7 +79,8 @@ export function matchesCombo(event: KeyboardEvent, combo: ShortcutCombo): boolea
   const none = !event.metaKey && !event.ctrlKey;
   if (combo.mod ? !mod : !none) return false;
   if (Boolean(combo.alt) !== event.altKey) return false;
-  if (combo.shift !== undefined ? combo.shift !== event.shiftKey : /^[a-z0-9]$/i.test(combo.key) && event.shiftKey) return false;
+  if (combo.shift !== undefined ? combo.shift !== event.shiftKey : /^[a-z0-9]$/i.test(combo.key) && event.shiftKey)
+    return false;
   return keyMatches(event, combo.key);
 }
 
@@ -96,14 +109,18 @@ export function useGlobalShortcut(combo: ShortcutCombo, handler: () => void, ena
   }, [key, mod, shift, alt, enabled]);
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal's focus: `initial` (else the dialog) gets it on mount, Tab and Shift+Tab cycle inside
  * the dialog, and the element that had it before gets it back on unmount. Returns the keydown
  * handler to put on the dialog for the Tab trap.
  */
-export function useDialogFocus(dialog: RefObject<HTMLElement | null>, initial?: RefObject<HTMLElement | null>): (event: ReactKeyboardEvent) => void {
+export function useDialogFocus(
+  dialog: RefObject<HTMLElement | null>,
+  initial?: RefObject<HTMLElement | null>,
+): (event: ReactKeyboardEvent) => void {
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const node = dialog.current;
@@ -111,16 +128,25 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, initial?: 
     return () => {
       // Only if nothing else took the focus meanwhile (a command may focus what it opened).
       const now = document.activeElement;
-      if (before?.isConnected && (now === null || now === document.body || node?.contains(now))) before.focus({ preventScroll: true });
+      if (before?.isConnected && (now === null || now === document.body || node?.contains(now)))
+        before.focus({ preventScroll: true });
     };
   }, [dialog, initial]);
   return (event) => {
     if (event.key !== 'Tab' || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => el.offsetParent !== null || el === document.activeElement,
+    );
     event.preventDefault();
     if (items.length === 0) return dialog.current.focus();
     const at = items.indexOf(document.activeElement as HTMLElement);
-    const next = event.shiftKey ? (at <= 0 ? items.length - 1 : at - 1) : at === -1 || at === items.length - 1 ? 0 : at + 1;
+    const next = event.shiftKey
+      ? at <= 0
+        ? items.length - 1
+        : at - 1
+      : at === -1 || at === items.length - 1
+        ? 0
+        : at + 1;
     items[next].focus();
   };
 }
@@ -135,7 +161,11 @@ export function KeyCombo({ combo }: { combo: string }) {
     <span className="ovl-combo">
       {parts.map((part, i) => (
         <Fragment key={i}>
-          {i > 0 && <span className="ovl-plus" aria-hidden="true">+</span>}
+          {i > 0 && (
+            <span className="ovl-plus" aria-hidden="true">
+              +
+            </span>
+          )}
           <kbd>{part}</kbd>
         </Fragment>
       ))}
@@ -209,17 +239,31 @@ function arrange(commands: PaletteCommand[], extra: PaletteCommand[], query: str
 
 /** The title with the typed words in bold. */
 function highlight(title: string, query: string): ReactNode {
-  const words = query.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const lower = title.toLowerCase();
   if (words.length === 0 || lower.length !== title.length) return title;
   const marks = new Array<boolean>(title.length).fill(false);
-  for (const w of words) for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + w.length)) marks.fill(true, at, at + w.length);
+  for (const w of words)
+    for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + w.length))
+      marks.fill(true, at, at + w.length);
   const out: ReactNode[] = [];
   let start = 0;
   for (let i = 1; i <= title.length; i++) {
     if (i === title.length || marks[i] !== marks[start]) {
       const piece = title.slice(start, i);
-      out.push(marks[start] ? <mark key={start} className="ovl-match">{piece}</mark> : piece);
+      out.push(
+        marks[start] ? (
+          <mark key={start} className="ovl-match">
+            {piece}
+          </mark>
+        ) : (
+          piece
+        ),
+      );
       start = i;
     }
   }
@@ -277,7 +321,11 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
       event.preventDefault();
       const d = step[event.key];
       // ↑/↓ wrap around; PageUp/PageDown stop at the ends.
-      setActive(Math.abs(d) === 1 ? (current + d + flat.length) % flat.length : Math.max(0, Math.min(flat.length - 1, current + d)));
+      setActive(
+        Math.abs(d) === 1
+          ? (current + d + flat.length) % flat.length
+          : Math.max(0, Math.min(flat.length - 1, current + d)),
+      );
     } else if ((event.key === 'Home' || event.key === 'End') && event.ctrlKey && flat.length > 0) {
       event.preventDefault();
       setActive(event.key === 'Home' ? 0 : flat.length - 1);
@@ -286,8 +334,20 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
 
   let index = -1;
   return (
-    <div className="ovl-backdrop ovl-backdrop-top" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={dialog} className="ovl-dialog pal" role="dialog" aria-modal="true" aria-label={t('palDialogLabel')} tabIndex={-1} data-testid="palette" onKeyDown={onKeyDown}>
+    <div
+      className="ovl-backdrop ovl-backdrop-top"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div
+        ref={dialog}
+        className="ovl-dialog pal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('palDialogLabel')}
+        tabIndex={-1}
+        data-testid="palette"
+        onKeyDown={onKeyDown}
+      >
         <div className="pal-search">
           <SearchIcon className="pal-icon" />
           <input

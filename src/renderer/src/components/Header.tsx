@@ -34,13 +34,32 @@ export function Header({ caseName, onOpenAnother, onPalette, onShortcuts }: Head
             {t('openAnother')}
           </button>
         )}
-        <button type="button" className="button button-quiet header-keys" data-testid="open-palette" onClick={onPalette} title={t('paletteButton', { key: paletteKeys })}>
+        <button
+          type="button"
+          className="button button-quiet header-keys"
+          data-testid="open-palette"
+          onClick={onPalette}
+          title={t('paletteButton', { key: paletteKeys })}
+        >
           <kbd>{paletteKeys}</kbd>
         </button>
-        <button type="button" className="button button-quiet header-help" data-testid="open-shortcuts" onClick={onShortcuts} aria-label={t('shortcutsButton')} title={t('shortcutsButton')}>
+        <button
+          type="button"
+          className="button button-quiet header-help"
+          data-testid="open-shortcuts"
+          onClick={onShortcuts}
+          aria-label={t('shortcutsButton')}
+          title={t('shortcutsButton')}
+        >
           ?
         </button>
-        <select className="theme-select" aria-label={t('theme')} title={t('theme')} value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>
+        <select
+          className="theme-select"
+          aria-label={t('theme')}
+          title={t('theme')}
+          value={theme}
+          onChange={(e) => setTheme(e.target.value as ThemeChoice)}
+        >
           {THEME_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {t(THEME_LABELS[choice])}
@@ -49,7 +68,14 @@ export function Header({ caseName, onOpenAnother, onPalette, onShortcuts }: Head
         </select>
         <div className="lang-switch" role="group" aria-label={t('language')}>
           {(Object.keys(LANG_NAMES) as Lang[]).map((code) => (
-            <button key={code} type="button" lang={code === 'zh' ? 'zh-CN' : 'en'} aria-pressed={lang === code} className="lang-button" onClick={() => setLang(code)}>
+            <button
+              key={code}
+              type="button"
+              lang={code === 'zh' ? 'zh-CN' : 'en'}
+              aria-pressed={lang === code}
+              className="lang-button"
+              onClick={() => setLang(code)}
+            >
               {LANG_NAMES[code]}
             </button>
           ))}

@@ -20,7 +20,11 @@ export function LevelPills({ levels }: { levels: LevelCounts }) {
   return (
     <span className="levels">
       {shown.map((o) => (
-        <span key={o.level} className={`pill pill-${o.level}`} title={`${t(LEVEL_KEYS[o.level])}: ${num(levels[o.level])}`}>
+        <span
+          key={o.level}
+          className={`pill pill-${o.level}`}
+          title={`${t(LEVEL_KEYS[o.level])}: ${num(levels[o.level])}`}
+        >
           <span className="pill-letter" aria-hidden="true">
             {o.letter}
           </span>

@@ -17,13 +17,23 @@ export function Notice({ notice, onDismiss }: { notice: NoticeData; onDismiss: (
   const [key, name] = notice.title;
   const title = t(key, { name: name ?? '' }).replace(/\s+$/, '');
   return (
-    <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
+    <div
+      className={`notice notice-${notice.tone}`}
+      role={notice.tone === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
       <div className="notice-body">
         <p className="notice-title">{title}</p>
         {notice.detail && <p className="notice-detail">{notice.detail}</p>}
         {notice.next && <p className="notice-next">{t(notice.next)}</p>}
       </div>
-      <button type="button" className="button button-quiet notice-close" onClick={onDismiss} aria-label={t('dismiss')} title={t('dismiss')}>
+      <button
+        type="button"
+        className="button button-quiet notice-close"
+        onClick={onDismiss}
+        aria-label={t('dismiss')}
+        title={t('dismiss')}
+      >
         ×
       </button>
     </div>

@@ -47,10 +47,25 @@ function HelpDialog({ onClose, groups }: ShortcutsHelpProps) {
   const shown = groups.filter((g) => g.items.length > 0);
   return (
     <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={dialog} className="ovl-dialog sh" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} tabIndex={-1} data-testid="shortcuts-help" onKeyDown={onKeyDown}>
+      <div
+        ref={dialog}
+        className="ovl-dialog sh"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        tabIndex={-1}
+        data-testid="shortcuts-help"
+        onKeyDown={onKeyDown}
+      >
         <div className="sh-head">
           <h2 id={`${ids}-title`}>{t('shTitle')}</h2>
-          <button type="button" className="icon-button sh-close" onClick={onClose} aria-label={t('shClose')} title={`${t('shClose')} (Esc)`}>
+          <button
+            type="button"
+            className="icon-button sh-close"
+            onClick={onClose}
+            aria-label={t('shClose')}
+            title={`${t('shClose')} (Esc)`}
+          >
             ×
           </button>
         </div>

@@ -25,7 +25,8 @@ const baseEn = {
   tabOverview: 'Overview',
   tabTimeline: 'Timeline',
   rangeChip: 'Time range: {range}',
-  rangeChipTitle: 'Only events in this range are shown in Events and Trace, and only findings in it in the Overview. Select it on the Timeline.',
+  rangeChipTitle:
+    'Only events in this range are shown in Events and Trace, and only findings in it in the Overview. Select it on the Timeline.',
   rangeClear: 'Clear the time range',
   rangeFindingsHidden: '{n} findings outside the selected time range are hidden.',
   rangeTraceHidden: '{n} events of this trace are outside the selected time range and hidden.',
@@ -64,7 +65,8 @@ const baseEn = {
   openFolderButton: 'Open folder…',
   pathLabel: 'Or type the path of a bundle or folder on this computer',
   pathPlaceholder: '/home/me/Downloads/case-12345.tar.gz',
-  pathHint: 'The Tarsier server runs on this same computer, so it reads the path in place — no copy is made. Works for folders too.',
+  pathHint:
+    'The Tarsier server runs on this same computer, so it reads the path in place — no copy is made. Works for folders too.',
   pathOpen: 'Open',
   pathEmpty: 'Type the full path of a bundle file or folder first.',
   shortcutOpen: 'opens a bundle',
@@ -73,7 +75,8 @@ const baseEn = {
   recentForget: 'Remove {name} from the list',
   recentPins: '{n} pinned',
   demoTitle: 'Try the demo bundle',
-  demoLead: 'A generated bundle with typical incidents (volume attach 404, quota, access denied, Cloudpods busy) — no customer data.',
+  demoLead:
+    'A generated bundle with typical incidents (volume attach 404, quota, access denied, Cloudpods busy) — no customer data.',
   demoOpen: 'Open the demo bundle',
   // Notices
   openFailed: 'Could not open {name}',
@@ -83,7 +86,8 @@ const baseEn = {
   cancelledDetail: 'Nothing was changed. Open the bundle again to start over.',
   folderNotUploadable: 'Folders cannot be uploaded from a browser',
   folderNotUploadableDetail: 'Type the folder’s path in the field below instead — the server can read it in place.',
-  nextStepOpen: 'Check the path and that it is a .tar.gz, .tgz, .tar, .zip, .gz, a folder or a text log, then open it again.',
+  nextStepOpen:
+    'Check the path and that it is a .tar.gz, .tgz, .tar, .zip, .gz, a folder or a text log, then open it again.',
   dismiss: 'Dismiss',
   // Reading
   uploadingTitle: 'Uploading {name}',
@@ -133,7 +137,8 @@ const baseEn = {
   incomplete: 'incomplete',
   noTime: 'no timestamps',
   noFiles: 'Nothing in this bundle could be read as text.',
-  noFilesNext: 'The skipped entries below say why for each one. Try the folder the bundle was extracted to, or ask the customer for a new bundle.',
+  noFilesNext:
+    'The skipped entries below say why for each one. Try the folder the bundle was extracted to, or ask the customer for a new bundle.',
   noMatch: 'No file matches “{filter}”.',
   clearFilter: 'Clear the filter',
   showMore: 'Show {n} more',
@@ -293,7 +298,15 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   levelUnknown: '无级别',
 };
 
-export const zh: Dictionary = { ...baseZh, ...overviewZh, ...eventsZh, ...viewerZh, ...paletteZh, ...timelineZh, ...exportZh };
+export const zh: Dictionary = {
+  ...baseZh,
+  ...overviewZh,
+  ...eventsZh,
+  ...viewerZh,
+  ...paletteZh,
+  ...timelineZh,
+  ...exportZh,
+};
 
 /** The dictionary key of each level's name. */
 export const LEVEL_KEYS: Record<Level, StringKey> = {

@@ -10,9 +10,11 @@ export const eventsEn = {
   evHelpExample: 'Example',
   evHelpInsert: 'Add {example} to the search',
   evHelpClose: 'Close the help',
-  evHelpFoot: 'Click an example to add it to the search. Words are matched whole and in any case; Enter runs the search.',
+  evHelpFoot:
+    'Click an example to add it to the search. Words are matched whole and in any case; Enter runs the search.',
   evSyntaxError: 'The query cannot be read at character {n}:',
-  evRelativeNeedsEvent: 'after:-5m and before:+5m count from the selected event: select an event in the list first, or write an absolute time such as after:2025-09-18T16:24.',
+  evRelativeNeedsEvent:
+    'after:-5m and before:+5m count from the selected event: select an event in the list first, or write an absolute time such as after:2025-09-18T16:24.',
   evSummaryHits: '{n} hits in {ms} ms',
   evSummaryHitsOne: '1 hit in {ms} ms',
   evSummaryCounting: 'at least {n} hits (counting…)',
@@ -82,7 +84,8 @@ export const eventsZh: Record<keyof typeof eventsEn, string> = {
   evHelpClose: '关闭帮助',
   evHelpFoot: '点击示例即可添加到搜索中。词语按整词匹配，不区分大小写；按 Enter 执行搜索。',
   evSyntaxError: '查询在第 {n} 个字符处无法解析：',
-  evRelativeNeedsEvent: 'after:-5m 和 before:+5m 以所选事件为基准：请先在列表中选择一个事件，或写成绝对时间，例如 after:2025-09-18T16:24。',
+  evRelativeNeedsEvent:
+    'after:-5m 和 before:+5m 以所选事件为基准：请先在列表中选择一个事件，或写成绝对时间，例如 after:2025-09-18T16:24。',
   evSummaryHits: '{n} 条结果，用时 {ms} 毫秒',
   evSummaryHitsOne: '1 条结果，用时 {ms} 毫秒',
   evSummaryCounting: '至少 {n} 条结果（正在计数…）',

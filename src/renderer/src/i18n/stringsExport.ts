@@ -3,15 +3,18 @@ export const exportEn = {
   caseExport: 'Export report…',
   caseExportHint: 'PDF, Markdown or JSON, with your notes and pins; secrets masked by default.',
   expTitle: 'Export the case report',
-  expLead: 'The report holds the findings with their evidence, the timeline, traces, your {pins} pinned lines with their context, the inventory and your conclusion.',
+  expLead:
+    'The report holds the findings with their evidence, the timeline, traces, your {pins} pinned lines with their context, the inventory and your conclusion.',
   expFormats: 'Formats',
   expFormat_pdf: 'A4, for the customer or the escalation',
   expFormat_md: 'pastes into a ticket or an issue',
   expFormat_json: 'tarsier.report/1, for tools',
   expRedaction: 'Redaction',
-  expRedactSecrets: 'Mask passwords, tokens, Authorization and cookie values, access and secret keys, private keys and connection strings',
+  expRedactSecrets:
+    'Mask passwords, tokens, Authorization and cookie values, access and secret keys, private keys and connection strings',
   expRedactNetwork: 'Also replace IP addresses, host names and e-mail addresses by consistent aliases (ip-1, host-1…)',
-  expRedactOffWarning: 'Secrets in the excerpts will be exported as they are. Turn masking off only for reports that stay inside the company.',
+  expRedactOffWarning:
+    'Secrets in the excerpts will be exported as they are. Turn masking off only for reports that stay inside the company.',
   expLanguage: 'Language of the report',
   expContext: 'Lines around each pin',
   expRun: 'Export',

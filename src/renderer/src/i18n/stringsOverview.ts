@@ -7,7 +7,8 @@ export const overviewEn = {
   ovRanking: 'Ranking for the stage…',
   ovLoading: 'Loading the overview…',
   ovErrorTitle: 'The overview could not be loaded',
-  ovErrorNext: 'The Events, Trace and Files tabs still work: search the errors there. If this keeps happening, open the bundle again.',
+  ovErrorNext:
+    'The Events, Trace and Files tabs still work: search the errors there. If this keeps happening, open the bundle again.',
   ovErrorNextStage: 'Go back to all stages or pick another one. The Events, Trace and Files tabs still work.',
   // Summary
   ovSumModules: 'Modules',
@@ -23,12 +24,15 @@ export const overviewEn = {
   ovRankedSeverity: 'Most severe first',
   ovRankedStage: 'Ranked for “{stage}”: its own rules and High Priority logs first',
   ovDiagnosing: 'Looking for known problems…',
-  ovDiagnosingIndex: 'The search index is still being built. The findings appear here by themselves once the rules have run; you can already search the events.',
-  ovDiagnosingRules: 'Checking the bundle against the known problem signatures. The findings appear here by themselves; you can already search the events.',
+  ovDiagnosingIndex:
+    'The search index is still being built. The findings appear here by themselves once the rules have run; you can already search the events.',
+  ovDiagnosingRules:
+    'Checking the bundle against the known problem signatures. The findings appear here by themselves; you can already search the events.',
   ovSearchErrors: 'Search errors in Events',
   ovSearchWarnings: 'Search warnings and errors',
   ovNoFindings: 'No known problem signature matched — search the events or follow a request id',
-  ovNoFindingsNext: 'Start with the errors: open the earliest one in its file, then trace a request id it carries across the components.',
+  ovNoFindingsNext:
+    'Start with the errors: open the earliest one in its file, then trace a request id it carries across the components.',
   ovFilterCategory: 'Filter by category',
   ovFilterSeverity: 'Filter by severity',
   ovFilterAll: 'All',
@@ -90,7 +94,8 @@ export const overviewEn = {
   ovTriageBroken: 'This tree has no step “{id}”. Start over or pick another tree.',
   // Artifacts
   ovArtTitle: 'Dumps, pods and versions',
-  ovArtNone: 'No goroutine dump, kubectl pod table or version output in this bundle. For a Cloudpods service, ask for kubectl get pods -n onecloud and a SIGUSR1 stack dump.',
+  ovArtNone:
+    'No goroutine dump, kubectl pod table or version output in this bundle. For a Cloudpods service, ask for kubectl get pods -n onecloud and a SIGUSR1 stack dump.',
   ovArtDumps: 'Goroutine dumps: {n}',
   ovArtDumpsSuspicious: '{n} suspicious',
   ovArtGoroutines: '{n} goroutines',
@@ -224,7 +229,8 @@ export const overviewZh: Record<keyof typeof overviewEn, string> = {
   ovTriageAnswers: '已作答的步骤',
   ovTriageBroken: '决策树中缺少步骤“{id}”，请重新开始或换一棵决策树。',
   ovArtTitle: '堆栈、Pod 与版本',
-  ovArtNone: '日志包中没有 goroutine 堆栈、kubectl Pod 列表或版本信息。如涉及 Cloudpods 服务，可请客户提供 kubectl get pods -n onecloud 的输出和 SIGUSR1 堆栈。',
+  ovArtNone:
+    '日志包中没有 goroutine 堆栈、kubectl Pod 列表或版本信息。如涉及 Cloudpods 服务，可请客户提供 kubectl get pods -n onecloud 的输出和 SIGUSR1 堆栈。',
   ovArtDumps: 'Goroutine 堆栈：{n} 份',
   ovArtDumpsSuspicious: '{n} 份可疑',
   ovArtGoroutines: '{n} 个 goroutine',

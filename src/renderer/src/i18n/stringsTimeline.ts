@@ -4,11 +4,13 @@ export const timelineEn = {
   tlLoading: 'Loading the timeline…',
   tlUpdating: 'Updating…',
   tlFailedTitle: 'The timeline could not be loaded',
-  tlFailedNext: 'The Events, Trace and Files tabs still work. Try again; if this keeps happening, open the bundle again.',
+  tlFailedNext:
+    'The Events, Trace and Files tabs still work. Try again; if this keeps happening, open the bundle again.',
   tlUpdateFailed: 'The timeline could not be updated for this window',
   tlRetry: 'Try again',
   tlNoneTitle: 'No timed events in this bundle',
-  tlNoneBody: 'None of the events carries a timestamp Tarsier could read, so there is nothing to place on a time axis. Every line is still in the Events and Files tabs.',
+  tlNoneBody:
+    'None of the events carries a timestamp Tarsier could read, so there is nothing to place on a time axis. Every line is still in the Events and Files tabs.',
   tlNoneSearch: 'Show all events',
   // Toolbar
   tlShowing: 'Showing {range}',

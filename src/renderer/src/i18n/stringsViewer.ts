@@ -5,7 +5,8 @@ export const viewerEn = {
   trInputLabel: 'Trace an id',
   trInputPlaceholder: 'req-…, a uuid, a Cloudpods rid, an IP or a host name',
   trButton: 'Trace',
-  trHint: 'Follows the id through every module, then one hop further through the request and workflow ids its events carry.',
+  trHint:
+    'Follows the id through every module, then one hop further through the request and workflow ids its events carry.',
   trNotAnId: '“{id}” does not look like a request id, uuid, rid or IP; it is looked up exactly as typed.',
   trEmptyTitle: 'Follow a request across modules',
   trEmptyBody: 'Type or paste an id above and press Enter, or pick an id in Events, Overview or the file viewer.',

@@ -15,7 +15,13 @@ export interface RecentCase {
 
 const isRecent = (v: unknown): v is RecentCase => {
   const r = v as RecentCase;
-  return typeof r === 'object' && r !== null && (r.paths === 'demo' || (Array.isArray(r.paths) && r.paths.every((p) => typeof p === 'string'))) && Array.isArray(r.names) && typeof r.openedAt === 'number';
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    (r.paths === 'demo' || (Array.isArray(r.paths) && r.paths.every((p) => typeof p === 'string'))) &&
+    Array.isArray(r.names) &&
+    typeof r.openedAt === 'number'
+  );
 };
 
 export function loadRecentCases(): RecentCase[] {

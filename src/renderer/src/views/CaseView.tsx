@@ -34,7 +34,8 @@ export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExpo
   const { t } = useI18n();
   const [exporting, setExporting] = useState(false);
   const set = (patch: Partial<CaseNotes>) => onChange({ ...notes, ...patch });
-  const setPin = (pin: Pin, patch: Partial<Pin>) => set({ pins: notes.pins.map((p) => (p === pin ? { ...p, ...patch } : p)) });
+  const setPin = (pin: Pin, patch: Partial<Pin>) =>
+    set({ pins: notes.pins.map((p) => (p === pin ? { ...p, ...patch } : p)) });
   return (
     <section className="case" data-testid="case" aria-labelledby="case-title">
       <div className="case-head">
@@ -42,7 +43,13 @@ export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExpo
           <h1 id="case-title">{t('caseTitle')}</h1>
           <p className="muted">{t('caseLead')}</p>
         </div>
-        <button type="button" className="button button-primary" onClick={() => setExporting(true)} title={t('caseExportHint')} data-testid="export-open">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => setExporting(true)}
+          title={t('caseExportHint')}
+          data-testid="export-open"
+        >
           {t('caseExport')}
         </button>
       </div>
@@ -58,7 +65,14 @@ export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExpo
         </Field>
       </div>
       <Field label={t('caseStatement')}>
-        <textarea className="input case-text" rows={4} placeholder={t('caseStatementHint')} value={notes.statement} onChange={(e) => set({ statement: e.target.value })} data-testid="case-statement" />
+        <textarea
+          className="input case-text"
+          rows={4}
+          placeholder={t('caseStatementHint')}
+          value={notes.statement}
+          onChange={(e) => set({ statement: e.target.value })}
+          data-testid="case-statement"
+        />
       </Field>
       <h2>
         {t('casePins')} <span className="count">{notes.pins.length}</span>
@@ -73,24 +87,57 @@ export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExpo
                 <span className={`pill pill-${pin.level === 'critical' ? 'critical' : pin.level}`}>{pin.level}</span>
                 <span className="mono">{pin.time !== null ? formatLocalTime(pin.time) : ''}</span>
                 <span className="muted">{pin.component}</span>
-                <button type="button" className="link-button mono case-pin-path" title={pin.path} onClick={() => nav.openPath(pin.path, pin.line)}>
+                <button
+                  type="button"
+                  className="link-button mono case-pin-path"
+                  title={pin.path}
+                  onClick={() => nav.openPath(pin.path, pin.line)}
+                >
                   {pin.path.split('/').pop()}:{pin.line}
                 </button>
-                <button type="button" className="icon-button" aria-label={t('caseUnpin')} onClick={() => set({ pins: notes.pins.filter((p) => p !== pin) })}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={t('caseUnpin')}
+                  onClick={() => set({ pins: notes.pins.filter((p) => p !== pin) })}
+                >
                   ×
                 </button>
               </div>
               <pre className="case-pin-text">{pin.text}</pre>
-              <textarea className="input" rows={2} placeholder={t('casePinNote')} value={pin.note} onChange={(e) => setPin(pin, { note: e.target.value })} aria-label={t('casePinNote')} />
+              <textarea
+                className="input"
+                rows={2}
+                placeholder={t('casePinNote')}
+                value={pin.note}
+                onChange={(e) => setPin(pin, { note: e.target.value })}
+                aria-label={t('casePinNote')}
+              />
             </li>
           ))}
         </ol>
       )}
       <Field label={t('caseConclusion')}>
-        <textarea className="input case-text" rows={5} placeholder={t('caseConclusionHint')} value={notes.conclusion} onChange={(e) => set({ conclusion: e.target.value })} data-testid="case-conclusion" />
+        <textarea
+          className="input case-text"
+          rows={5}
+          placeholder={t('caseConclusionHint')}
+          value={notes.conclusion}
+          onChange={(e) => set({ conclusion: e.target.value })}
+          data-testid="case-conclusion"
+        />
       </Field>
       <p className="muted case-saved">{t('caseSaved')}</p>
-      {exporting && <ExportDialog caseId={caseId} notes={notes} stage={stage} options={exportOptions} onOptions={onExportOptions} onClose={() => setExporting(false)} />}
+      {exporting && (
+        <ExportDialog
+          caseId={caseId}
+          notes={notes}
+          stage={stage}
+          options={exportOptions}
+          onOptions={onExportOptions}
+          onClose={() => setExporting(false)}
+        />
+      )}
     </section>
   );
 }

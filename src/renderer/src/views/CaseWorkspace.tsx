@@ -82,7 +82,10 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         setRange(kept.range);
         // Masking secrets is on whenever a case is opened again, whatever the last export did.
         if (kept.exportOptions) setExportOptions({ ...kept.exportOptions, redactSecrets: true });
-        loadedState.current = JSON.stringify({ ...kept, exportOptions: kept.exportOptions ? { ...kept.exportOptions, redactSecrets: true } : null });
+        loadedState.current = JSON.stringify({
+          ...kept,
+          exportOptions: kept.exportOptions ? { ...kept.exportOptions, redactSecrets: true } : null,
+        });
       }
       setStateLoaded(true);
     });
@@ -98,7 +101,15 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     if (!stateLoaded) return;
     // Nothing changed since it was loaded (or nothing was ever written): opening a case is not saving it.
     const snapshot = JSON.stringify({ notes, stage, query, range, exportOptions });
-    const baseline = loadedState.current ?? JSON.stringify({ notes: emptyNotes(), stage: null, query: '', range: null, exportOptions: defaultExportOptions(lang) });
+    const baseline =
+      loadedState.current ??
+      JSON.stringify({
+        notes: emptyNotes(),
+        stage: null,
+        query: '',
+        range: null,
+        exportOptions: defaultExportOptions(lang),
+      });
     if (!changed.current && snapshot === baseline) return;
     changed.current = true;
     const save = (): void => {
@@ -176,7 +187,11 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         setTab('events');
       },
       pin: (input) => {
-        setNotes((current) => (current.pins.some((p) => samePin(p, input)) ? current : { ...current, pins: [...current.pins, { ...input, note: '', pinnedAt: Date.now() }] }));
+        setNotes((current) =>
+          current.pins.some((p) => samePin(p, input))
+            ? current
+            : { ...current, pins: [...current.pins, { ...input, note: '', pinnedAt: Date.now() }] },
+        );
       },
       isPinned: (path, line) => notes.pins.some((p) => samePin(p, { path, line })),
     }),
@@ -184,7 +199,10 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
   );
 
   const shownOverview = useMemo(
-    () => (overview && range ? { ...overview, findings: overview.findings.filter((f) => overlapsRange(range, f.firstTime, f.lastTime)) } : overview),
+    () =>
+      overview && range
+        ? { ...overview, findings: overview.findings.filter((f) => overlapsRange(range, f.firstTime, f.lastTime)) }
+        : overview,
     [overview, range],
   );
   const hiddenFindings = overview && shownOverview ? overview.findings.length - shownOverview.findings.length : 0;
@@ -192,7 +210,15 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
   const hasViewer = viewerTarget !== null;
   const visible = useMemo(() => TABS.filter((x) => x.tab !== 'viewer' || hasViewer), [hasViewer]);
   useEffect(() => {
-    onCommands(workspaceCommands(t, { tabs: visible, goTab: setTab, search: nav.search, trace: nav.trace, clearRange: range ? () => setRange(null) : null }));
+    onCommands(
+      workspaceCommands(t, {
+        tabs: visible,
+        goTab: setTab,
+        search: nav.search,
+        trace: nav.trace,
+        clearRange: range ? () => setRange(null) : null,
+      }),
+    );
   }, [t, visible, nav, range, onCommands]);
   useEffect(() => () => onCommands(null), [onCommands]);
 
@@ -229,10 +255,24 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     <div className="workspace">
       <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
         {visible.map((x) => (
-          <button key={x.tab} type="button" role="tab" id={`tab-${x.tab}`} aria-selected={tab === x.tab} aria-controls={`panel-${x.tab}`} className="tab" onClick={() => setTab(x.tab)} title={`Alt+${x.key}`}>
+          <button
+            key={x.tab}
+            type="button"
+            role="tab"
+            id={`tab-${x.tab}`}
+            aria-selected={tab === x.tab}
+            aria-controls={`panel-${x.tab}`}
+            className="tab"
+            onClick={() => setTab(x.tab)}
+            title={`Alt+${x.key}`}
+          >
             {t(x.label)}
-            {x.tab === 'overview' && overview?.diagnosed && overview.findings.length > 0 && <span className="tab-count">{overview.findings.length}</span>}
-            {x.tab === 'case' && notes.pins.length > 0 && <span className="tab-count tab-count-quiet">{notes.pins.length}</span>}
+            {x.tab === 'overview' && overview?.diagnosed && overview.findings.length > 0 && (
+              <span className="tab-count">{overview.findings.length}</span>
+            )}
+            {x.tab === 'case' && notes.pins.length > 0 && (
+              <span className="tab-count tab-count-quiet">{notes.pins.length}</span>
+            )}
           </button>
         ))}
         {rangeLabel && (
@@ -240,7 +280,13 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
             <button type="button" className="range-chip-label" onClick={() => setTab('timeline')}>
               {t('rangeChip', { range: rangeLabel })}
             </button>
-            <button type="button" className="range-chip-clear" aria-label={t('rangeClear')} title={t('rangeClear')} onClick={() => setRange(null)}>
+            <button
+              type="button"
+              className="range-chip-clear"
+              aria-label={t('rangeClear')}
+              title={t('rangeClear')}
+              onClick={() => setRange(null)}
+            >
               ×
             </button>
           </span>
@@ -250,13 +296,59 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         </span>
       </nav>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' && <OverviewView overview={shownOverview} error={overviewError} stage={stage} onStage={setStage} hiddenFindings={hiddenFindings} nav={nav} />}
-        {tab === 'timeline' && <TimelineView caseId={caseId} range={range} onRange={setRange} findings={overview?.findings ?? []} nav={nav} />}
-        {tab === 'events' && <EventsView caseId={caseId} query={query} onQueryChange={setQuery} indexed={indexed} range={range} nav={nav} />}
-        {tab === 'trace' && <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />}
+        {tab === 'overview' && (
+          <OverviewView
+            overview={shownOverview}
+            error={overviewError}
+            stage={stage}
+            onStage={setStage}
+            hiddenFindings={hiddenFindings}
+            nav={nav}
+          />
+        )}
+        {tab === 'timeline' && (
+          <TimelineView
+            caseId={caseId}
+            range={range}
+            onRange={setRange}
+            findings={overview?.findings ?? []}
+            nav={nav}
+          />
+        )}
+        {tab === 'events' && (
+          <EventsView
+            caseId={caseId}
+            query={query}
+            onQueryChange={setQuery}
+            indexed={indexed}
+            range={range}
+            nav={nav}
+          />
+        )}
+        {tab === 'trace' && (
+          <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />
+        )}
         {tab === 'files' && <InventoryView inventory={inventory} progress={progress} />}
-        {tab === 'case' && <CaseView caseId={caseId} notes={notes} onChange={setNotes} stage={stage} exportOptions={exportOptions} onExportOptions={setExportOptions} nav={nav} />}
-        {tab === 'viewer' && viewerTarget && <FileViewer caseId={caseId} file={viewerTarget.file} line={viewerTarget.line} onClose={() => setTab('events')} nav={nav} />}
+        {tab === 'case' && (
+          <CaseView
+            caseId={caseId}
+            notes={notes}
+            onChange={setNotes}
+            stage={stage}
+            exportOptions={exportOptions}
+            onExportOptions={setExportOptions}
+            nav={nav}
+          />
+        )}
+        {tab === 'viewer' && viewerTarget && (
+          <FileViewer
+            caseId={caseId}
+            file={viewerTarget.file}
+            line={viewerTarget.line}
+            onClose={() => setTab('events')}
+            nav={nav}
+          />
+        )}
       </div>
     </div>
   );

@@ -90,17 +90,18 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
   const cache = useMemo(() => {
     if (!list) return new PageCache(async () => ({ ok: true, value: { total: 0, rows: [] } }), 0, [], bump);
     const q = list.run.query;
-    const load = q === ''
-      ? async (offset: number, limit: number) => {
-          const r = await client.events({ caseId, offset, limit });
-          return r.ok ? { ok: true as const, value: { total: r.value.total, rows: r.value.rows } } : r;
-        }
-      : async (offset: number, limit: number) => {
-          const r = await client.search({ caseId, query: q, offset, limit });
-          if (!r.ok) return r;
-          if (r.value.syntaxError) return { ok: false as const, error: r.value.syntaxError.message };
-          return { ok: true as const, value: { total: r.value.total, rows: r.value.hits } };
-        };
+    const load =
+      q === ''
+        ? async (offset: number, limit: number) => {
+            const r = await client.events({ caseId, offset, limit });
+            return r.ok ? { ok: true as const, value: { total: r.value.total, rows: r.value.rows } } : r;
+          }
+        : async (offset: number, limit: number) => {
+            const r = await client.search({ caseId, query: q, offset, limit });
+            if (!r.ok) return r;
+            if (r.value.syntaxError) return { ok: false as const, error: r.value.syntaxError.message };
+            return { ok: true as const, value: { total: r.value.total, rows: r.value.hits } };
+          };
     return new PageCache(load, list.total, list.seed, bump);
   }, [caseId, list]);
   useEffect(() => () => cache.dispose(), [cache]);
@@ -111,7 +112,10 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
   const highlight = useMemo(() => makeHighlighter(list?.run.node ?? null), [list]);
   const timelineErrors = useMemo(() => new PositionIndex(caseId, 'level:>=error'), [caseId]);
   const searchQuery = searchMode ? list.run.query : null;
-  const hitErrors = useMemo(() => (searchQuery ? new PositionIndex(caseId, `(${searchQuery}) level:>=error`) : null), [caseId, searchQuery]);
+  const hitErrors = useMemo(
+    () => (searchQuery ? new PositionIndex(caseId, `(${searchQuery}) level:>=error`) : null),
+    [caseId, searchQuery],
+  );
 
   const say = useCallback((key: StringKey) => setNotice({ key }), []);
   useEffect(() => {
@@ -192,22 +196,42 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
       void client.events({ caseId, offset: 0, limit: PAGE }).then((r) => {
         if (!live) return;
         done(r.ok ? null : r.error);
-        if (r.ok) apply({ run, total: r.value.total, totalExact: true, seed: r.value.rows, byComponent: [], tookMs: 0, indexed: true });
+        if (r.ok)
+          apply({
+            run,
+            total: r.value.total,
+            totalExact: true,
+            seed: r.value.rows,
+            byComponent: [],
+            tookMs: 0,
+            indexed: true,
+          });
       });
     } else {
       // The first page comes at once; when its total stopped at the budget, the exact one follows.
-      const show = (value: SearchPage) => apply({ run, total: value.total, totalExact: value.totalExact, seed: value.hits, byComponent: value.byComponent, tookMs: value.tookMs, indexed: value.indexed });
-      void client.search({ caseId, query: run.query, offset: 0, limit: PAGE, countBudgetMs: FIRST_COUNT_BUDGET_MS }).then((r) => {
-        if (!live) return;
-        done(r.ok ? null : r.error);
-        if (!r.ok) return;
-        if (r.value.syntaxError) return setSyntax({ text: run.text, error: r.value.syntaxError });
-        show(r.value);
-        if (r.value.totalExact) return;
-        void client.search({ caseId, query: run.query, offset: 0, limit: PAGE }).then((exact) => {
-          if (live && exact.ok && !exact.value.syntaxError) show(exact.value);
+      const show = (value: SearchPage) =>
+        apply({
+          run,
+          total: value.total,
+          totalExact: value.totalExact,
+          seed: value.hits,
+          byComponent: value.byComponent,
+          tookMs: value.tookMs,
+          indexed: value.indexed,
         });
-      });
+      void client
+        .search({ caseId, query: run.query, offset: 0, limit: PAGE, countBudgetMs: FIRST_COUNT_BUDGET_MS })
+        .then((r) => {
+          if (!live) return;
+          done(r.ok ? null : r.error);
+          if (!r.ok) return;
+          if (r.value.syntaxError) return setSyntax({ text: run.text, error: r.value.syntaxError });
+          show(r.value);
+          if (r.value.totalExact) return;
+          void client.search({ caseId, query: run.query, offset: 0, limit: PAGE }).then((exact) => {
+            if (live && exact.ok && !exact.value.syntaxError) show(exact.value);
+          });
+        });
     }
     return () => {
       live = false;
@@ -269,7 +293,8 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
         if (position === -1) position = null;
       }
       if (start !== cache) return;
-      if (position === null) setNotice(errorText !== null ? { raw: errorText } : { key: forward ? 'evNoNextError' : 'evNoPrevError' });
+      if (position === null)
+        setNotice(errorText !== null ? { raw: errorText } : { key: forward ? 'evNoNextError' : 'evNoPrevError' });
       else {
         setNotice(null);
         jumpTo(position);
@@ -312,15 +337,16 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
   };
 
   const noticeText = notice === null ? null : 'key' in notice ? t(notice.key) : notice.raw;
-  const summary = list === null
-    ? t(run && run.query !== '' ? 'evSearching' : 'evLoading')
-    : searchMode && range !== null && list.run.text.trim() === ''
-      ? t(list.total === 1 ? 'evSummaryRangeOne' : 'evSummaryRange', { n: num(list.total) })
-      : searchMode
-      ? !list.totalExact
-        ? t('evSummaryCounting', { n: num(list.total) })
-        : t(list.total === 1 ? 'evSummaryHitsOne' : 'evSummaryHits', { n: num(list.total), ms: num(list.tookMs) })
-      : t(list.total === 1 ? 'evSummaryTimelineOne' : 'evSummaryTimeline', { n: num(list.total) });
+  const summary =
+    list === null
+      ? t(run && run.query !== '' ? 'evSearching' : 'evLoading')
+      : searchMode && range !== null && list.run.text.trim() === ''
+        ? t(list.total === 1 ? 'evSummaryRangeOne' : 'evSummaryRange', { n: num(list.total) })
+        : searchMode
+          ? !list.totalExact
+            ? t('evSummaryCounting', { n: num(list.total) })
+            : t(list.total === 1 ? 'evSummaryHitsOne' : 'evSummaryHits', { n: num(list.total), ms: num(list.tookMs) })
+          : t(list.total === 1 ? 'evSummaryTimelineOne' : 'evSummaryTimeline', { n: num(list.total) });
 
   return (
     <section
@@ -329,7 +355,13 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
       aria-label={t('evTitle')}
       onKeyDown={(event) => {
         const target = event.target as HTMLElement;
-        if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !target.closest('input, textarea, select, .ev-scroll')) {
+        if (
+          event.key === '/' &&
+          !event.ctrlKey &&
+          !event.metaKey &&
+          !event.altKey &&
+          !target.closest('input, textarea, select, .ev-scroll')
+        ) {
           event.preventDefault();
           inputRef.current?.focus();
         }
@@ -350,9 +382,15 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
         inputRef={inputRef}
       />
       <div className="ev-status">
-        <span className={`ev-summary${busy && list ? ' ev-summary-busy' : ''}`} data-testid="search-summary" aria-live="polite">
+        <span
+          className={`ev-summary${busy && list ? ' ev-summary-busy' : ''}`}
+          data-testid="search-summary"
+          aria-live="polite"
+        >
           {summary}
-          {busy && list && <span className="muted"> · {t(searchMode || (run && run.query !== '') ? 'evSearching' : 'evLoading')}</span>}
+          {busy && list && (
+            <span className="muted"> · {t(searchMode || (run && run.query !== '') ? 'evSearching' : 'evLoading')}</span>
+          )}
         </span>
         {!indexed && <span className="ev-scan-note muted">{t('evScanNote')}</span>}
         {noticeText && (
@@ -361,7 +399,8 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
           </span>
         )}
         <span className="ev-keys muted" aria-hidden="true">
-          <kbd>j</kbd>/<kbd>k</kbd> {t('evKeyMove')} · <kbd>Enter</kbd> {t('evKeyOpen')} · <kbd>n</kbd>/<kbd>N</kbd> {t('evKeyHits')} · <kbd>e</kbd>/<kbd>E</kbd> {t('evKeyErrors')} · <kbd>/</kbd> {t('evKeySearch')}
+          <kbd>j</kbd>/<kbd>k</kbd> {t('evKeyMove')} · <kbd>Enter</kbd> {t('evKeyOpen')} · <kbd>n</kbd>/<kbd>N</kbd>{' '}
+          {t('evKeyHits')} · <kbd>e</kbd>/<kbd>E</kbd> {t('evKeyErrors')} · <kbd>/</kbd> {t('evKeySearch')}
         </span>
       </div>
       {searchMode && (
@@ -391,7 +430,11 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
             <p className="empty-title">{t(run && run.query !== '' ? 'evSearchFailed' : 'evLoadFailed')}</p>
             <p className="mono ev-empty-detail">{failure}</p>
             <p>
-              <button type="button" className="button" onClick={() => run && setRun({ ...run, token: ++tokens.current })}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => run && setRun({ ...run, token: ++tokens.current })}
+              >
                 {t('evRetry')}
               </button>
             </p>
@@ -399,7 +442,13 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
         )}
         {!failure && list && list.total === 0 && (
           <div className="ev-empty empty-state" data-testid={searchMode ? 'no-hits' : 'no-events'}>
-            <p className="empty-title">{range !== null && list.run.text.trim() === '' ? t('evNoEventsInRange') : searchMode ? t('evNoHits', { query: list.run.text.trim() }) : t('evNoEvents')}</p>
+            <p className="empty-title">
+              {range !== null && list.run.text.trim() === ''
+                ? t('evNoEventsInRange')
+                : searchMode
+                  ? t('evNoHits', { query: list.run.text.trim() })
+                  : t('evNoEvents')}
+            </p>
             <p>{range !== null ? t('evNoHitsInRangeNext') : searchMode ? t('evNoHitsNext') : t('evNoEventsNext')}</p>
             {searchMode && list.run.text.trim() !== '' && (
               <p>
@@ -418,7 +467,17 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
         onOpen={(row) => nav.openLine(row.file, row.line)}
         onShowInTimeline={searchMode && range === null ? showInTimeline : null}
         onTrace={(id) => nav.trace(id)}
-        onPin={(row) => nav.pin({ path: row.path, line: row.line, file: row.file, text: row.text, time: row.time, level: row.level, component: `${row.module}/${row.component}` })}
+        onPin={(row) =>
+          nav.pin({
+            path: row.path,
+            line: row.line,
+            file: row.file,
+            text: row.text,
+            time: row.time,
+            level: row.level,
+            component: `${row.module}/${row.component}`,
+          })
+        }
         pinned={selectedRow !== null && nav.isPinned(selectedRow.path, selectedRow.line)}
       />
     </section>

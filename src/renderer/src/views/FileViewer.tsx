@@ -10,7 +10,16 @@ import type { FileLinesPage } from '../../../shared/caseViews.ts';
 import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { CaseNavigation } from './caseNavigation.ts';
-import { covers, pageRange, shownRange, shownText, targetIn, wantedRange, windowStart, WINDOW_LINES } from './viewer/fileWindow.ts';
+import {
+  covers,
+  pageRange,
+  shownRange,
+  shownText,
+  targetIn,
+  wantedRange,
+  windowStart,
+  WINDOW_LINES,
+} from './viewer/fileWindow.ts';
 import { useLogEditor, viewerDecorations, type LogEditorCallbacks } from './viewer/useLogEditor.ts';
 import { ViewerToolbar } from './viewer/ViewerToolbar.tsx';
 import './FileViewer.css';
@@ -67,7 +76,10 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       if (id) latest.current.nav.trace(id);
     },
   });
-  const labels = useMemo(() => ({ trace: t('fvTraceAction'), aria: t('fvEditorLabel', { path: page?.path ?? '' }) }), [t, page?.path]);
+  const labels = useMemo(
+    () => ({ trace: t('fvTraceAction'), aria: t('fvEditorLabel', { path: page?.path ?? '' }) }),
+    [t, page?.path],
+  );
   const { editor, failed } = useLogEditor(host, callbacks, labels);
 
   /** Fetches the window centred on `centre`, then brings `reveal` into view. */
@@ -78,7 +90,12 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       let result = await client.fileLines({ caseId, file, from: windowStart(centre), count: WINDOW_LINES });
       if (n !== seq.current) return;
       // Past the end of the file: take its last window instead.
-      if (result.ok && result.value.total > 0 && centre > result.value.total && result.value.from > windowStart(result.value.total)) {
+      if (
+        result.ok &&
+        result.value.total > 0 &&
+        centre > result.value.total &&
+        result.value.from > windowStart(result.value.total)
+      ) {
         result = await client.fileLines({ caseId, file, from: windowStart(result.value.total), count: WINDOW_LINES });
         if (n !== seq.current) return;
       }
@@ -113,7 +130,10 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       shown.current = { from: range.from, key };
       editor.model.setValue(shownText(page, range));
       const from = range.from;
-      editor.editor.updateOptions({ lineNumbers: (n) => String(n + from - 1), lineNumbersMinChars: Math.max(5, String(page.total).length + 1) });
+      editor.editor.updateOptions({
+        lineNumbers: (n) => String(n + from - 1),
+        lineNumbersMinChars: Math.max(5, String(page.total).length + 1),
+      });
     }
     editor.decorations.set(viewerDecorations(editor.monaco, page, range, shownTarget));
     const reveal = pendingReveal.current;
@@ -197,7 +217,11 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       <p className="mono fv-detail">{error}</p>
       <p>{t('fvLinesFailedNext')}</p>
       <div className="fv-overlay-actions">
-        <button type="button" className="button" onClick={() => void load(shownTarget, { line: shownTarget, where: 'center' })}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void load(shownTarget, { line: shownTarget, where: 'center' })}
+        >
           {t('fvRetry')}
         </button>
         <button type="button" className="button button-quiet" onClick={onClose}>
@@ -243,13 +267,23 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
           const at = cursorLine ?? shownTarget;
           if (!page) return;
           const head = [...page.heads].reverse().find((h) => h.line <= at);
-          nav.pin({ path: page.path, line: at, file: page.file, text: page.lines[at - page.from] ?? '', time: null, level: head?.level ?? 'unknown', component: `${page.module}/${page.component}` });
+          nav.pin({
+            path: page.path,
+            line: at,
+            file: page.file,
+            text: page.lines[at - page.from] ?? '',
+            time: null,
+            level: head?.level ?? 'unknown',
+            component: `${page.module}/${page.component}`,
+          });
         }}
         pinned={page !== null && nav.isPinned(page.path, cursorLine ?? shownTarget)}
       />
       <div className="fv-edge">
-        {page && range && page.total > 0 && (
-          context > 0 ? (
+        {page &&
+          range &&
+          page.total > 0 &&
+          (context > 0 ? (
             <>
               <span>{t('fvContextShown', { n: num(context), line: num(shownTarget) })}</span>
               <button type="button" className="link" onClick={() => chooseContext(0)}>
@@ -267,8 +301,7 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
                 <span className="fv-edge-end">{t('fvStartOfFile')}</span>
               )}
             </>
-          )
-        )}
+          ))}
       </div>
       <div className="fv-editor-wrap">
         <div ref={host} className="fv-editor" />
@@ -276,15 +309,17 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
         {loading && page && !error && <div className="fv-loading-bar" aria-hidden="true" />}
       </div>
       <div className="fv-edge">
-        {page && range && page.total > 0 && context === 0 && (
-          range.to < page.total ? (
+        {page &&
+          range &&
+          page.total > 0 &&
+          context === 0 &&
+          (range.to < page.total ? (
             <button type="button" className="button fv-edge-button" onClick={loadLater} disabled={loading}>
               ↓ {t('fvLoadLater')}
             </button>
           ) : (
             <span className="fv-edge-end">{t('fvEndOfFile')}</span>
-          )
-        )}
+          ))}
       </div>
     </section>
   );

@@ -74,19 +74,24 @@ export function FilesTable({ files }: { files: FileRecord[] }) {
 
   const shown = useMemo(() => {
     const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-    const kept = words.length === 0
-      ? [...files]
-      : files.filter((f) => {
-          const hay = `${f.path} ${f.module} ${f.component} ${f.kind} ${f.format} ${f.encoding}`.toLowerCase();
-          return words.every((w) => hay.includes(w));
-        });
+    const kept =
+      words.length === 0
+        ? [...files]
+        : files.filter((f) => {
+            const hay = `${f.path} ${f.module} ${f.component} ${f.kind} ${f.format} ${f.encoding}`.toLowerCase();
+            return words.every((w) => hay.includes(w));
+          });
     const compare = COMPARE[sort.key];
     kept.sort((a, b) => (sort.descending ? compare(b, a) : compare(a, b)));
     return kept;
   }, [files, filter, sort]);
 
   const toggle = (key: SortKey): void => {
-    setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'levels' || key === 'lines' || key === 'events' }));
+    setSort((s) =>
+      s.key === key
+        ? { key, descending: !s.descending }
+        : { key, descending: key === 'levels' || key === 'lines' || key === 'events' },
+    );
   };
 
   return (
@@ -104,7 +109,9 @@ export function FilesTable({ files }: { files: FileRecord[] }) {
             setLimit(PAGE);
           }}
         />
-        <span className="muted files-count">{t('filterCount', { shown: num(shown.length), total: num(files.length) })}</span>
+        <span className="muted files-count">
+          {t('filterCount', { shown: num(shown.length), total: num(files.length) })}
+        </span>
       </div>
       <div className="table-wrap">
         <table className="table files-table" data-testid="files-table">
@@ -143,7 +150,9 @@ export function FilesTable({ files }: { files: FileRecord[] }) {
                 <td>
                   <LevelPills levels={f.levels} />
                 </td>
-                <td className="cell-span mono">{formatSpan(f.firstTime, f.lastTime) ?? <span className="muted">{t('noTime')}</span>}</td>
+                <td className="cell-span mono">
+                  {formatSpan(f.firstTime, f.lastTime) ?? <span className="muted">{t('noTime')}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

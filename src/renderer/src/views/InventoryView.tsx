@@ -11,7 +11,8 @@ import { FilesTable } from './FilesTable.tsx';
 function BundleCard({ bundle }: { bundle: BundleInfo }) {
   const { t, num } = useI18n();
   const span = formatSpan(bundle.firstTime, bundle.lastTime);
-  const length = bundle.firstTime !== null && bundle.lastTime !== null ? formatDuration(bundle.lastTime - bundle.firstTime) : null;
+  const length =
+    bundle.firstTime !== null && bundle.lastTime !== null ? formatDuration(bundle.lastTime - bundle.firstTime) : null;
   return (
     <article className="bundle-card" data-testid="bundle-card">
       <h2 className="bundle-name mono" title={bundle.source}>
@@ -42,7 +43,17 @@ function BundleCard({ bundle }: { bundle: BundleInfo }) {
   );
 }
 
-function EntryTable({ title, entries, none, testId }: { title: StringKey; entries: EntryProblem[]; none: StringKey; testId: string }) {
+function EntryTable({
+  title,
+  entries,
+  none,
+  testId,
+}: {
+  title: StringKey;
+  entries: EntryProblem[];
+  none: StringKey;
+  testId: string;
+}) {
   const { t, num } = useI18n();
   return (
     <section className="entries" data-testid={testId}>
@@ -89,12 +100,21 @@ export function InventoryView({ inventory, progress }: { inventory: Inventory; p
       <div className="inventory-head">
         <h1 id="inventory-title">{t('inventoryTitle')}</h1>
         <p className="summary">
-          <span className="chip">{inventory.files.length === 1 ? t('summaryReadOne') : t('summaryRead', { n: num(inventory.files.length) })}</span>
-          <span className={`chip${inventory.skipped.length > 0 ? ' chip-warning' : ''}`}>{t('summarySkipped', { n: num(inventory.skipped.length) })}</span>
-          <span className={`chip${inventory.problems.length > 0 ? ' chip-error' : ''}`}>{inventory.problems.length === 1 ? t('summaryProblemsOne') : t('summaryProblems', { n: num(inventory.problems.length) })}</span>
+          <span className="chip">
+            {inventory.files.length === 1 ? t('summaryReadOne') : t('summaryRead', { n: num(inventory.files.length) })}
+          </span>
+          <span className={`chip${inventory.skipped.length > 0 ? ' chip-warning' : ''}`}>
+            {t('summarySkipped', { n: num(inventory.skipped.length) })}
+          </span>
+          <span className={`chip${inventory.problems.length > 0 ? ' chip-error' : ''}`}>
+            {inventory.problems.length === 1
+              ? t('summaryProblemsOne')
+              : t('summaryProblems', { n: num(inventory.problems.length) })}
+          </span>
           <span className="chip">{events === 1 ? t('summaryEventsOne') : t('summaryEvents', { n: num(events) })}</span>
           <span className="muted summary-meta">
-            {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: formatDuration(progress.elapsedMs) })} · {t('timesIn', { zone: localZoneLabel() })}
+            {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: formatDuration(progress.elapsedMs) })} ·{' '}
+            {t('timesIn', { zone: localZoneLabel() })}
           </span>
         </p>
       </div>

@@ -83,14 +83,26 @@ function Summary({ components }: { components: ComponentSummary[] }) {
         <dt>{t('ovSumSpan')}</dt>
         <dd>
           {span ?? <span className="muted">{t('ovNoTime')}</span>}
-          {facts.first !== null && facts.last !== null && facts.last > facts.first && <span className="ov-sum-length">{formatDuration(facts.last - facts.first)}</span>}
+          {facts.first !== null && facts.last !== null && facts.last > facts.first && (
+            <span className="ov-sum-length">{formatDuration(facts.last - facts.first)}</span>
+          )}
         </dd>
       </div>
     </dl>
   );
 }
 
-function FindingsSection({ overview, hidden, stageName, nav }: { overview: CaseOverview; hidden: number; stageName: (id: string) => string; nav: CaseNavigation }) {
+function FindingsSection({
+  overview,
+  hidden,
+  stageName,
+  nav,
+}: {
+  overview: CaseOverview;
+  hidden: number;
+  stageName: (id: string) => string;
+  nav: CaseNavigation;
+}) {
   const { t, lang, num } = useI18n();
   const { findings } = overview;
   return (
@@ -100,7 +112,11 @@ function FindingsSection({ overview, hidden, stageName, nav }: { overview: CaseO
           {t('ovFindingsTitle')} {overview.diagnosed && <span className="count">{num(findings.length)}</span>}
         </h2>
         {overview.diagnosed && findings.length > 0 && (
-          <span className="ov-hint">{overview.stage ? t('ovRankedStage', { stage: localized(overview.stage.name, lang) }) : t('ovRankedSeverity')}</span>
+          <span className="ov-hint">
+            {overview.stage
+              ? t('ovRankedStage', { stage: localized(overview.stage.name, lang) })
+              : t('ovRankedSeverity')}
+          </span>
         )}
       </div>
       {overview.diagnosed && hidden > 0 && (
@@ -155,7 +171,12 @@ export function OverviewView({ overview, error, stage, onStage, hiddenFindings, 
   const ranking = overview !== null && error === null && (overview.stage?.id ?? null) !== stage;
 
   return (
-    <section className="ov" data-testid="overview" aria-labelledby="ov-title" aria-busy={overview === null && error === null}>
+    <section
+      className="ov"
+      data-testid="overview"
+      aria-labelledby="ov-title"
+      aria-busy={overview === null && error === null}
+    >
       <div className="ov-head">
         <h1 id="ov-title">{t('ovTitle')}</h1>
         <div className="ov-stage-picker">
@@ -215,11 +236,23 @@ export function OverviewView({ overview, error, stage, onStage, hiddenFindings, 
       ) : (
         <>
           <Summary components={overview.components} />
-          {overview.stage && <StagePanel stage={overview.stage} components={overview.components} nav={nav} onClear={() => onStage(null)} />}
+          {overview.stage && (
+            <StagePanel
+              stage={overview.stage}
+              components={overview.components}
+              nav={nav}
+              onClear={() => onStage(null)}
+            />
+          )}
           <div className="ov-grid">
             <FindingsSection overview={overview} hidden={hiddenFindings} stageName={stageName} nav={nav} />
             <aside className="ov-side">
-              <TriagePanel trees={overview.trees} triage={overview.triage} findings={overview.findings} diagnosed={overview.diagnosed} />
+              <TriagePanel
+                trees={overview.trees}
+                triage={overview.triage}
+                findings={overview.findings}
+                diagnosed={overview.diagnosed}
+              />
               {overview.artifacts && <ArtifactsSummary artifacts={overview.artifacts} nav={nav} />}
             </aside>
           </div>

@@ -25,7 +25,10 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
   }, []);
 
   const label = namesLabel(names);
-  const title = mode === 'uploading' ? t('uploadingTitle', { name: label }) : t('readingTitle', { name: label }).replace(/\s+$/, '');
+  const title =
+    mode === 'uploading'
+      ? t('uploadingTitle', { name: label })
+      : t('readingTitle', { name: label }).replace(/\s+$/, '');
   const done = mode === 'uploading' ? sent : (progress?.inputBytesRead ?? 0);
   const whole = mode === 'uploading' ? total : (progress?.inputBytesTotal ?? 0);
   const fraction = whole > 0 ? Math.min(1, done / whole) : null;
@@ -34,7 +37,9 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
   const timeLeft = (
     <div>
       <dt>{t('statTimeLeft')}</dt>
-      <dd data-testid="time-left">{left === null ? t('statTimeLeftUnknown') : t('statTimeLeftValue', { time: formatDuration(left) })}</dd>
+      <dd data-testid="time-left">
+        {left === null ? t('statTimeLeftUnknown') : t('statTimeLeftValue', { time: formatDuration(left) })}
+      </dd>
     </div>
   );
 
@@ -50,11 +55,18 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
         aria-valuemax={100}
         aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
       >
-        <div className="progress-bar" style={{ width: fraction === null ? undefined : `${(fraction * 100).toFixed(1)}%` }} />
+        <div
+          className="progress-bar"
+          style={{ width: fraction === null ? undefined : `${(fraction * 100).toFixed(1)}%` }}
+        />
       </div>
       <p className="progress-caption">
         {fraction !== null &&
-          t(mode === 'uploading' ? 'progressUploading' : 'progressReading', { pct: Math.floor(fraction * 100), done: formatBytes(done), total: formatBytes(whole) })}
+          t(mode === 'uploading' ? 'progressUploading' : 'progressReading', {
+            pct: Math.floor(fraction * 100),
+            done: formatBytes(done),
+            total: formatBytes(whole),
+          })}
       </p>
       {mode === 'reading' && (
         <dl className="stats">
@@ -93,7 +105,11 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
       {mode === 'reading' && (
         <div className="current-file">
           <span className="current-file-label">{t('currentFile')}</span>
-          <span className="current-file-path mono" title={progress?.currentFile ?? undefined} data-testid="current-file">
+          <span
+            className="current-file-path mono"
+            title={progress?.currentFile ?? undefined}
+            data-testid="current-file"
+          >
             {progress?.currentFile ?? t('waitingFirstFile')}
           </span>
         </div>

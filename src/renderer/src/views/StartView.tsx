@@ -30,7 +30,19 @@ const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, 
 const DEMO_NAME = 'demo-case.tar.gz';
 const MAX_LISTED = 10;
 
-export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, onOpenPaths, onOpenDemo, onOpenRecent, onChoose, onFiles, path, onPathChange }: Props) {
+export function StartView({
+  notice,
+  onDismissNotice,
+  dragging,
+  focusPathSignal,
+  onOpenPaths,
+  onOpenDemo,
+  onOpenRecent,
+  onChoose,
+  onFiles,
+  path,
+  onPathChange,
+}: Props) {
   const { t, num } = useI18n();
   const [recent, setRecent] = useState<RecentCase[]>(loadRecentCases);
   // Cases kept in the data folder: their ticket and pins beside the recent list, and the ones
@@ -44,10 +56,18 @@ export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, 
     };
   }, []);
   const savedFor = (r: RecentCase): SavedCase | undefined =>
-    r.paths === 'demo' ? saved.find((s) => s.names.length === 1 && s.names[0] === DEMO_NAME) : saved.find((s) => JSON.stringify(s.paths) === JSON.stringify(r.paths));
+    r.paths === 'demo'
+      ? saved.find((s) => s.names.length === 1 && s.names[0] === DEMO_NAME)
+      : saved.find((s) => JSON.stringify(s.paths) === JSON.stringify(r.paths));
   const listed = [
     ...recent,
-    ...saved.filter((s) => !recent.some((r) => savedFor(r) === s)).map((s): RecentCase => ({ paths: s.names.length === 1 && s.names[0] === DEMO_NAME ? 'demo' : s.paths, names: s.names, openedAt: s.updatedAt })),
+    ...saved
+      .filter((s) => !recent.some((r) => savedFor(r) === s))
+      .map((s): RecentCase => ({
+        paths: s.names.length === 1 && s.names[0] === DEMO_NAME ? 'demo' : s.paths,
+        names: s.names,
+        openedAt: s.updatedAt,
+      })),
   ].slice(0, MAX_LISTED);
   const desktop = client.transport === 'electron';
   const [pathProblem, setPathProblem] = useState(false);
@@ -155,26 +175,38 @@ export function StartView({ notice, onDismissNotice, dragging, focusPathSignal, 
               {listed.map((r) => {
                 const kept = savedFor(r);
                 return (
-                <li key={`${r.openedAt}:${r.names.join(',')}`}>
-                  <button type="button" className="link-button recent-open" onClick={() => onOpenRecent(r)} title={r.paths === 'demo' ? t('demoTitle') : r.paths.join('\n')}>
-                    <span className="mono">{r.names.join(', ')}</span>
-                  </button>
-                  {kept && (kept.ticket || kept.pins > 0) && (
-                    <span className="recent-kept" data-testid="recent-kept">
-                      {[kept.ticket, kept.pins > 0 ? t('recentPins', { n: num(kept.pins) }) : ''].filter(Boolean).join(' · ')}
-                    </span>
-                  )}
-                  <span className="muted recent-when">{formatLocalTime(r.openedAt).slice(0, 16)}</span>
-                  {recent.includes(r) ? (
-                    <button type="button" className="icon-button" aria-label={t('recentForget', { name: r.names.join(', ') })} onClick={() => setRecent(forgetCase(r))}>
-                      ×
+                  <li key={`${r.openedAt}:${r.names.join(',')}`}>
+                    <button
+                      type="button"
+                      className="link-button recent-open"
+                      onClick={() => onOpenRecent(r)}
+                      title={r.paths === 'demo' ? t('demoTitle') : r.paths.join('\n')}
+                    >
+                      <span className="mono">{r.names.join(', ')}</span>
                     </button>
-                  ) : (
-                    <span className="icon-button recent-spacer" aria-hidden="true">
-                      ×
-                    </span>
-                  )}
-                </li>
+                    {kept && (kept.ticket || kept.pins > 0) && (
+                      <span className="recent-kept" data-testid="recent-kept">
+                        {[kept.ticket, kept.pins > 0 ? t('recentPins', { n: num(kept.pins) }) : '']
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                    )}
+                    <span className="muted recent-when">{formatLocalTime(r.openedAt).slice(0, 16)}</span>
+                    {recent.includes(r) ? (
+                      <button
+                        type="button"
+                        className="icon-button"
+                        aria-label={t('recentForget', { name: r.names.join(', ') })}
+                        onClick={() => setRecent(forgetCase(r))}
+                      >
+                        ×
+                      </button>
+                    ) : (
+                      <span className="icon-button recent-spacer" aria-hidden="true">
+                        ×
+                      </span>
+                    )}
+                  </li>
                 );
               })}
             </ul>

@@ -29,12 +29,17 @@ export interface TimelineViewProps {
   nav: CaseNavigation;
 }
 
-type Extent = { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'none' } | { kind: 'ready'; extent: Span; order: Map<string, number> };
+type Extent =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'none' }
+  | { kind: 'ready'; extent: Span; order: Map<string, number> };
 
 const LANES_SHOWN = 30;
 
 const editable = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function TimelineView({ caseId, range, onRange, findings, nav }: TimelineViewProps) {
   const { t, num } = useI18n();
@@ -87,7 +92,16 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
           if (!live) return;
           if (!result.ok) return setDetailError(result.error);
           setDetailError(null);
-          setDetail({ key, hist: result.value ?? { from: epochMs(request.from), to: epochMs(request.to), bins: request.bins, binMs: (request.to - request.from) / request.bins, rows: [] } });
+          setDetail({
+            key,
+            hist: result.value ?? {
+              from: epochMs(request.from),
+              to: epochMs(request.to),
+              bins: request.bins,
+              binMs: (request.to - request.from) / request.bins,
+              rows: [],
+            },
+          });
         });
       },
       hasDetail ? 90 : 0,
@@ -111,7 +125,11 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
     [whole],
   );
   const selectionIn = (v: Span): boolean => range !== null && range.from >= v.from && range.to <= v.to;
-  const zoomIn = (): void => change((v, w) => zoomAround(v, selectionIn(v) && range ? (range.from + range.to) / 2 : (v.from + v.to) / 2, 0.5, w), 'push');
+  const zoomIn = (): void =>
+    change(
+      (v, w) => zoomAround(v, selectionIn(v) && range ? (range.from + range.to) / 2 : (v.from + v.to) / 2, 0.5, w),
+      'push',
+    );
   const zoomOutKey = (): void => change((v, w) => zoomAround(v, (v.from + v.to) / 2, 2, w), 'none');
   const back = (): void => {
     if (whole) setZoom((z) => zoomBack(z, whole));
@@ -122,11 +140,18 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
   const zoomToSelection = (): void => {
     if (range) change((_, w) => fitRange(range, w), 'push');
   };
-  const onZoom = useCallback((at: number, factor: number) => change((v, w) => zoomAround(v, at, factor, w), factor < 1 ? 'gesture' : 'none'), [change]);
+  const onZoom = useCallback(
+    (at: number, factor: number) => change((v, w) => zoomAround(v, at, factor, w), factor < 1 ? 'gesture' : 'none'),
+    [change],
+  );
   const onPan = useCallback((delta: number) => change((v, w) => pan(v, delta, w), 'none'), [change]);
-  const onFinding = useCallback((f: Finding) => nav.search(f.query ?? componentQuery(`${f.module}/${f.component}`)), [nav]);
+  const onFinding = useCallback(
+    (f: Finding) => nav.search(f.query ?? componentQuery(`${f.module}/${f.component}`)),
+    [nav],
+  );
 
-  const canZoomIn = view !== null && whole !== null && view.to - view.from > Math.min(MIN_SPAN_MS, whole.to - whole.from) + 1e-6;
+  const canZoomIn =
+    view !== null && whole !== null && view.to - view.from > Math.min(MIN_SPAN_MS, whole.to - whole.from) + 1e-6;
   const atWhole = view === null || whole === null || isWhole(view, whole);
 
   // Keys: + − zoom, ← → pan (Shift: half a window), 0 whole case, Z zoom to selection, Esc clears it.

@@ -26,10 +26,19 @@ export interface TraceViewProps {
   nav: CaseNavigation;
 }
 
-type Status = { kind: 'idle' } | { kind: 'loading'; id: string } | { kind: 'failed'; id: string; error: string } | { kind: 'done'; trace: TraceResult };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'loading'; id: string }
+  | { kind: 'failed'; id: string; error: string }
+  | { kind: 'done'; trace: TraceResult };
 
 const RELATED_SHOWN = 24;
-const KIND_KEYS: Record<RelatedId['kind'], StringKey> = { request: 'trKindRequest', resource: 'trKindResource', ip: 'trKindIp', host: 'trKindHost' };
+const KIND_KEYS: Record<RelatedId['kind'], StringKey> = {
+  request: 'trKindRequest',
+  resource: 'trKindResource',
+  ip: 'trKindIp',
+  host: 'trKindHost',
+};
 
 function RelatedIds({ related, onTrace }: { related: RelatedId[]; onTrace: (id: string) => void }) {
   const { t, num } = useI18n();
@@ -59,7 +68,9 @@ function RelatedIds({ related, onTrace }: { related: RelatedId[]; onTrace: (id: 
             >
               <span className="tr-chip-id mono">{r.id}</span>
               <span className="tr-chip-role">{r.role ?? t(KIND_KEYS[r.kind])}</span>
-              <span className="tr-chip-count">{t('trRelatedCounts', { together: num(r.together), events: num(r.events) })}</span>
+              <span className="tr-chip-count">
+                {t('trRelatedCounts', { together: num(r.together), events: num(r.events) })}
+              </span>
               {r.followed && (
                 <span className="tr-chip-badge" title={t('trFollowedTitle')}>
                   ↳ {t('trFollowed')}
@@ -83,14 +94,22 @@ function Summary({ trace }: { trace: TraceResult }) {
   const n = trace.events.length;
   const via = trace.events.filter((e) => e.hop === 1).length;
   const span = formatSpan(trace.firstTime, trace.lastTime);
-  const length = trace.firstTime !== null && trace.lastTime !== null && trace.lastTime > trace.firstTime ? formatDuration(trace.lastTime - trace.firstTime) : null;
+  const length =
+    trace.firstTime !== null && trace.lastTime !== null && trace.lastTime > trace.firstTime
+      ? formatDuration(trace.lastTime - trace.firstTime)
+      : null;
   return (
     <p className="summary tr-summary" data-testid="trace-summary">
       <span className="chip">
-        {n === 1 ? t('trEventsOne') : t('trEvents', { n: num(n) })} {trace.components.length === 1 ? t('trComponentsOne') : t('trComponents', { n: num(trace.components.length) })}
+        {n === 1 ? t('trEventsOne') : t('trEvents', { n: num(n) })}{' '}
+        {trace.components.length === 1 ? t('trComponentsOne') : t('trComponents', { n: num(trace.components.length) })}
       </span>
       <span className={`chip${trace.errors > 0 ? ' chip-error' : ''}`}>
-        {trace.errors === 0 ? t('trNoErrors') : trace.errors === 1 ? t('trErrorsOne') : t('trErrors', { n: num(trace.errors) })}
+        {trace.errors === 0
+          ? t('trNoErrors')
+          : trace.errors === 1
+            ? t('trErrorsOne')
+            : t('trErrors', { n: num(trace.errors) })}
       </span>
       {via > 0 && <span className="chip">{t('trViaCount', { n: num(via) })}</span>}
       <span className="mono summary-meta muted">
@@ -163,10 +182,17 @@ export function TraceView({ caseId, id, onIdChange, range, nav }: TraceViewProps
 
   const open = useCallback((e: TraceEvent) => nav.openLine(e.file, e.line), [nav]);
   const fetched = status.kind === 'done' ? status.trace : status.kind === 'loading' ? last : null;
-  const { trace, hidden } = useMemo(() => (fetched === null ? { trace: null, hidden: 0 } : withinRange(fetched, range)), [fetched, range]);
+  const { trace, hidden } = useMemo(
+    () => (fetched === null ? { trace: null, hidden: 0 } : withinRange(fetched, range)),
+    [fetched, range],
+  );
   const loading = status.kind === 'loading';
   const timeOnly = useMemo(
-    () => trace !== null && trace.firstTime !== null && trace.lastTime !== null && formatLocalTime(trace.firstTime).slice(0, 10) === formatLocalTime(trace.lastTime).slice(0, 10),
+    () =>
+      trace !== null &&
+      trace.firstTime !== null &&
+      trace.lastTime !== null &&
+      formatLocalTime(trace.firstTime).slice(0, 10) === formatLocalTime(trace.lastTime).slice(0, 10),
     [trace],
   );
   const looksOdd = draft.trim() !== '' && normalizeIdQuery(draft) === null;
@@ -253,7 +279,13 @@ export function TraceView({ caseId, id, onIdChange, range, nav }: TraceViewProps
             <h2 id="tr-events-title" className="tr-section-head">
               {t('trListTitle')}
             </h2>
-            <TraceList events={trace.events} timeOnly={timeOnly} selected={selected} onSelect={setSelected} onOpen={open} />
+            <TraceList
+              events={trace.events}
+              timeOnly={timeOnly}
+              selected={selected}
+              onSelect={setSelected}
+              onOpen={open}
+            />
           </section>
         </div>
       )}

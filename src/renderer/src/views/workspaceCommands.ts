@@ -36,14 +36,44 @@ export function workspaceCommands<Tab extends string>(t: Translate, actions: Wor
       keywords: x.tab,
       run: () => actions.goTab(x.tab),
     })),
-    { id: 'errors', title: t('palCmdErrors'), group: view, keywords: `${ERRORS_QUERY} error`, run: () => actions.search(ERRORS_QUERY) },
-    { id: 'warnings', title: t('palCmdWarnings'), group: view, keywords: `${WARNINGS_QUERY} warning`, run: () => actions.search(WARNINGS_QUERY) },
-    { id: 'clear-search', title: t('palCmdClearSearch'), group: view, keywords: 'reset', run: () => actions.search('') },
+    {
+      id: 'errors',
+      title: t('palCmdErrors'),
+      group: view,
+      keywords: `${ERRORS_QUERY} error`,
+      run: () => actions.search(ERRORS_QUERY),
+    },
+    {
+      id: 'warnings',
+      title: t('palCmdWarnings'),
+      group: view,
+      keywords: `${WARNINGS_QUERY} warning`,
+      run: () => actions.search(WARNINGS_QUERY),
+    },
+    {
+      id: 'clear-search',
+      title: t('palCmdClearSearch'),
+      group: view,
+      keywords: 'reset',
+      run: () => actions.search(''),
+    },
   ];
   const clearRange = actions.clearRange;
-  if (clearRange) commands.push({ id: 'clear-range', title: t('palCmdClearRange'), group: view, keywords: 'timeline brush', run: clearRange });
+  if (clearRange)
+    commands.push({
+      id: 'clear-range',
+      title: t('palCmdClearRange'),
+      group: view,
+      keywords: 'timeline brush',
+      run: clearRange,
+    });
   const dynamic = (text: string): PaletteCommand[] => [
-    { id: 'search-for', title: t('palCmdSearchFor', { text }), group: t('palGroupActions'), run: () => actions.search(text) },
+    {
+      id: 'search-for',
+      title: t('palCmdSearchFor', { text }),
+      group: t('palGroupActions'),
+      run: () => actions.search(text),
+    },
     { id: 'trace-for', title: t('palCmdTrace', { text }), group: t('palGroupActions'), run: () => actions.trace(text) },
   ];
   return { commands, dynamic };

@@ -7,7 +7,13 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { formatBytes } from '../../../../shared/format.ts';
-import { REPORT_FORMATS, type ExportedFile, type ExportedReport, type ExportOptions, type ReportFormat } from '../../../../shared/reportExport.ts';
+import {
+  REPORT_FORMATS,
+  type ExportedFile,
+  type ExportedReport,
+  type ExportOptions,
+  type ReportFormat,
+} from '../../../../shared/reportExport.ts';
 import { client } from '../../api/client.ts';
 import { useDialogFocus } from '../../components/CommandPalette.tsx';
 import '../../components/overlays.css';
@@ -40,7 +46,8 @@ function save(file: ExportedFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-type Status = { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; result: ExportedReport } | { kind: 'failed'; error: string };
+type Status =
+  { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; result: ExportedReport } | { kind: 'failed'; error: string };
 
 export function ExportDialog(props: ExportDialogProps) {
   return createPortal(<Dialog {...props} />, document.body);
@@ -53,7 +60,12 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
   const ids = useId();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const set = (patch: Partial<ExportOptions>) => onOptions({ ...options, ...patch });
-  const toggle = (format: ReportFormat) => set({ formats: options.formats.includes(format) ? options.formats.filter((f) => f !== format) : REPORT_FORMATS.filter((f) => f === format || options.formats.includes(f)) });
+  const toggle = (format: ReportFormat) =>
+    set({
+      formats: options.formats.includes(format)
+        ? options.formats.filter((f) => f !== format)
+        : REPORT_FORMATS.filter((f) => f === format || options.formats.includes(f)),
+    });
 
   const closeButton = useRef<HTMLButtonElement>(null);
   // Closing while the report is written leaves the engine to finish; its answer is then dropped.
@@ -94,10 +106,20 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
     return () => window.removeEventListener('keydown', onEscape, true);
   }, [onClose]);
 
-  const redactedKinds = status.kind === 'done' && status.result.redaction ? Object.entries(status.result.redaction.counts) : [];
+  const redactedKinds =
+    status.kind === 'done' && status.result.redaction ? Object.entries(status.result.redaction.counts) : [];
   return (
     <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={dialog} className="ovl-dialog exp" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`} tabIndex={-1} data-testid="export-dialog" onKeyDown={onKeyDown}>
+      <div
+        ref={dialog}
+        className="ovl-dialog exp"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${ids}-title`}
+        tabIndex={-1}
+        data-testid="export-dialog"
+        onKeyDown={onKeyDown}
+      >
         <div className="sh-head">
           <h2 id={`${ids}-title`}>{t('expTitle')}</h2>
           <button type="button" className="icon-button sh-close" onClick={onClose} aria-label={t('shClose')}>
@@ -110,7 +132,12 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
             <legend>{t('expFormats')}</legend>
             {REPORT_FORMATS.map((format) => (
               <label key={format} className="exp-check">
-                <input type="checkbox" checked={options.formats.includes(format)} onChange={() => toggle(format)} data-testid={`export-format-${format}`} />
+                <input
+                  type="checkbox"
+                  checked={options.formats.includes(format)}
+                  onChange={() => toggle(format)}
+                  data-testid={`export-format-${format}`}
+                />
                 {FORMAT_LABEL[format]} <span className="muted">— {t(`expFormat_${format}`)}</span>
               </label>
             ))}
@@ -118,26 +145,55 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
           <fieldset className="exp-group">
             <legend>{t('expRedaction')}</legend>
             <label className="exp-check">
-              <input type="checkbox" checked={options.redactSecrets} onChange={(e) => set({ redactSecrets: e.target.checked })} data-testid="export-redact" />
+              <input
+                type="checkbox"
+                checked={options.redactSecrets}
+                onChange={(e) => set({ redactSecrets: e.target.checked })}
+                data-testid="export-redact"
+              />
               {t('expRedactSecrets')}
             </label>
             <label className="exp-check">
-              <input type="checkbox" checked={options.redactNetwork} onChange={(e) => set({ redactNetwork: e.target.checked })} data-testid="export-redact-network" />
+              <input
+                type="checkbox"
+                checked={options.redactNetwork}
+                onChange={(e) => set({ redactNetwork: e.target.checked })}
+                data-testid="export-redact-network"
+              />
               {t('expRedactNetwork')}
             </label>
-            {!options.redactSecrets && <p className="exp-warning" role="note">{t('expRedactOffWarning')}</p>}
+            {!options.redactSecrets && (
+              <p className="exp-warning" role="note">
+                {t('expRedactOffWarning')}
+              </p>
+            )}
           </fieldset>
           <div className="exp-row">
             <label className="exp-field">
               {t('expLanguage')}
-              <select className="input" value={options.language} onChange={(e) => set({ language: e.target.value === 'zh' ? 'zh' : 'en' })} data-testid="export-language">
+              <select
+                className="input"
+                value={options.language}
+                onChange={(e) => set({ language: e.target.value === 'zh' ? 'zh' : 'en' })}
+                data-testid="export-language"
+              >
                 <option value="en">English</option>
                 <option value="zh">中文</option>
               </select>
             </label>
             <label className="exp-field">
               {t('expContext')}
-              <input className="input" type="number" min={0} max={500} value={options.contextLines} onChange={(e) => set({ contextLines: Math.max(0, Math.min(500, Math.floor(Number(e.target.value) || 0))) })} data-testid="export-context" />
+              <input
+                className="input"
+                type="number"
+                min={0}
+                max={500}
+                value={options.contextLines}
+                onChange={(e) =>
+                  set({ contextLines: Math.max(0, Math.min(500, Math.floor(Number(e.target.value) || 0))) })
+                }
+                data-testid="export-context"
+              />
             </label>
           </div>
           {status.kind === 'failed' && (
@@ -163,7 +219,9 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
                 {status.result.redaction
                   ? redactedKinds.length === 0
                     ? t('expRedactedNone')
-                    : t('expRedacted', { what: redactedKinds.map(([kind, n]) => `${kind} × ${num(n ?? 0)}`).join(', ') })
+                    : t('expRedacted', {
+                        what: redactedKinds.map(([kind, n]) => `${kind} × ${num(n ?? 0)}`).join(', '),
+                      })
                   : t('expNotRedacted')}
               </p>
             </div>
@@ -173,7 +231,13 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
           <button ref={closeButton} type="button" className="button" onClick={onClose}>
             {status.kind === 'done' ? t('expClose') : t('expCancel')}
           </button>
-          <button type="button" className="button button-primary" onClick={() => void run()} disabled={status.kind === 'working' || options.formats.length === 0} data-testid="export-run">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void run()}
+            disabled={status.kind === 'working' || options.formats.length === 0}
+            data-testid="export-run"
+          >
             {status.kind === 'working' ? t('expWorking') : status.kind === 'done' ? t('expAgain') : t('expRun')}
           </button>
         </div>

@@ -23,7 +23,13 @@ export function ComponentChips({ byComponent, query, onQuery }: Props) {
     // The module goes into the filter only when the component name alone is ambiguous.
     return byComponent.map((c) => {
       const { module, component } = splitComponent(c.component);
-      return { key: c.component, module, component, count: c.count, filterModule: (names.get(component) ?? 0) > 1 ? module : null };
+      return {
+        key: c.component,
+        module,
+        component,
+        count: c.count,
+        filterModule: (names.get(component) ?? 0) > 1 ? module : null,
+      };
     });
   }, [byComponent]);
   if (chips.length === 0) return null;
@@ -38,7 +44,11 @@ export function ComponentChips({ byComponent, query, onQuery }: Props) {
             type="button"
             className={`ev-chip${active ? ' ev-chip-active' : ''}`}
             aria-pressed={active}
-            title={active ? t('evChipActiveTitle', { component: c.key }) : t('evChipTitle', { component: c.key, n: num(c.count) })}
+            title={
+              active
+                ? t('evChipActiveTitle', { component: c.key })
+                : t('evChipTitle', { component: c.key, n: num(c.count) })
+            }
             onClick={() => onQuery(toggleComponent(query, c.component, c.filterModule))}
             data-testid="component-chip"
             data-component={c.key}

@@ -13,7 +13,12 @@ import type { Highlighter } from './queryTools.tsx';
 
 const MAX_IDS = 6;
 const KIND_ORDER: Record<FoundId['kind'], number> = { request: 0, resource: 1, ip: 2, host: 3 };
-const KIND_KEYS: Record<FoundId['kind'], StringKey> = { request: 'evIdRequest', resource: 'evIdResource', ip: 'evIdIp', host: 'evIdHost' };
+const KIND_KEYS: Record<FoundId['kind'], StringKey> = {
+  request: 'evIdRequest',
+  resource: 'evIdResource',
+  ip: 'evIdIp',
+  host: 'evIdHost',
+};
 
 interface Props {
   row: EventView | null;
@@ -49,7 +54,9 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
     <div className="ev-detail" data-testid="event-detail" aria-live="polite">
       <div className="ev-detail-meta">
         <span className="mono">{formatEventTime(row.time)}</span>
-        {row.level !== 'unknown' && <span className={`ev-level ev-level-${row.level}`}>{t(LEVEL_KEYS[row.level])}</span>}
+        {row.level !== 'unknown' && (
+          <span className={`ev-level ev-level-${row.level}`}>{t(LEVEL_KEYS[row.level])}</span>
+        )}
         <span className="ev-detail-source">
           <span className="muted">{row.module} / </span>
           <strong>{row.component}</strong>
@@ -60,14 +67,31 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
         </span>
         <span className="ev-detail-actions">
           {onShowInTimeline && (
-            <button type="button" className="button ev-small" onClick={() => onShowInTimeline(row)} data-testid="show-in-timeline">
+            <button
+              type="button"
+              className="button ev-small"
+              onClick={() => onShowInTimeline(row)}
+              data-testid="show-in-timeline"
+            >
               {t('evShowInTimeline')}
             </button>
           )}
-          <button type="button" className="button ev-small" onClick={() => onPin(row)} disabled={pinned} data-testid="pin-event">
+          <button
+            type="button"
+            className="button ev-small"
+            onClick={() => onPin(row)}
+            disabled={pinned}
+            data-testid="pin-event"
+          >
             {pinned ? t('pinned') : t('pinLine')}
           </button>
-          <button type="button" className="button ev-small" onClick={() => onOpen(row)} data-testid="open-in-file" title={t('evOpenInFileTitle')}>
+          <button
+            type="button"
+            className="button ev-small"
+            onClick={() => onOpen(row)}
+            data-testid="open-in-file"
+            title={t('evOpenInFileTitle')}
+          >
             {t('evOpenInFile')}
           </button>
         </span>

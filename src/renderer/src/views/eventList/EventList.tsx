@@ -15,7 +15,6 @@ export const ROW_HEIGHT = 22;
 const MAX_PX = 15_000_000;
 const OVERSCAN = 12;
 
-
 /** `2025-09-18 16:24:31.123`. */
 export function formatEventTime(ms: number | null): string {
   if (ms === null) return '—';
@@ -42,7 +41,15 @@ interface Props {
   listRef: Ref<HTMLDivElement>;
 }
 
-const Row = memo(function Row({ row, index, top, selected, highlight, onSelect, onOpen }: {
+const Row = memo(function Row({
+  row,
+  index,
+  top,
+  selected,
+  highlight,
+  onSelect,
+  onOpen,
+}: {
   row: EventView;
   index: number;
   top: number;
@@ -68,7 +75,9 @@ const Row = memo(function Row({ row, index, top, selected, highlight, onSelect, 
     >
       <span className="ev-cell ev-time">{formatEventTime(row.time)}</span>
       <span className="ev-cell ev-level-cell">
-        {row.level !== 'unknown' && <span className={`ev-level ev-level-${row.level}`}>{t(LEVEL_KEYS[row.level])}</span>}
+        {row.level !== 'unknown' && (
+          <span className={`ev-level ev-level-${row.level}`}>{t(LEVEL_KEYS[row.level])}</span>
+        )}
       </span>
       <span className="ev-cell ev-component" title={`${row.module} / ${row.component}`}>
         {row.component}
@@ -81,7 +90,17 @@ const Row = memo(function Row({ row, index, top, selected, highlight, onSelect, 
   );
 });
 
-export function EventList({ cache, selected, scrollRequest, highlight, onSelect, onOpen, onCommand, onRange, listRef }: Props) {
+export function EventList({
+  cache,
+  selected,
+  scrollRequest,
+  highlight,
+  onSelect,
+  onOpen,
+  onCommand,
+  onRange,
+  listRef,
+}: Props) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement | null>(null);
   const [height, setHeight] = useState(0);
@@ -193,7 +212,16 @@ export function EventList({ cache, selected, scrollRequest, highlight, onSelect,
       return;
     }
     const at = selected ?? first;
-    const move: Record<string, number> = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1, PageDown: fullyVisible, PageUp: -fullyVisible, Home: -Infinity, End: Infinity };
+    const move: Record<string, number> = {
+      j: 1,
+      ArrowDown: 1,
+      k: -1,
+      ArrowUp: -1,
+      PageDown: fullyVisible,
+      PageUp: -fullyVisible,
+      Home: -Infinity,
+      End: Infinity,
+    };
     const delta = move[event.key];
     if (delta !== undefined && total > 0) {
       event.preventDefault();
@@ -211,16 +239,34 @@ export function EventList({ cache, selected, scrollRequest, highlight, onSelect,
       const row = cache.get(i);
       rows.push(
         row ? (
-          <Row key={i} row={row} index={i} top={top} selected={selected === i} highlight={highlight} onSelect={onSelect} onOpen={onOpen} />
+          <Row
+            key={i}
+            row={row}
+            index={i}
+            top={top}
+            selected={selected === i}
+            highlight={highlight}
+            onSelect={onSelect}
+            onOpen={onOpen}
+          />
         ) : (
-          <div key={i} className="ev-row ev-row-loading" style={{ top }} data-testid="event-row-loading" aria-hidden="true">
+          <div
+            key={i}
+            className="ev-row ev-row-loading"
+            style={{ top }}
+            data-testid="event-row-loading"
+            aria-hidden="true"
+          >
             <span className="ev-skeleton" />
           </div>
         ),
       );
     }
   }
-  const active = selected !== null && selected >= first - OVERSCAN && selected <= last + OVERSCAN && cache.get(selected) ? `ev-row-${selected}` : undefined;
+  const active =
+    selected !== null && selected >= first - OVERSCAN && selected <= last + OVERSCAN && cache.get(selected)
+      ? `ev-row-${selected}`
+      : undefined;
 
   return (
     <div className="ev-table">

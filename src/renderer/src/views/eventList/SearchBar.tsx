@@ -51,7 +51,12 @@ function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) => void
     <div className="ev-popup ev-help" role="dialog" aria-label={t('evHelpTitle')} data-testid="syntax-help">
       <div className="ev-help-head">
         <h2>{t('evHelpTitle')}</h2>
-        <button type="button" className="button button-quiet ev-help-close" aria-label={t('evHelpClose')} onClick={onClose}>
+        <button
+          type="button"
+          className="button button-quiet ev-help-close"
+          aria-label={t('evHelpClose')}
+          onClick={onClose}
+        >
           ×
         </button>
       </div>
@@ -69,7 +74,12 @@ function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) => void
               <td className="mono ev-help-syntax">{row.syntax}</td>
               <td>{lang === 'zh' ? row.zh : row.en}</td>
               <td>
-                <button type="button" className="ev-help-example mono" title={t('evHelpInsert', { example: row.example })} onClick={() => onInsert(row.example)}>
+                <button
+                  type="button"
+                  className="ev-help-example mono"
+                  title={t('evHelpInsert', { example: row.example })}
+                  onClick={() => onInsert(row.example)}
+                >
                   {row.example}
                 </button>
               </td>

@@ -189,16 +189,18 @@ export class PositionIndex {
       this.chunks.set(k, cached);
       return cached;
     }
-    const request = client.search({ caseId: this.caseId, query: this.query, offset: k * CHUNK, limit: CHUNK }).then((result) => {
-      if (!result.ok || result.value.syntaxError) {
-        this.error = result.ok ? (result.value.syntaxError?.message ?? null) : result.error;
-        this.chunks.delete(k);
-        return null;
-      }
-      this.error = null;
-      this.total = result.value.total;
-      return result.value.hits.map((h) => h.position);
-    });
+    const request = client
+      .search({ caseId: this.caseId, query: this.query, offset: k * CHUNK, limit: CHUNK })
+      .then((result) => {
+        if (!result.ok || result.value.syntaxError) {
+          this.error = result.ok ? (result.value.syntaxError?.message ?? null) : result.error;
+          this.chunks.delete(k);
+          return null;
+        }
+        this.error = null;
+        this.total = result.value.total;
+        return result.value.hits.map((h) => h.position);
+      });
     this.chunks.set(k, request);
     if (this.chunks.size > MAX_CHUNKS) this.chunks.delete(this.chunks.keys().next().value as number);
     return request;

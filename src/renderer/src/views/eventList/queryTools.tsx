@@ -4,14 +4,18 @@
  * highlight the words a hit must contain.
  */
 import type { ReactNode } from 'react';
-import { formatQuery, parseQuery, positiveTerms, type QueryError, type QueryNode } from '../../../../shared/search/queryLanguage.ts';
+import {
+  formatQuery,
+  parseQuery,
+  positiveTerms,
+  type QueryError,
+  type QueryNode,
+} from '../../../../shared/search/queryLanguage.ts';
 import { utcParts } from '../../../../shared/time.ts';
 
 /** The query to send: the text itself, or a rewrite with relative times made absolute. */
 export type Prepared =
-  | { kind: 'ok'; query: string; node: QueryNode }
-  | { kind: 'syntax'; error: QueryError }
-  | { kind: 'needsReference' };
+  { kind: 'ok'; query: string; node: QueryNode } | { kind: 'syntax'; error: QueryError } | { kind: 'needsReference' };
 
 function mapTimes(node: QueryNode, reference: number): QueryNode {
   switch (node.kind) {
@@ -61,15 +65,18 @@ export function splitComponent(key: string): { module: string; component: string
   return cut < 0 ? { module: '', component: key } : { module: key.slice(0, cut), component: key.slice(cut + 1) };
 }
 
-const topLevel = (node: QueryNode): QueryNode[] => (node.kind === 'all' ? [] : node.kind === 'and' ? node.children : [node]);
-const isSourceFilter = (n: QueryNode): boolean => n.kind === 'field' && (n.field === 'module' || n.field === 'component');
+const topLevel = (node: QueryNode): QueryNode[] =>
+  node.kind === 'all' ? [] : node.kind === 'and' ? node.children : [node];
+const isSourceFilter = (n: QueryNode): boolean =>
+  n.kind === 'field' && (n.field === 'module' || n.field === 'component');
 
 /** Whether the query's top level filters on this component (and its module, when given). */
 export function filtersComponent(text: string, component: string, module: string | null): boolean {
   const parsed = parseQuery(text);
   if (!parsed.ok) return false;
   const items = topLevel(parsed.query);
-  const has = (field: 'module' | 'component', glob: string): boolean => items.some((n) => n.kind === 'field' && n.field === field && n.glob === glob);
+  const has = (field: 'module' | 'component', glob: string): boolean =>
+    items.some((n) => n.kind === 'field' && n.field === field && n.glob === glob);
   return has('component', component) && (module === null || has('module', module));
 }
 
@@ -86,7 +93,8 @@ export function toggleComponent(text: string, component: string, module: string 
     if (module !== null) kept.push({ kind: 'field', field: 'module', glob: module });
     kept.push({ kind: 'field', field: 'component', glob: component });
   }
-  const node: QueryNode = kept.length === 0 ? { kind: 'all' } : kept.length === 1 ? kept[0] : { kind: 'and', children: kept };
+  const node: QueryNode =
+    kept.length === 0 ? { kind: 'all' } : kept.length === 1 ? kept[0] : { kind: 'and', children: kept };
   return formatQuery(node);
 }
 

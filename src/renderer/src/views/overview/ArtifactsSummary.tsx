@@ -35,11 +35,18 @@ function DumpItem({ dump, nav }: { dump: GoroutineDump; nav: CaseNavigation }) {
   const top = dump.suspicious[0];
   return (
     <li>
-      <button type="button" className="ov-art-item" onClick={() => nav.openPath(dump.source.path, dump.source.line)} title={`${dump.source.path}:${dump.source.line}`}>
+      <button
+        type="button"
+        className="ov-art-item"
+        onClick={() => nav.openPath(dump.source.path, dump.source.line)}
+        title={`${dump.source.path}:${dump.source.line}`}
+      >
         <span className="ov-art-main">
           <span className="ov-art-name">{fileName(dump.source.path)}</span>
           <span className="ov-art-meta">{t('ovArtGoroutines', { n: num(dump.total) })}</span>
-          {dump.suspicious.length > 0 && <span className="ov-art-flag">{t('ovArtSuspicious', { n: num(dump.suspicious.length) })}</span>}
+          {dump.suspicious.length > 0 && (
+            <span className="ov-art-flag">{t('ovArtSuspicious', { n: num(dump.suspicious.length) })}</span>
+          )}
         </span>
         {top && <Suspicion s={top} />}
       </button>
@@ -57,7 +64,9 @@ export function ArtifactsSummary({ artifacts, nav }: { artifacts: CaseArtifacts;
   const { goroutines, pods, versions } = artifacts;
   const suspicious = goroutines.filter((d) => d.suspicious.length > 0).length;
   const podCount = pods.reduce((s, p) => s + p.pods.length, 0);
-  const down = pods.flatMap((table) => [...table.notRunning, ...table.notReady].map((row) => ({ row, path: table.source.path })));
+  const down = pods.flatMap((table) =>
+    [...table.notRunning, ...table.notReady].map((row) => ({ row, path: table.source.path })),
+  );
   const empty = goroutines.length === 0 && pods.length === 0 && versions.length === 0;
   return (
     <section className="ov-panel ov-artifacts" aria-labelledby="ov-artifacts-title" data-testid="artifacts">
@@ -70,7 +79,9 @@ export function ArtifactsSummary({ artifacts, nav }: { artifacts: CaseArtifacts;
             <div className="ov-art-group">
               <h3>
                 {t('ovArtDumps', { n: num(goroutines.length) })}
-                {suspicious > 0 && <span className="ov-art-flag">{t('ovArtDumpsSuspicious', { n: num(suspicious) })}</span>}
+                {suspicious > 0 && (
+                  <span className="ov-art-flag">{t('ovArtDumpsSuspicious', { n: num(suspicious) })}</span>
+                )}
               </h3>
               <ul className="ov-art-list">
                 {goroutines.slice(0, MAX_ITEMS).map((d, i) => (
@@ -82,18 +93,28 @@ export function ArtifactsSummary({ artifacts, nav }: { artifacts: CaseArtifacts;
           )}
           {pods.length > 0 && (
             <div className="ov-art-group">
-              <h3>{down.length === 0 ? t('ovArtPodsAllRunning', { n: num(podCount) }) : t('ovArtPodsDown', { n: num(down.length), total: num(podCount) })}</h3>
+              <h3>
+                {down.length === 0
+                  ? t('ovArtPodsAllRunning', { n: num(podCount) })
+                  : t('ovArtPodsDown', { n: num(down.length), total: num(podCount) })}
+              </h3>
               {down.length > 0 && (
                 <ul className="ov-art-list">
                   {down.slice(0, MAX_ITEMS).map(({ row, path }, i) => (
                     <li key={`${i}:${row.name}`}>
-                      <button type="button" className="ov-art-item" onClick={() => nav.openPath(path, row.line)} title={`${path}:${row.line}`}>
+                      <button
+                        type="button"
+                        className="ov-art-item"
+                        onClick={() => nav.openPath(path, row.line)}
+                        title={`${path}:${row.line}`}
+                      >
                         <span className="ov-art-main">
                           <span className="ov-art-name">{row.name}</span>
                           <span className="ov-art-status">{row.status}</span>
                         </span>
                         <span className="ov-art-sub">
-                          {t('ovArtPodReady', { ready: row.ready, total: row.containers })} · {t('ovArtPodRestarts', { n: num(row.restarts) })}
+                          {t('ovArtPodReady', { ready: row.ready, total: row.containers })} ·{' '}
+                          {t('ovArtPodRestarts', { n: num(row.restarts) })}
                           {row.namespace ? ` · ${row.namespace}` : ''}
                         </span>
                       </button>
@@ -110,12 +131,21 @@ export function ArtifactsSummary({ artifacts, nav }: { artifacts: CaseArtifacts;
               <ul className="ov-art-list">
                 {versions.slice(0, MAX_ITEMS).map((v, i) => (
                   <li key={`${i}:${v.source.path}`}>
-                    <button type="button" className="ov-art-item" onClick={() => nav.openPath(v.source.path, v.source.line)} title={`${v.source.path}:${v.source.line}`}>
+                    <button
+                      type="button"
+                      className="ov-art-item"
+                      onClick={() => nav.openPath(v.source.path, v.source.line)}
+                      title={`${v.source.path}:${v.source.line}`}
+                    >
                       <span className="ov-art-main">
                         <span className="ov-art-name">{v.service ?? fileName(v.source.path)}</span>
                         <span className="ov-art-version">{v.gitVersion ?? t('ovArtVersionUnknown')}</span>
                       </span>
-                      {(v.gitBranch || v.buildDate) && <span className="ov-art-sub">{[v.gitBranch, v.buildDate?.slice(0, 10)].filter(Boolean).join(' · ')}</span>}
+                      {(v.gitBranch || v.buildDate) && (
+                        <span className="ov-art-sub">
+                          {[v.gitBranch, v.buildDate?.slice(0, 10)].filter(Boolean).join(' · ')}
+                        </span>
+                      )}
                     </button>
                   </li>
                 ))}

@@ -27,11 +27,22 @@ export function componentQuery(module: string, component: string): string {
 
 const errorsOf = (c: ComponentSummary): number => c.levels.error + c.levels.critical;
 
-export function ComponentsTable({ components, stage, nav }: { components: ComponentSummary[]; stage: Stage | null; nav: CaseNavigation }) {
+export function ComponentsTable({
+  components,
+  stage,
+  nav,
+}: {
+  components: ComponentSummary[];
+  stage: Stage | null;
+  nav: CaseNavigation;
+}) {
   const { t, num } = useI18n();
   const [all, setAll] = useState(false);
   const rows = useMemo(() => {
-    const withWeight = components.map((c) => ({ c, weight: stage ? stageWeight(stage, `${c.module}/${c.component}`) : 0 }));
+    const withWeight = components.map((c) => ({
+      c,
+      weight: stage ? stageWeight(stage, `${c.module}/${c.component}`) : 0,
+    }));
     return stage ? withWeight.sort((a, b) => b.weight - a.weight) : withWeight;
   }, [components, stage]);
   const shown = all ? rows : rows.slice(0, FIRST_ROWS);
@@ -65,10 +76,15 @@ export function ComponentsTable({ components, stage, nav }: { components: Compon
                 return (
                   <tr key={`${c.module}/${c.component}`} className="ov-row" onClick={go}>
                     <td className="ov-cell-comp">
-                      <button type="button" className="ov-row-button" onClick={(e) => {
+                      <button
+                        type="button"
+                        className="ov-row-button"
+                        onClick={(e) => {
                           e.stopPropagation();
                           go();
-                        }} title={t('ovComponentSearch')}>
+                        }}
+                        title={t('ovComponentSearch')}
+                      >
                         <ComponentName module={c.module} component={c.component} />
                       </button>
                       {weight === 2 && (
@@ -81,8 +97,12 @@ export function ComponentsTable({ components, stage, nav }: { components: Compon
                     <td className="num">{num(c.files)}</td>
                     <td className="num">{num(c.lines)}</td>
                     <td className={`num${errors > 0 ? ' ov-n-error' : ' ov-n-zero'}`}>{num(errors)}</td>
-                    <td className={`num${c.levels.warning > 0 ? ' ov-n-warning' : ' ov-n-zero'}`}>{num(c.levels.warning)}</td>
-                    <td className="cell-span mono">{formatSpan(c.firstTime, c.lastTime) ?? <span className="muted">{t('ovNoTime')}</span>}</td>
+                    <td className={`num${c.levels.warning > 0 ? ' ov-n-warning' : ' ov-n-zero'}`}>
+                      {num(c.levels.warning)}
+                    </td>
+                    <td className="cell-span mono">
+                      {formatSpan(c.firstTime, c.lastTime) ?? <span className="muted">{t('ovNoTime')}</span>}
+                    </td>
                   </tr>
                 );
               })}
@@ -102,13 +122,26 @@ export function ComponentsTable({ components, stage, nav }: { components: Compon
 }
 
 /** What the bundle holds for one row of the stage table. */
-function EntryPresence({ entry, components, nav }: { entry: StageEntry; components: ComponentSummary[]; nav: CaseNavigation }) {
+function EntryPresence({
+  entry,
+  components,
+  nav,
+}: {
+  entry: StageEntry;
+  components: ComponentSummary[];
+  nav: CaseNavigation;
+}) {
   const { t, num } = useI18n();
   const matched = useMemo(() => {
     const globs = entry.components.map((g) => compileGlob(g));
     return components.filter((c) => globs.some((m) => m(`${c.module}/${c.component}`)));
   }, [entry, components]);
-  if (matched.length === 0) return <span className="ov-absent" title={t('ovStageAbsentTitle')}>{t('ovStageAbsent')}</span>;
+  if (matched.length === 0)
+    return (
+      <span className="ov-absent" title={t('ovStageAbsentTitle')}>
+        {t('ovStageAbsent')}
+      </span>
+    );
   const files = matched.reduce((s, c) => s + c.files, 0);
   const errors = matched.reduce((s, c) => s + errorsOf(c), 0);
   const warnings = matched.reduce((s, c) => s + c.levels.warning, 0);
@@ -119,13 +152,31 @@ function EntryPresence({ entry, components, nav }: { entry: StageEntry; componen
   return (
     <button type="button" className="ov-present" onClick={() => nav.search(query)} title={t('ovComponentSearch')}>
       <span>{files === 1 ? t('ovStageFilesOne') : t('ovStageFiles', { n: num(files) })}</span>
-      {errors > 0 && <span className="ov-n-error">{errors === 1 ? t('ovStageErrorsOne') : t('ovStageErrors', { n: num(errors) })}</span>}
-      {warnings > 0 && <span className="ov-n-warning">{warnings === 1 ? t('ovStageWarningsOne') : t('ovStageWarnings', { n: num(warnings) })}</span>}
+      {errors > 0 && (
+        <span className="ov-n-error">
+          {errors === 1 ? t('ovStageErrorsOne') : t('ovStageErrors', { n: num(errors) })}
+        </span>
+      )}
+      {warnings > 0 && (
+        <span className="ov-n-warning">
+          {warnings === 1 ? t('ovStageWarningsOne') : t('ovStageWarnings', { n: num(warnings) })}
+        </span>
+      )}
     </button>
   );
 }
 
-export function StagePanel({ stage, components, nav, onClear }: { stage: { name: LocalizedText; entries: StageEntry[] }; components: ComponentSummary[]; nav: CaseNavigation; onClear: () => void }) {
+export function StagePanel({
+  stage,
+  components,
+  nav,
+  onClear,
+}: {
+  stage: { name: LocalizedText; entries: StageEntry[] };
+  components: ComponentSummary[];
+  nav: CaseNavigation;
+  onClear: () => void;
+}) {
   const { t, lang } = useI18n();
   return (
     <section className="ov-panel ov-stage" aria-labelledby="ov-stage-title">

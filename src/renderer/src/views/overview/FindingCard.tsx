@@ -45,7 +45,17 @@ function EvidenceLine({ evidence, component, nav }: { evidence: Evidence; compon
         title={pinned ? t('pinned') : t('pinLine')}
         aria-pressed={pinned}
         data-testid="pin-evidence"
-        onClick={() => nav.pin({ path: evidence.path, line: evidence.line, file: null, text: evidence.text, time: evidence.time, level: evidence.level, component })}
+        onClick={() =>
+          nav.pin({
+            path: evidence.path,
+            line: evidence.line,
+            file: null,
+            text: evidence.text,
+            time: evidence.time,
+            level: evidence.level,
+            component,
+          })
+        }
       >
         {pinned ? '★' : '☆'}
       </button>
@@ -64,7 +74,12 @@ function Advice({ advice }: { advice: LocalizedText }) {
       <div className="ov-block-head">
         <h4>{t('ovAdvice')}</h4>
         {hasOther && (
-          <button type="button" className="ov-linkish" onClick={() => setShown(current === lang ? other : null)} aria-pressed={current !== lang}>
+          <button
+            type="button"
+            className="ov-linkish"
+            onClick={() => setShown(current === lang ? other : null)}
+            aria-pressed={current !== lang}
+          >
             {current === lang ? t(other === 'en' ? 'ovAdviceShowEn' : 'ovAdviceShowZh') : t('ovAdviceShowCurrent')}
           </button>
         )}
@@ -93,9 +108,19 @@ export function FindingCard({
   const bodyId = useId();
   const span = formatSpan(finding.firstTime, finding.lastTime);
   return (
-    <article className={`ov-finding ov-finding-${finding.severity}${open ? ' ov-open' : ''}`} data-testid="finding" data-rule={finding.rule}>
+    <article
+      className={`ov-finding ov-finding-${finding.severity}${open ? ' ov-open' : ''}`}
+      data-testid="finding"
+      data-rule={finding.rule}
+    >
       <h3 className="ov-finding-h">
-        <button type="button" className="ov-finding-head" aria-expanded={open} aria-controls={bodyId} onClick={onToggle}>
+        <button
+          type="button"
+          className="ov-finding-head"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={onToggle}
+        >
           <span className="ov-chevron" aria-hidden="true">
             ▸
           </span>
@@ -106,7 +131,10 @@ export function FindingCard({
             <span className="ov-finding-comp">
               <ComponentName module={finding.module} component={finding.component} />
             </span>
-            <span className="ov-finding-count" title={finding.count === 1 ? t('ovCountTitleOne') : t('ovCountTitle', { n: num(finding.count) })}>
+            <span
+              className="ov-finding-count"
+              title={finding.count === 1 ? t('ovCountTitleOne') : t('ovCountTitle', { n: num(finding.count) })}
+            >
               {t('ovCount', { n: num(finding.count) })}
             </span>
             <span className="ov-finding-when">{span ?? t('ovNoTime')}</span>
@@ -120,7 +148,9 @@ export function FindingCard({
             <div className="ov-block-head">
               <h4>{t('ovEvidence')}</h4>
               {finding.count > finding.evidence.length && (
-                <span className="ov-hint">{t('ovEvidenceSome', { shown: num(finding.evidence.length), total: num(finding.count) })}</span>
+                <span className="ov-hint">
+                  {t('ovEvidenceSome', { shown: num(finding.evidence.length), total: num(finding.count) })}
+                </span>
               )}
             </div>
             {finding.evidence.length === 0 ? (
@@ -128,7 +158,12 @@ export function FindingCard({
             ) : (
               <ul className="ov-evidence-list">
                 {finding.evidence.map((e, i) => (
-                  <EvidenceLine key={`${i}:${e.path}:${e.line}`} evidence={e} component={`${finding.module}/${finding.component}`} nav={nav} />
+                  <EvidenceLine
+                    key={`${i}:${e.path}:${e.line}`}
+                    evidence={e}
+                    component={`${finding.module}/${finding.component}`}
+                    nav={nav}
+                  />
                 ))}
               </ul>
             )}
@@ -138,7 +173,13 @@ export function FindingCard({
               <h4>{t('ovRequestIds')}</h4>
               <div className="ov-ids">
                 {finding.requestIds.map((id) => (
-                  <button key={id} type="button" className="ov-id" onClick={() => nav.trace(id)} title={t('ovTraceId', { id })}>
+                  <button
+                    key={id}
+                    type="button"
+                    className="ov-id"
+                    onClick={() => nav.trace(id)}
+                    title={t('ovTraceId', { id })}
+                  >
                     {id}
                   </button>
                 ))}
@@ -162,7 +203,9 @@ export function FindingCard({
             </div>
             <div>
               <dt>{t('ovStages')}</dt>
-              <dd>{finding.stages.length === 0 ? t('ovAnyStage') : finding.stages.map(stageName).join(t('ovListSep'))}</dd>
+              <dd>
+                {finding.stages.length === 0 ? t('ovAnyStage') : finding.stages.map(stageName).join(t('ovListSep'))}
+              </dd>
             </div>
             {finding.references.length > 0 && (
               <div className="ov-facts-wide">

@@ -18,18 +18,45 @@ function countBy<K extends string>(items: readonly Finding[], key: (f: Finding) 
   return counts;
 }
 
-export function FindingsList({ findings, stageName, nav }: { findings: Finding[]; stageName: (id: string) => string; nav: CaseNavigation }) {
+export function FindingsList({
+  findings,
+  stageName,
+  nav,
+}: {
+  findings: Finding[];
+  stageName: (id: string) => string;
+  nav: CaseNavigation;
+}) {
   const { t, num } = useI18n();
   const [category, setCategory] = useState<Category | null>(null);
   const [severity, setSeverity] = useState<Severity | null>(null);
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set(findings.length > 0 ? [findingKey(findings[0])] : []));
+  const [open, setOpen] = useState<ReadonlySet<string>>(
+    () => new Set(findings.length > 0 ? [findingKey(findings[0])] : []),
+  );
   const [limit, setLimit] = useState(PAGE);
 
   // Faceted counts: each filter counts what the other one leaves.
-  const byCategory = useMemo(() => countBy(findings.filter((f) => severity === null || f.severity === severity), (f) => f.category), [findings, severity]);
-  const bySeverity = useMemo(() => countBy(findings.filter((f) => category === null || f.category === category), (f) => f.severity), [findings, category]);
+  const byCategory = useMemo(
+    () =>
+      countBy(
+        findings.filter((f) => severity === null || f.severity === severity),
+        (f) => f.category,
+      ),
+    [findings, severity],
+  );
+  const bySeverity = useMemo(
+    () =>
+      countBy(
+        findings.filter((f) => category === null || f.category === category),
+        (f) => f.severity,
+      ),
+    [findings, category],
+  );
   const shown = useMemo(
-    () => findings.filter((f) => (category === null || f.category === category) && (severity === null || f.severity === severity)),
+    () =>
+      findings.filter(
+        (f) => (category === null || f.category === category) && (severity === null || f.severity === severity),
+      ),
     [findings, category, severity],
   );
   const presentCategories = CATEGORIES.filter((c) => findings.some((f) => f.category === c));
@@ -48,18 +75,36 @@ export function FindingsList({ findings, stageName, nav }: { findings: Finding[]
     <div className="ov-findings">
       <div className="ov-filters">
         <div className="ov-filter-group" role="group" aria-label={t('ovFilterCategory')}>
-          <button type="button" className="ov-filter" aria-pressed={category === null} onClick={() => setCategory(null)}>
-            {t('ovFilterAll')} <span className="ov-filter-n">{num([...byCategory.values()].reduce((a, b) => a + b, 0))}</span>
+          <button
+            type="button"
+            className="ov-filter"
+            aria-pressed={category === null}
+            onClick={() => setCategory(null)}
+          >
+            {t('ovFilterAll')}{' '}
+            <span className="ov-filter-n">{num([...byCategory.values()].reduce((a, b) => a + b, 0))}</span>
           </button>
           {presentCategories.map((c) => (
-            <button key={c} type="button" className={`ov-filter ov-filter-cat-${c}`} aria-pressed={category === c} onClick={() => setCategory(category === c ? null : c)}>
+            <button
+              key={c}
+              type="button"
+              className={`ov-filter ov-filter-cat-${c}`}
+              aria-pressed={category === c}
+              onClick={() => setCategory(category === c ? null : c)}
+            >
               {t(CATEGORY_KEY[c])} <span className="ov-filter-n">{num(byCategory.get(c) ?? 0)}</span>
             </button>
           ))}
         </div>
         <div className="ov-filter-group" role="group" aria-label={t('ovFilterSeverity')}>
           {presentSeverities.map((s) => (
-            <button key={s} type="button" className={`ov-filter ov-filter-sev ov-filter-sev-${s}`} aria-pressed={severity === s} onClick={() => setSeverity(severity === s ? null : s)}>
+            <button
+              key={s}
+              type="button"
+              className={`ov-filter ov-filter-sev ov-filter-sev-${s}`}
+              aria-pressed={severity === s}
+              onClick={() => setSeverity(severity === s ? null : s)}
+            >
               <span className={`ov-dot ov-dot-${s}`} aria-hidden="true" />
               {t(SEVERITY_KEY[s])} <span className="ov-filter-n">{num(bySeverity.get(s) ?? 0)}</span>
             </button>
@@ -92,7 +137,16 @@ export function FindingsList({ findings, stageName, nav }: { findings: Finding[]
         <div className="ov-finding-list">
           {shown.slice(0, limit).map((f) => {
             const key = findingKey(f);
-            return <FindingCard key={key} finding={f} open={open.has(key)} onToggle={() => toggle(key)} stageName={stageName} nav={nav} />;
+            return (
+              <FindingCard
+                key={key}
+                finding={f}
+                open={open.has(key)}
+                onToggle={() => toggle(key)}
+                stageName={stageName}
+                nav={nav}
+              />
+            );
           })}
         </div>
       )}

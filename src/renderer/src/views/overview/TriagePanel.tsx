@@ -5,7 +5,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import type { LocalizedText } from '../../../../shared/rules/ruleSpec.ts';
-import { suggestedBranch, type TriageNode, type TriageSuggestion, type TriageTree, type TriageTrees } from '../../../../shared/rules/stages.ts';
+import {
+  suggestedBranch,
+  type TriageNode,
+  type TriageSuggestion,
+  type TriageTree,
+  type TriageTrees,
+} from '../../../../shared/rules/stages.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { localized } from './common.tsx';
 
@@ -32,7 +38,8 @@ function suggestedWalk(tree: TriageTree, fired: ReadonlySet<string>): Step[] {
 
 function treeRules(tree: TriageTree): Set<string> {
   const rules = new Set<string>();
-  for (const node of Object.values(tree.nodes)) if (node.kind === 'question') for (const b of node.branches) for (const r of b.rules ?? []) rules.add(r);
+  for (const node of Object.values(tree.nodes))
+    if (node.kind === 'question') for (const b of node.branches) for (const r of b.rules ?? []) rules.add(r);
   return rules;
 }
 
@@ -45,7 +52,17 @@ function OutcomeIcon({ resolved }: { resolved: boolean }) {
   );
 }
 
-function Branches({ node, findings, fired, onChoose }: { node: Question; findings: Finding[]; fired: ReadonlySet<string>; onChoose: (i: number) => void }) {
+function Branches({
+  node,
+  findings,
+  fired,
+  onChoose,
+}: {
+  node: Question;
+  findings: Finding[];
+  fired: ReadonlySet<string>;
+  onChoose: (i: number) => void;
+}) {
   const { t, lang } = useI18n();
   const best = suggestedBranch(node, fired);
   return (
@@ -118,7 +135,12 @@ function Walk({
             const answer = step.via === 'continue' ? t('ovTriageDone') : step.via ? localized(step.via, lang) : '';
             return (
               <li key={i}>
-                <button type="button" className="ov-crumb" onClick={() => go(trail.slice(0, i + 1))} title={t('ovTriageBackTo')}>
+                <button
+                  type="button"
+                  className="ov-crumb"
+                  onClick={() => go(trail.slice(0, i + 1))}
+                  title={t('ovTriageBackTo')}
+                >
                   <span className="ov-crumb-q">{asked}</span>
                   <span className="ov-crumb-a">{answer}</span>
                 </button>
@@ -130,8 +152,7 @@ function Walk({
       {suggestion && trail.length === 1 && (
         <div className="ov-suggest">
           <p>
-            {t('ovTriageLead')}{' '}
-            <strong>{suggestion.steps.map((s) => localized(s.answer, lang)).join(' → ')}</strong>
+            {t('ovTriageLead')} <strong>{suggestion.steps.map((s) => localized(s.answer, lang)).join(' → ')}</strong>
           </p>
           <button type="button" className="button" onClick={() => go(suggestedWalk(tree, fired))}>
             {t('ovTriageFollow')}
@@ -146,7 +167,12 @@ function Walk({
             <h3 className="ov-node-q" ref={heading} tabIndex={-1}>
               {localized(node.text, lang)}
             </h3>
-            <Branches node={node} findings={findings} fired={fired} onChoose={(i) => go([...trail, { id: node.branches[i].next, via: node.branches[i].label }])} />
+            <Branches
+              node={node}
+              findings={findings}
+              fired={fired}
+              onChoose={(i) => go([...trail, { id: node.branches[i].next, via: node.branches[i].label }])}
+            />
           </>
         ) : node.kind === 'handling' ? (
           <>
@@ -157,7 +183,11 @@ function Walk({
               <h4>{t('ovTriageWhatToDo')}</h4>
               <p>{localized(node.handling, lang)}</p>
             </div>
-            <button type="button" className="button button-primary" onClick={() => go([...trail, { id: node.next, via: 'continue' }])}>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => go([...trail, { id: node.next, via: 'continue' }])}
+            >
               {t('ovTriageContinue')}
             </button>
           </>
@@ -190,7 +220,17 @@ function Walk({
   );
 }
 
-export function TriagePanel({ trees, triage, findings, diagnosed }: { trees: TriageTrees | null; triage: TriageSuggestion[]; findings: Finding[]; diagnosed: boolean }) {
+export function TriagePanel({
+  trees,
+  triage,
+  findings,
+  diagnosed,
+}: {
+  trees: TriageTrees | null;
+  triage: TriageSuggestion[];
+  findings: Finding[];
+  diagnosed: boolean;
+}) {
   const { t, lang, num } = useI18n();
   const [picked, setPicked] = useState<string | null>(null);
   const fired = useMemo(() => new Set(findings.map((f) => f.rule)), [findings]);
@@ -228,14 +268,28 @@ export function TriagePanel({ trees, triage, findings, diagnosed }: { trees: Tri
             {list.map((x) => {
               const n = pointing.get(x.id) ?? 0;
               return (
-                <button key={x.id} type="button" className="ov-tree" aria-pressed={x.id === tree.id} onClick={() => setPicked(x.id)} title={n === 0 ? undefined : n === 1 ? t('ovTriageTreeCountOne') : t('ovTriageTreeCount', { n })}>
+                <button
+                  key={x.id}
+                  type="button"
+                  className="ov-tree"
+                  aria-pressed={x.id === tree.id}
+                  onClick={() => setPicked(x.id)}
+                  title={n === 0 ? undefined : n === 1 ? t('ovTriageTreeCountOne') : t('ovTriageTreeCount', { n })}
+                >
                   {localized(x.title, lang)}
                   {n > 0 && <span className="ov-tree-n">{num(n)}</span>}
                 </button>
               );
             })}
           </div>
-          <Walk key={tree.id} tree={tree} findings={findings} fired={fired} suggestion={triage.find((s) => s.tree === tree.id) ?? null} onWalk={() => setPicked(tree.id)} />
+          <Walk
+            key={tree.id}
+            tree={tree}
+            findings={findings}
+            fired={fired}
+            suggestion={triage.find((s) => s.tree === tree.id) ?? null}
+            onWalk={() => setPicked(tree.id)}
+          />
         </>
       )}
     </section>

@@ -14,7 +14,13 @@ export interface HoverTarget {
   chartWidth: number;
 }
 
-const GROUP_KEYS = { critical: 'tlLevelCritical', error: 'tlLevelError', warning: 'tlLevelWarning', info: 'tlLevelInfo', other: 'tlLevelOther' } as const;
+const GROUP_KEYS = {
+  critical: 'tlLevelCritical',
+  error: 'tlLevelError',
+  warning: 'tlLevelWarning',
+  info: 'tlLevelInfo',
+  other: 'tlLevelOther',
+} as const;
 const WIDTH = 250;
 
 export function BinTooltip({ target, hist, all }: { target: HoverTarget; hist: Histogram; all: Series }) {
@@ -24,7 +30,12 @@ export function BinTooltip({ target, hist, all }: { target: HoverTarget; hist: H
   const total = series.total[target.bin];
   const left = target.x + 16 + WIDTH > target.chartWidth ? Math.max(0, target.x - 16 - WIDTH) : target.x + 16;
   return (
-    <div className="tl-tooltip" role="tooltip" style={{ left, top: target.y + 16, width: WIDTH }} data-testid="timeline-tooltip">
+    <div
+      className="tl-tooltip"
+      role="tooltip"
+      style={{ left, top: target.y + 16, width: WIDTH }}
+      data-testid="timeline-tooltip"
+    >
       <p className="tl-tip-time mono">{formatRange(start, start + hist.binMs, needsMs(hist.binMs))}</p>
       <p className="tl-tip-component">{target.lane ? target.lane.key : t('tlAllComponents')}</p>
       {total === 0 ? (

@@ -3,7 +3,14 @@
  * one time axis. Drag to select a range (the brush), click a bar to select its bin, click a
  * lane cell to search its events, Ctrl+wheel to zoom around the pointer, sideways wheel to pan.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type PointerEvent as ReactPointerEvent,
+} from 'react';
 import type { Histogram } from '../../../../shared/caseViews.ts';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -44,7 +51,20 @@ interface Drag {
 
 const DRAG_PX = 4;
 
-export function TimelinePlot({ data, lanes, view, width, onWidth, range, onRange, findings, onSearch, onFinding, onZoom, onPan }: TimelinePlotProps) {
+export function TimelinePlot({
+  data,
+  lanes,
+  view,
+  width,
+  onWidth,
+  range,
+  onRange,
+  findings,
+  onSearch,
+  onFinding,
+  onZoom,
+  onPan,
+}: TimelinePlotProps) {
   const { t, num } = useI18n();
   const chartRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
@@ -113,7 +133,7 @@ export function TimelinePlot({ data, lanes, view, width, onWidth, range, onRange
     const kind = el.getAttribute('data-plot');
     const bin = binAt(localX(event));
     if (bin === null || (kind !== 'hist' && kind !== 'lane')) return null;
-    const lane = kind === 'lane' ? lanes[Number(el.getAttribute('data-lane'))] ?? null : null;
+    const lane = kind === 'lane' ? (lanes[Number(el.getAttribute('data-lane'))] ?? null) : null;
     return { bin, lane, x: event.clientX - chart.left, y: event.clientY - chart.top, chartWidth: chart.width };
   };
 
@@ -165,8 +185,17 @@ export function TimelinePlot({ data, lanes, view, width, onWidth, range, onRange
   };
 
   const laneMax = lanes.reduce((m, lane) => Math.max(m, lane.max), 1);
-  const brush = draft ? { a: draft.a, b: draft.b } : range && range.to >= view.from && range.from <= view.to ? { a: Math.max(0, xOf(range.from)), b: Math.min(width, xOf(range.to)) } : null;
-  const band = hover ? { a: Math.max(0, xOf(hist.from + hover.bin * hist.binMs)), b: Math.min(width, xOf(hist.from + (hover.bin + 1) * hist.binMs)) } : null;
+  const brush = draft
+    ? { a: draft.a, b: draft.b }
+    : range && range.to >= view.from && range.from <= view.to
+      ? { a: Math.max(0, xOf(range.from)), b: Math.min(width, xOf(range.to)) }
+      : null;
+  const band = hover
+    ? {
+        a: Math.max(0, xOf(hist.from + hover.bin * hist.binMs)),
+        b: Math.min(width, xOf(hist.from + (hover.bin + 1) * hist.binMs)),
+      }
+    : null;
   const hoverBand = band && band.b > band.a ? band : null;
   const laneScope = range ?? view;
 
@@ -182,7 +211,11 @@ export function TimelinePlot({ data, lanes, view, width, onWidth, range, onRange
     >
       <div className="tl-under" aria-hidden="true">
         {tickList.map((tick) => (
-          <span key={tick.t} className={tick.major ? 'tl-grid tl-grid-major' : 'tl-grid'} style={{ left: Math.round(tick.x) }} />
+          <span
+            key={tick.t}
+            className={tick.major ? 'tl-grid tl-grid-major' : 'tl-grid'}
+            style={{ left: Math.round(tick.x) }}
+          />
         ))}
       </div>
       <div className="tl-row tl-row-hist">
@@ -197,7 +230,9 @@ export function TimelinePlot({ data, lanes, view, width, onWidth, range, onRange
       </div>
       <div className="tl-row tl-row-axis">
         <div className="tl-label tl-axis-label mono">{formatDate(view.from)}</div>
-        <div className="tl-plot">{width > 0 && <AxisSvg view={view} width={width} findings={findings} onFinding={onFinding} />}</div>
+        <div className="tl-plot">
+          {width > 0 && <AxisSvg view={view} width={width} findings={findings} onFinding={onFinding} />}
+        </div>
       </div>
       {lanes.map((lane, i) => {
         const errors = errorsOf(lane);
@@ -231,12 +266,19 @@ export function TimelinePlot({ data, lanes, view, width, onWidth, range, onRange
                 </span>
               </span>
             </div>
-            <div className="tl-plot">{width > 0 && <LaneSvg hist={hist} lane={lane} index={i} max={laneMax} view={view} width={width} />}</div>
+            <div className="tl-plot">
+              {width > 0 && <LaneSvg hist={hist} lane={lane} index={i} max={laneMax} view={view} width={width} />}
+            </div>
           </div>
         );
       })}
       <div className="tl-over" aria-hidden="true">
-        {hoverBand && <span className="tl-hover-band" style={{ left: hoverBand.a, width: Math.max(1, hoverBand.b - hoverBand.a) }} />}
+        {hoverBand && (
+          <span
+            className="tl-hover-band"
+            style={{ left: hoverBand.a, width: Math.max(1, hoverBand.b - hoverBand.a) }}
+          />
+        )}
         {brush && (
           <span
             className={`tl-brush${draft ? ' tl-brush-draft' : ''}`}

@@ -57,7 +57,9 @@ export function TimelineToolbar(props: ToolbarProps) {
         <p className="tl-window" data-testid="timeline-window">
           {view ? (
             <>
-              <span className="tl-window-range mono">{t('tlShowing', { range: formatRange(view.from, view.to, withMs) })}</span>
+              <span className="tl-window-range mono">
+                {t('tlShowing', { range: formatRange(view.from, view.to, withMs) })}
+              </span>
               <span className="tl-window-length muted">({formatDuration(view.to - view.from)})</span>
               {binMs !== null && (
                 <span className="chip tl-bin" data-testid="timeline-bin">
@@ -79,7 +81,12 @@ export function TimelineToolbar(props: ToolbarProps) {
         <div className="tl-actions">
           <label className="tl-filter">
             <span className="visually-hidden">{t('tlFilterLabel')}</span>
-            <select className="input tl-select" value={filter} onChange={(e) => onFilter(e.target.value)} data-testid="timeline-filter">
+            <select
+              className="input tl-select"
+              value={filter}
+              onChange={(e) => onFilter(e.target.value)}
+              data-testid="timeline-filter"
+            >
               {FILTERS.map((f) => (
                 <option key={f.query} value={f.query}>
                   {t(f.label)}
@@ -88,13 +95,34 @@ export function TimelineToolbar(props: ToolbarProps) {
             </select>
           </label>
           <div className="tl-zoom" role="group" aria-label={t('tlZoomGroup')}>
-            <button type="button" className="button" onClick={props.onZoomIn} disabled={!props.canZoomIn} title={t('tlZoomInTitle')} data-testid="timeline-zoom-in">
+            <button
+              type="button"
+              className="button"
+              onClick={props.onZoomIn}
+              disabled={!props.canZoomIn}
+              title={t('tlZoomInTitle')}
+              data-testid="timeline-zoom-in"
+            >
               {t('tlZoomIn')}
             </button>
-            <button type="button" className="button" onClick={props.onZoomOut} disabled={!props.canZoomOut} title={t('tlZoomOutTitle')} data-testid="timeline-zoom-out">
+            <button
+              type="button"
+              className="button"
+              onClick={props.onZoomOut}
+              disabled={!props.canZoomOut}
+              title={t('tlZoomOutTitle')}
+              data-testid="timeline-zoom-out"
+            >
               {t('tlZoomOut')}
             </button>
-            <button type="button" className="button" onClick={props.onWhole} disabled={!props.canZoomOut} title={t('tlWholeTitle')} data-testid="timeline-whole">
+            <button
+              type="button"
+              className="button"
+              onClick={props.onWhole}
+              disabled={!props.canZoomOut}
+              title={t('tlWholeTitle')}
+              data-testid="timeline-whole"
+            >
               {t('tlWholeCase')}
             </button>
           </div>
@@ -104,15 +132,29 @@ export function TimelineToolbar(props: ToolbarProps) {
         {range ? (
           <>
             <span className="tl-selection-text">
-              <span className="mono">{t('tlSelection', { range: formatRange(range.from, range.to, needsMs(range.to - range.from)) })}</span>{' '}
+              <span className="mono">
+                {t('tlSelection', { range: formatRange(range.from, range.to, needsMs(range.to - range.from)) })}
+              </span>{' '}
               <span className="muted">({formatDuration(range.to - range.from)})</span>
             </span>
             <span className="tl-selection-note">{outside ? t('tlSelectionOutside') : t('tlSelectionNote')}</span>
             <span className="tl-selection-actions">
-              <button type="button" className="button button-primary" onClick={props.onZoomToSelection} title={t('tlZoomSelectionTitle')} data-testid="timeline-zoom-selection">
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={props.onZoomToSelection}
+                title={t('tlZoomSelectionTitle')}
+                data-testid="timeline-zoom-selection"
+              >
                 {t('tlZoomSelection')}
               </button>
-              <button type="button" className="button" onClick={props.onClearSelection} title={t('tlClearSelectionTitle')} data-testid="timeline-clear-selection">
+              <button
+                type="button"
+                className="button"
+                onClick={props.onClearSelection}
+                title={t('tlClearSelectionTitle')}
+                data-testid="timeline-clear-selection"
+              >
                 {t('tlClearSelection')}
               </button>
             </span>
@@ -127,7 +169,9 @@ export function TimelineToolbar(props: ToolbarProps) {
 
 export function TimelineLegend({ view, findings }: { view: Span; findings: Finding[] }) {
   const { t, num } = useI18n();
-  const shown = findings.filter((f) => f.firstTime !== null && (f.lastTime ?? f.firstTime) >= view.from && f.firstTime <= view.to).length;
+  const shown = findings.filter(
+    (f) => f.firstTime !== null && (f.lastTime ?? f.firstTime) >= view.from && f.firstTime <= view.to,
+  ).length;
   return (
     <div className="tl-legend">
       <ul className="tl-legend-levels" aria-label={t('tlLegendLabel')}>

@@ -33,7 +33,12 @@ export interface Lane extends Series {
 }
 
 function emptySeries(bins: number): Series {
-  return { byGroup: GROUPS.map(() => new Array<number>(bins).fill(0)), total: new Array<number>(bins).fill(0), sums: GROUPS.map(() => 0), max: 0 };
+  return {
+    byGroup: GROUPS.map(() => new Array<number>(bins).fill(0)),
+    total: new Array<number>(bins).fill(0),
+    sums: GROUPS.map(() => 0),
+    max: 0,
+  };
 }
 
 function add(series: Series, group: number, counts: readonly number[]): void {
@@ -69,7 +74,12 @@ export function splitKey(key: string): { module: string; component: string } {
 
 /** Most errors first, then warnings, then events, then by name. */
 export function compareLanes(a: Pick<Lane, 'sums' | 'key'>, b: Pick<Lane, 'sums' | 'key'>): number {
-  return errorsOf(b) - errorsOf(a) || b.sums[2] - a.sums[2] || totalOf(b) - totalOf(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return (
+    errorsOf(b) - errorsOf(a) ||
+    b.sums[2] - a.sums[2] ||
+    totalOf(b) - totalOf(a) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
 }
 
 /** The histogram as a whole-case series and a lane per component, lanes in `order` (keys) when given. */

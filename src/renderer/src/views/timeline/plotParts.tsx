@@ -14,7 +14,12 @@ export const HIST_H = 96;
 export const LANE_H = 24;
 
 /** Each bin on screen as [x0, x1), skipping those outside the plot. */
-function visibleBins(hist: Histogram, view: Span, width: number, visit: (bin: number, x0: number, w: number) => void): void {
+function visibleBins(
+  hist: Histogram,
+  view: Span,
+  width: number,
+  visit: (bin: number, x0: number, w: number) => void,
+): void {
   const scale = width / Math.max(view.to - view.from, 1e-9);
   const first = Math.max(0, Math.floor((view.from - hist.from) / hist.binMs));
   const last = Math.min(hist.bins - 1, Math.floor((view.to - hist.from) / hist.binMs));
@@ -29,9 +34,20 @@ function visibleBins(hist: Histogram, view: Span, width: number, visit: (bin: nu
   }
 }
 
-const rect = (x: number, y: number, w: number, h: number): string => `M${x.toFixed(2)} ${y.toFixed(2)}h${w.toFixed(2)}v${h.toFixed(2)}h${(-w).toFixed(2)}z`;
+const rect = (x: number, y: number, w: number, h: number): string =>
+  `M${x.toFixed(2)} ${y.toFixed(2)}h${w.toFixed(2)}v${h.toFixed(2)}h${(-w).toFixed(2)}z`;
 
-export const HistogramSvg = memo(function HistogramSvg({ hist, all, view, width }: { hist: Histogram; all: Series; view: Span; width: number }) {
+export const HistogramSvg = memo(function HistogramSvg({
+  hist,
+  all,
+  view,
+  width,
+}: {
+  hist: Histogram;
+  all: Series;
+  view: Span;
+  width: number;
+}) {
   const { t } = useI18n();
   const paths = useMemo(() => {
     const out = GROUPS.map(() => '');
@@ -51,14 +67,38 @@ export const HistogramSvg = memo(function HistogramSvg({ hist, all, view, width 
     return out;
   }, [hist, all, view, width]);
   return (
-    <svg className="tl-svg tl-hist" data-plot="hist" width={width} height={HIST_H} data-testid="timeline-histogram" role="img" aria-label={t('tlHistogramLabel')}>
+    <svg
+      className="tl-svg tl-hist"
+      data-plot="hist"
+      width={width}
+      height={HIST_H}
+      data-testid="timeline-histogram"
+      role="img"
+      aria-label={t('tlHistogramLabel')}
+    >
       <line className="tl-baseline" x1={0} x2={width} y1={HIST_H - 0.5} y2={HIST_H - 0.5} />
-      {GROUPS.map((g, i) => paths[i] && <path key={g} className={`tl-fill-${g}`} d={paths[i]} shapeRendering="crispEdges" />)}
+      {GROUPS.map(
+        (g, i) => paths[i] && <path key={g} className={`tl-fill-${g}`} d={paths[i]} shapeRendering="crispEdges" />,
+      )}
     </svg>
   );
 });
 
-export const LaneSvg = memo(function LaneSvg({ hist, lane, index, max, view, width }: { hist: Histogram; lane: Series; index: number; max: number; view: Span; width: number }) {
+export const LaneSvg = memo(function LaneSvg({
+  hist,
+  lane,
+  index,
+  max,
+  view,
+  width,
+}: {
+  hist: Histogram;
+  lane: Series;
+  index: number;
+  max: number;
+  view: Span;
+  width: number;
+}) {
   const paths = useMemo(() => {
     const out = GROUPS.map(() => '');
     const pad = 3;
@@ -74,9 +114,19 @@ export const LaneSvg = memo(function LaneSvg({ hist, lane, index, max, view, wid
     return out;
   }, [hist, lane, max, view, width]);
   return (
-    <svg className="tl-svg tl-lane-cells" data-plot="lane" data-lane={index} width={width} height={LANE_H} aria-hidden="true">
+    <svg
+      className="tl-svg tl-lane-cells"
+      data-plot="lane"
+      data-lane={index}
+      width={width}
+      height={LANE_H}
+      aria-hidden="true"
+    >
       <line className="tl-lane-base" x1={0} x2={width} y1={LANE_H - 2.5} y2={LANE_H - 2.5} />
-      {GROUPS.map((g, i) => paths[i] && <path key={g} className={`tl-fill-${g} tl-cell`} d={paths[i]} shapeRendering="crispEdges" />)}
+      {GROUPS.map(
+        (g, i) =>
+          paths[i] && <path key={g} className={`tl-fill-${g} tl-cell`} d={paths[i]} shapeRendering="crispEdges" />,
+      )}
     </svg>
   );
 });
@@ -113,11 +163,20 @@ interface PlacedMarker {
 }
 
 /** Findings in the window, each on the first row where it does not cover another's triangle. */
-export function placeMarkers(findings: Finding[], view: Span, width: number): { markers: PlacedMarker[]; rows: number } {
+export function placeMarkers(
+  findings: Finding[],
+  view: Span,
+  width: number,
+): { markers: PlacedMarker[]; rows: number } {
   const scale = width / Math.max(view.to - view.from, 1e-9);
   const shown = findings
     .filter((f) => f.firstTime !== null && (f.lastTime ?? f.firstTime) >= view.from && f.firstTime <= view.to)
-    .map((f) => ({ finding: f, x: ((f.firstTime ?? 0) - view.from) * scale, x1: Math.min(width, ((f.lastTime ?? f.firstTime ?? 0) - view.from) * scale), row: 0 }))
+    .map((f) => ({
+      finding: f,
+      x: ((f.firstTime ?? 0) - view.from) * scale,
+      x1: Math.min(width, ((f.lastTime ?? f.firstTime ?? 0) - view.from) * scale),
+      row: 0,
+    }))
     .sort((a, b) => a.x - b.x);
   const lastX: number[] = [];
   for (const m of shown) {
@@ -159,7 +218,13 @@ export const AxisSvg = memo(function AxisSvg({ view, width, findings, onFinding 
       {markers.map(({ finding: f, x, x1, row }, i) => {
         const first = f.firstTime ?? 0;
         const title = f.title[lang] || f.title[lang === 'zh' ? 'en' : 'zh'];
-        const label = t('tlMarkerLabel', { title, severity: t(SEVERITY_KEYS[f.severity]), component: `${f.module}/${f.component}`, time: formatMoment(first, step < 60_000), n: f.count });
+        const label = t('tlMarkerLabel', {
+          title,
+          severity: t(SEVERITY_KEYS[f.severity]),
+          component: `${f.module}/${f.component}`,
+          time: formatMoment(first, step < 60_000),
+          n: f.count,
+        });
         const top = row * ROW_H + 1;
         return (
           <g
@@ -175,10 +240,24 @@ export const AxisSvg = memo(function AxisSvg({ view, width, findings, onFinding 
             onKeyDown={(event) => key(event, f)}
           >
             <title>{label}</title>
-            {x1 > Math.max(x, 0) + 6 && <line className="tl-marker-span" x1={Math.max(x, 0)} x2={x1} y1={top + MARK_H - 0.5} y2={top + MARK_H - 0.5} />}
+            {x1 > Math.max(x, 0) + 6 && (
+              <line
+                className="tl-marker-span"
+                x1={Math.max(x, 0)}
+                x2={x1}
+                y1={top + MARK_H - 0.5}
+                y2={top + MARK_H - 0.5}
+              />
+            )}
             {x >= 0 && <polygon points={`${x},${top} ${x - 5},${top + MARK_H} ${x + 5},${top + MARK_H}`} />}
             {/* A wider target than the triangle itself (the span line is thin). */}
-            <rect className="tl-marker-hit" x={Math.max(x, 0) - 6} y={top - 1} width={Math.max(12, x1 - Math.max(x, 0) + 12)} height={ROW_H} />
+            <rect
+              className="tl-marker-hit"
+              x={Math.max(x, 0) - 6}
+              y={top - 1}
+              width={Math.max(12, x1 - Math.max(x, 0) + 12)}
+              height={ROW_H}
+            />
           </g>
         );
       })}
@@ -186,4 +265,9 @@ export const AxisSvg = memo(function AxisSvg({ view, width, findings, onFinding 
   );
 });
 
-export const SEVERITY_KEYS = { critical: 'tlLevelCritical', error: 'tlLevelError', warning: 'tlLevelWarning', info: 'tlLevelInfo' } as const;
+export const SEVERITY_KEYS = {
+  critical: 'tlLevelCritical',
+  error: 'tlLevelError',
+  warning: 'tlLevelWarning',
+  info: 'tlLevelInfo',
+} as const;

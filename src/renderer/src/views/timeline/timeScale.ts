@@ -16,11 +16,41 @@ export const DAY = 24 * HOUR;
 
 /** Steps a bin or a tick may take, smallest first. */
 const STEPS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500,
-  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
-  DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 60 * DAY, 90 * DAY, 180 * DAY, 365 * DAY,
+  1,
+  2,
+  5,
+  10,
+  20,
+  50,
+  100,
+  200,
+  500,
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  30 * DAY,
+  60 * DAY,
+  90 * DAY,
+  180 * DAY,
+  365 * DAY,
 ];
 
 /** The smallest nice step of at least `ms` (whole years beyond the list). */
@@ -59,7 +89,15 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 function parts(t: number) {
   const d = new Date(Math.round(t));
-  return { y: d.getFullYear(), mo: pad(d.getMonth() + 1), d: pad(d.getDate()), h: pad(d.getHours()), mi: pad(d.getMinutes()), s: pad(d.getSeconds()), ms: pad(d.getMilliseconds(), 3) };
+  return {
+    y: d.getFullYear(),
+    mo: pad(d.getMonth() + 1),
+    d: pad(d.getDate()),
+    h: pad(d.getHours()),
+    mi: pad(d.getMinutes()),
+    s: pad(d.getSeconds()),
+    ms: pad(d.getMilliseconds(), 3),
+  };
 }
 
 /** `2025-09-18`. */
@@ -141,7 +179,16 @@ export const isWhole = (view: Span, extent: Span): boolean => view.from <= exten
 
 /** A duration as a number and a unit, for "Each bar: 5 minutes". */
 export function durationUnit(ms: number): { value: number; unit: 'ms' | 'second' | 'minute' | 'hour' | 'day' } {
-  const [unit, size] = ms >= DAY ? (['day', DAY] as const) : ms >= HOUR ? (['hour', HOUR] as const) : ms >= MINUTE ? (['minute', MINUTE] as const) : ms >= SECOND ? (['second', SECOND] as const) : (['ms', 1] as const);
+  const [unit, size] =
+    ms >= DAY
+      ? (['day', DAY] as const)
+      : ms >= HOUR
+        ? (['hour', HOUR] as const)
+        : ms >= MINUTE
+          ? (['minute', MINUTE] as const)
+          : ms >= SECOND
+            ? (['second', SECOND] as const)
+            : (['ms', 1] as const);
   const raw = ms / size;
   const value = raw >= 10 ? Math.round(raw) : Math.round(raw * 10) / 10;
   return { value, unit };

@@ -28,7 +28,11 @@ export function zoomTo(z: ZoomState, next: Span, mode: 'push' | 'gesture' | 'non
     return { view: next, history, lastGesture: mode === 'gesture' ? now : z.lastGesture };
   }
   const record = mode === 'push' || (mode === 'gesture' && now - z.lastGesture > GESTURE_GAP_MS);
-  return { view: next, history: record ? [...z.history, current] : z.history, lastGesture: mode === 'gesture' ? now : z.lastGesture };
+  return {
+    view: next,
+    history: record ? [...z.history, current] : z.history,
+    lastGesture: mode === 'gesture' ? now : z.lastGesture,
+  };
 }
 
 /** Back to the previous (wider) window; without one, twice as wide around the middle. */

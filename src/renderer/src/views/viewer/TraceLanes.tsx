@@ -42,7 +42,8 @@ function buildLanes(trace: TraceResult): Lane[] {
   const first = trace.firstTime ?? 0;
   const span = (trace.lastTime ?? first) - first;
   const lanes = new Map<string, Lane & { slots: Map<number, Mark> }>();
-  for (const key of trace.components) lanes.set(key, { key, module: '', component: '', events: 0, untimed: 0, marks: [], slots: new Map() });
+  for (const key of trace.components)
+    lanes.set(key, { key, module: '', component: '', events: 0, untimed: 0, marks: [], slots: new Map() });
   for (const event of trace.events) {
     const key = componentKey(event);
     let lane = lanes.get(key);
@@ -72,7 +73,10 @@ function buildLanes(trace: TraceResult): Lane[] {
   }
   return [...lanes.values()]
     .filter((lane) => lane.events > 0)
-    .map(({ slots, ...lane }) => ({ ...lane, marks: [...slots.values()].sort((a, b) => levelRank(a.event.level) - levelRank(b.event.level)) }));
+    .map(({ slots, ...lane }) => ({
+      ...lane,
+      marks: [...slots.values()].sort((a, b) => levelRank(a.event.level) - levelRank(b.event.level)),
+    }));
 }
 
 export interface TraceLanesProps {
@@ -84,21 +88,38 @@ export interface TraceLanesProps {
 export const TraceLanes = memo(function TraceLanes({ trace, selected, onSelect }: TraceLanesProps) {
   const { t, num } = useI18n();
   const lanes = useMemo(() => buildLanes(trace), [trace]);
-  const sameDay = trace.firstTime !== null && trace.lastTime !== null && formatLocalTime(trace.firstTime).slice(0, 10) === formatLocalTime(trace.lastTime).slice(0, 10);
-  const ticks = trace.firstTime === null || trace.lastTime === null ? [] : trace.lastTime === trace.firstTime ? [50] : [0, 25, 50, 75, 100];
+  const sameDay =
+    trace.firstTime !== null &&
+    trace.lastTime !== null &&
+    formatLocalTime(trace.firstTime).slice(0, 10) === formatLocalTime(trace.lastTime).slice(0, 10);
+  const ticks =
+    trace.firstTime === null || trace.lastTime === null
+      ? []
+      : trace.lastTime === trace.firstTime
+        ? [50]
+        : [0, 25, 50, 75, 100];
   const first = trace.firstTime ?? 0;
   const span = (trace.lastTime ?? first) - first;
 
   return (
     <div className="tr-lanes" role="group" aria-label={t('trLanesTitle')}>
       {lanes.map((lane) => (
-        <div key={lane.key} className="tr-lane" data-testid="trace-lane" data-component={lane.key} aria-label={t('trLaneLabel', { component: lane.key, n: num(lane.events) })}>
+        <div
+          key={lane.key}
+          className="tr-lane"
+          data-testid="trace-lane"
+          data-component={lane.key}
+          aria-label={t('trLaneLabel', { component: lane.key, n: num(lane.events) })}
+        >
           <div className="tr-lane-label" title={lane.key}>
             <span className="tr-lane-name">
               {lane.module !== '' && lane.module !== lane.component && <span className="module">{lane.module} / </span>}
               <span className="component">{lane.component || lane.module || '—'}</span>
             </span>
-            <span className="tr-lane-count muted" title={lane.untimed > 0 ? t('trUntimed', { n: num(lane.untimed) }) : undefined}>
+            <span
+              className="tr-lane-count muted"
+              title={lane.untimed > 0 ? t('trUntimed', { n: num(lane.untimed) }) : undefined}
+            >
               {num(lane.events)}
               {lane.untimed > 0 && '*'}
             </span>

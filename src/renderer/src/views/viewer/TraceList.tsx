@@ -31,7 +31,8 @@ export function TraceList({ events, timeOnly, selected, onSelect, onOpen }: Trac
   useEffect(() => {
     if (selected === null) return;
     const row = body.current?.querySelector<HTMLElement>(`tr[data-event="${selected}"]`);
-    if (row && !row.contains(document.activeElement) && document.activeElement !== row) row.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (row && !row.contains(document.activeElement) && document.activeElement !== row)
+      row.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [selected]);
 
   const onKey = (event: KeyboardEvent<HTMLTableRowElement>, e: TraceEvent): void => {
@@ -40,7 +41,9 @@ export function TraceList({ events, timeOnly, selected, onSelect, onOpen }: Trac
       onOpen(e);
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const next = (event.key === 'ArrowDown' ? event.currentTarget.nextElementSibling : event.currentTarget.previousElementSibling) as HTMLElement | null;
+      const next = (
+        event.key === 'ArrowDown' ? event.currentTarget.nextElementSibling : event.currentTarget.previousElementSibling
+      ) as HTMLElement | null;
       next?.focus();
     }
   };

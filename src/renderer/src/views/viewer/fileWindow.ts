@@ -31,7 +31,8 @@ export function pageRange(page: FileLinesPage): LineRange {
 }
 
 /** The target as the file allows it (a line past the end means the last line). */
-export const targetIn = (page: FileLinesPage | null, target: number): number => (page ? clamp(target, 1, Math.max(1, page.total)) : target);
+export const targetIn = (page: FileLinesPage | null, target: number): number =>
+  page ? clamp(target, 1, Math.max(1, page.total)) : target;
 
 /** The lines that must be on screen: ±`context` around `target`, or just the target (whole-window mode). */
 export function wantedRange(page: FileLinesPage, target: number, context: number): LineRange {

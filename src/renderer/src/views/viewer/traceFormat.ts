@@ -3,8 +3,8 @@ import type { EventView } from '../../../../shared/caseViews.ts';
 import { formatLocalTime } from '../../lib/display.ts';
 
 /** The lane of an event, as `TraceResult.components` names it. */
-export const componentKey = (event: Pick<EventView, 'module' | 'component'>): string => `${event.module}/${event.component}`;
-
+export const componentKey = (event: Pick<EventView, 'module' | 'component'>): string =>
+  `${event.module}/${event.component}`;
 
 /** `2025-09-18 16:24:31.042` (local zone), or `16:24:31.042` when `timeOnly`: a trace is read to the millisecond. */
 export function timeLabel(ms: number, timeOnly: boolean): string {

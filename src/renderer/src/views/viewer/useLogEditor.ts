@@ -30,7 +30,8 @@ export interface LogEditorCallbacks {
   onTrace(): void;
 }
 
-const monoFont = (): string => getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace';
+const monoFont = (): string =>
+  getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace';
 
 const OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
   readOnly: true,
@@ -84,7 +85,12 @@ export function useLogEditor(
         const cursor = ed.onDidChangeCursorSelection(({ selection }) => {
           const pos = selection.getPosition();
           const single = selection.startLineNumber === selection.endLineNumber && !selection.isEmpty();
-          const id = idAt(model.getLineContent(pos.lineNumber), pos.column - 1, single ? model.getValueInRange(selection) : '', model.getWordAtPosition(pos)?.word ?? null);
+          const id = idAt(
+            model.getLineContent(pos.lineNumber),
+            pos.column - 1,
+            single ? model.getValueInRange(selection) : '',
+            model.getWordAtPosition(pos)?.word ?? null,
+          );
           hasId.set(id !== null);
           callbacks.current.onCursor(pos.lineNumber, id);
         });
@@ -126,7 +132,12 @@ export function useLogEditor(
 }
 
 /** Error and critical event heads (tinted, marked in the overview ruler), warnings lighter, the target line. */
-export function viewerDecorations(monaco: MonacoApi, page: FileLinesPage, shown: LineRange, target: number): Monaco.editor.IModelDeltaDecoration[] {
+export function viewerDecorations(
+  monaco: MonacoApi,
+  page: FileLinesPage,
+  shown: LineRange,
+  target: number,
+): Monaco.editor.IModelDeltaDecoration[] {
   const out: Monaco.editor.IModelDeltaDecoration[] = [];
   const toModel = (line: number): number => line - shown.from + 1;
   const inShown = (line: number): boolean => line >= shown.from && line <= shown.to;

@@ -6,7 +6,18 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/golden/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Input → expected pairs: format samples, rule files, and the real logs of ../shared
+        // (skipped with a one-line reason when it is absent; .ci/run requires it).
+        test: {
+          name: 'golden',
+          include: ['test/golden/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -31,8 +31,7 @@ import { loadClassifier, loadFormats } from './resources.ts';
 import { makeTempDir, removeTempDir } from './tempSpace.ts';
 import { unreadableKindOf } from './inputKind.ts';
 import { memoryGuard, type MemoryGuard } from './memoryGuard.ts';
-import type { EventCutter } from '../../shared/formats/eventAssembler.ts';
-import { lineNo } from '../../shared/model.ts';
+import { openEvent, type EventCutter } from '../../shared/formats/eventAssembler.ts';
 
 /** Options of {@link analyzeBundles}. */
 export interface AnalyzeOptions {
@@ -83,17 +82,7 @@ class EventSink implements LineSink {
       return;
     }
     this.flush();
-    this.open = {
-      line: lineNo(number),
-      lineCount: 1,
-      time: cutter.time,
-      timeInherited: cutter.timeInherited,
-      level: cutter.level,
-      text,
-      message: cutter.message,
-      fields: cutter.parsed?.fields ?? {},
-      continuation: [],
-    };
+    this.open = openEvent(cutter, number, text);
   }
 
   flush(): void {

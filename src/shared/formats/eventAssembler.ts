@@ -74,7 +74,23 @@ export class EventCutter {
   }
 }
 
-type OpenEvent = Omit<LogEvent, 'continuation'> & { continuation: string[] };
+/** An event whose continuation lines are still coming. */
+export type OpenEvent = Omit<LogEvent, 'continuation'> & { continuation: string[] };
+
+/** The event a head line starts, with what the cutter read from it. */
+export function openEvent(cutter: EventCutter, line: number, text: string): OpenEvent {
+  return {
+    line: lineNo(line),
+    lineCount: 1,
+    time: cutter.time,
+    timeInherited: cutter.timeInherited,
+    level: cutter.level,
+    text,
+    message: cutter.message,
+    fields: cutter.parsed?.fields ?? {},
+    continuation: [],
+  };
+}
 
 /** Assembles events from the lines of one file in order. */
 export class EventAssembler {
@@ -101,17 +117,7 @@ export class EventAssembler {
       return null;
     }
     const closed = this.finish();
-    this.open = {
-      line: lineNo(line),
-      lineCount: 1,
-      time: cutter.time,
-      timeInherited: cutter.timeInherited,
-      level: cutter.level,
-      text,
-      message: cutter.message,
-      fields: cutter.parsed?.fields ?? {},
-      continuation: [],
-    };
+    this.open = openEvent(cutter, line, text);
     return closed;
   }
 

@@ -62,10 +62,21 @@ describe('ingest across chunk boundaries (property)', () => {
             expect(got).toEqual(lines);
           },
         ),
-        { numRuns: 150 },
+        { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
       );
     });
   }
+});
+
+describe('lines valid in both UTF-8 and GBK', () => {
+  it('are GBK in a file whose other lines are plainly GBK (found by the property above)', async () => {
+    const lines = ['失', '同', '磁'].map((m) => PREFIX + m);
+    for (const cuts of [[], [50], [44, 95]]) {
+      const { encoding, lines: got } = await linesOf(encodeGbk(lines.join('\n') + '\n'), cuts);
+      expect(encoding).toBe('gb18030');
+      expect(got).toEqual(lines);
+    }
+  });
 });
 
 describe('late encoding', () => {

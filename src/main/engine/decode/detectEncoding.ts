@@ -135,6 +135,8 @@ export function detectEncoding(sample: Uint8Array, wholeFile: boolean): Encoding
  */
 function voteByLine(sample: Uint8Array, wholeFile: boolean): 'utf-8' | 'gb18030' | 'latin1' {
   const votes = { 'utf-8': 0, gb18030: 0, latin1: 0 };
+  // Lines valid in both UTF-8 and GBK (失 = CA A7 reads as U+02A7): they side with GBK when the file has plain GBK lines.
+  let either = 0;
   let start = 0;
   while (start < sample.length) {
     let end = start;
@@ -142,10 +144,15 @@ function voteByLine(sample: Uint8Array, wholeFile: boolean): 'utf-8' | 'gb18030'
     // The last line of a partial sample may be cut inside a character: it does not vote.
     if (end === sample.length && !wholeFile && start > 0) break;
     const line = sample.subarray(start, end);
-    // No GBK-shaped-UTF-8 exception here: a valid UTF-8 line (Cyrillic, Greek…) is UTF-8 in a mixed file.
-    if (!isAscii(line)) votes[isUtf8(line) ? 'utf-8' : looksChinese(line) ? 'gb18030' : 'latin1']++;
+    if (!isAscii(line)) {
+      if (!isUtf8(line)) votes[looksChinese(line) ? 'gb18030' : 'latin1']++;
+      else if (looksChinese(line) && /[\u0100-\u07ff]/.test(new TextDecoder('utf-8').decode(line))) either++;
+      else votes['utf-8']++;
+    }
     start = end + 1;
   }
+  // Without a plain GBK line, a valid UTF-8 line (Cyrillic, Greek…) is UTF-8 in a mixed file.
+  votes[votes.gb18030 > 0 ? 'gb18030' : 'utf-8'] += either;
   if (votes['utf-8'] > votes.gb18030 && votes['utf-8'] > votes.latin1) return 'utf-8';
   return votes.gb18030 >= votes.latin1 ? 'gb18030' : 'latin1';
 }

@@ -2,7 +2,8 @@
  * Holds the open cases of one process and implements {@link AnalyzerApi} on top of the engine.
  * Transport-free: the Electron IPC handlers and the `serve` HTTP bridge both call into it.
  * A case is searchable as soon as the last byte is read; its full-text index and then its
- * diagnosis (findings, artifacts) arrive later and are reported by `caseStatus`.
+ * diagnosis (findings, artifacts) arrive later: each change is pushed to the listeners of
+ * `onCaseEvent` (and can be asked for with `caseStatus`). Nothing here polls.
  */
 import { randomBytes } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
@@ -38,6 +39,7 @@ import { checkInputKinds } from './inputKind.ts';
 import { resourcesDir } from './resources.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
 import { exportReport } from './report/exportReport.ts';
+import { PROGRESS_PUSH_MS, type CaseEventListener, type CaseEventSource } from '../../shared/caseEvents.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../shared/reportExport.ts';
 
@@ -60,6 +62,10 @@ interface OpenCase {
   opened: OpenedCase | null;
   /** The inputs as given (kept with the saved case, to open it again). */
   paths: string[];
+  /** A progress push waiting for {@link PROGRESS_PUSH_MS} to pass. */
+  pushTimer: ReturnType<typeof setTimeout> | null;
+  /** When progress was last pushed (performance.now()). */
+  pushedAt: number;
 }
 
 /** Options of {@link CaseManager}. */
@@ -100,8 +106,11 @@ const fail = <T>(error: string): ApiResult<T> => ({ ok: false, error });
 const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 
 /** The engine behind every face of Tarsier (app, serve bridge, tests). */
-export class CaseManager implements AnalyzerApi {
+export class CaseManager implements AnalyzerApi, CaseEventSource {
   private readonly cases = new Map<string, OpenCase>();
+  private readonly listeners = new Set<CaseEventListener>();
+  /** Called after every change of any case (the waits of {@link settled} and {@link diagnosed}). */
+  private readonly waiters = new Set<() => void>();
   private readonly cacheDir: string | null;
   private readonly cacheBudgetBytes: number;
   private readonly store: CaseStore | null;
@@ -139,6 +148,8 @@ export class CaseManager implements AnalyzerApi {
       cacheWork: null,
       opened: null,
       paths: request.paths,
+      pushTimer: null,
+      pushedAt: 0,
     };
     this.cases.set(id, entry);
     this.touch(id);
@@ -149,7 +160,9 @@ export class CaseManager implements AnalyzerApi {
         currentFile: null,
         error: `engine: ${(error as Error).message}`,
       };
+      this.changed(entry);
     });
+    this.changed(entry);
     return ok({ caseId: id });
   }
 
@@ -167,6 +180,7 @@ export class CaseManager implements AnalyzerApi {
       cacheBudgetBytes: this.cacheBudgetBytes,
       onProgress: (progress) => {
         entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
+        this.changed(entry, 'progress');
       },
     });
     const aborted = entry.controller.signal.aborted;
@@ -177,7 +191,7 @@ export class CaseManager implements AnalyzerApi {
         currentFile: null,
         error: outcome.error,
       };
-      return;
+      return this.changed(entry);
     }
     const opened = outcome.value;
     entry.opened = opened;
@@ -185,7 +199,7 @@ export class CaseManager implements AnalyzerApi {
     entry.cacheNote = opened.cache.note;
     if (aborted) {
       entry.progress = { ...entry.progress, phase: 'cancelled', currentFile: null };
-      return;
+      return this.changed(entry);
     }
     const { inventory, index } = opened;
     if (opened.cache.hit) {
@@ -212,15 +226,19 @@ export class CaseManager implements AnalyzerApi {
         error: null,
       };
     } else {
-      entry.progress = { ...entry.progress, phase: 'done', currentFile: null };
+      // The last progress of the read may predate the threads' last lines: the files' own counts are final.
+      const linesRead = inventory.files.reduce((n, f) => n + f.lines, 0);
+      entry.progress = { ...entry.progress, phase: 'done', currentFile: null, linesRead };
     }
     entry.inventory = inventory;
     entry.index = index;
     entry.indexed = true;
+    this.changed(entry);
     // Let status requests see the open case before the (synchronous) diagnosis runs.
     await new Promise((r) => setImmediate(r));
     if (entry.controller.signal.aborted) return;
     entry.diagnosis = await diagnoseOpened(opened, { signal: entry.controller.signal });
+    this.changed(entry);
   }
 
   /** Closes a case: its memory is released and its text files closed. */
@@ -232,6 +250,7 @@ export class CaseManager implements AnalyzerApi {
     entry.opened?.close();
     this.cases.delete(request.caseId);
     this.forget(request.caseId, 'asked');
+    this.closed(entry);
     return ok({ closed: true });
   }
 
@@ -245,15 +264,50 @@ export class CaseManager implements AnalyzerApi {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(this.missing('caseStatus', request.caseId));
     this.touch(entry.id);
-    return ok({
-      caseId: entry.id,
-      progress: entry.progress,
-      bundles: entry.inventory?.bundles ?? [],
-      indexed: entry.indexed,
-      diagnosed: entry.diagnosis !== null,
-      zone: entry.zone,
-      cached: entry.cached,
-    });
+    return ok(statusOf(entry));
+  }
+
+  onCaseEvent(listener: CaseEventListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /**
+   * A case changed: its status is pushed to the listeners — at once, or for read progress at most
+   * every {@link PROGRESS_PUSH_MS} (the last progress is never dropped, only delayed).
+   */
+  private changed(entry: OpenCase, what: 'progress' | 'state' = 'state'): void {
+    if (what === 'progress') {
+      const wait = entry.pushedAt + PROGRESS_PUSH_MS - performance.now();
+      if (wait > 0) {
+        entry.pushTimer ??= setTimeout(() => this.push(entry), wait);
+        return;
+      }
+    }
+    this.push(entry);
+  }
+
+  private push(entry: OpenCase): void {
+    if (entry.pushTimer) clearTimeout(entry.pushTimer);
+    entry.pushTimer = null;
+    entry.pushedAt = performance.now();
+    if (this.cases.get(entry.id) !== entry) return;
+    const status = statusOf(entry);
+    for (const listener of [...this.listeners]) listener({ kind: 'status', status });
+    this.wake();
+  }
+
+  private closed(entry: OpenCase): void {
+    if (entry.pushTimer) clearTimeout(entry.pushTimer);
+    entry.pushTimer = null;
+    for (const listener of [...this.listeners]) listener({ kind: 'closed', caseId: entry.id });
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const waiter of waiters) waiter();
   }
 
   async inventory(request: { caseId: string }): Promise<ApiResult<Inventory>> {
@@ -418,12 +472,13 @@ export class CaseManager implements AnalyzerApi {
     );
   }
 
+  /** Waits for a case to be `done`, woken by its changes (not a timer). */
   private async until(caseId: string, done: (entry: OpenCase) => boolean): Promise<ReadProgress | null> {
     for (;;) {
       const entry = this.cases.get(caseId);
       if (!entry) return null;
       if (done(entry)) return entry.progress;
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise<void>((wake) => this.waiters.add(wake));
     }
   }
 
@@ -489,9 +544,22 @@ export class CaseManager implements AnalyzerApi {
       if (kept.has(id) || entry.progress.phase === 'reading') continue;
       this.cases.delete(id);
       this.forget(id, 'bound');
+      this.closed(entry);
       entry.controller.abort();
       // The diagnosis may still run: the files are closed once it has stopped.
       void entry.cacheWork?.then(() => entry.opened?.close());
     }
   }
+}
+
+function statusOf(entry: OpenCase): CaseStatus {
+  return {
+    caseId: entry.id,
+    progress: entry.progress,
+    bundles: entry.inventory?.bundles ?? [],
+    indexed: entry.indexed,
+    diagnosed: entry.diagnosis !== null,
+    zone: entry.zone,
+    cached: entry.cached,
+  };
 }

@@ -6,6 +6,7 @@
  *   GET  / and /assets/…     the built renderer, with the app's CSP
  *   POST /api/<method>       JSON body → validateRequest → CaseManager → JSON ApiResult
  *   GET  /bridge/session     the case opened from the command line, if any
+ *   GET  /bridge/events      the engine's case events, as server-sent events (no polling)
  *   POST /bridge/upload?name=…  a dropped bundle, streamed to the server's upload folder
  * openCase only opens what pathAccess.ts allows: the command line's bundles, uploads, --allow folders.
  */
@@ -20,6 +21,7 @@ import {
   type ApiResult,
   type OpenCaseRequest,
 } from '../../shared/api.ts';
+import { CASE_EVENT_ROUTE, type CaseEventSource } from '../../shared/caseEvents.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/ui/csp.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
 import { makeTempDir, removeTempDir } from '../engine/tempSpace.ts';
@@ -40,7 +42,7 @@ export const MAX_JSON_DEPTH = 32;
 const DEFAULT_CONCURRENT_UPLOADS = 4;
 
 export interface BridgeOptions {
-  api: AnalyzerApi;
+  api: AnalyzerApi & CaseEventSource;
   /** 0 picks a free port. */
   port: number;
   /** The built renderer (out/renderer). */
@@ -196,6 +198,35 @@ function jsonReader(): (req: IncomingMessage, maxBytes: number) => Promise<JsonB
   };
 }
 
+/** A comment line sent this often keeps an idle stream from being taken for dead by a proxy or the browser. */
+const KEEPALIVE_MS = 15_000;
+
+/** Sends every case event to one page as server-sent events until the page goes. */
+function streamEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  source: CaseEventSource,
+  streams: Set<ServerResponse>,
+): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  // The first bytes tell the browser the stream is open (EventSource fires `open`).
+  res.write(': tarsier case events\n\n');
+  const stop = source.onCaseEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  streams.add(res);
+  const end = (): void => {
+    stop();
+    clearInterval(keepalive);
+    streams.delete(res);
+  };
+  req.on('close', end);
+  res.on('close', end);
+}
+
 /** Starts the bridge; resolves once it listens. */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const maxUploadBytes = options.maxUploadBytes ?? 8 * 2 ** 30;
@@ -210,6 +241,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   await access.allowFolder(uploadDir);
   const readJson = jsonReader();
   const caseIds = new Set<string>(options.initialCaseId ? [options.initialCaseId] : []);
+  // Open event streams, ended when the bridge closes (an open stream would hold server.close()).
+  const streams = new Set<ServerResponse>();
   const server = createServer({ requestTimeout: 0, headersTimeout: 30_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -257,6 +290,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         if (method !== 'GET') return sendJson(res, 405, failure('use GET'));
         const session: BridgeSession = { caseId: options.initialCaseId ?? null, maxUploadBytes };
         return sendJson(res, 200, { ok: true, value: session });
+      }
+      if (url.pathname === CASE_EVENT_ROUTE) {
+        if (method !== 'GET') return sendJson(res, 405, failure('use GET'));
+        return streamEvents(req, res, options.api, streams);
       }
       if (url.pathname === '/bridge/upload') {
         if (method !== 'POST') return sendJson(res, 405, failure('use POST'));
@@ -322,6 +359,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     close() {
       closing ??= (async () => {
         await Promise.all([...caseIds].map((caseId) => options.api.cancelCase({ caseId })));
+        for (const stream of streams) stream.end();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

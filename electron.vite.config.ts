@@ -18,10 +18,11 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       sourcemap: true,
       rolldownOptions: {
-        // The ingest worker is its own entry: worker threads start from a file (out/main/ingestWorker.js).
+        // The ingest worker and the engine host (a utilityProcess) start from their own files in out/main.
         input: {
           index: resolve(root, 'src/main/app/main.ts'),
           ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts'),
+          engineHost: resolve(root, 'src/main/host/engineHostMain.ts'),
         },
       },
     },

@@ -59,10 +59,10 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['src/main/engine/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/server/**/*.ts'],
+    files: ['src/main/engine/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/server/**/*.ts', 'src/main/host/**/*.ts'],
     rules: restrict(
       ['electron', 'electron/*', 'react', 'react-dom', '**/app/**', '**/renderer/**', '**/preload/**'],
-      'The engine, CLI and server never import Electron or UI code.',
+      'The engine, its host process, the CLI and the server never import Electron or UI code.',
     ),
   },
   {

@@ -20,10 +20,11 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      // The ingest worker is its own entry: worker threads start from a file.
+      // The ingest worker and the engine host are their own entries: threads and processes start from a file.
       input: {
         main: resolve(root, 'src/main/cli/main.ts'),
         ingestWorker: resolve(root, 'src/main/engine/index/ingestWorker.ts'),
+        engineHost: resolve(root, 'src/main/host/engineHostMain.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -4,8 +4,9 @@
  */
 import type { AnalyzerApi } from '../shared/api.ts';
 import type { ShellApi } from '../shared/ui/shell.ts';
+import type { CaseEventSource } from '../shared/caseEvents.ts';
 
-export interface TarsierBridge extends AnalyzerApi, ShellApi {
+export interface TarsierBridge extends AnalyzerApi, CaseEventSource, ShellApi {
   /** The absolute path of a dropped file or folder (webUtils.getPathForFile); `''` when unknown. */
   pathForFile(file: File): string;
 }

@@ -1,10 +1,12 @@
 /**
  * The preload of the main window (sandboxed, built to CommonJS: out/preload/index.cjs).
  * Exposes `window.tarsier`: one named function per AnalyzerApi method (derived from
- * API_METHODS) plus the shell functions. Never exposes ipcRenderer, events or Node objects.
+ * API_METHODS), `onCaseEvent` for the engine's pushed case events, and the shell functions.
+ * Never exposes ipcRenderer, its events or Node objects: a listener gets the event's data only.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { API_METHODS, channelOf, type AnalyzerApi } from '../shared/api.ts';
+import { CASE_EVENT_CHANNEL, isCaseEvent, type CaseEventListener } from '../shared/caseEvents.ts';
 import { SHELL_CHANNELS, type ChooseBundlesRequest, type WindowState } from '../shared/ui/shell.ts';
 import type { TarsierBridge } from './api.d.ts';
 
@@ -25,6 +27,15 @@ const bridge: TarsierBridge = {
     } catch {
       return '';
     }
+  },
+  onCaseEvent: (listener: CaseEventListener): (() => void) => {
+    const wrapped = (_event: IpcRendererEvent, data: unknown): void => {
+      if (isCaseEvent(data)) listener(data);
+    };
+    ipcRenderer.on(CASE_EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(CASE_EVENT_CHANNEL, wrapped);
+    };
   },
   onOpenRequested: (listener: (folders: boolean) => void): (() => void) => {
     const wrapped = (_event: IpcRendererEvent, folders: unknown): void => listener(folders === true);

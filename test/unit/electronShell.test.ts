@@ -16,6 +16,7 @@ import { SHELL_CHANNELS } from '../../src/shared/ui/shell.ts';
 import { registerIpc } from '../../src/main/app/ipc.ts';
 import { APP_ENTRY, APP_ORIGIN, handleAppProtocol } from '../../src/main/app/protocol.ts';
 import { createMainWindow } from '../../src/main/app/window.ts';
+import { runEngineHost } from '../../src/main/host/engineHost.ts';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -32,6 +33,31 @@ const fake = vi.hoisted(() => {
     /** The callback main.ts gave `app.whenReady().then(...)`; tests run it to make the app ready. */
     onReady: null as (() => unknown) | null,
   };
+
+  /** Electron's utilityProcess: records what main posts; tests play the engine host's messages. */
+  class FakeUtilityProcess {
+    static forks: FakeUtilityProcess[] = [];
+    readonly listeners = new Map<string, Callback[]>();
+    readonly posted: unknown[] = [];
+    postMessage = vi.fn((message: unknown) => void this.posted.push(message));
+    kill = vi.fn(() => true);
+    constructor(
+      readonly modulePath: string,
+      readonly options: unknown,
+    ) {
+      FakeUtilityProcess.forks.push(this);
+    }
+    on(name: string, callback: Callback): this {
+      add(this.listeners, name, callback);
+      return this;
+    }
+    once(name: string, callback: Callback): this {
+      return this.on(name, callback);
+    }
+    emit(name: string, ...args: unknown[]): void {
+      for (const callback of this.listeners.get(name) ?? []) callback(...args);
+    }
+  }
 
   class FakeBrowserWindow {
     static instances: FakeBrowserWindow[] = [];
@@ -50,6 +76,7 @@ const fake = vi.hoisted(() => {
     isFullScreen = vi.fn(() => false);
     getNormalBounds = vi.fn(() => ({ x: 40, y: 60, width: 1000, height: 700 }));
     loadURL = vi.fn(async (_url: string) => undefined);
+    webContents = { url: 'tarsier://app/index.html', getURL: vi.fn(() => this.webContents.url), send: vi.fn() };
     constructor(options: Record<string, unknown>) {
       this.options = options;
       FakeBrowserWindow.instances.push(this);
@@ -93,6 +120,11 @@ const fake = vi.hoisted(() => {
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
+    utilityProcess: {
+      fork: vi.fn(
+        (modulePath: string, _args: string[], options: unknown) => new FakeUtilityProcess(modulePath, options),
+      ),
+    },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
       setApplicationMenu: vi.fn(),
@@ -141,11 +173,12 @@ const fake = vi.hoisted(() => {
     state.ipcHandlers.clear();
     state.onReady = null;
     FakeBrowserWindow.instances.length = 0;
+    FakeUtilityProcess.forks.length = 0;
     app.isPackaged = true;
     app.requestSingleInstanceLock.mockImplementation(() => true);
   };
 
-  return { electron, state, reset, FakeBrowserWindow };
+  return { electron, state, reset, FakeBrowserWindow, FakeUtilityProcess };
 });
 
 vi.mock('electron', () => fake.electron);
@@ -180,7 +213,7 @@ describe('preload (window.tarsier)', () => {
 
   it('exposes exactly the API methods and the shell functions, each a function', async () => {
     const bridge = await loadBridge();
-    const expected = [...API_METHODS, 'chooseBundles', 'windowState', 'pathForFile', 'onOpenRequested'];
+    const expected = [...API_METHODS, 'chooseBundles', 'windowState', 'pathForFile', 'onOpenRequested', 'onCaseEvent'];
     expect(Object.keys(bridge).sort()).toEqual(expected.sort());
     for (const [name, value] of Object.entries(bridge)) expect(typeof value, name).toBe('function');
   });
@@ -377,6 +410,53 @@ describe('main.ts', () => {
     Reflect.deleteProperty(process, 'resourcesPath');
   });
 
+  it('runs the engine in a utilityProcess: IPC requests go to it, its replies and case events come back', async () => {
+    await startApp();
+    expect(fake.FakeUtilityProcess.forks).toHaveLength(1);
+    const [host] = fake.FakeUtilityProcess.forks;
+    expect(host.modulePath.endsWith(`${sep}engineHost.js`)).toBe(true);
+    expect(host.posted[0]).toEqual({
+      type: 'start',
+      options: expect.objectContaining({ cacheDir: join(fake.state.userData, 'index-cache') }),
+    });
+    host.emit('message', { type: 'ready' });
+    const invoke = fake.state.ipcHandlers.get(channelOf('caseStatus'))!;
+    const reply = invoke({ senderFrame: { url: APP_ENTRY, parent: null }, sender: { id: 1 } }, { caseId: 'abc' });
+    // The request reaches the host only after the handler awaited the engine's start.
+    await vi.waitFor(() => expect(host.posted).toHaveLength(2));
+    const request = host.posted[1] as { type: string; id: number; method: string; payload: unknown };
+    expect(request).toMatchObject({ type: 'request', method: 'caseStatus', payload: { caseId: 'abc' } });
+    host.emit('message', { type: 'reply', id: request.id, result: { ok: false, error: 'caseStatus: no case abc' } });
+    await expect(reply).resolves.toEqual({ ok: false, error: 'caseStatus: no case abc' });
+    // An invalid payload never reaches the host.
+    await expect(
+      invoke({ senderFrame: { url: APP_ENTRY, parent: null }, sender: { id: 1 } }, { caseId: '../x' }),
+    ).resolves.toMatchObject({ ok: false });
+    expect(host.posted).toHaveLength(2);
+
+    const [win] = fake.FakeBrowserWindow.instances;
+    const stranger = new fake.FakeBrowserWindow({});
+    stranger.webContents.url = 'https://example.com/';
+    const event = { kind: 'closed', caseId: 'abc' };
+    host.emit('message', { type: 'event', event });
+    expect(win.webContents.send.mock.calls).toEqual([['tarsier:event:case', event]]);
+    expect(stranger.webContents.send).not.toHaveBeenCalled();
+    // A malformed event from the host is dropped.
+    host.emit('message', { type: 'event', event: { kind: 'status' } });
+    expect(win.webContents.send).toHaveBeenCalledTimes(1);
+
+    // If the engine process dies, a waiting request fails saying so, and the window stays.
+    const waiting = invoke({ senderFrame: { url: APP_ENTRY, parent: null }, sender: { id: 1 } }, { caseId: 'abc' });
+    await vi.waitFor(() => expect(host.posted).toHaveLength(3));
+    host.emit('exit', 9);
+    await expect(waiting).resolves.toEqual({
+      ok: false,
+      error: 'caseStatus: the engine process ended (exit code 9)',
+    });
+    emitApp('will-quit');
+    expect(host.kill).toHaveBeenCalledTimes(1);
+  });
+
   it('turns on the sandbox and registers the scheme before the app is ready', async () => {
     await importMain();
     expect(electron.app.enableSandbox).toHaveBeenCalledTimes(1);
@@ -484,6 +564,12 @@ describe('main.ts', () => {
     ).toBe(true);
     expect(electron.protocol.handle.mock.calls.map(([scheme]) => scheme)).toEqual(['tarsier']);
 
+    // The real engine host behind the fake utilityProcess, in this process.
+    const [host] = fake.FakeUtilityProcess.forks;
+    let deliver: (message: unknown) => void = () => undefined;
+    runEngineHost({ post: (message) => host.emit('message', message), onMessage: (handler) => (deliver = handler) });
+    for (const message of host.posted) deliver(message);
+    host.postMessage.mockImplementation((message: unknown) => deliver(message));
     const caseStatus = fake.state.ipcHandlers.get(channelOf('caseStatus'));
     expect(caseStatus).toBeDefined();
     const frame = (url: string) => ({ senderFrame: { url, parent: null }, sender: {} });
@@ -555,7 +641,7 @@ describe('registerIpc', () => {
     );
   const start = (): Record<string, EngineSpy> => {
     const api = engine();
-    registerIpc(api as unknown as AnalyzerApi, [APP_ORIGIN]);
+    registerIpc({ ...(api as unknown as AnalyzerApi), onCaseEvent: () => () => undefined }, [APP_ORIGIN]);
     return api;
   };
   const handler = (channel: string): Callback => {

@@ -1,10 +1,12 @@
 /**
  * IPC: one `ipcMain.handle` per AnalyzerApi method (channel `tarsier:<method>`), each
  * validating its payload before the CaseManager sees it, plus the shell-only channels (native
- * Open dialog, window state). Only frames of the app's own origin may call.
+ * Open dialog, window state). Only frames of the app's own origin may call. The engine's case
+ * events are pushed to the windows of that origin (no polling).
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, channelOf, type AnalyzerApi } from '../../shared/api.ts';
+import { CASE_EVENT_CHANNEL, type CaseEventSource } from '../../shared/caseEvents.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
 import { originOf } from '../../shared/ui/origin.ts';
 import {
@@ -21,13 +23,20 @@ const BUNDLE_FILTERS = [
 ];
 
 /** Registers every handler; `trustedOrigins` are the origins whose frames may call. */
-export function registerIpc(api: AnalyzerApi, trustedOrigins: readonly string[]): void {
+export function registerIpc(api: AnalyzerApi & CaseEventSource, trustedOrigins: readonly string[]): void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
     const origin = originOf(frame.url);
     return origin !== null && trustedOrigins.includes(origin);
   };
+
+  api.onCaseEvent((event) => {
+    for (const win of BrowserWindow.getAllWindows()) {
+      const origin = originOf(win.webContents.getURL());
+      if (origin !== null && trustedOrigins.includes(origin)) win.webContents.send(CASE_EVENT_CHANNEL, event);
+    }
+  });
 
   for (const method of API_METHODS) {
     ipcMain.handle(channelOf(method), async (event, payload: unknown) => {

@@ -1,13 +1,12 @@
 /**
  * Electron main: the desktop shell around the engine. The only code that imports 'electron'.
  * It hardens every web contents (no navigation, no new windows, no webviews, no permissions,
- * no remote requests), serves the renderer on tarsier://app/ with a strict CSP, registers the
- * IPC handlers over one CaseManager, and opens the main window.
+ * no remote requests), serves the renderer on tarsier://app/ with a strict CSP, starts the engine
+ * in its own process (engineProcess.ts), registers the IPC handlers over it, and opens the main window.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
-import { CaseManager } from '../engine/caseManager.ts';
 import { sweepStaleTemp } from '../engine/tempSpace.ts';
 import { securePrivateDir } from '../engine/dataDir.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';
@@ -16,6 +15,8 @@ import { buildMenu } from './menu.ts';
 import { registerIpc } from './ipc.ts';
 import { APP_ENTRY, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { createMainWindow, preloadPath } from './window.ts';
+import { startEngineProcess } from './engineProcess.ts';
+import type { CaseManagerOptions } from '../engine/caseManager.ts';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(mainDir, '..', 'renderer');
@@ -52,11 +53,11 @@ if (!app.requestSingleInstanceLock()) {
   securePrivateDir(process.env.TARSIER_DATA_DIR);
   sweepStaleTemp();
   // A bundle opened again loads its index from the app's own data folder instead of being read again.
-  const manager = new CaseManager({
+  const engineOptions: CaseManagerOptions = {
     cacheDir: join(app.getPath('userData'), 'index-cache'),
     dataDir: app.getPath('userData'),
     generator: `Tarsier ${app.getVersion()}`,
-  });
+  };
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = (): void => {
@@ -104,7 +105,9 @@ if (!app.requestSingleInstanceLock()) {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
     });
     handleAppProtocol(rendererDir);
-    registerIpc(manager, devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
+    const engine = startEngineProcess(mainDir, engineOptions);
+    app.on('will-quit', () => engine.stop());
+    registerIpc(engine.api, devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]);
     Menu.setApplicationMenu(buildMenu(dev));
     openWindow();
   });

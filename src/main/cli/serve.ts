@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkZone } from '../../shared/time.ts';
-import { CaseManager } from '../engine/caseManager.ts';
+import { forkEngine } from '../host/forkEngine.ts';
 import { securePrivateDir } from '../engine/dataDir.ts';
 import { unreadableKindOf } from '../engine/inputKind.ts';
 import { removeTempDir } from '../engine/tempSpace.ts';
@@ -124,16 +124,19 @@ export async function serve(args: string[]): Promise<number> {
 
   const dataDir = securePrivateDir();
   // A bundle opened again (in this run or a later one) loads its index from here.
-  const manager = new CaseManager({
+  // The engine runs in its own process: reading a bundle never holds up the HTTP server's event loop.
+  const engine = forkEngine({
     cacheDir: join(dataDir, 'index-cache'),
     dataDir,
     generator: `tarsier ${TARSIER_VERSION}`,
   });
+  const manager = engine.api;
   let initialCaseId: string | null = null;
   if (paths.length > 0) {
     const opened = await manager.openCase({ paths, zone: values.zone });
     if (!opened.ok) {
       process.stderr.write(`tarsier serve: ${opened.error}\n`);
+      engine.stop();
       return 1;
     }
     initialCaseId = opened.value.caseId;
@@ -155,6 +158,7 @@ export async function serve(args: string[]): Promise<number> {
       `tarsier serve: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message}\n`,
     );
     if (initialCaseId) await manager.cancelCase({ caseId: initialCaseId });
+    engine.stop();
     return 1;
   }
   process.stdout.write(`Tarsier is serving on ${bridge.url}\n`);
@@ -166,6 +170,7 @@ export async function serve(args: string[]): Promise<number> {
   const stuck = bridge;
   setTimeout(() => stopNow(signal, `still stopping after ${STOP_GRACE_MS / 1000} s`, stuck), STOP_GRACE_MS).unref();
   await bridge.close();
+  engine.stop();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   return 0;

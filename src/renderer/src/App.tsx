@@ -17,6 +17,7 @@ import { THEME_CHOICES, setTheme, useTheme } from './lib/theme.ts';
 import { CaseWorkspace } from './views/CaseWorkspace.tsx';
 import { ReadingView } from './views/ReadingView.tsx';
 import { StartView } from './views/StartView.tsx';
+import { useCaseStatus } from './state/useCaseStatus.ts';
 import type { CaseCommands } from './views/workspaceCommands.ts';
 
 export type Screen =
@@ -25,8 +26,6 @@ export type Screen =
   | { kind: 'uploading'; names: string[]; sent: number; total: number }
   | { kind: 'reading'; caseId: string; names: string[]; progress: ReadProgress | null }
   | { kind: 'inventory'; caseId: string; names: string[]; inventory: Inventory; progress: ReadProgress };
-
-const POLL_MS = 200;
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -180,61 +179,55 @@ export function App() {
     };
   }, []);
 
-  // Poll the case while it is being read.
+  // The case being read, kept current by the engine's pushed events.
   const readingId = screen.kind === 'reading' ? screen.caseId : null;
+  const watched = useCaseStatus(readingId);
+  /** The case whose inventory was asked for (once per case). */
+  const finishing = useRef<string | null>(null);
   useEffect(() => {
     if (!readingId) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async (): Promise<void> => {
-      const status = await client.caseStatus({ caseId: readingId });
-      if (stopped) return;
-      if (!status.ok)
-        return fail({ tone: 'error', title: ['readFailed', ''], detail: status.error, next: 'nextStepOpen' });
-      const progress = status.value.progress;
-      const names = status.value.bundles.map((b) => b.name);
-      const update = (s: Screen): Screen =>
-        s.kind === 'reading' && s.caseId === readingId
-          ? { ...s, progress, names: s.names.length > 0 ? s.names : names }
-          : s;
-      switch (progress.phase) {
-        case 'reading':
-          setScreen(update);
-          timer = setTimeout(() => void tick(), POLL_MS);
-          return;
-        case 'done': {
-          const inventory = await client.inventory({ caseId: readingId });
-          if (stopped) return;
+    const { status, error } = watched;
+    if (!status) {
+      if (error) fail({ tone: 'error', title: ['readFailed', ''], detail: error, next: 'nextStepOpen' });
+      return;
+    }
+    const progress = status.progress;
+    const names = status.bundles.map((b) => b.name);
+    switch (progress.phase) {
+      case 'reading':
+        setScreen((s) =>
+          s.kind === 'reading' && s.caseId === readingId
+            ? { ...s, progress, names: s.names.length > 0 ? s.names : names }
+            : s,
+        );
+        return;
+      case 'done': {
+        if (finishing.current === readingId) return;
+        finishing.current = readingId;
+        void client.inventory({ caseId: readingId }).then((inventory) => {
+          const current = screenRef.current;
+          if (current.kind !== 'reading' || current.caseId !== readingId) return;
           if (!inventory.ok)
             return fail({ tone: 'error', title: ['readFailed', ''], detail: inventory.error, next: 'nextStepOpen' });
-          const current = screenRef.current;
-          const named =
-            current.kind === 'reading' && current.names.length > 0
-              ? current.names
-              : inventory.value.bundles.map((b) => b.name);
+          const named = current.names.length > 0 ? current.names : inventory.value.bundles.map((b) => b.name);
           setScreen({ kind: 'inventory', caseId: readingId, names: named, inventory: inventory.value, progress });
-          return;
-        }
-        case 'cancelled':
-          return fail({ tone: 'info', title: ['cancelledTitle'], detail: null, next: 'cancelledDetail' });
-        case 'failed': {
-          const current = screenRef.current;
-          const label = namesLabel(current.kind === 'reading' && current.names.length > 0 ? current.names : names);
-          return fail({
-            tone: 'error',
-            title: ['readFailed', label],
-            detail: progress.error ?? '',
-            next: 'nextStepOpen',
-          });
-        }
+        });
+        return;
       }
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [readingId, fail]);
+      case 'cancelled':
+        return fail({ tone: 'info', title: ['cancelledTitle'], detail: null, next: 'cancelledDetail' });
+      case 'failed': {
+        const current = screenRef.current;
+        const label = namesLabel(current.kind === 'reading' && current.names.length > 0 ? current.names : names);
+        return fail({
+          tone: 'error',
+          title: ['readFailed', label],
+          detail: progress.error ?? '',
+          next: 'nextStepOpen',
+        });
+      }
+    }
+  }, [readingId, watched, fail]);
 
   // Keyboard: Ctrl/⌘-O opens, Esc cancels reading or uploading.
   useEffect(() => {

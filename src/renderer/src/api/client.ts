@@ -6,13 +6,19 @@
  */
 import { API_METHODS, routeOf, type AnalyzerApi, type ApiMethod, type ApiResult } from '../../../shared/api.ts';
 import type { TarsierBridge } from '../../../preload/api.d.ts';
+import {
+  CASE_EVENT_ROUTE,
+  isCaseEvent,
+  type CaseEventListener,
+  type CaseEventSource,
+} from '../../../shared/caseEvents.ts';
 
 export type Transport = 'electron' | 'browser';
 
 /** Progress of a browser upload. */
 export type UploadProgress = (sentBytes: number, totalBytes: number) => void;
 
-export interface Client extends AnalyzerApi {
+export interface Client extends AnalyzerApi, CaseEventSource {
   readonly transport: Transport;
   /** The case the shell opened at start (`tarsier serve <bundle>`), if any. */
   initialCase(): Promise<string | null>;
@@ -53,6 +59,41 @@ function electronClient(bridge: TarsierBridge): Client {
     pathForFile: (file) => bridge.pathForFile(file),
     upload: async () => ({ ok: false, error: 'upload: not needed in the desktop app' }),
     onOpenRequested: (listener) => bridge.onOpenRequested(listener),
+    onCaseEvent: (listener) => bridge.onCaseEvent(listener),
+  };
+}
+
+/**
+ * The engine's case events in a browser: one EventSource on the bridge's event stream, opened
+ * with the first listener and closed with the last. EventSource reconnects by itself after a
+ * drop; the listeners then learn the state again from the next event.
+ */
+function browserCaseEvents(): CaseEventSource {
+  const listeners = new Set<CaseEventListener>();
+  let source: EventSource | null = null;
+  return {
+    onCaseEvent(listener) {
+      listeners.add(listener);
+      if (!source) {
+        source = new EventSource(CASE_EVENT_ROUTE);
+        source.onmessage = (message: MessageEvent<string>) => {
+          let event: unknown;
+          try {
+            event = JSON.parse(message.data);
+          } catch {
+            return;
+          }
+          if (isCaseEvent(event)) for (const each of [...listeners]) each(event);
+        };
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          source?.close();
+          source = null;
+        }
+      };
+    },
   };
 }
 
@@ -79,6 +120,7 @@ async function getJson(path: string, init: RequestInit, what: string): Promise<A
 }
 
 function browserClient(): Client {
+  const events = browserCaseEvents();
   const api = {} as Record<ApiMethod, (request: unknown) => Promise<ApiResult<unknown>>>;
   for (const method of API_METHODS) {
     api[method] = (request) => {
@@ -128,6 +170,7 @@ function browserClient(): Client {
       });
     },
     onOpenRequested: () => () => {},
+    onCaseEvent: (listener) => events.onCaseEvent(listener),
   };
 }
 

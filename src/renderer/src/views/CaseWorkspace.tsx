@@ -24,6 +24,7 @@ import { OverviewView } from './OverviewView.tsx';
 import { TimelineView } from './TimelineView.tsx';
 import { TraceView } from './TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
+import { useCaseStatus } from '../state/useCaseStatus.ts';
 
 type Tab = 'overview' | 'timeline' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
 
@@ -37,7 +38,6 @@ const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'viewer', label: 'tabViewer', key: '7' },
 ];
 
-const STATUS_POLL_MS = 500;
 /** Typing pauses this long before the case is written to the data folder. */
 const SAVE_DELAY_MS = 400;
 
@@ -52,8 +52,9 @@ export interface CaseWorkspaceProps {
 export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseWorkspaceProps) {
   const { t, lang } = useI18n();
   const [tab, setTab] = useState<Tab>('overview');
-  const [indexed, setIndexed] = useState(false);
-  const [diagnosed, setDiagnosed] = useState(false);
+  const { status } = useCaseStatus(caseId);
+  const indexed = status?.indexed ?? false;
+  const diagnosed = status?.diagnosed ?? false;
   const [overview, setOverview] = useState<CaseOverview | null>(null);
   const [overviewError, setOverviewError] = useState<string | null>(null);
   const [stage, setStage] = useState<string | null>(null);
@@ -131,27 +132,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     };
   }, []);
 
-  // The index and then the findings arrive after the case opens.
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async (): Promise<void> => {
-      const status = await client.caseStatus({ caseId });
-      if (stopped) return;
-      if (status.ok) {
-        setIndexed(status.value.indexed);
-        setDiagnosed(status.value.diagnosed);
-        if (status.value.diagnosed || status.value.progress.error) return;
-      }
-      timer = setTimeout(() => void tick(), STATUS_POLL_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [caseId]);
-
+  // The index and then the findings arrive after the case opens: pushed by the engine.
   useEffect(() => {
     let live = true;
     void client.overview({ caseId, stage }).then((result) => {

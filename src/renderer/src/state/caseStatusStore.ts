@@ -1,0 +1,76 @@
+/**
+ * The renderer's case store: the status of each case being watched, fed by the engine's pushed
+ * case events (no polling). A watch asks for the status once, for what happened before it began,
+ * and from then on only listens; an event that arrives before that answer wins over it.
+ */
+import type { ApiResult, CaseStatus } from '../../../shared/api.ts';
+import type { CaseEventSource } from '../../../shared/caseEvents.ts';
+
+/** What the store knows of one case. */
+export interface WatchedCase {
+  status: CaseStatus | null;
+  /** Why there is no status (the case is unknown or was closed). */
+  error: string | null;
+}
+
+/** Where the store gets its events and its first status (the client, or a fake in tests). */
+export interface CaseStatusSource extends CaseEventSource {
+  caseStatus(request: { caseId: string }): Promise<ApiResult<CaseStatus>>;
+}
+
+const EMPTY: WatchedCase = { status: null, error: null };
+
+/** Holds the watched cases; see the module comment. */
+export class CaseStatusStore {
+  private readonly cases = new Map<string, WatchedCase>();
+  private readonly watchers = new Map<string, Set<() => void>>();
+  private stopEvents: (() => void) | null = null;
+
+  constructor(private readonly source: CaseStatusSource) {}
+
+  /** The case as known now (the same object until it changes, as useSyncExternalStore needs). */
+  get(caseId: string): WatchedCase {
+    return this.cases.get(caseId) ?? EMPTY;
+  }
+
+  /** Calls `changed` whenever the case changes; returns the function that stops watching. */
+  watch(caseId: string, changed: () => void): () => void {
+    let set = this.watchers.get(caseId);
+    if (!set) {
+      set = new Set();
+      this.watchers.set(caseId, set);
+      this.listen();
+      void this.source.caseStatus({ caseId }).then((result) => {
+        // An event that came first is newer than this answer.
+        if (!this.watchers.has(caseId) || this.cases.get(caseId)?.status) return;
+        this.set(caseId, result.ok ? { status: result.value, error: null } : { status: null, error: result.error });
+      });
+    }
+    set.add(changed);
+    return () => {
+      set.delete(changed);
+      if (set.size > 0) return;
+      this.watchers.delete(caseId);
+      this.cases.delete(caseId);
+      if (this.watchers.size === 0) {
+        this.stopEvents?.();
+        this.stopEvents = null;
+      }
+    };
+  }
+
+  private listen(): void {
+    this.stopEvents ??= this.source.onCaseEvent((event) => {
+      if (event.kind === 'status') {
+        if (this.watchers.has(event.status.caseId))
+          this.set(event.status.caseId, { status: event.status, error: null });
+      } else if (this.watchers.has(event.caseId))
+        this.set(event.caseId, { status: this.get(event.caseId).status, error: `case ${event.caseId} was closed` });
+    });
+  }
+
+  private set(caseId: string, watched: WatchedCase): void {
+    this.cases.set(caseId, watched);
+    for (const changed of [...(this.watchers.get(caseId) ?? [])]) changed();
+  }
+}

@@ -1,0 +1,76 @@
+// The renderer's case store: fed by pushed case events, seeded once, never polling.
+import { describe, expect, it } from 'vitest';
+import { CaseStatusStore, type CaseStatusSource } from '../../src/renderer/src/state/caseStatusStore.ts';
+import { initialProgress, type ApiResult, type CaseStatus } from '../../src/shared/api.ts';
+import type { CaseEvent, CaseEventListener } from '../../src/shared/caseEvents.ts';
+
+const status = (caseId: string, linesRead: number, diagnosed = false): CaseStatus => ({
+  caseId,
+  progress: { ...initialProgress(), linesRead },
+  bundles: [],
+  indexed: diagnosed,
+  diagnosed,
+  zone: 'UTC',
+});
+
+/** A fake engine: events are pushed by the test, caseStatus answers when the test says. */
+function fakeSource() {
+  const listeners = new Set<CaseEventListener>();
+  const asked: { caseId: string; answer: (r: ApiResult<CaseStatus>) => void }[] = [];
+  const source: CaseStatusSource = {
+    onCaseEvent(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    caseStatus: ({ caseId }) => new Promise((answer) => asked.push({ caseId, answer })),
+  };
+  const push = (event: CaseEvent) => [...listeners].forEach((l) => l(event));
+  return { source, listeners, asked, push };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('CaseStatusStore', () => {
+  it('asks once, then follows events of its case only; one event subscription for all watches', async () => {
+    const { source, listeners, asked, push } = fakeSource();
+    const store = new CaseStatusStore(source);
+    let changes = 0;
+    const stopA = store.watch('a', () => changes++);
+    const stopA2 = store.watch('a', () => undefined);
+    const stopB = store.watch('b', () => undefined);
+    expect(asked.map((a) => a.caseId)).toEqual(['a', 'b']);
+    expect(listeners.size).toBe(1);
+    asked[0].answer({ ok: true, value: status('a', 5) });
+    await tick();
+    expect(store.get('a').status?.progress.linesRead).toBe(5);
+    push({ kind: 'status', status: status('a', 50) });
+    push({ kind: 'status', status: status('b', 7) });
+    expect(store.get('a').status?.progress.linesRead).toBe(50);
+    expect(store.get('b').status?.progress.linesRead).toBe(7);
+    expect(changes).toBe(2);
+    const snapshot = store.get('a');
+    push({ kind: 'status', status: status('b', 8) });
+    // Unchanged case, same object: React does not re-render it.
+    expect(store.get('a')).toBe(snapshot);
+    stopA();
+    stopA2();
+    stopB();
+    expect(listeners.size).toBe(0);
+    expect(store.get('a')).toEqual({ status: null, error: null });
+  });
+
+  it('keeps an event that arrived before the first answer, and reports a closed or unknown case', async () => {
+    const { source, asked, push } = fakeSource();
+    const store = new CaseStatusStore(source);
+    store.watch('a', () => undefined);
+    store.watch('c', () => undefined);
+    push({ kind: 'status', status: status('a', 99, true) });
+    asked[0].answer({ ok: true, value: status('a', 1) });
+    asked[1].answer({ ok: false, error: 'caseStatus: no case c' });
+    await tick();
+    expect(store.get('a').status).toMatchObject({ diagnosed: true, progress: { linesRead: 99 } });
+    expect(store.get('c')).toEqual({ status: null, error: 'caseStatus: no case c' });
+    push({ kind: 'closed', caseId: 'a' });
+    expect(store.get('a').error).toBe('case a was closed');
+  });
+});

@@ -4,9 +4,21 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Pure and fast: no files written, no threads, no child processes.
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Real I/O or over ~1 s: generated bundles, archives on disk, worker threads, PDF writing,
+        // CLI runs, the loopback server.
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

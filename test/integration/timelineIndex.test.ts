@@ -18,7 +18,7 @@ import { histogram, patternsInRange } from '../../src/main/engine/index/timeline
 import { LEVELS } from '../../src/shared/model.ts';
 import { parseQuery } from '../../src/shared/search/queryLanguage.ts';
 import type { Manifest } from '../fixtures/generateBundle.ts';
-import { openGeneratedCase, type GeneratedCase } from './generatedCase.ts';
+import { openGeneratedCase, type GeneratedCase } from '../support/generatedCase.ts';
 
 let generated: GeneratedCase | null = null;
 let manifest: Manifest;

@@ -23,7 +23,7 @@ import { emptyNotes, type CaseNotes, type Pin } from '../../src/shared/caseNotes
 import { epochMs } from '../../src/shared/model.ts';
 import type { RedactionOptions } from '../../src/shared/redact/redactor.ts';
 import { CONCLUSION_CANARY, CONCLUSION_TOKEN, LEARNED, NEAR_MISSES, SECRET_CORPUS } from '../fixtures/secretCorpus.ts';
-import { buildTarGz } from './support/archives.ts';
+import { buildTarGz } from '../support/archives.ts';
 
 const PATH = 'opt/installer/production/logs/proxy/proxy-engine.log';
 const REQUEST = 'req-3f1c2a4e-9b8d-4c7e-a6f5-0e1d2c3b4a59';

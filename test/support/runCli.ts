@@ -1,6 +1,6 @@
 /** Runs the `tarsier` CLI in-process, capturing what it writes to stdout and stderr. */
 import { vi } from 'vitest';
-import { main } from '../../../src/main/cli/main.ts';
+import { main } from '../../src/main/cli/main.ts';
 
 /** The exit code and the output of `tarsier <args>`. */
 export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {

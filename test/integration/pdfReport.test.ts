@@ -16,7 +16,7 @@ import { wrapEms } from '../../src/main/engine/report/pdfLayout.ts';
 import { writeReports } from '../../src/main/engine/report/writeReports.ts';
 import { emptyNotes } from '../../src/shared/caseNotes.ts';
 import { epochMs } from '../../src/shared/model.ts';
-import { buildTarGz } from './support/archives.ts';
+import { buildTarGz } from '../support/archives.ts';
 
 const PATH = 'opt/installer/production/logs/porter/porter-api.log';
 const LONG = Array.from(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
 import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
 import { memoryGuard, type MemoryFigures } from '../../src/main/engine/memoryGuard.ts';
-import { buildTarGz } from './support/archives.ts';
+import { buildTarGz } from '../support/archives.ts';
 
 const GIB = 2 ** 30;
 const roomy: MemoryFigures = { heapUsed: 1 * GIB, heapLimit: 4 * GIB, rss: 2 * GIB, machine: 16 * GIB };

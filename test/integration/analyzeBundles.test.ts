@@ -8,7 +8,7 @@ import type { FileRecord, LogEvent } from '../../src/shared/model.ts';
 import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
 import { buildZip } from '../fixtures/zipWriter.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
-import { buildTar, buildTarGz } from './support/archives.ts';
+import { buildTar, buildTarGz } from '../support/archives.ts';
 
 let dir: string;
 beforeAll(async () => {

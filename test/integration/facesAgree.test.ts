@@ -12,7 +12,7 @@ import type { CaseOverview, SearchPage } from '../../src/shared/caseViews.ts';
 import type { Report } from '../../src/shared/report.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
 import { generateBundle } from '../fixtures/generateBundle.ts';
-import { runCli } from './support/runCli.ts';
+import { runCli } from '../support/runCli.ts';
 
 const QUERY = 'level:>=warning volume';
 let dir: string;

@@ -7,7 +7,7 @@ import { requestsOfInterest, traceId, type TraceResult } from '../../src/main/en
 import { extractIds, type FoundId } from '../../src/shared/ids/extractIds.ts';
 import { LEVELS } from '../../src/shared/model.ts';
 import type { Manifest, ManifestEvidence, ManifestIncident } from '../fixtures/generateBundle.ts';
-import { openGeneratedCase, oracleKeysOf, type GeneratedCase } from './generatedCase.ts';
+import { openGeneratedCase, oracleKeysOf, type GeneratedCase } from '../support/generatedCase.ts';
 
 let generated: GeneratedCase | null = null;
 let manifest: Manifest;

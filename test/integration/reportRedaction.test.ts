@@ -20,7 +20,7 @@ import type { Inventory } from '../../src/shared/api.ts';
 import { emptyNotes, type CaseNotes } from '../../src/shared/caseNotes.ts';
 import { epochMs } from '../../src/shared/model.ts';
 import type { RedactionOptions } from '../../src/shared/redact/redactor.ts';
-import { buildTarGz } from './support/archives.ts';
+import { buildTarGz } from '../support/archives.ts';
 
 /** Planted secrets by the kind the report must count. */
 const SECRETS = {

@@ -12,7 +12,7 @@ import { epochMs } from '../../src/shared/model.ts';
 import { parseQuery } from '../../src/shared/search/queryLanguage.ts';
 import { compileRule, type RuleSpec } from '../../src/shared/rules/ruleSpec.ts';
 import type { Finding } from '../../src/shared/rules/finding.ts';
-import { openGeneratedCase, type GeneratedCase } from './generatedCase.ts';
+import { openGeneratedCase, type GeneratedCase } from '../support/generatedCase.ts';
 
 let generated: GeneratedCase;
 let diagnosis: Diagnosis;

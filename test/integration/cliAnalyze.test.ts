@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/runCli.ts';
+import { runCli } from '../support/runCli.ts';
 import type { Report } from '../../src/shared/report.ts';
 import { generateBundle } from '../fixtures/generateBundle.ts';
 

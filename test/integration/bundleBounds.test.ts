@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
 import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
-import { buildTar } from './support/archives.ts';
+import { buildTar } from '../support/archives.ts';
 
 let dir: string;
 let bomb: string;

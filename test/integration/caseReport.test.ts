@@ -16,7 +16,7 @@ import { epochMs } from '../../src/shared/model.ts';
 import { REPORT_SCHEMA, type Report, type ReportFinding } from '../../src/shared/report.ts';
 import { markdownReport } from '../../src/shared/reportText/markdownReport.ts';
 import type { ManifestIncident } from '../fixtures/generateBundle.ts';
-import { openGeneratedCase, type GeneratedCase } from './generatedCase.ts';
+import { openGeneratedCase, type GeneratedCase } from '../support/generatedCase.ts';
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-results', 'report');
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/runCli.ts';
+import { runCli } from '../support/runCli.ts';
 import { generateBundle } from '../fixtures/generateBundle.ts';
 
 let dir: string;

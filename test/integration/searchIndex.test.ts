@@ -18,7 +18,7 @@ import { LEVELS, type Level } from '../../src/shared/model.ts';
 import { parseQuery, type QueryNode } from '../../src/shared/search/queryLanguage.ts';
 import { tokenize } from '../../src/shared/search/tokenize.ts';
 import type { Manifest } from '../fixtures/generateBundle.ts';
-import { openGeneratedCase, oracleKeysOf, type GeneratedCase } from './generatedCase.ts';
+import { openGeneratedCase, oracleKeysOf, type GeneratedCase } from '../support/generatedCase.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The oracle

@@ -25,8 +25,9 @@ export default defineConfig({
         },
       },
       {
-        // Input → expected pairs: format samples, rule files, and the real logs of ../shared
-        // (skipped with a one-line reason when it is absent; .ci/run requires it).
+        // Input → expected pairs: format samples, rule files, the vendored real logs of
+        // test/fixtures/vendored, and the real logs of ../shared (skipped with a one-line reason
+        // when it is absent; .ci/run requires it).
         test: {
           name: 'golden',
           include: ['test/golden/**/*.test.ts'],

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Pure and fast: no files written, no threads, no child processes.
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
@@ -13,8 +14,20 @@ export default defineConfig({
         },
       },
       {
-        // Input → expected pairs: format samples, rule files, and the real logs of ../shared
-        // (skipped with a one-line reason when it is absent; .ci/run requires it).
+        // Real I/O or over ~1 s: generated bundles, archives on disk, worker threads, PDF writing,
+        // CLI runs, the loopback server.
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Input → expected pairs: format samples, rule files, the vendored real logs of
+        // test/fixtures/vendored, and the real logs of ../shared (skipped with a one-line reason
+        // when it is absent; .ci/run requires it).
         test: {
           name: 'golden',
           include: ['test/golden/**/*.test.ts'],

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EncodingName } from '../../src/shared/model.ts';
-import { ingestCut } from './support/ingestChunks.ts';
+import { ingestCut } from '../support/ingestChunks.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 
 function encode(text: string, encoding: EncodingName): Buffer {

@@ -2,7 +2,7 @@
 // slowed or changed. And CR-only line ends are line ends. Whatever the chunking.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ingestCut } from './support/ingestChunks.ts';
+import { ingestCut } from '../support/ingestChunks.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 
 const read = ingestCut;

@@ -7,7 +7,7 @@ import { diagnoseCase, rankFindings, type Diagnosis } from '../../src/main/engin
 import { evaluateRules } from '../../src/main/engine/diagnose/evaluateRules.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
 import { loadStageTable } from '../../src/main/engine/resources.ts';
-import { buildReport } from '../../src/main/engine/report/buildReport.ts';
+import { composeReport } from '../../src/main/engine/report/composeReport.ts';
 import { epochMs } from '../../src/shared/model.ts';
 import { parseQuery } from '../../src/shared/search/queryLanguage.ts';
 import { compileRule, type RuleSpec } from '../../src/shared/rules/ruleSpec.ts';
@@ -207,12 +207,12 @@ describe('diagnostics on the generated incident bundle', () => {
     expect(ranked).toHaveLength(diagnosis.findings.length);
     expect(ranked[0].stages).toContain('host-boot-block');
     expect(['unicloud-engine', 'atomy-unicloud']).toContain(ranked[0].component);
-    const report = buildReport(generated.inventory, {
-      zone: 'UTC',
-      generatedAt: epochMs(0),
-      generator: 'test',
-      diagnosis: { ...diagnosis, findings: ranked, stage },
-    });
+    const report = composeReport(
+      generated.index,
+      generated.inventory,
+      { ...diagnosis, findings: ranked, stage },
+      { generatedAt: epochMs(0), generator: 'test' },
+    );
     expect(report.stage?.files[0]).toMatchObject({ highPriority: true });
     expect(report.stage?.files.map((f) => f.component)).toContain('porter-api');
     expect(report.findings[0].stage).toBe('host-boot-block');

@@ -4,32 +4,11 @@
  * setext underlines); and it says truthfully what was and was not redacted.
  */
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/main/engine/report/buildReport.ts';
 import { emptyNotes } from '../../src/shared/caseNotes.ts';
-import { epochMs } from '../../src/shared/model.ts';
-import type { Report } from '../../src/shared/report.ts';
 import { cell, markdownReport, prose } from '../../src/shared/reportText/markdownReport.ts';
+import { emptyReport } from '../support/emptyReport.ts';
 
-function report(patch: Partial<Report> = {}): Report {
-  const inventory = {
-    bundles: [
-      {
-        name: 'case.tar.gz',
-        source: '/tmp/case.tar.gz',
-        bytes: 10,
-        sha256: null,
-        fileCount: 0,
-        firstTime: null,
-        lastTime: null,
-      },
-    ],
-    files: [],
-    skipped: [],
-    problems: [],
-  };
-  const base = buildReport(inventory, { zone: 'UTC', generatedAt: epochMs(0), generator: 'test' });
-  return { ...base, case: { ...emptyNotes(), language: 'en', contextLines: 50 }, ...patch };
-}
+const report = emptyReport;
 
 /** The level-2 headings of a Markdown text, outside code fences. */
 function sections(markdown: string): string[] {

@@ -1,7 +1,7 @@
 /**
- * What the Markdown and PDF reports share besides their words: the sections in order, the
- * figures of the summary, findings grouped by category, the chart as a sparkline and the
- * redaction statement — so the two formats cannot drift apart.
+ * The pieces the report outline (outlineReport.ts) is built from: the sections in order and
+ * their titles, the title line, the figures of the summary, findings grouped by category, the
+ * redaction statement, time spans — and the sparkline the Markdown draws the chart with.
  */
 import type { Report, ReportFinding } from '../report.ts';
 import { CATEGORIES, SEVERITIES, type Category } from '../rules/ruleSpec.ts';

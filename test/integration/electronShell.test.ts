@@ -567,9 +567,13 @@ describe('main.ts', () => {
     // The real engine host behind the fake utilityProcess, in this process.
     const [host] = fake.FakeUtilityProcess.forks;
     let deliver: (message: unknown) => void = () => undefined;
-    runEngineHost({ post: (message) => host.emit('message', message), onMessage: (handler) => (deliver = handler) });
+    const hostPort = {
+      post: (message: unknown) => host.emit('message', message),
+      onMessage: (handler: (message: unknown) => void) => void (deliver = handler),
+    };
+    runEngineHost(hostPort);
     for (const message of host.posted) deliver(message);
-    host.postMessage.mockImplementation((message: unknown) => deliver(message));
+    host.postMessage.mockImplementation((message: unknown) => void deliver(message));
     const caseStatus = fake.state.ipcHandlers.get(channelOf('caseStatus'));
     expect(caseStatus).toBeDefined();
     const frame = (url: string) => ({ senderFrame: { url, parent: null }, sender: {} });

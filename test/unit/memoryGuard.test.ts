@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
 import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
-import { memoryGuard, type MemoryFigures } from '../../src/main/engine/memoryGuard.ts';
+import { memoryGuard, type MemoryFigures } from '../../src/main/engine/platform/memoryGuard.ts';
 import { buildTarGz } from './support/archives.ts';
 
 const GIB = 2 ** 30;

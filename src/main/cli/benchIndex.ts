@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
-import { loadRules } from '../engine/resources.ts';
+import { loadRules } from '../engine/platform/resources.ts';
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { openCase } from '../engine/case/openCase.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';

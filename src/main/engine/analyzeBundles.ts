@@ -26,11 +26,11 @@ import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } f
 import { detectEncoding } from './decode/detectEncoding.ts';
 import type { EntryMeta } from './bundle/entryMeta.ts';
 import { FileIngest, ingestSource, type FileTask, type IngestOutcome, type LineSink } from './ingest/fileIngest.ts';
-import { DEFAULT_LIMITS, type Limits } from './limits.ts';
-import { loadClassifier, loadFormats } from './resources.ts';
-import { makeTempDir, removeTempDir } from './tempSpace.ts';
-import { unreadableKindOf } from './inputKind.ts';
-import { memoryGuard, type MemoryGuard } from './memoryGuard.ts';
+import { DEFAULT_LIMITS, type Limits } from './platform/limits.ts';
+import { loadClassifier, loadFormats } from './platform/resources.ts';
+import { makeTempDir, removeTempDir } from './platform/tempSpace.ts';
+import { unreadableKindOf } from './platform/inputKind.ts';
+import { memoryGuard, type MemoryGuard } from './platform/memoryGuard.ts';
 import { openEvent, type EventCutter } from '../../shared/formats/eventAssembler.ts';
 
 /** Options of {@link analyzeBundles}. */

@@ -10,7 +10,7 @@ import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { rankFindings, type Diagnosis } from './diagnose/diagnoseCase.ts';
 import type { CaseIndex } from './index/caseIndex.ts';
 import { searchEvents } from './index/searchIndex.ts';
-import { loadStageTable, loadTriageTrees } from './resources.ts';
+import { loadStageTable, loadTriageTrees } from './platform/resources.ts';
 
 /** Errors and warnings per component, most errors first. */
 export function componentSummaries(inventory: Inventory): ComponentSummary[] {

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import type { EpochMs } from '../../../shared/model.ts';
-import { describeTier, ratioExceeded, type Limits } from '../limits.ts';
+import { describeTier, ratioExceeded, type Limits } from '../platform/limits.ts';
 import { mtimeOf, type EntryMeta } from './entryMeta.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
 import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';

@@ -11,7 +11,7 @@ import { analyzeBundles, type AnalyzeOptions } from '../analyzeBundles.ts';
 import type { CaseIndex } from './caseIndex.ts';
 import { IngestPool, type IngestMode } from './ingestPool.ts';
 import { sealCase } from './sealCase.ts';
-import { makeTempDir, removeTempDir } from '../tempSpace.ts';
+import { makeTempDir, removeTempDir } from '../platform/tempSpace.ts';
 import type { SegmentData } from './segmentBuilder.ts';
 
 /** A read and indexed case. */

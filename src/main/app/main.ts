@@ -7,7 +7,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
-import { CaseManager } from '../engine/caseManager.ts';
+import { CaseManager } from '../engine/case/caseManager.ts';
 import { sweepStaleTemp } from '../engine/platform/tempSpace.ts';
 import { securePrivateDir } from '../engine/platform/dataDir.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkZone } from '../../shared/time.ts';
-import { CaseManager } from '../engine/caseManager.ts';
+import { CaseManager } from '../engine/case/caseManager.ts';
 import { securePrivateDir } from '../engine/platform/dataDir.ts';
 import { unreadableKindOf } from '../engine/platform/inputKind.ts';
 import { removeTempDir } from '../engine/platform/tempSpace.ts';

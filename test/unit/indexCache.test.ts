@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
-import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/caseQueries.ts';
+import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/index/casePages.ts';
 import { dataDir } from '../../src/main/engine/platform/dataDir.ts';
 import { openCase } from '../../src/main/engine/case/openCase.ts';
 import {

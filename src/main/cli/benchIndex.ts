@@ -16,7 +16,7 @@ import { openCase } from '../engine/case/openCase.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
 import { traceId } from '../engine/index/traceId.ts';
 import { histogram } from '../engine/index/timelineStats.ts';
-import { eventsPage, fileLinesPage } from '../engine/caseQueries.ts';
+import { eventsPage, fileLinesPage } from '../engine/index/casePages.ts';
 import { FIRST_COUNT_BUDGET_MS } from '../../shared/caseViews.ts';
 
 /** One query of the bench set. */

@@ -25,7 +25,8 @@ import type {
 } from '../../../shared/caseViews.ts';
 import { parseQuery } from '../../../shared/search/queryLanguage.ts';
 import { checkZone } from '../../../shared/time.ts';
-import { eventsPage, fileLinesPage, overviewOf, searchPage } from '../caseQueries.ts';
+import { overviewOf } from './caseOverview.ts';
+import { eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { DEFAULT_CACHE_BUDGET_BYTES } from '../index/indexCache.ts';

@@ -14,7 +14,7 @@ import { Redactor, type RedactionOptions } from '../../../shared/redact/redactor
 import type { Report, ReportChart, ReportPin, ReportQuery, ReportTrace } from '../../../shared/report.ts';
 import { parseQuery, quote } from '../../../shared/search/queryLanguage.ts';
 import { formatIso } from '../../../shared/time.ts';
-import { fileLinesPage } from '../caseQueries.ts';
+import { fileLinesPage } from '../index/casePages.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { searchEvents } from '../index/searchIndex.ts';

@@ -21,7 +21,8 @@ import {
   type ZoneSpec,
 } from '../../shared/model.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './bundle/byteSource.ts';
-import { foreignCompressionReason, SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
+import { SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
+import { foreignCompressionReason } from './decode/foreignCompression.ts';
 import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
 import { detectEncoding } from './decode/detectEncoding.ts';
 import type { EntryMeta } from './bundle/entryMeta.ts';

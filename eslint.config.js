@@ -1,5 +1,6 @@
 // Lint rules, including the import boundaries that the folder layout promises:
-// src/shared is pure, src/main/engine never imports Electron, only src/main/app does.
+// src/shared is pure, src/main/engine never imports Electron, only src/main/app does, and no
+// module of src/main imports from a layer above its own.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -28,6 +29,37 @@ const NODE_BUILTINS = [
 
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+// The engine, CLI and server never import Electron or UI code.
+const NOT_UI = {
+  group: ['electron', 'electron/*', 'react', 'react-dom', '**/app/**', '**/renderer/**', '**/preload/**'],
+  message: 'The engine, CLI and server never import Electron or UI code.',
+};
+
+// The layers of src/main, lowest first (ARCHITECTURE.md, "Layers"; `npm run graph` and
+// test/unit/importGraph.test.ts check the same on the whole graph, cycles included): a module
+// imports from its own layer or lower ones, never from a higher one. cli and app are peers.
+const ENGINE_LAYERS = ['platform', 'decode', 'bundle', 'ingest', 'index', 'diagnose', 'report', 'case'];
+const FACES = ['server', 'cli'];
+
+/** A block that keeps the files of `folder` (the layer `name`) from importing the `higher` layers. */
+const layer = (folder, name, higher, others = []) => ({
+  files: [`src/main/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...others,
+          {
+            group: higher.map((above) => `**/${above}/**`),
+            message: `${name} imports only from its own layer and lower ones (${[...ENGINE_LAYERS, ...FACES].join(' < ')} | app); this import goes up or sideways.`,
+          },
+        ],
+      },
+    ],
+  },
 });
 
 export default tseslint.config(
@@ -60,11 +92,14 @@ export default tseslint.config(
   },
   {
     files: ['src/main/engine/**/*.ts', 'src/main/cli/**/*.ts', 'src/main/server/**/*.ts'],
-    rules: restrict(
-      ['electron', 'electron/*', 'react', 'react-dom', '**/app/**', '**/renderer/**', '**/preload/**'],
-      'The engine, CLI and server never import Electron or UI code.',
-    ),
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_UI] }] },
   },
+  // Later blocks replace the rule's options for their files, so each layer's keeps NOT_UI.
+  ...ENGINE_LAYERS.map((name, rank) =>
+    layer(`engine/${name}`, `engine/${name}`, [...ENGINE_LAYERS.slice(rank + 1), ...FACES], [NOT_UI]),
+  ),
+  layer('server', 'server', ['cli'], [NOT_UI]),
+  layer('app', 'app', ['cli']),
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -99,7 +99,8 @@ export default tseslint.config(
     layer(`engine/${name}`, `engine/${name}`, [...ENGINE_LAYERS.slice(rank + 1), ...FACES], [NOT_UI]),
   ),
   layer('server', 'server', ['cli'], [NOT_UI]),
-  layer('app', 'app', ['cli']),
+  // The app's peer is the CLI; it does not use the server either (src/main/app/README.md).
+  layer('app', 'app', ['cli', 'server']),
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

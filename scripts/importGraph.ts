@@ -13,6 +13,8 @@ export interface Layer {
   name: string;
   folders: string[];
   rank: number;
+  /** Lower layers it must not import all the same (the app does not use the server). */
+  apart?: string[];
 }
 
 /** The layers of src/main, lowest first. Layers of the same rank are peers and do not import each other. */
@@ -27,7 +29,7 @@ export const LAYERS: Layer[] = [
   { name: 'case', folders: ['engine/case'], rank: 7 },
   { name: 'server', folders: ['server'], rank: 8 },
   { name: 'cli', folders: ['cli'], rank: 9 },
-  { name: 'app', folders: ['app'], rank: 9 },
+  { name: 'app', folders: ['app'], rank: 9, apart: ['server'] },
 ];
 
 /** File → the files it imports (paths relative to the root of the graph, with `/`). */
@@ -35,6 +37,7 @@ export type ImportGraph = Map<string, string[]>;
 
 /** An arrow that breaks the rule, or a cycle between files. */
 export interface Violation {
+  /** `sideways`: to a peer of the same rank, or to a layer it keeps apart from. */
   kind: 'upward' | 'sideways' | 'unlayered' | 'cycle';
   /** The arrow (`from → to`) or the cycle (`a → b → a`). */
   files: string[];
@@ -158,11 +161,11 @@ export function checkGraph(graph: ImportGraph, layers: Layer[] = LAYERS): Violat
           files: [from, to],
           message: `upward: ${from} (${source.name}) imports ${to} (${target.name})`,
         });
-      } else if (target.rank === source.rank && target !== source) {
+      } else if ((target.rank === source.rank && target !== source) || source.apart?.includes(target.name)) {
         violations.push({
           kind: 'sideways',
           files: [from, to],
-          message: `sideways: ${from} (${source.name}) imports its peer ${to} (${target.name})`,
+          message: `sideways: ${from} (${source.name}) imports ${to} (${target.name}), which it keeps apart from`,
         });
       }
     }

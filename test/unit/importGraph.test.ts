@@ -54,11 +54,18 @@ describe('the checker', () => {
       ['engine/ingest/fileIngest.ts', ['engine/bundle/walkBundle.ts']],
       ['engine/platform/limits.ts', []],
       ['cli/main.ts', ['app/main.ts']],
-      ['app/main.ts', []],
+      ['app/main.ts', ['server/server.ts']],
+      ['server/server.ts', []],
       ['engine/stray.ts', []],
     ]);
     const violations = checkGraph(fake);
-    expect(violations.map((violation) => violation.kind).sort()).toEqual(['cycle', 'sideways', 'unlayered', 'upward']);
+    expect(violations.map((violation) => violation.kind).sort()).toEqual([
+      'cycle',
+      'sideways',
+      'sideways',
+      'unlayered',
+      'upward',
+    ]);
     expect(violations.find((violation) => violation.kind === 'upward')?.files).toEqual([
       'engine/bundle/walkBundle.ts',
       'engine/ingest/fileIngest.ts',

@@ -198,7 +198,9 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../src/main');
   const graph = readImportGraph(root);
-  console.log(`layers, lowest first: ${LAYERS.map((layer) => layer.name).join(' < ')}`);
+  const ranks = [...new Set(LAYERS.map((layer) => layer.rank))].sort((a, b) => a - b);
+  const named = ranks.map((rank) => LAYERS.filter((layer) => layer.rank === rank).map((layer) => layer.name));
+  console.log(`layers, lowest first (| between peers): ${named.map((peers) => peers.join(' | ')).join(' < ')}`);
   console.log(`src/main: ${graph.size} files`);
   for (const line of layerGraph(graph)) console.log(`  ${line}`);
   const violations = checkGraph(graph);

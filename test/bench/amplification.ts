@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 
 const MEMBERS = 200;
 const MEMBER_BYTES = 63 * 2 ** 20;
@@ -47,7 +47,7 @@ console.log(`bundle: ${(await stat(bomb)).size} bytes on disk`);
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
 const started = Date.now();
-const outcome = await analyzeBundles([bomb], { zone: 'UTC' });
+const outcome = await readInventory([bomb], { zone: 'UTC' });
 clearInterval(sampler);
 console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS: ${Math.round(peak / 2 ** 20)} MiB`);
 if (!outcome.ok) console.log(`rejected: ${outcome.error}`);

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CaseManager } from '../../src/main/engine/caseManager.ts';
+import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { forkEngine } from '../../src/main/host/forkEngine.ts';
 import { startBridge } from '../../src/main/server/server.ts';
 import type { AnalyzerApi } from '../../src/shared/api.ts';

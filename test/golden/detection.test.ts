@@ -3,7 +3,7 @@
 // generic fallback never beating a specific format. Plus a guard against regex blow-ups.
 import { describe, expect, it } from 'vitest';
 import { detectFile, pickFormat } from '../../src/shared/formats/detectFormat.ts';
-import { loadFormats } from '../../src/main/engine/resources.ts';
+import { loadFormats } from '../../src/main/engine/platform/resources.ts';
 
 const formats = loadFormats();
 const detect = (path: string, lines: string[]) => {

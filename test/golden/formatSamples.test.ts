@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pickFormat } from '../../src/shared/formats/detectFormat.ts';
 import { stripAnsi } from '../../src/shared/formats/eventAssembler.ts';
 import { partsToEpoch } from '../../src/shared/time.ts';
-import { loadFormats } from '../../src/main/engine/resources.ts';
+import { loadFormats } from '../../src/main/engine/platform/resources.ts';
 
 const formats = loadFormats();
 

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectFile } from '../../src/shared/formats/detectFormat.ts';
 import { assembleEvents } from '../../src/shared/formats/eventAssembler.ts';
-import { loadFormats } from '../../src/main/engine/resources.ts';
+import { loadFormats } from '../../src/main/engine/platform/resources.ts';
 import { formatIso } from '../../src/shared/time.ts';
 import { emptyLevelCounts, epochMs, type FileKind, type LevelCounts, type LogEvent } from '../../src/shared/model.ts';
 

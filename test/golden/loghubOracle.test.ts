@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFormats } from '../../src/main/engine/resources.ts';
+import { loadFormats } from '../../src/main/engine/platform/resources.ts';
 import { partsToEpoch } from '../../src/shared/time.ts';
 import { parseCsv, REALDATA_DIR, splitLines } from './goldenSupport.ts';
 import { describeRealdata } from './realdataSuite.ts';

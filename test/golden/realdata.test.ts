@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { loadFormats } from '../../src/main/engine/resources.ts';
+import { loadFormats } from '../../src/main/engine/platform/resources.ts';
 import {
   analyse,
   REALDATA_DIR,

@@ -11,7 +11,7 @@ import {
   loadStageTable,
   loadTriageTrees,
   resourcesDir,
-} from '../../src/main/engine/resources.ts';
+} from '../../src/main/engine/platform/resources.ts';
 import { checkArtifactExamples, checkQueryExamples } from '../../src/shared/rules/ruleExamples.ts';
 import { ARTIFACT_CHECKS, CATEGORIES, validateRuleSpec } from '../../src/shared/rules/ruleSpec.ts';
 import { checkTriageTrees, suggestedBranch, suggestTriage } from '../../src/shared/rules/stages.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFormat, type CompiledFormat } from '../../src/shared/formats/compileFormat.ts';
 import { assembleEvents } from '../../src/shared/formats/eventAssembler.ts';
 import { validateFormatSpec, type FormatSpec } from '../../src/shared/formats/formatSpec.ts';
-import { loadFormats } from '../../src/main/engine/resources.ts';
+import { loadFormats } from '../../src/main/engine/platform/resources.ts';
 import { compileTimeLayout, formatIso } from '../../src/shared/time.ts';
 import { epochMs } from '../../src/shared/model.ts';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
 import { buildTar } from '../support/archives.ts';
 
@@ -33,7 +33,7 @@ const limits = { bundleRatio: { afterBytes: 2 * 2 ** 20, maxRatio: 50 } };
 
 describe('bundle-wide bounds', () => {
   it('stops a bundle whose total expansion passes bundleRatio, keeping what was read', async () => {
-    const outcome = await analyzeBundles([bomb], { zone: 'UTC', limits });
+    const outcome = await readInventory([bomb], { zone: 'UTC', limits });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const { files, skipped, problems, bundles } = outcome.value;
@@ -51,7 +51,7 @@ describe('bundle-wide bounds', () => {
   });
 
   it('reads the same through the ingest threads', async () => {
-    const inline = await analyzeBundles([bomb], { zone: 'UTC', limits });
+    const inline = await readInventory([bomb], { zone: 'UTC', limits });
     const threaded = await indexCase([bomb], { zone: 'UTC', threads: 2, limits });
     expect(inline.ok && threaded.ok).toBe(true);
     if (!inline.ok || !threaded.ok) return;
@@ -61,7 +61,7 @@ describe('bundle-wide bounds', () => {
   });
 
   it('stops a bundle that takes longer than maxBundleMs, naming the limit', async () => {
-    const outcome = await analyzeBundles([bomb], { zone: 'UTC', limits: { maxBundleMs: 0 } });
+    const outcome = await readInventory([bomb], { zone: 'UTC', limits: { maxBundleMs: 0 } });
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     const stop = outcome.value.skipped.filter((s) => s.path === 'amplified.tar');

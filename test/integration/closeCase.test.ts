@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseManager } from '../../src/main/engine/caseManager.ts';
+import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { API_METHODS, type CaseStatus } from '../../src/shared/api.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
 

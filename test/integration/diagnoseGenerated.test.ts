@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCase, rankFindings, type Diagnosis } from '../../src/main/engine/diagnose/diagnoseCase.ts';
 import { evaluateRules } from '../../src/main/engine/diagnose/evaluateRules.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
-import { loadStageTable } from '../../src/main/engine/resources.ts';
+import { loadStageTable } from '../../src/main/engine/platform/resources.ts';
 import { composeReport } from '../../src/main/engine/report/composeReport.ts';
 import { epochMs } from '../../src/shared/model.ts';
 import { parseQuery } from '../../src/shared/search/queryLanguage.ts';

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseManager } from '../../src/main/engine/caseManager.ts';
+import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { forkEngine } from '../../src/main/host/forkEngine.ts';
 import { startBridge } from '../../src/main/server/server.ts';
 import type { AnalyzerApi, ApiResult, CaseStatus } from '../../src/shared/api.ts';

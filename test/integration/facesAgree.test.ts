@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseManager } from '../../src/main/engine/caseManager.ts';
+import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { startBridge } from '../../src/main/server/server.ts';
 import type { ApiResult, CaseStatus, Inventory } from '../../src/shared/api.ts';
 import type { CaseOverview, SearchPage } from '../../src/shared/caseViews.ts';

@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FileRecord, LogEvent } from '../../src/shared/model.ts';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 import { generateBundle } from '../fixtures/generateBundle.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'tarsier-generated-'));
 const bundle = join(dir, 'case.tar.gz');
 const manifest = await generateBundle({ seed: 7, targetBytes: 4_000_000, outPath: bundle });
 const events: { file: FileRecord; event: LogEvent }[] = [];
-const outcome = await analyzeBundles([bundle], {
+const outcome = await readInventory([bundle], {
   zone: manifest.timeZone,
   onEvent: (file, event) => events.push({ file, event }),
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/shared/api.ts';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
 import { HOSTILE_CASE_IDS, writeHostileFixtures, type HostileCase } from '../fixtures/hostileFixtures.ts';
 
@@ -37,7 +37,7 @@ describe('hostile input', () => {
   });
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    const outcome = await analyzeBundles([c.file], { zone: 'UTC' });
+    const outcome = await readInventory([c.file], { zone: 'UTC' });
     const label = `${c.id} (${basename(c.file)})`;
     const acceptable = [c.expect.outcome, ...(c.expect.alsoAcceptable ?? [])];
     if (!outcome.ok) {
@@ -99,7 +99,7 @@ describe('hostile input', () => {
 // (every file, every skipped entry and problem, in the same order), whatever the threads do.
 describe('hostile input through the ingest threads', () => {
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    const inline = await analyzeBundles([c.file], { zone: 'UTC' });
+    const inline = await readInventory([c.file], { zone: 'UTC' });
     const threaded = await indexCase([c.file], { zone: 'UTC', threads: 2 });
     expect(threaded.ok).toBe(inline.ok);
     if (!inline.ok || !threaded.ok) return;

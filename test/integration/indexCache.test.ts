@@ -18,9 +18,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseManager } from '../../src/main/engine/caseManager.ts';
-import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/caseQueries.ts';
-import { dataDir } from '../../src/main/engine/dataDir.ts';
+import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
+import { eventsPage, fileLinesPage, searchPage } from '../../src/main/engine/index/casePages.ts';
+import { dataDir } from '../../src/main/engine/platform/dataDir.ts';
 import { openCase } from '../../src/main/engine/case/openCase.ts';
 import {
   bundleFingerprint,

@@ -3,7 +3,9 @@ import { link, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeBundles, type FileReader } from '../../src/main/engine/analyzeBundles.ts';
+import type { FileReader } from '../../src/main/engine/bundle/fileReader.ts';
+import { readBundles } from '../../src/main/engine/bundle/readBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 import { buildZip } from '../fixtures/zipWriter.ts';
 
 let dir: string;
@@ -19,7 +21,7 @@ afterAll(async () => {
 
 async function eventsOf(paths: string[]) {
   let events = 0;
-  const outcome = await analyzeBundles(paths, { zone: 'UTC', onEvent: () => events++ });
+  const outcome = await readInventory(paths, { zone: 'UTC', onEvent: () => events++ });
   return { outcome, events };
 }
 
@@ -35,13 +37,13 @@ describe('top-level inputs', () => {
       path: fifo,
       reason: `${fifo}: FIFO (named pipe), not a regular file or folder; not opened`,
     });
-    const alone = await analyzeBundles([fifo]);
+    const alone = await readInventory([fifo]);
     expect(alone.ok).toBe(false);
     if (!alone.ok) expect(alone.error).toMatch(/FIFO/);
   });
 
   it('refuses a character device', async () => {
-    const outcome = await analyzeBundles(['/dev/zero']);
+    const outcome = await readInventory(['/dev/zero']);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok)
       expect(outcome.error).toBe('/dev/zero: character device, not a regular file or folder; not opened');
@@ -70,7 +72,7 @@ describe('top-level inputs', () => {
       xz,
       Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]), Buffer.alloc(600, 7)]),
     );
-    const outcome = await analyzeBundles([xz]);
+    const outcome = await readInventory([xz]);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok)
       expect(outcome.error).toMatch(
@@ -93,7 +95,7 @@ describe('top-level inputs', () => {
       if (task.path.endsWith('a.log')) controller.abort();
       return { outcome: Promise.resolve({ read: false as const, reason: 'test' }) };
     };
-    const outcome = await analyzeBundles([zip], { signal: controller.signal, reader });
+    const outcome = await readBundles([zip], { signal: controller.signal, reader });
     expect(outcome).toEqual({ ok: false, error: 'cancelled' });
   });
 });

@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 import { indexCase, releaseSpool } from '../../src/main/engine/index/indexCase.ts';
-import { memoryGuard, type MemoryFigures } from '../../src/main/engine/memoryGuard.ts';
+import { memoryGuard, type MemoryFigures } from '../../src/main/engine/platform/memoryGuard.ts';
 import { buildTarGz } from '../support/archives.ts';
 
 const GIB = 2 ** 30;
@@ -51,7 +51,7 @@ describe('memoryGuard', () => {
 
 describe('reading under memory pressure', () => {
   it.each(['inline', 'worker'] as const)('stops the bundle, keeps what was read and says why (%s)', async (mode) => {
-    const whole = await analyzeBundles([bundle], { zone: 'UTC' });
+    const whole = await readInventory([bundle], { zone: 'UTC' });
     if (!whole.ok) throw new Error(whole.error);
     const indexed = await indexCase([bundle], { zone: 'UTC', indexMode: mode, memory: shortAfter(20) });
     if (!indexed.ok) throw new Error(indexed.error);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitEntry, type WalkContext } from '../../src/main/engine/bundle/walkBundle.ts';
 import type { ByteSource } from '../../src/main/engine/bundle/byteSource.ts';
-import { DEFAULT_LIMITS } from '../../src/main/engine/limits.ts';
+import { DEFAULT_LIMITS } from '../../src/main/engine/platform/limits.ts';
 import { buildZip } from '../fixtures/zipWriter.ts';
 
 let dir: string;

@@ -20,7 +20,7 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CaseManager } from '../../src/main/engine/caseManager.ts';
+import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { main } from '../../src/main/cli/main.ts';
 import { startBridge, type Bridge, type BridgeOptions } from '../../src/main/server/server.ts';
 import type { ApiResult } from '../../src/shared/api.ts';

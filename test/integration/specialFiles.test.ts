@@ -4,7 +4,7 @@ import { mkdtemp, rm, symlink, writeFile, lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegularFile } from '../../src/main/engine/bundle/walkBundle.ts';
+import { openRegularFile } from '../../src/main/engine/bundle/walkFolder.ts';
 
 let dir: string;
 beforeAll(async () => {

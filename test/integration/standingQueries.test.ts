@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCase, diagnosisQueries } from '../../src/main/engine/diagnose/diagnoseCase.ts';
 import { indexCase, releaseSpool, type IndexedCase } from '../../src/main/engine/index/indexCase.ts';
 import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
-import { loadRules } from '../../src/main/engine/resources.ts';
+import { loadRules } from '../../src/main/engine/platform/resources.ts';
 import { parseQuery } from '../../src/shared/search/queryLanguage.ts';
 import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir, pidAlive, removeTempDir, sweepStaleTemp } from '../../src/main/engine/tempSpace.ts';
+import { makeTempDir, pidAlive, removeTempDir, sweepStaleTemp } from '../../src/main/engine/platform/tempSpace.ts';
 
 /** A pid that surely ran and ended: a child that has exited. */
 function deadPid(): number {

@@ -1,7 +1,7 @@
 /** Reads bytes through FileIngest as a container would hand them over: cut into chunks at given points. */
 import { epochMs, type FileRecord } from '../../src/shared/model.ts';
 import { FileIngest, ingestSource } from '../../src/main/engine/ingest/fileIngest.ts';
-import { loadClassifier, loadFormats } from '../../src/main/engine/resources.ts';
+import { loadClassifier, loadFormats } from '../../src/main/engine/platform/resources.ts';
 
 const formats = loadFormats();
 const classifier = loadClassifier();

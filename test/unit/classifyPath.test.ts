@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeBundlePath, stripRotation } from '../../src/shared/components/classifyPath.ts';
-import { loadClassifier, loadComponentTable } from '../../src/main/engine/resources.ts';
+import { loadClassifier, loadComponentTable } from '../../src/main/engine/platform/resources.ts';
 
 describe('component table', () => {
   const classifier = loadClassifier();

@@ -99,7 +99,7 @@ describe('electron-builder.yml', () => {
       expect(existsSync(join(root, from)), from).toBe(true);
       expect(statSync(join(root, from)).isDirectory(), from).toBe(true);
     }
-    // The engine looks for <resources>/formats (src/main/engine/resources.ts).
+    // The engine looks for <resources>/formats (src/main/engine/platform/resources.ts).
     expect(statSync(join(root, 'resources', 'formats')).isDirectory()).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexNamedGroups } from '../../src/shared/regexGroups.ts';
-import { loadFormatSpecs } from '../../src/main/engine/resources.ts';
+import { loadFormatSpecs } from '../../src/main/engine/platform/resources.ts';
 
 describe('indexNamedGroups', () => {
   it('maps names to the indices V8 uses, across classes, escapes and lookarounds', () => {

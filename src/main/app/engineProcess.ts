@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { utilityProcess } from 'electron';
-import type { CaseManagerOptions } from '../engine/caseManager.ts';
+import type { CaseManagerOptions } from '../engine/case/caseManager.ts';
 import type { ToHost } from '../host/hostProtocol.ts';
 import { RemoteEngine } from '../host/remoteEngine.ts';
 

@@ -7,8 +7,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session } from 'electron';
-import { sweepStaleTemp } from '../engine/tempSpace.ts';
-import { securePrivateDir } from '../engine/dataDir.ts';
+import { sweepStaleTemp } from '../engine/platform/tempSpace.ts';
+import { securePrivateDir } from '../engine/platform/dataDir.ts';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from '../../shared/ui/csp.ts';
 import { originOf } from '../../shared/ui/origin.ts';
 import { buildMenu } from './menu.ts';
@@ -16,7 +16,7 @@ import { registerIpc } from './ipc.ts';
 import { APP_ENTRY, APP_ORIGIN, handleAppProtocol, registerAppScheme } from './protocol.ts';
 import { createMainWindow, preloadPath } from './window.ts';
 import { startEngineProcess } from './engineProcess.ts';
-import type { CaseManagerOptions } from '../engine/caseManager.ts';
+import type { CaseManagerOptions } from '../engine/case/caseManager.ts';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(mainDir, '..', 'renderer');

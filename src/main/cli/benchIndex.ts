@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnoseCase } from '../engine/diagnose/diagnoseCase.ts';
-import { loadRules } from '../engine/resources.ts';
+import { loadRules } from '../engine/platform/resources.ts';
 import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { openCase } from '../engine/case/openCase.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
 import { traceId } from '../engine/index/traceId.ts';
 import { histogram } from '../engine/index/timelineStats.ts';
-import { eventsPage, fileLinesPage } from '../engine/caseQueries.ts';
+import { eventsPage, fileLinesPage } from '../engine/index/casePages.ts';
 import { FIRST_COUNT_BUDGET_MS } from '../../shared/caseViews.ts';
 
 /** One query of the bench set. */

@@ -4,7 +4,7 @@
  *   tarsier search <bundle> <query> [--limit N] [--json FILE]
  *   tarsier trace <bundle> <id> [--json FILE]
  */
-import { sweepStaleTemp } from '../engine/tempSpace.ts';
+import { sweepStaleTemp } from '../engine/platform/tempSpace.ts';
 import { interruptSignal } from './interrupt.ts';
 import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
@@ -16,7 +16,7 @@ import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
 import { diagnoseOpened, openCase } from '../engine/case/openCase.ts';
 import { diagnosisQueries } from '../engine/diagnose/diagnoseCase.ts';
 import { cliCacheDir } from './cliCache.ts';
-import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/resources.ts';
+import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/platform/resources.ts';
 import { compileRule, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
 import type { Report } from '../../shared/report.ts';
 import { formatBytes } from '../../shared/format.ts';

@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { checkZone } from '../../shared/time.ts';
 import { forkEngine } from '../host/forkEngine.ts';
-import { securePrivateDir } from '../engine/dataDir.ts';
-import { unreadableKindOf } from '../engine/inputKind.ts';
-import { removeTempDir } from '../engine/tempSpace.ts';
+import { securePrivateDir } from '../engine/platform/dataDir.ts';
+import { unreadableKindOf } from '../engine/platform/inputKind.ts';
+import { removeTempDir } from '../engine/platform/tempSpace.ts';
 import { startBridge, type Bridge } from '../server/server.ts';
 
 export const SERVE_USAGE = `  tarsier serve [<bundle>...] [--allow DIR]... [--port N] [--zone ZONE] [--max-upload-mb N] [--max-upload-total-mb N]

@@ -4,8 +4,8 @@
  * validated here too; every case event is pushed to the face. The face's process (Electron main,
  * the `serve` HTTP server) then never runs a read, an index seal or a diagnosis itself.
  */
-import { CaseManager } from '../engine/caseManager.ts';
-import { sweepStaleTemp } from '../engine/tempSpace.ts';
+import { CaseManager } from '../engine/case/caseManager.ts';
+import { sweepStaleTemp } from '../engine/platform/tempSpace.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
 import { toHostMessage, type FromHost, type HostPort, type ToHost } from './hostProtocol.ts';
 

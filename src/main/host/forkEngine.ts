@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CaseManagerOptions } from '../engine/caseManager.ts';
+import type { CaseManagerOptions } from '../engine/case/caseManager.ts';
 import type { ToHost } from './hostProtocol.ts';
 import { RemoteEngine } from './remoteEngine.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { ApiResult } from '../../shared/api.ts';
 import { isCaseEvent, type CaseEvent } from '../../shared/caseEvents.ts';
-import type { CaseManagerOptions } from '../engine/caseManager.ts';
+import type { CaseManagerOptions } from '../engine/case/caseManager.ts';
 
 /** Face → host. */
 export type ToHost =

@@ -6,7 +6,7 @@
  */
 import { API_METHODS, type AnalyzerApi, type ApiMethod, type ApiResult } from '../../shared/api.ts';
 import type { CaseEventListener, CaseEventSource } from '../../shared/caseEvents.ts';
-import type { CaseManagerOptions } from '../engine/caseManager.ts';
+import type { CaseManagerOptions } from '../engine/case/caseManager.ts';
 import { fromHostMessage, type HostPort, type ToHost } from './hostProtocol.ts';
 
 /** The host side as the face holds it: a port, and a way to learn that the process ended. */

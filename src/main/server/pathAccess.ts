@@ -9,7 +9,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
-import { unreadableKindOf } from '../engine/inputKind.ts';
+import { unreadableKindOf } from '../engine/platform/inputKind.ts';
 
 export interface PathAccess {
   /** Lets everything under `folder` be opened (the bridge's upload folder). */

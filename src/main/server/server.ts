@@ -24,7 +24,7 @@ import {
 import { CASE_EVENT_ROUTE, type CaseEventSource } from '../../shared/caseEvents.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/ui/csp.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
-import { makeTempDir, removeTempDir } from '../engine/tempSpace.ts';
+import { makeTempDir, removeTempDir } from '../engine/platform/tempSpace.ts';
 import { createGate } from './auth.ts';
 import { createPathAccess } from './pathAccess.ts';
 import { serveStatic } from './staticFiles.ts';

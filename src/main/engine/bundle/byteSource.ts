@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { describeTier, ratioExceeded, type RatioTier } from '../limits.ts';
+import { describeTier, ratioExceeded, type RatioTier } from '../platform/limits.ts';
 
 /** The bytes of one entry, in order. */
 export type ByteSource = AsyncIterable<Buffer>;

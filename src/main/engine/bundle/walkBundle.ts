@@ -1,23 +1,24 @@
 /**
- * Walks a bundle (archive or folder) entry by entry, descending into archives inside archives,
- * and hands every plain file to the leaf reader. Nothing is extracted: entries stream from the
+ * Walks a bundle (an archive, a single gzip or a text log; a folder's files come through
+ * walkFolder.ts) entry by entry, descending into archives inside archives, and hands every plain
+ * file to the leaf reader. Nothing is extracted: entries stream from the
  * archive into the reader; only a nested zip (which needs random access) is streamed to a temp
  * file named by Tarsier inside its own temp folder.
  */
-import { constants as fsConstants, type Stats } from 'node:fs';
-import { lstat, open, opendir, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
-import type { EpochMs } from '../../../shared/model.ts';
-import { describeTier, ratioExceeded, type Limits } from '../limits.ts';
+import { describeTier, ratioExceeded, type Limits } from '../platform/limits.ts';
 import { mtimeOf, type EntryMeta } from './entryMeta.ts';
 import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './byteSource.ts';
 import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';
 import { MemberNames } from './memberName.ts';
+import { detectEncoding } from '../decode/detectEncoding.ts';
+import { foreignCompressionReason } from '../decode/foreignCompression.ts';
 
 /** What the walk reports to, and shares across one case. */
 export interface WalkContext {
@@ -37,17 +38,19 @@ export interface WalkContext {
   stopped?(): boolean;
 }
 
-const halted = (context: WalkContext): boolean => context.stopped?.() ?? false;
+/** True once the bundle must not be read further (see {@link WalkContext.stopped}). */
+export const halted = (context: WalkContext): boolean => context.stopped?.() ?? false;
 
 /** The decompression bounds of a case. */
 export const bounds = (limits: Limits) => ({ maxEntryBytes: limits.maxEntryBytes, ratioTiers: limits.ratioTiers });
 
-function checkAbort(context: WalkContext): void {
+/** Throws the `cancelled` entry error once the case's read is cancelled. */
+export function checkAbort(context: WalkContext): void {
   if (context.signal?.aborted) throw new EntryError('cancelled');
 }
 
 /** Counts an entry against `maxEntries`; returns false (and skips it) when over. */
-function admit(path: string, context: WalkContext): boolean {
+export function admit(path: string, context: WalkContext): boolean {
   context.state.entries++;
   if (context.state.entries > context.limits.maxEntries) {
     context.skip(path, `entry limit reached (maxEntries=${context.limits.maxEntries}); not read`);
@@ -57,8 +60,17 @@ function admit(path: string, context: WalkContext): boolean {
 }
 
 /**
- * Reads one entry whose kind is not yet known: a nested archive is opened (members get the
- * `path!/` prefix), anything else goes to the leaf reader.
+ * A bundle given by the user that cannot be opened (not an archive, a folder or a text log; a
+ * corrupt gzip or zip): the input fails, with this message, where a member would be skipped.
+ */
+export class InputError extends Error {}
+
+/**
+ * Reads one entry whose kind is not yet known, by its first bytes: an archive is opened (members
+ * get the `path!/` prefix), anything else goes to the leaf reader. `input` is the file on disk
+ * when the entry is a bundle given by the user rather than a member: its members then get no
+ * prefix, a zip is read in place, `x.log.gz` holds `x.log`, a binary file is refused, and what
+ * cannot be opened fails the input ({@link InputError}) instead of being skipped.
  */
 export async function visitEntry(
   path: string,
@@ -66,52 +78,85 @@ export async function visitEntry(
   meta: EntryMeta,
   context: WalkContext,
   depth: number,
+  input?: string,
 ): Promise<void> {
-  checkAbort(context);
-  if (halted(context)) return;
+  const member = input === undefined;
+  if (member) {
+    checkAbort(context);
+    if (halted(context)) return;
+  }
+  const refuse = (reason: string): void => {
+    if (!member) throw new InputError(`${input}: ${reason}`);
+    context.skip(path, reason);
+  };
   let peeked;
   try {
     peeked = await peek(source, SNIFF_BYTES);
   } catch (error) {
+    // An input that cannot be read at all is the caller's to report.
+    if (!member) throw error;
     context.skip(path, error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`);
     return;
   }
   const kind = sniffContainer(peeked.head);
-  if (kind !== 'none' && depth >= context.limits.maxDepth) {
+  if (member && kind !== 'none' && depth >= context.limits.maxDepth) {
     context.skip(path, `archive nested too deep (limit maxDepth=${context.limits.maxDepth}); not opened`);
     await drainQuietly(peeked.source);
     return;
   }
+  const prefix = member ? `${path}!/` : '';
   switch (kind) {
-    case 'gzip':
-      return openGzip(path, peeked.source, meta, context, depth, `${path}!/`);
-    case 'zip':
-      return openNestedZip(path, peeked.source, context, depth);
+    case 'gzip': {
+      let inner;
+      try {
+        inner = await peek(gunzipSource(peeked.source, bounds(context.limits)), SNIFF_BYTES);
+      } catch (error) {
+        return refuse(error instanceof EntryError ? error.reason : `corrupt gzip: ${(error as Error).message}`);
+      }
+      if (sniffContainer(inner.head) === 'tar') return readTar(path, inner.source, prefix, context, depth + 1);
+      // A bundle `x.log.gz` holds the file `x.log`; a member keeps its name.
+      const name = member ? path : path.replace(/\.gz$/i, '') || path;
+      return context.leaf(name, inner.source, { size: null, mtime: meta.mtime });
+    }
+    case 'zip': {
+      // A zip needs random access: a member is first streamed to a temp file, a bundle is read in place.
+      const file = member ? await spoolNestedZip(path, peeked.source, context) : await drained(peeked.source, input);
+      if (file === null) return;
+      try {
+        let zip: yauzl.ZipFile;
+        try {
+          zip = await openZipFile(file);
+        } catch (error) {
+          return refuse(`corrupt zip: ${(error as Error).message}`);
+        }
+        await readZip(path, zip, prefix, context, depth + 1);
+      } finally {
+        if (member) await rm(file, { force: true });
+      }
+      return;
+    }
     case 'tar':
-      return readTar(path, peeked.source, `${path}!/`, context, depth + 1);
-    case 'none':
+      return readTar(path, peeked.source, prefix, context, depth + 1);
+    case 'none': {
+      if (!member) {
+        const verdict = detectEncoding(peeked.head, peeked.ended);
+        if (verdict.binary) {
+          // A compression format Tarsier does not open is named as such, with what to do.
+          return refuse(
+            foreignCompressionReason(peeked.head) ??
+              `not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`,
+          );
+        }
+      }
       return context.leaf(path, peeked.source, meta);
+    }
   }
 }
 
-/** A gzip stream holds either a tar (members get `prefix`) or a single file reported at `path`. */
-async function openGzip(
-  path: string,
-  source: ByteSource,
-  meta: EntryMeta,
-  context: WalkContext,
-  depth: number,
-  prefix: string,
-): Promise<void> {
-  let inner;
-  try {
-    inner = await peek(gunzipSource(source, bounds(context.limits)), SNIFF_BYTES);
-  } catch (error) {
-    context.skip(path, error instanceof EntryError ? error.reason : `corrupt gzip: ${(error as Error).message}`);
-    return;
-  }
-  if (sniffContainer(inner.head) === 'tar') return readTar(path, inner.source, prefix, context, depth + 1);
-  return context.leaf(path, inner.source, { size: null, mtime: meta.mtime });
+/** Reads a source to its end (a bundle read in place is still hashed as it passes); returns `file`. */
+async function drained(source: ByteSource, file: string): Promise<string> {
+  for await (const chunk of source) void chunk;
+  return file;
 }
 
 async function drainQuietly(source: ByteSource): Promise<void> {
@@ -205,11 +250,11 @@ export function openZipFile(file: string): Promise<yauzl.ZipFile> {
 }
 
 /**
- * A zip needs random access, so a nested one is streamed to a temp file (never held whole in
- * memory: nested zips of zips would multiply), with the entry bound applied as bytes arrive, then
- * read from there and removed.
+ * Streams a nested zip to a temp file (never held whole in memory: nested zips of zips would
+ * multiply), with the entry bound applied as bytes arrive; returns the file, which the caller
+ * removes, or null when the member was skipped.
  */
-async function openNestedZip(path: string, source: ByteSource, context: WalkContext, depth: number): Promise<void> {
+async function spoolNestedZip(path: string, source: ByteSource, context: WalkContext): Promise<string | null> {
   // Under Tarsier's own temp folder, with a generated name, readable by the user only.
   const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
   try {
@@ -229,20 +274,9 @@ async function openNestedZip(path: string, source: ByteSource, context: WalkCont
     await rm(spoolFile, { force: true });
     if (error instanceof EntryError && error.reason === 'cancelled') throw error;
     context.skip(path, error instanceof EntryError ? error.reason : `read error: ${(error as Error).message}`);
-    return;
+    return null;
   }
-  try {
-    let zip: yauzl.ZipFile;
-    try {
-      zip = await openZipFile(spoolFile);
-    } catch (error) {
-      context.skip(path, `corrupt zip: ${(error as Error).message}`);
-      return;
-    }
-    await readZip(path, zip, `${path}!/`, context, depth + 1);
-  } finally {
-    await rm(spoolFile, { force: true });
-  }
+  return spoolFile;
 }
 
 /**
@@ -377,106 +411,4 @@ export async function readZip(
     zip.readEntry();
   });
   checkAbort(context);
-}
-
-/** What a non-regular file is, for the reason it is not read. */
-export function specialFileKind(stat: Stats): string {
-  if (stat.isFIFO()) return 'FIFO (named pipe)';
-  if (stat.isSocket()) return 'socket';
-  if (stat.isCharacterDevice()) return 'character device';
-  if (stat.isBlockDevice()) return 'block device';
-  if (stat.isSymbolicLink()) return 'symbolic link';
-  if (stat.isDirectory()) return 'folder';
-  return 'special file';
-}
-
-/**
- * Opens a file for reading only if it is a regular file, without ever blocking: opening a FIFO
- * for reading waits for a writer for ever, and a device can stream without end. The open does
- * not follow a symbolic link and does not wait; what was opened is then checked, so that a file
- * swapped for a FIFO or a link after it was listed is refused too. `expected` is the listing's
- * lstat: the opened file must be that one.
- */
-export async function openRegularFile(
-  path: string,
-  expected?: Stats,
-): Promise<{ ok: true; source: ByteSource } | { ok: false; reason: string }> {
-  const flags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (fsConstants.O_NOFOLLOW ?? 0);
-  let handle;
-  try {
-    handle = await open(path, flags);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // O_NOFOLLOW on a link: ELOOP (Linux), EMLINK (FreeBSD).
-    if (code === 'ELOOP' || code === 'EMLINK') return { ok: false, reason: 'symbolic link not followed' };
-    return { ok: false, reason: `cannot read: ${code ?? (error as Error).message}` };
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) {
-      await handle.close();
-      return { ok: false, reason: `${specialFileKind(stat)}: not a regular file; not read` };
-    }
-    if (expected && (stat.ino !== expected.ino || stat.dev !== expected.dev)) {
-      await handle.close();
-      return { ok: false, reason: 'file replaced while the bundle was being read; not read' };
-    }
-  } catch (error) {
-    await handle.close().catch(() => {});
-    return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
-  }
-  return { ok: true, source: readableSource(handle.createReadStream(), 'destroy') };
-}
-
-/** Walks a folder; symbolic links are listed, never followed, and only regular files are opened. */
-export async function walkFolder(root: string, context: WalkContext): Promise<void> {
-  const visit = async (dir: string): Promise<void> => {
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (error) {
-      context.skip(
-        relative(root, dir).split(sep).join('/') || '.',
-        `cannot list folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-      return;
-    }
-    const names: string[] = [];
-    for await (const dirent of handle) names.push(dirent.name);
-    names.sort();
-    for (const name of names) {
-      checkAbort(context);
-      if (halted(context)) return;
-      const full = join(dir, name);
-      const rel = relative(root, full).split(sep).join('/');
-      let stat;
-      try {
-        stat = await lstat(full);
-      } catch (error) {
-        context.skip(rel, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        continue;
-      }
-      if (stat.isDirectory()) {
-        await visit(full);
-        continue;
-      }
-      if (!admit(rel, context)) continue;
-      if (stat.isSymbolicLink()) {
-        context.skip(rel, 'symbolic link not followed');
-        continue;
-      }
-      if (!stat.isFile()) {
-        context.skip(rel, `${specialFileKind(stat)}: not a regular file; not read`);
-        continue;
-      }
-      const opened = await openRegularFile(full, stat);
-      if (!opened.ok) {
-        context.skip(rel, opened.reason);
-        continue;
-      }
-      const meta = { size: null, mtime: mtimeOf(stat.mtime) as EpochMs | null };
-      await visitEntry(rel, opened.source, meta, context, 0);
-    }
-  };
-  await visit(root);
 }

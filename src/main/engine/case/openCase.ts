@@ -10,7 +10,7 @@ import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import { diagnoseCase, diagnosisQueries, type DiagnoseOptions, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import { loadDiagnosis, saveDiagnosis } from '../diagnose/diagnosisCache.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { READING_STOPPED, sha256OfFile } from '../analyzeBundles.ts';
+import { READING_STOPPED, sha256OfFile } from '../bundle/readBundles.ts';
 import {
   bundleFingerprint,
   cacheEntryExists,

@@ -6,7 +6,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { EncodingName } from '../../../shared/model.ts';
-import { foreignCompressionReason } from '../bundle/sniff.ts';
+import { foreignCompressionReason } from './foreignCompression.ts';
 
 /** The verdict on a file's first bytes. */
 export type EncodingVerdict =

@@ -10,7 +10,7 @@ import { compareFindings, type Finding } from '../../../shared/rules/finding.ts'
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
 import { rankByStage, suggestTriage, type Stage, type TriageSuggestion } from '../../../shared/rules/stages.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { loadClassifier, loadRules, loadTriageTrees } from '../resources.ts';
+import { loadClassifier, loadRules, loadTriageTrees } from '../platform/resources.ts';
 import { collectArtifacts, EMBEDDED_QUERY } from './collectArtifacts.ts';
 import { evaluateRules } from './evaluateRules.ts';
 

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheEntryDir } from '../index/indexCache.ts';
-import { resourcesDir } from '../resources.ts';
+import { resourcesDir } from '../platform/resources.ts';
 import type { Diagnosis } from './diagnoseCase.ts';
 
 // 2: the diagnosis is a sealed body (HMAC under the cache folder's secret).

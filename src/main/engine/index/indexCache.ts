@@ -25,9 +25,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import type { Inventory } from '../../../shared/api.ts';
-import { DEFAULT_LIMITS } from '../limits.ts';
-import { resourcesDir } from '../resources.ts';
-import { pidAlive } from '../tempSpace.ts';
+import { DEFAULT_LIMITS } from '../platform/limits.ts';
+import { resourcesDir } from '../platform/resources.ts';
+import { pidAlive } from '../platform/tempSpace.ts';
 import { CaseIndex, type IndexedFile } from './caseIndex.ts';
 import { CasePostings, type SegmentPostings } from './casePostings.ts';
 import {

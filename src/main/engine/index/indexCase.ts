@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import type { FileRecord } from '../../../shared/model.ts';
-import { analyzeBundles, type AnalyzeOptions } from '../analyzeBundles.ts';
+import { readBundles, type ReadBundlesOptions } from '../bundle/readBundles.ts';
 import type { CaseIndex } from './caseIndex.ts';
 import { IngestPool, type IngestMode } from './ingestPool.ts';
 import { sealCase } from './sealCase.ts';
-import { makeTempDir, removeTempDir } from '../tempSpace.ts';
+import { makeTempDir, removeTempDir } from '../platform/tempSpace.ts';
 import type { SegmentData } from './segmentBuilder.ts';
 
 /** A read and indexed case. */
@@ -23,7 +23,7 @@ export interface IndexedCase {
 }
 
 /** Options of {@link indexCase}. */
-export interface IndexCaseOptions extends Omit<AnalyzeOptions, 'onEvent' | 'reader' | 'linesRead'> {
+export interface IndexCaseOptions extends Omit<ReadBundlesOptions, 'reader' | 'linesRead'> {
   /** Read in worker threads (default) or on this thread (tests, tiny bundles). */
   indexMode?: IngestMode;
   /** Worker threads (default: the machine's parallelism). */
@@ -74,7 +74,7 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   };
   let outcome;
   try {
-    outcome = await analyzeBundles(paths, {
+    outcome = await readBundles(paths, {
       ...options,
       linesRead: () => pool.lines,
       reader: async (task, source, signal) => {

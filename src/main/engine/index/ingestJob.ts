@@ -10,7 +10,8 @@
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import type { FileRecord } from '../../../shared/model.ts';
 import type { EventCutter } from '../../../shared/formats/eventAssembler.ts';
-import { FileIngest, type FileTask, type LineSink } from '../ingest/fileIngest.ts';
+import type { FileTask } from '../bundle/fileReader.ts';
+import { FileIngest, type LineSink } from '../ingest/fileIngest.ts';
 import { SpoolWriter } from '../ingest/spoolWriter.ts';
 import { SegmentBuilder, segmentTransfer, type SegmentData } from './segmentBuilder.ts';
 import { candidatesForFile, compileStanding, type StandingQuery } from './standingQueries.ts';

@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
-import { loadFormats } from '../resources.ts';
-import type { FileTask } from '../ingest/fileIngest.ts';
+import { loadFormats } from '../platform/resources.ts';
+import type { FileTask } from '../bundle/fileReader.ts';
 import { IngestJob, type FileResult, type IngestReply, type IngestRequest } from './ingestJob.ts';
 
 /** Bytes handed to one thread and not yet read by it, before the walk waits. */

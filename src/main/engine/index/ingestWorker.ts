@@ -3,7 +3,7 @@
  * main thread streams to it, into the spool file it was given.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadFormats } from '../resources.ts';
+import { loadFormats } from '../platform/resources.ts';
 import { IngestJob, type IngestRequest } from './ingestJob.ts';
 
 const port = parentPort;

@@ -10,32 +10,12 @@ import { detectFile, DETECT_SAMPLE_LINES } from '../../../shared/formats/detectF
 import { EventCutter, stripAnsi } from '../../../shared/formats/eventAssembler.ts';
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import { LineSplitter } from '../../../shared/lineSplitter.ts';
-import {
-  emptyLevelCounts,
-  type ComponentInfo,
-  type EpochMs,
-  type FileRecord,
-  type ZoneSpec,
-} from '../../../shared/model.ts';
+import { emptyLevelCounts, type EpochMs, type FileRecord } from '../../../shared/model.ts';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
 import type { EntryMeta } from '../bundle/entryMeta.ts';
+import type { FileTask, IngestOutcome } from '../bundle/fileReader.ts';
 import { detectEncoding, DETECT_BYTES } from '../decode/detectEncoding.ts';
 import { LineDecoder, type LineEncoding, type OtherLines } from '../decode/lineDecoder.ts';
-
-/** A file to read: where it is in the bundle and how to read it. Plain data (it crosses to worker threads). */
-export interface FileTask {
-  path: string;
-  /** Which input bundle the file came from (index into the case's bundles). */
-  bundle: number;
-  meta: EntryMeta;
-  /** Module and component of the file (from its path). */
-  component: ComponentInfo;
-  /** Zone for zone-less timestamps in this file. */
-  zone: ZoneSpec;
-  maxLineChars: number;
-  /** Year for year-less timestamps when the entry has no modification time. */
-  fallbackReference: EpochMs;
-}
 
 /** What the ingest of one file needs besides its task. */
 export interface FileContext {
@@ -43,9 +23,6 @@ export interface FileContext {
   /** Parse the formats' named fields of every head line (the cutter then keeps them); off by default. */
   withFields?: boolean;
 }
-
-/** A read file, or the reason it was not read. */
-export type IngestOutcome = { read: true; record: FileRecord } | { read: false; reason: string };
 
 /** Receives every line of a file, in order. */
 export interface LineSink {

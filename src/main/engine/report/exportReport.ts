@@ -17,7 +17,7 @@ import { markdownReport } from '../../../shared/reportText/markdownReport.ts';
 import { epochMs } from '../../../shared/model.ts';
 import { rankFindings, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { loadStageTable } from '../resources.ts';
+import { loadStageTable } from '../platform/resources.ts';
 import { composeReport } from './composeReport.ts';
 import { writePdfReport } from './pdfReport.ts';
 import { jsonReport } from './writeReports.ts';

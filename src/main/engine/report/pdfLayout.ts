@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { resourcesDir } from '../resources.ts';
+import { resourcesDir } from '../platform/resources.ts';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 62, bottom: 58, left: 50, right: 50 };

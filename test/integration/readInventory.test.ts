@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileRecord, LogEvent } from '../../src/shared/model.ts';
-import { analyzeBundles } from '../../src/main/engine/analyzeBundles.ts';
+import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
 import { buildZip } from '../fixtures/zipWriter.ts';
 import { encodeGbk } from '../fixtures/gbk.ts';
 import { buildTar, buildTarGz } from '../support/archives.ts';
@@ -35,13 +35,13 @@ async function write(name: string, data: Buffer | string): Promise<string> {
 
 async function analyze(paths: string[], zone = 'UTC') {
   const events: { file: FileRecord; event: LogEvent }[] = [];
-  const outcome = await analyzeBundles(paths, { zone, onEvent: (file, event) => events.push({ file, event }) });
+  const outcome = await readInventory(paths, { zone, onEvent: (file, event) => events.push({ file, event }) });
   if (!outcome.ok) throw new Error(outcome.error);
   const byPath = new Map(outcome.value.files.map((f) => [f.path, f]));
   return { ...outcome.value, byPath, events };
 }
 
-describe('analyzeBundles: containers', () => {
+describe('readInventory: containers', () => {
   it('reads archives inside archives at any depth, with nested paths', async () => {
     const innerTgz = await buildTarGz([
       { name: 'DSAgent-2025-09-17.log', data: '2025-09-17 10:00:00,000 [7] INFO Agent - started\n' },
@@ -136,16 +136,16 @@ describe('analyzeBundles: containers', () => {
   });
 
   it('refuses what cannot be read at all, with a one-line reason', async () => {
-    const missing = await analyzeBundles([join(dir, 'nope.tar.gz')]);
+    const missing = await readInventory([join(dir, 'nope.tar.gz')]);
     expect(missing).toEqual({ ok: false, error: expect.stringContaining('no such file or folder') });
     const junk = await write('junk.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0]));
-    const notArchive = await analyzeBundles([junk]);
+    const notArchive = await readInventory([junk]);
     expect(notArchive.ok).toBe(false);
     expect(!notArchive.ok && notArchive.error).toMatch(/junk\.bin: not an archive .*NUL byte/);
   });
 });
 
-describe('analyzeBundles: decoding', () => {
+describe('readInventory: decoding', () => {
   it('detects and reports each encoding, and CRLF / missing final newline are normal', async () => {
     const line = '2025-09-18 16:24:31.123 100 WARNING svc.x [-] café résumé';
     const bundle = await write(
@@ -177,7 +177,7 @@ describe('analyzeBundles: decoding', () => {
   });
 });
 
-describe('analyzeBundles: time', () => {
+describe('readInventory: time', () => {
   it('reads zone-less times in the bundle zone', async () => {
     const path = await write('zone.log', OSLO);
     const utc = await analyze([path], 'UTC');
@@ -234,7 +234,7 @@ describe('zone overrides', () => {
       ]),
     );
     const b = await write('zones-b.tar', await buildTar([{ name: 'porter-api.log', data: OSLO }]));
-    const outcome = await analyzeBundles([a, b], {
+    const outcome = await readInventory([a, b], {
       zone: 'UTC',
       zoneRules: [
         { glob: 'windows/**', zone: '+08:00' },
@@ -252,7 +252,7 @@ describe('zone overrides', () => {
     });
   });
   it('rejects an unknown zone with the rule named', async () => {
-    const outcome = await analyzeBundles([join(dir, 'zones-a.tar')], {
+    const outcome = await readInventory([join(dir, 'zones-a.tar')], {
       zoneRules: [{ glob: '*.log', zone: 'Mars/Olympus' }],
     });
     expect(outcome).toEqual({

@@ -7,15 +7,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileFormat, type CompiledFormat } from '../../shared/formats/compileFormat.ts';
+import { compileFormat, type CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import {
   compileComponentTable,
   type ComponentClassifier,
   type ComponentTable,
-} from '../../shared/components/classifyPath.ts';
-import { validateFormatSpec, type FormatSpec } from '../../shared/formats/formatSpec.ts';
-import { compileRule, validateRuleSpec, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
-import type { StageTable, TriageTrees } from '../../shared/rules/stages.ts';
+} from '../../../shared/components/classifyPath.ts';
+import { validateFormatSpec, type FormatSpec } from '../../../shared/formats/formatSpec.ts';
+import { compileRule, validateRuleSpec, type CompiledRule, type RuleSpec } from '../../../shared/rules/ruleSpec.ts';
+import type { StageTable, TriageTrees } from '../../../shared/rules/stages.ts';
 
 /** Locates the `resources` folder: `$TARSIER_RESOURCES`, else the nearest ancestor that has one. */
 export function resourcesDir(): string {

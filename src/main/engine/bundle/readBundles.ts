@@ -1,40 +1,40 @@
 /**
- * Reads one or more bundles into a case inventory: every file with its module, component,
- * format, encoding, line and event counts, time span and levels; every entry not read, with
- * the reason. The input is only ever read.
+ * Reads one or more bundles into a case inventory: walks each input (walkBundle.ts,
+ * walkFolder.ts), hands every plain file to a {@link FileReader} (fileReader.ts: in-line or on
+ * the index's threads), and gathers what they return — every file with its module, component,
+ * format, encoding, line and event counts, time span and levels — and every entry not read, with
+ * the reason, in the order met. Bundle-wide bounds (memory, time, expansion) are kept here. The
+ * input is only ever read.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../shared/api.ts';
-import { compileGlob } from '../../shared/glob.ts';
-import { checkZone } from '../../shared/time.ts';
+import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../../shared/api.ts';
+import { compileGlob } from '../../../shared/glob.ts';
+import { checkZone } from '../../../shared/time.ts';
 import {
   epochMs,
   type BundleInfo,
   type EntryProblem,
   type EpochMs,
   type FileRecord,
-  type LogEvent,
   type SkippedEntry,
   type ZoneSpec,
-} from '../../shared/model.ts';
-import { EntryError, gunzipSource, peek, readableSource, type ByteSource } from './bundle/byteSource.ts';
-import { foreignCompressionReason, SNIFF_BYTES, sniffContainer } from './bundle/sniff.ts';
-import { bounds, openZipFile, readTar, readZip, walkFolder, type WalkContext } from './bundle/walkBundle.ts';
-import { detectEncoding } from './decode/detectEncoding.ts';
-import type { EntryMeta } from './bundle/entryMeta.ts';
-import { FileIngest, ingestSource, type FileTask, type IngestOutcome, type LineSink } from './ingest/fileIngest.ts';
-import { DEFAULT_LIMITS, type Limits } from './limits.ts';
-import { loadClassifier, loadFormats } from './resources.ts';
-import { makeTempDir, removeTempDir } from './tempSpace.ts';
-import { unreadableKindOf } from './inputKind.ts';
-import { memoryGuard, type MemoryGuard } from './memoryGuard.ts';
-import { openEvent, type EventCutter } from '../../shared/formats/eventAssembler.ts';
+} from '../../../shared/model.ts';
+import { EntryError, readableSource, type ByteSource } from './byteSource.ts';
+import type { EntryMeta } from './entryMeta.ts';
+import type { FileReader, FileTask } from './fileReader.ts';
+import { InputError, visitEntry, type WalkContext } from './walkBundle.ts';
+import { walkFolder } from './walkFolder.ts';
+import { DEFAULT_LIMITS, type Limits } from '../platform/limits.ts';
+import { loadClassifier } from '../platform/resources.ts';
+import { makeTempDir, removeTempDir } from '../platform/tempSpace.ts';
+import { unreadableKindOf } from '../platform/inputKind.ts';
+import { memoryGuard, type MemoryGuard } from '../platform/memoryGuard.ts';
 
-/** Options of {@link analyzeBundles}. */
-export interface AnalyzeOptions {
+/** Options of {@link readBundles}. */
+export interface ReadBundlesOptions {
   /** Zone for zone-less timestamps; default `local`. */
   zone?: ZoneSpec;
   /**
@@ -49,62 +49,10 @@ export interface AnalyzeOptions {
   limits?: Partial<Limits>;
   /** Stops reading before memory runs out (default: this process's heap and the machine's memory). */
   memory?: MemoryGuard;
-  /**
-   * Reads one file: resolves once its bytes are consumed, with the promise of its outcome (so the
-   * walk goes on while the file is still being read, e.g. by the index's worker threads).
-   * Default: read here, for the inventory alone (and `onEvent`).
-   */
-  reader?: FileReader;
+  /** Reads each plain file (in-line for the inventory alone, or on the index's threads). */
+  reader: FileReader;
   /** Lines read so far (from the reader), for progress. */
   linesRead?: () => number;
-  /** Every event of every file, in file order, when the default reader is used (tests, small tools). */
-  onEvent?: (file: FileRecord, event: LogEvent) => void;
-}
-
-/** Reads one file of a bundle; see {@link AnalyzeOptions.reader}. */
-export type FileReader = (
-  task: FileTask,
-  source: ByteSource,
-  signal?: AbortSignal,
-) => Promise<{ outcome: Promise<IngestOutcome> }>;
-
-/** A sink that turns lines back into {@link LogEvent} objects (for `onEvent`). */
-class EventSink implements LineSink {
-  private open: (LogEvent & { continuation: string[] }) | null = null;
-  record: FileRecord | null = null;
-
-  constructor(private readonly onEvent: (file: FileRecord, event: LogEvent) => void) {}
-
-  line(text: string, number: number, head: boolean, cutter: EventCutter): void {
-    if (!head && this.open) {
-      this.open.lineCount++;
-      if (this.open.continuation.length < 500) this.open.continuation.push(text);
-      return;
-    }
-    this.flush();
-    this.open = openEvent(cutter, number, text);
-  }
-
-  flush(): void {
-    if (this.open && this.record) this.onEvent(this.record, this.open);
-    this.open = null;
-  }
-}
-
-/** The default reader: in-line, for the inventory (and `onEvent` when given). */
-function inlineReader(options: AnalyzeOptions): FileReader {
-  const formats = loadFormats();
-  const onEvent = options.onEvent;
-  return async (task, source, signal) => {
-    const sink: LineSink & { flush?: () => void; record?: FileRecord | null } = onEvent
-      ? new EventSink(onEvent)
-      : { line: () => undefined };
-    const ingest = new FileIngest(task, { formats, withFields: onEvent !== undefined }, sink);
-    if (sink instanceof EventSink) sink.record = ingest.record;
-    const outcome = await ingestSource(ingest, source, { signal });
-    if (sink instanceof EventSink) sink.flush();
-    return { outcome: Promise.resolve(outcome) };
-  };
 }
 
 /** How a skipped entry begins when a bundle-wide bound (memory, time, expansion) stopped its read early. */
@@ -129,12 +77,6 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     );
   });
 }
-
-/** The inventory of a case. */
-export type AnalyzeResult = Inventory;
-
-/** The top-level input is neither an archive, a folder, nor a text file. */
-class InputError extends Error {}
 
 /** The sha256 of a file's bytes, read now. */
 export function sha256OfFile(file: string): Promise<string> {
@@ -164,7 +106,7 @@ function hashing(source: ByteSource, hash: ReturnType<typeof createHash>, onByte
  * Reads bundles (archives, single `.gz`, folders, or a plain text log). Fails only when no
  * input could be opened at all; every lesser problem is reported in the inventory.
  */
-export async function analyzeBundles(paths: string[], options: AnalyzeOptions = {}): Promise<ApiResult<AnalyzeResult>> {
+export async function readBundles(paths: string[], options: ReadBundlesOptions): Promise<ApiResult<Inventory>> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const zone = options.zone ?? 'local';
   const started = Date.now();
@@ -184,7 +126,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
 
   let tempDir: string | null = null;
   const classifier = loadClassifier();
-  const reader = options.reader ?? inlineReader(options);
+  const reader = options.reader;
   let totalBytes = 0;
   // Every file's outcome and every skipped entry, in the order met (outcomes may arrive later).
   const ordered: ({ file: FileRecord } | { skipped: SkippedEntry } | { problem: EntryProblem } | null)[] = [];
@@ -337,7 +279,7 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
         if (input.isDir) {
           await walkFolder(input.path, context);
         } else {
-          sha256 = await readTopFile(input.path, name, input.mtime, context, (n) => {
+          sha256 = await readInputFile(input.path, name, input.mtime, context, (n) => {
             progress.inputBytesRead += n;
           });
           sha256 ??= await sha256OfFile(input.path);
@@ -405,10 +347,11 @@ export async function analyzeBundles(paths: string[], options: AnalyzeOptions = 
 }
 
 /**
- * Opens a top-level file: tar, gzip (of a tar or of a single log), zip, or a plain text log.
- * Returns the sha256 when it could be computed on the way, else `null`.
+ * Reads a bundle given as a file (tar, gzip of a tar or of a single log, zip, or a plain text
+ * log) through the walk, hashing its bytes as they pass. Returns the sha256 when it could be
+ * computed on the way, else `null`.
  */
-async function readTopFile(
+async function readInputFile(
   path: string,
   name: string,
   mtime: EpochMs,
@@ -417,54 +360,11 @@ async function readTopFile(
 ): Promise<string | null> {
   const hash = createHash('sha256');
   let hashed = 0;
+  const size = (await stat(path)).size;
   const raw = hashing(readableSource(createReadStream(path), 'destroy'), hash, (n) => {
     hashed += n;
     onInputBytes(n);
   });
-  const peeked = await peek(raw, SNIFF_BYTES);
-  const kind = sniffContainer(peeked.head);
-  const size = (await stat(path)).size;
-  const digest = () => (hashed === size ? hash.digest('hex') : null);
-  switch (kind) {
-    case 'tar':
-      await readTar(name, peeked.source, '', context, 1);
-      return digest();
-    case 'gzip': {
-      let inner;
-      try {
-        inner = await peek(gunzipSource(peeked.source, bounds(context.limits)), SNIFF_BYTES);
-      } catch (error) {
-        throw new InputError(`${path}: ${error instanceof EntryError ? error.reason : (error as Error).message}`);
-      }
-      if (sniffContainer(inner.head) === 'tar') await readTar(name, inner.source, '', context, 1);
-      // The bundle is `x.log.gz`; the file in it is `x.log`.
-      else await context.leaf(name.replace(/\.gz$/i, '') || name, inner.source, { size: null, mtime });
-      return digest();
-    }
-    case 'zip': {
-      for await (const chunk of peeked.source) void chunk;
-      let zip;
-      try {
-        zip = await openZipFile(path);
-      } catch (error) {
-        throw new InputError(`${path}: corrupt zip: ${(error as Error).message}`);
-      }
-      await readZip(name, zip, '', context, 1);
-      return digest();
-    }
-    case 'none': {
-      const verdict = detectEncoding(peeked.head, peeked.ended);
-      if (verdict.binary) {
-        // A compression format Tarsier does not open is named as such, with what to do.
-        const foreign = foreignCompressionReason(peeked.head);
-        throw new InputError(
-          foreign
-            ? `${path}: ${foreign}`
-            : `${path}: not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`,
-        );
-      }
-      await context.leaf(name, peeked.source, { size: null, mtime });
-      return digest();
-    }
-  }
+  await visitEntry(name, raw, { size: null, mtime }, context, 0, path);
+  return hashed === size ? hash.digest('hex') : null;
 }

@@ -7,8 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Inventory } from '../../shared/api.ts';
-import { sanitizeCaseState, type CaseState, type SavedCase } from '../../shared/caseState.ts';
+import type { Inventory } from '../../../shared/api.ts';
+import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 
 const VERSION = 1;
 const MAX_LISTED = 50;

@@ -15,7 +15,7 @@ import {
   type Inventory,
   type OpenCaseRequest,
   type ReadProgress,
-} from '../../shared/api.ts';
+} from '../../../shared/api.ts';
 import type {
   CaseOverview,
   EventsPage,
@@ -23,25 +23,26 @@ import type {
   Histogram,
   SearchPage,
   TraceResult,
-} from '../../shared/caseViews.ts';
-import { parseQuery } from '../../shared/search/queryLanguage.ts';
-import { checkZone } from '../../shared/time.ts';
-import { eventsPage, fileLinesPage, overviewOf, searchPage } from './caseQueries.ts';
-import type { Diagnosis } from './diagnose/diagnoseCase.ts';
-import type { CaseIndex } from './index/caseIndex.ts';
-import { DEFAULT_CACHE_BUDGET_BYTES } from './index/indexCache.ts';
-import { diagnoseOpened, openCase, type OpenedCase } from './case/openCase.ts';
-import type { Bitmap } from './index/bitmap.ts';
-import { matchingEvents } from './index/searchIndex.ts';
-import { histogram } from './index/timelineStats.ts';
-import { traceId } from './index/traceId.ts';
-import { checkInputKinds } from './inputKind.ts';
-import { resourcesDir } from './resources.ts';
+} from '../../../shared/caseViews.ts';
+import { parseQuery } from '../../../shared/search/queryLanguage.ts';
+import { checkZone } from '../../../shared/time.ts';
+import { overviewOf } from './caseOverview.ts';
+import { eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
+import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
+import type { CaseIndex } from '../index/caseIndex.ts';
+import { DEFAULT_CACHE_BUDGET_BYTES } from '../index/indexCache.ts';
+import { diagnoseOpened, openCase, type OpenedCase } from './openCase.ts';
+import type { Bitmap } from '../index/bitmap.ts';
+import { matchingEvents } from '../index/searchIndex.ts';
+import { histogram } from '../index/timelineStats.ts';
+import { traceId } from '../index/traceId.ts';
+import { checkInputKinds } from '../platform/inputKind.ts';
+import { resourcesDir } from '../platform/resources.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
-import { exportReport } from './report/exportReport.ts';
-import { PROGRESS_PUSH_MS, type CaseEventListener, type CaseEventSource } from '../../shared/caseEvents.ts';
-import { sanitizeCaseState, type CaseState, type SavedCase } from '../../shared/caseState.ts';
-import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../shared/reportExport.ts';
+import { exportReport } from '../report/exportReport.ts';
+import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
+import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
+import { PROGRESS_PUSH_MS, type CaseEventListener, type CaseEventSource } from '../../../shared/caseEvents.ts';
 
 interface OpenCase {
   id: string;

@@ -3,6 +3,9 @@
  * shared by Electron main (handlers), the preload (named functions) and the renderer (types).
  * Pure: no Node, no DOM, no Electron.
  */
+import { z } from 'zod';
+import { mustBe, problemsOf } from '../validation.ts';
+
 /** IPC channels of the shell; separate from the AnalyzerApi channels (`tarsier:<method>`). */
 export const SHELL_CHANNELS = {
   chooseBundles: 'tarsier-shell:chooseBundles',
@@ -11,10 +14,16 @@ export const SHELL_CHANNELS = {
   openRequested: 'tarsier-shell:openRequested',
 } as const;
 
+/** The payload of `chooseBundles`: nothing, or exactly the fields below. */
+const chooseBundlesSchema = z
+  .strictObject(
+    { folders: z.boolean({ error: mustBe('must be a boolean') }).optional() },
+    { error: mustBe('must be an object') },
+  )
+  .nullish();
+
 /** What the Open dialog may pick. Linux and Windows cannot mix files and folders in one dialog. */
-export interface ChooseBundlesRequest {
-  folders?: boolean;
-}
+export type ChooseBundlesRequest = NonNullable<z.output<typeof chooseBundlesSchema>>;
 
 /** The window as the renderer may want to know it. */
 export interface WindowState {
@@ -22,14 +31,10 @@ export interface WindowState {
   fullScreen: boolean;
 }
 
-/** Checks the payload of `chooseBundles`; `null` when acceptable. */
+/** Checks the payload of `chooseBundles`; `null` when acceptable, else a message naming the field and value. */
 export function validateChooseBundles(payload: unknown): string | null {
-  if (payload === undefined || payload === null) return null;
-  if (typeof payload !== 'object' || Array.isArray(payload)) return 'chooseBundles: payload must be an object';
-  const { folders, ...rest } = payload as Record<string, unknown>;
-  if (folders !== undefined && typeof folders !== 'boolean') return 'chooseBundles: folders must be a boolean';
-  if (Object.keys(rest).length > 0) return `chooseBundles: unknown field ${JSON.stringify(Object.keys(rest)[0])}`;
-  return null;
+  const checked = problemsOf(chooseBundlesSchema, payload);
+  return checked.ok ? null : `chooseBundles: ${checked.problems[0]}`;
 }
 
 /**

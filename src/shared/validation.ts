@@ -45,9 +45,15 @@ export function says(message: (value: unknown, field: string) => string): (issue
   return (issue) => (issue.code === 'unrecognized_keys' ? undefined : message(issue.input, fieldName(issue.path)));
 }
 
-/** `<field> <expected>, got <value>`: the common message, for {@link says}. */
-export function mustBe(expected: string): (issue: RawIssue) => string | undefined {
-  return says((value, field) => `${field || 'payload'} ${expected}, got ${show(value)}`);
+/**
+ * `<field> <expected>, got <value>`: the common message, for {@link says}. Data files quote the
+ * field (`"time.layout" must be…`), as their messages always have; requests do not.
+ */
+export function mustBe(expected: string, style: 'plain' | 'quoted' = 'plain'): (issue: RawIssue) => string | undefined {
+  return says((value, field) => {
+    const name = field === '' ? 'payload' : style === 'quoted' ? `"${field}"` : field;
+    return `${name} ${expected}, got ${show(value)}`;
+  });
 }
 
 /** A message for an issue whose schema gave none: the field, what it must be, and the value. */

@@ -3,8 +3,9 @@
  * shared by Electron main (handlers), the preload (named functions) and the renderer (types).
  * Pure: no Node, no DOM, no Electron.
  */
-import { z } from 'zod';
-import { mustBe, problemsOf } from '../validation.ts';
+import type { ChooseBundlesRequest } from './shellRequests.ts';
+
+export { validateChooseBundles, type ChooseBundlesRequest } from './shellRequests.ts';
 
 /** IPC channels of the shell; separate from the AnalyzerApi channels (`tarsier:<method>`). */
 export const SHELL_CHANNELS = {
@@ -14,27 +15,10 @@ export const SHELL_CHANNELS = {
   openRequested: 'tarsier-shell:openRequested',
 } as const;
 
-/** The payload of `chooseBundles`: nothing, or exactly the fields below. */
-const chooseBundlesSchema = z
-  .strictObject(
-    { folders: z.boolean({ error: mustBe('must be a boolean') }).optional() },
-    { error: mustBe('must be an object') },
-  )
-  .nullish();
-
-/** What the Open dialog may pick. Linux and Windows cannot mix files and folders in one dialog. */
-export type ChooseBundlesRequest = NonNullable<z.output<typeof chooseBundlesSchema>>;
-
 /** The window as the renderer may want to know it. */
 export interface WindowState {
   maximized: boolean;
   fullScreen: boolean;
-}
-
-/** Checks the payload of `chooseBundles`; `null` when acceptable, else a message naming the field and value. */
-export function validateChooseBundles(payload: unknown): string | null {
-  const checked = problemsOf(chooseBundlesSchema, payload);
-  return checked.ok ? null : `chooseBundles: ${checked.problems[0]}`;
 }
 
 /**

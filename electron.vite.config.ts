@@ -33,6 +33,9 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src/preload/index.ts') },
+        // The preload takes only names (channels, methods) from src/shared, which is pure but builds
+        // its zod schemas at module level; without this the validators and zod (~175 kB) come along.
+        treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]shared[\\/]/.test(id) },
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
       },
     },

@@ -2,37 +2,71 @@
  * The engineer's own part of a case — ticket, customer, problem statement, pinned evidence with
  * notes, conclusion — as the Case tab edits it and the case report prints it.
  */
-import type { Level } from './model.ts';
+import { z } from 'zod';
+import { LEVELS } from './model.ts';
+import './validation.ts';
+
+const MAX_TEXT = 100_000;
+const MAX_PINS = 1000;
+
+// Notes come back from files and payloads written by older versions or edited by hand: a field
+// of the wrong shape is dropped to its empty value instead of failing the whole case.
+const text = z
+  .string()
+  .transform((value) => value.slice(0, MAX_TEXT))
+  .catch('');
+
+const pinSchema = z.object({
+  /** Bundle path of the file (POSIX; `outer.zip!/inner` for nested archives). */
+  path: z
+    .string()
+    .min(1)
+    .transform((path) => path.slice(0, 4096)),
+  /** 1-based line. */
+  line: z.int().min(1),
+  /** Index of the file in the inventory, when known (to open the viewer). */
+  file: z.int().min(0).nullable().catch(null),
+  /** The line's text as it was pinned. */
+  text,
+  time: z.number().nullable().catch(null),
+  level: z.enum(LEVELS).catch('unknown'),
+  /** `module/component`. */
+  component: text,
+  note: text,
+  pinnedAt: z.number().catch(0),
+});
 
 /** A line the engineer pinned as evidence. */
-export interface Pin {
-  /** Bundle path of the file (POSIX; `outer.zip!/inner` for nested archives). */
-  path: string;
-  /** 1-based line. */
-  line: number;
-  /** Index of the file in the inventory, when known (to open the viewer). */
-  file: number | null;
-  /** The line's text as it was pinned. */
-  text: string;
-  time: number | null;
-  level: Level;
-  /** `module/component`. */
-  component: string;
-  note: string;
-  pinnedAt: number;
-}
+export type Pin = z.output<typeof pinSchema>;
+
+const notesSchema = z.object({
+  ticket: text,
+  customer: text,
+  engineer: text,
+  /** The problem as the customer saw it: error time, message, request or resource ids. */
+  statement: text,
+  /** Root cause and recommendations, or what is still unknown. */
+  conclusion: text,
+  pins: z
+    .array(z.unknown())
+    .catch([])
+    .transform((list) =>
+      list.slice(0, MAX_PINS).flatMap((raw) => {
+        const pin = pinSchema.safeParse(raw);
+        return pin.success ? [pin.data] : [];
+      }),
+    ),
+});
 
 /** What the engineer writes about the case. */
-export interface CaseNotes {
-  ticket: string;
-  customer: string;
-  engineer: string;
-  /** The problem as the customer saw it: error time, message, request or resource ids. */
-  statement: string;
-  /** Root cause and recommendations, or what is still unknown. */
-  conclusion: string;
-  pins: Pin[];
-}
+export type CaseNotes = z.output<typeof notesSchema>;
+
+/**
+ * Notes from untrusted JSON (a saved file, an IPC payload): what has the right shape is kept,
+ * anything else dropped; texts are cut at 100 000 characters and pins at 1000. A pin without a
+ * path and a line is dropped, not the notes; anything but an object gives empty notes.
+ */
+export const caseNotesSchema = notesSchema.catch(() => emptyNotes());
 
 /** A case with nothing written yet. */
 export const emptyNotes = (): CaseNotes => ({
@@ -44,44 +78,9 @@ export const emptyNotes = (): CaseNotes => ({
   pins: [],
 });
 
-const LEVEL_NAMES = new Set(['unknown', 'trace', 'debug', 'info', 'warning', 'error', 'critical']);
-const MAX_TEXT = 100_000;
-const MAX_PINS = 1000;
-
-/**
- * Notes from untrusted JSON (a saved file, an IPC payload): what has the right shape is kept,
- * anything else dropped; texts are cut at 100 000 characters and pins at 1000.
- */
+/** Notes from untrusted JSON; see {@link caseNotesSchema}. Never fails. */
 export function sanitizeNotes(value: unknown): CaseNotes {
-  if (!value || typeof value !== 'object') return emptyNotes();
-  const v = value as Record<string, unknown>;
-  const text = (x: unknown): string => (typeof x === 'string' ? x.slice(0, MAX_TEXT) : '');
-  const pins: Pin[] = [];
-  for (const raw of Array.isArray(v.pins) ? v.pins.slice(0, MAX_PINS) : []) {
-    if (!raw || typeof raw !== 'object') continue;
-    const p = raw as Record<string, unknown>;
-    if (typeof p.path !== 'string' || p.path === '' || !Number.isSafeInteger(p.line) || (p.line as number) < 1)
-      continue;
-    pins.push({
-      path: p.path.slice(0, 4096),
-      line: p.line as number,
-      file: Number.isSafeInteger(p.file) && (p.file as number) >= 0 ? (p.file as number) : null,
-      text: text(p.text),
-      time: typeof p.time === 'number' && Number.isFinite(p.time) ? p.time : null,
-      level: typeof p.level === 'string' && LEVEL_NAMES.has(p.level) ? (p.level as Level) : 'unknown',
-      component: text(p.component),
-      note: text(p.note),
-      pinnedAt: typeof p.pinnedAt === 'number' && Number.isFinite(p.pinnedAt) ? p.pinnedAt : 0,
-    });
-  }
-  return {
-    ticket: text(v.ticket),
-    customer: text(v.customer),
-    engineer: text(v.engineer),
-    statement: text(v.statement),
-    conclusion: text(v.conclusion),
-    pins,
-  };
+  return caseNotesSchema.parse(value);
 }
 
 /** Same path and line: one pin. */

@@ -4,16 +4,51 @@
  * report draft (the export choices). Keyed by the bundles' identity, so reopening the same bundle
  * brings it all back.
  */
-import { sanitizeNotes, type CaseNotes } from './caseNotes.ts';
-import { REPORT_FORMATS, type ExportOptions, type ReportFormat } from './reportExport.ts';
+import { z } from 'zod';
+import { caseNotesSchema, emptyNotes } from './caseNotes.ts';
+import { isReportFormat, type ExportOptions, type ReportFormat } from './reportExport.ts';
+import { mustBe } from './validation.ts';
 
-export interface CaseState {
-  notes: CaseNotes;
-  stage: string | null;
-  query: string;
-  range: { from: number; to: number } | null;
-  exportOptions: ExportOptions | null;
-}
+// A saved draft from an older version may miss a choice or hold one no longer offered: each is
+// taken when it fits and otherwise falls back to the export dialog's default.
+const exportDraftSchema = z.object({
+  formats: z
+    .array(z.unknown())
+    .catch([])
+    .transform((list): ReportFormat[] => {
+      const formats = list.filter(isReportFormat);
+      return formats.length > 0 ? formats : ['pdf', 'md'];
+    }),
+  language: z.enum(['en', 'zh']).catch('en'),
+  contextLines: z.int().min(0).max(500).catch(50),
+  redactSecrets: z.boolean().catch(true),
+  redactNetwork: z.boolean().catch(false),
+}) satisfies z.ZodType<ExportOptions, unknown>;
+
+/**
+ * A state from untrusted JSON (a saved file, a payload): it must be an object; of its fields,
+ * what has the right shape is kept and the rest falls back to the empty state's.
+ */
+export const caseStateSchema = z.object(
+  {
+    notes: caseNotesSchema,
+    stage: z.string().max(100).nullable().catch(null),
+    query: z
+      .string()
+      .transform((query) => query.slice(0, 10_000))
+      .catch(''),
+    range: z
+      .object({ from: z.number(), to: z.number() })
+      .refine((range) => range.from <= range.to)
+      .nullable()
+      .catch(null),
+    exportOptions: exportDraftSchema.nullable().catch(null),
+  },
+  { error: mustBe('must be an object') },
+);
+
+/** What is kept about a case: see {@link caseStateSchema}. */
+export type CaseState = z.output<typeof caseStateSchema>;
 
 /** A case kept on this machine, for the start screen. */
 export interface SavedCase {
@@ -27,48 +62,15 @@ export interface SavedCase {
 }
 
 export const emptyCaseState = (): CaseState => ({
-  notes: sanitizeNotes(null),
+  notes: emptyNotes(),
   stage: null,
   query: '',
   range: null,
   exportOptions: null,
 });
 
-/** A state from untrusted JSON (a saved file, a payload): what has the right shape is kept. */
+/** A state from untrusted JSON; anything but an object gives the empty state. Never fails. */
 export function sanitizeCaseState(value: unknown): CaseState {
-  if (!value || typeof value !== 'object') return emptyCaseState();
-  const v = value as Record<string, unknown>;
-  const r = v.range as Record<string, unknown> | null | undefined;
-  const range =
-    r &&
-    typeof r === 'object' &&
-    Number.isFinite(r.from) &&
-    Number.isFinite(r.to) &&
-    (r.from as number) <= (r.to as number)
-      ? { from: r.from as number, to: r.to as number }
-      : null;
-  const o = v.exportOptions as Record<string, unknown> | null | undefined;
-  let exportOptions: ExportOptions | null = null;
-  if (o && typeof o === 'object') {
-    const formats = (Array.isArray(o.formats) ? o.formats : []).filter((f): f is ReportFormat =>
-      REPORT_FORMATS.includes(f as ReportFormat),
-    );
-    exportOptions = {
-      formats: formats.length > 0 ? formats : ['pdf', 'md'],
-      language: o.language === 'zh' ? 'zh' : 'en',
-      contextLines:
-        Number.isInteger(o.contextLines) && (o.contextLines as number) >= 0 && (o.contextLines as number) <= 500
-          ? (o.contextLines as number)
-          : 50,
-      redactSecrets: o.redactSecrets !== false,
-      redactNetwork: o.redactNetwork === true,
-    };
-  }
-  return {
-    notes: sanitizeNotes(v.notes),
-    stage: typeof v.stage === 'string' && v.stage.length <= 100 ? v.stage : null,
-    query: typeof v.query === 'string' ? v.query.slice(0, 10_000) : '',
-    range,
-    exportOptions,
-  };
+  const parsed = caseStateSchema.safeParse(value);
+  return parsed.success ? parsed.data : emptyCaseState();
 }

@@ -3,23 +3,42 @@
  * (the files' bytes, base64, so one answer travels over IPC and HTTP alike), and the check main
  * runs on every request. The engine composes the report; the UI only saves the files.
  */
-import { sanitizeNotes, type CaseNotes } from './caseNotes.ts';
+import { z } from 'zod';
+import { caseNotesSchema } from './caseNotes.ts';
 import type { RedactionSummary } from './redact/redactor.ts';
+import { caseIdSchema } from './caseId.ts';
+import { mustBe, problemsOf } from './validation.ts';
 
 export const REPORT_FORMATS = ['pdf', 'md', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** Whether a value names a report format. */
+export const isReportFormat = (value: unknown): value is ReportFormat => REPORT_FORMATS.includes(value as ReportFormat);
+
+const exportOptionsSchema = z.object(
+  {
+    // The list is checked whole so that the message shows all of it, and repeats are dropped.
+    formats: z
+      .array(z.unknown(), { error: mustBe(`must list one or more of ${REPORT_FORMATS.join(', ')}`) })
+      .min(1)
+      .refine((formats) => formats.every(isReportFormat))
+      .transform((formats) => [...new Set(formats as ReportFormat[])]),
+    language: z.enum(['en', 'zh'], { error: mustBe('must be en or zh') }),
+    /** Lines before and after each pinned line. */
+    contextLines: z
+      .int({ error: mustBe('must be a whole number from 0 to 500') })
+      .min(0)
+      .max(500),
+    /** Mask secrets (on by default). */
+    redactSecrets: z.boolean({ error: mustBe('must be true or false') }),
+    /** Replace IPs, host names and e-mail addresses by consistent aliases. */
+    redactNetwork: z.boolean({ error: mustBe('must be true or false') }),
+  },
+  { error: mustBe('must be an object') },
+);
+
 /** The choices of the export dialog (also kept with the case as its report draft). */
-export interface ExportOptions {
-  formats: ReportFormat[];
-  language: 'en' | 'zh';
-  /** Lines before and after each pinned line. */
-  contextLines: number;
-  /** Mask secrets (on by default). */
-  redactSecrets: boolean;
-  /** Replace IPs, host names and e-mail addresses by consistent aliases. */
-  redactNetwork: boolean;
-}
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
 
 export const defaultExportOptions = (language: 'en' | 'zh'): ExportOptions => ({
   formats: ['pdf', 'md'],
@@ -29,13 +48,23 @@ export const defaultExportOptions = (language: 'en' | 'zh'): ExportOptions => ({
   redactNetwork: false,
 });
 
-export interface ExportReportRequest {
-  caseId: string;
-  notes: CaseNotes;
-  /** The stage the findings are ranked for, or null. */
-  stage: string | null;
-  options: ExportOptions;
-}
+/**
+ * An export request from the renderer. The notes are taken as far as they have the right shape
+ * (see `caseNotesSchema`); everything else must be right or the request is refused.
+ */
+export const exportReportRequestSchema = z.object(
+  {
+    caseId: caseIdSchema,
+    /** The stage the findings are ranked for, or null. */
+    stage: z.string({ error: mustBe('must be a string or null') }).nullable(),
+    notes: caseNotesSchema,
+    options: exportOptionsSchema,
+  },
+  { error: mustBe('must be an object') },
+);
+
+/** What the UI asks for: see {@link exportReportRequestSchema}. */
+export type ExportReportRequest = z.output<typeof exportReportRequestSchema>;
 
 /** One written file. */
 export interface ExportedFile {
@@ -76,44 +105,8 @@ export function reportFileName(base: string, at: Date, format: ReportFormat): st
 export function checkExportRequest(
   value: unknown,
 ): { ok: true; request: ExportReportRequest } | { ok: false; error: string } {
-  if (!value || typeof value !== 'object') return { ok: false, error: 'exportReport: the request must be an object' };
-  const v = value as Record<string, unknown>;
-  if (typeof v.caseId !== 'string' || v.caseId === '')
-    return { ok: false, error: `exportReport: caseId must be a non-empty string, got ${JSON.stringify(v.caseId)}` };
-  if (v.stage !== null && typeof v.stage !== 'string')
-    return { ok: false, error: `exportReport: stage must be a string or null, got ${JSON.stringify(v.stage)}` };
-  const o = v.options as Record<string, unknown> | undefined;
-  if (!o || typeof o !== 'object') return { ok: false, error: 'exportReport: options must be an object' };
-  const formats = Array.isArray(o.formats) ? o.formats : [];
-  if (formats.length === 0 || !formats.every((f): f is ReportFormat => REPORT_FORMATS.includes(f as ReportFormat))) {
-    return {
-      ok: false,
-      error: `exportReport: formats must list one or more of ${REPORT_FORMATS.join(', ')}, got ${JSON.stringify(o.formats)}`,
-    };
-  }
-  if (o.language !== 'en' && o.language !== 'zh')
-    return { ok: false, error: `exportReport: language must be en or zh, got ${JSON.stringify(o.language)}` };
-  if (!Number.isInteger(o.contextLines) || (o.contextLines as number) < 0 || (o.contextLines as number) > 500) {
-    return {
-      ok: false,
-      error: `exportReport: contextLines must be a whole number from 0 to 500, got ${JSON.stringify(o.contextLines)}`,
-    };
-  }
-  if (typeof o.redactSecrets !== 'boolean' || typeof o.redactNetwork !== 'boolean')
-    return { ok: false, error: 'exportReport: redactSecrets and redactNetwork must be true or false' };
-  return {
-    ok: true,
-    request: {
-      caseId: v.caseId,
-      stage: v.stage as string | null,
-      notes: sanitizeNotes(v.notes),
-      options: {
-        formats: [...new Set(formats)],
-        language: o.language,
-        contextLines: o.contextLines as number,
-        redactSecrets: o.redactSecrets,
-        redactNetwork: o.redactNetwork,
-      },
-    },
-  };
+  const checked = problemsOf(exportReportRequestSchema, value);
+  return checked.ok
+    ? { ok: true, request: checked.value }
+    : { ok: false, error: `exportReport: ${checked.problems[0]}` };
 }

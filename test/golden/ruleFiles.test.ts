@@ -38,7 +38,7 @@ describe('rule files', () => {
   }
 
   it('the schema lists exactly the fields and checks the loader accepts', () => {
-    const schema = JSON.parse(readFileSync(join(resourcesDir(), 'rules', 'rule.schema.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(resourcesDir(), 'schema', 'rule.schema.json'), 'utf8'));
     const stageIds = new Set(loadStageTable().stages.map((s) => s.id));
     const minimal = {
       id: 'x',

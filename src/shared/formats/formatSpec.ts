@@ -4,129 +4,159 @@
  * which holds the level, which the message, and when a matching line still continues the event
  * before it. Each format carries real sample lines that a test checks.
  */
-import type { Level } from '../model.ts';
+import { z } from 'zod';
+import { LEVELS } from '../model.ts';
+import { mustBe, problemsOf, says, show } from '../validation.ts';
+
+const ZONES = ['bundle', 'UTC'] as const;
+const text = (expected = 'must be a string') => z.string({ error: mustBe(expected, 'quoted') });
+const nonEmpty = () => text('must be a non-empty string').min(1);
+const texts = () => z.array(text(), { error: mustBe('must be a list of strings', 'quoted') });
+const closed = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.strictObject(shape, { error: mustBe('must be an object', 'quoted') });
+
+const formatSampleSchema = closed({
+  line: text(),
+  source: nonEmpty().describe('Where the line comes from: a realdata path, a public source, or `synthetic: why`.'),
+  expect: closed({
+    time: text().optional().describe('ISO-8601 time as read with the bundle zone set to UTC.'),
+    level: z.enum(LEVELS).optional(),
+    message: text().optional(),
+    fields: z.record(z.string(), text()).optional(),
+  })
+    .optional()
+    .describe('What the line must yield.'),
+}).describe('A line a format must parse, with what it must yield.');
 
 /** A line a format must parse, with what it must yield. */
-export interface FormatSample {
-  line: string;
-  /** Where the line comes from: a realdata path, a public source, or `synthetic: why`. */
-  source: string;
-  expect?: {
-    /** ISO-8601 time as read with the bundle zone set to UTC. */
-    time?: string;
-    level?: Level;
-    message?: string;
-    fields?: Record<string, string>;
-  };
-}
+export type FormatSample = z.output<typeof formatSampleSchema>;
+
+const layoutsMessage = '"time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }';
+const timeLayoutAlternativeSchema = z
+  .strictObject(
+    { layout: z.string({ error: says(() => layoutsMessage) }), zone: z.enum(ZONES).optional() },
+    { error: says(() => layoutsMessage) },
+  )
+  .describe('One more timestamp layout a format accepts, with the zone its writer uses for it.');
 
 /** One more timestamp layout a format accepts, with the zone its writer uses for it. */
-export interface TimeLayoutAlternative {
-  layout: string;
-  zone?: 'bundle' | 'UTC';
+export type TimeLayoutAlternative = z.output<typeof timeLayoutAlternativeSchema>;
+
+/** Why a spec's pattern does not compile with its flags, or null (also when it has no pattern yet). */
+function regexProblem(spec: unknown): string | null {
+  const { pattern, flags } = (spec ?? {}) as Record<string, unknown>;
+  if (typeof pattern !== 'string') return null;
+  try {
+    new RegExp(pattern, typeof flags === 'string' ? flags : '');
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
+
+/**
+ * A format in `resources/formats`, as a file holds it. `resources/schema/format.schema.json` is
+ * generated from this schema (`npm run schemas`); the loader also compiles the pattern.
+ */
+export const formatSpecSchema = z
+  .strictObject(
+    {
+      $schema: z.string().optional().describe('Path of this JSON Schema, for editors.'),
+      id: nonEmpty().describe('Stable id, also the file name (`oslo.json` → `oslo`).'),
+      name: nonEmpty(),
+      description: nonEmpty(),
+      specificity: z
+        .number({ error: mustBe('must be a number 0–100', 'quoted') })
+        .min(0)
+        .max(100)
+        .describe(
+          'When several formats fit a file equally well the most specific wins; the generic fallback has the lowest value.',
+        ),
+      fallback: z
+        .boolean()
+        .optional()
+        .describe('The generic fallback is chosen only when no specific format fits well.'),
+      pattern: nonEmpty().describe('JavaScript regex source for the head line of an event, with named groups.'),
+      flags: text()
+        .regex(/^[^gy]*$/, { error: mustBe('must not contain g or y', 'quoted') })
+        .optional()
+        .describe('Regex flags (`i`, `u`…); `g` and `y` are not allowed.'),
+      json: closed({
+        time: texts(),
+        timeLayout: text(),
+        level: texts(),
+        message: texts(),
+        timeLayouts: texts()
+          .optional()
+          .describe(
+            'Further layouts tried in order when `timeLayout` does not fit (zap writes epoch seconds in `ts`).',
+          ),
+      })
+        .optional()
+        .describe('Each line is a JSON object; time, level and message are read from keys instead of groups.'),
+      time: closed({
+        group: text().describe('Group holding the timestamp text.'),
+        layout: text().describe('See `compileTimeLayout` in `shared/time.ts`.'),
+        zone: z
+          .enum(ZONES)
+          .optional()
+          .describe('`bundle` (default): zone-less times use the bundle/file zone. `UTC`: the writer logs in UTC.'),
+        layouts: z
+          .array(timeLayoutAlternativeSchema, { error: says(() => layoutsMessage) })
+          .optional()
+          .describe(
+            'Further layouts tried in order when `layout` does not fit, each with its own zone (default: `zone` above). One writer can switch layout and zone mid-file (Cloudpods ≥ 3.11 goes from zone-less local `YYMMDD` to UTC `YYYY-MM-DD`).',
+          ),
+      }).optional(),
+      level: closed({
+        group: text().describe('Group holding the level word.'),
+        map: z
+          .record(z.string(), z.enum(LEVELS))
+          .optional()
+          .describe('Extra words for this format (`I` → info, `AUDIT` → info); otherwise the common words apply.'),
+        priority: z
+          .boolean()
+          .optional()
+          .describe('The group holds a syslog PRI number (`<34>` → 34) whose low 3 bits are the severity.'),
+      }).optional(),
+      levelSearch: closed({ group: text() })
+        .optional()
+        .describe('When the level is not in a fixed place: search this group for a level word.'),
+      message: text().optional().describe('Group holding the message; default the whole line.'),
+      fields: texts().optional().describe('Groups to keep as event fields (logger, pid, request id…).'),
+      continuation: closed({ sameGroups: texts(), unlessGroup: text().optional(), unlessPattern: text().optional() })
+        .optional()
+        .describe(
+          "A line that matches the pattern but continues the previous event: when the listed groups equal the previous head's (oslo prints the same prefix on every traceback line) and, if given, the `unless` group does not match `unlessPattern`.",
+        ),
+      samples: z
+        .array(formatSampleSchema, { error: mustBe('must list at least one real line', 'quoted') })
+        .min(1)
+        .describe('Real lines the format must parse; a test checks each.'),
+      counterSamples: z
+        .array(formatSampleSchema)
+        .optional()
+        .describe('Lines from other formats that this one must not claim.'),
+    },
+    { error: says((value) => `not a JSON object, got ${Array.isArray(value) ? 'a list' : show(value)}`) },
+  )
+  // Checked even when other fields are wrong, so that one round of fixes clears every problem.
+  .refine((spec) => regexProblem(spec) === null, {
+    path: ['pattern'],
+    when: (payload) => regexProblem(payload.value) !== null,
+    error: (issue) => `"pattern" is not a valid regex: ${regexProblem(issue.input)}`,
+  })
+  .meta({
+    title: 'Tarsier log format',
+    description:
+      'One file per format in resources/formats: a regex with named groups for the head line of an event, which group holds the time and in which layout, which the level, which the message, and when a matching line continues the event before it. Generated from src/shared/formats/formatSpec.ts (npm run schemas); the loader also compiles the pattern and the time layouts.',
+  });
 
 /** A format in `resources/formats`. */
-export interface FormatSpec {
-  /** Stable id, also the file name (`oslo.json` → `oslo`). */
-  id: string;
-  name: string;
-  description: string;
-  /**
-   * 0–100. When several formats fit a file equally well the most specific wins;
-   * the generic fallback has the lowest value.
-   */
-  specificity: number;
-  /** The generic fallback is chosen only when no specific format fits well. */
-  fallback?: boolean;
-  /** JavaScript regex source for the head line of an event, with named groups. */
-  pattern: string;
-  /** Regex flags (`i`, `u`…); `g` and `y` are not allowed. */
-  flags?: string;
-  /** Each line is a JSON object; time, level and message are read from keys instead of groups. */
-  json?: {
-    time: string[];
-    timeLayout: string;
-    level: string[];
-    message: string[];
-    /** Further layouts tried in order when `timeLayout` does not fit (zap writes epoch seconds in `ts`). */
-    timeLayouts?: string[];
-  };
-  time?: {
-    /** Group holding the timestamp text. */
-    group: string;
-    /** See `compileTimeLayout` in `shared/time.ts`. */
-    layout: string;
-    /** `bundle` (default): zone-less times use the bundle/file zone. `UTC`: the writer logs in UTC. */
-    zone?: 'bundle' | 'UTC';
-    /**
-     * Further layouts tried in order when `layout` does not fit, each with its own zone (default:
-     * `zone` above). One writer can switch layout and zone mid-file (Cloudpods ≥ 3.11 goes from
-     * zone-less local `YYMMDD` to UTC `YYYY-MM-DD`).
-     */
-    layouts?: TimeLayoutAlternative[];
-  };
-  level?: {
-    /** Group holding the level word. */
-    group: string;
-    /** Extra words for this format (`I` → info, `AUDIT` → info); otherwise the common words apply. */
-    map?: Record<string, Level>;
-    /** The group holds a syslog PRI number (`<34>` → 34) whose low 3 bits are the severity. */
-    priority?: boolean;
-  };
-  /** When the level is not in a fixed place: search this group for a level word. */
-  levelSearch?: { group: string };
-  /** Group holding the message; default the whole line. */
-  message?: string;
-  /** Groups to keep as event fields (logger, pid, request id…). */
-  fields?: string[];
-  /**
-   * A line that matches the pattern but continues the previous event: when the listed groups
-   * equal the previous head's (oslo prints the same prefix on every traceback line) and, if
-   * given, the `unless` group does not match `unlessPattern`.
-   */
-  continuation?: {
-    sameGroups: string[];
-    unlessGroup?: string;
-    unlessPattern?: string;
-  };
-  samples: FormatSample[];
-  /** Lines from other formats that this one must not claim. */
-  counterSamples?: FormatSample[];
-}
+export type FormatSpec = z.output<typeof formatSpecSchema>;
 
-/** Structural validation of a parsed format file; returns every problem found, naming the field. */
+/** Structural validation of a parsed format file; returns every problem found, naming the file and the field. */
 export function validateFormatSpec(value: unknown, file: string): string[] {
-  const problems: string[] = [];
-  const say = (what: string) => problems.push(`format ${file}: ${what}`);
-  if (typeof value !== 'object' || value === null) return [`format ${file}: not a JSON object`];
-  const spec = value as Record<string, unknown>;
-  for (const key of ['id', 'name', 'description', 'pattern']) {
-    if (typeof spec[key] !== 'string' || spec[key] === '') say(`"${key}" must be a non-empty string`);
-  }
-  if (typeof spec.specificity !== 'number' || spec.specificity < 0 || spec.specificity > 100) {
-    say(`"specificity" must be a number 0–100, got ${JSON.stringify(spec.specificity)}`);
-  }
-  if (!Array.isArray(spec.samples) || spec.samples.length === 0) say('"samples" must list at least one real line');
-  if (typeof spec.flags === 'string' && /[gy]/.test(spec.flags))
-    say(`"flags" must not contain g or y, got "${spec.flags}"`);
-  const time = spec.time as Record<string, unknown> | undefined;
-  if (time !== undefined && time.layouts !== undefined) {
-    if (
-      !Array.isArray(time.layouts) ||
-      time.layouts.some(
-        (l) => typeof l !== 'object' || l === null || typeof (l as Record<string, unknown>).layout !== 'string',
-      )
-    ) {
-      say('"time.layouts" must be a list of { "layout": string, "zone"?: "bundle" | "UTC" }');
-    }
-  }
-  if (typeof spec.pattern === 'string') {
-    try {
-      new RegExp(spec.pattern, typeof spec.flags === 'string' ? spec.flags : '');
-    } catch (error) {
-      say(`"pattern" is not a valid regex: ${(error as Error).message}`);
-    }
-  }
-  return problems;
+  const checked = problemsOf(formatSpecSchema, value);
+  return checked.ok ? [] : checked.problems.map((problem) => `format ${file}: ${problem}`);
 }

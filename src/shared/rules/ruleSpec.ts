@@ -1,19 +1,15 @@
 /**
  * The shape of a diagnostic rule file in `resources/rules/*.json` (documented for users by
- * `resources/rules/rule.schema.json`). A rule is data: which events it matches — a Tarsier
+ * `resources/schema/rule.schema.json`, generated from {@link ruleSpecSchema}). A rule is data: which events it matches — a Tarsier
  * query, optionally with a second query that must match nearby or on the same request — or
  * which artifact check it reads, and what the finding says: title, severity, category, stage,
  * advice in Chinese and English, references. Every rule carries example lines that must match
  * and lines that must not; a test runs them all.
  */
-import type { Level } from '../model.ts';
+import { z } from 'zod';
+import { LEVELS } from '../model.ts';
 import { parseQuery, type QueryNode } from '../search/queryLanguage.ts';
-
-/** Text in both languages of the UI. */
-export interface LocalizedText {
-  en: string;
-  zh: string;
-}
+import { mustBe, problemsOf, says, show } from '../validation.ts';
 
 /** The seed's classification of a problem (000 §1 and §4). */
 export const CATEGORIES = ['install', 'source', 'target', 'product', 'platform'] as const;
@@ -47,54 +43,6 @@ export const ARTIFACT_CHECKS = [
 /** One of {@link ARTIFACT_CHECKS}. */
 export type ArtifactCheck = (typeof ARTIFACT_CHECKS)[number];
 
-/** An example a rule must (or must not) match. */
-export interface RuleExample {
-  /** The first line of the event, as it appears in the log. */
-  line?: string;
-  /** Lines that follow it in the same event (a traceback, a wrapped message). */
-  continuation?: string[];
-  /** For artifact rules: the whole block (a dump, a table, a JSON answer). */
-  text?: string;
-  /** `module/component` of the file the line is in, when the rule looks at it. */
-  component?: string;
-  /** The event's level when the line alone does not say (a line no format parses). */
-  level?: Level;
-  /** Where the line comes from: a realdata path, a seed section, or `synthetic: why`. */
-  source: string;
-}
-
-/** A second condition: another event matching `query` nearby in time and/or on the same request id. */
-export interface RuleRequirement {
-  query: string;
-  /** `30s`, `10m`, `2h`: the other event is at most this far away in time (either side). */
-  within?: string;
-  /** The other event carries one of this event's request ids. */
-  sameRequest?: boolean;
-}
-
-/** A rule in `resources/rules`. */
-export interface RuleSpec {
-  /** Stable id, also the file name (`nova-cinder-attach-404.json` → `nova-cinder-attach-404`). */
-  id: string;
-  title: LocalizedText;
-  severity: Severity;
-  category: Category;
-  /** Stage ids from `resources/stages.json` where this problem shows; empty means any stage. */
-  stages: string[];
-  /** Events the rule matches, in the query language (search syntax). Exactly one of `query` / `artifact`. */
-  query?: string;
-  requires?: RuleRequirement;
-  /** A finding is raised only when at least this many events match in one component (default 1). */
-  minCount?: number;
-  /** A check over the artifacts (goroutine dumps, pods, stats) instead of a query; `min` is its threshold. */
-  artifact?: { check: ArtifactCheck; min?: number };
-  /** What to do, after the seed's flowcharts: who fixes it, what to check, when to escalate. */
-  advice: LocalizedText;
-  /** Seed sections, public documents, issues. */
-  references: string[];
-  examples: { match: RuleExample[]; noMatch: RuleExample[] };
-}
-
 /** A rule ready to run. */
 export interface CompiledRule {
   spec: RuleSpec;
@@ -113,139 +61,219 @@ export function parseDuration(text: string): number | null {
   return m ? Number(m[1]) * UNIT_MS[m[2]] : null;
 }
 
-const TOP_KEYS = new Set([
-  '$schema',
-  'id',
-  'title',
-  'severity',
-  'category',
-  'stages',
-  'query',
-  'requires',
-  'minCount',
-  'artifact',
-  'advice',
-  'references',
-  'examples',
-]);
-const EXAMPLE_KEYS = new Set(['line', 'continuation', 'text', 'component', 'level', 'source']);
-
-function isLocalized(value: unknown): value is LocalizedText {
-  const v = value as Record<string, unknown> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.en === 'string' &&
-    v.en.trim() !== '' &&
-    typeof v.zh === 'string' &&
-    v.zh.trim() !== ''
-  );
-}
-
-function queryProblem(query: string): string | null {
+function queryProblem(query: unknown): string | null {
+  if (typeof query !== 'string') return null;
   const parsed = parseQuery(query);
   if (parsed.ok) return null;
   return `${parsed.error.message} at ${parsed.error.position}: ${query.slice(0, parsed.error.position)}⟨here⟩${query.slice(parsed.error.position)}`;
 }
 
+const closed = <Shape extends z.core.$ZodLooseShape>(shape: Shape, expected = 'must be an object') =>
+  z.strictObject(shape, { error: mustBe(expected, 'quoted') });
+
+/** A query in the search box's language; a query that does not parse says where, with the field. */
+const querySchema = (expected: string) =>
+  z
+    .string({ error: mustBe(expected, 'quoted') })
+    .min(1) // the JSON Schema's minLength; the refinement adds what editors cannot check
+    .refine((query) => query.trim() !== '')
+    .refine((query) => queryProblem(query) === null, {
+      error: says((query, field) => `"${field}": ${queryProblem(query)}`),
+    });
+
+const localizedShape = (field: string) => {
+  const expected = `must be { "en": text, "zh": text }`;
+  const part = z
+    .string({
+      error: says((value, name) => `"${field}" ${expected}, got ${name.slice(field.length + 1)} = ${show(value)}`),
+    })
+    .min(1)
+    .refine((text) => text.trim() !== '');
+  return closed({ en: part, zh: part }, expected);
+};
+
+/** Text in both languages of the UI. */
+export type LocalizedText = z.output<ReturnType<typeof localizedShape>>;
+
+const exampleSchema = closed({
+  line: z
+    .string({ error: mustBe('must be a string', 'quoted') })
+    .optional()
+    .describe('First line of the event as it appears in the log (query rules).'),
+  continuation: z
+    .array(z.string({ error: mustBe('must be a string', 'quoted') }), {
+      error: mustBe('must be a list of lines', 'quoted'),
+    })
+    .optional()
+    .describe('Lines that follow in the same event (traceback, wrapped message).'),
+  text: z
+    .string({ error: mustBe('must be a string', 'quoted') })
+    .optional()
+    .describe('The whole block, for artifact rules (a goroutine dump, a kubectl table, a stats JSON answer).'),
+  component: z
+    .string({ error: mustBe('must be module/component', 'quoted') })
+    .regex(/^[^/]+\/[^/]+$/)
+    .optional()
+    .describe('module/component of the file the line is in, when the rule looks at it.'),
+  level: z.enum(LEVELS).optional().describe('The level when no log format parses the line.'),
+  source: z
+    .string({ error: mustBe('must say where the line comes from', 'quoted') })
+    .min(1)
+    .refine((source) => source.trim() !== '')
+    .describe("Where the line comes from: a realdata path, a seed section, or 'synthetic: why'."),
+});
+
+/** An example a rule must (or must not) match. */
+export type RuleExample = z.output<typeof exampleSchema>;
+
+const requirementSchema = closed(
+  {
+    query: querySchema('must be a non-empty query'),
+    within: z
+      .string({ error: mustBe('must be a duration like 30s, 10m, 2h', 'quoted') })
+      .regex(DURATION)
+      .optional()
+      .describe('`30s`, `10m`, `2h`: the other event is at most this far away in time (either side).'),
+    sameRequest: z.boolean().optional().describe("The other event carries one of this event's request ids."),
+  },
+  'must be { "query": text, "within"?: "10m", "sameRequest"?: true }',
+)
+  .refine((requires) => requires.within !== undefined || requires.sameRequest === true, {
+    error: '"requires" needs "within" or "sameRequest": true',
+  })
+  .meta({
+    // The refinement above, for editors: JSON Schema cannot see it.
+    anyOf: [{ required: ['within'] }, { required: ['sameRequest'], properties: { sameRequest: { const: true } } }],
+  })
+  .describe('A second condition: another event matching `query` nearby in time and/or on the same request id.');
+
+/** A second condition: another event matching `query` nearby in time and/or on the same request id. */
+export type RuleRequirement = z.output<typeof requirementSchema>;
+
 /**
- * Structural validation of a parsed rule file; returns every problem found, each naming the
- * file and the field. `stageIds` are the stages of `resources/stages.json`.
+ * A rule in `resources/rules`, as a file holds it. `resources/schema/rule.schema.json` is
+ * generated from this schema (`npm run schemas`); {@link validateRuleSpec} adds what depends on
+ * the file name and on `resources/stages.json`.
+ */
+export const ruleSpecSchema = z
+  .strictObject(
+    {
+      $schema: z.string().optional().describe('Path of this JSON Schema, for editors.'),
+      id: z
+        .string({ error: mustBe('must be kebab-case', 'quoted') })
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+        .describe('Stable id, equal to the file name without .json.'),
+      title: localizedShape('title').describe('What the finding is called, in English and Simplified Chinese.'),
+      severity: z.enum(SEVERITIES),
+      category: z
+        .enum(CATEGORIES)
+        .describe(
+          "The seed's classification (000 §1, §4): install, source side, target side, the product itself, or the Cloudpods platform.",
+        ),
+      stages: z
+        .array(z.string({ error: mustBe('must be a stage id', 'quoted') }), {
+          error: mustBe('must be a list of stage ids ([] = any stage)', 'quoted'),
+        })
+        .describe('Stage ids of resources/stages.json where the problem shows; [] means any stage.'),
+      query: querySchema('must be a non-empty query')
+        .optional()
+        .describe('Events the rule matches, in the query language (search syntax). Exactly one of query and artifact.'),
+      requires: requirementSchema.optional(),
+      minCount: z
+        .int({ error: mustBe('must be an integer ≥ 1', 'quoted') })
+        .min(1)
+        .optional()
+        .describe('Raise the finding only when at least this many events match in one component (default 1).'),
+      artifact: closed({
+        check: z.enum(ARTIFACT_CHECKS),
+        min: z
+          .number({ error: mustBe('must be a number ≥ 0', 'quoted') })
+          .min(0)
+          .optional()
+          .describe(
+            'Threshold of the check (goroutines, minutes, restarts, queued tasks, percent of the connection limit, waits, milliseconds, errors).',
+          ),
+      })
+        .optional()
+        .describe('A check over the artifacts (goroutine dumps, pods, stats) instead of a query.'),
+      advice: localizedShape('advice').describe(
+        "What to do, after the seed's flowcharts: who fixes it, what to check, when to escalate.",
+      ),
+      references: z
+        .array(z.string({ error: mustBe('must be a string', 'quoted') }), {
+          error: mustBe('must be a list of strings', 'quoted'),
+        })
+        .describe('Seed sections, public documents, issues.'),
+      examples: closed(
+        {
+          match: z
+            .array(exampleSchema, { error: mustBe('must hold at least one line the rule matches', 'quoted') })
+            .min(1),
+          noMatch: z
+            .array(exampleSchema, {
+              error: mustBe('must hold at least one similar line the rule must not match', 'quoted'),
+            })
+            .min(1),
+        },
+        'must be { "match": [...], "noMatch": [...] }',
+      ),
+    },
+    { error: says((value) => `not a JSON object, got ${Array.isArray(value) ? 'a list' : show(value)}`) },
+  )
+  // Whole-rule checks run even when fields are wrong, so one round of fixes clears every problem.
+  .superRefine(
+    (spec, context) => {
+      if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return;
+      const artifact = spec.artifact !== undefined;
+      if ((spec.query === undefined) === !artifact)
+        context.addIssue({ code: 'custom', path: [], message: 'give exactly one of "query" and "artifact"' });
+      const examples = spec.examples as Record<string, unknown> | undefined;
+      for (const which of ['match', 'noMatch'] as const) {
+        const list = examples?.[which];
+        if (!Array.isArray(list)) continue;
+        list.forEach((example: unknown, index) => {
+          const given = (example ?? {}) as Record<string, unknown>;
+          if (typeof given !== 'object' || typeof given[artifact ? 'text' : 'line'] === 'string') return;
+          context.addIssue({
+            code: 'custom',
+            path: ['examples', which, index],
+            message: `"examples.${which}[${index}]": give ${artifact ? '"text" (the artifact block)' : '"line"'}`,
+          });
+        });
+      }
+    },
+    { when: () => true },
+  )
+  .meta({
+    title: 'Tarsier diagnostic rule',
+    description:
+      'One file per rule in resources/rules (or the user\'s rules folder). A rule matches events with a Tarsier query (the search box\'s language: words, "phrases", OR, -exclude, /regex/, level:>=error, module:, component:, file:) — optionally with a second query that must match within a time window and/or on the same request id — or names an artifact check. Every matching event in one component adds to one finding. Generated from src/shared/rules/ruleSpec.ts (npm run schemas); the loader enforces it and more: the id equals the file name, stages exist in resources/stages.json.',
+    // The refinement above, for editors: JSON Schema cannot see it.
+    oneOf: [{ required: ['query'] }, { required: ['artifact'] }],
+  });
+
+/** A rule in `resources/rules`. */
+export type RuleSpec = z.output<typeof ruleSpecSchema>;
+
+/**
+ * Validation of a parsed rule file; returns every problem found, each naming the file and the
+ * field. `stageIds` are the stages of `resources/stages.json`.
  */
 export function validateRuleSpec(value: unknown, file: string, stageIds: ReadonlySet<string>): string[] {
-  const problems: string[] = [];
-  const say = (what: string) => problems.push(`rule ${file}: ${what}`);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`rule ${file}: not a JSON object`];
-  const spec = value as Record<string, unknown>;
-  for (const key of Object.keys(spec)) if (!TOP_KEYS.has(key)) say(`unknown field "${key}"`);
-  if (typeof spec.id !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(spec.id))
-    say(`"id" must be kebab-case, got ${JSON.stringify(spec.id)}`);
-  else if (spec.id !== file.replace(/\.json$/, '')) say(`"id" must equal the file name, got "${spec.id}"`);
-  if (!isLocalized(spec.title)) say('"title" must be { "en": text, "zh": text }');
-  if (!isLocalized(spec.advice)) say('"advice" must be { "en": text, "zh": text }');
-  if (!SEVERITIES.includes(spec.severity as Severity))
-    say(`"severity" must be one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(spec.severity)}`);
-  if (!CATEGORIES.includes(spec.category as Category))
-    say(`"category" must be one of ${CATEGORIES.join(', ')}, got ${JSON.stringify(spec.category)}`);
-  if (!Array.isArray(spec.stages)) say('"stages" must be a list of stage ids ([] = any stage)');
-  else
-    for (const stage of spec.stages)
-      if (typeof stage !== 'string' || !stageIds.has(stage))
-        say(`"stages": unknown stage ${JSON.stringify(stage)} (see resources/stages.json)`);
-  if (!Array.isArray(spec.references) || spec.references.some((r) => typeof r !== 'string'))
-    say('"references" must be a list of strings');
-  if ((spec.query === undefined) === (spec.artifact === undefined)) say('give exactly one of "query" and "artifact"');
-  if (spec.query !== undefined) {
-    if (typeof spec.query !== 'string' || spec.query.trim() === '') say('"query" must be a non-empty query');
-    else {
-      const problem = queryProblem(spec.query);
-      if (problem) say(`"query": ${problem}`);
-    }
-  }
-  if (spec.artifact !== undefined) {
-    const artifact = spec.artifact as Record<string, unknown> | null;
-    for (const key of Object.keys(artifact ?? {}))
-      if (key !== 'check' && key !== 'min') say(`"artifact": unknown field "${key}"`);
-    if (
-      typeof artifact !== 'object' ||
-      artifact === null ||
-      !ARTIFACT_CHECKS.includes(artifact.check as ArtifactCheck)
-    ) {
-      say(`"artifact.check" must be one of ${ARTIFACT_CHECKS.join(', ')}`);
-    } else if (artifact.min !== undefined && (typeof artifact.min !== 'number' || artifact.min < 0))
-      say('"artifact.min" must be a number ≥ 0');
-  }
-  if (spec.requires !== undefined) {
-    const requires = spec.requires as Record<string, unknown> | null;
-    for (const key of Object.keys(requires ?? {}))
-      if (!['query', 'within', 'sameRequest'].includes(key)) say(`"requires": unknown field "${key}"`);
-    if (typeof requires !== 'object' || requires === null || typeof requires.query !== 'string')
-      say('"requires" must be { "query": text, "within"?: "10m", "sameRequest"?: true }');
-    else {
-      const problem = queryProblem(requires.query);
-      if (problem) say(`"requires.query": ${problem}`);
-      if (
-        requires.within !== undefined &&
-        (typeof requires.within !== 'string' || parseDuration(requires.within) === null)
-      )
-        say(`"requires.within" must be a duration like 30s, 10m, 2h; got ${JSON.stringify(requires.within)}`);
-      if (requires.within === undefined && requires.sameRequest !== true)
-        say('"requires" needs "within" or "sameRequest": true');
-    }
-  }
-  if (spec.minCount !== undefined && (!Number.isInteger(spec.minCount) || (spec.minCount as number) < 1))
-    say('"minCount" must be an integer ≥ 1');
-  const examples = spec.examples as Record<string, unknown> | null;
+  const checked = problemsOf(ruleSpecSchema, value);
+  const problems = checked.ok ? [] : [...checked.problems];
+  const spec = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   if (
-    typeof examples !== 'object' ||
-    examples === null ||
-    !Array.isArray(examples.match) ||
-    !Array.isArray(examples.noMatch)
-  ) {
-    say('"examples" must be { "match": [...], "noMatch": [...] }');
-  } else {
-    if (examples.match.length === 0) say('"examples.match" must hold at least one line the rule matches');
-    if (examples.noMatch.length === 0)
-      say('"examples.noMatch" must hold at least one similar line the rule must not match');
-    for (const [which, list] of [
-      ['match', examples.match],
-      ['noMatch', examples.noMatch],
-    ] as const) {
-      list.forEach((example: unknown, i: number) => {
-        const e = example as Record<string, unknown> | null;
-        const where = `"examples.${which}[${i}]"`;
-        if (typeof e !== 'object' || e === null) return say(`${where} must be an object`);
-        for (const key of Object.keys(e)) if (!EXAMPLE_KEYS.has(key)) say(`${where}: unknown field "${key}"`);
-        if (typeof e.source !== 'string' || e.source.trim() === '')
-          say(`${where}: "source" must say where the line comes from`);
-        const hasLine = typeof e.line === 'string';
-        const hasText = typeof e.text === 'string';
-        if (spec.artifact !== undefined ? !hasText : !hasLine)
-          say(`${where}: give ${spec.artifact !== undefined ? '"text" (the artifact block)' : '"line"'}`);
-      });
-    }
-  }
-  return problems;
+    typeof spec.id === 'string' &&
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(spec.id) &&
+    spec.id !== file.replace(/\.json$/, '')
+  )
+    problems.push(`"id" must equal the file name, got "${spec.id}"`);
+  if (Array.isArray(spec.stages))
+    for (const stage of spec.stages)
+      if (typeof stage === 'string' && !stageIds.has(stage))
+        problems.push(`"stages": unknown stage ${JSON.stringify(stage)} (see resources/stages.json)`);
+  return problems.map((problem) => `rule ${file}: ${problem}`);
 }
 
 /** Compiles a validated spec. */

@@ -3,6 +3,10 @@
  * shared by Electron main (handlers), the preload (named functions) and the renderer (types).
  * Pure: no Node, no DOM, no Electron.
  */
+import type { ChooseBundlesRequest } from './shellRequests.ts';
+
+export { validateChooseBundles, type ChooseBundlesRequest } from './shellRequests.ts';
+
 /** IPC channels of the shell; separate from the AnalyzerApi channels (`tarsier:<method>`). */
 export const SHELL_CHANNELS = {
   chooseBundles: 'tarsier-shell:chooseBundles',
@@ -11,25 +15,10 @@ export const SHELL_CHANNELS = {
   openRequested: 'tarsier-shell:openRequested',
 } as const;
 
-/** What the Open dialog may pick. Linux and Windows cannot mix files and folders in one dialog. */
-export interface ChooseBundlesRequest {
-  folders?: boolean;
-}
-
 /** The window as the renderer may want to know it. */
 export interface WindowState {
   maximized: boolean;
   fullScreen: boolean;
-}
-
-/** Checks the payload of `chooseBundles`; `null` when acceptable. */
-export function validateChooseBundles(payload: unknown): string | null {
-  if (payload === undefined || payload === null) return null;
-  if (typeof payload !== 'object' || Array.isArray(payload)) return 'chooseBundles: payload must be an object';
-  const { folders, ...rest } = payload as Record<string, unknown>;
-  if (folders !== undefined && typeof folders !== 'boolean') return 'chooseBundles: folders must be a boolean';
-  if (Object.keys(rest).length > 0) return `chooseBundles: unknown field ${JSON.stringify(Object.keys(rest)[0])}`;
-  return null;
 }
 
 /**

@@ -1,0 +1,118 @@
+/**
+ * The request of every {@link AnalyzerApi} method as a zod schema, and {@link validateRequest},
+ * which main runs on every IPC and HTTP request before the engine sees it (the renderer and the
+ * page of `tarsier serve` are untrusted). The compiler checks that each schema accepts only what
+ * the method's parameter type allows.
+ */
+import { z } from 'zod';
+import type { AnalyzerApi, ApiMethod } from './api.ts';
+import { caseIdSchema } from './caseId.ts';
+import { caseStateSchema } from './caseState.ts';
+import { exportReportRequestSchema } from './reportExport.ts';
+import { mustBe, problemsOf, says, show } from './validation.ts';
+
+/** Largest page a client may ask for (events, hits or file lines). */
+export const MAX_PAGE_LINES = 5000;
+
+const withCaseId = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.object({ caseId: caseIdSchema, ...shape }, { error: mustBe('must be an object') });
+const caseOnly = withCaseId({});
+// Said whole even for an unknown key: there is no field to name in an empty request.
+const nothing = z.strictObject({}, { error: (issue) => `payload must be {}, got ${show(issue.input)}` });
+
+const wholeNumber = (max: number, expected: string) =>
+  z
+    .int({ error: mustBe(expected) })
+    .min(0)
+    .max(max);
+const positive = (max: number, expected: string) =>
+  z
+    .int({ error: mustBe(expected) })
+    .min(1)
+    .max(max);
+const epochMs = z.number({ error: mustBe('must be epoch milliseconds') });
+// A query is not echoed whole: its length is what is wrong with it.
+const query = z.string({ error: mustBe('must be a string of at most 4000 characters') }).max(4000, {
+  error: says(
+    (value, field) => `${field} must be a string of at most 4000 characters, got ${(value as string).length}`,
+  ),
+});
+const paging = {
+  offset: wholeNumber(2 ** 31, 'must be a whole number ≥ 0').optional(),
+  limit: positive(MAX_PAGE_LINES, `must be 1–${MAX_PAGE_LINES}`).optional(),
+};
+
+const openCase = z.object(
+  {
+    paths: z
+      .array(
+        z
+          .string({ error: says((value) => `bad path ${show(value)}`) })
+          .min(1)
+          .max(4096)
+          .refine((path) => !path.includes('\0')),
+        { error: says(() => 'paths must be an array of 1–64 strings') },
+      )
+      .min(1)
+      .max(64),
+    zone: z
+      .string({ error: says((value) => `bad zone ${show(value)}`) })
+      .max(64)
+      .optional(),
+  },
+  { error: mustBe('must be an object') },
+);
+
+/** The request schema of each method; main refuses any payload its method's schema rejects. */
+export const REQUEST_SCHEMAS = {
+  openCase,
+  openDemo: nothing,
+  savedCases: nothing,
+  caseStatus: caseOnly,
+  inventory: caseOnly,
+  cancelCase: caseOnly,
+  closeCase: caseOnly,
+  caseState: caseOnly,
+  saveCaseState: withCaseId({ state: caseStateSchema }),
+  overview: withCaseId({
+    stage: z
+      .string({ error: says((value) => `bad stage ${show(value)}`) })
+      .regex(/^[a-z0-9-]{1,64}$/)
+      .nullable()
+      .optional(),
+  }),
+  search: withCaseId({
+    query,
+    countBudgetMs: wholeNumber(600_000, 'must be a whole number of milliseconds from 0 to 600000').optional(),
+    ...paging,
+  }),
+  events: withCaseId({ ...paging, at: epochMs.optional() }),
+  trace: withCaseId({
+    id: z
+      .string({ error: mustBe('must be a non-empty string of at most 200 characters') })
+      .max(200)
+      .refine((id) => id.trim() !== ''),
+  }),
+  histogram: withCaseId({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    bins: positive(2000, 'must be 1–2000').optional(),
+    query: query.optional(),
+  }),
+  fileLines: withCaseId({
+    file: wholeNumber(10_000_000, 'must be a file index'),
+    from: positive(2 ** 31, 'must be a 1-based line number'),
+    count: positive(MAX_PAGE_LINES, `must be 1–${MAX_PAGE_LINES}`),
+  }),
+  exportReport: exportReportRequestSchema,
+} satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
+
+/**
+ * Validates a request payload for a method; returns a message naming the method, the field and
+ * the bad value, or `null` when the payload is acceptable. Main calls this on every IPC/HTTP
+ * request; of several problems, the first in the request's field order is told.
+ */
+export function validateRequest(method: ApiMethod, payload: unknown): string | null {
+  const checked = problemsOf(REQUEST_SCHEMAS[method], payload);
+  return checked.ok ? null : `${method}: ${checked.problems[0]}`;
+}

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { resourcesDir } from '../../src/main/engine/resources.ts';
+import { resourcesDir } from '../../src/main/engine/platform/resources.ts';
 import { validateFormatSpec } from '../../src/shared/formats/formatSpec.ts';
 import { validateRuleSpec } from '../../src/shared/rules/ruleSpec.ts';
 import { SCHEMA_FILES, jsonSchemaOf, schemaFileText, type SchemaFileName } from '../../src/shared/schemaFiles.ts';

@@ -6,6 +6,7 @@
  */
 import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from './caseViews.ts';
 import type { CaseState, SavedCase } from './caseState.ts';
+import type { Preferences, PreferencesPatch } from './preferences.ts';
 import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
 import type { ExportedReport, ExportReportRequest } from './reportExport.ts';
 
@@ -129,6 +130,10 @@ export interface AnalyzerApi {
   saveCaseState(request: { caseId: string; state: CaseState }): Promise<ApiResult<{ saved: boolean }>>;
   /** The cases kept on this machine, most recently changed first. */
   savedCases(request: Record<string, never>): Promise<ApiResult<SavedCase[]>>;
+  /** The engineer's theme, language and recent cases, kept by the engine in its data folder. */
+  preferences(request: Record<string, never>): Promise<ApiResult<Preferences>>;
+  /** Replaces the fields given; returns the preferences as now kept. */
+  savePreferences(request: PreferencesPatch): Promise<ApiResult<Preferences>>;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
@@ -149,6 +154,8 @@ export const API_METHODS = [
   'caseState',
   'saveCaseState',
   'savedCases',
+  'preferences',
+  'savePreferences',
 ] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;

@@ -9,6 +9,7 @@ import type { AnalyzerApi, ApiMethod } from './api.ts';
 import { caseIdSchema } from './caseId.ts';
 import { caseStateSchema } from './caseState.ts';
 import { exportReportRequestSchema } from './reportExport.ts';
+import { preferencesPatchSchema } from './preferences.ts';
 import { mustBe, problemsOf, says, show } from './validation.ts';
 
 /** Largest page a client may ask for (events, hits or file lines). */
@@ -68,6 +69,8 @@ export const REQUEST_SCHEMAS = {
   openCase,
   openDemo: nothing,
   savedCases: nothing,
+  preferences: nothing,
+  savePreferences: preferencesPatchSchema,
   caseStatus: caseOnly,
   inventory: caseOnly,
   cancelCase: caseOnly,

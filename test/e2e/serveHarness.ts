@@ -109,6 +109,8 @@ export interface ServeOptions {
   /** Arguments for node before the script (e.g. `--import` of a test module). */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** A data folder to use and keep (default: a temp folder of its own, removed at exit). */
+  dataDir?: string;
 }
 
 /**
@@ -117,7 +119,7 @@ export interface ServeOptions {
  * the real home.
  */
 export function startServe(args: string[], options: ServeOptions = {}): Promise<Served> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
   const env = { ...process.env, ...options.env, TARSIER_DATA_DIR: dataDir };
   const child = spawn(
     process.execPath,
@@ -127,7 +129,7 @@ export function startServe(args: string[], options: ServeOptions = {}): Promise<
   let out = '';
   const exited = new Promise<number | string | null>((ok) =>
     child.once('exit', (code, signal) => {
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       ok(code ?? signal);
     }),
   );

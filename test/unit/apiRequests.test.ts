@@ -26,6 +26,8 @@ const good: Record<ApiMethod, unknown> = {
   histogram: { caseId: 'c1', from: 0, to: 1, bins: 10, query: 'x' },
   fileLines: { caseId: 'c1', file: 0, from: 1, count: 10 },
   exportReport: exportRequest,
+  preferences: {},
+  savePreferences: { theme: 'dark', lang: 'zh', recent: [{ paths: 'demo', names: ['demo-case.tar.gz'], openedAt: 1 }] },
 };
 const bad: Record<ApiMethod, [unknown, string]> = {
   openCase: [{ paths: ['/a'], zone: 'x'.repeat(65) }, `openCase: bad zone "${'x'.repeat(65)}"`],
@@ -50,6 +52,8 @@ const bad: Record<ApiMethod, [unknown, string]> = {
     { ...exportRequest, options: { ...exportRequest.options, redactSecrets: 'yes' } },
     'exportReport: options.redactSecrets must be true or false, got "yes"',
   ],
+  preferences: [{ theme: 'dark' }, 'preferences: payload must be {}, got {"theme":"dark"}'],
+  savePreferences: [{ theme: 'blue' }, 'savePreferences: theme must be system, light or dark, got "blue"'],
 };
 
 describe('validateRequest', () => {

@@ -39,6 +39,8 @@ import { traceId } from '../index/traceId.ts';
 import { checkInputKinds } from '../platform/inputKind.ts';
 import { resourcesDir } from '../platform/resources.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
+import { PreferenceStore } from './preferenceStore.ts';
+import type { Preferences, PreferencesPatch } from '../../../shared/preferences.ts';
 import { exportReport } from '../report/exportReport.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
@@ -115,6 +117,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   private readonly cacheDir: string | null;
   private readonly cacheBudgetBytes: number;
   private readonly store: CaseStore | null;
+  private readonly preferenceStore: PreferenceStore;
   /** The last state saved per case key in this process: a reload that asks before the write is done still gets it. */
   private readonly latestState = new Map<string, CaseState>();
   private readonly generator: string;
@@ -122,6 +125,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   constructor(options: CaseManagerOptions = {}) {
     this.cacheDir = options.cacheDir ?? null;
     this.store = options.dataDir ? new CaseStore(options.dataDir) : null;
+    this.preferenceStore = new PreferenceStore(options.dataDir ?? null);
     this.generator = options.generator ?? 'Tarsier';
     this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
     this.maxOpenCases = Math.max(2, options.maxOpenCases ?? DEFAULT_MAX_OPEN_CASES);
@@ -444,6 +448,18 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
 
   async savedCases(): Promise<ApiResult<SavedCase[]>> {
     return ok(this.store ? await this.store.list() : []);
+  }
+
+  async preferences(): Promise<ApiResult<Preferences>> {
+    return ok(await this.preferenceStore.load());
+  }
+
+  async savePreferences(request: PreferencesPatch): Promise<ApiResult<Preferences>> {
+    try {
+      return ok(await this.preferenceStore.save(request));
+    } catch (error) {
+      return fail(`savePreferences: could not write the preferences to the data folder: ${(error as Error).message}`);
+    }
   }
 
   /**

@@ -4,8 +4,9 @@
  * report draft. Written atomically; a damaged file is treated as no saved state (and left for a
  * person to look at), never as an error that stops the case from opening.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { writeJsonAtomic } from '../platform/jsonFile.ts';
 import { join } from 'node:path';
 import type { Inventory } from '../../../shared/api.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
@@ -83,17 +84,7 @@ export class CaseStore {
   }
 
   private async write(key: string, stored: StoredCase): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const target = this.file(key);
-    // A name of its own per write: two processes (two windows) never share a temp file.
-    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.partial`;
-    try {
-      await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-      await rename(temp, target);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await writeJsonAtomic(this.file(key), stored);
   }
 
   /** The saved cases, most recently changed first. */

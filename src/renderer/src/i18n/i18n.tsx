@@ -1,17 +1,12 @@
 /** The language context: `useI18n()` gives `t(key, params)`, the language and its setter. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DICTIONARIES, type Lang, type StringKey } from './strings.ts';
+import { preferences, savePreferences } from '../lib/preferences.ts';
 
-const STORAGE_KEY = 'tarsier.lang';
-
-/** The saved choice, else the browser's language (any `zh*` → Chinese), else English. */
+/** The kept choice (preferences, loaded before the first paint), else the browser's language (any `zh*` → Chinese), else English. */
 export function initialLang(): Lang {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'zh') return saved;
-  } catch {
-    // Storage may be unavailable; fall through.
-  }
+  const kept = preferences().lang;
+  if (kept) return kept;
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
@@ -31,11 +26,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Not remembering the choice is acceptable.
-    }
+    savePreferences({ lang: next });
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

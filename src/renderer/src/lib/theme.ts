@@ -1,25 +1,19 @@
 /**
- * Light or dark: the user's choice (system, light, dark) kept on this computer, resolved to a
+ * Light or dark: the user's choice (system, light, dark), kept by the engine with the other
+ * preferences (lib/preferences.ts), resolved to a
  * `light` or `dark` class on <html> that the style sheets and Monaco's theme follow. "System"
  * follows the operating system's setting as it changes.
  */
 import { useSyncExternalStore } from 'react';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+import type { ThemeChoice } from '../../../shared/preferences.ts';
+import { savePreferences } from './preferences.ts';
+
+export type { ThemeChoice } from '../../../shared/preferences.ts';
 export const THEME_CHOICES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
-const STORAGE_KEY = 'tarsier.theme';
 const listeners = new Set<() => void>();
-let choice: ThemeChoice = readChoice();
-
-function readChoice(): ThemeChoice {
-  try {
-    const saved = localStorage.getItem(STORAGE_KEY);
-    return saved === 'light' || saved === 'dark' ? saved : 'system';
-  } catch {
-    return 'system';
-  }
-}
+let choice: ThemeChoice = 'system';
 
 const systemDark = (): MediaQueryList => window.matchMedia('(prefers-color-scheme: dark)');
 
@@ -31,18 +25,15 @@ function apply(): void {
 }
 
 /** Sets the class before the first paint and follows the system while the choice is "system". */
-export function startTheme(): void {
+export function startTheme(kept: ThemeChoice): void {
+  choice = kept;
   apply();
   systemDark().addEventListener('change', apply);
 }
 
 export function setTheme(next: ThemeChoice): void {
   choice = next;
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    // A private window may refuse storage; the choice still holds for this session.
-  }
+  savePreferences({ theme: next });
   apply();
   for (const listener of listeners) listener();
 }

@@ -12,7 +12,7 @@ import { client } from '../api/client.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
 import { defaultExportOptions, type ExportOptions } from '../../../shared/reportExport.ts';
-import { caseKey, emptyNotes, loadNotes, samePin, saveNotes, type CaseNotes } from '../lib/caseNotes.ts';
+import { emptyNotes, samePin, type CaseNotes } from '../lib/caseNotes.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
 import { formatSpan } from '../lib/display.ts';
 import { overlapsRange, type TimeRange } from './caseNavigation.ts';
@@ -62,8 +62,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
   const [traceTarget, setTraceTarget] = useState('');
   const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
   const [range, setRange] = useState<TimeRange | null>(null);
-  const notesKey = useMemo(() => caseKey(inventory), [inventory]);
-  const [notes, setNotes] = useState<CaseNotes>(() => loadNotes(notesKey));
+  const [notes, setNotes] = useState<CaseNotes>(emptyNotes);
   const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
   const [stateLoaded, setStateLoaded] = useState(false);
   /** The state as loaded (JSON); until it changes, nothing is written. */
@@ -95,7 +94,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     };
   }, [caseId]);
 
-  // …and is kept as it changes, in the app's data folder (this browser's storage when there is none):
+  // …and is kept as it changes, by the engine (in its data folder; in its memory when it has none):
   // after a pause in typing, and at once when the page goes away or the case closes.
   const pending = useRef<(() => void) | null>(null);
   useEffect(() => {
@@ -115,14 +114,12 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
     changed.current = true;
     const save = (): void => {
       pending.current = null;
-      void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions } }).then((result) => {
-        if (!result.ok || !result.value.saved) saveNotes(notesKey, notes);
-      });
+      void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions } });
     };
     pending.current = save;
     const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [stateLoaded, caseId, notesKey, notes, stage, query, range, exportOptions, lang]);
+  }, [stateLoaded, caseId, notes, stage, query, range, exportOptions, lang]);
   useEffect(() => {
     const flush = (): void => pending.current?.();
     window.addEventListener('pagehide', flush);

@@ -5,7 +5,8 @@ import { Notice, type NoticeData } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatLocalTime, modKey } from '../lib/display.ts';
 import type { SavedCase } from '../../../shared/caseState.ts';
-import { forgetCase, loadRecentCases, type RecentCase } from '../lib/recentCases.ts';
+import { forgetCase, type RecentCase } from '../lib/recentCases.ts';
+import { usePreferences } from '../lib/preferences.ts';
 
 interface Props {
   notice: NoticeData | null;
@@ -44,7 +45,7 @@ export function StartView({
   onPathChange,
 }: Props) {
   const { t, num } = useI18n();
-  const [recent, setRecent] = useState<RecentCase[]>(loadRecentCases);
+  const { recent } = usePreferences();
   // Cases kept in the data folder: their ticket and pins beside the recent list, and the ones
   // this window's storage does not know (another browser, a cleared storage) after it.
   const [saved, setSaved] = useState<SavedCase[]>([]);
@@ -197,7 +198,7 @@ export function StartView({
                         type="button"
                         className="icon-button"
                         aria-label={t('recentForget', { name: r.names.join(', ') })}
-                        onClick={() => setRecent(forgetCase(r))}
+                        onClick={() => forgetCase(r)}
                       >
                         ×
                       </button>

@@ -8,7 +8,7 @@ import type { EventView } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LEVEL_KEYS } from '../../i18n/strings.ts';
 import { baseName, formatLocalTime } from '../../lib/display.ts';
-import type { PageCache } from './pageCache.tsx';
+import type { PageCache } from './pageCache.ts';
 import type { Highlighter } from './queryTools.tsx';
 
 export const ROW_HEIGHT = 22;

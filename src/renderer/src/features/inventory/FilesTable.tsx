@@ -1,10 +1,10 @@
 /** The files of the case: sortable by any column, filterable by text, rendered a page at a time. */
 import { useMemo, useState } from 'react';
-import type { FileRecord } from '../../../shared/model.ts';
-import { LevelPills } from '../components/LevelPills.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
-import { formatSpan } from '../lib/display.ts';
+import type { FileRecord } from '../../../../shared/model.ts';
+import { LevelPills } from '../../components/LevelPills.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { StringKey } from '../../i18n/strings.ts';
+import { formatSpan } from '../../lib/display.ts';
 
 type SortKey = 'path' | 'component' | 'kind' | 'format' | 'encoding' | 'lines' | 'events' | 'levels' | 'span';
 interface Sort {

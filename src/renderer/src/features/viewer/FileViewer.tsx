@@ -6,10 +6,10 @@
  * ±N lines around the target (the seed's `grep -C 50`).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FileLinesPage } from '../../../shared/caseViews.ts';
-import { client } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { CaseNavigation } from './caseNavigation.ts';
+import type { FileLinesPage } from '../../../../shared/caseViews.ts';
+import { client } from '../../api/client.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import {
   covers,
   pageRange,
@@ -19,9 +19,9 @@ import {
   wantedRange,
   windowStart,
   WINDOW_LINES,
-} from './viewer/fileWindow.ts';
-import { useLogEditor, viewerDecorations, type LogEditorCallbacks } from './viewer/useLogEditor.ts';
-import { ViewerToolbar } from './viewer/ViewerToolbar.tsx';
+} from './fileWindow.ts';
+import { useLogEditor, viewerDecorations, type LogEditorCallbacks } from './useLogEditor.ts';
+import { ViewerToolbar } from './ViewerToolbar.tsx';
 import './FileViewer.css';
 
 export interface FileViewerProps {

@@ -10,7 +10,7 @@ import type { LocalizedText } from '../../../../shared/rules/ruleSpec.ts';
 import { stageWeight, type Stage, type StageEntry } from '../../../../shared/rules/stages.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatSpan } from '../../lib/display.ts';
-import type { CaseNavigation } from '../caseNavigation.ts';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { ComponentName, localized } from './common.tsx';
 
 const FIRST_ROWS = 12;

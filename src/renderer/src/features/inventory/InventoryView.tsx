@@ -1,11 +1,11 @@
 /** What the case holds: the bundles, every file read, and every entry skipped or damaged, with reasons. */
 import { useEffect } from 'react';
-import type { Inventory, ReadProgress } from '../../../shared/api.ts';
-import type { BundleInfo, EntryProblem } from '../../../shared/model.ts';
-import { formatBytes, formatDuration } from '../../../shared/format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
-import { formatSpan, localZoneLabel } from '../lib/display.ts';
+import type { Inventory, ReadProgress } from '../../../../shared/api.ts';
+import type { BundleInfo, EntryProblem } from '../../../../shared/model.ts';
+import { formatBytes, formatDuration } from '../../../../shared/format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { StringKey } from '../../i18n/strings.ts';
+import { formatSpan, localZoneLabel } from '../../lib/display.ts';
 import { FilesTable } from './FilesTable.tsx';
 
 function BundleCard({ bundle }: { bundle: BundleInfo }) {

@@ -9,7 +9,7 @@ import type { LocalizedText } from '../../../../shared/rules/ruleSpec.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Lang } from '../../i18n/strings.ts';
 import { formatLocalTime, formatSpan } from '../../lib/display.ts';
-import type { CaseNavigation } from '../caseNavigation.ts';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { CategoryChip, ComponentName, SeverityBadge, localized } from './common.tsx';
 
 function EvidenceLine({ evidence, component, nav }: { evidence: Evidence; component: string; nav: CaseNavigation }) {

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../../../shared/rules/ruleSpec.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { CaseNavigation } from '../caseNavigation.ts';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { CATEGORY_KEY, SEVERITY_KEY, findingKey } from './common.tsx';
 import { FindingCard } from './FindingCard.tsx';
 

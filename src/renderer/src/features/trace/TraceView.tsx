@@ -4,17 +4,17 @@
  * one click away (the followed ones already in the trace as its second hop).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { RelatedId, TraceEvent, TraceResult } from '../../../shared/caseViews.ts';
-import { LEVELS, epochMs } from '../../../shared/model.ts';
-import { formatDuration } from '../../../shared/format.ts';
-import { normalizeIdQuery } from '../../../shared/ids/extractIds.ts';
-import { client } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
-import { formatLocalTime, formatSpan } from '../lib/display.ts';
-import { overlapsRange, type CaseNavigation, type TimeRange } from './caseNavigation.ts';
-import { TraceLanes } from './viewer/TraceLanes.tsx';
-import { TraceList } from './viewer/TraceList.tsx';
+import type { RelatedId, TraceEvent, TraceResult } from '../../../../shared/caseViews.ts';
+import { LEVELS, epochMs } from '../../../../shared/model.ts';
+import { formatDuration } from '../../../../shared/format.ts';
+import { normalizeIdQuery } from '../../../../shared/ids/extractIds.ts';
+import { client } from '../../api/client.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { StringKey } from '../../i18n/strings.ts';
+import { formatLocalTime, formatSpan } from '../../lib/display.ts';
+import { overlapsRange, type CaseNavigation, type TimeRange } from '../../views/caseNavigation.ts';
+import { TraceLanes } from './TraceLanes.tsx';
+import { TraceList } from './TraceList.tsx';
 import './TraceView.css';
 
 export interface TraceViewProps {

@@ -5,16 +5,16 @@
  * that shows it (`nav`).
  */
 import { useCallback, useMemo } from 'react';
-import type { CaseOverview, ComponentSummary } from '../../../shared/caseViews.ts';
-import { formatDuration } from '../../../shared/format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
-import { formatSpan } from '../lib/display.ts';
-import type { CaseNavigation } from './caseNavigation.ts';
-import { ArtifactsSummary } from './overview/ArtifactsSummary.tsx';
-import { localized } from './overview/common.tsx';
-import { ComponentsTable, StagePanel } from './overview/ComponentsTable.tsx';
-import { FindingsList } from './overview/FindingsList.tsx';
-import { TriagePanel } from './overview/TriagePanel.tsx';
+import type { CaseOverview, ComponentSummary } from '../../../../shared/caseViews.ts';
+import { formatDuration } from '../../../../shared/format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { formatSpan } from '../../lib/display.ts';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
+import { ArtifactsSummary } from './ArtifactsSummary.tsx';
+import { localized } from './common.tsx';
+import { ComponentsTable, StagePanel } from './ComponentsTable.tsx';
+import { FindingsList } from './FindingsList.tsx';
+import { TriagePanel } from './TriagePanel.tsx';
 import './OverviewView.css';
 
 export interface OverviewViewProps {

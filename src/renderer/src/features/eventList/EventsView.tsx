@@ -5,18 +5,18 @@
  * error, / searches, Esc in the box comes back to the list.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { FIRST_COUNT_BUDGET_MS, type EventView, type SearchPage } from '../../../shared/caseViews.ts';
-import type { QueryError, QueryNode } from '../../../shared/search/queryLanguage.ts';
-import { client } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { StringKey } from '../i18n/strings.ts';
-import type { CaseNavigation, TimeRange } from './caseNavigation.ts';
-import { ComponentChips } from './eventList/ComponentChips.tsx';
-import { EventDetail } from './eventList/EventDetail.tsx';
-import { EventList, type ScrollRequest } from './eventList/EventList.tsx';
-import { PAGE, PageCache, PositionIndex } from './eventList/pageCache.tsx';
-import { makeHighlighter, prepareQuery, withRange } from './eventList/queryTools.tsx';
-import { SearchBar } from './eventList/SearchBar.tsx';
+import { FIRST_COUNT_BUDGET_MS, type EventView, type SearchPage } from '../../../../shared/caseViews.ts';
+import type { QueryError, QueryNode } from '../../../../shared/search/queryLanguage.ts';
+import { client } from '../../api/client.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { StringKey } from '../../i18n/strings.ts';
+import type { CaseNavigation, TimeRange } from '../../views/caseNavigation.ts';
+import { ComponentChips } from './ComponentChips.tsx';
+import { EventDetail } from './EventDetail.tsx';
+import { EventList, type ScrollRequest } from './EventList.tsx';
+import { PAGE, PageCache, PositionIndex } from './pageCache.ts';
+import { makeHighlighter, prepareQuery, withRange } from './queryTools.tsx';
+import { SearchBar } from './SearchBar.tsx';
 import './EventsView.css';
 
 export interface EventsViewProps {

@@ -1,7 +1,7 @@
 /** A small summary of what the artifact readers found: goroutine dumps, pods not running, service versions. */
 import type { CaseArtifacts, GoroutineDump, GoroutineSuspicion } from '../../../../shared/artifacts/artifactModel.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { CaseNavigation } from '../caseNavigation.ts';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
 
 const MAX_ITEMS = 5;
 

@@ -4,18 +4,18 @@
  * zoom from the whole case down to milliseconds, click a cell to see its events.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Histogram } from '../../../shared/caseViews.ts';
-import { epochMs } from '../../../shared/model.ts';
-import type { Finding } from '../../../shared/rules/finding.ts';
-import { client } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { CaseNavigation } from './caseNavigation.ts';
-import { fold, laneOrder } from './timeline/binning.ts';
-import { TimelineLegend, TimelineToolbar } from './timeline/TimelineToolbar.tsx';
-import { TimelinePlot } from './timeline/TimelinePlot.tsx';
-import { componentQuery } from './timeline/queries.ts';
-import { MIN_SPAN_MS, binRequest, isWhole, pan, zoomAround, type Span } from './timeline/timeScale.ts';
-import { fitRange, initialZoom, zoomBack, zoomTo, type ZoomState } from './timeline/zoomState.ts';
+import type { Histogram } from '../../../../shared/caseViews.ts';
+import { epochMs } from '../../../../shared/model.ts';
+import type { Finding } from '../../../../shared/rules/finding.ts';
+import { client } from '../../api/client.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
+import { fold, laneOrder } from './binning.ts';
+import { TimelineLegend, TimelineToolbar } from './TimelineToolbar.tsx';
+import { TimelinePlot } from './TimelinePlot.tsx';
+import { componentQuery } from './queries.ts';
+import { MIN_SPAN_MS, binRequest, isWhole, pan, zoomAround, type Span } from './timeScale.ts';
+import { fitRange, initialZoom, zoomBack, zoomTo, type ZoomState } from './zoomState.ts';
 import './TimelineView.css';
 
 export interface TimelineViewProps {

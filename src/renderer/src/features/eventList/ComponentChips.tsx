@@ -1,7 +1,7 @@
 /** Hits per component as chips; a chip puts (or takes back) its `component:` filter in the query. */
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { filtersComponent, splitComponent, toggleComponent } from './queryTools.tsx';
+import { filtersComponent, splitComponent, toggleComponent } from './queryText.ts';
 
 const SHOWN = 8;
 

@@ -9,7 +9,7 @@ import { extractIds, type FoundId } from '../../../../shared/ids/extractIds.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LEVEL_KEYS, type StringKey } from '../../i18n/strings.ts';
 import { formatEventTime } from './EventList.tsx';
-import type { Highlighter } from './queryTools.tsx';
+import type { Highlighter } from './highlighter.tsx';
 
 const MAX_IDS = 6;
 const KIND_ORDER: Record<FoundId['kind'], number> = { request: 0, resource: 1, ip: 2, host: 3 };

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { LEVEL_KEYS } from '../../i18n/strings.ts';
 import { baseName, formatLocalTime } from '../../lib/display.ts';
 import type { PageCache } from './pageCache.ts';
-import type { Highlighter } from './queryTools.tsx';
+import type { Highlighter } from './highlighter.tsx';
 
 export const ROW_HEIGHT = 22;
 const MAX_PX = 15_000_000;

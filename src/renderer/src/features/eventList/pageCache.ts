@@ -1,12 +1,10 @@
 /**
  * The events view's data: a list of rows (the timeline or one query's hits) fetched from the
- * engine a page at a time, kept in a small LRU cache; and sorted positions of a query's hits
- * (the errors) for e / E, found by binary search over pages so that a million errors cost a
- * handful of requests.
+ * engine a page at a time, kept in a small LRU cache. The loader is given (useEventSearch.ts
+ * makes it from `client`), so this module is plain TypeScript and unit tested.
  */
 import type { ApiResult } from '../../../../shared/api.ts';
 import type { EventView } from '../../../../shared/caseViews.ts';
-import { client } from '../../api/client.ts';
 
 /** Rows per request. */
 export const PAGE = 200;
@@ -127,82 +125,5 @@ export class PageCache {
       if (this.pages.size <= MAX_PAGES) return;
       if (k < this.wanted[0] || k > this.wanted[1]) this.pages.delete(k);
     }
-  }
-}
-
-const CHUNK = 1000;
-const MAX_CHUNKS = 20;
-
-/** Timeline positions of a query's hits (e.g. `level:>=error`), fetched in chunks on demand. */
-export class PositionIndex {
-  private readonly chunks = new Map<number, Promise<number[] | null>>();
-  private total: number | null = null;
-  /** Why the last lookup failed, if it did. */
-  error: string | null = null;
-
-  constructor(
-    private readonly caseId: string,
-    private readonly query: string,
-  ) {}
-
-  /** The first hit position after `p`; null when there is none (or on failure, see `error`). */
-  async next(p: number): Promise<number | null> {
-    const at = await this.firstChunk((c) => c.length === 0 || c[c.length - 1] <= p);
-    if (!at || at.index >= at.count) return null;
-    return (await this.chunk(at.index))?.find((x) => x > p) ?? null;
-  }
-
-  /** The last hit position before `p`; null when there is none. */
-  async prev(p: number): Promise<number | null> {
-    const at = await this.firstChunk((c) => c.length > 0 && c[0] < p);
-    if (!at || at.index === 0) return null;
-    const c = await this.chunk(at.index - 1);
-    if (!c) return null;
-    for (let i = c.length - 1; i >= 0; i--) if (c[i] < p) return c[i];
-    return null;
-  }
-
-  /** Binary search over the chunks: the first one `before` says is not wholly before the target; null on failure. */
-  private async firstChunk(before: (chunk: number[]) => boolean): Promise<{ index: number; count: number } | null> {
-    const count = await this.chunkCount();
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = await this.chunk(mid);
-      if (!c) return null;
-      if (before(c)) lo = mid + 1;
-      else hi = mid;
-    }
-    return { index: lo, count };
-  }
-
-  private async chunkCount(): Promise<number> {
-    if (this.total === null) await this.chunk(0);
-    return Math.ceil((this.total ?? 0) / CHUNK);
-  }
-
-  private chunk(k: number): Promise<number[] | null> {
-    const cached = this.chunks.get(k);
-    if (cached) {
-      this.chunks.delete(k);
-      this.chunks.set(k, cached);
-      return cached;
-    }
-    const request = client
-      .search({ caseId: this.caseId, query: this.query, offset: k * CHUNK, limit: CHUNK })
-      .then((result) => {
-        if (!result.ok || result.value.syntaxError) {
-          this.error = result.ok ? (result.value.syntaxError?.message ?? null) : result.error;
-          this.chunks.delete(k);
-          return null;
-        }
-        this.error = null;
-        this.total = result.value.total;
-        return result.value.hits.map((h) => h.position);
-      });
-    this.chunks.set(k, request);
-    if (this.chunks.size > MAX_CHUNKS) this.chunks.delete(this.chunks.keys().next().value as number);
-    return request;
   }
 }

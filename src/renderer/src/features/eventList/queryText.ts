@@ -1,9 +1,8 @@
 /**
  * What the events view does with query text: resolve `after:-5m` against the selected event
  * (the engine's search takes no reference time), toggle a component filter from a chip, and
- * highlight the words a hit must contain.
+ * find the words a hit must contain (highlighter.tsx marks them). No React: unit tested.
  */
-import type { ReactNode } from 'react';
 import {
   formatQuery,
   parseQuery,
@@ -99,7 +98,8 @@ export function toggleComponent(text: string, component: string, module: string 
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const SHOWN_CHARS = 1200;
+/** Characters of a row's text shown in a list cell. */
+export const SHOWN_CHARS = 1200;
 const LEAD_CHARS = 40;
 const MAX_MATCHES = 200;
 
@@ -109,55 +109,64 @@ function idValues(node: QueryNode, negated: boolean, out: string[]): void {
   else if (node.kind === 'id' && !negated) out.push(node.value);
 }
 
-/** Renders a row's text with the query's positive words, phrases, regexes and ids marked. */
-export type Highlighter = (text: string) => ReactNode;
-
-export function makeHighlighter(node: QueryNode | null): Highlighter {
+/** The patterns a hit of `node` matches: its positive words, phrases and ids (longest first), and its regexes. */
+export function highlightPatterns(node: QueryNode | null): RegExp[] {
   const patterns: RegExp[] = [];
-  if (node) {
-    const { terms, phrases, regexes } = positiveTerms(node);
-    const ids: string[] = [];
-    idValues(node, false, ids);
-    const literals = [...terms, ...phrases, ...ids].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-    if (literals.length > 0) patterns.push(new RegExp(literals.map(escapeRegex).join('|'), 'gi'));
-    for (const r of regexes) {
-      try {
-        patterns.push(new RegExp(r.source, `${r.flags.replace(/[^imsu]/g, '')}g`));
-      } catch {
-        // The engine reports bad regexes; highlighting simply skips them.
-      }
+  if (!node) return patterns;
+  const { terms, phrases, regexes } = positiveTerms(node);
+  const ids: string[] = [];
+  idValues(node, false, ids);
+  const literals = [...terms, ...phrases, ...ids].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  if (literals.length > 0) patterns.push(new RegExp(literals.map(escapeRegex).join('|'), 'gi'));
+  for (const r of regexes) {
+    try {
+      patterns.push(new RegExp(r.source, `${r.flags.replace(/[^imsu]/g, '')}g`));
+    } catch {
+      // The engine reports bad regexes; highlighting simply skips them.
     }
   }
-  if (patterns.length === 0) return (text) => text.slice(0, SHOWN_CHARS);
-  return (text) => {
-    const ranges: [number, number][] = [];
-    for (const re of patterns) {
-      re.lastIndex = 0;
-      for (let m = re.exec(text), n = 0; m !== null && n < MAX_MATCHES; m = re.exec(text), n++) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        ranges.push([m.index, m.index + m[0].length]);
+  return patterns;
+}
+
+/** A piece of the shown text: `marked` when a pattern matched it; `at` is its offset in the row's text. */
+export interface Segment {
+  text: string;
+  marked: boolean;
+  at: number;
+}
+
+/**
+ * The shown part of `text` (at most SHOWN_CHARS) cut into plain and marked segments; an
+ * ellipsis segment leads when the text starts after a cut.
+ */
+export function highlightSegments(patterns: readonly RegExp[], text: string): Segment[] {
+  const ranges: [number, number][] = [];
+  for (const re of patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text), n = 0; m !== null && n < MAX_MATCHES; m = re.exec(text), n++) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
       }
+      ranges.push([m.index, m.index + m[0].length]);
     }
-    if (ranges.length === 0) return text.slice(0, SHOWN_CHARS);
-    ranges.sort((a, b) => a[0] - b[0]);
-    // A first hit far to the right would be cut off by the column: start the text a little before it.
-    const from = ranges[0][0] > 120 ? ranges[0][0] - LEAD_CHARS : 0;
-    const to = Math.min(text.length, from + SHOWN_CHARS);
-    const out: ReactNode[] = from > 0 ? ['…'] : [];
-    let at = from;
-    for (const [s, e] of ranges) {
-      if (s >= to) break;
-      if (e <= at) continue;
-      const start = Math.max(s, at);
-      if (start > at) out.push(text.slice(at, start));
-      const end = Math.min(e, to);
-      out.push(<mark key={start}>{text.slice(start, end)}</mark>);
-      at = end;
-    }
-    if (at < to) out.push(text.slice(at, to));
-    return out;
-  };
+  }
+  if (ranges.length === 0) return [{ text: text.slice(0, SHOWN_CHARS), marked: false, at: 0 }];
+  ranges.sort((a, b) => a[0] - b[0]);
+  // A first hit far to the right would be cut off by the column: start the text a little before it.
+  const from = ranges[0][0] > 120 ? ranges[0][0] - LEAD_CHARS : 0;
+  const to = Math.min(text.length, from + SHOWN_CHARS);
+  const out: Segment[] = from > 0 ? [{ text: '…', marked: false, at: -1 }] : [];
+  let at = from;
+  for (const [s, e] of ranges) {
+    if (s >= to) break;
+    if (e <= at) continue;
+    const start = Math.max(s, at);
+    if (start > at) out.push({ text: text.slice(at, start), marked: false, at });
+    const end = Math.min(e, to);
+    out.push({ text: text.slice(start, end), marked: true, at: start });
+    at = end;
+  }
+  if (at < to) out.push({ text: text.slice(at, to), marked: false, at });
+  return out;
 }

@@ -3,7 +3,7 @@
  * one series for the level histogram and one per component lane, in five level groups.
  */
 import type { Histogram } from '../../../../shared/caseViews.ts';
-import type { Level } from '../../../../shared/model.ts';
+import { epochMs, type Level } from '../../../../shared/model.ts';
 
 /** Level groups, most severe first (the histogram stacks them from the bottom in this order). */
 export const GROUPS = ['critical', 'error', 'warning', 'info', 'other'] as const;
@@ -106,4 +106,15 @@ export function fold(histogram: Histogram, order: ReadonlyMap<string, number> | 
 export function laneOrder(histogram: Histogram): Map<string, number> {
   const { lanes } = fold(histogram, null);
   return new Map(lanes.map((lane, i) => [lane.key, i]));
+}
+
+/** A histogram without events for the bins asked (the engine answers null when none fall in them). */
+export function emptyHistogram(request: { from: number; to: number; bins: number }): Histogram {
+  return {
+    from: epochMs(request.from),
+    to: epochMs(request.to),
+    bins: request.bins,
+    binMs: (request.to - request.from) / request.bins,
+    rows: [],
+  };
 }

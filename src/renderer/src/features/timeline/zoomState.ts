@@ -2,7 +2,7 @@
  * The timeline's zoom: the window shown and the wider windows it was zoomed in from ("Zoom out"
  * goes back to them). A wheel gesture counts as one step; zooming out drops narrower steps.
  */
-import { MIN_SPAN_MS, clampTo, type Span } from './timeScale.ts';
+import { MIN_SPAN_MS, clampTo, isWhole, type Span } from './timeScale.ts';
 
 export interface ZoomState {
   /** Null until the case's extent is known. */
@@ -51,3 +51,17 @@ export function fitRange(range: Span, extent: Span): Span {
   const mid = (range.from + range.to) / 2;
   return clampTo({ from: mid - span / 2, to: mid + span / 2 }, extent);
 }
+
+/** Where "Zoom in" centres: on the selection when the window shows all of it, else the window's middle. */
+export function zoomInCentre(view: Span, range: Span | null): number {
+  const selectionShown = range !== null && range.from >= view.from && range.to <= view.to;
+  return selectionShown ? (range.from + range.to) / 2 : (view.from + view.to) / 2;
+}
+
+/** Whether the window is wider than the narrowest the zoom goes to (or the whole case, when narrower). */
+export const canZoomIn = (view: Span | null, extent: Span | null): boolean =>
+  view !== null && extent !== null && widthOf(view) > Math.min(MIN_SPAN_MS, widthOf(extent)) + 1e-6;
+
+/** Whether there is nothing to zoom out to: the whole case shows (or is not known yet). */
+export const atWhole = (view: Span | null, extent: Span | null): boolean =>
+  view === null || extent === null || isWhole(view, extent);

@@ -4,21 +4,16 @@
  * engine writes the report and the files are saved through the browser's (or Electron's)
  * download. Says what was written and what was redacted; a failure says what to do next.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { formatBytes } from '../../../../shared/format.ts';
-import {
-  REPORT_FORMATS,
-  type ExportedFile,
-  type ExportedReport,
-  type ExportOptions,
-  type ReportFormat,
-} from '../../../../shared/reportExport.ts';
-import { client } from '../../api/client.ts';
+import { REPORT_FORMATS, type ExportOptions, type ReportFormat } from '../../../../shared/reportExport.ts';
 import { useDialogFocus } from '../../components/CommandPalette.tsx';
 import '../../components/overlays.css';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNotes } from '../../lib/caseNotes.ts';
+import { MAX_CONTEXT_LINES, contextLinesOf, languageOf, redactionOutcome } from './exportOptions.ts';
+import { useExport } from './useExport.ts';
 
 export interface ExportDialogProps {
   caseId: string;
@@ -31,24 +26,6 @@ export interface ExportDialogProps {
 
 const FORMAT_LABEL: Record<ReportFormat, string> = { pdf: 'PDF', md: 'Markdown', json: 'JSON' };
 
-/** Saves one file through a download (the bytes came from the engine; nothing is fetched). */
-function save(file: ExportedFile): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the object URL; free it once the click is handled.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-type Status =
-  { kind: 'idle' } | { kind: 'working' } | { kind: 'done'; result: ExportedReport } | { kind: 'failed'; error: string };
-
 export function ExportDialog(props: ExportDialogProps) {
   return createPortal(<Dialog {...props} />, document.body);
 }
@@ -58,36 +35,16 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
   const dialog = useRef<HTMLDivElement>(null);
   const trapTab = useDialogFocus(dialog);
   const ids = useId();
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const set = (patch: Partial<ExportOptions>) => onOptions({ ...options, ...patch });
-  const toggle = (format: ReportFormat) =>
-    set({
-      formats: options.formats.includes(format)
-        ? options.formats.filter((f) => f !== format)
-        : REPORT_FORMATS.filter((f) => f === format || options.formats.includes(f)),
-    });
-
   const closeButton = useRef<HTMLButtonElement>(null);
-  // Closing while the report is written leaves the engine to finish; its answer is then dropped.
-  const open = useRef(true);
-  useEffect(
-    () => () => {
-      open.current = false;
-    },
-    [],
-  );
-  const run = async (): Promise<void> => {
-    setStatus({ kind: 'working' });
-    const result = await client.exportReport({ caseId, notes, stage, options });
-    if (!open.current) return;
-    if (!result.ok) setStatus({ kind: 'failed', error: result.error });
-    else {
-      for (const file of result.value.files) save(file);
-      setStatus({ kind: 'done', result: result.value });
-    }
+  const { status, set, toggle, run, canRun } = useExport({
+    caseId,
+    notes,
+    stage,
+    options,
+    onOptions,
     // The Export button was disabled while working, which took the focus out of the dialog.
-    requestAnimationFrame(() => closeButton.current?.focus());
-  };
+    onSettled: () => requestAnimationFrame(() => closeButton.current?.focus()),
+  });
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
     // Modal: the views' own keys wait until it is closed (Esc is handled on the window, below).
@@ -106,8 +63,7 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
     return () => window.removeEventListener('keydown', onEscape, true);
   }, [onClose]);
 
-  const redactedKinds =
-    status.kind === 'done' && status.result.redaction ? Object.entries(status.result.redaction.counts) : [];
+  const redaction = status.kind === 'done' ? redactionOutcome(status.result) : null;
   return (
     <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div
@@ -174,7 +130,7 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
               <select
                 className="input"
                 value={options.language}
-                onChange={(e) => set({ language: e.target.value === 'zh' ? 'zh' : 'en' })}
+                onChange={(e) => set({ language: languageOf(e.target.value) })}
                 data-testid="export-language"
               >
                 <option value="en">English</option>
@@ -187,11 +143,9 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
                 className="input"
                 type="number"
                 min={0}
-                max={500}
+                max={MAX_CONTEXT_LINES}
                 value={options.contextLines}
-                onChange={(e) =>
-                  set({ contextLines: Math.max(0, Math.min(500, Math.floor(Number(e.target.value) || 0))) })
-                }
+                onChange={(e) => set({ contextLines: contextLinesOf(e.target.value) })}
                 data-testid="export-context"
               />
             </label>
@@ -216,13 +170,9 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
                 ))}
               </ul>
               <p className="muted" data-testid="export-redaction">
-                {status.result.redaction
-                  ? redactedKinds.length === 0
-                    ? t('expRedactedNone')
-                    : t('expRedacted', {
-                        what: redactedKinds.map(([kind, n]) => `${kind} × ${num(n ?? 0)}`).join(', '),
-                      })
-                  : t('expNotRedacted')}
+                {redaction?.kind === 'masked'
+                  ? t('expRedacted', { what: redaction.counts.map(([kind, n]) => `${kind} × ${num(n)}`).join(', ') })
+                  : t(redaction?.kind === 'nothing' ? 'expRedactedNone' : 'expNotRedacted')}
               </p>
             </div>
           )}
@@ -235,7 +185,7 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
             type="button"
             className="button button-primary"
             onClick={() => void run()}
-            disabled={status.kind === 'working' || options.formats.length === 0}
+            disabled={!canRun}
             data-testid="export-run"
           >
             {status.kind === 'working' ? t('expWorking') : status.kind === 'done' ? t('expAgain') : t('expRun')}

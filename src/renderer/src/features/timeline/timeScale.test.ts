@@ -68,6 +68,7 @@ describe('alignDown', () => {
 
   it('puts hour and day steps on the local clock (a half-hour zone)', () => {
     inZone('Asia/Kolkata');
+    expect(new Date(T0).getTimezoneOffset()).toBe(-330);
     const hour = alignDown(T0, HOUR);
     expect(new Date(hour).getMinutes()).toBe(0);
     expect(new Date(hour).getSeconds()).toBe(0);
@@ -152,6 +153,24 @@ describe('ticks', () => {
     const { at } = ticks({ from: T0, to: T0 + HOUR }, 600);
     expect(at.length).toBeLessThanOrEqual(11);
     expect(at.length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    // 2025-03-30 02:00 local does not exist (CET → CEST); 2025-10-26 02:00–03:00 comes twice.
+    ['spring', Date.UTC(2025, 2, 29, 18), Date.UTC(2025, 2, 30, 12)],
+    ['autumn', Date.UTC(2025, 9, 25, 18), Date.UTC(2025, 9, 26, 12)],
+  ])('keeps hour ticks on the step’s hours across a change of the zone offset (%s)', (_, from, to) => {
+    inZone('Europe/Berlin');
+    for (const width of [500, 900, 1800]) {
+      const { step, at } = ticks({ from, to }, width);
+      expect(step).toBeGreaterThanOrEqual(HOUR);
+      for (const t of at) {
+        expect([new Date(t).getMinutes(), new Date(t).getSeconds()]).toEqual([0, 0]);
+        expect(new Date(t).getHours() % (step / HOUR)).toBe(0);
+      }
+      // No two labels closer than the step less the hour the clock jumped.
+      for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(step - HOUR);
+    }
   });
 });
 

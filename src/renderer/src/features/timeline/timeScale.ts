@@ -145,8 +145,9 @@ export function ticks(view: Span, width: number): { step: number; at: number[] }
   if (t < view.from) t = alignDown(t + step * 1.5, step);
   for (let i = 0; t <= view.to && i < 200; i++) {
     at.push(t);
-    // Realign each step so that hour ticks stay on the hour across a change of the zone's offset.
-    t = step >= HOUR ? alignDown(t + step + HOUR / 2, step) : t + step;
+    // Realign each step so that hour ticks stay on the hour, and on the step's hours, across a
+    // change of the zone's offset: half a step of slack absorbs the hour gained or lost.
+    t = step >= HOUR ? alignDown(t + step * 1.5, step) : t + step;
   }
   return { step, at };
 }

@@ -8,6 +8,7 @@ import type { Histogram } from '../../../../shared/caseViews.ts';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { GROUPS, worstAt, type Series } from './binning.ts';
+import { MARK_H, ROW_H, axisHeight, placeMarkers } from './findingMarkers.ts';
 import { formatMoment, ticks, tickLabel, type Span } from './timeScale.ts';
 
 export const HIST_H = 96;
@@ -146,51 +147,6 @@ interface AxisProps {
   findings: Finding[];
   onFinding: (finding: Finding) => void;
 }
-
-/** Height of one row of finding markers, and of the ticks and their labels below them. */
-const ROW_H = 12;
-const MARK_H = 9;
-const TICKS_H = 26;
-const MAX_ROWS = 6;
-/** Markers closer than this share a row only when the rows run out. */
-const MARK_GAP = 13;
-
-interface PlacedMarker {
-  finding: Finding;
-  x: number;
-  x1: number;
-  row: number;
-}
-
-/** Findings in the window, each on the first row where it does not cover another's triangle. */
-export function placeMarkers(
-  findings: Finding[],
-  view: Span,
-  width: number,
-): { markers: PlacedMarker[]; rows: number } {
-  const scale = width / Math.max(view.to - view.from, 1e-9);
-  const shown = findings
-    .filter((f) => f.firstTime !== null && (f.lastTime ?? f.firstTime) >= view.from && f.firstTime <= view.to)
-    .map((f) => ({
-      finding: f,
-      x: ((f.firstTime ?? 0) - view.from) * scale,
-      x1: Math.min(width, ((f.lastTime ?? f.firstTime ?? 0) - view.from) * scale),
-      row: 0,
-    }))
-    .sort((a, b) => a.x - b.x);
-  const lastX: number[] = [];
-  for (const m of shown) {
-    let row = lastX.findIndex((x) => m.x - x >= MARK_GAP);
-    if (row < 0 && lastX.length < MAX_ROWS) row = lastX.length;
-    if (row < 0) row = lastX.indexOf(Math.min(...lastX));
-    lastX[row] = m.x;
-    m.row = row;
-  }
-  return { markers: shown, rows: Math.max(1, lastX.length) };
-}
-
-/** The axis's height for this many marker rows. */
-export const axisHeight = (rows: number): number => rows * ROW_H + TICKS_H;
 
 export const AxisSvg = memo(function AxisSvg({ view, width, findings, onFinding }: AxisProps) {
   const { t, lang } = useI18n();

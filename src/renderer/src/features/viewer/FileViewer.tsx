@@ -6,20 +6,10 @@
  * ±N lines around the target (the seed's `grep -C 50`).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FileLinesPage } from '../../../../shared/caseViews.ts';
-import { client } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
-import {
-  covers,
-  pageRange,
-  shownRange,
-  shownText,
-  targetIn,
-  wantedRange,
-  windowStart,
-  WINDOW_LINES,
-} from './fileWindow.ts';
+import { pinOfLine, shownRange, shownText } from './fileWindow.ts';
+import { useFileWindow } from './useFileWindow.ts';
 import { useLogEditor, viewerDecorations, type LogEditorCallbacks } from './useLogEditor.ts';
 import { ViewerToolbar } from './ViewerToolbar.tsx';
 import './FileViewer.css';
@@ -32,29 +22,17 @@ export interface FileViewerProps {
   nav: CaseNavigation;
 }
 
-/** A line to bring into view once the shown lines are in the editor. */
-interface Reveal {
-  line: number;
-  where: 'center' | 'top' | 'bottom';
-}
-
 export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps) {
   const { t, num } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const gotoRef = useRef<HTMLInputElement>(null);
-  const [page, setPage] = useState<FileLinesPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [target, setTarget] = useState(line);
-  const [context, setContext] = useState(0);
+  const lines = useFileWindow({ caseId, file, line });
+  const { page, loading, error, context, shownTarget, revealed, setRevealed, revealTick, takeReveal } = lines;
+  const { goTo, chooseContext, loadEarlier, loadLater } = lines;
   const [wrap, setWrap] = useState(false);
   const [cursorLine, setCursorLine] = useState<number | null>(null);
   const [idAtCursor, setIdAtCursor] = useState<string | null>(null);
-  const [revealed, setRevealed] = useState<number | null>(null);
-  const [revealTick, setRevealTick] = useState(0);
-  const pendingReveal = useRef<Reveal | null>(null);
   const shown = useRef({ from: 1, key: '' });
-  const seq = useRef(0);
   const latest = useRef({ nav, onClose, idAtCursor });
   useEffect(() => {
     latest.current = { nav, onClose, idAtCursor };
@@ -82,44 +60,8 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
   );
   const { editor, failed } = useLogEditor(host, callbacks, labels);
 
-  /** Fetches the window centred on `centre`, then brings `reveal` into view. */
-  const load = useCallback(
-    async (centre: number, reveal: Reveal) => {
-      const n = ++seq.current;
-      setLoading(true);
-      let result = await client.fileLines({ caseId, file, from: windowStart(centre), count: WINDOW_LINES });
-      if (n !== seq.current) return;
-      // Past the end of the file: take its last window instead.
-      if (
-        result.ok &&
-        result.value.total > 0 &&
-        centre > result.value.total &&
-        result.value.from > windowStart(result.value.total)
-      ) {
-        result = await client.fileLines({ caseId, file, from: windowStart(result.value.total), count: WINDOW_LINES });
-        if (n !== seq.current) return;
-      }
-      setLoading(false);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      pendingReveal.current = reveal;
-      setError(null);
-      setPage(result.value);
-    },
-    [caseId, file],
-  );
-
-  // A new file or line from outside: start over there.
-  useEffect(() => {
-    setTarget(line);
-    setRevealed(null);
-    setCursorLine(null);
-    void load(line, { line, where: 'center' });
-  }, [line, load]);
-
-  const shownTarget = targetIn(page, target);
+  // A new file or line from outside: the cursor is no longer on a shown line.
+  useEffect(() => setCursorLine(null), [caseId, file, line]);
 
   // Put the shown lines into the editor, decorate them, bring the pending line into view.
   useEffect(() => {
@@ -136,9 +78,8 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       });
     }
     editor.decorations.set(viewerDecorations(editor.monaco, page, range, shownTarget));
-    const reveal = pendingReveal.current;
+    const reveal = takeReveal();
     if (!reveal) return;
-    pendingReveal.current = null;
     if (range.to < range.from) {
       setRevealed(shownTarget);
       return;
@@ -150,43 +91,11 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       setRevealed(shownTarget);
     } else if (reveal.where === 'top') editor.editor.revealLineNearTop(at);
     else editor.editor.revealLine(at);
-  }, [editor, page, shownTarget, context, revealTick]);
+  }, [editor, page, shownTarget, context, revealTick, takeReveal, setRevealed]);
 
   useEffect(() => {
     editor?.editor.updateOptions({ wordWrap: wrap ? 'on' : 'off' });
   }, [editor, wrap]);
-
-  /** Shows `to` (a file line), fetching another window when the current one does not hold what is wanted. */
-  const goTo = useCallback(
-    (to: number, withContext = context) => {
-      setTarget(to);
-      setRevealed(null);
-      const reveal: Reveal = { line: to, where: 'center' };
-      if (page && covers(page, wantedRange(page, targetIn(page, to), withContext))) {
-        pendingReveal.current = reveal;
-        setRevealTick((n) => n + 1);
-      } else void load(to, reveal);
-    },
-    [context, page, load],
-  );
-
-  const chooseContext = useCallback(
-    (n: number) => {
-      setContext(n);
-      goTo(shownTarget, n);
-    },
-    [goTo, shownTarget],
-  );
-
-  const loadEarlier = useCallback(() => {
-    if (page) void load(page.from, { line: page.from, where: 'top' });
-  }, [page, load]);
-  const loadLater = useCallback(() => {
-    if (page) {
-      const end = pageRange(page).to;
-      void load(end, { line: end, where: 'bottom' });
-    }
-  }, [page, load]);
 
   // Ctrl/⌘-G: go to line; Esc: close (unless typing a line number).
   useEffect(() => {
@@ -217,11 +126,7 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       <p className="mono fv-detail">{error}</p>
       <p>{t('fvLinesFailedNext')}</p>
       <div className="fv-overlay-actions">
-        <button
-          type="button"
-          className="button"
-          onClick={() => void load(shownTarget, { line: shownTarget, where: 'center' })}
-        >
+        <button type="button" className="button" onClick={lines.retry}>
           {t('fvRetry')}
         </button>
         <button type="button" className="button button-quiet" onClick={onClose}>
@@ -264,18 +169,7 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
         onTrace={(id) => nav.trace(id)}
         onClose={onClose}
         onPin={() => {
-          const at = cursorLine ?? shownTarget;
-          if (!page) return;
-          const head = [...page.heads].reverse().find((h) => h.line <= at);
-          nav.pin({
-            path: page.path,
-            line: at,
-            file: page.file,
-            text: page.lines[at - page.from] ?? '',
-            time: null,
-            level: head?.level ?? 'unknown',
-            component: `${page.module}/${page.component}`,
-          });
+          if (page) nav.pin(pinOfLine(page, cursorLine ?? shownTarget));
         }}
         pinned={page !== null && nav.isPinned(page.path, cursorLine ?? shownTarget)}
       />

@@ -6,6 +6,8 @@ import {
   WINDOW_LINES,
   covers,
   idAt,
+  lastWindowStart,
+  pinOfLine,
   pageRange,
   shownRange,
   shownText,
@@ -93,6 +95,45 @@ describe('the lines shown', () => {
         },
       ),
     );
+  });
+});
+
+describe('lastWindowStart', () => {
+  it('asks for the last window when the target lay past the end of the file', () => {
+    const total = 3 * WINDOW_LINES;
+    const past = total + WINDOW_LINES;
+    // Centred past the end of the file: the page came back from beyond its last lines.
+    const short = page(windowStart(past), 0, total);
+    expect(lastWindowStart(short, past)).toBe(windowStart(total));
+    expect(lastWindowStart(page(windowStart(total), WINDOW_HALF + 1, total), past)).toBeNull();
+    // On the last line itself the window is the last one already.
+    expect(lastWindowStart(page(windowStart(total), WINDOW_HALF + 1, total), total)).toBeNull();
+    expect(lastWindowStart(page(1, 50, 50), 20)).toBeNull();
+    expect(lastWindowStart(page(1, 0, 0), 20)).toBeNull();
+  });
+});
+
+describe('pinOfLine', () => {
+  it('records the line’s text and the level of the event it belongs to', () => {
+    const p = {
+      ...page(10, 5, 100),
+      heads: [
+        { line: 10, level: 'info' as const, event: 1 },
+        { line: 12, level: 'error' as const, event: 2 },
+      ],
+    };
+    expect(pinOfLine(p, 13)).toEqual({
+      path: 'a.log',
+      line: 13,
+      file: 0,
+      text: 'line 13',
+      time: null,
+      level: 'error',
+      component: 'm/c',
+    });
+    expect(pinOfLine(p, 11).level).toBe('info');
+    expect(pinOfLine({ ...p, heads: [] }, 11).level).toBe('unknown');
+    expect(pinOfLine(p, 99).text).toBe('');
   });
 });
 

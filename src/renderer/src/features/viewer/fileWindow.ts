@@ -6,6 +6,7 @@
 import type { FileLinesPage } from '../../../../shared/caseViews.ts';
 import { extractIds, normalizeIdQuery } from '../../../../shared/ids/extractIds.ts';
 import { MAX_PAGE_LINES } from '../../../../shared/api.ts';
+import type { PinInput } from '../../views/caseNavigation.ts';
 
 /** Lines fetched before and after the line a window is centred on. */
 export const WINDOW_HALF = Math.min(2000, Math.floor((MAX_PAGE_LINES - 1) / 2));
@@ -74,4 +75,26 @@ export function idAt(lineText: string, column: number, selected: string, word: s
     if (normalized && normalized.kind !== 'host') return word;
   }
   return null;
+}
+
+/**
+ * Where to fetch instead when a window centred past the end of the file came back short of its
+ * last lines: the file's last window; null when the page is fine as it is.
+ */
+export function lastWindowStart(page: FileLinesPage, centre: number): number | null {
+  return page.total > 0 && centre > page.total && page.from > windowStart(page.total) ? windowStart(page.total) : null;
+}
+
+/** What pinning `line` of the page records: its text and the level of the event it belongs to. */
+export function pinOfLine(page: FileLinesPage, line: number): PinInput {
+  const head = [...page.heads].reverse().find((h) => h.line <= line);
+  return {
+    path: page.path,
+    line,
+    file: page.file,
+    text: page.lines[line - page.from] ?? '',
+    time: null,
+    level: head?.level ?? 'unknown',
+    component: `${page.module}/${page.component}`,
+  };
 }

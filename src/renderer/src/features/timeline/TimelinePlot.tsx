@@ -16,6 +16,7 @@ import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { errorsOf, totalOf, type Lane, type Series } from './binning.ts';
 import { AxisSvg, HistogramSvg, LaneSvg, useTicks } from './plotParts.tsx';
+import { binIndexAt, dragRange, timeAtX, wheelPanMs, wheelZoomFactor } from './plotGeometry.ts';
 import { binQuery, componentQuery, timeQuery } from './queries.ts';
 import { formatDate, type Span } from './timeScale.ts';
 import { BinTooltip, type HoverTarget } from './BinTooltip.tsx';
@@ -73,7 +74,7 @@ export function TimelinePlot({
   const [hover, setHover] = useState<HoverTarget | null>(null);
   const { hist } = data;
   const span = Math.max(view.to - view.from, 1e-9);
-  const timeAt = useCallback((x: number) => view.from + (x / width) * span, [view.from, width, span]);
+  const timeAt = useCallback((x: number) => timeAtX(view, width, x), [view, width]);
   const xOf = (time: number): number => ((time - view.from) / span) * width;
   const { list: tickList } = useTicks(view, width);
 
@@ -102,13 +103,12 @@ export function TimelinePlot({
       if (!plot || event.clientX < plot.left) return;
       const x = event.clientX - plot.left;
       const l = latest.current;
-      const scale = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
       if (event.ctrlKey || event.metaKey) {
         event.preventDefault();
-        l.onZoom(l.timeAt(x), Math.exp(Math.max(-1, Math.min(1, event.deltaY * scale * 0.004))));
+        l.onZoom(l.timeAt(x), wheelZoomFactor(event.deltaY, event.deltaMode));
       } else if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
         event.preventDefault();
-        l.onPan((event.deltaX * scale * l.span) / Math.max(l.width, 1));
+        l.onPan(wheelPanMs(event.deltaX, event.deltaMode, l.span, l.width));
       }
     };
     el.addEventListener('wheel', onWheel, { passive: false });
@@ -120,10 +120,7 @@ export function TimelinePlot({
     return plot ? Math.max(0, Math.min(width, event.clientX - plot.left)) : 0;
   };
 
-  const binAt = (x: number): number | null => {
-    const i = Math.floor((timeAt(x) - hist.from) / hist.binMs);
-    return i >= 0 && i < hist.bins ? i : null;
-  };
+  const binAt = (x: number): number | null => binIndexAt(timeAt(x), hist);
 
   /** What is under the pointer: the plot part (from the SVG it is over), the lane and the bin. */
   const targetOf = (event: ReactPointerEvent): HoverTarget | null => {
@@ -162,11 +159,8 @@ export function TimelinePlot({
     if (!d || d.pointer !== event.pointerId) return;
     drag.current = null;
     if (d.moved) {
-      const x = localX(event);
       setDraft(null);
-      const from = Math.floor(timeAt(Math.min(d.startX, x)));
-      const to = Math.max(from + 1, Math.ceil(timeAt(Math.max(d.startX, x))));
-      onRange({ from, to });
+      onRange(dragRange(view, width, d.startX, localX(event)));
       return;
     }
     const target = d.target;

@@ -7,7 +7,7 @@ export default defineConfig({
         // Pure and fast: no files written, no threads, no child processes.
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'src/renderer/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

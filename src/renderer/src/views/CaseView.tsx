@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { CaseNotes, Pin } from '../lib/caseNotes.ts';
 import { formatLocalTime } from '../lib/display.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
-import { ExportDialog } from './caseTab/ExportDialog.tsx';
+import { ExportDialog } from '../features/export/ExportDialog.tsx';
 
 interface Props {
   caseId: string;

@@ -17,12 +17,12 @@ import type { CaseNavigation } from './caseNavigation.ts';
 import { formatSpan } from '../lib/display.ts';
 import { overlapsRange, type TimeRange } from './caseNavigation.ts';
 import { CaseView } from './CaseView.tsx';
-import { EventsView } from './EventsView.tsx';
-import { FileViewer } from './FileViewer.tsx';
-import { InventoryView } from './InventoryView.tsx';
-import { OverviewView } from './OverviewView.tsx';
-import { TimelineView } from './TimelineView.tsx';
-import { TraceView } from './TraceView.tsx';
+import { EventsView } from '../features/eventList/EventsView.tsx';
+import { FileViewer } from '../features/viewer/FileViewer.tsx';
+import { InventoryView } from '../features/inventory/InventoryView.tsx';
+import { OverviewView } from '../features/overview/OverviewView.tsx';
+import { TimelineView } from '../features/timeline/TimelineView.tsx';
+import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 import { useCaseStatus } from '../state/useCaseStatus.ts';
 

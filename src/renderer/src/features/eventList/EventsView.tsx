@@ -1,0 +1,214 @@
+/**
+ * Events: the merged log of every file in time order, or the hits of a query, in one
+ * virtualised list. The search box takes the query language (help, hit highlighting, counts per
+ * component); keys: j/k ↑/↓ move, Enter opens the file, n/N next/previous hit, e/E next/previous
+ * error, / searches, Esc in the box comes back to the list.
+ */
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { EventView } from '../../../../shared/caseViews.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { CaseNavigation, TimeRange } from '../../views/caseNavigation.ts';
+import { ComponentChips } from './ComponentChips.tsx';
+import { EventDetail } from './EventDetail.tsx';
+import { EventList } from './EventList.tsx';
+import { emptyStateOf, summaryOf } from './eventSearch.ts';
+import { SearchBar } from './SearchBar.tsx';
+import { useEventJumps } from './useEventJumps.ts';
+import { useEventSearch } from './useEventSearch.ts';
+import './EventsView.css';
+
+export interface EventsViewProps {
+  caseId: string;
+  /** The search text (the workspace owns it so that other views can set it). */
+  query: string;
+  onQueryChange: (q: string) => void;
+  /** False while the full-text index is building: searches are scans. */
+  indexed: boolean;
+  /** The timeline's selection: only events in it are listed. */
+  range: TimeRange | null;
+  nav: CaseNavigation;
+}
+
+export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }: EventsViewProps) {
+  const { t, num } = useI18n();
+  const search = useEventSearch({ caseId, query, indexed, range });
+  const { run, list, busy, failure, searchMode, cache, highlight, selected, selectedRow, submit } = search;
+  const { notice, jumpHit, jumpError } = useEventJumps(caseId, search);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    listRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  const open = useCallback(
+    (index: number) => {
+      const row = cache.get(index);
+      if (row) nav.openLine(row.file, row.line);
+    },
+    [cache, nav],
+  );
+
+  const onCommand = (event: KeyboardEvent<HTMLDivElement>): boolean => {
+    switch (event.key) {
+      case '/':
+        inputRef.current?.focus();
+        inputRef.current?.select();
+        return true;
+      case 'n':
+      case 'N':
+        jumpHit(!event.shiftKey);
+        return true;
+      case 'e':
+      case 'E':
+        void jumpError(!event.shiftKey);
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  const backToList = (): void => {
+    listRef.current?.focus();
+    search.selectFirstVisible();
+  };
+
+  const showInTimeline = (row: EventView): void => {
+    onQueryChange('');
+    search.showInTimeline(row);
+    listRef.current?.focus();
+  };
+
+  const noticeText = notice === null ? null : 'key' in notice ? t(notice.key) : notice.raw;
+  const summaryMessage = summaryOf(list, run, range);
+  const summary = t(summaryMessage.key, {
+    ...(summaryMessage.n !== undefined ? { n: num(summaryMessage.n) } : {}),
+    ...(summaryMessage.ms !== undefined ? { ms: num(summaryMessage.ms) } : {}),
+  });
+  const empty = !failure && list && list.total === 0 ? emptyStateOf(list, range) : null;
+
+  return (
+    <section
+      className="ev"
+      data-testid="events"
+      aria-label={t('evTitle')}
+      onKeyDown={(event) => {
+        const target = event.target as HTMLElement;
+        if (
+          event.key === '/' &&
+          !event.ctrlKey &&
+          !event.metaKey &&
+          !event.altKey &&
+          !target.closest('input, textarea, select, .ev-scroll')
+        ) {
+          event.preventDefault();
+          inputRef.current?.focus();
+        }
+      }}
+    >
+      <SearchBar
+        value={query}
+        onChange={onQueryChange}
+        onSubmit={() => submit(query)}
+        onLeave={backToList}
+        onInsert={(example) => {
+          onQueryChange(query.trim() === '' ? example : `${query.trimEnd()} ${example}`);
+          inputRef.current?.focus();
+        }}
+        error={search.syntaxError}
+        problem={search.problem}
+        busy={busy}
+        inputRef={inputRef}
+      />
+      <div className="ev-status">
+        <span
+          className={`ev-summary${busy && list ? ' ev-summary-busy' : ''}`}
+          data-testid="search-summary"
+          aria-live="polite"
+        >
+          {summary}
+          {busy && list && (
+            <span className="muted"> · {t(searchMode || (run && run.query !== '') ? 'evSearching' : 'evLoading')}</span>
+          )}
+        </span>
+        {!indexed && <span className="ev-scan-note muted">{t('evScanNote')}</span>}
+        {noticeText && (
+          <span className="ev-notice" role="status" data-testid="events-notice">
+            {noticeText}
+          </span>
+        )}
+        <span className="ev-keys muted" aria-hidden="true">
+          <kbd>j</kbd>/<kbd>k</kbd> {t('evKeyMove')} · <kbd>Enter</kbd> {t('evKeyOpen')} · <kbd>n</kbd>/<kbd>N</kbd>{' '}
+          {t('evKeyHits')} · <kbd>e</kbd>/<kbd>E</kbd> {t('evKeyErrors')} · <kbd>/</kbd> {t('evKeySearch')}
+        </span>
+      </div>
+      {searchMode && list && (
+        <ComponentChips
+          byComponent={list.byComponent}
+          query={query}
+          onQuery={(q) => {
+            onQueryChange(q);
+            submit(q);
+          }}
+        />
+      )}
+      <div className="ev-body">
+        <EventList
+          cache={cache}
+          selected={selected}
+          scrollRequest={search.scrollRequest}
+          highlight={highlight}
+          onSelect={search.select}
+          onOpen={open}
+          onCommand={onCommand}
+          onRange={search.onRange}
+          listRef={listRef}
+        />
+        {failure && (
+          <div className="ev-empty empty-state" role="alert" data-testid="events-error">
+            <p className="empty-title">{t(run && run.query !== '' ? 'evSearchFailed' : 'evLoadFailed')}</p>
+            <p className="mono ev-empty-detail">{failure}</p>
+            <p>
+              <button type="button" className="button" onClick={search.retry}>
+                {t('evRetry')}
+              </button>
+            </p>
+          </div>
+        )}
+        {empty && (
+          <div className="ev-empty empty-state" data-testid={empty.testId}>
+            <p className="empty-title">{t(empty.title, { query: empty.query })}</p>
+            <p>{t(empty.next)}</p>
+            {empty.canClear && (
+              <p>
+                <button type="button" className="button" onClick={() => onQueryChange('')}>
+                  {t('evClearSearch')}
+                </button>
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+      <EventDetail
+        row={selectedRow}
+        loading={selected !== null && selectedRow === null}
+        highlight={highlight}
+        onOpen={(row) => nav.openLine(row.file, row.line)}
+        onShowInTimeline={searchMode && range === null ? showInTimeline : null}
+        onTrace={(id) => nav.trace(id)}
+        onPin={(row) =>
+          nav.pin({
+            path: row.path,
+            line: row.line,
+            file: row.file,
+            text: row.text,
+            time: row.time,
+            level: row.level,
+            component: `${row.module}/${row.component}`,
+          })
+        }
+        pinned={selectedRow !== null && nav.isPinned(selectedRow.path, selectedRow.line)}
+      />
+    </section>
+  );
+}

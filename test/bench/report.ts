@@ -116,6 +116,9 @@ export interface TargetInputs {
   gzip: Measured | null;
   lnav: Measured | null;
   searchCold: CliRun;
+  /** The same search and a trace again, from the index cache (null: the cold search failed). */
+  searchWarm: CliRun | null;
+  traceWarm: CliRun | null;
   analyzeCold: CliRun;
   cliRuns: (CliRun | null)[];
   benchIndex: BenchIndexResult | null;
@@ -144,6 +147,15 @@ export function printTargets(say: Say, inputs: TargetInputs): void {
   };
   versusLnav('search cold ≤ 1.5× lnav', searchCold, 1.5);
   versusLnav('analyze cold ≤ 3× lnav', analyzeCold, 3);
+  // The same bundle again through the CLI: the index cache makes it a load, not a read.
+  for (const [name, run] of [
+    ['search warm ≤ 1.5 s (whole process)', inputs.searchWarm],
+    ['trace warm ≤ 1.5 s (whole process)', inputs.traceWarm],
+  ] as const) {
+    if (!run) notMeasured(name, 'the cold search that fills the index cache failed');
+    else if (run.error) notMeasured(name, run.error);
+    else target(name, seconds(run.run.seconds), run.run.seconds, 1.5);
+  }
   // Peak RSS: the worst of every tarsier process measured here (bench-index included).
   const processes = [
     ...inputs.cliRuns

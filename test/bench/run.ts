@@ -319,6 +319,8 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     gzip,
     lnav,
     searchCold,
+    searchWarm,
+    traceWarm,
     analyzeCold,
     cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold],
     benchIndex,

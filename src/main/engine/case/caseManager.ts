@@ -31,7 +31,7 @@ import { eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { DEFAULT_CACHE_BUDGET_BYTES } from '../index/indexCache.ts';
-import { diagnoseOpened, openCase, type OpenedCase } from './openCase.ts';
+import { diagnoseOpened, openCase } from './openCase.ts';
 import type { Bitmap } from '../index/bitmap.ts';
 import { matchingEvents } from '../index/searchIndex.ts';
 import { histogram } from '../index/timelineStats.ts';
@@ -44,32 +44,9 @@ import type { Preferences, PreferencesPatch } from '../../../shared/preferences.
 import { exportReport } from '../report/exportReport.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
-import { PROGRESS_PUSH_MS, type CaseEventListener, type CaseEventSource } from '../../../shared/caseEvents.ts';
-
-interface OpenCase {
-  id: string;
-  zone: string;
-  controller: AbortController;
-  progress: ReadProgress;
-  inventory: Inventory | null;
-  index: CaseIndex | null;
-  indexed: boolean;
-  diagnosis: Diagnosis | null;
-  /** The index came from the index cache. */
-  cached: boolean;
-  /** Why the case was not loaded from or saved to the cache (never shown as a case failure). */
-  cacheNote: string | null;
-  /** Opening: the cache lookup or the read (and its save), then the diagnosis. */
-  cacheWork: Promise<void> | null;
-  /** The open case (null until it is open). */
-  opened: OpenedCase | null;
-  /** The inputs as given (kept with the saved case, to open it again). */
-  paths: string[];
-  /** A progress push waiting for {@link PROGRESS_PUSH_MS} to pass. */
-  pushTimer: ReturnType<typeof setTimeout> | null;
-  /** When progress was last pushed (performance.now()). */
-  pushedAt: number;
-}
+import type { CaseEventListener, CaseEventSource } from '../../../shared/caseEvents.ts';
+import { CaseEventHub, statusOfCase, type OpenCase } from './caseEventHub.ts';
+import { CaseRecency } from './caseRecency.ts';
 
 /** Options of {@link CaseManager}. */
 export interface CaseManagerOptions {
@@ -96,8 +73,6 @@ export interface CaseManagerOptions {
 
 /** Cases kept open by default: each holds its index in memory. */
 export const DEFAULT_MAX_OPEN_CASES = 4;
-/** How many closed case ids are remembered, to tell a request for one that it was closed. */
-const REMEMBERED_CLOSED = 10_000;
 
 /** The demo bundle of `resources/samples` and the zone its generator wrote times in. */
 const DEMO_BUNDLE = 'demo-case.tar.gz';
@@ -111,9 +86,8 @@ const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 /** The engine behind every face of Tarsier (app, serve bridge, tests). */
 export class CaseManager implements AnalyzerApi, CaseEventSource {
   private readonly cases = new Map<string, OpenCase>();
-  private readonly listeners = new Set<CaseEventListener>();
-  /** Called after every change of any case (the waits of {@link settled} and {@link diagnosed}). */
-  private readonly waiters = new Set<() => void>();
+  /** Pushes each change of an open case (not of one closed meanwhile) and wakes the waits on it. */
+  private readonly hub = new CaseEventHub((entry) => this.cases.get(entry.id) === entry);
   private readonly cacheDir: string | null;
   private readonly cacheBudgetBytes: number;
   private readonly store: CaseStore | null;
@@ -128,7 +102,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     this.preferenceStore = new PreferenceStore(options.dataDir ?? null);
     this.generator = options.generator ?? 'Tarsier';
     this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
-    this.maxOpenCases = Math.max(2, options.maxOpenCases ?? DEFAULT_MAX_OPEN_CASES);
+    this.recency = new CaseRecency(Math.max(2, options.maxOpenCases ?? DEFAULT_MAX_OPEN_CASES));
   }
 
   async openCase(request: OpenCaseRequest): Promise<ApiResult<{ caseId: string }>> {
@@ -165,9 +139,9 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
         currentFile: null,
         error: `engine: ${(error as Error).message}`,
       };
-      this.changed(entry);
+      this.hub.changed(entry);
     });
-    this.changed(entry);
+    this.hub.changed(entry);
     return ok({ caseId: id });
   }
 
@@ -185,7 +159,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       cacheBudgetBytes: this.cacheBudgetBytes,
       onProgress: (progress) => {
         entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
-        this.changed(entry, 'progress');
+        this.hub.changed(entry, 'progress');
       },
     });
     const aborted = entry.controller.signal.aborted;
@@ -196,7 +170,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
         currentFile: null,
         error: outcome.error,
       };
-      return this.changed(entry);
+      return this.hub.changed(entry);
     }
     const opened = outcome.value;
     entry.opened = opened;
@@ -204,7 +178,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     entry.cacheNote = opened.cache.note;
     if (aborted) {
       entry.progress = { ...entry.progress, phase: 'cancelled', currentFile: null };
-      return this.changed(entry);
+      return this.hub.changed(entry);
     }
     const { inventory, index } = opened;
     if (opened.cache.hit) {
@@ -238,12 +212,12 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     entry.inventory = inventory;
     entry.index = index;
     entry.indexed = true;
-    this.changed(entry);
+    this.hub.changed(entry);
     // Let status requests see the open case before the (synchronous) diagnosis runs.
     await new Promise((r) => setImmediate(r));
     if (entry.controller.signal.aborted) return;
     entry.diagnosis = await diagnoseOpened(opened, { signal: entry.controller.signal });
-    this.changed(entry);
+    this.hub.changed(entry);
   }
 
   /** Closes a case: its memory is released and its text files closed. */
@@ -255,7 +229,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     entry.opened?.close();
     this.cases.delete(request.caseId);
     this.forget(request.caseId, 'asked');
-    this.closed(entry);
+    this.hub.closed(entry);
     return ok({ closed: true });
   }
 
@@ -269,50 +243,11 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(this.missing('caseStatus', request.caseId));
     this.touch(entry.id);
-    return ok(statusOf(entry));
+    return ok(statusOfCase(entry));
   }
 
   onCaseEvent(listener: CaseEventListener): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  }
-
-  /**
-   * A case changed: its status is pushed to the listeners — at once, or for read progress at most
-   * every {@link PROGRESS_PUSH_MS} (the last progress is never dropped, only delayed).
-   */
-  private changed(entry: OpenCase, what: 'progress' | 'state' = 'state'): void {
-    if (what === 'progress') {
-      const wait = entry.pushedAt + PROGRESS_PUSH_MS - performance.now();
-      if (wait > 0) {
-        entry.pushTimer ??= setTimeout(() => this.push(entry), wait);
-        return;
-      }
-    }
-    this.push(entry);
-  }
-
-  private push(entry: OpenCase): void {
-    if (entry.pushTimer) clearTimeout(entry.pushTimer);
-    entry.pushTimer = null;
-    entry.pushedAt = performance.now();
-    if (this.cases.get(entry.id) !== entry) return;
-    const status = statusOf(entry);
-    for (const listener of [...this.listeners]) listener({ kind: 'status', status });
-    this.wake();
-  }
-
-  private closed(entry: OpenCase): void {
-    if (entry.pushTimer) clearTimeout(entry.pushTimer);
-    entry.pushTimer = null;
-    for (const listener of [...this.listeners]) listener({ kind: 'closed', caseId: entry.id });
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiters = [...this.waiters];
-    this.waiters.clear();
-    for (const waiter of waiters) waiter();
+    return this.hub.onCaseEvent(listener);
   }
 
   async inventory(request: { caseId: string }): Promise<ApiResult<Inventory>> {
@@ -495,7 +430,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       const entry = this.cases.get(caseId);
       if (!entry) return null;
       if (done(entry)) return entry.progress;
-      await new Promise<void>((wake) => this.waiters.add(wake));
+      await this.hub.nextChange();
     }
   }
 
@@ -513,12 +448,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
 
   // ---- Releasing cases: a bounded number stay open, the least recently used are closed. ----
 
-  private readonly maxOpenCases: number;
-  /** When each open case was last asked about (a counter, not a clock). */
-  private readonly usedAt = new Map<string, number>();
-  private useCount = 0;
-  /** Ids of cases closed in this process (the oldest forgotten past {@link REMEMBERED_CLOSED}). */
-  private readonly closedIds = new Map<string, 'asked' | 'bound'>();
+  private readonly recency: CaseRecency;
 
   /** How many cases are open now (tests). */
   openCaseCount(): number {
@@ -527,56 +457,25 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
 
   /** The failure for a case id that is not open: closed, or never opened. */
   private missing(method: string, caseId: string): string {
-    const why = this.closedIds.get(caseId);
-    if (why === 'asked') return `${method}: case ${caseId} was closed; open it again`;
-    return why === 'bound'
-      ? `${method}: case ${caseId} was closed (at most ${this.maxOpenCases} cases stay open; the least recently used is closed first); open it again`
-      : `${method}: no case ${caseId}`;
+    return this.recency.missing(method, caseId);
   }
 
-  /** Marks a case as just used, then closes cases over the bound. */
+  /** Marks a case as just used, then closes the cases over the bound. */
   private touch(caseId: string): void {
-    this.usedAt.set(caseId, ++this.useCount);
-    if (this.cases.size > this.maxOpenCases) this.releaseLeastRecent();
-  }
-
-  /** Remembers that a case was closed, so a late request is told so. */
-  private forget(caseId: string, why: 'asked' | 'bound'): void {
-    this.usedAt.delete(caseId);
-    this.closedIds.set(caseId, why);
-    if (this.closedIds.size > REMEMBERED_CLOSED) this.closedIds.delete(this.closedIds.keys().next().value!);
-  }
-
-  /**
-   * Closes least recently used cases until the bound is met. A case still reading is never
-   * closed (cancel is the user's call), nor the two used last (the UI's case and the one it just
-   * opened); when only those are left the bound waits for the next request.
-   */
-  private releaseLeastRecent(): void {
-    const byRecency = [...this.cases.keys()].sort((a, b) => (this.usedAt.get(a) ?? 0) - (this.usedAt.get(b) ?? 0));
-    const kept = new Set(byRecency.slice(-2));
-    for (const id of byRecency) {
-      if (this.cases.size <= this.maxOpenCases) return;
+    this.recency.touch(caseId);
+    for (const id of this.recency.overBound(this.cases)) {
       const entry = this.cases.get(id)!;
-      if (kept.has(id) || entry.progress.phase === 'reading') continue;
       this.cases.delete(id);
       this.forget(id, 'bound');
-      this.closed(entry);
+      this.hub.closed(entry);
       entry.controller.abort();
       // The diagnosis may still run: the files are closed once it has stopped.
       void entry.cacheWork?.then(() => entry.opened?.close());
     }
   }
-}
 
-function statusOf(entry: OpenCase): CaseStatus {
-  return {
-    caseId: entry.id,
-    progress: entry.progress,
-    bundles: entry.inventory?.bundles ?? [],
-    indexed: entry.indexed,
-    diagnosed: entry.diagnosis !== null,
-    zone: entry.zone,
-    cached: entry.cached,
-  };
+  /** Remembers that a case was closed, so a late request is told so. */
+  private forget(caseId: string, why: 'asked' | 'bound'): void {
+    this.recency.forget(caseId, why);
+  }
 }

@@ -164,11 +164,19 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       if (value !== undefined && value !== null && value !== '')
         fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
     }
+    const message = rawMessage === undefined ? line : String(rawMessage);
+    let level: Level = rawLevel === undefined ? 'unknown' : levelOf(String(rawLevel));
+    // A wrapper without a level of its own (Docker's json-file) carries the program's line:
+    // its level word, when the format asks for it.
+    if (level === 'unknown' && spec.levelSearch) {
+      const hit = LEVEL_WORD.exec(message);
+      if (hit) level = normalizeLevel(hit[1]);
+    }
     return {
       time: read?.time ?? null,
       timeIsUtc: read?.utc ?? defaultUtc,
-      level: rawLevel === undefined ? 'unknown' : levelOf(String(rawLevel)),
-      message: rawMessage === undefined ? line : String(rawMessage),
+      level,
+      message,
       fields,
       captures: [],
     };

@@ -40,7 +40,7 @@ const LNAV_EXPECTED: Record<string, Expected> = {
   'logfile_generic.1': { kind: 'log', format: 'generic', lines: 2, events: 2, timed: 2, levels: { info: 1, error: 1 } },
   'logfile_glog.0': { kind: 'log', format: 'klog', lines: 7, events: 7, timed: 7, levels: { error: 2, info: 4, warning: 1 } },
   'logfile_grafana.0': { kind: 'log', format: 'logfmt', lines: 5, events: 5, timed: 5, levels: { info: 5 } },
-  'logfile_haproxy.0': { kind: 'log', format: 'syslog-rfc3164', lines: 17, events: 17, timed: 17, levels: { unknown: 17 } },
+  'logfile_haproxy.0': { kind: 'log', format: 'haproxy', lines: 17, events: 17, timed: 17, levels: { info: 13, unknown: 4 } },
   'logfile_invalid_utf8.0': { kind: 'log', format: 'colon-levels', lines: 6, events: 1, timed: 1, levels: { info: 1 } },
   'logfile_java.0': { kind: 'log', format: 'generic', lines: 20, events: 20, timed: 20, levels: { info: 20 } },
   'logfile_json.json': { kind: 'log', format: 'json-lines', lines: 14, events: 14, timed: 14, levels: { trace: 1, debug: 1, info: 2, warning: 1, error: 1, critical: 2, unknown: 6 } },

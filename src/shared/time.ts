@@ -5,6 +5,10 @@
  */
 import { epochMs, type EpochMs, type ZoneSpec } from './model.ts';
 import { indexNamedGroups } from './regexGroups.ts';
+import { auditStampMs, epochNumberMs, tai64nMs } from './time/epochs.ts';
+import { parseOffset, zoneOffset } from './time/zones.ts';
+
+export { parseOffset, zoneOffset } from './time/zones.ts';
 
 /** Calendar fields read from a timestamp, before any zone is applied. */
 export interface TimeParts {
@@ -44,14 +48,6 @@ const setter =
     return true;
   };
 
-function parseOffset(value: string): number | null {
-  if (value === 'Z' || value === 'z') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(value);
-  if (!m) return null;
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? '0');
-  return m[1] === '-' ? -minutes : minutes;
-}
-
 const TOKENS: Record<string, TokenSpec> = {
   YYYY: { pattern: '\\d{4}', apply: (p, v) => ((p.year = Number(v)), true) },
   YY: { pattern: '\\d{2}', apply: (p, v) => ((p.year = 2000 + Number(v)), true) },
@@ -70,13 +66,25 @@ const TOKENS: Record<string, TokenSpec> = {
   // `D` accepts syslog's space padding ("Apr  4").
   D: { pattern: '[ \\d]?\\d', apply: setter('day', 1, 31) },
   HH: { pattern: '\\d{2}', apply: setter('hour', 0, 23) },
-  H: { pattern: '\\d{1,2}', apply: setter('hour', 0, 23) },
+  // `H` and `h` accept a space-padded hour (MySQL 5.5's `130909  9:18:33`).
+  H: { pattern: '[ \\d]?\\d', apply: setter('hour', 0, 23) },
+  // 12-hour clock; the `a` marker (AM/PM) is applied after every other token.
+  h: { pattern: '[ \\d]?\\d', apply: setter('hour', 1, 12) },
+  a: { pattern: '[AaPp][Mm]', apply: () => true },
+  // A weekday name (ctime, `date(1)`): checked for shape only, the date decides.
+  EEE: { pattern: '[A-Za-z]{3}', apply: () => true },
   mm: { pattern: '\\d{2}', apply: setter('minute', 0, 59) },
   // 60 is a leap second; it is folded into :59.
   ss: { pattern: '\\d{2}', apply: (p, v) => ((p.second = Math.min(59, Number(v))), Number(v) <= 60) },
   S: {
     pattern: '\\d{1,9}',
     apply: (p, v) => ((p.millisecond = Math.floor(Number(v.padEnd(3, '0').slice(0, 3)))), true),
+  },
+  // A zone name (`UTC`, `PDT`, `CST`) or offset as `date(1)` and PostgreSQL print it; an unknown
+  // name leaves the time in the bundle zone.
+  zzz: {
+    pattern: '[A-Za-z]{1,5}|[+-]\\d{2}(?::?\\d{2})?',
+    apply: (p, v) => ((p.offsetMinutes = zoneOffset(v)), true),
   },
   Z: {
     pattern: 'Z|z|[+-]\\d{2}:?(?:\\d{2})?',
@@ -89,7 +97,7 @@ const TOKENS: Record<string, TokenSpec> = {
   },
 };
 
-const TOKEN_ORDER = ['YYYY', 'YY', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'mm', 'ss', 'Z'];
+const TOKEN_ORDER = ['YYYY', 'YY', 'MMM', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'h', 'mm', 'ss', 'zzz', 'Z', 'EEE', 'a'];
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -99,26 +107,39 @@ function escapeRegex(text: string): string {
 const NAMED_LAYOUTS: Record<string, string> = {
   // Date (`-` or `/`), `T` or space, time, optional fraction (`.` or `,`), optional zone.
   ISO8601:
-    '^(?<YYYY>\\d{4})[-/](?<MM>\\d{2})[-/](?<DD>\\d{2})[T ](?<HH>\\d{2}):(?<mm>\\d{2}):(?<ss>\\d{2})(?:[.,](?<S>\\d{1,9}))? ?(?<Z>Z|z|[+-]\\d{2}:?\\d{2})?$',
+    '^(?<YYYY>\\d{4})[-/](?<MM>\\d{2})[-/](?<DD>\\d{2})[T ](?<HH>\\d{2}):(?<mm>\\d{2}):(?<ss>\\d{2})(?:[.,](?<S>\\d{1,9}))? ?(?<Z>Z|z|[+-]\\d{2}(?::?\\d{2})?)?$',
+};
+
+/**
+ * Layouts that are counts, not calendars. Every epoch layout picks its unit by magnitude
+ * (`epochNumberMs`): the name says what the writer documents, the number what it wrote.
+ */
+const COUNT_LAYOUTS: Record<string, (text: string) => number | null> = {
+  epoch: epochNumberMs,
+  'epoch-s': epochNumberMs,
+  'epoch-ms': epochNumberMs,
+  'epoch-us': epochNumberMs,
+  'epoch-ns': epochNumberMs,
+  audit: auditStampMs,
+  tai64n: tai64nMs,
 };
 
 /**
  * Compiles a layout such as `YYYY-MM-DD HH:mm:ss.SSS`, `YYMMDD HH:mm:ss`, `MMM D HH:mm:ss`,
- * `DD/MMM/YYYY:HH:mm:ss Z`, or one of the named layouts `ISO8601`, `epoch-s`, `epoch-ms`.
- * A run of `S` reads a fraction of any length (`.5`, `.123`, `.123456`).
+ * `DD/MMM/YYYY:HH:mm:ss Z`, `EEE MMM D HH:mm:ss zzz YYYY` (`date(1)`), `M/D/YYYY h:mm:ss a`, or
+ * one of the named layouts `ISO8601`, `epoch` (also `epoch-s`, `-ms`, `-us`, `-ns`: the unit is
+ * taken from the magnitude), `audit` and `tai64n`. A run of `S` reads a fraction of any length
+ * (`.5`, `.123`, `.123456`); `zzz` is a zone name or offset, `EEE` a weekday, `h`/`a` 12-hour.
  * Returns a typed error instead of throwing when the layout is malformed.
  */
 export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser } | { ok: false; error: string } {
-  if (layout === 'epoch-s' || layout === 'epoch-ms') {
-    const scale = layout === 'epoch-s' ? 1000 : 1;
+  const count = COUNT_LAYOUTS[layout];
+  if (count) {
     return {
       ok: true,
       parse: (text) => {
-        // Number('') and Number('  ') are 0: an empty value is no time, not 1970.
-        if (text.trim() === '') return null;
-        const n = Number(text);
-        if (!Number.isFinite(n)) return null;
-        return { ...utcParts(n * scale), offsetMinutes: 0 };
+        const ms = count(text);
+        return ms === null || !Number.isFinite(ms) ? null : { ...utcParts(Math.floor(ms)), offsetMinutes: 0 };
       },
     };
   }
@@ -159,7 +180,7 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
     }
     const hasMonth = seen.has('MM') || seen.has('M') || seen.has('MMM');
     const hasDay = seen.has('DD') || seen.has('D');
-    if (!hasMonth || !hasDay || !(seen.has('HH') || seen.has('H'))) {
+    if (!hasMonth || !hasDay || !(seen.has('HH') || seen.has('H') || seen.has('h'))) {
       return { ok: false, error: `time layout "${layout}": needs at least month, day and hour` };
     }
     source = out + '$';
@@ -167,6 +188,7 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
   // Numbered captures: this runs once per log line.
   const { regex, index } = indexNamedGroups(source);
   const appliers = Object.entries(index).map(([name, i]) => [TOKENS[name].apply, i] as const);
+  const meridiemIndex = index.a ?? -1;
   let lastText = '';
   let last: TimeParts | null = null;
   return {
@@ -192,6 +214,10 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
         const value = m[i];
         if (value !== undefined && !apply(parts, value)) return null;
       }
+      if (meridiemIndex >= 0) {
+        const pm = (m[meridiemIndex] ?? '').toLowerCase() === 'pm';
+        parts.hour = (parts.hour % 12) + (pm ? 12 : 0);
+      }
       if (fractionAt > 0) {
         lastText = text;
         last = { ...parts };
@@ -202,7 +228,7 @@ export function compileTimeLayout(layout: string): { ok: true; parse: TimeParser
 }
 
 /** Widths of the layout tokens that always take the same number of characters. */
-const FIXED_WIDTH: Record<string, number> = { YYYY: 4, YY: 2, MMM: 3, MM: 2, DD: 2, HH: 2, mm: 2, ss: 2 };
+const FIXED_WIDTH: Record<string, number> = { YYYY: 4, YY: 2, MMM: 3, MM: 2, DD: 2, HH: 2, mm: 2, ss: 2, EEE: 3 };
 
 /** Whether the first `n` characters of `a` and `b` are the same (and both have them). */
 function sameUpTo(a: string, b: string, n: number): boolean {
@@ -333,64 +359,4 @@ export function formatIso(time: EpochMs, zone: ZoneSpec = 'UTC'): string {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${shifted}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/**
- * Converts parsed timestamps of one file to epoch milliseconds, remembering the last second it
- * converted: consecutive log lines share their second far more often than not, and the zone
- * arithmetic (`Date`, `Intl`) is what converting costs. Year-less times get their year from
- * {@link resolveYear} against the file's reference time.
- */
-export class EpochConverter {
-  private year = -1;
-  private month = -1;
-  private day = -1;
-  private hour = -1;
-  private minute = -1;
-  private second = -1;
-  private offset: number | null = null;
-  private zone = '';
-  private base: number | null = null;
-  private readonly years = new Map<number, number>();
-
-  constructor(private readonly yearReference: EpochMs) {}
-
-  /** The epoch of `parts` read in `zone`; `parts.year` is filled in when the text had none. */
-  epoch(parts: TimeParts, zone: ZoneSpec): EpochMs | null {
-    if (parts.year === null) parts.year = this.yearOf(parts, zone);
-    const { year, month, day, hour, minute, second, offsetMinutes } = parts;
-    if (
-      year !== this.year ||
-      second !== this.second ||
-      minute !== this.minute ||
-      hour !== this.hour ||
-      day !== this.day ||
-      month !== this.month ||
-      offsetMinutes !== this.offset ||
-      zone !== this.zone
-    ) {
-      this.base = partsToEpoch({ ...parts, year, millisecond: 0 }, zone);
-      this.year = year;
-      this.month = month;
-      this.day = day;
-      this.hour = hour;
-      this.minute = minute;
-      this.second = second;
-      this.offset = offsetMinutes;
-      this.zone = zone;
-    }
-    return this.base === null ? null : epochMs(this.base + parts.millisecond);
-  }
-
-  private yearOf(parts: TimeParts, zone: ZoneSpec): number {
-    // The year only depends on the day, except within a couple of days of the reference.
-    const key = parts.month * 32 + parts.day;
-    const known = this.years.get(key);
-    if (known !== undefined) return known;
-    const year = resolveYear(parts, zone, this.yearReference);
-    const at = partsToEpoch({ ...parts, year }, zone);
-    if (at !== null && Math.abs(at - this.yearReference) > 3 * 86_400_000 && this.years.size < 1024)
-      this.years.set(key, year);
-    return year;
-  }
 }

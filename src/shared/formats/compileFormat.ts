@@ -38,8 +38,22 @@ export interface CompiledFormat {
 /** A compile error names the format and the bad value. */
 export type CompileResult = { ok: true; format: CompiledFormat } | { ok: false; error: string };
 
+/**
+ * The first of `keys` that the object has. A key that is not there as written but has dots is
+ * followed as a path (`t.$date` in MongoDB's `{"t":{"$date":…}}`); flat dotted keys (ECS's
+ * `log.level`) are looked up as written first.
+ */
 function pickKey(object: Record<string, unknown>, keys: string[]): unknown {
-  for (const key of keys) if (object[key] !== undefined && object[key] !== null) return object[key];
+  for (const key of keys) {
+    let value = object[key];
+    if (value === undefined && key.includes('.')) {
+      value = object;
+      for (const part of key.split('.')) {
+        value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+      }
+    }
+    if (value !== undefined && value !== null && typeof value !== 'object') return value;
+  }
   return undefined;
 }
 
@@ -164,11 +178,19 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       if (value !== undefined && value !== null && value !== '')
         fields[name] = typeof value === 'string' ? value : JSON.stringify(value);
     }
+    const message = rawMessage === undefined ? line : String(rawMessage);
+    let level: Level = rawLevel === undefined ? 'unknown' : levelOf(String(rawLevel));
+    // A wrapper without a level of its own (Docker's json-file) carries the program's line:
+    // its level word, when the format asks for it.
+    if (level === 'unknown' && spec.levelSearch) {
+      const hit = LEVEL_WORD.exec(message);
+      if (hit) level = normalizeLevel(hit[1]);
+    }
     return {
       time: read?.time ?? null,
       timeIsUtc: read?.utc ?? defaultUtc,
-      level: rawLevel === undefined ? 'unknown' : levelOf(String(rawLevel)),
-      message: rawMessage === undefined ? line : String(rawMessage),
+      level,
+      message,
       fields,
       captures: [],
     };

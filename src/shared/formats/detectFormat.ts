@@ -33,6 +33,11 @@ function countMatches(format: CompiledFormat, lines: readonly string[]): number 
   return n;
 }
 
+/** Whether a lone JSON object line is a log record: some JSON format reads a time from it. */
+function isLogRecord(line: string, formats: readonly CompiledFormat[]): boolean {
+  return formats.some((format) => format.spec.json !== undefined && format.parse(line)?.time != null);
+}
+
 /**
  * Picks the most specific format that fits the sampled lines. A specific format wins when it
  * parses at least half as many head lines as the generic fallback (continuation lines such as
@@ -86,7 +91,11 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
     // JSON lines: the first line is a whole object and so are most others (a Go panic or a
     // Python traceback printed into the same file does not make it a JSON document).
     const isObject = (l: string) => l.trimStart().startsWith('{') && l.trimEnd().endsWith('}');
-    const isJsonLines = lines.length > 1 && isObject(first) && lines.filter(isObject).length * 2 > lines.length;
+    // A file of one object line is JSON lines too (a log rotated after its first record) unless
+    // it is a version or stats document, which the checks below still recognise.
+    const oneRecord = lines.length === 1 && isObject(first) && isLogRecord(first, formats);
+    const isJsonLines =
+      oneRecord || (lines.length > 1 && isObject(first) && lines.filter(isObject).length * 2 > lines.length);
     if (!isJsonLines) {
       if (
         /"gitVersion"\s*:/.test(joined) ||
@@ -99,7 +108,11 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
     }
   }
   const { format, matched } = pickFormat(lines, formats);
-  if (format && (matched >= 2 || matched === sampled)) {
+  // One head followed by its continuation lines (a single traceback) is a log as well.
+  const firstIsTimedHead = format !== null && matched === 1 && format.parse(first)?.time != null;
+  // Comment and directive lines (`#Fields:` of W3C logs) say nothing against a log.
+  const comments = lines.filter((line) => line.startsWith('#')).length;
+  if (format && (matched >= 2 || matched === sampled - comments || firstIsTimedHead)) {
     // A config file may contain a date; it is still a config file unless most lines are log lines.
     if (CONFIG_EXTENSION.test(path) && matched * 2 < sampled)
       return { kind: 'config', format: null, matched: 0, sampled };

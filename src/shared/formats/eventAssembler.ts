@@ -9,7 +9,7 @@
  * top of it, for tests and small inputs.
  */
 import { lineNo, type EpochMs, type Level, type LogEvent, type ZoneSpec } from '../model.ts';
-import { EpochConverter } from '../time.ts';
+import { EpochConverter } from '../time/epochConverter.ts';
 import type { CompiledFormat, ParsedLine } from './compileFormat.ts';
 
 /** How times are read for one file. */

@@ -14,6 +14,7 @@ export function TrialPanel({ trial: state }: { trial: TrialState }) {
         {t('dfEffect')}
         {state.kind === 'trying' && <span className="muted df-trying"> {t('dfTrying')}</span>}
       </h3>
+      {state.kind === 'idle' && <p className="empty">{t('dfEffectWaiting')}</p>}
       {state.kind === 'failed' && (
         <div className="notice notice-error" role="alert">
           <div className="notice-body">

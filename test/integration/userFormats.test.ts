@@ -2,6 +2,7 @@
 // built-in format times stays untimed; tryFormat shows what a format would read in it; saveFormat
 // writes it to the data folder's formats/ (refusing a built-in id, naming bad fields); the case
 // read again with reopenCase times the file, and the index cache does not serve the old read.
+// The CLI reads the same folder (or --formats DIR).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { FormatSpec } from '../../src/shared/formats/formatSpec.ts';
 import type { FormatTrial } from '../../src/shared/formats/formatTrial.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
 import { buildTarGz } from '../support/archives.ts';
+import { runCli } from '../support/runCli.ts';
 
 const PATH = 'var/log/acme/gateway.log';
 const LINES = Array.from({ length: 40 }, (_, i) => {
@@ -133,5 +135,33 @@ describe('a format the engineer defines', () => {
       path: join(dataDir, 'formats'),
       reason: expect.stringMatching(/^format broken\.json in .*: not valid JSON/),
     });
+  }, 60_000);
+});
+
+describe('the CLI with --formats', () => {
+  it('reads the bundle with the formats of the folder, and refuses a folder that is not there', async () => {
+    const out = join(dir, 'hits.json');
+    const formats = join(dataDir, 'formats');
+    const run = await runCli([
+      'search',
+      bundle,
+      'level:warning',
+      '--formats',
+      formats,
+      '--zone',
+      'UTC',
+      '--no-cache',
+      '--quiet',
+      '--json',
+      out,
+    ]);
+    expect(run.code, run.err).toBe(0);
+    // The broken file written above is told and left out; the good one is read.
+    expect(run.err).toMatch(/^tarsier search: format broken\.json in .*: not valid JSON.*; left out$/m);
+    const hits = JSON.parse(await readFile(out, 'utf8')) as { total: number; hits: { time: string }[] };
+    expect(hits.total).toBe(4);
+    expect(hits.hits[0].time).toBe('2025-12-07T01:02:03.000Z');
+    const missing = await runCli(['search', bundle, 'x', '--formats', join(dir, 'nope'), '--quiet']);
+    expect(missing).toMatchObject({ code: 1, err: expect.stringContaining('--formats') });
   }, 60_000);
 });

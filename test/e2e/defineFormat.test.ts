@@ -85,12 +85,23 @@ describe('Define a format', () => {
     expect(await page.getByTestId('untimed-badge').count()).toBe(1);
     await shot('define-format-notice');
 
-    // Opened from the table's row, closed with Esc; opened again from the notice.
+    // In Chinese (and dark), opened from the table's row and closed with Esc; then in English from the notice.
     const dialog = page.getByTestId('define-format-dialog');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('1 个文件没有时间：时间线上缺少 33 个事件').waitFor();
     await page.getByTestId('row-define').click();
     await dialog.waitFor();
+    await expect
+      .poll(() => page.getByTestId('df-counts').textContent(), { timeout: 10_000 })
+      .toBe('33 行中 30 行读出时间，30 行读出级别；3 行未匹配。');
+    await shot('define-format-dialog-zh');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('define-format-dialog-zh-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'English' }).click();
+    await notice.getByText('1 file has no time').waitFor();
     await notice.getByRole('button', { name: `Define a format for ${ACME_PATH}` }).click();
     await dialog.waitFor();
     // The first line is proposed: time, level and message marked, the layout guessed, tried on the file.

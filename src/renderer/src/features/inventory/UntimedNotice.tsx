@@ -1,6 +1,7 @@
 /** Says which files stay untimed and how many events that keeps off the timeline, and offers to define a format. */
 import type { FileRecord } from '../../../../shared/model.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import './UntimedNotice.css';
 
 /** How many untimed files are named in the notice (the table marks them all). */
 const NAMED = 4;

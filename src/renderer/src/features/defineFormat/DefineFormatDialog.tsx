@@ -139,8 +139,12 @@ function Dialog({ caseId, file, path, onClose, onReread }: DefineFormatDialogPro
                 <input
                   ref={lineInput}
                   className="input mono df-line-input"
-                  readOnly
+                  // Not readOnly: Chromium moves no caret and extends no selection in a read-only input,
+                  // and the keyboard must be able to select. Edits are undone: the value is the line's.
+                  aria-readonly="true"
+                  spellCheck={false}
                   value={chosen.text}
+                  onChange={() => undefined}
                   aria-label={t('dfSample')}
                   data-testid="df-line"
                 />

@@ -9,6 +9,8 @@ import type { CaseState, SavedCase } from './caseState.ts';
 import type { Preferences, PreferencesPatch } from './preferences.ts';
 import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
 import type { ExportedReport, ExportReportRequest } from './reportExport.ts';
+import type { FormatSpec } from './formats/formatSpec.ts';
+import type { FormatTrial } from './formats/formatTrial.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -134,6 +136,23 @@ export interface AnalyzerApi {
   preferences(request: Record<string, never>): Promise<ApiResult<Preferences>>;
   /** Replaces the fields given; returns the preferences as now kept. */
   savePreferences(request: PreferencesPatch): Promise<ApiResult<Preferences>>;
+  /**
+   * The effect of a format being defined on one file of the case: how many of its lines it reads
+   * with a time and a level, the first lines as read, the first it misses (at most
+   * `TRIAL_MAX_LINES` lines, within `TRIAL_BUDGET_MS`). Nothing is saved.
+   */
+  tryFormat(request: { caseId: string; file: number; format: FormatSpec }): Promise<ApiResult<FormatTrial>>;
+  /**
+   * Saves a format to the user's formats folder (`<data folder>/formats/<id>.json`), read with the
+   * built-in ones from the next read on. Refuses a built-in format's id and a spec that does not
+   * validate, naming the field; samples without an expectation get the one the format reads.
+   */
+  saveFormat(request: { format: FormatSpec }): Promise<ApiResult<{ id: string; path: string }>>;
+  /**
+   * Reads the case's bundles again as a new case (same paths, same zone), with the formats as they
+   * are now; the old case stays open until the UI closes it.
+   */
+  reopenCase(request: { caseId: string }): Promise<ApiResult<{ caseId: string }>>;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
@@ -156,6 +175,9 @@ export const API_METHODS = [
   'savedCases',
   'preferences',
   'savePreferences',
+  'tryFormat',
+  'saveFormat',
+  'reopenCase',
 ] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;

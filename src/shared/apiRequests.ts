@@ -10,6 +10,7 @@ import { caseIdSchema } from './caseId.ts';
 import { caseStateSchema } from './caseState.ts';
 import { exportReportRequestSchema } from './reportExport.ts';
 import { preferencesPatchSchema } from './preferences.ts';
+import { formatSpecSchema } from './formats/formatSpec.ts';
 import { mustBe, problemsOf, says, show } from './validation.ts';
 
 /** Largest page a client may ask for (events, hits or file lines). */
@@ -108,6 +109,9 @@ export const REQUEST_SCHEMAS = {
     count: positive(MAX_PAGE_LINES, `must be 1–${MAX_PAGE_LINES}`),
   }),
   exportReport: exportReportRequestSchema,
+  tryFormat: withCaseId({ file: wholeNumber(10_000_000, 'must be a file index'), format: formatSpecSchema }),
+  saveFormat: z.object({ format: formatSpecSchema }, { error: mustBe('must be an object') }),
+  reopenCase: caseOnly,
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
 
 /**

@@ -8,6 +8,17 @@ import { sanitizeNotes } from '../../src/shared/caseNotes.ts';
 import { defaultExportOptions } from '../../src/shared/reportExport.ts';
 import { validateChooseBundles } from '../../src/shared/ui/shell.ts';
 
+const format = {
+  id: 'acme',
+  name: 'Acme',
+  description: 'Acme gateway log',
+  specificity: 60,
+  pattern: '^(?<ts>\\S+ \\S+) (?<level>\\w+) (?<msg>.*)$',
+  time: { group: 'ts', layout: 'YYYY-MM-DD HH:mm:ss' },
+  level: { group: 'level' },
+  message: 'msg',
+  samples: [{ line: '2025-01-02 03:04:05 INFO up', source: 'synthetic: a test' }],
+};
 const exportRequest = { caseId: 'c1', stage: null, notes: {}, options: defaultExportOptions('en') };
 const good: Record<ApiMethod, unknown> = {
   openCase: { paths: ['/cases/a.tgz'], zone: 'UTC' },
@@ -28,6 +39,9 @@ const good: Record<ApiMethod, unknown> = {
   exportReport: exportRequest,
   preferences: {},
   savePreferences: { theme: 'dark', lang: 'zh', recent: [{ paths: 'demo', names: ['demo-case.tar.gz'], openedAt: 1 }] },
+  tryFormat: { caseId: 'c1', file: 3, format },
+  saveFormat: { format },
+  reopenCase: { caseId: 'c1' },
 };
 const bad: Record<ApiMethod, [unknown, string]> = {
   openCase: [{ paths: ['/a'], zone: 'x'.repeat(65) }, `openCase: bad zone "${'x'.repeat(65)}"`],
@@ -54,6 +68,12 @@ const bad: Record<ApiMethod, [unknown, string]> = {
   ],
   preferences: [{ theme: 'dark' }, 'preferences: payload must be {}, got {"theme":"dark"}'],
   savePreferences: [{ theme: 'blue' }, 'savePreferences: theme must be system, light or dark, got "blue"'],
+  tryFormat: [{ caseId: 'c1', file: -2, format }, 'tryFormat: file must be a file index, got -2'],
+  saveFormat: [
+    { format: { ...format, time: { group: 'ts', layout: 5 } } },
+    'saveFormat: "format.time.layout" must be a string, got 5',
+  ],
+  reopenCase: [{ caseId: 'a b' }, 'reopenCase: caseId must match /^[A-Za-z0-9_-]{1,64}$/, got "a b"'],
 };
 
 describe('validateRequest', () => {
@@ -67,6 +87,19 @@ describe('validateRequest', () => {
       expect(validateRequest(method, bad[method][0])).toBe(bad[method][1]);
     });
   }
+
+  it('names the field of a format that does not validate', () => {
+    expect(validateRequest('saveFormat', { format: { ...format, specificity: 'high' } })).toBe(
+      'saveFormat: "format.specificity" must be a number 0–100, got "high"',
+    );
+    expect(validateRequest('saveFormat', { format: { ...format, samples: [] } })).toBe(
+      'saveFormat: "format.samples" must list at least one real line, got []',
+    );
+    expect(validateRequest('tryFormat', { caseId: 'c1', file: 0, format: { ...format, pattern: '(' } })).toMatch(
+      /^tryFormat: "pattern" is not a valid regex: /,
+    );
+    expect(validateRequest('saveFormat', { format: { ...format, extra: 1 } })).toMatch(/^saveFormat: .*extra/);
+  });
 
   it('tells the first problem in the order of the fields', () => {
     expect(validateRequest('fileLines', { caseId: '..', file: -1, from: 0, count: 0 })).toMatch(/^fileLines: caseId /);

@@ -15,7 +15,7 @@ import { checkTargets, writeReports } from '../engine/report/writeReports.ts';
 import { REPORT_OPTIONS, reportSetupOf } from './reportOptions.ts';
 import { diagnoseOpened, openCase } from '../engine/case/openCase.ts';
 import { diagnosisQueries } from '../engine/diagnose/diagnoseCase.ts';
-import { cliCacheDir } from './cliCache.ts';
+import { cliCacheDir, cliFormatsDir } from './cliCache.ts';
 import { loadRuleSpecs, loadRules, loadStageTable } from '../engine/platform/resources.ts';
 import { compileRule, type CompiledRule, type RuleSpec } from '../../shared/rules/ruleSpec.ts';
 import type { Report } from '../../shared/report.ts';
@@ -31,7 +31,8 @@ const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 Usage:
   tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
                   [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
-                  [--stage STAGE] [--rules DIR]... [--zone ZONE] [--zone-for GLOB=ZONE]... [--no-cache] [--quiet]
+                  [--stage STAGE] [--rules DIR]... [--formats DIR] [--zone ZONE] [--zone-for GLOB=ZONE]...
+                  [--no-cache] [--quiet]
       Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), run the diagnostic
       rules, print a summary with the findings, write the case report as JSON (tarsier.report/1),
       Markdown and/or PDF. --redact masks passwords, tokens, Authorization/cookie values, access and
@@ -41,7 +42,9 @@ Usage:
       lines around each pin (default 50). --lang: the report's language. STAGE ranks findings and files for
       one stage of the troubleshooting table (install-register, gateway-image-block, data-sync-block,
       host-boot-block, host-cleanup, monitoring, …). --rules adds your own rule files (the format of
-      resources/rules, see its README and rule.schema.json). ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
+      resources/rules, see its README and rule.schema.json). --formats reads your own log formats (the
+      format of resources/formats) from DIR instead of the data folder's formats/ (where the app saves
+      the formats you define); a format file that does not load is told and left out. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
       local); --zone-for overrides it for matching files ("windows/**=+08:00") or a whole bundle
       ("agent.zip:**=UTC").
 ${SEARCH_USAGE}
@@ -59,6 +62,7 @@ async function analyze(args: string[]): Promise<number> {
       quiet: { type: 'boolean', short: 'q', default: false },
       stage: { type: 'string' },
       rules: { type: 'string', multiple: true, default: [] },
+      formats: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       ...REPORT_OPTIONS,
     },
@@ -116,10 +120,16 @@ async function analyze(args: string[]): Promise<number> {
     process.stderr.write(`tarsier analyze: ${(error as Error).message}\n`);
     return 2;
   }
+  const formats = cliFormatsDir('analyze', values.formats);
+  if (!formats.ok) {
+    process.stderr.write(`tarsier analyze: ${formats.error}\n`);
+    return 2;
+  }
   const printer = progressPrinter(values.quiet!);
   const interrupt = interruptSignal();
   const signal = interrupt.signal;
   const outcome = await openCase(positionals, {
+    userFormatsDir: formats.dir,
     zone: values.zone,
     zoneRules,
     signal,

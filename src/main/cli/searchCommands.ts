@@ -11,32 +11,43 @@ import { parseQuery } from '../../shared/search/queryLanguage.ts';
 import { checkZone, formatIso } from '../../shared/time.ts';
 import type { EventView } from '../engine/index/caseIndex.ts';
 import { openCase, type OpenedCase } from '../engine/case/openCase.ts';
-import { cliCacheDir } from './cliCache.ts';
+import { cliCacheDir, cliFormatsDir } from './cliCache.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
 import { traceId } from '../engine/index/traceId.ts';
 import { progressPrinter } from './progressPrinter.ts';
 
 /** Usage lines of both commands. */
-export const SEARCH_USAGE = `  tarsier search <bundle> <query> [--limit N] [--offset N] [--json FILE] [--zone ZONE] [--no-cache] [--quiet]
+export const SEARCH_USAGE = `  tarsier search <bundle> <query> [--limit N] [--offset N] [--json FILE] [--zone ZONE]
+                 [--formats DIR] [--no-cache] [--quiet]
       Hits in time order. Query: words (AND), "exact phrase", OR, -exclude, prefix*, /regex/,
       level:error, level:>=warning, module:, component:, file:GLOB, id:, after:/before: TIME.
-  tarsier trace <bundle> <id> [--json FILE] [--zone ZONE] [--no-follow] [--no-cache] [--quiet]
+  tarsier trace <bundle> <id> [--json FILE] [--zone ZONE] [--formats DIR] [--no-follow] [--no-cache] [--quiet]
       Every event carrying the id (request id, uuid, Cloudpods rid, IP), all modules, in time
       order, plus the events of ids found with it (workflow execution, task…) as a second hop.
   A bundle file read once is kept in the index cache (the data folder's index-cache/, or
   $TARSIER_DATA_DIR/index-cache): the next search, trace or analyze of it skips the read.
-  --no-cache reads it again and keeps nothing.`;
+  --no-cache reads it again and keeps nothing. --formats DIR: your log formats, as for analyze.`;
 
 const common = {
   json: { type: 'string' },
   zone: { type: 'string', default: 'local' },
   quiet: { type: 'boolean', short: 'q', default: false },
   'no-cache': { type: 'boolean', default: false },
+  formats: { type: 'string' },
 } as const;
 
-async function open(bundle: string, zone: string, quiet: boolean, noCache: boolean): Promise<OpenedCase | string> {
+async function open(
+  command: string,
+  bundle: string,
+  values: { zone?: string; quiet?: boolean; 'no-cache'?: boolean; formats?: string },
+): Promise<OpenedCase | string> {
+  const zone = values.zone!;
   const zoneProblem = checkZone(zone);
   if (zoneProblem) return zoneProblem;
+  const formats = cliFormatsDir(command, values.formats);
+  if (!formats.ok) return formats.error;
+  const quiet = values.quiet!;
+  const noCache = values['no-cache']!;
   const printer = progressPrinter(quiet);
   const interrupt = interruptSignal();
   const outcome = await openCase([bundle], {
@@ -44,6 +55,7 @@ async function open(bundle: string, zone: string, quiet: boolean, noCache: boole
     signal: interrupt.signal,
     onProgress: printer.update,
     cacheDir: noCache ? null : cliCacheDir(),
+    userFormatsDir: formats.dir,
   });
   interrupt.dispose();
   printer.done();
@@ -104,7 +116,7 @@ export async function search(args: string[]): Promise<number> {
     );
     return 2;
   }
-  const opened = await open(bundle, values.zone!, values.quiet!, values['no-cache']!);
+  const opened = await open('search', bundle, values);
   if (typeof opened === 'string') {
     process.stderr.write(`tarsier search: ${opened}\n`);
     return 1;
@@ -156,7 +168,7 @@ export async function trace(args: string[]): Promise<number> {
     return 2;
   }
   const [bundle, id] = positionals;
-  const opened = await open(bundle, values.zone!, values.quiet!, values['no-cache']!);
+  const opened = await open('trace', bundle, values);
   if (typeof opened === 'string') {
     process.stderr.write(`tarsier trace: ${opened}\n`);
     return 1;

@@ -19,13 +19,14 @@ import { ReadingView } from './views/ReadingView.tsx';
 import { StartView } from './views/StartView.tsx';
 import { useCaseStatus } from './state/useCaseStatus.ts';
 import type { CaseCommands } from './views/workspaceCommands.ts';
+import type { Tab } from './views/CaseWorkspace.tsx';
 
 export type Screen =
   | { kind: 'boot' }
   | { kind: 'start' }
   | { kind: 'uploading'; names: string[]; sent: number; total: number }
-  | { kind: 'reading'; caseId: string; names: string[]; progress: ReadProgress | null }
-  | { kind: 'inventory'; caseId: string; names: string[]; inventory: Inventory; progress: ReadProgress };
+  | { kind: 'reading'; caseId: string; names: string[]; progress: ReadProgress | null; openOn?: Tab }
+  | { kind: 'inventory'; caseId: string; names: string[]; inventory: Inventory; progress: ReadProgress; openOn?: Tab };
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -75,6 +76,16 @@ export function App() {
       setScreen({ kind: 'reading', caseId: opened.value.caseId, names, progress: null });
     },
     [fail, adopt],
+  );
+
+  // A format was defined: the same bundles are being read again as a new case, shown on its Files tab.
+  const reread = useCallback(
+    (caseId: string) => {
+      const names = screenRef.current.kind === 'inventory' ? screenRef.current.names : [];
+      adopt(caseId);
+      setScreen({ kind: 'reading', caseId, names, progress: null, openOn: 'files' });
+    },
+    [adopt],
   );
 
   const openDemo = useCallback(async () => {
@@ -210,7 +221,14 @@ export function App() {
           if (!inventory.ok)
             return fail({ tone: 'error', title: ['readFailed', ''], detail: inventory.error, next: 'nextStepOpen' });
           const named = current.names.length > 0 ? current.names : inventory.value.bundles.map((b) => b.name);
-          setScreen({ kind: 'inventory', caseId: readingId, names: named, inventory: inventory.value, progress });
+          setScreen({
+            kind: 'inventory',
+            caseId: readingId,
+            names: named,
+            inventory: inventory.value,
+            progress,
+            openOn: current.openOn,
+          });
         });
         return;
       }
@@ -392,6 +410,8 @@ export function App() {
             inventory={screen.inventory}
             progress={screen.progress}
             onCommands={setCaseCommands}
+            onReread={reread}
+            initialTab={screen.openOn}
           />
         )}
       </main>

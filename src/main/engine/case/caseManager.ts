@@ -47,6 +47,11 @@ import { checkExportRequest, type ExportedReport, type ExportReportRequest } fro
 import type { CaseEventListener, CaseEventSource } from '../../../shared/caseEvents.ts';
 import { CaseEventHub, statusOfCase, type OpenCase } from './caseEventHub.ts';
 import { CaseRecency } from './caseRecency.ts';
+import type { FormatSpec } from '../../../shared/formats/formatSpec.ts';
+import type { FormatTrial } from '../../../shared/formats/formatTrial.ts';
+import { userFormatsDir } from '../platform/userFormats.ts';
+import { tryFormatOn } from './formatTrial.ts';
+import { saveUserFormat } from './userFormatStore.ts';
 
 /** Options of {@link CaseManager}. */
 export interface CaseManagerOptions {
@@ -69,6 +74,11 @@ export interface CaseManagerOptions {
    * recently used one that is neither reading nor one of the two used last.
    */
   maxOpenCases?: number;
+  /**
+   * The user's formats folder, read with `resources/formats` on every read and where `saveFormat`
+   * writes; default the data folder's `formats/` (none without a data folder).
+   */
+  userFormatsDir?: string | null;
 }
 
 /** Cases kept open by default: each holds its index in memory. */
@@ -95,8 +105,15 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   /** The last state saved per case key in this process: a reload that asks before the write is done still gets it. */
   private readonly latestState = new Map<string, CaseState>();
   private readonly generator: string;
+  private readonly userFormatsDir: string | null;
 
   constructor(options: CaseManagerOptions = {}) {
+    this.userFormatsDir =
+      options.userFormatsDir !== undefined
+        ? options.userFormatsDir
+        : options.dataDir
+          ? userFormatsDir(options.dataDir)
+          : null;
     this.cacheDir = options.cacheDir ?? null;
     this.store = options.dataDir ? new CaseStore(options.dataDir) : null;
     this.preferenceStore = new PreferenceStore(options.dataDir ?? null);
@@ -157,6 +174,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       signal: entry.controller.signal,
       cacheDir: this.cacheDir,
       cacheBudgetBytes: this.cacheBudgetBytes,
+      userFormatsDir: this.userFormatsDir,
       onProgress: (progress) => {
         entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
         this.hub.changed(entry, 'progress');
@@ -395,6 +413,24 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     } catch (error) {
       return fail(`savePreferences: could not write the preferences to the data folder: ${(error as Error).message}`);
     }
+  }
+
+  async tryFormat(request: { caseId: string; file: number; format: FormatSpec }): Promise<ApiResult<FormatTrial>> {
+    const ready = this.ready(request.caseId, 'tryFormat');
+    if (!ready.ok) return ready;
+    return tryFormatOn(ready.value.index, request.file, request.format, this.cases.get(request.caseId)!.zone);
+  }
+
+  async saveFormat(request: { format: FormatSpec }): Promise<ApiResult<{ id: string; path: string }>> {
+    if (!this.userFormatsDir)
+      return fail('saveFormat: this engine has no data folder to keep formats in (start it with one)');
+    return saveUserFormat(this.userFormatsDir, request.format);
+  }
+
+  async reopenCase(request: { caseId: string }): Promise<ApiResult<{ caseId: string }>> {
+    const entry = this.cases.get(request.caseId);
+    if (!entry) return fail(this.missing('reopenCase', request.caseId));
+    return this.openCase({ paths: entry.paths, zone: entry.zone });
   }
 
   /**

@@ -23,6 +23,7 @@ import {
   saveIndexCache,
 } from '../index/indexCache.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
+import { loadUserFormats } from '../platform/userFormats.ts';
 
 /** Options of {@link openCase}. */
 export interface OpenCaseOptions extends Omit<IndexCaseOptions, 'spoolDir'> {
@@ -44,8 +45,24 @@ export interface OpenedCase {
 
 /** Opens `paths` as one case. Fails only when nothing could be read (or it was cancelled). */
 export async function openCase(paths: string[], options: OpenCaseOptions = {}): Promise<ApiResult<OpenedCase>> {
+  const opened = await openCaseWith(paths, options);
+  if (!opened.ok) return opened;
+  // A broken user format is left out of the read and told among the case's problems, never fatal.
+  const { problems } = loadUserFormats(options.userFormatsDir ?? null);
+  const formatsDir = options.userFormatsDir ?? '';
+  for (const reason of problems) opened.value.inventory.problems.push({ path: formatsDir, reason });
+  return opened;
+}
+
+async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<ApiResult<OpenedCase>> {
   const cacheDir = options.cacheDir ?? null;
-  const key = cacheDir ? await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules }) : null;
+  // The user's formats decide the index as much as the bundle does: their hash is part of the key.
+  const fingerprintOptions = () => ({
+    zone: options.zone,
+    zoneRules: options.zoneRules,
+    userFormats: loadUserFormats(options.userFormatsDir ?? null).hash,
+  });
+  const key = cacheDir ? await bundleFingerprint(paths, fingerprintOptions()) : null;
   let note: string | null =
     cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
   if (cacheDir && key) {
@@ -116,7 +133,7 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
   if (spoolDir && cacheDir && key) {
     // An input that changed while it was read would be cached under its old fingerprint.
     const stopped = indexed.inventory.skipped.find((s) => s.reason.startsWith(READING_STOPPED));
-    if ((await bundleFingerprint(paths, { zone: options.zone, zoneRules: options.zoneRules })) !== key) {
+    if ((await bundleFingerprint(paths, fingerprintOptions())) !== key) {
       opened.cache.note = 'not cached: an input changed while it was read';
     } else if (stopped) {
       // Memory short now (other cases open, a smaller machine) is not the bundle: the next open reads it again.

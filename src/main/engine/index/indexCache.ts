@@ -166,7 +166,12 @@ export function engineVersion(): string {
  */
 export async function bundleFingerprint(
   paths: readonly string[],
-  options: { zone?: string; zoneRules?: readonly { glob: string; zone: string }[] } = {},
+  options: {
+    zone?: string;
+    zoneRules?: readonly { glob: string; zone: string }[];
+    /** The hash of the user's formats (platform/userFormats.ts), absent when there are none. */
+    userFormats?: string;
+  } = {},
 ): Promise<string | null> {
   if (paths.length === 0) return null;
   const inputs: { path: string; size: string; mtimeNs: string; ino: string; dev: string }[] = [];
@@ -204,6 +209,8 @@ export async function bundleFingerprint(
         zone,
         local,
         zoneRules: options.zoneRules ?? [],
+        // Absent when none, so that the keys of entries read without user formats stay as they were.
+        ...(options.userFormats ? { userFormats: options.userFormats } : {}),
         inputs,
       }),
     )

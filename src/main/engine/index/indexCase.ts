@@ -37,6 +37,8 @@ export interface IndexCaseOptions extends Omit<ReadBundlesOptions, 'reader' | 'l
    * folder of its own, removed when the process exits or {@link releaseSpool} is called.
    */
   spoolDir?: string;
+  /** The user's formats folder (platform/userFormats.ts), read next to `resources/formats`; null or absent: none. */
+  userFormatsDir?: string | null;
 }
 
 /** A temporary spool folder, removed when the process exits. */
@@ -63,6 +65,7 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     mode: options.indexMode,
     threads: options.threads,
     segmentBytes: options.segmentBytes,
+    userFormatsDir: options.userFormatsDir ?? null,
     standing: { queries: standing, zone: options.zone ?? 'local' },
   });
   const segments = new Map<FileRecord, SegmentData[]>();

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
-import { loadFormats } from '../platform/resources.ts';
+import { formatsWithUser } from '../platform/userFormats.ts';
 import type { FileTask } from '../bundle/fileReader.ts';
 import { IngestJob, type FileResult, type IngestReply, type IngestRequest } from './ingestJob.ts';
 
@@ -34,6 +34,8 @@ export interface IngestPoolOptions {
   standing?: { queries: readonly string[]; zone: string };
   /** Text per segment (default {@link SEGMENT_BYTES}; tests make it small). */
   segmentBytes?: number;
+  /** The user's formats folder, read by every thread next to `resources/formats` (null: none). */
+  userFormatsDir?: string | null;
 }
 
 interface Pending {
@@ -106,7 +108,7 @@ export class IngestPool {
       };
       if (mode === 'inline') {
         thread.inline = new IngestJob(
-          loadFormats(),
+          formatsWithUser(options.userFormatsDir ?? null),
           path,
           n,
           (message) => this.onReply(thread, message),
@@ -119,6 +121,7 @@ export class IngestPool {
           spoolNumber: n,
           standing: options.standing ?? { queries: [], zone: 'UTC' },
           segmentBytes: options.segmentBytes,
+          userFormatsDir: options.userFormatsDir ?? null,
         });
         thread.worker = worker;
         worker.on('message', (message: IngestReply) => this.onReply(thread, message));

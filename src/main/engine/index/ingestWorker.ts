@@ -3,19 +3,20 @@
  * main thread streams to it, into the spool file it was given.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadFormats } from '../platform/resources.ts';
+import { formatsWithUser } from '../platform/userFormats.ts';
 import { IngestJob, type IngestRequest } from './ingestJob.ts';
 
 const port = parentPort;
 if (!port) throw new Error('ingestWorker: must run as a worker thread');
-const { spoolPath, spoolNumber, standing, segmentBytes } = workerData as {
+const { spoolPath, spoolNumber, standing, segmentBytes, userFormatsDir } = workerData as {
   spoolPath: string;
   spoolNumber: number;
   standing: { queries: string[]; zone: string };
   segmentBytes?: number;
+  userFormatsDir: string | null;
 };
 const job = new IngestJob(
-  loadFormats(),
+  formatsWithUser(userFormatsDir),
   spoolPath,
   spoolNumber,
   (message, transfer) => port.postMessage(message, transfer ?? []),

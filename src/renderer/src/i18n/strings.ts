@@ -5,6 +5,7 @@
 import type { Level } from '../../../shared/model.ts';
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { exportEn, exportZh } from './stringsExport.ts';
+import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
 import { timelineEn, timelineZh } from './stringsTimeline.ts';
@@ -157,7 +158,16 @@ const baseEn = {
 };
 
 /** Every English string: the base screens plus each view's own file. */
-export const en = { ...baseEn, ...overviewEn, ...eventsEn, ...viewerEn, ...paletteEn, ...timelineEn, ...exportEn };
+export const en = {
+  ...baseEn,
+  ...overviewEn,
+  ...eventsEn,
+  ...viewerEn,
+  ...paletteEn,
+  ...timelineEn,
+  ...exportEn,
+  ...defineFormatEn,
+};
 
 export type StringKey = keyof typeof en;
 export type Dictionary = Record<StringKey, string>;
@@ -306,6 +316,7 @@ export const zh: Dictionary = {
   ...paletteZh,
   ...timelineZh,
   ...exportZh,
+  ...defineFormatZh,
 };
 
 /** The dictionary key of each level's name. */

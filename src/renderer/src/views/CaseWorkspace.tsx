@@ -26,7 +26,7 @@ import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 import { useCaseStatus } from '../state/useCaseStatus.ts';
 
-type Tab = 'overview' | 'timeline' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
+export type Tab = 'overview' | 'timeline' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
 
 const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'overview', label: 'tabOverview', key: '1' },
@@ -47,11 +47,15 @@ export interface CaseWorkspaceProps {
   progress: ReadProgress;
   /** Gives the app the palette's commands for this case (null when it closes). */
   onCommands: (commands: CaseCommands | null) => void;
+  /** The case's bundles are being read again as `caseId` (a format was defined): the app follows that read. */
+  onReread: (caseId: string) => void;
+  /** The tab shown first (default the overview). */
+  initialTab?: Tab;
 }
 
-export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseWorkspaceProps) {
+export function CaseWorkspace({ caseId, inventory, progress, onCommands, onReread, initialTab }: CaseWorkspaceProps) {
   const { t, lang } = useI18n();
-  const [tab, setTab] = useState<Tab>('overview');
+  const [tab, setTab] = useState<Tab>(initialTab ?? 'overview');
   const { status } = useCaseStatus(caseId);
   const indexed = status?.indexed ?? false;
   const diagnosed = status?.diagnosed ?? false;
@@ -306,7 +310,9 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands }: CaseW
         {tab === 'trace' && (
           <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />
         )}
-        {tab === 'files' && <InventoryView inventory={inventory} progress={progress} />}
+        {tab === 'files' && (
+          <InventoryView caseId={caseId} inventory={inventory} progress={progress} onReread={onReread} />
+        )}
         {tab === 'case' && (
           <CaseView
             caseId={caseId}

@@ -5,6 +5,7 @@ import { LevelPills } from '../../components/LevelPills.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { StringKey } from '../../i18n/strings.ts';
 import { formatSpan } from '../../lib/display.ts';
+import { isUntimed } from './untimedFiles.ts';
 
 type SortKey = 'path' | 'component' | 'kind' | 'format' | 'encoding' | 'lines' | 'events' | 'levels' | 'span';
 interface Sort {
@@ -66,8 +67,48 @@ function PathCell({ file }: { file: FileRecord }) {
   );
 }
 
-export function FilesTable({ files }: { files: FileRecord[] }) {
+function SpanCell({ file, onDefine }: { file: FileRecord; onDefine: () => void }) {
   const { t, num } = useI18n();
+  const span = formatSpan(file.firstTime, file.lastTime);
+  if (span) return <td className="cell-span mono">{span}</td>;
+  if (!isUntimed(file))
+    return (
+      <td className="cell-span mono">
+        <span className="muted">{t('noTime')}</span>
+      </td>
+    );
+  return (
+    <td className="cell-span cell-define">
+      <span
+        className="badge badge-untimed"
+        title={t('untimedBadgeTitle', { events: num(file.events) })}
+        data-testid="untimed-badge"
+      >
+        {t('untimedBadge')}
+      </span>{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={onDefine}
+        aria-label={t('dfOpenFor', { path: file.path })}
+        data-testid="row-define"
+      >
+        {t('dfOpen')}
+      </button>
+    </td>
+  );
+}
+
+export function FilesTable({
+  files,
+  onDefineFormat,
+}: {
+  files: FileRecord[];
+  /** Opens Define a format for a file (by its index in `files`). */
+  onDefineFormat: (file: number) => void;
+}) {
+  const { t, num } = useI18n();
+  const indexOf = useMemo(() => new Map(files.map((f, i) => [f, i])), [files]);
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'component', descending: false });
   const [limit, setLimit] = useState(PAGE);
@@ -150,9 +191,7 @@ export function FilesTable({ files }: { files: FileRecord[] }) {
                 <td>
                   <LevelPills levels={f.levels} />
                 </td>
-                <td className="cell-span mono">
-                  {formatSpan(f.firstTime, f.lastTime) ?? <span className="muted">{t('noTime')}</span>}
-                </td>
+                <SpanCell file={f} onDefine={() => onDefineFormat(indexOf.get(f)!)} />
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 /** What the case holds: the bundles, every file read, and every entry skipped or damaged, with reasons. */
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Inventory, ReadProgress } from '../../../../shared/api.ts';
 import type { BundleInfo, EntryProblem } from '../../../../shared/model.ts';
 import { formatBytes, formatDuration } from '../../../../shared/format.ts';
@@ -7,6 +7,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { StringKey } from '../../i18n/strings.ts';
 import { formatSpan, localZoneLabel } from '../../lib/display.ts';
 import { FilesTable } from './FilesTable.tsx';
+import { DefineFormatDialog } from '../defineFormat/DefineFormatDialog.tsx';
+import { UntimedNotice } from './UntimedNotice.tsx';
+import { untimedFiles } from './untimedFiles.ts';
 
 function BundleCard({ bundle }: { bundle: BundleInfo }) {
   const { t, num } = useI18n();
@@ -86,8 +89,19 @@ function EntryTable({
   );
 }
 
-export function InventoryView({ inventory, progress }: { inventory: Inventory; progress: ReadProgress }) {
+export interface InventoryViewProps {
+  caseId: string;
+  inventory: Inventory;
+  progress: ReadProgress;
+  /** The case is being read again as `caseId` (a format was defined). */
+  onReread: (caseId: string) => void;
+}
+
+export function InventoryView({ caseId, inventory, progress, onReread }: InventoryViewProps) {
   const { t, num } = useI18n();
+  const untimed = useMemo(() => untimedFiles(inventory.files), [inventory.files]);
+  /** The file a format is being defined for, by its index in the inventory. */
+  const [defining, setDefining] = useState<number | null>(null);
   useEffect(() => {
     document.body.dataset.ready = 'inventory';
     return () => {
@@ -123,16 +137,26 @@ export function InventoryView({ inventory, progress }: { inventory: Inventory; p
           <BundleCard key={`${i}:${b.source}`} bundle={b} />
         ))}
       </div>
+      {untimed.files.length > 0 && <UntimedNotice files={inventory.files} untimed={untimed} onDefine={setDefining} />}
       {inventory.files.length === 0 ? (
         <div className="empty-state" data-testid="no-files">
           <p className="empty-title">{t('noFiles')}</p>
           <p>{t('noFilesNext')}</p>
         </div>
       ) : (
-        <FilesTable files={inventory.files} />
+        <FilesTable files={inventory.files} onDefineFormat={setDefining} />
       )}
       <EntryTable title="skippedTitle" entries={inventory.skipped} none="skippedNone" testId="skipped" />
       <EntryTable title="problemsTitle" entries={inventory.problems} none="problemsNone" testId="problems" />
+      {defining !== null && inventory.files[defining] && (
+        <DefineFormatDialog
+          caseId={caseId}
+          file={defining}
+          path={inventory.files[defining].path}
+          onClose={() => setDefining(null)}
+          onReread={onReread}
+        />
+      )}
     </section>
   );
 }

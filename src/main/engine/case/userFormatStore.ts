@@ -1,0 +1,71 @@
+/**
+ * Saves a format the engineer defined to the user's formats folder (platform/userFormats.ts) as
+ * `<id>.json`, the same JSON as `resources/formats`. Each sample line without an expectation
+ * gets one from what the format reads in it, so that the file carries its own check, as the
+ * built-in formats do. Refused, with the field named: an id that is not a plain file name or
+ * that a built-in format has, a spec that does not validate or compile, a sample it does not read.
+ */
+import { join } from 'node:path';
+import type { ApiResult } from '../../../shared/api.ts';
+import { compileFormat, type ParsedLine } from '../../../shared/formats/compileFormat.ts';
+import type { FormatSample, FormatSpec } from '../../../shared/formats/formatSpec.ts';
+import { formatIdProblem } from '../../../shared/formats/formatTrial.ts';
+import { partsToEpoch } from '../../../shared/time.ts';
+import { writeJsonAtomic } from '../platform/jsonFile.ts';
+import { builtinFormatIds, checkUserFormat } from '../platform/userFormats.ts';
+
+/** Where a format was saved. */
+export interface SavedFormat {
+  id: string;
+  path: string;
+}
+
+const fail = (error: string): ApiResult<SavedFormat> => ({ ok: false, error: `saveFormat: ${error}` });
+
+/** The sample with what the format reads in its line (times as read with the bundle zone set to UTC), or why not. */
+function withExpectation(
+  sample: FormatSample,
+  i: number,
+  parse: (line: string) => ParsedLine | null,
+): { ok: true; sample: FormatSample } | { ok: false; error: string } {
+  const parsed = parse(sample.line);
+  if (!parsed)
+    return { ok: false, error: `format.samples[${i}].line is not read by "pattern": ${JSON.stringify(sample.line)}` };
+  if (sample.expect) return { ok: true, sample };
+  const expect: NonNullable<FormatSample['expect']> = {};
+  if (parsed.time) {
+    const year = parsed.time.year ?? new Date().getUTCFullYear();
+    const time = partsToEpoch({ ...parsed.time, year }, 'UTC');
+    if (time !== null) expect.time = new Date(time).toISOString();
+  }
+  if (parsed.level !== 'unknown') expect.level = parsed.level;
+  expect.message = parsed.message;
+  return { ok: true, sample: { ...sample, expect } };
+}
+
+/** Writes `spec` to `dir/<id>.json` (replacing the user's own format of that id, never a built-in one). */
+export async function saveUserFormat(dir: string, spec: FormatSpec): Promise<ApiResult<SavedFormat>> {
+  const idProblem = formatIdProblem(spec.id);
+  if (idProblem) return fail(`format.id: ${idProblem}`);
+  const builtin = builtinFormatIds();
+  if (builtin.has(spec.id)) return fail(`format.id: "${spec.id}" is a built-in format's id; choose another id`);
+  const compiled = compileFormat(spec);
+  if (!compiled.ok) return fail(compiled.error);
+  const samples: FormatSample[] = [];
+  for (const [i, sample] of spec.samples.entries()) {
+    const checked = withExpectation(sample, i, (line) => compiled.format.parse(line));
+    if (!checked.ok) return fail(checked.error);
+    samples.push(checked.sample);
+  }
+  const saved: FormatSpec = { ...spec, samples };
+  const file = `${spec.id}.json`;
+  const checked = checkUserFormat(saved, file, builtin);
+  if (!checked.ok) return fail(checked.problems.join('; '));
+  const path = join(dir, file);
+  try {
+    await writeJsonAtomic(path, saved);
+  } catch (error) {
+    return fail(`could not write ${path}: ${(error as Error).message}`);
+  }
+  return { ok: true, value: { id: spec.id, path } };
+}

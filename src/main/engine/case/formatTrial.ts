@@ -14,7 +14,7 @@ import {
   type FormatTrial,
 } from '../../../shared/formats/formatTrial.ts';
 import { epochMs, type ZoneSpec } from '../../../shared/model.ts';
-import { EpochConverter } from '../../../shared/time.ts';
+import { EpochConverter } from '../../../shared/time/epochConverter.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { fileLinesPage } from '../index/casePages.ts';
 

@@ -156,6 +156,20 @@ describe('7z', () => {
     expect(reasons(broken).join('\n')).toMatch(/logs\.7z!\/.*(cut|CRC-32 mismatch|broken before this member)/);
   });
 
+  it('names an encrypted 7z, and encrypted members, without asking for a password', async () => {
+    const hidden = await read(
+      'hidden.tar',
+      await buildTar([{ name: 'hidden.7z', data: await build7z(members, ['-psecret', '-mhe=on']) }]),
+    );
+    expect(reasons(hidden)).toEqual(['hidden.7z: encrypted 7z (its index is password-protected); not read']);
+    const locked = await read(
+      'locked.tar',
+      await buildTar([{ name: 'locked.7z', data: await build7z(members, ['-psecret']) }]),
+    );
+    expect(reasons(locked)).toContain('locked.7z!/app/app.log: encrypted member (password-protected 7z); not read');
+    expect(locked.files).toEqual([]);
+  });
+
   it('stops a 7z bomb at the ratio limit', async () => {
     const archive = await build7z({ 'same.log': '2025-09-19 10:00:00 INFO the same line again\n'.repeat(500_000) });
     const limits = { ratioTiers: [{ afterBytes: 2 ** 20, maxRatio: 100 }] };

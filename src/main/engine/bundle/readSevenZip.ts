@@ -100,6 +100,7 @@ export async function readSevenZip(
   const entries = parseListing(Buffer.from(listing, 'latin1').toString('utf8'));
   if (entries.length === 0) {
     const why = said() ?? 'no members listed';
+    if (/password/i.test(why)) throw new EntryError('encrypted 7z (its index is password-protected); not read');
     throw new EntryError(`corrupt 7z: cannot read its index (a 7z keeps it at its end; a cut file has none): ${why}`);
   }
 

@@ -67,17 +67,17 @@ describe('top-level inputs', () => {
   });
 
   it('names a compression format it does not open, without calling it "not an archive"', async () => {
-    const xz = join(dir, 'bundle.tar.xz');
+    const lz4 = join(dir, 'bundle.tar.lz4');
     await writeFile(
-      xz,
-      Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04]), Buffer.alloc(600, 7)]),
+      lz4,
+      Buffer.concat([Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7]), Buffer.alloc(600, 7)]),
     );
-    const outcome = await readInventory([xz]);
+    const outcome = await readInventory([lz4]);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok)
       expect(outcome.error).toMatch(
         new RegExp(
-          `^${xz.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: xz-compressed file: Tarsier reads gzip, zip and tar; extract it \\(xz -d\\)`,
+          `^${lz4.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: lz4-compressed file: Tarsier reads gzip, xz, bzip2, zstd, zip, 7z and tar; extract it \\(lz4 -d\\)`,
         ),
       );
   });

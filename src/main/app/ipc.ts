@@ -16,9 +16,12 @@ import {
   type WindowState,
 } from '../../shared/ui/shell.ts';
 
-/** Bundle types offered by the Open dialog (`gz` covers `.tar.gz`). */
+/** Bundle types offered by the Open dialog (`gz`, `xz`, `bz2`, `zst` cover `.tar.gz`, `.tar.xz`…). */
 const BUNDLE_FILTERS = [
-  { name: 'Log bundles (.tar, .tgz, .tar.gz, .zip, .gz, .log)', extensions: ['tar', 'tgz', 'gz', 'zip', 'log'] },
+  {
+    name: 'Log bundles (.tar, .tgz, .tar.gz, .tar.xz, .tar.bz2, .tar.zst, .zip, .7z, .gz, .xz, .log)',
+    extensions: ['tar', 'tgz', 'gz', 'txz', 'xz', 'tbz2', 'bz2', 'zst', 'zip', '7z', 'log'],
+  },
   { name: 'All files', extensions: ['*'] },
 ];
 

@@ -33,7 +33,7 @@ Usage:
                   [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
                   [--stage STAGE] [--rules DIR]... [--formats DIR] [--zone ZONE] [--zone-for GLOB=ZONE]...
                   [--no-cache] [--quiet]
-      Read the bundle(s) (.tar, .tar.gz, .tgz, .zip, .gz, a folder or a log file), run the diagnostic
+      Read the bundle(s) (tar, zip, 7z; gz/xz/bz2/zst; a folder or a log file), run the diagnostic
       rules, print a summary with the findings, write the case report as JSON (tarsier.report/1),
       Markdown and/or PDF. --redact masks passwords, tokens, Authorization/cookie values, access and
       secret keys, private keys and connection-string credentials; --redact-network also replaces IPs,

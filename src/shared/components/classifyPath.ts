@@ -12,6 +12,8 @@ export interface ComponentRule {
   pattern: string;
   /** Fixed module name; wins over a `module` group. */
   module?: string;
+  /** Fixed component name; wins over a `component` group (`sos_commands/logs/journalctl_…` → journal). */
+  component?: string;
 }
 
 /** The whole `resources/components.json` document. */
@@ -81,7 +83,7 @@ export function compileComponentTable(
         const normalized = normalizeBundlePath(path);
         for (const { rule, regex } of compiled) {
           const m = regex.exec(normalized);
-          const component = m?.groups?.component;
+          const component = m ? (rule.component ?? m.groups?.component) : undefined;
           if (!m || !component) continue;
           return { module: rule.module ?? m.groups?.module ?? 'unknown', component, rule: rule.id };
         }

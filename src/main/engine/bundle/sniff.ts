@@ -1,7 +1,10 @@
 /** Recognises containers by their first bytes (never by name alone). */
 
 /** What an entry's leading bytes say it is. */
-export type ContainerKind = 'gzip' | 'zip' | 'tar' | 'none';
+export type ContainerKind = 'gzip' | 'xz' | 'bzip2' | 'zstd' | 'zip' | '7z' | 'tar' | 'none';
+
+const startsWith = (head: Uint8Array, magic: readonly number[]): boolean =>
+  head.length >= magic.length && magic.every((b, i) => head[i] === b);
 
 /** Bytes needed to recognise every container (the tar magic sits at offset 257). */
 export const SNIFF_BYTES = 512;
@@ -9,6 +12,20 @@ export const SNIFF_BYTES = 512;
 /** Classifies leading bytes. */
 export function sniffContainer(head: Uint8Array): ContainerKind {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
+  // "BZh" + block size, then the block magic (pi) or the end-of-stream magic (sqrt pi) of an empty stream.
+  if (
+    startsWith(head, [0x42, 0x5a, 0x68]) &&
+    head[3] >= 0x31 &&
+    head[3] <= 0x39 &&
+    (startsWith(head.subarray(4), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) ||
+      startsWith(head.subarray(4), [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]))
+  ) {
+    return 'bzip2';
+  }
+  // A zstd frame (a skippable frame before one is not read: fzstd does not skip it).
+  if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
+  if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   // Local file header, or the end-of-central-directory record of an empty archive.
   if (
     head.length >= 4 &&

@@ -1,9 +1,9 @@
 /**
- * Walks a bundle (an archive, a single gzip or a text log; a folder's files come through
- * walkFolder.ts) entry by entry, descending into archives inside archives, and hands every plain
- * file to the leaf reader. Nothing is extracted: entries stream from the
- * archive into the reader; only a nested zip (which needs random access) is streamed to a temp
- * file named by Tarsier inside its own temp folder.
+ * Walks a bundle (an archive, a single gzip/xz/bzip2/zstd file or a text log; a folder's files
+ * come through walkFolder.ts) entry by entry, descending into archives inside archives, and hands
+ * every plain file to the leaf reader. Nothing is extracted: entries stream from the archive into
+ * the reader; only a nested zip or 7z (which need random access) is streamed to a temp file named
+ * by Tarsier inside its own temp folder.
  */
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +19,11 @@ import { SNIFF_BYTES, sniffContainer, unsafeNameReason } from './sniff.ts';
 import { MemberNames } from './memberName.ts';
 import { detectEncoding } from '../decode/detectEncoding.ts';
 import { foreignCompressionReason } from '../decode/foreignCompression.ts';
+import { decompressSource } from './decompressSource.ts';
+import { readSevenZip } from './readSevenZip.ts';
+
+/** The suffix a compressed single file drops: `x.log.xz` holds `x.log`. */
+const COMPRESSED_SUFFIX = /\.(gz|xz|bz2|zst)$/i;
 
 /** What the walk reports to, and shares across one case. */
 export interface WalkContext {
@@ -106,21 +111,46 @@ export async function visitEntry(
   }
   const prefix = member ? `${path}!/` : '';
   switch (kind) {
-    case 'gzip': {
+    case 'gzip':
+    case 'xz':
+    case 'bzip2':
+    case 'zstd': {
       let inner;
       try {
-        inner = await peek(gunzipSource(peeked.source, bounds(context.limits)), SNIFF_BYTES);
+        const plain =
+          kind === 'gzip'
+            ? gunzipSource(peeked.source, bounds(context.limits))
+            : decompressSource(kind, peeked.source, bounds(context.limits));
+        inner = await peek(plain, SNIFF_BYTES);
       } catch (error) {
-        return refuse(error instanceof EntryError ? error.reason : `corrupt gzip: ${(error as Error).message}`);
+        return refuse(error instanceof EntryError ? error.reason : `corrupt ${kind}: ${(error as Error).message}`);
       }
       if (sniffContainer(inner.head) === 'tar') return readTar(path, inner.source, prefix, context, depth + 1);
       // A bundle `x.log.gz` holds the file `x.log`; a member keeps its name.
-      const name = member ? path : path.replace(/\.gz$/i, '') || path;
+      const name = member ? path : path.replace(COMPRESSED_SUFFIX, '') || path;
       return context.leaf(name, inner.source, { size: null, mtime: meta.mtime });
+    }
+    case '7z': {
+      // 7z keeps its index at the end: a member is spooled to a temp file first, a bundle is read in place.
+      const file = member ? await spoolNested(path, peeked.source, context, '7z') : await drained(peeked.source, input);
+      if (file === null) return;
+      try {
+        await readSevenZip(path, file, prefix, context, (name, source, entryMeta) =>
+          visitEntry(name, source, entryMeta, context, depth + 1),
+        );
+      } catch (error) {
+        if (error instanceof InputError || (error instanceof EntryError && error.reason === 'cancelled')) throw error;
+        return refuse(error instanceof EntryError ? error.reason : `corrupt 7z: ${(error as Error).message}`);
+      } finally {
+        if (member) await rm(file, { force: true });
+      }
+      return;
     }
     case 'zip': {
       // A zip needs random access: a member is first streamed to a temp file, a bundle is read in place.
-      const file = member ? await spoolNestedZip(path, peeked.source, context) : await drained(peeked.source, input);
+      const file = member
+        ? await spoolNested(path, peeked.source, context, 'zip')
+        : await drained(peeked.source, input);
       if (file === null) return;
       try {
         let zip: yauzl.ZipFile;
@@ -144,7 +174,7 @@ export async function visitEntry(
           // A compression format Tarsier does not open is named as such, with what to do.
           return refuse(
             foreignCompressionReason(peeked.head) ??
-              `not an archive (tar, tar.gz, tgz, zip, gz), a folder or a text log: ${verdict.reason}`,
+              `not an archive (tar, tar.gz/xz/bz2/zst, zip, 7z, gz, xz, bz2, zst), a folder or a text log: ${verdict.reason}`,
           );
         }
       }
@@ -250,13 +280,18 @@ export function openZipFile(file: string): Promise<yauzl.ZipFile> {
 }
 
 /**
- * Streams a nested zip to a temp file (never held whole in memory: nested zips of zips would
- * multiply), with the entry bound applied as bytes arrive; returns the file, which the caller
- * removes, or null when the member was skipped.
+ * Streams a nested zip or 7z to a temp file (never held whole in memory: nested zips of zips
+ * would multiply), with the entry bound applied as bytes arrive; returns the file, which the
+ * caller removes, or null when the member was skipped.
  */
-async function spoolNestedZip(path: string, source: ByteSource, context: WalkContext): Promise<string | null> {
+async function spoolNested(
+  path: string,
+  source: ByteSource,
+  context: WalkContext,
+  kind: 'zip' | '7z',
+): Promise<string | null> {
   // Under Tarsier's own temp folder, with a generated name, readable by the user only.
-  const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.zip`);
+  const spoolFile = join(await context.tempDir(), `nested-${randomBytes(6).toString('hex')}.${kind}`);
   try {
     const handle = await open(spoolFile, 'wx', 0o600);
     try {
@@ -264,7 +299,7 @@ async function spoolNestedZip(path: string, source: ByteSource, context: WalkCon
       for await (const chunk of source) {
         size += chunk.length;
         if (size > context.limits.maxEntryBytes)
-          throw new EntryError(`zip larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
+          throw new EntryError(`${kind} larger than maxEntryBytes=${context.limits.maxEntryBytes}; not opened`);
         for (let written = 0; written < chunk.length;) written += (await handle.write(chunk, written)).bytesWritten;
       }
     } finally {

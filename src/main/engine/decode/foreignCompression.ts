@@ -1,6 +1,7 @@
 /**
- * Compressed formats Tarsier recognises by their first bytes but does not open (xz, bzip2, zstd,
- * 7z…): a file in one is named as such, with the command that extracts it.
+ * Compressed formats Tarsier recognises by their first bytes but does not open (RAR, lz4, lzip,
+ * .Z, lzma…; xz, bzip2, zstd and 7z are read by the walk): a file in one is named as such, with
+ * the command that extracts it.
  */
 
 /** A compressed format Tarsier recognises but does not open, and the command that opens it. */
@@ -26,27 +27,12 @@ function lzmaAlone(head: Uint8Array): boolean {
 }
 
 const FOREIGN_FORMATS: readonly ForeignFormat[] = [
-  { name: 'xz-compressed file', command: 'xz -d', matches: (h) => startsWith(h, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) },
-  // "BZh" + block size, then the block magic (pi) or the end-of-stream magic (sqrt pi) of an empty stream.
-  {
-    name: 'bzip2-compressed file',
-    command: 'bunzip2',
-    matches: (h) =>
-      startsWith(h, [0x42, 0x5a, 0x68]) &&
-      h[3] >= 0x31 &&
-      h[3] <= 0x39 &&
-      (startsWith(h.subarray(4), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) ||
-        startsWith(h.subarray(4), [0x17, 0x72, 0x45, 0x38, 0x50, 0x90])),
-  },
-  // A zstd frame, or a skippable frame (magic 0x184D2A50–5F) that zstd writes before one.
+  // zstd's skippable frame (magic 0x184D2A50–5F) before a frame: the walk reads a zstd frame only.
   {
     name: 'zstd-compressed file',
     command: 'zstd -d',
-    matches: (h) =>
-      startsWith(h, [0x28, 0xb5, 0x2f, 0xfd]) ||
-      (h.length >= 4 && (h[0] & 0xf0) === 0x50 && h[1] === 0x2a && h[2] === 0x4d && h[3] === 0x18),
+    matches: (h) => h.length >= 4 && (h[0] & 0xf0) === 0x50 && h[1] === 0x2a && h[2] === 0x4d && h[3] === 0x18,
   },
-  { name: '7z archive', command: '7z x', matches: (h) => startsWith(h, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) },
   { name: 'RAR archive', command: 'unrar x', matches: (h) => startsWith(h, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) },
   {
     name: 'lz4-compressed file',
@@ -65,6 +51,6 @@ const FOREIGN_FORMATS: readonly ForeignFormat[] = [
 export function foreignCompressionReason(head: Uint8Array): string | null {
   const format = FOREIGN_FORMATS.find((f) => f.matches(head));
   return format
-    ? `${format.name}: Tarsier reads gzip, zip and tar; extract it (${format.command}) and open the result`
+    ? `${format.name}: Tarsier reads gzip, xz, bzip2, zstd, zip, 7z and tar; extract it (${format.command}) and open the result`
     : null;
 }

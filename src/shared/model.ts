@@ -34,9 +34,12 @@ export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
 }
 
-/** What a file is, decided from its content (and only then its name). */
+/**
+ * What a file is, decided from its content (and only then its name). `har`: a browser's network
+ * capture, read as one event per request.
+ */
 export type FileKind =
-  'log' | 'goroutine-dump' | 'pods-table' | 'version-json' | 'stats-json' | 'json' | 'config' | 'text';
+  'log' | 'har' | 'goroutine-dump' | 'pods-table' | 'version-json' | 'stats-json' | 'json' | 'config' | 'text';
 
 /** Text encodings Tarsier detects and decodes. */
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'latin1';

@@ -54,10 +54,16 @@ export class EventCutter {
     this.epochs = new EpochConverter(yearReference);
   }
 
-  /** Feeds the next line (ANSI removed); true when it starts a new event. */
+  /**
+   * Feeds the next line (ANSI removed); true when it starts a new event. False also for a
+   * directive line before the first event, which belongs to none.
+   */
   next(text: string): boolean {
     const format = this.format;
     const parsed = format ? (this.withFields ? format.parse(text) : format.parseHead(text)) : null;
+    // Directive, comment and blank lines before the first event (`#Fields:` of W3C and Zeek
+    // logs) are no event: the file's lines keep them, the timeline does not.
+    if (!this.open && format && parsed === null && (text.startsWith('#') || text.trim() === '')) return false;
     // Without a format every line stands alone; with one, non-head lines continue the open event.
     if (this.open && format && (parsed === null || (this.parsed !== null && format.continues(parsed, this.parsed))))
       return false;
@@ -111,7 +117,8 @@ export class EventAssembler {
     const text = stripAnsi(rawLine);
     const cutter = this.cutter;
     if (!cutter.next(text)) {
-      const open = this.open!;
+      const open = this.open;
+      if (!open) return null;
       open.lineCount++;
       if (open.continuation.length < this.keep) open.continuation.push(text);
       return null;

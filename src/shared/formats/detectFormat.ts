@@ -5,6 +5,7 @@
 import type { FileKind } from '../model.ts';
 import type { CompiledFormat } from './compileFormat.ts';
 import { stripAnsi } from './eventAssembler.ts';
+import { hasW3cFields, w3cFieldsFormat } from './w3cFields.ts';
 
 /** How many leading non-empty lines are looked at. */
 export const DETECT_SAMPLE_LINES = 64;
@@ -106,6 +107,13 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
       if (STATS_KEYS.test(joined)) return { kind: 'stats-json', format: null, matched: 0, sampled };
       return { kind: 'json', format: null, matched: 0, sampled };
     }
+  }
+  // A W3C log is read by its own `#Fields:` directive when that reads at least half its records.
+  const w3c = formats.find((candidate) => candidate.id === 'iis-w3c');
+  if (w3c && hasW3cFields(lines)) {
+    const matched = countMatches(w3cFieldsFormat(w3c), lines);
+    if (matched > 0 && matched * 2 >= lines.filter((line) => !line.startsWith('#')).length)
+      return { kind: 'log', format: w3cFieldsFormat(w3c), matched, sampled };
   }
   const { format, matched } = pickFormat(lines, formats);
   // One head followed by its continuation lines (a single traceback) is a log as well.

@@ -41,6 +41,8 @@ export class EventCutter {
   message = '';
   /** The parsed head line of the current event (null: the event started without one). */
   parsed: ParsedLine | null = null;
+  /** True once a time without an offset was read in the case's zone (not one its writer declares). */
+  zoneAssumed = false;
   private open = false;
   private lastTime: EpochMs | null = null;
   private readonly epochs: EpochConverter;
@@ -52,6 +54,11 @@ export class EventCutter {
     private readonly withFields = false,
   ) {
     this.epochs = new EpochConverter(yearReference);
+  }
+
+  /** True once a time without a year was read: its year was taken from the file's reference time. */
+  get yearGuessed(): boolean {
+    return this.epochs.yearGuessed;
   }
 
   /**
@@ -71,6 +78,7 @@ export class EventCutter {
     this.parsed = parsed;
     // Parts are fresh per line, so the converter may write the resolved year into them.
     const time = parsed?.time ? this.epochs.epoch(parsed.time, parsed.timeIsUtc ? 'UTC' : this.zone) : null;
+    if (time !== null && !parsed!.timeIsUtc && parsed!.time!.offsetMinutes === null) this.zoneAssumed = true;
     this.timeInherited = time === null && this.lastTime !== null;
     if (time !== null) this.lastTime = time;
     this.time = time ?? this.lastTime;

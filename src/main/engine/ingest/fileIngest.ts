@@ -72,6 +72,8 @@ export class FileIngest {
   /** A HAR document's lines, held until its end (it is one JSON value); its size in characters. */
   private document: { lines: string[]; chars: number } | null = null;
   private readonly reference: EpochMs;
+  /** Whether the reference for year-less times is the file's own modification time. */
+  private readonly fileTime: boolean;
 
   private readonly meta: EntryMeta;
 
@@ -101,7 +103,8 @@ export class FileIngest {
       incomplete: null,
       modifiedTime: meta.mtime,
     };
-    this.reference = meta.mtime !== null && meta.mtime > MIN_PLAUSIBLE_MTIME ? meta.mtime : task.fallbackReference;
+    this.fileTime = meta.mtime !== null && meta.mtime > MIN_PLAUSIBLE_MTIME;
+    this.reference = this.fileTime ? meta.mtime! : task.fallbackReference;
   }
 
   /** Feeds the next bytes of the file. */
@@ -133,6 +136,12 @@ export class FileIngest {
     if (this.pending) this.startCutting();
     if (this.document) this.cutDocument();
     const record = this.record;
+    const cutter = this.cutter;
+    if (cutter && (cutter.yearGuessed || cutter.zoneAssumed)) {
+      record.timeGuess = {};
+      if (cutter.yearGuessed) record.timeGuess.year = this.fileTime ? 'file-time' : 'bundle-time';
+      if (cutter.zoneAssumed) record.timeGuess.zone = 'assumed';
+    }
     if (failure) record.incomplete = failure;
     const size = this.meta.size;
     if (size !== null && !failure && record.bytes !== size && size > 0) {

@@ -34,9 +34,12 @@ export function levelRank(level: Level): number {
   return LEVELS.indexOf(level);
 }
 
-/** What a file is, decided from its content (and only then its name). */
+/**
+ * What a file is, decided from its content (and only then its name). `har`: a browser's network
+ * capture, read as one event per request.
+ */
 export type FileKind =
-  'log' | 'goroutine-dump' | 'pods-table' | 'version-json' | 'stats-json' | 'json' | 'config' | 'text';
+  'log' | 'har' | 'goroutine-dump' | 'pods-table' | 'version-json' | 'stats-json' | 'json' | 'config' | 'text';
 
 /** Text encodings Tarsier detects and decodes. */
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'latin1';
@@ -107,12 +110,24 @@ export interface FileRecord {
   incomplete: string | null;
   /** Modification time from the archive or file system, when known. */
   modifiedTime: EpochMs | null;
+  /** What the times of the file's events rest on beyond their text; absent when nothing was guessed. */
+  timeGuess?: TimeGuess;
   /**
    * What the reader had to do differently to read the file right, e.g. `mixed encodings: 1 line
    * decoded as latin1 (line 17); the rest as utf-8`. Absent when there is nothing to say; each
    * note is also listed among the case's problems for this path.
    */
   notes?: string[];
+}
+
+/**
+ * What was guessed to place a file's times. `year`: some timestamps had no year (syslog, klog);
+ * it was taken from the file's modification time (`file-time`) or, lacking a plausible one, the
+ * input bundle's (`bundle-time`). `zone`: some had no offset and were read in the case's zone.
+ */
+export interface TimeGuess {
+  year?: 'file-time' | 'bundle-time';
+  zone?: 'assumed';
 }
 
 /** An entry that was not read at all, and why. */

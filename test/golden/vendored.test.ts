@@ -12,6 +12,7 @@ import { describeRealdata } from './realdataSuite.ts';
 const VENDORED = resolve(GOLDEN_DIR, '..', 'fixtures', 'vendored');
 const LNAV = join(VENDORED, 'lnav');
 const OPENSTACK = join(VENDORED, 'openstack');
+const HAR = join(VENDORED, 'har');
 
 const logsIn = (dir: string) =>
   readdirSync(dir)
@@ -56,7 +57,7 @@ const LNAV_EXPECTED: Record<string, Expected> = {
 describe('vendored real logs (test/fixtures/vendored)', () => {
   it('each folder has its licence, and the README names every file', () => {
     const readme = readFileSync(join(VENDORED, 'README.md'), 'utf8');
-    for (const dir of [LNAV, OPENSTACK]) {
+    for (const dir of [LNAV, OPENSTACK, HAR]) {
       expect(existsSync(join(dir, 'LICENSE')), `${dir}/LICENSE`).toBe(true);
       for (const name of logsIn(dir)) {
         // The insights-core files are listed as one row with the services named.

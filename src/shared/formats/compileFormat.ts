@@ -168,7 +168,11 @@ export function compileFormat(spec: FormatSpec): CompileResult {
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return null;
     const record = object as Record<string, unknown>;
     const json = spec.json!;
-    const rawTime = pickKey(record, json.time);
+    let rawTime = pickKey(record, json.time);
+    // Seconds and nanoseconds in two keys (log4j2's Instant) read as one fractional epoch.
+    const nanos = json.timeNanos && rawTime !== undefined ? pickKey(record, json.timeNanos) : undefined;
+    if (typeof nanos === 'number' && Number.isInteger(nanos) && nanos >= 0 && nanos < 1e9)
+      rawTime = `${String(rawTime)}.${String(nanos).padStart(9, '0')}`;
     const read = rawTime !== undefined ? readTime(String(rawTime)) : null;
     const rawLevel = pickKey(record, json.level);
     const rawMessage = pickKey(record, json.message);

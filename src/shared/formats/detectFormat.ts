@@ -5,6 +5,8 @@
 import type { FileKind } from '../model.ts';
 import type { CompiledFormat } from './compileFormat.ts';
 import { stripAnsi } from './eventAssembler.ts';
+import { composeFormat, isComposeOutput, withoutPrefix } from './composePrefix.ts';
+import { hasW3cFields, w3cFieldsFormat } from './w3cFields.ts';
 
 /** How many leading non-empty lines are looked at. */
 export const DETECT_SAMPLE_LINES = 64;
@@ -106,6 +108,32 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
       if (STATS_KEYS.test(joined)) return { kind: 'stats-json', format: null, matched: 0, sampled };
       return { kind: 'json', format: null, matched: 0, sampled };
     }
+  }
+  // A W3C log is read by its own `#Fields:` directive when that reads at least half its records.
+  const w3c = formats.find((candidate) => candidate.id === 'iis-w3c');
+  if (w3c && hasW3cFields(lines)) {
+    const matched = countMatches(w3cFieldsFormat(w3c), lines);
+    if (matched > 0 && matched * 2 >= lines.filter((line) => !line.startsWith('#')).length)
+      return { kind: 'log', format: w3cFieldsFormat(w3c), matched, sampled };
+  }
+  // docker compose output: the format behind the service prefix, when one reads most lines.
+  const compose = formats.find((candidate) => candidate.id === 'docker-compose');
+  if (compose && isComposeOutput(lines)) {
+    // Services write in different formats, so the one that reads the most lines wins, the
+    // generic fallback included.
+    const stripped = withoutPrefix(lines);
+    let inner: { format: CompiledFormat | null; matched: number } = { format: null, matched: 0 };
+    for (const candidate of formats) {
+      if (candidate === compose) continue;
+      const matched = countMatches(candidate, stripped);
+      const better =
+        matched > inner.matched ||
+        (matched === inner.matched && inner.format && candidate.spec.specificity > inner.format.spec.specificity);
+      if (matched > 0 && better) inner = { format: candidate, matched };
+    }
+    if (inner.format && inner.matched * 2 >= lines.length)
+      return { kind: 'log', format: composeFormat(compose, inner.format), matched: inner.matched, sampled };
+    return { kind: 'log', format: compose, matched: countMatches(compose, lines), sampled };
   }
   const { format, matched } = pickFormat(lines, formats);
   // One head followed by its continuation lines (a single traceback) is a log as well.

@@ -41,6 +41,8 @@ export class EventCutter {
   message = '';
   /** The parsed head line of the current event (null: the event started without one). */
   parsed: ParsedLine | null = null;
+  /** True once a time without an offset was read in the case's zone (not one its writer declares). */
+  zoneAssumed = false;
   private open = false;
   private lastTime: EpochMs | null = null;
   private readonly epochs: EpochConverter;
@@ -54,10 +56,21 @@ export class EventCutter {
     this.epochs = new EpochConverter(yearReference);
   }
 
-  /** Feeds the next line (ANSI removed); true when it starts a new event. */
+  /** True once a time without a year was read: its year was taken from the file's reference time. */
+  get yearGuessed(): boolean {
+    return this.epochs.yearGuessed;
+  }
+
+  /**
+   * Feeds the next line (ANSI removed); true when it starts a new event. False also for a
+   * directive line before the first event, which belongs to none.
+   */
   next(text: string): boolean {
     const format = this.format;
     const parsed = format ? (this.withFields ? format.parse(text) : format.parseHead(text)) : null;
+    // Directive, comment and blank lines before the first event (`#Fields:` of W3C and Zeek
+    // logs) are no event: the file's lines keep them, the timeline does not.
+    if (!this.open && format && parsed === null && (text.startsWith('#') || text.trim() === '')) return false;
     // Without a format every line stands alone; with one, non-head lines continue the open event.
     if (this.open && format && (parsed === null || (this.parsed !== null && format.continues(parsed, this.parsed))))
       return false;
@@ -65,6 +78,7 @@ export class EventCutter {
     this.parsed = parsed;
     // Parts are fresh per line, so the converter may write the resolved year into them.
     const time = parsed?.time ? this.epochs.epoch(parsed.time, parsed.timeIsUtc ? 'UTC' : this.zone) : null;
+    if (time !== null && !parsed!.timeIsUtc && parsed!.time!.offsetMinutes === null) this.zoneAssumed = true;
     this.timeInherited = time === null && this.lastTime !== null;
     if (time !== null) this.lastTime = time;
     this.time = time ?? this.lastTime;
@@ -111,7 +125,8 @@ export class EventAssembler {
     const text = stripAnsi(rawLine);
     const cutter = this.cutter;
     if (!cutter.next(text)) {
-      const open = this.open!;
+      const open = this.open;
+      if (!open) return null;
       open.lineCount++;
       if (open.continuation.length < this.keep) open.continuation.push(text);
       return null;

@@ -91,6 +91,11 @@ export const formatSpecSchema = z
           .describe(
             'Further layouts tried in order when `timeLayout` does not fit (zap writes epoch seconds in `ts`).',
           ),
+        timeNanos: texts()
+          .optional()
+          .describe(
+            "Keys holding the time's nanoseconds apart from its epoch seconds (log4j2's `instant.nanoOfSecond`).",
+          ),
       })
         .optional()
         .describe('Each line is a JSON object; time, level and message are read from keys instead of groups.'),

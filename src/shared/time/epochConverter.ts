@@ -20,11 +20,17 @@ export class EpochConverter {
   private base: number | null = null;
   private readonly years = new Map<number, number>();
 
+  /** True once a time without a year was converted: its year was guessed from the reference. */
+  yearGuessed = false;
+
   constructor(private readonly yearReference: EpochMs) {}
 
   /** The epoch of `parts` read in `zone`; `parts.year` is filled in when the text had none. */
   epoch(parts: TimeParts, zone: ZoneSpec): EpochMs | null {
-    if (parts.year === null) parts.year = this.yearOf(parts, zone);
+    if (parts.year === null) {
+      parts.year = this.yearOf(parts, zone);
+      this.yearGuessed = true;
+    }
     const { year, month, day, hour, minute, second, offsetMinutes } = parts;
     if (
       year !== this.year ||

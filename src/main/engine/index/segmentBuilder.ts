@@ -280,7 +280,9 @@ export class SegmentBuilder implements LineSink {
   line(text: string, number: number, head: boolean, cutter: EventCutter): void {
     if (this.lines === this.offsets.length) this.offsets = grow(this.offsets, this.lines * 2);
     this.offsets[this.lines++] = this.spool.writeLine(text) - this.textStart;
-    if (head || this.event < 0) {
+    // A line before the first event (a directive line, see EventCutter) is kept as text only.
+    if (!head && this.event < 0) return;
+    if (head) {
       if (this.pending) this.answer();
       const e = ++this.event;
       const r = e * ROW;

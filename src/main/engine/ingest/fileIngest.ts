@@ -9,6 +9,7 @@ import { isAscii } from 'node:buffer';
 import { detectFile, DETECT_SAMPLE_LINES } from '../../../shared/formats/detectFormat.ts';
 import { EventCutter, stripAnsi } from '../../../shared/formats/eventAssembler.ts';
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
+import { HAR_FORMAT_ID, HAR_MAX_CHARS, harLines, looksLikeHar } from '../../../shared/formats/harEntries.ts';
 import { LineSplitter } from '../../../shared/lineSplitter.ts';
 import { emptyLevelCounts, type EpochMs, type FileRecord } from '../../../shared/model.ts';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
@@ -68,7 +69,11 @@ export class FileIngest {
   private pending: string[] | null = [];
   private nonEmpty = 0;
   private cutter: EventCutter | null = null;
+  /** A HAR document's lines, held until its end (it is one JSON value); its size in characters. */
+  private document: { lines: string[]; chars: number } | null = null;
   private readonly reference: EpochMs;
+  /** Whether the reference for year-less times is the file's own modification time. */
+  private readonly fileTime: boolean;
 
   private readonly meta: EntryMeta;
 
@@ -98,7 +103,8 @@ export class FileIngest {
       incomplete: null,
       modifiedTime: meta.mtime,
     };
-    this.reference = meta.mtime !== null && meta.mtime > MIN_PLAUSIBLE_MTIME ? meta.mtime : task.fallbackReference;
+    this.fileTime = meta.mtime !== null && meta.mtime > MIN_PLAUSIBLE_MTIME;
+    this.reference = this.fileTime ? meta.mtime! : task.fallbackReference;
   }
 
   /** Feeds the next bytes of the file. */
@@ -128,7 +134,14 @@ export class FileIngest {
     this.splitter!.end();
     if (this.mixed) this.record.notes = [mixedNote(this.mixed, this.record.encoding)];
     if (this.pending) this.startCutting();
+    if (this.document) this.cutDocument();
     const record = this.record;
+    const cutter = this.cutter;
+    if (cutter && (cutter.yearGuessed || cutter.zoneAssumed)) {
+      record.timeGuess = {};
+      if (cutter.yearGuessed) record.timeGuess.year = this.fileTime ? 'file-time' : 'bundle-time';
+      if (cutter.zoneAssumed) record.timeGuess.zone = 'assumed';
+    }
     if (failure) record.incomplete = failure;
     const size = this.meta.size;
     if (size !== null && !failure && record.bytes !== size && size > 0) {
@@ -178,6 +191,10 @@ export class FileIngest {
     record.lines++;
     if (cut) record.linesCut++;
     const line = stripAnsi(raw);
+    if (this.document) {
+      this.holdDocumentLine(line);
+      return;
+    }
     if (this.pending) {
       this.pending.push(line);
       if (line.trim() !== '') this.nonEmpty++;
@@ -190,6 +207,54 @@ export class FileIngest {
   private startCutting(): void {
     const lines = this.pending ?? [];
     this.pending = null;
+    const har = this.context.formats.find((format) => format.spec.id === HAR_FORMAT_ID);
+    if (har && looksLikeHar(this.record.path, lines)) {
+      this.document = { lines: [], chars: 0 };
+      for (const line of lines) this.holdDocumentLine(line);
+      return;
+    }
+    const detection = detectFile(this.record.path, lines, this.context.formats);
+    this.record.kind = detection.kind;
+    this.record.format = detection.format?.id ?? 'none';
+    this.cutter = new EventCutter(detection.format, this.task.zone, this.reference, this.context.withFields);
+    lines.forEach((line, i) => this.cut(line, i + 1));
+  }
+
+  /** Holds a line of a HAR document; past the size limit the file is read as the JSON it is. */
+  private holdDocumentLine(line: string): void {
+    const document = this.document!;
+    document.lines.push(line);
+    document.chars += line.length + 1;
+    if (document.chars > HAR_MAX_CHARS)
+      this.cutDocumentAsText(`HAR document over ${HAR_MAX_CHARS} characters: read as JSON`);
+  }
+
+  /**
+   * Reads a whole HAR document: its entries become the file's lines, one event each, so the
+   * requests land on the timeline and failed ones among the findings. The line numbers and
+   * the line count are then those of the rendered entries.
+   */
+  private cutDocument(): void {
+    const rendered = harLines(this.document!.lines.join('\n'));
+    if (rendered === null) {
+      this.cutDocumentAsText(null);
+      return;
+    }
+    this.document = null;
+    const record = this.record;
+    record.kind = 'har';
+    record.format = HAR_FORMAT_ID;
+    record.lines = rendered.length;
+    const har = this.context.formats.find((format) => format.spec.id === HAR_FORMAT_ID)!;
+    this.cutter = new EventCutter(har, this.task.zone, this.reference, this.context.withFields);
+    rendered.forEach((line, i) => this.cut(line, i + 1));
+  }
+
+  /** Not a HAR document after all (or too big): the held lines are read as any file's. */
+  private cutDocumentAsText(note: string | null): void {
+    const lines = this.document!.lines;
+    this.document = null;
+    if (note) this.record.notes = [...(this.record.notes ?? []), note];
     const detection = detectFile(this.record.path, lines, this.context.formats);
     this.record.kind = detection.kind;
     this.record.format = detection.format?.id ?? 'none';

@@ -25,7 +25,9 @@ class EventSink implements LineSink {
   constructor(private readonly onEvent: (file: FileRecord, event: LogEvent) => void) {}
 
   line(text: string, number: number, head: boolean, cutter: EventCutter): void {
-    if (!head && this.open) {
+    if (!head) {
+      // A line before the first event (a directive) belongs to none.
+      if (!this.open) return;
       this.open.lineCount++;
       if (this.open.continuation.length < 500) this.open.continuation.push(text);
       return;

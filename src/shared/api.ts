@@ -68,6 +68,11 @@ export interface CaseStatus {
   zone: ZoneSpec;
   /** The index was loaded from the index cache (the bundle was read before), not read now. */
   cached?: boolean;
+  /**
+   * Counts the case's changes: of two statuses of one case, the higher revision is the newer
+   * (an answer to `caseStatus` and a pushed event can arrive in either order).
+   */
+  revision: number;
 }
 
 /** Everything that was found in the bundles: files read, entries skipped, problems met. */

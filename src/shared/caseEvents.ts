@@ -15,8 +15,13 @@ export type CaseEventListener = (event: CaseEvent) => void;
 
 /** An engine (or a transport in front of one) that pushes case events. */
 export interface CaseEventSource {
-  /** Adds a listener; returns the function that removes it. */
-  onCaseEvent(listener: CaseEventListener): () => void;
+  /**
+   * Adds a listener; returns the function that removes it. A transport that connects
+   * asynchronously (the browser's event stream) calls `connected` once events flow — and again
+   * after each reconnection: events pushed before that moment were not seen, so whoever keeps
+   * state asks for it again then. A transport that is subscribed at once never calls it.
+   */
+  onCaseEvent(listener: CaseEventListener, connected?: () => void): () => void;
 }
 
 /** Read progress is pushed at most this often (a phase change is pushed at once). */

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertBuilt,
@@ -236,6 +236,39 @@ describe('tarsier serve in Chromium', () => {
     await notice.waitFor({ timeout: 30_000 });
     expect(await notice.innerText()).toContain('Reading cancelled');
     await shot('7-cancelled');
+  });
+
+  it('finishes a read whose events all went by before its event stream opened', async () => {
+    // The page's event stream is held back until the case is diagnosed on the server: every
+    // event of the read is pushed to nobody, as on a slow machine where the read beats the stream.
+    let release = (): void => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const holdEvents = async (route: Route): Promise<void> => {
+      await released;
+      await route.continue();
+    };
+    await page.route('**/bridge/events', holdEvents);
+    const late = join(dir, 'late-events.tar.gz');
+    await writeLargeTarGz(late, 200_000);
+    const openAnswer = page.waitForResponse((response) => response.url().endsWith('/api/openCase'));
+    await page.getByLabel('Or type the path').fill(late);
+    await page.keyboard.press('Enter');
+    const opened = (await (await openAnswer).json()) as { ok: true; value: { caseId: string } };
+    await page.getByTestId('reading').waitFor();
+    const serverSays = async (): Promise<boolean> => {
+      const answer = await fetch(`${served.origin}/api/caseStatus`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Tarsier-Token': served.token },
+        body: JSON.stringify({ caseId: opened.value.caseId }),
+      });
+      return ((await answer.json()) as { value?: { diagnosed?: boolean } }).value?.diagnosed === true;
+    };
+    await expect.poll(serverSays, { timeout: 60_000 }).toBe(true);
+    release();
+    await waitReady();
+    expect(await page.getByTestId('bundle-card').innerText()).toContain('late-events.tar.gz');
+    await page.unroute('**/bridge/events', holdEvents);
+    await backToStart();
   });
 
   // The cases the page opens from here on, in order (from its own openCase answers).

@@ -63,6 +63,8 @@ describe('case events of CaseManager', () => {
     expect(indexed).toBeGreaterThanOrEqual(done);
     expect(diagnosed).toBeGreaterThan(indexed);
     expect(seen[seen.length - 1].progress.linesRead).toBe(2000);
+    // Each push is newer than the one before (the page keeps the higher of answer and event).
+    for (let i = 1; i < seen.length; i++) expect(seen[i].revision).toBeGreaterThan(seen[i - 1].revision);
     // The last pushed status is what caseStatus says.
     expect(value(await manager.caseStatus({ caseId }))).toEqual(seen[seen.length - 1]);
     const closed: CaseEvent[] = [];

@@ -4,28 +4,42 @@ import { CaseStatusStore, type CaseStatusSource } from '../../src/renderer/src/s
 import { initialProgress, type ApiResult, type CaseStatus } from '../../src/shared/api.ts';
 import type { CaseEvent, CaseEventListener } from '../../src/shared/caseEvents.ts';
 
-const status = (caseId: string, linesRead: number, diagnosed = false): CaseStatus => ({
+// The revision grows with the lines read, as a real case's does with each change.
+const status = (
+  caseId: string,
+  linesRead: number,
+  diagnosed = false,
+  phase: 'reading' | 'failed' = 'reading',
+): CaseStatus => ({
   caseId,
-  progress: { ...initialProgress(), linesRead },
+  progress: { ...initialProgress(), linesRead, phase },
   bundles: [],
   indexed: diagnosed,
   diagnosed,
   zone: 'UTC',
+  revision: linesRead + (diagnosed ? 1 : 0),
 });
 
 /** A fake engine: events are pushed by the test, caseStatus answers when the test says. */
 function fakeSource() {
   const listeners = new Set<CaseEventListener>();
+  const connects = new Set<() => void>();
   const asked: { caseId: string; answer: (r: ApiResult<CaseStatus>) => void }[] = [];
   const source: CaseStatusSource = {
-    onCaseEvent(listener) {
+    onCaseEvent(listener, connected) {
       listeners.add(listener);
-      return () => void listeners.delete(listener);
+      if (connected) connects.add(connected);
+      return () => {
+        listeners.delete(listener);
+        if (connected) connects.delete(connected);
+      };
     },
     caseStatus: ({ caseId }) => new Promise((answer) => asked.push({ caseId, answer })),
   };
   const push = (event: CaseEvent) => [...listeners].forEach((l) => l(event));
-  return { source, listeners, asked, push };
+  /** The event stream (re)opens: events pushed before now were lost. */
+  const connect = () => [...connects].forEach((c) => c());
+  return { source, listeners, asked, push, connect };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -72,5 +86,38 @@ describe('CaseStatusStore', () => {
     expect(store.get('c')).toEqual({ status: null, error: 'caseStatus: no case c' });
     push({ kind: 'closed', caseId: 'a' });
     expect(store.get('a').error).toBe('case a was closed');
+  });
+
+  it('asks again when the stream connects, so a failure pushed before it is not missed', async () => {
+    const { source, asked, connect } = fakeSource();
+    const store = new CaseStatusStore(source);
+    store.watch('a', () => undefined);
+    // The engine answered while the case was still reading…
+    asked[0].answer({ ok: true, value: status('a', 3) });
+    await tick();
+    // …then the case failed before the stream was open: that event never came.
+    connect();
+    expect(asked.map((a) => a.caseId)).toEqual(['a', 'a']);
+    asked[1].answer({ ok: true, value: status('a', 4, false, 'failed') });
+    await tick();
+    expect(store.get('a').status?.progress.phase).toBe('failed');
+  });
+
+  it('keeps the newer of an answer and an event, whichever arrives last', async () => {
+    const { source, asked, push, connect } = fakeSource();
+    const store = new CaseStatusStore(source);
+    store.watch('a', () => undefined);
+    connect();
+    push({ kind: 'status', status: status('a', 40) });
+    // Both answers were made before that event: older, so left aside.
+    asked[0].answer({ ok: true, value: status('a', 10) });
+    asked[1].answer({ ok: true, value: status('a', 20) });
+    await tick();
+    expect(store.get('a').status?.progress.linesRead).toBe(40);
+    // A late event older than what is known is left aside too.
+    push({ kind: 'status', status: status('a', 30) });
+    expect(store.get('a').status?.progress.linesRead).toBe(40);
+    push({ kind: 'status', status: status('a', 41) });
+    expect(store.get('a').status?.progress.linesRead).toBe(41);
   });
 });

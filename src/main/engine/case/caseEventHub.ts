@@ -33,6 +33,8 @@ export interface OpenCase {
   pushTimer: ReturnType<typeof setTimeout> | null;
   /** When progress was last pushed (performance.now()). */
   pushedAt: number;
+  /** Counts the changes (CaseStatus.revision). */
+  revision: number;
 }
 
 /** What `caseStatus` says of a case, and what its status events carry. */
@@ -45,6 +47,7 @@ export function statusOfCase(entry: OpenCase): CaseStatus {
     diagnosed: entry.diagnosis !== null,
     zone: entry.zone,
     cached: entry.cached,
+    revision: entry.revision,
   };
 }
 
@@ -71,6 +74,7 @@ export class CaseEventHub {
    * every {@link PROGRESS_PUSH_MS} (the last progress is never dropped, only delayed).
    */
   changed(entry: OpenCase, what: 'progress' | 'state' = 'state'): void {
+    entry.revision++;
     if (what === 'progress') {
       const wait = entry.pushedAt + PROGRESS_PUSH_MS - performance.now();
       if (wait > 0) {

@@ -146,6 +146,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       paths: request.paths,
       pushTimer: null,
       pushedAt: 0,
+      revision: 0,
     };
     this.cases.set(id, entry);
     this.touch(id);

@@ -65,17 +65,20 @@ function electronClient(bridge: TarsierBridge): Client {
 
 /**
  * The engine's case events in a browser: one EventSource on the bridge's event stream, opened
- * with the first listener and closed with the last. EventSource reconnects by itself after a
- * drop; the listeners then learn the state again from the next event.
+ * with the first listener and closed with the last. Events pushed before the stream is open (or
+ * while it reconnects after a drop) are not seen, so `connected` is called at each `open`.
  */
 function browserCaseEvents(): CaseEventSource {
-  const listeners = new Set<CaseEventListener>();
+  const listeners = new Map<CaseEventListener, (() => void) | undefined>();
   let source: EventSource | null = null;
   return {
-    onCaseEvent(listener) {
-      listeners.add(listener);
+    onCaseEvent(listener, connected) {
+      listeners.set(listener, connected);
       if (!source) {
         source = new EventSource(CASE_EVENT_ROUTE);
+        source.onopen = () => {
+          for (const each of [...listeners.values()]) each?.();
+        };
         source.onmessage = (message: MessageEvent<string>) => {
           let event: unknown;
           try {
@@ -83,9 +86,9 @@ function browserCaseEvents(): CaseEventSource {
           } catch {
             return;
           }
-          if (isCaseEvent(event)) for (const each of [...listeners]) each(event);
+          if (isCaseEvent(event)) for (const each of [...listeners.keys()]) each(event);
         };
-      }
+      } else if (source.readyState === EventSource.OPEN && connected) queueMicrotask(connected);
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
@@ -170,7 +173,7 @@ function browserClient(): Client {
       });
     },
     onOpenRequested: () => () => {},
-    onCaseEvent: (listener) => events.onCaseEvent(listener),
+    onCaseEvent: (listener, connected) => events.onCaseEvent(listener, connected),
   };
 }
 

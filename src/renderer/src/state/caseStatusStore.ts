@@ -1,7 +1,9 @@
 /**
  * The renderer's case store: the status of each case being watched, fed by the engine's pushed
  * case events (no polling). A watch asks for the status once, for what happened before it began,
- * and from then on only listens; an event that arrives before that answer wins over it.
+ * and from then on only listens. When the event stream (re)connects, every watched case is asked
+ * for again: what was pushed before then was missed. Of an answer and an event, the higher
+ * revision wins, whichever came first.
  */
 import type { ApiResult, CaseStatus } from '../../../shared/api.ts';
 import type { CaseEventSource } from '../../../shared/caseEvents.ts';
@@ -40,11 +42,7 @@ export class CaseStatusStore {
       set = new Set();
       this.watchers.set(caseId, set);
       this.listen();
-      void this.source.caseStatus({ caseId }).then((result) => {
-        // An event that came first is newer than this answer.
-        if (!this.watchers.has(caseId) || this.cases.get(caseId)?.status) return;
-        this.set(caseId, result.ok ? { status: result.value, error: null } : { status: null, error: result.error });
-      });
+      this.ask(caseId);
     }
     set.add(changed);
     return () => {
@@ -59,14 +57,36 @@ export class CaseStatusStore {
     };
   }
 
-  private listen(): void {
-    this.stopEvents ??= this.source.onCaseEvent((event) => {
-      if (event.kind === 'status') {
-        if (this.watchers.has(event.status.caseId))
-          this.set(event.status.caseId, { status: event.status, error: null });
-      } else if (this.watchers.has(event.caseId))
-        this.set(event.caseId, { status: this.get(event.caseId).status, error: `case ${event.caseId} was closed` });
+  /** Asks the engine for the case's status; kept unless what the store has is newer. */
+  private ask(caseId: string): void {
+    void this.source.caseStatus({ caseId }).then((result) => {
+      if (!this.watchers.has(caseId)) return;
+      const known = this.get(caseId);
+      if (!result.ok) {
+        // A status already known stays on screen; the error says the case is gone.
+        if (known.error === null) this.set(caseId, { status: known.status, error: result.error });
+        return;
+      }
+      if (known.status && known.status.revision >= result.value.revision) return;
+      this.set(caseId, { status: result.value, error: null });
     });
+  }
+
+  private listen(): void {
+    this.stopEvents ??= this.source.onCaseEvent(
+      (event) => {
+        if (event.kind === 'status') {
+          const caseId = event.status.caseId;
+          const known = this.get(caseId).status;
+          if (this.watchers.has(caseId) && !(known && known.revision > event.status.revision))
+            this.set(caseId, { status: event.status, error: null });
+        } else if (this.watchers.has(event.caseId))
+          this.set(event.caseId, { status: this.get(event.caseId).status, error: `case ${event.caseId} was closed` });
+      },
+      () => {
+        for (const caseId of this.watchers.keys()) this.ask(caseId);
+      },
+    );
   }
 
   private set(caseId: string, watched: WatchedCase): void {

@@ -6,11 +6,13 @@
 import { z } from 'zod';
 import { formatSpecSchema } from './formats/formatSpec.ts';
 import { ruleSpecSchema } from './rules/ruleSpec.ts';
+import { topologySchema } from './rules/faultPlace.ts';
 
 /** Each schema file of `resources/schema` and the zod schema it is generated from. */
 export const SCHEMA_FILES = {
   'format.schema.json': formatSpecSchema,
   'rule.schema.json': ruleSpecSchema,
+  'topology.schema.json': topologySchema,
 } as const;
 
 /** The name of one schema file. */

@@ -9,10 +9,11 @@ import {
   loadRuleSpecs,
   loadRules,
   loadStageTable,
+  loadTopology,
   loadTriageTrees,
   resourcesDir,
 } from '../../src/main/engine/platform/resources.ts';
-import { checkArtifactExamples, checkQueryExamples } from '../../src/shared/rules/ruleExamples.ts';
+import { checkArtifactExamples, checkQueryExamples, exampleEvent } from '../../src/shared/rules/ruleExamples.ts';
 import { ARTIFACT_CHECKS, CATEGORIES, validateRuleSpec } from '../../src/shared/rules/ruleSpec.ts';
 import { checkTriageTrees, suggestedBranch, suggestTriage } from '../../src/shared/rules/stages.ts';
 
@@ -28,6 +29,34 @@ describe('rule files', () => {
   for (const rule of rules.filter((r) => r.query)) {
     it(`${rule.spec.id}: examples match and counter-examples do not`, () => {
       expect(checkQueryExamples(rule, formats)).toEqual([]);
+    });
+  }
+
+  // A placed rule's examples say where they are: the side given on the example, else the rule's
+  // own category (a line that names no peer keeps it).
+  for (const rule of rules.filter((r) => r.spec.placement)) {
+    it(`${rule.spec.id}: each example is placed where it says`, () => {
+      const topology = loadTopology();
+      const got = rule.spec.examples.match.map((example) => {
+        const event = exampleEvent(example, formats);
+        const place = topology.place({
+          placement: rule.spec.placement!,
+          module: event.module,
+          component: event.component,
+          text: event.text,
+        });
+        return {
+          line: event.text.slice(0, 120),
+          side: place?.side ?? null,
+          category: place ? topology.categoryOf(place.side) : rule.spec.category,
+        };
+      });
+      const expected = rule.spec.examples.match.map((example, i) => ({
+        line: got[i].line,
+        side: example.side ?? got[i].side,
+        category: example.side ? topology.categoryOf(example.side) : rule.spec.category,
+      }));
+      expect(got).toEqual(expected);
     });
   }
 

@@ -3,6 +3,7 @@
  * a few evidence lines, the request ids on them), with the rule's title and advice.
  */
 import type { EpochMs, Level, LineNo } from '../model.ts';
+import type { FaultPlace } from './faultPlace.ts';
 import { severityRank, type Category, type LocalizedText, type RuleSpec, type Severity } from './ruleSpec.ts';
 
 /** One line that shows the finding. */
@@ -24,7 +25,13 @@ export interface Finding {
   rule: string;
   title: LocalizedText;
   severity: Severity;
+  /** The rule's category, or where the evidence placed the fault (see {@link Finding.place}). */
   category: Category;
+  /**
+   * Where the fault is, for a rule with a `placement` whose evidence says (the component that
+   * logs it and the peer it names, placed by `resources/topology.json`); the category follows.
+   */
+  place?: FaultPlace;
   module: string;
   component: string;
   /** The rule's stages (empty: any stage). */
@@ -62,12 +69,14 @@ export function makeFinding(
     Finding,
     'module' | 'component' | 'count' | 'firstTime' | 'lastTime' | 'evidence' | 'requestIds' | 'query'
   >,
+  placed?: { place: FaultPlace; category: Category },
 ): Finding {
   return {
     rule: spec.id,
     title: spec.title,
     severity: spec.severity,
-    category: spec.category,
+    category: placed?.category ?? spec.category,
+    ...(placed ? { place: placed.place } : {}),
     stages: spec.stages,
     advice: spec.advice,
     references: spec.references,

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { LEVELS } from '../model.ts';
 import { parseQuery, type QueryNode } from '../search/queryLanguage.ts';
+import { PLACEMENTS, SIDES } from './faultPlace.ts';
 import { mustBe, problemsOf, says, show } from '../validation.ts';
 
 /** The seed's classification of a problem (000 §1 and §4). */
@@ -116,6 +117,10 @@ const exampleSchema = closed({
     .optional()
     .describe('module/component of the file the line is in, when the rule looks at it.'),
   level: z.enum(LEVELS).optional().describe('The level when no log format parses the line.'),
+  side: z
+    .enum(SIDES)
+    .optional()
+    .describe("For a rule with a placement: the side resources/topology.json must place this line on (a test checks it)."),
   source: z
     .string({ error: mustBe('must say where the line comes from', 'quoted') })
     .min(1)
@@ -170,6 +175,12 @@ export const ruleSpecSchema = z
         .describe(
           "The seed's classification (000 §1, §4): install, source side, target side, the product itself, or the Cloudpods platform.",
         ),
+      placement: z
+        .enum(PLACEMENTS)
+        .optional()
+        .describe(
+          "Place the fault from the evidence (resources/topology.json) instead of keeping `category`: network — the side of the peer the line names; environment — the side of the host the log is from (or of the agent the line relays); software — the side of the program that crashed. `category` stands when the evidence does not say.",
+        ),
       stages: z
         .array(z.string({ error: mustBe('must be a stage id', 'quoted') }), {
           error: mustBe('must be a list of stage ids ([] = any stage)', 'quoted'),
@@ -179,6 +190,12 @@ export const ruleSpecSchema = z
         .optional()
         .describe('Events the rule matches, in the query language (search syntax). Exactly one of query and artifact.'),
       requires: requirementSchema.optional(),
+      generic: z
+        .boolean()
+        .optional()
+        .describe(
+          'A generic symptom (a traceback, a refused connection): an event that a specific rule also explains is left to that rule.',
+        ),
       minCount: z
         .int({ error: mustBe('must be an integer ≥ 1', 'quoted') })
         .min(1)

@@ -167,12 +167,18 @@ export interface TriageSuggestion {
 }
 
 /**
- * Walks each tree as far as the fired rules lead: at a question, the branch naming most of them;
- * at a handling node, on to its next. Trees none of whose rules fired are left out.
+
+
  */
-export function suggestTriage(doc: TriageTrees, firedRules: ReadonlySet<string>): TriageSuggestion[] {
+export function suggestTriage(
+  doc: TriageTrees,
+  fired: ReadonlySet<string> | ReadonlyMap<string, ReadonlySet<string>>,
+): TriageSuggestion[] {
   const suggestions: TriageSuggestion[] = [];
+  const none = new Set<string>();
   for (const tree of doc.trees) {
+    // Rules by category: a rule whose finding was placed on another side walks that side's tree.
+    const firedRules = fired instanceof Map ? (fired.get(tree.category) ?? none) : (fired as ReadonlySet<string>);
     const steps: TriageStep[] = [];
     let handling: TriageSuggestion['handling'] = null;
     const seen = new Set<string>();

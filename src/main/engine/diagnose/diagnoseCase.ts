@@ -10,7 +10,7 @@ import { compareFindings, type Finding } from '../../../shared/rules/finding.ts'
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
 import { rankByStage, suggestTriage, type Stage, type TriageSuggestion } from '../../../shared/rules/stages.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
-import { loadClassifier, loadRules, loadTriageTrees } from '../platform/resources.ts';
+import { loadClassifier, loadRules, loadTopology, loadTriageTrees } from '../platform/resources.ts';
 import { collectArtifacts, EMBEDDED_QUERY } from './collectArtifacts.ts';
 import { evaluateRules } from './evaluateRules.ts';
 
@@ -47,10 +47,25 @@ export function diagnosisQueries(rules: readonly CompiledRule[] = loadRules()): 
   return out;
 }
 
+/** The rules that fired, per category they were found under (a placed rule walks its side's tree). */
+function firedByCategory(findings: readonly Finding[]): Map<string, Set<string>> {
+  const fired = new Map<string, Set<string>>();
+  for (const f of findings) {
+    let rules = fired.get(f.category);
+    if (!rules) fired.set(f.category, (rules = new Set()));
+    rules.add(f.rule);
+  }
+  return fired;
+}
+
 /** Runs every rule over the case. */
 export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: DiagnoseOptions = {}): Diagnosis {
   const rules = options.rules ?? loadRules();
-  const findings = evaluateRules(index, rules, { signal: options.signal, onProgress: options.onProgress });
+  const findings = evaluateRules(index, rules, {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    topology: loadTopology(),
+  });
   const artifacts = collectArtifacts(index, inventory, options.signal);
   const byPath = new Map(index.files.map((f) => [f.record.path, f.record]));
   const classifier = loadClassifier();
@@ -61,7 +76,7 @@ export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: Di
   findings.push(...artifactFindings(artifacts, rules, componentOf));
   findings.sort(compareFindings);
   const stage = options.stage ?? null;
-  const triage = suggestTriage(loadTriageTrees(), new Set(findings.map((f) => f.rule)));
+  const triage = suggestTriage(loadTriageTrees(), firedByCategory(findings));
   return { findings: stage ? rankFindings(findings, stage) : findings, artifacts, stage, triage };
 }
 

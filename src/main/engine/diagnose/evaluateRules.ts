@@ -13,6 +13,7 @@ import {
   type Evidence,
   type Finding,
 } from '../../../shared/rules/finding.ts';
+import type { FaultPlace, Side, Topology } from '../../../shared/rules/faultPlace.ts';
 import type { CompiledRule } from '../../../shared/rules/ruleSpec.ts';
 import { positiveTerms, type QueryNode } from '../../../shared/search/queryLanguage.ts';
 import type { Bitmap } from '../index/bitmap.ts';
@@ -26,6 +27,62 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** Called after each rule with how many are done. */
   onProgress?: (done: number, total: number) => void;
+  /** Places the findings of rules with a `placement` (without it, every rule keeps its category). */
+  topology?: Topology;
+}
+
+/** Folders a host's own tree starts with: a bundle's first folder that is none of them names a host. */
+const ROOT_FOLDERS = new Set([
+  'var',
+  'opt',
+  'etc',
+  'usr',
+  'home',
+  'root',
+  'tmp',
+  'log',
+  'logs',
+  'proc',
+  'sys',
+  'run',
+  'sos_commands',
+  'sos_reports',
+  'c:',
+  'program files',
+  'program files (x86)',
+  'programdata',
+  'windows',
+]);
+
+/**
+ * The side of the host each file's log was written on, for system logs that name no product
+ * module: the side most of the product's files of the same host (input bundle and nested
+ * archive) are on.
+ */
+function hostSides(index: CaseIndex, topology: Topology): (file: number) => Side | null {
+  const hostOf = (path: string, bundle: number) => {
+    const nested = path.lastIndexOf('!/') + 1;
+    const inner = path.slice(nested === 0 ? 0 : nested + 1);
+    // A bundle of several hosts holds one folder per host (console01/var/log/…).
+    const first = inner.includes('/') ? inner.slice(0, inner.indexOf('/')) : '';
+    const host = ROOT_FOLDERS.has(first.toLowerCase()) ? '' : first;
+    return `${bundle}\0${path.slice(0, nested)}\0${host}`;
+  };
+  const votes = new Map<string, Map<Side, number>>();
+  for (const f of index.files) {
+    const side = topology.sideOfModule(f.record.module);
+    if (!side) continue;
+    const key = hostOf(f.record.path, f.record.bundle);
+    let count = votes.get(key);
+    if (!count) votes.set(key, (count = new Map()));
+    count.set(side, (count.get(side) ?? 0) + 1);
+  }
+  const chosen = new Map<string, Side>();
+  for (const [key, count] of votes) chosen.set(key, [...count].sort((a, b) => b[1] - a[1])[0][0]);
+  return (file) => {
+    const record = index.files[file].record;
+    return chosen.get(hostOf(record.path, record.bundle)) ?? null;
+  };
 }
 
 /** How many matching events of a finding are read for request ids. */
@@ -102,6 +159,8 @@ function lineMatcher(query: QueryNode): (line: string) => boolean {
 
 interface Group {
   component: number;
+  /** Where the first event of the group was placed (the group holds one side). */
+  place: FaultPlace | null;
   count: number;
   first: number;
   last: number;
@@ -157,7 +216,14 @@ export function evaluateRules(
     return ta - tb || a - b;
   };
   const findings: Finding[] = [];
-  const queryRules = rules.filter((r) => r.query !== null);
+  // Specific rules first: the events they explain are taken from the generic ones (a traceback
+  // that a named rule explains is not also "an unhandled traceback").
+  const queryRules = rules
+    .filter((r) => r.query !== null)
+    .sort((a, b) => Number(a.spec.generic === true) - Number(b.spec.generic === true));
+  let explained: Bitmap | null = null;
+  const topology = options.topology;
+  let hostSideOf: ((file: number) => Side | null) | null = null;
   queryRules.forEach((rule, done) => {
     if (options.signal?.aborted) throw new Error('cancelled');
     // Answered while the case was read, when the rule's query was known then; else searched now.
@@ -165,14 +231,38 @@ export function evaluateRules(
       index.standingHits(rule.spec.query!) ?? matchingEvents(index, rule.query!, { signal: options.signal }).events;
     const matches = lineMatcher(rule.query!);
     if (rule.requires && !events.isEmpty()) events = withPartners(index, rule, events, options.signal);
-    const groups = new Map<number, Group>();
+    if (rule.spec.generic) {
+      if (explained) events = events.clone().andNot(explained);
+    } else if (!events.isEmpty()) explained = explained ? explained.or(events) : events.clone();
+    const groups = new Map<string, Group>();
+    const placement = topology ? rule.spec.placement : undefined;
     events.forEach((e) => {
-      const component = index.fileOf(e).component;
-      let g = groups.get(component);
+      const file = index.fileOf(e);
+      const component = file.component;
+      // A generic symptom in a log that is neither the product's nor on a host of the product
+      // (a desktop app, a cluster node's NFS, a document) is not evidence of this case.
+      if (rule.spec.generic && topology) {
+        hostSideOf ??= hostSides(index, topology);
+        if (!topology.sideOfModule(file.record.module) && !hostSideOf(index.events.file[e])) return;
+      }
+      let place: FaultPlace | null = null;
+      if (placement && topology) {
+        hostSideOf ??= hostSides(index, topology);
+        place = topology.place({
+          placement,
+          module: file.record.module,
+          component: file.record.component,
+          text: index.eventText(e),
+          hostSide: hostSideOf(index.events.file[e]),
+        });
+      }
+      // One finding per component and side: a component that fails towards two sides says both.
+      const key = place ? `${component}\0${place.side}` : String(component);
+      let g = groups.get(key);
       if (!g)
         groups.set(
-          component,
-          (g = { component, count: 0, first: NaN, last: NaN, earliest: [], latest: e, sampled: [] }),
+          key,
+          (g = { component, place, count: 0, first: NaN, last: NaN, earliest: [], latest: e, sampled: [] }),
         );
       g.count++;
       const t = time[e];
@@ -199,19 +289,23 @@ export function evaluateRules(
       const [module, component] = splitComponent(index.components[g.component]);
       const spec = rule.spec;
       findings.push(
-        makeFinding(spec, {
-          module,
-          component,
-          count: g.count,
-          firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
-          lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
-          evidence: chosen.map((e) => evidenceOf(index, e, matches)),
-          requestIds: [...idCounts]
-            .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-            .slice(0, MAX_REQUEST_IDS)
-            .map(([id]) => id),
-          query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
-        }),
+        makeFinding(
+          spec,
+          {
+            module,
+            component,
+            count: g.count,
+            firstTime: Number.isNaN(g.first) ? null : epochMs(g.first),
+            lastTime: Number.isNaN(g.last) ? null : epochMs(g.last),
+            evidence: chosen.map((e) => evidenceOf(index, e, matches)),
+            requestIds: [...idCounts]
+              .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+              .slice(0, MAX_REQUEST_IDS)
+              .map(([id]) => id),
+            query: `(${spec.query}) module:${fieldValue(module)} component:${fieldValue(component)}`,
+          },
+          g.place && topology ? { place: g.place, category: topology.categoryOf(g.place.side) } : undefined,
+        ),
       );
     }
     options.onProgress?.(done + 1, queryRules.length);

@@ -14,6 +14,7 @@ import {
   type ComponentTable,
 } from '../../../shared/components/classifyPath.ts';
 import { validateFormatSpec, type FormatSpec } from '../../../shared/formats/formatSpec.ts';
+import { Topology } from '../../../shared/rules/faultPlace.ts';
 import { compileRule, validateRuleSpec, type CompiledRule, type RuleSpec } from '../../../shared/rules/ruleSpec.ts';
 import type { StageTable, TriageTrees } from '../../../shared/rules/stages.ts';
 
@@ -106,6 +107,17 @@ let stageTable: StageTable | null = null;
 export function loadStageTable(): StageTable {
   stageTable ??= JSON.parse(readFileSync(join(resourcesDir(), 'stages.json'), 'utf8')) as StageTable;
   return stageTable;
+}
+
+let topology: Topology | null = null;
+
+/** `resources/topology.json`: where each side is and who fixes what there (compiled once). */
+export function loadTopology(): Topology {
+  if (topology) return topology;
+  const compiled = Topology.compile(JSON.parse(readFileSync(join(resourcesDir(), 'topology.json'), 'utf8')));
+  if (!compiled.ok) throw new Error(compiled.error);
+  topology = compiled.topology;
+  return topology;
 }
 
 /** `resources/triage.json`: the seed's decision trees. */

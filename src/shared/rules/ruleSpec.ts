@@ -120,7 +120,9 @@ const exampleSchema = closed({
   side: z
     .enum(SIDES)
     .optional()
-    .describe("For a rule with a placement: the side resources/topology.json must place this line on (a test checks it)."),
+    .describe(
+      'For a rule with a placement: the side resources/topology.json must place this line on (a test checks it).',
+    ),
   source: z
     .string({ error: mustBe('must say where the line comes from', 'quoted') })
     .min(1)
@@ -179,7 +181,7 @@ export const ruleSpecSchema = z
         .enum(PLACEMENTS)
         .optional()
         .describe(
-          "Place the fault from the evidence (resources/topology.json) instead of keeping `category`: network — the side of the peer the line names; environment — the side of the host the log is from (or of the agent the line relays); software — the side of the program that crashed. `category` stands when the evidence does not say.",
+          'Place the fault from the evidence (resources/topology.json) instead of keeping `category`: network — the side of the peer the line names; environment — the side of the host the log is from (or of the agent the line relays); software — the side of the program that crashed. `category` stands when the evidence does not say.',
         ),
       stages: z
         .array(z.string({ error: mustBe('must be a stage id', 'quoted') }), {

@@ -28,7 +28,8 @@ export function knowledgeHash(): string {
       .filter((n) => n.endsWith('.json'))
       .sort())
       hash.update(name).update(readFileSync(join(rules, name)));
-    for (const name of ['stages.json', 'triage.json', 'topology.json']) hash.update(name).update(readFileSync(join(root, name)));
+    for (const name of ['stages.json', 'triage.json', 'topology.json'])
+      hash.update(name).update(readFileSync(join(root, name)));
     knowledge = hash.digest('hex');
   }
   return knowledge;

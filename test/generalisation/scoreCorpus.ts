@@ -34,6 +34,11 @@ export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'generalis
 export interface SourcedLine {
   text: string;
   source: string;
+  /**
+   * Seconds from the incident time at which the line is written (default: the previous line's,
+   * 0 for the first): lines before 0 go among the healthy lines, in time order.
+   */
+  atSeconds?: number;
 }
 
 export interface CorpusFile {
@@ -174,24 +179,30 @@ function kubectlPrefix(t: number, text: string): string {
     .join('\n');
 }
 
-/** The text of one bundle file: healthy records before the incident time, the incident lines, healthy records after. */
+/** The text of one bundle file: healthy records around the incident time and the incident lines, in time order. */
 export function renderFile(item: CorpusItem, file: CorpusFile): string {
-  const lines: string[] = [];
-  const incident = file.incident.map((l) => l.text);
-  if (!file.healthy) return `${incident.join('\n')}\n`;
-  const w = makeWorld(1, DEFAULT_START);
-  const noise = generator(file.healthy.generator, w);
-  const r = Rng.derive(1, `${item.id}/${file.path}`);
-  const before = Math.round(file.healthy.count * 0.8);
-  const after = file.healthy.count - before;
-  const emit = (t: number) => {
-    const text = noise(r, t).text;
-    lines.push(file.prefix === 'kubectl-timestamps' ? kubectlPrefix(t, text) : text);
-  };
-  for (let i = 0; i < before; i++) emit(INCIDENT_TIME - BEFORE_MS + Math.floor((i * (BEFORE_MS - 2000)) / before));
-  lines.push(...incident);
-  for (let i = 0; i < after; i++) emit(INCIDENT_TIME + 2000 + Math.floor((i * AFTER_MS) / after));
-  return `${lines.join('\n')}\n`;
+  const timed: { t: number; order: number; text: string }[] = [];
+  let offset = 0;
+  file.incident.forEach((line, i) => {
+    offset = line.atSeconds ?? offset;
+    // Incident lines go after healthy records of the same time (order ≥ 1e6), in their own order.
+    timed.push({ t: INCIDENT_TIME + offset * 1000, order: 1e6 + i, text: line.text });
+  });
+  if (file.healthy) {
+    const w = makeWorld(1, DEFAULT_START);
+    const noise = generator(file.healthy.generator, w);
+    const r = Rng.derive(1, `${item.id}/${file.path}`);
+    const before = Math.round(file.healthy.count * 0.8);
+    const after = file.healthy.count - before;
+    const emit = (t: number, order: number) => {
+      const text = noise(r, t).text;
+      timed.push({ t, order, text: file.prefix === 'kubectl-timestamps' ? kubectlPrefix(t, text) : text });
+    };
+    for (let i = 0; i < before; i++) emit(INCIDENT_TIME - BEFORE_MS + Math.floor((i * (BEFORE_MS - 2000)) / before), i);
+    for (let i = 0; i < after; i++) emit(INCIDENT_TIME + 2000 + Math.floor((i * AFTER_MS) / after), before + i);
+  }
+  timed.sort((a, b) => a.t - b.t || a.order - b.order);
+  return `${timed.map((x) => x.text).join('\n')}\n`;
 }
 
 /** Writes a bundle's files under `dir`. */
@@ -214,6 +225,8 @@ export interface ItemScore {
   verdict: Verdict | 'clean' | 'noisy';
   /** Findings of error severity or worse in the bundle. */
   errorFindings: number;
+  /** Every finding of the bundle, `rule/category/severity@component` (what fired elsewhere). */
+  all: string[];
 }
 
 export interface CorpusScore {
@@ -260,6 +273,7 @@ export async function scoreItem(item: CorpusItem): Promise<ItemScore> {
       const { index, inventory } = opened.value;
       const findings = diagnoseCase(index, inventory).findings;
       const errorFindings = findings.filter(isError);
+      const all = findings.map((f) => `${f.rule}/${f.category}/${f.severity}@${f.component}`);
       if (item.kind === 'noise' || !item.expected)
         return {
           id: item.id,
@@ -268,6 +282,7 @@ export async function scoreItem(item: CorpusItem): Promise<ItemScore> {
           got: errorFindings.map((f) => `${f.rule}/${f.category}`),
           verdict: errorFindings.length === 0 ? 'clean' : 'noisy',
           errorFindings: errorFindings.length,
+          all,
         };
       const { expected } = item;
       const event = eventOfLine(index, expected.path, expected.line);
@@ -284,6 +299,7 @@ export async function scoreItem(item: CorpusItem): Promise<ItemScore> {
         got: covering.map((f) => `${f.rule}/${f.category}`),
         verdict,
         errorFindings: errorFindings.length,
+        all,
       };
     } finally {
       releaseSpool(opened.value);

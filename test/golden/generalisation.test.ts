@@ -22,6 +22,7 @@ import {
 const EXPECTED_TO_PASS = [
   'agent-error-relayed',
   'cinder-gigabytes-quota',
+  'cloudpods-watchdog-busy',
   'disk-medium-error-source',
   'kubectl-timestamps-region',
   'mysql-lost-connection',

@@ -33,6 +33,7 @@ import {
   type CliRun,
 } from './report.ts';
 import type { ShapeStats } from './realShapedBundle.ts';
+import { formatTotals, scoreCorpus } from '../generalisation/scoreCorpus.ts';
 
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '500MB,1GB,2GB' }, seed: { type: 'string', default: '1' } },
@@ -139,6 +140,10 @@ for (const bundle of bundles) {
     await rm(work, { recursive: true, force: true });
   }
 }
+
+// Diagnosis quality beside the speed: the generalisation corpus of issue 16 (found / wrong category / missed).
+say('\n== diagnosis on the generalisation corpus (npx tsx test/generalisation/scoreCorpus.ts for the table)');
+say(`  ${formatTotals((await scoreCorpus()).totals)}`);
 
 /** A failed command: its exit status and the end of its stderr. */
 function failure(name: string, run: Measured): string {

@@ -3,6 +3,7 @@
  * goroutine dump, pods table, version or stats JSON; blocks embedded in logs (found with the
  * index, then read from the text store); and product versions written in file names.
  */
+import { isDocumentPath } from '../../../shared/components/documents.ts';
 import { emptyArtifacts, type CaseArtifacts } from '../../../shared/artifacts/artifactModel.ts';
 import { readArtifactBlocks, readArtifactJson } from '../../../shared/artifacts/readArtifacts.ts';
 import { versionFromFileName } from '../../../shared/artifacts/versionInfo.ts';
@@ -30,7 +31,7 @@ const EMBEDDED = parseQuery(EMBEDDED_QUERY);
 export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?: AbortSignal): CaseArtifacts {
   const artifacts = emptyArtifacts();
   for (const file of index.files) {
-    if (!WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0) continue;
+    if (!WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0 || isDocumentPath(file.record.path)) continue;
     const lines = index.store.readLines(file.store, 1, Math.min(file.record.lines, MAX_ARTIFACT_LINES));
     const source = { path: file.record.path, line: 1 };
     // `region-version.json` is the region's version.
@@ -47,7 +48,8 @@ export function collectArtifacts(index: CaseIndex, inventory: Inventory, signal?
   (index.standingHits(EMBEDDED_QUERY) ?? matchingEvents(index, EMBEDDED.query, { signal }).events).forEach((event) => {
     const fileId = index.events.file[event];
     const file = index.files[fileId];
-    if (WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0) return;
+    // A document quoting a dump is not the case's dump.
+    if (WHOLE_FILE_KINDS.has(file.record.kind) || file.store < 0 || isDocumentPath(file.record.path)) return;
     const line = index.events.line[event];
     const done = covered.get(fileId) ?? 0;
     if (line <= done) return;

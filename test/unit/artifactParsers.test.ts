@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findGoroutineDumpStart, parseGoroutineDump } from '../../src/shared/artifacts/goroutineDump.ts';
-import { isPodsTableHeader, parsePodsTable } from '../../src/shared/artifacts/podsTable.ts';
+import { ageSeconds, isPodsTableHeader, parsePodsTable } from '../../src/shared/artifacts/podsTable.ts';
 import { parseServiceStats } from '../../src/shared/artifacts/serviceStats.ts';
 import { findVersionBlock, parseVersionJson, versionFromFileName } from '../../src/shared/artifacts/versionInfo.ts';
 import { kubectlGetPods, REGION_VERSION_JSON } from '../fixtures/fixedContent.ts';
@@ -325,8 +325,8 @@ describe('kubectl get pods tables', () => {
       ['new-0', 0, 1, 'ContainerCreating', 0, '<unknown>', 29],
       ['gone-0', 0, 1, 'Evicted', 0, '2d', 30],
     ]);
+    // init-0 has been starting for 5 minutes only: a rollout's normal state, not a problem.
     expect(table?.notRunning.map((p) => p.name)).toEqual([
-      'init-0',
       'init-1',
       'crash-0',
       'pull-0',
@@ -647,5 +647,36 @@ describe('never throws on arbitrary lines', () => {
       expect(() => findGoroutineDumpStart(text)).not.toThrow();
     }
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('pods during a rolling update (issue 16: not errors)', () => {
+  it('leaves terminating pods and pods starting for under ten minutes out of notRunning', () => {
+    // kubernetes/kubernetes#37955: kubectl get pods during a rolling update (names changed).
+    const table = parsePodsTable(
+      [
+        'NAME                                   READY   STATUS              RESTARTS   AGE',
+        'default-region-65f4b4445d-lqklc        1/1     Terminating         0          18m',
+        'default-region-7f9c6d8b54-wq2xd        0/1     ContainerCreating   0          27s',
+        'default-region-7f9c6d8b54-zt8kp        0/1     Pending             0          21s',
+        'default-host-7c9d5f6b8-x2kqp           1/1     Running             0          19m',
+        'default-glance-5b7d9c8f6-pq4rs         0/1     Pending             0          2h',
+        'default-webconsole-6c8d7f9b5-mn3jk     0/1     Init:0/1            0          12m',
+        'default-cloudmon-7d9f8c6b5-zx8wq       0/1     ImagePullBackOff    0          40s',
+      ],
+      0,
+      { path: 'pods.txt', line: 1 },
+    );
+    expect(table?.notRunning.map((p) => [p.name, p.status])).toEqual([
+      ['default-glance-5b7d9c8f6-pq4rs', 'Pending'],
+      ['default-webconsole-6c8d7f9b5-mn3jk', 'Init:0/1'],
+      ['default-cloudmon-7d9f8c6b5-zx8wq', 'ImagePullBackOff'],
+    ]);
+  });
+
+  it('reads kubectl ages in seconds', () => {
+    expect(ageSeconds('2m14s')).toBe(134);
+    expect(ageSeconds('3y120d')).toBe(3 * 31_536_000 + 120 * 86_400);
+    expect(ageSeconds('<unknown>')).toBeNull();
   });
 });

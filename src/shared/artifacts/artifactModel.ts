@@ -75,7 +75,7 @@ export interface PodRow {
 export interface PodsTable {
   source: ArtifactSource;
   pods: PodRow[];
-  /** Rows whose status is not Running or Completed/Succeeded. */
+  /** Rows whose status is a problem: not Running or Completed/Succeeded, nor terminating, nor starting for under 10 minutes. */
   notRunning: PodRow[];
   /** Running rows with fewer ready containers than containers. */
   notReady: PodRow[];

@@ -10,6 +10,32 @@ const COUNT = /^\d+$/;
 // `10h`, `34d`, `2m14s`, `3y120d`; kubectl prints `<unknown>`/`<invalid>` for missing times.
 const AGE = /^(?:(?:\d+[smhdy])+|<\w+>)$/;
 const HEALTHY_STATUSES = new Set(['Running', 'Completed', 'Succeeded']);
+// A rolling update's normal states: a pod being deleted, or one starting for a short while.
+const STARTING = /^(?:Pending|ContainerCreating|PodInitializing|Init:\d+\/\d+)$/;
+/** A pod starting for longer than this is stuck (the image pull or the scheduling failed). */
+export const STARTING_GRACE_S = 600;
+const UNIT_S: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, y: 31_536_000 };
+
+/** `2m14s` → 134; null for `<unknown>`. */
+export function ageSeconds(age: string): number | null {
+  if (!/^(?:\d+[smhdy])+$/.test(age)) return null;
+  let total = 0;
+  for (const [, n, unit] of age.matchAll(/(\d+)([smhdy])/g)) total += Number(n) * UNIT_S[unit];
+  return total;
+}
+
+/**
+ * Whether a pod's status is a problem: not Running or done, unless it is terminating (a rollout
+ * deletes the old pods) or starting for less than {@link STARTING_GRACE_S}.
+ */
+export function podNotRunning(pod: Pick<PodRow, 'status' | 'age'>): boolean {
+  if (HEALTHY_STATUSES.has(pod.status) || pod.status === 'Terminating') return false;
+  if (STARTING.test(pod.status)) {
+    const age = ageSeconds(pod.age);
+    return age === null || age >= STARTING_GRACE_S;
+  }
+  return true;
+}
 
 /** Whether `line` is a `kubectl get pods` header: `[NAMESPACE] NAME READY STATUS RESTARTS AGE […]`, columns 2+ spaces apart. */
 export function isPodsTableHeader(line: string): boolean {
@@ -115,7 +141,7 @@ export function parsePodsTable(lines: readonly string[], start: number, source: 
   return {
     source: { ...source },
     pods,
-    notRunning: pods.filter((pod) => !HEALTHY_STATUSES.has(pod.status)),
+    notRunning: pods.filter(podNotRunning),
     notReady: pods.filter((pod) => pod.status === 'Running' && pod.ready < pod.containers),
     lastLine: pods[pods.length - 1].line,
   };

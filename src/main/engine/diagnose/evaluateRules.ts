@@ -4,6 +4,7 @@
  * pasting its query; `requires` then keeps only events with a partner event nearby in time
  * or on the same request id. Matches are aggregated per rule × component.
  */
+import { isDocumentPath } from '../../../shared/components/documents.ts';
 import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
 import { epochMs, LEVELS, lineNo } from '../../../shared/model.ts';
 import {
@@ -79,10 +80,8 @@ function hostSides(index: CaseIndex, topology: Topology): (file: number) => Side
   }
   const chosen = new Map<string, Side>();
   for (const [key, count] of votes) chosen.set(key, [...count].sort((a, b) => b[1] - a[1])[0][0]);
-  return (file) => {
-    const record = index.files[file].record;
-    return chosen.get(hostOf(record.path, record.bundle)) ?? null;
-  };
+  const byFile = index.files.map((f) => chosen.get(hostOf(f.record.path, f.record.bundle)) ?? null);
+  return (file) => byFile[file] ?? null;
 }
 
 /** How many matching events of a finding are read for request ids. */
@@ -224,6 +223,7 @@ export function evaluateRules(
   let explained: Bitmap | null = null;
   const topology = options.topology;
   let hostSideOf: ((file: number) => Side | null) | null = null;
+  const documents = index.files.map((f) => isDocumentPath(f.record.path));
   queryRules.forEach((rule, done) => {
     if (options.signal?.aborted) throw new Error('cancelled');
     // Answered while the case was read, when the rule's query was known then; else searched now.
@@ -239,23 +239,23 @@ export function evaluateRules(
     events.forEach((e) => {
       const file = index.fileOf(e);
       const component = file.component;
-      // A generic symptom in a log that is neither the product's nor on a host of the product
-      // (a desktop app, a cluster node's NFS, a document) is not evidence of this case.
-      if (rule.spec.generic && topology) {
-        hostSideOf ??= hostSides(index, topology);
-        if (!topology.sideOfModule(file.record.module) && !hostSideOf(index.events.file[e])) return;
-      }
+      // Documents quote errors as examples: never evidence.
+      if (documents[index.events.file[e]]) return;
+      hostSideOf ??= topology ? hostSides(index, topology) : null;
+      const hostSide = hostSideOf ? hostSideOf(index.events.file[e]) : null;
       let place: FaultPlace | null = null;
-      if (placement && topology) {
-        hostSideOf ??= hostSides(index, topology);
+      if (placement && topology)
         place = topology.place({
           placement,
           module: file.record.module,
           component: file.record.component,
           text: index.eventText(e),
-          hostSide: hostSideOf(index.events.file[e]),
+          hostSide,
         });
-      }
+      // A generic symptom in a log that is neither the product's nor on a host of the product
+      // (a desktop app, a cluster node's NFS, a document), and whose line names no part of the
+      // product either, is not evidence of this case.
+      if (rule.spec.generic && topology && !place && !hostSide && !topology.sideOfModule(file.record.module)) return;
       // One finding per component and side: a component that fails towards two sides says both.
       const key = place ? `${component}\0${place.side}` : String(component);
       let g = groups.get(key);

@@ -326,14 +326,7 @@ describe('kubectl get pods tables', () => {
       ['gone-0', 0, 1, 'Evicted', 0, '2d', 30],
     ]);
     // init-0 has been starting for 5 minutes only: a rollout's normal state, not a problem.
-    expect(table?.notRunning.map((p) => p.name)).toEqual([
-      'init-1',
-      'crash-0',
-      'pull-0',
-      'oom-0',
-      'new-0',
-      'gone-0',
-    ]);
+    expect(table?.notRunning.map((p) => p.name)).toEqual(['init-1', 'crash-0', 'pull-0', 'oom-0', 'new-0', 'gone-0']);
     expect(table?.notReady.map((p) => p.name)).toEqual(['api-1']);
     expect(table?.lastLine).toBe(30);
   });

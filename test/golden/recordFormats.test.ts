@@ -101,7 +101,8 @@ describe('record formats on real text', () => {
         lineCount: 38,
         time: '2021-05-27T14:02:50.808Z',
         level: 'info',
-        message: 'Runtime journal (/run/log/journal/7827e5b17eaab5cd32a0b75d063c7569) is 8.0M, max 599.0M, 591.0M free.',
+        message:
+          'Runtime journal (/run/log/journal/7827e5b17eaab5cd32a0b75d063c7569) is 8.0M, max 599.0M, 591.0M free.',
         fields: {
           unit: 'systemd-journald.service',
           identifier: 'systemd-journald',

@@ -16,7 +16,11 @@ const classifier = loadClassifier();
 const RECORDS = join(import.meta.dirname, '..', 'golden', 'records');
 
 /** The events and file record of `bytes` read as `path`, cut at `cuts`. */
-async function ingest(path: string, bytes: Buffer, cuts: number[]): Promise<{ record: FileRecord; events: OpenEvent[] }> {
+async function ingest(
+  path: string,
+  bytes: Buffer,
+  cuts: number[],
+): Promise<{ record: FileRecord; events: OpenEvent[] }> {
   const events: OpenEvent[] = [];
   let open: OpenEvent | null = null;
   const sink = {

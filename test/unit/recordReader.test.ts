@@ -57,7 +57,14 @@ describe('journal export binary fields', () => {
       ['__REALTIME_TIMESTAMP=1729698775704404', '_HOSTNAME=ecd5e4555787', 'SYSLOG_IDENTIFIER=python3'],
       'MESSAGE',
       'foo\nbar\n\n\nasda\nasda',
-      ['_PID=2763', '_SOURCE_REALTIME_TIMESTAMP=1729698775704375', '', '__REALTIME_TIMESTAMP=91723819284', 'MESSAGE=Test message2', ''],
+      [
+        '_PID=2763',
+        '_SOURCE_REALTIME_TIMESTAMP=1729698775704375',
+        '',
+        '__REALTIME_TIMESTAMP=91723819284',
+        'MESSAGE=Test message2',
+        '',
+      ],
     );
     const events = assembleEvents(lines, journal, context);
     expect(events.map((e) => e.message)).toEqual(['foo bar asda asda', 'Test message2']);

@@ -92,14 +92,12 @@ const recordSchema = closed({
     .describe(
       "A line that is a bare key (`MESSAGE`) is followed by a little-endian 64-bit size and that many bytes of value, newlines included (journal export's binary-safe fields).",
     ),
-})
-  .describe(
-    "Facts of an event that are on its later lines: java.util.logging's level on the second line, journal export's `KEY=VALUE` lines, wevtutil's indented `Key: value` lines. Each name is read from its first line only; what is found replaces what the head said.",
-  );
+}).describe(
+  "Facts of an event that are on its later lines: java.util.logging's level on the second line, journal export's `KEY=VALUE` lines, wevtutil's indented `Key: value` lines. Each name is read from its first line only; what is found replaces what the head said.",
+);
 
 /** Facts of an event read from its lines after the head. */
 export type RecordSpec = z.output<typeof recordSchema>;
-
 
 /** Why a spec's pattern does not compile with its flags, or null (also when it has no pattern yet). */
 function regexProblem(spec: unknown): string | null {

@@ -291,6 +291,12 @@ export class RecordReader {
     this.binaryKey = null;
     this.binaryValue = null;
     if (value === null) return false;
-    return this.take(key, value.join('\n').slice(0, MAX_VALUE_CHARS).replace(/\s*\n\s*/g, ' '));
+    return this.take(
+      key,
+      value
+        .join('\n')
+        .slice(0, MAX_VALUE_CHARS)
+        .replace(/\s*\n\s*/g, ' '),
+    );
   }
 }

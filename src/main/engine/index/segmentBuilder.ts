@@ -268,8 +268,7 @@ export class SegmentBuilder implements LineSink {
    * `candidates` null: chosen when the event ends, by its final level (a record format's event
    * learns its level after the head).
    */
-  private pending: { lines: string[]; candidates: number[] | null; level: Level; time: number | null } | null =
-    null;
+  private pending: { lines: string[]; candidates: number[] | null; level: Level; time: number | null } | null = null;
   /** A record format's current event: its message, whose shape is taken when the event ends. */
   private provisionalMessage: string | null = null;
 

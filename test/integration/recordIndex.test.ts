@@ -83,6 +83,17 @@ describe('record formats in the index', () => {
       expect(templates.some((t) => t.startsWith('An account failed to log on'))).toBe(true);
       expect(templates.some((t) => t.startsWith('__CURSOR') || t.startsWith('Event['))).toBe(false);
       expect(index.patterns.every((p) => p.count > 0)).toBe(true);
+
+      // The event list's rows carry the message a later line holds.
+      expect(index.view(severe)).toMatchObject({
+        text: 'May 30, 2016 1:06:13 AM org.apache.tomcat.util.digester.Digester startElement',
+        message: 'Begin event threw exception',
+      });
+      expect(index.view(journal).message).toBe(
+        'Condition check resulted in Commit a transient machine-id on disk being skipped.',
+      );
+      expect(index.view(wevt)).toMatchObject({ text: 'Event[1]', message: 'N/A' });
+      expect(index.view(eventAt(c, 'security-events.txt', 1)).message).toBe('An account failed to log on.');
     });
   }
 

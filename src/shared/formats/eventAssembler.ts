@@ -8,7 +8,7 @@
  * runs it over every line of a bundle. {@link EventAssembler} builds {@link LogEvent} objects on
  * top of it, for tests and small inputs.
  */
-import { lineNo, type EpochMs, type Level, type LogEvent, type ZoneSpec } from '../model.ts';
+import { epochMs, lineNo, type EpochMs, type Level, type LogEvent, type ZoneSpec } from '../model.ts';
 import { EpochConverter } from '../time/epochConverter.ts';
 import type { CompiledFormat, ParsedLine } from './compileFormat.ts';
 import { RecordReader } from './recordReader.ts';
@@ -247,4 +247,24 @@ export function assembleEvents(
   const last = assembler.finish();
   if (last) events.push(last);
   return events;
+}
+
+/** Lines of an event read again for its message (a record's message is near its head). */
+export const RECORD_MESSAGE_LINES = 64;
+
+/**
+ * The message of an event of a record format when a line after the head gives it (the level
+ * line of java.util.logging, journal export's MESSAGE, wevtutil's description), read again from
+ * the event's first lines; null when the head's own message stands or the format has no record.
+ */
+export function recordMessage(format: CompiledFormat, lines: readonly string[]): string | null {
+  if (!format.record || lines.length < 2) return null;
+  const cutter = new EventCutter(format, 'UTC', epochMs(0));
+  let message: string | null = null;
+  for (let i = 0; i < lines.length && i < RECORD_MESSAGE_LINES; i++) {
+    const head = cutter.next(stripAnsi(lines[i]));
+    if (head && i > 0) break;
+    if (cutter.revised) message = cutter.message;
+  }
+  return message;
 }

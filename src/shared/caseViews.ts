@@ -26,6 +26,11 @@ export interface EventView {
   lineCount: number;
   /** The first line. */
   text: string;
+  /**
+   * The message, when a later line of the event holds it (record formats: java.util.logging's
+   * level line, journal export's MESSAGE, wevtutil's description); absent otherwise.
+   */
+  message?: string;
 }
 
 /** An event of a trace. */

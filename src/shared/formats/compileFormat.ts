@@ -7,6 +7,7 @@ import type { Level } from '../model.ts';
 import { compileTimeLayout, type TimeParser, type TimeParts } from '../time.ts';
 import type { FormatSpec } from './formatSpec.ts';
 import { indexNamedGroups } from '../regexGroups.ts';
+import { compileRecord, type CompiledRecord } from './recordReader.ts';
 
 /** What one head line says. */
 export interface ParsedLine {
@@ -33,6 +34,8 @@ export interface CompiledFormat {
   parseHead(line: string): ParsedLine | null;
   /** True when `line`, although it parses, continues the event whose head was `previous`. */
   continues(parsed: ParsedLine, previous: ParsedLine): boolean;
+  /** Facts read from an event's later lines (the spec's `record` block), or null. */
+  record: CompiledRecord | null;
 }
 
 /** A compile error names the format and the bad value. */
@@ -99,6 +102,12 @@ export function compileFormat(spec: FormatSpec): CompileResult {
     } catch (error) {
       return { ok: false, error: `format ${spec.id}: bad continuation.unlessPattern: ${(error as Error).message}` };
     }
+  }
+  let record: CompiledRecord | null = null;
+  if (spec.record) {
+    const compiled = compileRecord(spec.id, spec.record);
+    if (!compiled.ok) return compiled;
+    record = compiled.record;
   }
   const fieldNames = spec.fields ?? [];
 
@@ -213,6 +222,7 @@ export function compileFormat(spec: FormatSpec): CompileResult {
       if (unless && unlessIndex >= 0 && unless.test(parsed.captures[unlessIndex] ?? '')) return false;
       return true;
     },
+    record,
   };
   return { ok: true, format };
 }

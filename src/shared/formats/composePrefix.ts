@@ -38,5 +38,7 @@ export function composeFormat(compose: CompiledFormat, inner: CompiledFormat): C
     parse: (line) => read(line, inner.parse),
     parseHead: (line) => read(line, inner.parseHead),
     continues: (parsed, previous) => inner.continues(parsed, previous),
+    // Records behind a prefix are not read: their later lines carry the prefix too.
+    record: null,
   };
 }

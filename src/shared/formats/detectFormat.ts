@@ -31,8 +31,15 @@ const STATS_KEYS =
 
 function countMatches(format: CompiledFormat, lines: readonly string[]): number {
   let n = 0;
-  for (const line of lines) if (format.parse(line) !== null) n++;
-  return n;
+  // A record format's other lines (wevtutil's `  Source: …`, java.util.logging's `INFO: …`) count
+  // too, once a head line is there: a record of fifteen lines has one head.
+  let others = 0;
+  const record = format.record;
+  for (const line of lines) {
+    if (format.parse(line) !== null) n++;
+    else if (record !== null && record.regex.test(line)) others++;
+  }
+  return n > 0 ? n + others : 0;
 }
 
 /** Whether a lone JSON object line is a log record: some JSON format reads a time from it. */

@@ -42,6 +42,63 @@ const timeLayoutAlternativeSchema = z
 /** One more timestamp layout a format accepts, with the zone its writer uses for it. */
 export type TimeLayoutAlternative = z.output<typeof timeLayoutAlternativeSchema>;
 
+const recordSchema = closed({
+  start: z
+    .enum(['head', 'blank'])
+    .optional()
+    .describe(
+      '`head` (default): a record starts at a head line of `pattern`. `blank`: at the first non-blank line after a blank line, whatever it holds (journalctl -o export).',
+    ),
+  line: nonEmpty().describe(
+    "Regex tried on the record's lines after its head, with named groups; groups `key` and `value` make each matching line one named value (`PRIORITY=6`, `  Level: Error`).",
+  ),
+  lines: z
+    .number({ error: mustBe('must be a whole number 1–500', 'quoted') })
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe("How many of the record's lines after the head are read (default: up to 500)."),
+  time: closed({
+    from: text().describe('Group or key holding the timestamp text.'),
+    layout: text().describe('See `compileTimeLayout` in `shared/time.ts`.'),
+    zone: z.enum(ZONES).optional(),
+    layouts: z
+      .array(timeLayoutAlternativeSchema, { error: says(() => layoutsMessage) })
+      .optional()
+      .describe('Further layouts tried in order when `layout` does not fit.'),
+  })
+    .optional()
+    .describe("The record's time, when its head has none."),
+  level: closed({
+    from: text().describe('Group or key holding the level word.'),
+    map: z.record(z.string(), z.enum(LEVELS)).optional(),
+    priority: z.boolean().optional().describe('The value is a syslog priority or severity number (`3` → error).'),
+  }).optional(),
+  message: text().optional().describe('Group or key holding the message.'),
+  messageBelow: z
+    .boolean()
+    .optional()
+    .describe(
+      "When the message's value is empty, the message is the next non-blank line of the record (wevtutil writes `Description:` with the text below it).",
+    ),
+  fields: z
+    .record(z.string(), text())
+    .optional()
+    .describe('Event fields: field name → group or key (`{ "unit": "_SYSTEMD_UNIT" }`).'),
+  binary: z
+    .boolean()
+    .optional()
+    .describe(
+      "A line that is a bare key (`MESSAGE`) is followed by a little-endian 64-bit size and that many bytes of value, newlines included (journal export's binary-safe fields).",
+    ),
+}).describe(
+  "Facts of an event that are on its later lines: java.util.logging's level on the second line, journal export's `KEY=VALUE` lines, wevtutil's indented `Key: value` lines. Each name is read from its first line only; what is found replaces what the head said.",
+);
+
+/** Facts of an event read from its lines after the head. */
+export type RecordSpec = z.output<typeof recordSchema>;
+
 /** Why a spec's pattern does not compile with its flags, or null (also when it has no pattern yet). */
 function regexProblem(spec: unknown): string | null {
   const { pattern, flags } = (spec ?? {}) as Record<string, unknown>;
@@ -134,6 +191,7 @@ export const formatSpecSchema = z
         .describe(
           "A line that matches the pattern but continues the previous event: when the listed groups equal the previous head's (oslo prints the same prefix on every traceback line) and, if given, the `unless` group does not match `unlessPattern`.",
         ),
+      record: recordSchema.optional(),
       samples: z
         .array(formatSampleSchema, { error: mustBe('must list at least one real line', 'quoted') })
         .min(1)

@@ -77,5 +77,5 @@ export function w3cFieldsFormat(base: CompiledFormat): CompiledFormat {
     };
   };
 
-  return { spec: base.spec, id: base.id, parse, parseHead: parse, continues: () => false };
+  return { spec: base.spec, id: base.id, parse, parseHead: parse, continues: () => false, record: null };
 }

@@ -14,6 +14,17 @@ import type { CasePostings } from './casePostings.ts';
 import { ID_PREFIX, MAX_EVENT_LINES } from './segmentBuilder.ts';
 import type { SpoolStore } from './spoolStore.ts';
 import { positionAtTime, type Timeline } from './timeline.ts';
+import { RECORD_MESSAGE_LINES, recordMessage } from '../../../shared/formats/eventAssembler.ts';
+import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
+import { loadFormats } from '../platform/resources.ts';
+
+let recordFormats: Map<string, CompiledFormat> | null = null;
+
+/** The built-in format of that id when it reads facts after the head line (a `record` block). */
+function recordFormat(id: string): CompiledFormat | null {
+  recordFormats ??= new Map(loadFormats().flatMap((format) => (format.record ? [[format.id, format]] : [])));
+  return recordFormats.get(id) ?? null;
+}
 
 export { ID_PREFIX, MAX_EVENT_LINES } from './segmentBuilder.ts';
 
@@ -142,7 +153,18 @@ export class CaseIndex {
       line: lineNo(line),
       lineCount: this.events.lineCount[event],
       text: this.store.readText(f.store, line, 1) ?? '',
+      ...this.recordMessage(f, line, this.events.lineCount[event]),
     };
+  }
+
+  /** `{ message }` of an event whose format reads it from a later line (see `recordMessage`). */
+  private recordMessage(f: IndexedFile, line: number, lineCount: number): { message?: string } {
+    if (lineCount < 2 || f.store < 0) return {};
+    const format = recordFormat(f.record.format);
+    if (!format) return {};
+    const lines = this.store.readLines(f.store, line, Math.min(lineCount, RECORD_MESSAGE_LINES));
+    const message = recordMessage(format, lines);
+    return message === null ? {} : { message };
   }
 
   /** Events at timeline positions offset … offset + limit - 1. */

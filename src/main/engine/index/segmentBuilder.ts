@@ -263,8 +263,14 @@ export class SegmentBuilder implements LineSink {
   private linesInEvent = 0;
   private chars = 0;
   private readonly hits: number[][];
-  /** The current event's lines while standing queries wait for it (null: none can match it). */
-  private pending: { lines: string[]; candidates: number[]; level: Level; time: number | null } | null = null;
+  /**
+   * The current event's lines while standing queries wait for it (null: none can match it).
+   * `candidates` null: chosen when the event ends, by its final level (a record format's event
+   * learns its level after the head).
+   */
+  private pending: { lines: string[]; candidates: number[] | null; level: Level; time: number | null } | null = null;
+  /** A record format's current event: its message, whose shape is taken when the event ends. */
+  private provisionalMessage: string | null = null;
 
   constructor(
     private readonly spool: SpoolWriter,
@@ -284,6 +290,7 @@ export class SegmentBuilder implements LineSink {
     if (!head && this.event < 0) return;
     if (head) {
       if (this.pending) this.answer();
+      if (this.provisionalMessage !== null) this.settleShape();
       const e = ++this.event;
       const r = e * ROW;
       if (r + ROW > this.rows.length) this.rows = grow(this.rows, this.rows.length * 2);
@@ -292,22 +299,30 @@ export class SegmentBuilder implements LineSink {
       rows[r + LINES] = 1;
       rows[r + TIME] = cutter.time ?? Number.NaN;
       rows[r + LEVEL] = LEVEL_RANK[cutter.level] ?? 0;
-      const key = shapeKey(cutter.message);
-      let s = this.shapes.get(key);
-      if (s === undefined) {
-        s = this.shapeMessages.length;
-        this.shapes.set(key, s);
-        this.shapeMessages.push(cutter.message);
-        if (s === this.shapeCounts.length) this.shapeCounts = grow(this.shapeCounts, s * 2);
-      }
-      this.shapeCounts[s]++;
-      rows[r + SHAPE] = s;
       this.linesInEvent = 1;
-      const candidates = this.standing?.candidates[rows[r + LEVEL]];
-      if (candidates && candidates.length > 0)
-        this.pending = { lines: [text], candidates, level: cutter.level, time: cutter.time };
+      if (cutter.provisional) {
+        // Time, level and message may still come from the event's later lines (see EventCutter.revised).
+        this.provisionalMessage = cutter.message;
+        if (this.standing && this.standing.queries.length > 0)
+          this.pending = { lines: [text], candidates: null, level: cutter.level, time: cutter.time };
+      } else {
+        rows[r + SHAPE] = this.shapeOf(cutter.message);
+        const candidates = this.standing?.candidates[rows[r + LEVEL]];
+        if (candidates && candidates.length > 0)
+          this.pending = { lines: [text], candidates, level: cutter.level, time: cutter.time };
+      }
     } else {
-      this.rows[this.event * ROW + LINES]++;
+      const r = this.event * ROW;
+      this.rows[r + LINES]++;
+      if (cutter.revised) {
+        this.rows[r + TIME] = cutter.time ?? Number.NaN;
+        this.rows[r + LEVEL] = LEVEL_RANK[cutter.level] ?? 0;
+        this.provisionalMessage = cutter.message;
+        if (this.pending) {
+          this.pending.level = cutter.level;
+          this.pending.time = cutter.time;
+        }
+      }
       if (++this.linesInEvent > MAX_EVENT_LINES) return;
       this.pending?.lines.push(text);
     }
@@ -472,11 +487,33 @@ export class SegmentBuilder implements LineSink {
     }
   }
 
+  /** The local shape of a message, counted once more. */
+  private shapeOf(message: string): number {
+    const key = shapeKey(message);
+    let s = this.shapes.get(key);
+    if (s === undefined) {
+      s = this.shapeMessages.length;
+      this.shapes.set(key, s);
+      this.shapeMessages.push(message);
+      if (s === this.shapeCounts.length) this.shapeCounts = grow(this.shapeCounts, s * 2);
+    }
+    this.shapeCounts[s]++;
+    return s;
+  }
+
+  /** Gives the record event that just ended the shape of its final message. */
+  private settleShape(): void {
+    this.rows[this.event * ROW + SHAPE] = this.shapeOf(this.provisionalMessage!);
+    this.provisionalMessage = null;
+  }
+
   /** Tests the event that just ended against the standing queries that may match it. */
   private answer(): void {
     const pending = this.pending!;
     this.pending = null;
     const { queries, file } = this.standing!;
+    const candidates = pending.candidates ?? this.standing!.candidates[LEVEL_RANK[pending.level] ?? 0];
+    if (candidates.length === 0) return;
     const scratch = scratchOf({
       text: pending.lines.join('\n'),
       level: pending.level,
@@ -485,7 +522,7 @@ export class SegmentBuilder implements LineSink {
       path: file.path,
       time: pending.time,
     });
-    for (const q of pending.candidates) if (queries[q].test(scratch)) this.hits[q].push(this.event);
+    for (const q of candidates) if (queries[q].test(scratch)) this.hits[q].push(this.event);
   }
 
   /** Events so far. */
@@ -501,6 +538,7 @@ export class SegmentBuilder implements LineSink {
   /** The finished segment; the builder is spent afterwards. */
   finish(): SegmentData {
     if (this.pending) this.answer();
+    if (this.provisionalMessage !== null) this.settleShape();
     const totalBytes = this.spool.position - this.textStart;
     const lineOffsets = new Float64Array(this.lines + 1);
     lineOffsets.set(this.offsets.subarray(0, this.lines));

@@ -11,7 +11,7 @@ import { EventCutter, stripAnsi } from '../../../shared/formats/eventAssembler.t
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import { HAR_FORMAT_ID, HAR_MAX_CHARS, harLines, looksLikeHar } from '../../../shared/formats/harEntries.ts';
 import { LineSplitter } from '../../../shared/lineSplitter.ts';
-import { emptyLevelCounts, type EpochMs, type FileRecord } from '../../../shared/model.ts';
+import { emptyLevelCounts, type EpochMs, type FileRecord, type Level } from '../../../shared/model.ts';
 import { EntryError, type ByteSource } from '../bundle/byteSource.ts';
 import type { EntryMeta } from '../bundle/entryMeta.ts';
 import type { FileTask, IngestOutcome } from '../bundle/fileReader.ts';
@@ -69,6 +69,8 @@ export class FileIngest {
   private pending: string[] | null = [];
   private nonEmpty = 0;
   private cutter: EventCutter | null = null;
+  /** The level the current event is counted under in the record's levels. */
+  private eventLevel: Level = 'unknown';
   /** A HAR document's lines, held until its end (it is one JSON value); its size in characters. */
   private document: { lines: string[]; chars: number } | null = null;
   private readonly reference: EpochMs;
@@ -269,13 +271,27 @@ export class FileIngest {
       const record = this.record;
       record.events++;
       record.levels[cutter.level]++;
-      const time = cutter.time;
-      if (time !== null && !cutter.timeInherited) {
-        if (record.firstTime === null || time < record.firstTime) record.firstTime = time;
-        if (record.lastTime === null || time > record.lastTime) record.lastTime = time;
-      }
+      this.eventLevel = cutter.level;
+      this.noteTime(cutter);
+    } else if (cutter.revised) {
+      // A record format's event learnt its level or time from this line.
+      const levels = this.record.levels;
+      levels[this.eventLevel]--;
+      levels[cutter.level]++;
+      this.eventLevel = cutter.level;
+      this.noteTime(cutter);
     }
     this.sink.line(line, number, head, cutter);
+  }
+
+  /** Widens the file's time range to the current event's own time. */
+  private noteTime(cutter: EventCutter): void {
+    const time = cutter.time;
+    if (time !== null && !cutter.timeInherited) {
+      const record = this.record;
+      if (record.firstTime === null || time < record.firstTime) record.firstTime = time;
+      if (record.lastTime === null || time > record.lastTime) record.lastTime = time;
+    }
   }
 }
 

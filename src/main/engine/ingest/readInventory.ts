@@ -4,7 +4,7 @@
  * engine/index/indexCase.ts, which hands the files to its threads instead.
  */
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
-import { openEvent, type EventCutter } from '../../../shared/formats/eventAssembler.ts';
+import { openEvent, reviseEvent, type EventCutter } from '../../../shared/formats/eventAssembler.ts';
 import type { FileRecord, LogEvent } from '../../../shared/model.ts';
 import type { FileReader } from '../bundle/fileReader.ts';
 import { readBundles, type ReadBundlesOptions } from '../bundle/readBundles.ts';
@@ -28,6 +28,7 @@ class EventSink implements LineSink {
     if (!head) {
       // A line before the first event (a directive) belongs to none.
       if (!this.open) return;
+      if (cutter.revised) reviseEvent(this.open, cutter);
       this.open.lineCount++;
       if (this.open.continuation.length < 500) this.open.continuation.push(text);
       return;

@@ -85,7 +85,8 @@ const Row = memo(function Row({
       <span className="ev-cell ev-file" title={where}>
         {baseName(row.path)}:{row.line}
       </span>
-      <span className="ev-cell ev-text">{highlight(row.text)}</span>
+      {/* A record's message is on a later line (journal export, wevtutil, java.util.logging). */}
+      <span className="ev-cell ev-text">{highlight(row.message ?? row.text)}</span>
     </div>
   );
 });

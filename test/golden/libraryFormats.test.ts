@@ -77,3 +77,54 @@ describe('windows-event-csv', () => {
     expect(events.map((e) => e.fields.eventId)).toEqual([undefined, '4658', '4656']);
   });
 });
+
+describe('ceph', () => {
+  it('reads an OSD log, levels from the priority or the cluster-log copy', async () => {
+    // A public troubleshooting note: grep '2.33c6' ceph-osd.355.log-20201125.
+    const lines = [
+      '2020-12-08 23:00:00.469371 7ff5b8c43700  0 log_channel(cluster) log [DBG] : 2.33c6 scrub starts',
+      '2020-12-08 23:00:00.472653 7ff5b8c43700  0 log_channel(cluster) log [DBG] : 2.33c6 scrub ok',
+      '2020-12-10 23:00:05.031243 7ff5b8c43700  0 log_channel(cluster) log [DBG] : 2.33c6 deep-scrub starts',
+      '2020-12-10 23:00:19.077055 7ff5b8c43700 -1 log_channel(cluster) log [ERR] : 2.33c6 shard 138 soid 2:63cd266e:::1159921:head : candidate had a read error',
+      '2020-12-10 23:00:19.938043 7ff5b8c43700 -1 log_channel(cluster) log [ERR] : 2.33c6 deep-scrub 0 missing, 1 inconsistent objects',
+      '2020-12-10 23:00:19.938052 7ff5b8c43700 -1 log_channel(cluster) log [ERR] : 2.33c6 deep-scrub 1 errors',
+    ];
+    const { format, events } = await read('ceph-osd.355.log', lines.join('\n') + '\n');
+    expect(format).toBe('ceph');
+    expect(events.map((e) => e.level)).toEqual(['debug', 'debug', 'debug', 'error', 'error', 'error']);
+    expect(iso(events[3])).toBe('2020-12-10T23:00:19.077Z');
+  });
+
+  it('keeps a failed assert and its backtrace in one event', async () => {
+    // rook/rook issue #11943: the recent events a Quincy OSD dumped after a failed assert.
+    const lines = [
+      '   -41> 2023-03-21T03:52:49.560+0000 7fb85a9cb700 -1 bluefs _replay invalid op_file_update_inc, new extents miss end of file fnode=file(ino 0 size 0x0 mtime 0.000000 allocated 0 alloc_commit 0 extents []) delta=delta(ino 36 size 0x53f65 mtime 2023-03-19T03:25:25.693311+0000 offset 60000 extents [])',
+      "   -40> 2023-03-21T03:52:49.572+0000 7fb85a9cb700 -1 /home/jenkins-build/build/workspace/ceph-build/ARCH/x86_64/AVAILABLE_ARCH/x86_64/AVAILABLE_DIST/centos8/DIST/centos8/MACHINE_SIZE/gigantic/release/17.2.5/rpm/el8/BUILD/ceph-17.2.5/src/os/bluestore/BlueFS.cc: In function 'int BlueFS::_replay(bool, bool)' thread 7fb85a9cb700 time 2023-03-21T03:52:49.570987+0000",
+      '/home/jenkins-build/build/workspace/ceph-build/ARCH/x86_64/AVAILABLE_ARCH/x86_64/AVAILABLE_DIST/centos8/DIST/centos8/MACHINE_SIZE/gigantic/release/17.2.5/rpm/el8/BUILD/ceph-17.2.5/src/os/bluestore/BlueFS.cc: 1558: FAILED ceph_assert(delta.offset == fnode.allocated)',
+      '',
+      ' ceph version 17.2.5 (98318ae89f1a893a6ded3a640405cdbb33e08757) quincy (stable)',
+      ' 1: (ceph::__ceph_assert_fail(char const*, char const*, int, char const*)+0x135) [0x7fb85901943f]',
+      ' 2: /usr/lib64/ceph/libceph-common.so.2(+0x269605) [0x7fb859019605]',
+    ];
+    const { format, events } = await read('ceph-osd.0.log', lines.join('\n') + '\n');
+    expect(format).toBe('ceph');
+    expect(events).toHaveLength(2);
+    expect(events[1]!.lineCount).toBe(6);
+    expect(events.map((e) => e.level)).toEqual(['error', 'error']);
+    expect(iso(events[1])).toBe('2023-03-21T03:52:49.572Z');
+  });
+});
+
+describe('ceph-cluster', () => {
+  it('reads a pre-Octopus ceph.log', async () => {
+    // ceph/ceph doc/rados/operations/monitoring.rst.
+    const lines = [
+      '2017-07-25 10:08:58.265945 mon.a mon.0 172.21.9.34:6789/0 91 : cluster [WRN] Health check failed: 1 osds down (OSD_DOWN)',
+      '2017-07-25 10:09:01.302624 mon.a mon.0 172.21.9.34:6789/0 94 : cluster [WRN] Health check failed: Degraded data redundancy: 21/63 objects degraded (33.333%), 16 pgs unclean, 16 pgs degraded (PG_DEGRADED)',
+    ];
+    const { format, events } = await read('ceph.log', lines.join('\n') + '\n');
+    expect(format).toBe('ceph-cluster');
+    expect(events.map((e) => e.level)).toEqual(['warning', 'warning']);
+    expect(events.map((e) => e.fields.seq)).toEqual(['91', '94']);
+  });
+});

@@ -128,3 +128,36 @@ describe('ceph-cluster', () => {
     expect(events.map((e) => e.fields.seq)).toEqual(['91', '94']);
   });
 });
+
+describe('libvirt', () => {
+  it('reads a QEMU domain log: libvirt lines, the command line as continuation', async () => {
+    // A public libvirt bug report (vhost-user-gpu, libvirt 5.8.0), /var/log/libvirt/qemu/snap1.log.
+    const lines = [
+      '2020-05-28 13:10:48.345+0000: Starting external device: vhost-user-gpu',
+      '/usr/local/libexec/vhost-user-gpu',
+      '2020-05-28 13:10:48.374+0000: starting up libvirt version: 5.8.0, qemu version: 4.1.1, kernel: 4.18.0, hostname: localhost.localdomain',
+      'LC_ALL=C \\',
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin \\',
+      'HOME=/var/lib/libvirt/qemu/domain-1-snap1 \\',
+    ];
+    const { format, events } = await read('snap1.log', lines.join('\n') + '\n');
+    expect(format).toBe('libvirt');
+    expect(events.map((e) => e.lineCount)).toEqual([2, 4]);
+    expect(events.map(iso)).toEqual(['2020-05-28T13:10:48.345Z', '2020-05-28T13:10:48.374Z']);
+  });
+
+  it('reads libvirt debug lines and QEMU output that have no time', async () => {
+    // qemu-devel mailing list, 2020-04-30: a domain log around a crash (quoted-printable decoded).
+    const lines = [
+      '2020-04-30 13:24:22.006+0000: 2072883: debug : virCommandHandshakeChild:418 : Handshake with parent is done',
+      'char device redirected to /dev/pts/0 (label charserial0)',
+      '2020-04-30 13:24:31.879+0000: Domain id=4 is tainted: custom-monitor',
+      '2020-04-30 13:24:32.330+0000: shutting down, reason=crashed',
+    ];
+    const { format, events } = await read('guest.log', lines.join('\n') + '\n');
+    expect(format).toBe('libvirt');
+    expect(events.map((e) => e.lineCount)).toEqual([2, 1, 1]);
+    expect(events.map((e) => e.level)).toEqual(['debug', 'unknown', 'unknown']);
+    expect(events[2]!.message).toBe('shutting down, reason=crashed');
+  });
+});

@@ -161,3 +161,46 @@ describe('libvirt', () => {
     expect(events[2]!.message).toBe('shutting down, reason=crashed');
   });
 });
+
+describe('hadoop-log4j', () => {
+  it('reads a DataNode log: WARN and FATAL, a stack trace and the shutdown banner', async () => {
+    // A public Hadoop 2.7.2 troubleshooting note quoting hadoop-xiaosi-datanode-Qunar.log.
+    // Before hadoop-log4j, python-logging took the file and read neither WARN nor FATAL lines.
+    const lines = [
+      '2016-06-12 20:01:31,374 WARN org.apache.hadoop.hdfs.server.common.Storage: java.io.IOException: Incompatible clusterIDs in /home/xiaosi/config/hadoop/tmp/dfs/data: namenode clusterID = CID-67134f3c-0dcd-4e29-a629-a823d6c04732; datanode clusterID = CID-cf2f0387-3b3b-4bd8-8b10-6f5baecccdcf',
+      '2016-06-12 20:01:31,375 FATAL org.apache.hadoop.hdfs.server.datanode.DataNode: Initialization failed for Block pool <registering> (Datanode Uuid unassigned) service to localhost/127.0.0.1:9000. Exiting.',
+      'java.io.IOException: All specified directories are failed to load.',
+      '\tat org.apache.hadoop.hdfs.server.datanode.DataStorage.recoverTransitionRead(DataStorage.java:478)',
+      '\tat org.apache.hadoop.hdfs.server.datanode.DataNode.initStorage(DataNode.java:1358)',
+      '\tat org.apache.hadoop.hdfs.server.datanode.DataNode.initBlockPool(DataNode.java:1323)',
+      '\tat org.apache.hadoop.hdfs.server.datanode.BPOfferService.verifyAndSetNamespaceInfo(BPOfferService.java:317)',
+      '\tat org.apache.hadoop.hdfs.server.datanode.BPServiceActor.connectToNNAndHandshake(BPServiceActor.java:223)',
+      '\tat org.apache.hadoop.hdfs.server.datanode.BPServiceActor.run(BPServiceActor.java:802)',
+      '\tat java.lang.Thread.run(Thread.java:724)',
+      '2016-06-12 20:01:31,377 WARN org.apache.hadoop.hdfs.server.datanode.DataNode: Ending block pool service for: Block pool <registering> (Datanode Uuid unassigned) service to localhost/127.0.0.1:9000',
+      '2016-06-12 20:01:31,388 INFO org.apache.hadoop.hdfs.server.datanode.DataNode: Removed Block pool <registering> (Datanode Uuid unassigned)',
+      '2016-06-12 20:01:33,389 WARN org.apache.hadoop.hdfs.server.datanode.DataNode: Exiting Datanode',
+      '2016-06-12 20:01:33,391 INFO org.apache.hadoop.util.ExitUtil: Exiting with status 0',
+      '2016-06-12 20:01:33,392 INFO org.apache.hadoop.hdfs.server.datanode.DataNode: SHUTDOWN_MSG:',
+      '/************************************************************',
+      'SHUTDOWN_MSG: Shutting down DataNode at Qunar/127.0.0.1',
+      '************************************************************/',
+      '2016-06-13 12:56:00,753 INFO org.apache.hadoop.hdfs.server.datanode.DataNode: STARTUP_MSG:',
+      '/************************************************************',
+    ];
+    const { format, events } = await read('hadoop-xiaosi-datanode-Qunar.log', lines.join('\n') + '\n');
+    expect(format).toBe('hadoop-log4j');
+    expect(events.map((e) => e.level)).toEqual([
+      'warning',
+      'critical',
+      'warning',
+      'info',
+      'warning',
+      'info',
+      'info',
+      'info',
+    ]);
+    expect(events.map((e) => e.lineCount)).toEqual([1, 9, 1, 1, 1, 1, 4, 2]);
+    expect(events.every((e) => e.time !== null && !e.timeInherited)).toBe(true);
+  });
+});

@@ -204,3 +204,48 @@ describe('hadoop-log4j', () => {
     expect(events.every((e) => e.time !== null && !e.timeInherited)).toBe(true);
   });
 });
+
+describe('erlang-report', () => {
+  it('reads a RabbitMQ 3.5 log: each report a head and the lines below it', async () => {
+    // A public OpenStack install guide: tailf /var/log/rabbitmq/rabbit@controller.log (the guide's
+    // arrow annotation left out).
+    const lines = [
+      '=INFO REPORT==== 4-Sep-2017::17:14:09 ===',
+      'msg_store_persistent: using rabbit_msg_store_ets_index to provide index',
+      '',
+      '=INFO REPORT==== 4-Sep-2017::17:14:09 ===',
+      'started TCP Listener on 172.17.14.111:5672',
+      '',
+      '=INFO REPORT==== 4-Sep-2017::17:14:09 ===',
+      'Server startup complete; 0 plugins started.',
+      '',
+      // A public RabbitMQ troubleshooting note (handshake_timeout).
+      '=ERROR REPORT==== 21-Jul-2016::19:21:26 ===',
+      'closing AMQP connection <0.11270.4127> (10.0.133.159:38511 -> 10.0.21.154:5672):',
+      '{handshake_timeout,handshake}',
+    ];
+    const { format, events } = await read('rabbit@controller.log', lines.join('\n') + '\n');
+    expect(format).toBe('erlang-report');
+    expect(events.map((e) => e.level)).toEqual(['info', 'info', 'info', 'error']);
+    expect(events.map((e) => e.lineCount)).toEqual([3, 3, 3, 3]);
+    expect(iso(events[3])).toBe('2016-07-21T19:21:26.000Z');
+    expect(events[3]!.continuation.at(-1)).toBe('{handshake_timeout,handshake}');
+  });
+});
+
+describe('erlang-lager', () => {
+  it('reads a RabbitMQ 3.7 log with a reason on the next line', async () => {
+    // sensu/sensu-docs: tail -f /var/log/rabbitmq/rabbit@sensu.log.
+    const lines = [
+      '2018-06-26 01:28:00.439 [info] <0.618.0> accepting AMQP connection <0.618.0> (192.168.1.3:44788 -> 192.168.1.2:5671)',
+      '2018-06-26 01:28:00.442 [error] <0.618.0> Error on AMQP connection <0.618.0> (192.168.1.3:44788 -> 192.168.1.2:5671, state: starting):',
+      "PLAIN login refused: user 'sensu' - invalid credentials",
+      '2018-06-26 01:28:03.469 [info] <0.618.0> closing AMQP connection <0.618.0> (192.168.1.3:44788 -> 192.168.1.2:5671)',
+    ];
+    const { format, events } = await read('rabbit@sensu.log', lines.join('\n') + '\n');
+    expect(format).toBe('erlang-lager');
+    expect(events.map((e) => e.level)).toEqual(['info', 'error', 'info']);
+    expect(events.map((e) => e.lineCount)).toEqual([1, 2, 1]);
+    expect(events.map((e) => e.fields.pid)).toEqual(['<0.618.0>', '<0.618.0>', '<0.618.0>']);
+  });
+});

@@ -249,3 +249,23 @@ describe('erlang-lager', () => {
     expect(events.map((e) => e.fields.pid)).toEqual(['<0.618.0>', '<0.618.0>', '<0.618.0>']);
   });
 });
+
+describe('windows-event-csv, German export', () => {
+  it('reads day-first dates, German levels and a description over two lines', async () => {
+    // A public log viewer's docs: mdecrevoisier/EVTX-to-MITRE-Attack's PrintNightmare EVTX saved
+    // as CSV by a German Event Viewer (rows 1, 6 and 10 of its excerpt).
+    const rows = [
+      'Ebene,Datum und Uhrzeit,Quelle,Ereignis-ID,Aufgabenkategorie',
+      'Informationen,27.10.2021 12:28:26,Microsoft-Windows-PrintService,317,Ein Druckertreiber wird gelöscht,Der Druckertreiber Generic / Text Only wurde gelöscht. Es ist keine Benutzeraktion erforderlich.',
+      'Fehler,27.10.2021 12:28:26,Microsoft-Windows-PrintService,808,Initialisierung,"Fehler beim Laden eines Plug-In-Moduls C:\\Windows\\system32\\spool\\DRIVERS\\x64\\3mimispool.dll durch den Druckspooler, Fehlercode 0x7E. Kontextinformationen finden Sie in den Benutzerereignisdaten."',
+      'Fehler,27.10.2021 12:28:26,Microsoft-Windows-PrintService,354,Initialisierung,"\\\\fs03vuln\\Kiwi Legit Printer-Initialisierungsfehler bei \\\\fs03vuln\\print$\\W32X86\\3\\mimispool.dll. Fehler: 2. The system cannot find the file specified.',
+      '. Dieser Fehler kann auftreten, wenn das System instabil ist oder nicht genug Systemressourcen verfügbar sind."',
+    ];
+    const { format, events } = await read('System-de.csv', rows.join('\r\n') + '\r\n');
+    expect(format).toBe('windows-event-csv');
+    expect(events.map((e) => e.level)).toEqual(['unknown', 'info', 'error', 'error']);
+    expect(events.map((e) => e.lineCount)).toEqual([1, 1, 1, 2]);
+    expect(iso(events[3])).toBe('2021-10-27T12:28:26.000Z');
+    expect(events[3]!.fields.eventId).toBe('354');
+  });
+});

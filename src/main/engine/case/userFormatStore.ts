@@ -10,6 +10,7 @@ import type { ApiResult } from '../../../shared/api.ts';
 import { compileFormat, type ParsedLine } from '../../../shared/formats/compileFormat.ts';
 import type { FormatSample, FormatSpec } from '../../../shared/formats/formatSpec.ts';
 import { formatIdProblem } from '../../../shared/formats/formatTrial.ts';
+import { formatHazardProblem } from '../../../shared/formats/patternHazard.ts';
 import { partsToEpoch } from '../../../shared/time.ts';
 import { writeJsonAtomic } from '../platform/jsonFile.ts';
 import { builtinFormatIds, checkUserFormat } from '../platform/userFormats.ts';
@@ -49,6 +50,9 @@ export async function saveUserFormat(dir: string, spec: FormatSpec): Promise<Api
   if (idProblem) return fail(`format.id: ${idProblem}`);
   const builtin = builtinFormatIds();
   if (builtin.has(spec.id)) return fail(`format.id: "${spec.id}" is a built-in format's id; choose another id`);
+  // Before the samples are run through it.
+  const hazard = formatHazardProblem(spec);
+  if (hazard) return fail(hazard);
   const compiled = compileFormat(spec);
   if (!compiled.ok) return fail(compiled.error);
   const samples: FormatSample[] = [];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { loadUserFormats } from '../../src/main/engine/platform/userFormats.ts';
-import type { ApiResult, Inventory } from '../../src/shared/api.ts';
+import type { ApiResult, DeletedFormat, Inventory, UserFormatList } from '../../src/shared/api.ts';
 import type { FormatSpec } from '../../src/shared/formats/formatSpec.ts';
 import type { FormatTrial } from '../../src/shared/formats/formatTrial.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
@@ -188,6 +188,67 @@ describe('a format whose regex could hang a read', () => {
       reason: expect.stringMatching(/^format evil\.json: format "evil": "pattern" has a nested quantifier/),
     });
   }, 60_000);
+});
+
+describe('the saved formats, listed and deleted', () => {
+  it('lists every file with why one does not load, deletes one and saves it back from what delete gave', async () => {
+    const formats = join(dataDir, 'formats');
+    const listed = await value<UserFormatList>('userFormats', {});
+    expect(listed).toEqual({
+      dir: formats,
+      formats: [
+        {
+          id: 'acme-gateway',
+          path: join(formats, 'acme-gateway.json'),
+          name: 'Acme gateway',
+          description: spec.description,
+          problem: null,
+        },
+        {
+          id: 'broken',
+          path: join(formats, 'broken.json'),
+          name: null,
+          description: null,
+          problem: expect.stringMatching(/^format broken\.json: not valid JSON/),
+        },
+      ],
+    });
+
+    const deleted = await value<DeletedFormat>('deleteFormat', { id: 'acme-gateway' });
+    expect(deleted.path).toBe(join(formats, 'acme-gateway.json'));
+    expect(deleted.format).toMatchObject({ id: 'acme-gateway', pattern: spec.pattern });
+    expect((await value<UserFormatList>('userFormats', {})).formats.map((f) => f.id)).toEqual(['broken']);
+    expect(loadUserFormats(formats).formats).toEqual([]);
+    expect(await call('deleteFormat', { id: 'acme-gateway' })).toEqual({
+      ok: false,
+      error: `deleteFormat: no saved format "acme-gateway" in ${formats}`,
+    });
+
+    // Undo: the spec given back saves as it was (its samples already carry their expectation).
+    await value('saveFormat', { format: deleted.format });
+    const restored = JSON.parse(await readFile(join(formats, 'acme-gateway.json'), 'utf8')) as FormatSpec;
+    expect(restored).toEqual(deleted.format);
+    expect(loadUserFormats(formats).formats.map((f) => f.id)).toEqual(['acme-gateway']);
+  });
+
+  it('refuses a built-in id and a path, and deletes a file that does not load (no undo)', async () => {
+    expect(await call('deleteFormat', { id: 'oslo' })).toEqual({
+      ok: false,
+      error: 'deleteFormat: "oslo" is a built-in format (resources/formats), not one of yours',
+    });
+    expect(await call('deleteFormat', { id: '../preferences' })).toEqual({
+      ok: false,
+      error: 'deleteFormat: id must be a format id, got "../preferences"',
+    });
+    await writeFile(join(dataDir, 'formats', 'junk.json'), '[');
+    const deleted = await value<DeletedFormat>('deleteFormat', { id: 'junk' });
+    expect(deleted).toEqual({ id: 'junk', path: join(dataDir, 'formats', 'junk.json'), format: null });
+    const noFolder = new CaseManager({ dataDir: join(dir, 'fresh'), cacheDir: join(dir, 'fresh', 'cache') });
+    expect(await dispatchRequest(noFolder, 'userFormats', {})).toEqual({
+      ok: true,
+      value: { dir: join(dir, 'fresh', 'formats'), formats: [] },
+    });
+  });
 });
 
 describe('the CLI with --formats', () => {

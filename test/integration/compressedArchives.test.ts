@@ -205,6 +205,36 @@ describe('7z', () => {
   });
 });
 
+describe('7z bounds judged before the pass', () => {
+  const small = {
+    'a/one.log': '2025-09-19 10:00:01 INFO one\n',
+    'a/two.log': '2025-09-19 10:00:02 INFO two\n',
+  };
+  const huge = '2025-09-19 10:00:00 INFO the same line again\n'.repeat(200_000);
+
+  it('skips a member declared over maxEntryBytes and does not decompress it only to drop it', async () => {
+    const archive = await build7z({ ...small, 'z/huge.log': huge });
+    const inventory = await read('declared.7z', archive, { maxEntryBytes: 2 ** 20 });
+    expect(inventory.files.map((f) => [f.path, f.lines])).toEqual([
+      ['a/one.log', 1],
+      ['a/two.log', 1],
+    ]);
+    // The pass ends after a/two.log: no "7z archive: …" problem from running into the huge member.
+    expect(reasons(inventory)).toEqual([
+      `z/huge.log: declared size ${huge.length} bytes exceeds maxEntryBytes=1048576 (possible decompression bomb)`,
+    ]);
+  });
+
+  it('skips the members past maxTotalBytes by their declared sizes', async () => {
+    const archive = await build7z({ ...small, 'b/huge.log': huge });
+    const inventory = await read('total.7z', archive, { maxTotalBytes: 2 ** 20 });
+    expect(inventory.files.map((f) => f.path)).toEqual(['a/one.log', 'a/two.log']);
+    expect(reasons(inventory)).toEqual([
+      "b/huge.log: total size limit reached (maxTotalBytes=1048576, by the 7z's declared sizes); not read",
+    ]);
+  });
+});
+
 describe('support tool layouts', () => {
   it('gives a sosreport its system components', async () => {
     const root = 'sosreport-web01-2025-09-19-abcdef';

@@ -25,6 +25,17 @@ describe('patternHazard', () => {
     expect(patternHazard('^(\\w+\\s?){1,100}$')?.kind).toBe('nestedQuantifier');
   });
 
+  it('refuses a repeated choice whose alternatives can start alike', () => {
+    // OWASP's "Evil Regexes": (a|aa)+ and (a|a?)+.
+    expect(patternHazard('^(a|aa)+$')).toEqual({ kind: 'overlappingAlternatives', where: '(a|aa)+' });
+    expect(patternHazard('^(a|a?)+$')?.kind).toBe('overlappingAlternatives');
+    expect(patternHazard('^(?<word>\\w|\\d)*x$')).toEqual({
+      kind: 'overlappingAlternatives',
+      where: '(?<word>\\w|\\d)*',
+    });
+    expect(patternHazardProblem('pattern', '^(a|aa)+$')).toMatch(/^"pattern" repeats a choice .*\(a\|aa\)\+/);
+  });
+
   it('refuses three .* on one path (the Cloudflare outage of 2 July 2019)', () => {
     // blog.cloudflare.com/details-of-the-cloudflare-outage-on-july-2-2019: the WAF rule's regex.
     const cloudflare =
@@ -44,6 +55,9 @@ describe('patternHazard', () => {
       '^a|.*b.*|.*c.*$',
       '[(.*)+]+',
       '\\(a+\\)+',
+      '^(?:\\s|-|~|!)*x$',
+      '^(?:[^"\\\\]|\\\\.)+$',
+      '^(a|b)+$',
     ])
       expect(patternHazard(safe), safe).toBeNull();
   });

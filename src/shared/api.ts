@@ -83,6 +83,31 @@ export interface Inventory {
   problems: EntryProblem[];
 }
 
+/** One file of the user's formats folder. */
+export interface UserFormatEntry {
+  /** The file name without `.json` (a format's id must equal it). */
+  id: string;
+  path: string;
+  /** The format's name and description when the file loads, else null. */
+  name: string | null;
+  description: string | null;
+  /** Why the file does not load (it is left out of every read), or null. */
+  problem: string | null;
+}
+
+/** What `userFormats` gives: the folder (null when the engine has none) and its files by name. */
+export interface UserFormatList {
+  dir: string | null;
+  formats: UserFormatEntry[];
+}
+
+/** What `deleteFormat` removed; `format` is its spec when the file loaded (for an undo), else null. */
+export interface DeletedFormat {
+  id: string;
+  path: string;
+  format: FormatSpec | null;
+}
+
 /** The engine as the UI sees it. */
 export interface AnalyzerApi {
   /** Starts reading; returns at once with the case id (poll {@link AnalyzerApi.caseStatus}). */
@@ -153,6 +178,14 @@ export interface AnalyzerApi {
    * validate, naming the field; samples without an expectation get the one the format reads.
    */
   saveFormat(request: { format: FormatSpec }): Promise<ApiResult<{ id: string; path: string }>>;
+  /** The user's formats folder: every `*.json` file in it, those that do not load with the reason. */
+  userFormats(request: Record<string, never>): Promise<ApiResult<UserFormatList>>;
+  /**
+   * Deletes the user's format `id` (`<formats folder>/<id>.json`; a built-in one cannot be). Gives
+   * back its spec when it loaded, so that the UI can undo with `saveFormat`. Cases already read
+   * keep what it read; the next read goes without it.
+   */
+  deleteFormat(request: { id: string }): Promise<ApiResult<DeletedFormat>>;
   /**
    * Reads the case's bundles again as a new case (same paths, same zone), with the formats as they
    * are now; the old case stays open until the UI closes it.
@@ -182,6 +215,8 @@ export const API_METHODS = [
   'savePreferences',
   'tryFormat',
   'saveFormat',
+  'userFormats',
+  'deleteFormat',
   'reopenCase',
 ] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;

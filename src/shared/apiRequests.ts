@@ -111,6 +111,15 @@ export const REQUEST_SCHEMAS = {
   exportReport: exportReportRequestSchema,
   tryFormat: withCaseId({ file: wholeNumber(10_000_000, 'must be a file index'), format: formatSpecSchema }),
   saveFormat: z.object({ format: formatSpecSchema }, { error: mustBe('must be an object') }),
+  userFormats: nothing,
+  deleteFormat: z.object(
+    {
+      id: z
+        .string({ error: says((value) => `id must be a format id, got ${show(value)}`) })
+        .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: says((value) => `id must be a format id, got ${show(value)}`) }),
+    },
+    { error: mustBe('must be an object') },
+  ),
   reopenCase: caseOnly,
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
 

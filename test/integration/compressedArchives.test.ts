@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/shared/api.ts';
 import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
-import type { Limits } from '../../src/main/engine/platform/limits.ts';
+import { DEFAULT_LIMITS, type Limits } from '../../src/main/engine/platform/limits.ts';
+import { EntryError, type ByteSource } from '../../src/main/engine/bundle/byteSource.ts';
+import { decompressSource } from '../../src/main/engine/bundle/decompressSource.ts';
+import { bounds } from '../../src/main/engine/bundle/walkBundle.ts';
 import { buildTar, buildTarGz } from '../support/archives.ts';
 import { build7z } from '../support/sevenZip.ts';
 import { buildZip } from '../fixtures/zipWriter.ts';
@@ -104,6 +107,28 @@ describe.each(KINDS)('$kind', ({ kind, suffix }) => {
     expect(reasons(inventory).join('\n')).toMatch(
       new RegExp(`big\\.log\\.${suffix}: corrupt ${kind} after \\d+ compressed bytes`),
     );
+    // fzstd does not check the frame's checksum: the reason says so; the others' checks are their own.
+    expect(reasons(inventory).join('\n').includes("zstd's content checksum is not verified")).toBe(kind === 'zstd');
+  });
+
+  it('stops mid-stream when the read is cancelled, even inside one compressed chunk', async () => {
+    // same.log: 20 MiB from a few kB, handed over as one chunk: without a turn of the event loop
+    // between outputs, the abort below could only land once all of it had come out.
+    const compressed = await fixture(`same.log.${suffix}`);
+    const oneChunk: ByteSource = (async function* () {
+      yield compressed;
+    })();
+    const controller = new AbortController();
+    let produced = 0;
+    const reading = (async () => {
+      for await (const out of decompressSource(kind, oneChunk, bounds(DEFAULT_LIMITS), controller.signal)) {
+        if (produced === 0) setImmediate(() => controller.abort());
+        produced += out.length;
+      }
+    })();
+    await expect(reading).rejects.toEqual(new EntryError('cancelled'));
+    expect(produced).toBeGreaterThan(0);
+    expect(produced).toBeLessThan(20 * 2 ** 20);
   });
 });
 
@@ -177,6 +202,36 @@ describe('7z', () => {
     expect(reasons(inventory).join('\n')).toMatch(
       /7z compression ratio above maxRatio=100:1 .*possible decompression bomb/,
     );
+  });
+});
+
+describe('7z bounds judged before the pass', () => {
+  const small = {
+    'a/one.log': '2025-09-19 10:00:01 INFO one\n',
+    'a/two.log': '2025-09-19 10:00:02 INFO two\n',
+  };
+  const huge = '2025-09-19 10:00:00 INFO the same line again\n'.repeat(200_000);
+
+  it('skips a member declared over maxEntryBytes and does not decompress it only to drop it', async () => {
+    const archive = await build7z({ ...small, 'z/huge.log': huge });
+    const inventory = await read('declared.7z', archive, { maxEntryBytes: 2 ** 20 });
+    expect(inventory.files.map((f) => [f.path, f.lines])).toEqual([
+      ['a/one.log', 1],
+      ['a/two.log', 1],
+    ]);
+    // The pass ends after a/two.log: no "7z archive: …" problem from running into the huge member.
+    expect(reasons(inventory)).toEqual([
+      `z/huge.log: declared size ${huge.length} bytes exceeds maxEntryBytes=1048576 (possible decompression bomb)`,
+    ]);
+  });
+
+  it('skips the members past maxTotalBytes by their declared sizes', async () => {
+    const archive = await build7z({ ...small, 'b/huge.log': huge });
+    const inventory = await read('total.7z', archive, { maxTotalBytes: 2 ** 20 });
+    expect(inventory.files.map((f) => f.path)).toEqual(['a/one.log', 'a/two.log']);
+    expect(reasons(inventory)).toEqual([
+      "b/huge.log: total size limit reached (maxTotalBytes=1048576, by the 7z's declared sizes); not read",
+    ]);
   });
 });
 

@@ -3,13 +3,13 @@
 // writes it to the data folder's formats/ (refusing a built-in id, naming bad fields); the case
 // read again with reopenCase times the file, and the index cache does not serve the old read.
 // The CLI reads the same folder (or --formats DIR).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseManager } from '../../src/main/engine/case/caseManager.ts';
 import { loadUserFormats } from '../../src/main/engine/platform/userFormats.ts';
-import type { ApiResult, Inventory } from '../../src/shared/api.ts';
+import type { ApiResult, DeletedFormat, Inventory, UserFormatList } from '../../src/shared/api.ts';
 import type { FormatSpec } from '../../src/shared/formats/formatSpec.ts';
 import type { FormatTrial } from '../../src/shared/formats/formatTrial.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
@@ -136,6 +136,119 @@ describe('a format the engineer defines', () => {
       reason: expect.stringMatching(/^format broken\.json in .*: not valid JSON/),
     });
   }, 60_000);
+});
+
+describe('a format whose regex could hang a read', () => {
+  // OWASP's first "evil regex", as the message group of a format: on a line of a's that does not
+  // end the way it wants, the built-in engine would try 2^n ways.
+  const evil: FormatSpec = {
+    ...spec,
+    id: 'evil',
+    pattern: '^(?<ts>\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}) (?<msg>(a+)+)$',
+    time: { group: 'ts', layout: 'YYYY-MM-DD HH:mm:ss' },
+    level: undefined,
+    samples: [{ line: '2025-12-07 01:02:03 aaaa', source: 'synthetic: a test' }],
+  };
+  // 28 a's take V8 some 20 s; 4000 would take longer than the universe has.
+  const long = `2025-12-07 01:02:03 ${'a'.repeat(4000)}!`;
+
+  it('is refused by tryFormat and saveFormat, naming the format and the group', async () => {
+    const { caseId, file } = await open({ method: 'openCase', payload: { paths: [bundle], zone: 'UTC' } });
+    const tried = await call('tryFormat', { caseId, file, format: evil });
+    expect(tried).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^tryFormat: format "evil": "pattern" has a nested quantifier, \(a\+\)\+/),
+    });
+    const saved = await call('saveFormat', { format: evil });
+    expect(saved).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^saveFormat: format "evil": "pattern" has a nested quantifier/),
+    });
+    expect(loadUserFormats(join(dataDir, 'formats')).formats.map((f) => f.id)).not.toContain('evil');
+  }, 60_000);
+
+  it('is told and left out when found in the formats folder, and the bundle with a long line is read', async () => {
+    const other = join(dir, 'evil-data');
+    await mkdir(join(other, 'formats'), { recursive: true });
+    await writeFile(join(other, 'formats', 'evil.json'), JSON.stringify(evil));
+    const evilBundle = join(dir, 'evil.tar.gz');
+    await writeFile(evilBundle, await buildTarGz([{ name: 'var/log/a.log', data: `${long}\n${long}\n` }]));
+    const evilManager = new CaseManager({ dataDir: other, cacheDir: join(other, 'index-cache') });
+    const opened = await dispatchRequest(evilManager, 'openCase', { paths: [evilBundle], zone: 'UTC' });
+    if (!opened.ok) throw new Error(opened.error);
+    const { caseId } = opened.value as { caseId: string };
+    await evilManager.settled(caseId);
+    const inventory = await dispatchRequest(evilManager, 'inventory', { caseId });
+    await evilManager.closeCase({ caseId });
+    if (!inventory.ok) throw new Error(inventory.error);
+    const read = inventory.value as Inventory;
+    expect(read.files.map((f) => [f.path, f.lines])).toEqual([['var/log/a.log', 2]]);
+    expect(read.problems).toContainEqual({
+      path: join(other, 'formats'),
+      reason: expect.stringMatching(/^format evil\.json: format "evil": "pattern" has a nested quantifier/),
+    });
+  }, 60_000);
+});
+
+describe('the saved formats, listed and deleted', () => {
+  it('lists every file with why one does not load, deletes one and saves it back from what delete gave', async () => {
+    const formats = join(dataDir, 'formats');
+    const listed = await value<UserFormatList>('userFormats', {});
+    expect(listed).toEqual({
+      dir: formats,
+      formats: [
+        {
+          id: 'acme-gateway',
+          path: join(formats, 'acme-gateway.json'),
+          name: 'Acme gateway',
+          description: spec.description,
+          problem: null,
+        },
+        {
+          id: 'broken',
+          path: join(formats, 'broken.json'),
+          name: null,
+          description: null,
+          problem: expect.stringMatching(/^format broken\.json: not valid JSON/),
+        },
+      ],
+    });
+
+    const deleted = await value<DeletedFormat>('deleteFormat', { id: 'acme-gateway' });
+    expect(deleted.path).toBe(join(formats, 'acme-gateway.json'));
+    expect(deleted.format).toMatchObject({ id: 'acme-gateway', pattern: spec.pattern });
+    expect((await value<UserFormatList>('userFormats', {})).formats.map((f) => f.id)).toEqual(['broken']);
+    expect(loadUserFormats(formats).formats).toEqual([]);
+    expect(await call('deleteFormat', { id: 'acme-gateway' })).toEqual({
+      ok: false,
+      error: `deleteFormat: no saved format "acme-gateway" in ${formats}`,
+    });
+
+    // Undo: the spec given back saves as it was (its samples already carry their expectation).
+    await value('saveFormat', { format: deleted.format });
+    const restored = JSON.parse(await readFile(join(formats, 'acme-gateway.json'), 'utf8')) as FormatSpec;
+    expect(restored).toEqual(deleted.format);
+    expect(loadUserFormats(formats).formats.map((f) => f.id)).toEqual(['acme-gateway']);
+  });
+
+  it('refuses a built-in id and a path, and deletes a file that does not load (no undo)', async () => {
+    expect(await call('deleteFormat', { id: 'oslo' })).toEqual({
+      ok: false,
+      error: 'deleteFormat: "oslo" is a built-in format (resources/formats), not one of yours',
+    });
+    expect(await call('deleteFormat', { id: '../preferences' })).toEqual({
+      ok: false,
+      error: 'deleteFormat: id must be a format id, got "../preferences"',
+    });
+    await writeFile(join(dataDir, 'formats', 'junk.json'), '[');
+    const deleted = await value<DeletedFormat>('deleteFormat', { id: 'junk' });
+    expect(deleted).toEqual({ id: 'junk', path: join(dataDir, 'formats', 'junk.json'), format: null });
+    const noFolder = new CaseManager({ dataDir: join(dir, 'fresh'), cacheDir: join(dir, 'fresh', 'cache') });
+    expect(await dispatchRequest(noFolder, 'userFormats', {})).toEqual({
+      ok: true,
+      value: { dir: join(dir, 'fresh', 'formats'), formats: [] },
+    });
+  });
 });
 
 describe('the CLI with --formats', () => {

@@ -41,6 +41,8 @@ const good: Record<ApiMethod, unknown> = {
   savePreferences: { theme: 'dark', lang: 'zh', recent: [{ paths: 'demo', names: ['demo-case.tar.gz'], openedAt: 1 }] },
   tryFormat: { caseId: 'c1', file: 3, format },
   saveFormat: { format },
+  userFormats: {},
+  deleteFormat: { id: 'acme-gateway' },
   reopenCase: { caseId: 'c1' },
 };
 const bad: Record<ApiMethod, [unknown, string]> = {
@@ -73,6 +75,8 @@ const bad: Record<ApiMethod, [unknown, string]> = {
     { format: { ...format, time: { group: 'ts', layout: 5 } } },
     'saveFormat: "format.time.layout" must be a string, got 5',
   ],
+  userFormats: [{ dir: '/etc' }, 'userFormats: payload must be {}, got {"dir":"/etc"}'],
+  deleteFormat: [{ id: '../preferences' }, 'deleteFormat: id must be a format id, got "../preferences"'],
   reopenCase: [{ caseId: 'a b' }, 'reopenCase: caseId must match /^[A-Za-z0-9_-]{1,64}$/, got "a b"'],
 };
 

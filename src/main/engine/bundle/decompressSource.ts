@@ -3,6 +3,10 @@
  * written in JS or WASM, with the same bounds and the same reasons as gunzipSource: a bomb is
  * stopped at the first limit crossed as bytes come out, a truncated or corrupt stream yields
  * everything before the break and then throws an {@link EntryError} naming the compression.
+ * A cancelled read stops between chunks, also while one compressed chunk is still coming out.
+ *
+ * zstd: fzstd does not check a frame's content checksum (XXH64), so damage that still decodes
+ * goes unnoticed; a corrupt or cut zstd says so in its reason.
  */
 import { Readable } from 'node:stream';
 import * as xzModule from 'xz-decompress';
@@ -23,6 +27,9 @@ type Inflater = (input: AsyncIterable<Buffer>) => AsyncIterable<Uint8Array>;
  * the slice is kept small enough that one push stays within memory.
  */
 const ZSTD_SLICE = 1024;
+
+/** Compressed bytes written to unbzip2-stream at once (a block of 900 kB holds at most ~45 MB). */
+const BZIP2_SLICE = 4096;
 
 // A CommonJS module: Node's ESM loader gives its exports as `default`, a bundler as named exports.
 const { XzReadableStream } = ((xzModule as { default?: typeof xzModule }).default ?? xzModule) as typeof xzModule;
@@ -49,9 +56,12 @@ const inflaters: Record<StreamCompression, Inflater> = {
     decoder.on('data', (chunk: Buffer) => out.push(chunk));
     decoder.on('error', (error: Error) => (failure ??= error));
     for await (const chunk of input) {
-      decoder.write(chunk);
-      yield* out.splice(0);
-      if (failure) throw failure;
+      // In slices, so that what one write decodes (synchronously) stays small and a cancel lands between them.
+      for (let at = 0; at < chunk.length; at += BZIP2_SLICE) {
+        decoder.write(chunk.subarray(at, at + BZIP2_SLICE));
+        yield* out.splice(0);
+        if (failure) throw failure;
+      }
     }
     decoder.end();
     yield* out.splice(0);
@@ -93,30 +103,53 @@ function describeError(compression: StreamCompression, error: unknown): string {
 }
 
 /**
+ * Plain bytes produced without the event loop turning, after which the read waits one turn: the
+ * decoders push what one compressed chunk holds through promise jobs alone (a 16 KiB zstd chunk
+ * can hold gigabytes), and a cancel, a timer or an IPC message can only land between turns.
+ */
+const TURN_BYTES = 8 << 20;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Said of a zstd stream that fails: what was not checked in what came out before. */
+const ZSTD_UNCHECKED = "; zstd's content checksum is not verified, so the lines before are not checked either";
+
+/**
  * Decompresses a source of the given compression, bounded like {@link gunzipSource}: the
- * per-entry size and ratio tiers are judged on every chunk that comes out.
+ * per-entry size and ratio tiers are judged on every chunk that comes out, and `signal` between
+ * chunks (an aborted read ends with the `cancelled` entry error).
  */
 export function decompressSource(
   compression: StreamCompression,
   source: ByteSource,
   bounds: InflateBounds,
+  signal?: AbortSignal,
 ): ByteSource {
   return {
     async *[Symbol.asyncIterator]() {
       let compressed = 0;
       let produced = 0;
       let inputDone = false;
+      let sinceTurn = 0;
       const counted = async function* () {
         for await (const chunk of source) {
           compressed += chunk.length;
+          sinceTurn = 0;
           yield chunk;
         }
         inputDone = true;
       };
       try {
         for await (const out of inflaters[compression](counted())) {
+          if (signal?.aborted) throw new EntryError('cancelled');
           if (out.length === 0) continue;
           produced += out.length;
+          sinceTurn += out.length;
+          if (sinceTurn >= TURN_BYTES) {
+            sinceTurn = 0;
+            await nextTurn();
+            if (signal?.aborted) throw new EntryError('cancelled');
+          }
           if (produced > bounds.maxEntryBytes) {
             throw new EntryError(
               `decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`,
@@ -132,13 +165,14 @@ export function decompressSource(
         }
       } catch (error) {
         if (error instanceof EntryError) throw error;
+        const unchecked = compression === 'zstd' ? ZSTD_UNCHECKED : '';
         if (saysTruncated(compression, error, inputDone)) {
           throw new EntryError(
-            `truncated ${compression}: the compressed data ends after ${compressed} bytes (${produced} bytes decompressed before the cut)`,
+            `truncated ${compression}: the compressed data ends after ${compressed} bytes (${produced} bytes decompressed before the cut)${unchecked}`,
           );
         }
         throw new EntryError(
-          `corrupt ${compression} after ${compressed} compressed bytes (${produced} decompressed): ${describeError(compression, error)}`,
+          `corrupt ${compression} after ${compressed} compressed bytes (${produced} decompressed): ${describeError(compression, error)}${unchecked}`,
         );
       }
     },

@@ -42,6 +42,9 @@ interface SevenZipMember {
   written: number;
 }
 
+/** Thrown from the stdout sink to end 7-Zip's pass once every member to read is out. */
+const DONE = '7z: every member to read is out';
+
 /** Bytes gathered from 7-Zip's stdout (one call per byte) before they are written. */
 const BATCH = 1 << 20;
 
@@ -107,6 +110,8 @@ export async function readSevenZip(
   const archiveSize = sevenZip.FS.stat(basename(file)).size;
   const temp = await context.tempDir();
   const members: SevenZipMember[] = [];
+  // Declared sizes of the members spooled so far: every member is on disk before the first is read.
+  let declared = 0;
   for (const fields of entries) {
     const attributes = fields.Attributes ?? '';
     if (attributes.startsWith('D') || attributes.includes(' d')) continue;
@@ -130,11 +135,23 @@ export async function readSevenZip(
     else if (fields.Encrypted === '+') member.skip = 'encrypted member (password-protected 7z); not read';
     else if (size > context.limits.maxEntryBytes)
       member.skip = `declared size ${size} bytes exceeds maxEntryBytes=${context.limits.maxEntryBytes} (possible decompression bomb)`;
-    else member.spool = join(temp, `7z-${randomBytes(6).toString('hex')}.member`);
+    else if (declared + size > context.limits.maxTotalBytes)
+      member.skip = `total size limit reached (maxTotalBytes=${context.limits.maxTotalBytes}, by the 7z's declared sizes); not read`;
+    else {
+      declared += size;
+      member.spool = join(temp, `7z-${randomBytes(6).toString('hex')}.member`);
+    }
     members.push(member);
   }
 
   // One pass: the stream is cut into members by their listed sizes; bounds judged as bytes come out.
+  // It ends once no member after the current one is to be read: a skipped tail (a member declared
+  // too big, the members past a limit) is not decompressed only to be dropped.
+  let lastSpooled = -1;
+  members.forEach((member, i) => {
+    if (member.spool) lastSpooled = i;
+  });
+  let done = lastSpooled < 0;
   let index = 0;
   let produced = 0;
   let fd: number | null = null;
@@ -153,13 +170,23 @@ export async function readSevenZip(
       if (fd !== null) closeSync(fd);
       fd = null;
       index++;
+      if (index > lastSpooled) {
+        // Emscripten turns the throw into an I/O error that 7-Zip reports and exits on.
+        done = true;
+        throw new EntryError(DONE);
+      }
       const next = members[index];
       if (next?.spool) fd = openSync(next.spool, 'wx', 0o600);
     }
   };
   const first = members[0];
   if (first?.spool) fd = openSync(first.spool, 'wx', 0o600);
-  advance();
+  if (context.signal?.aborted) throw new EntryError('cancelled');
+  try {
+    if (!done) advance();
+  } catch (error) {
+    if (!(error instanceof EntryError && error.reason === DONE)) throw error;
+  }
   sink = (byte) => {
     if (index >= members.length) return;
     batch[filled++] = byte;
@@ -168,8 +195,8 @@ export async function readSevenZip(
     else if (filled === BATCH) flush();
     if ((produced & 0xfffff) === 0) {
       const tier = ratioExceeded(context.limits.ratioTiers, produced, archiveSize);
-      if (produced > context.limits.maxEntryBytes)
-        stopped = `7z decompresses to more than maxEntryBytes=${context.limits.maxEntryBytes} (possible decompression bomb)`;
+      if (produced > context.limits.maxTotalBytes)
+        stopped = `7z decompresses to more than maxTotalBytes=${context.limits.maxTotalBytes} (possible decompression bomb)`;
       else if (tier)
         stopped = `7z compression ratio above ${describeTier(tier)} (${produced} bytes from ${archiveSize}; possible decompression bomb)`;
       if (stopped) throw new EntryError(stopped);
@@ -177,7 +204,7 @@ export async function readSevenZip(
   };
   errors = '';
   try {
-    run(['x', '-so']);
+    if (!done) run(['x', '-so']);
   } catch (error) {
     if (!(error instanceof EntryError)) throw error;
   } finally {
@@ -185,7 +212,8 @@ export async function readSevenZip(
     if (fd !== null) closeSync(fd);
     batch = Buffer.alloc(0);
   }
-  const failure = stopped ?? said();
+  // 7-Zip stopped on purpose says nothing worth telling.
+  const failure = stopped ?? (done ? null : said());
 
   for (const member of members) {
     try {

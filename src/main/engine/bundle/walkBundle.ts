@@ -120,7 +120,7 @@ export async function visitEntry(
         const plain =
           kind === 'gzip'
             ? gunzipSource(peeked.source, bounds(context.limits))
-            : decompressSource(kind, peeked.source, bounds(context.limits));
+            : decompressSource(kind, peeked.source, bounds(context.limits), context.signal);
         inner = await peek(plain, SNIFF_BYTES);
       } catch (error) {
         return refuse(error instanceof EntryError ? error.reason : `corrupt ${kind}: ${(error as Error).message}`);

@@ -12,9 +12,11 @@ import {
   type AnalyzerApi,
   type ApiResult,
   type CaseStatus,
+  type DeletedFormat,
   type Inventory,
   type OpenCaseRequest,
   type ReadProgress,
+  type UserFormatList,
 } from '../../../shared/api.ts';
 import type {
   CaseOverview,
@@ -51,7 +53,7 @@ import type { FormatSpec } from '../../../shared/formats/formatSpec.ts';
 import type { FormatTrial } from '../../../shared/formats/formatTrial.ts';
 import { userFormatsDir } from '../platform/userFormats.ts';
 import { tryFormatOn } from './formatTrial.ts';
-import { saveUserFormat } from './userFormatStore.ts';
+import { deleteUserFormat, listUserFormats, saveUserFormat } from './userFormatStore.ts';
 
 /** Options of {@link CaseManager}. */
 export interface CaseManagerOptions {
@@ -426,6 +428,15 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     if (!this.userFormatsDir)
       return fail('saveFormat: this engine has no data folder to keep formats in (start it with one)');
     return saveUserFormat(this.userFormatsDir, request.format);
+  }
+
+  async userFormats(): Promise<ApiResult<UserFormatList>> {
+    return ok(await listUserFormats(this.userFormatsDir));
+  }
+
+  async deleteFormat(request: { id: string }): Promise<ApiResult<DeletedFormat>> {
+    if (!this.userFormatsDir) return fail('deleteFormat: this engine has no data folder, so no saved formats');
+    return deleteUserFormat(this.userFormatsDir, request.id);
   }
 
   async reopenCase(request: { caseId: string }): Promise<ApiResult<{ caseId: string }>> {

@@ -7,6 +7,7 @@
 import type { ApiResult } from '../../../shared/api.ts';
 import { compileFormat } from '../../../shared/formats/compileFormat.ts';
 import type { FormatSpec } from '../../../shared/formats/formatSpec.ts';
+import { formatHazardProblem } from '../../../shared/formats/patternHazard.ts';
 import {
   TRIAL_BUDGET_MS,
   TRIAL_MAX_LINES,
@@ -25,6 +26,9 @@ const CHUNK_LINES = 2000;
 export function tryFormatOn(index: CaseIndex, file: number, spec: FormatSpec, zone: ZoneSpec): ApiResult<FormatTrial> {
   const record = index.files[file]?.record;
   if (!record) return { ok: false, error: `tryFormat: the case has no file ${file}` };
+  // The time budget is checked between chunks: one line on a catastrophic regex would never return to it.
+  const hazard = formatHazardProblem(spec);
+  if (hazard) return { ok: false, error: `tryFormat: ${hazard}` };
   const compiled = compileFormat(spec);
   if (!compiled.ok) return { ok: false, error: `tryFormat: ${compiled.error}` };
   const format = compiled.format;

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormat, type CompiledFormat } from '../../../shared/formats/compileFormat.ts';
 import { validateFormatSpec, type FormatSpec } from '../../../shared/formats/formatSpec.ts';
+import { formatHazardProblem } from '../../../shared/formats/patternHazard.ts';
 import { loadFormats } from './resources.ts';
 
 /** The folder of the user's formats inside a data folder. */
@@ -45,7 +46,7 @@ const jsonNames = (dir: string): string[] => {
 
 /**
  * Checks one user format as parsed from `file`: the schema, the id against the file name and the
- * built-in ids, and that it compiles. Returns the compiled format or every problem found.
+ * built-in ids, that its regexes cannot hang a read (shared/formats/patternHazard.ts), and that it compiles. Returns the compiled format or every problem found.
  */
 export function checkUserFormat(
   value: unknown,
@@ -62,6 +63,9 @@ export function checkUserFormat(
       ok: false,
       problems: [`format ${file}: "id" "${spec.id}" is a built-in format's id; choose another id`],
     };
+  // Before it is compiled or run: one such regex would hang the read on a long line.
+  const hazard = formatHazardProblem(spec);
+  if (hazard) return { ok: false, problems: [`format ${file}: ${hazard}`] };
   const compiled = compileFormat(spec);
   if (!compiled.ok) return { ok: false, problems: [`format ${file}: ${compiled.error}`] };
   return { ok: true, format: compiled.format };

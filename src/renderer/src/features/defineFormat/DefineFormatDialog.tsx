@@ -13,6 +13,7 @@ import type { StringKey } from '../../i18n/strings.ts';
 import { MARK_KINDS, segmentsOf, type MarkKind } from './formatMarks.ts';
 import type { DraftProblem } from './proposeFormat.ts';
 import './DefineFormat.css';
+import { SavedFormats } from './SavedFormats.tsx';
 import { TrialPanel } from './TrialPanel.tsx';
 import { useDefineFormat } from './useDefineFormat.ts';
 
@@ -270,6 +271,7 @@ function Dialog({ caseId, file, path, onClose, onReread }: DefineFormatDialogPro
               {t('dfSaved', { path: save.path })}
             </p>
           )}
+          <SavedFormats />
         </div>
         <div className="df-actions">
           <span className="muted df-keys">{t('dfKeys')}</span>

@@ -59,6 +59,11 @@ export interface Expected {
   stage: string;
   path: string;
   line: string;
+  /**
+   * The line as Tarsier reads it, when that differs from the file's text: a HAR document is read
+   * as one line per request (`TIME METHOD URL → STATUS (N ms)`), not as its JSON lines.
+   */
+  read?: string;
   advice: string;
 }
 
@@ -285,8 +290,9 @@ export async function scoreItem(item: CorpusItem): Promise<ItemScore> {
           all,
         };
       const { expected } = item;
-      const event = eventOfLine(index, expected.path, expected.line);
-      const covering = findings.filter((f) => covers(index, f, event, expected.line));
+      const seen = expected.read ?? expected.line;
+      const event = eventOfLine(index, expected.path, seen);
+      const covering = findings.filter((f) => covers(index, f, event, seen));
       const verdict: Verdict = covering.some((f) => f.category === expected.category)
         ? 'found'
         : covering.length > 0

@@ -78,7 +78,11 @@ describe('year-less times from the bundle evidence', () => {
     const path = await tarOf('today.tar', [
       { name: 'log/messages', data: SYSLOG_NOV, mtime: BUNDLE_DAY },
       { name: 'log/glance-api.log', data: GLANCE, mtime: BUNDLE_DAY },
-      { name: 'log/keystone.log', data: vendored('openstack/insights-core_keystone_log_samples.log'), mtime: BUNDLE_DAY },
+      {
+        name: 'log/keystone.log',
+        data: vendored('openstack/insights-core_keystone_log_samples.log'),
+        mtime: BUNDLE_DAY,
+      },
     ]);
     const { file, times } = await read(path);
     const messages = file('log/messages');

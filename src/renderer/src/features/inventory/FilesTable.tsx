@@ -73,16 +73,23 @@ function PathCell({ file }: { file: FileRecord }) {
 function GuessBadges({ file }: { file: FileRecord }) {
   const { t } = useI18n();
   const say = (phrase: Phrase): string => t(phrase.key, phrase.params);
-  return guessBadges(file).map((badge) => (
-    <span
-      key={badge.kind}
-      className="badge badge-guess"
-      title={badge.title.map(say).join(' ')}
-      data-testid={`guess-${badge.kind}`}
-    >
-      {t(badge.label)}
+  const badges = guessBadges(file);
+  if (badges.length === 0) return null;
+  // On a line of their own under the span, so that the column does not widen the table.
+  return (
+    <span className="guess-badges">
+      {badges.map((badge) => (
+        <span
+          key={badge.kind}
+          className={`badge badge-guess badge-guess-${badge.kind}`}
+          title={badge.title.map(say).join(' ')}
+          data-testid={`guess-${badge.kind}`}
+        >
+          {t(badge.label)}
+        </span>
+      ))}
     </span>
-  ));
+  );
 }
 
 /** The kind column: `HAR: 12 requests` for a HAR, else the kind. */

@@ -1,6 +1,7 @@
 // The decision behind a year-less file's year (shared/time/yearEvidence.ts), and the re-timing.
 import { describe, expect, it } from 'vitest';
 import { epochMs, type FileRecord } from '../../src/shared/model.ts';
+import { formatIso } from '../../src/shared/time.ts';
 import { decideYear, EvidenceTable, yearRemapper } from '../../src/shared/time/yearEvidence.ts';
 
 const utc = (iso: string) => epochMs(Date.parse(iso));
@@ -97,5 +98,25 @@ describe('yearRemapper', () => {
   it('a time already in the right year is left as it is', () => {
     const remap = yearRemapper('UTC', utc('2025-01-07T00:00:00Z'));
     expect(remap(utc('2024-11-03T09:23:38.250Z'))).toBe(utc('2024-11-03T09:23:38.250Z'));
+  });
+
+  it('over a whole year in a zone with summer time, every time keeps its wall clock and moves a year', () => {
+    const zone = 'Europe/Berlin';
+    const remap = yearRemapper(zone, utc('2025-01-07T00:00:00Z'));
+    let checked = 0;
+    for (
+      let t = utc('2025-01-10T00:00:00Z');
+      t < utc('2025-12-31T00:00:00Z');
+      t += 7 * 3_600_000 + 13 * 60_000 + 7_001
+    ) {
+      const before = formatIso(epochMs(t), zone);
+      // Wall times in the hour summer time skips in 2024 (2024-03-31 02:xx) do not exist there.
+      if (/^2025-03-31T02/.test(before)) continue;
+      const after = formatIso(epochMs(remap(t)), zone);
+      expect(after.slice(0, 4)).toBe('2024');
+      expect(after.slice(4, 23)).toBe(before.slice(4, 23));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });

@@ -105,7 +105,7 @@ describe('yearRemapper', () => {
     const remap = yearRemapper(zone, utc('2025-01-07T00:00:00Z'));
     let checked = 0;
     for (
-      let t = utc('2025-01-10T00:00:00Z');
+      let t: number = utc('2025-01-10T00:00:00Z');
       t < utc('2025-12-31T00:00:00Z');
       t += 7 * 3_600_000 + 13 * 60_000 + 7_001
     ) {

@@ -122,11 +122,22 @@ export interface FileRecord {
 
 /**
  * What was guessed to place a file's times. `year`: some timestamps had no year (syslog, klog);
- * it was taken from the file's modification time (`file-time`) or, lacking a plausible one, the
+ * it was taken from the full dates of the bundle's other files (`bundle-dates`, see
+ * `yearEvidence`), from the file's modification time (`file-time`) or, lacking both, from the
  * input bundle's (`bundle-time`). `zone`: some had no offset and were read in the case's zone.
  */
 export interface TimeGuess {
-  year?: 'file-time' | 'bundle-time';
+  year?: 'bundle-dates' | 'file-time' | 'bundle-time';
+  /**
+   * With `year`: the time the years were resolved against (each year-less time takes the latest
+   * year that puts it at most a day after it) and the zone the times were read in.
+   */
+  yearReference?: { time: EpochMs; zone: ZoneSpec };
+  /**
+   * With `bundle-dates`: how many files with full dates gave the year, whether they are in the
+   * file's own folder or anywhere in its bundle, and the latest of their times.
+   */
+  yearEvidence?: { files: number; scope: 'folder' | 'bundle'; latest: EpochMs };
   zone?: 'assumed';
 }
 

@@ -4,6 +4,7 @@
  * typed path, the reading view with Esc to cancel, the upload endpoint and a simulated drop.
  * Any console error or page error fails the test that caused it. Screenshots: test-results/e2e/.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   assertBuilt,
   CHROMIUM_ARGS,
   OSLO_LINES,
+  ROOT,
   SCREENSHOTS,
   startServe,
   truncatedGzipLog,
@@ -27,6 +29,10 @@ const EMPTY_PATH = 'opt/installer/production/logs/porter/empty.log';
 const BINARY_PATH = 'opt/installer/production/data/blob.bin';
 const TRUNCATED_PATH = 'opt/installer/production/logs/unicloud/unicloud-engine.log.1.gz';
 const HAMAL_PATH = 'var/log/hamal/vm-web01.log';
+/** lnav's syslog test log (test/fixtures/vendored): `Nov  3 09:23:38`, no year; zip's 1980 mtime. */
+const SYSLOG_PATH = 'var/log/messages';
+const HAR_PATH = 'var/log/capture/humanssuck.net.har';
+const VENDORED = join(ROOT, 'test', 'fixtures', 'vendored');
 
 let dir: string;
 let bundle: string;
@@ -62,6 +68,12 @@ beforeAll(async () => {
       name: HAMAL_PATH,
       body: '2025-09-18 16:20:00,001 - INFO - sync started\n2025-09-18 16:21:00,001 - ERROR - sync failed\n',
     },
+    {
+      name: SYSLOG_PATH,
+      body: readFileSync(join(VENDORED, 'lnav', 'logfile_syslog.0')),
+      mtime: new Date(Date.UTC(1980, 0, 1)),
+    },
+    { name: HAR_PATH, body: readFileSync(join(VENDORED, 'har', 'humanssuck.net.har')) },
   ]);
   // The start screen's typed paths are files of this folder: serve opens only what it is allowed.
   served = await startServe([bundle, '--port', '0', '--allow', dir]);
@@ -145,7 +157,7 @@ describe('tarsier serve in Chromium', () => {
     expect(new URL(page.url()).search, 'the token leaves the address bar').toBe('');
     await waitReady();
     const table = page.getByTestId('files-table');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(5);
     const row = table.locator('tbody tr', { hasText: 'porter-api.log' });
     const text = await row.innerText();
     expect(text).toContain('porter / porter-api');
@@ -166,6 +178,20 @@ describe('tarsier serve in Chromium', () => {
     expect(skipped).toContain('empty file');
     expect(skipped).toContain(BINARY_PATH);
     expect(skipped).toContain('binary file');
+    // The syslog's year-less times took their year from the other files' full dates (2025-09-18).
+    const syslog = table.locator('tbody tr', { hasText: 'messages' });
+    expect(await syslog.innerText()).toContain('2024-11-03');
+    const yearBadge = syslog.getByTestId('guess-year');
+    expect(await yearBadge.innerText()).toBe('year guessed');
+    expect(await yearBadge.getAttribute('title')).toMatch(
+      /^Its times carry no year\. Year 2024 from 4 files with full dates in this bundle \(latest 2025-09-18 /,
+    );
+    expect(await syslog.getByTestId('guess-zone').getAttribute('title')).toContain('no zone offset');
+    expect(await page.getByTestId('years-guessed').innerText()).toBe('1 file with a guessed year');
+    // A HAR says what it is.
+    const har = table.locator('tbody tr', { hasText: 'humanssuck.net.har' });
+    expect(await har.getByTestId('kind-har').innerText()).toMatch(/^HAR: \d+ requests$/);
+    await yearBadge.hover();
     await shot('1-inventory');
     // Filter and sort.
     await page.getByPlaceholder('Filter by path').fill('hamal');
@@ -182,6 +208,10 @@ describe('tarsier serve in Chromium', () => {
     await page.getByRole('heading', { name: '文件清单' }).waitFor();
     expect(await page.getByTestId('files-table').locator('thead').innerText()).toContain('模块 / 组件');
     expect(await page.getByTestId('skipped').innerText()).toContain('已跳过的条目');
+    expect(await page.getByTestId('years-guessed').innerText()).toBe('1 个文件的年份为推测');
+    expect(await page.getByTestId('guess-year').getAttribute('title')).toContain(
+      '年份 2024 取自本日志包中 4 个带完整日期的文件',
+    );
     expect(await page.evaluate('document.documentElement.lang')).toBe('zh-CN');
     await shot('2-inventory-zh');
     await page.emulateMedia({ colorScheme: 'dark' });

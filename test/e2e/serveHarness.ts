@@ -55,6 +55,8 @@ export function truncatedGzipLog(): Buffer {
 export interface Entry {
   name: string;
   body: string | Buffer;
+  /** The member's modification time (default now). */
+  mtime?: Date;
 }
 
 /** Writes a .tar.gz holding `entries`. */
@@ -63,7 +65,7 @@ export async function writeTarGz(file: string, entries: Entry[]): Promise<void> 
   const done = pipeline(pack, createGzip(), createWriteStream(file));
   for (const entry of entries) {
     await new Promise<void>((ok, fail) =>
-      pack.entry({ name: entry.name }, entry.body, (error) => (error ? fail(error) : ok())),
+      pack.entry({ name: entry.name, mtime: entry.mtime }, entry.body, (error) => (error ? fail(error) : ok())),
     );
   }
   pack.finalize();

@@ -1,6 +1,7 @@
 // What a file's times rest on beyond their text (FileRecord.timeGuess), on vendored real logs:
 // syslog lines have no year (taken from the file's modification time) and no offset (read in
 // the case's zone); a HAR's ISO times with offsets guess nothing.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInventory } from '../../src/main/engine/ingest/readInventory.ts';
@@ -16,8 +17,10 @@ async function guessOf(path: string) {
 
 describe('timeGuess', () => {
   it('syslog: the year from the file time, the zone assumed', async () => {
-    expect(await guessOf(resolve(VENDORED, 'lnav', 'logfile_syslog.0'))).toEqual({
+    const path = resolve(VENDORED, 'lnav', 'logfile_syslog.0');
+    expect(await guessOf(path)).toEqual({
       year: 'file-time',
+      yearReference: { time: Math.floor(statSync(path).mtimeMs), zone: 'UTC' },
       zone: 'assumed',
     });
   });

@@ -51,6 +51,7 @@ const LNAV_EXPECTED: Record<string, Expected> = {
   'logfile_rollover.2': { kind: 'log', format: 'syslog-rfc3164', lines: 375, events: 375, timed: 375, levels: { unknown: 375 } },
   'logfile_rust_tracing.0': { kind: 'log', format: 'json-lines', lines: 5, events: 5, timed: 5, levels: { trace: 1, info: 2, warning: 1, error: 1 } },
   'logfile_syslog.0': { kind: 'log', format: 'syslog-rfc3164', lines: 4, events: 4, timed: 4, levels: { unknown: 4 } },
+  'logfile_syslog.1': { kind: 'log', format: 'syslog-rfc3164', lines: 4, events: 4, timed: 4, levels: { unknown: 4 } },
   'logfile_syslog.3': { kind: 'log', format: 'syslog-rfc3164', lines: 17, events: 7, timed: 7, levels: { unknown: 2, info: 5 } },
 };
 

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiResult, Inventory } from '../../../shared/api.ts';
 import type { FileRecord } from '../../../shared/model.ts';
+import { settleYears } from '../../../shared/time/yearEvidence.ts';
 import { readBundles, type ReadBundlesOptions } from '../bundle/readBundles.ts';
 import type { CaseIndex } from './caseIndex.ts';
 import { IngestPool, type IngestMode } from './ingestPool.ts';
@@ -100,6 +101,8 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     return outcome;
   }
   await pool.close();
+  // Year-less files re-timed from the bundle's full dates (shared/time/yearEvidence.ts).
+  settleYears(outcome.value, (file, remap) => retimeSegments(segments.get(file) ?? [], remap));
   const index = sealCase(
     outcome.value.files,
     (f) => segments.get(f),
@@ -108,4 +111,21 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     standing,
   );
   return { ok: true, value: { inventory: outcome.value, index, spool: { dir, temporary: isTemporary } } };
+}
+
+/** Re-times a file's events in its segments; the file's new span. */
+function retimeSegments(segments: readonly SegmentData[], remap: (time: number) => number) {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const segment of segments) {
+    const times = segment.time;
+    for (let e = 0; e < times.length; e++) {
+      if (Number.isNaN(times[e])) continue;
+      const at = remap(times[e]);
+      times[e] = at;
+      if (at < first) first = at;
+      if (at > last) last = at;
+    }
+  }
+  return first <= last ? { first, last } : null;
 }

@@ -141,7 +141,11 @@ export class FileIngest {
     const cutter = this.cutter;
     if (cutter && (cutter.yearGuessed || cutter.zoneAssumed)) {
       record.timeGuess = {};
-      if (cutter.yearGuessed) record.timeGuess.year = this.fileTime ? 'file-time' : 'bundle-time';
+      if (cutter.yearGuessed) {
+        record.timeGuess.year = this.fileTime ? 'file-time' : 'bundle-time';
+        // What a later, better reference needs to re-time the file (shared/time/yearEvidence.ts).
+        record.timeGuess.yearReference = { time: this.reference, zone: cutter.zoneAssumed ? this.task.zone : 'UTC' };
+      }
       if (cutter.zoneAssumed) record.timeGuess.zone = 'assumed';
     }
     if (failure) record.incomplete = failure;

@@ -5,6 +5,7 @@
 import type { Level } from '../../../shared/model.ts';
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { exportEn, exportZh } from './stringsExport.ts';
+import { filesEn, filesZh } from './stringsFiles.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
@@ -167,6 +168,7 @@ export const en = {
   ...timelineEn,
   ...exportEn,
   ...defineFormatEn,
+  ...filesEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -317,6 +319,7 @@ export const zh: Dictionary = {
   ...timelineZh,
   ...exportZh,
   ...defineFormatZh,
+  ...filesZh,
 };
 
 /** The dictionary key of each level's name. */

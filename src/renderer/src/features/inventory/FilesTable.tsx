@@ -5,7 +5,9 @@ import { LevelPills } from '../../components/LevelPills.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { StringKey } from '../../i18n/strings.ts';
 import { formatSpan } from '../../lib/display.ts';
+import { guessBadges, kindPhrase, type Phrase } from './timeGuess.ts';
 import { isUntimed } from './untimedFiles.ts';
+import './TimeGuess.css';
 
 type SortKey = 'path' | 'component' | 'kind' | 'format' | 'encoding' | 'lines' | 'events' | 'levels' | 'span';
 interface Sort {
@@ -67,10 +69,52 @@ function PathCell({ file }: { file: FileRecord }) {
   );
 }
 
+/** The badges saying a file's year was guessed or its zone assumed, each with what from in its tooltip. */
+function GuessBadges({ file }: { file: FileRecord }) {
+  const { t } = useI18n();
+  const say = (phrase: Phrase): string => t(phrase.key, phrase.params);
+  const badges = guessBadges(file);
+  if (badges.length === 0) return null;
+  // On a line of their own under the span, so that the column does not widen the table.
+  return (
+    <span className="guess-badges">
+      {badges.map((badge) => (
+        <span
+          key={badge.kind}
+          className={`badge badge-guess badge-guess-${badge.kind}`}
+          title={badge.title.map(say).join(' ')}
+          data-testid={`guess-${badge.kind}`}
+        >
+          {t(badge.label)}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The kind column: `HAR: 12 requests` for a HAR, else the kind. */
+function KindCell({ file }: { file: FileRecord }) {
+  const { t, num } = useI18n();
+  const phrase = kindPhrase(file);
+  if (!phrase) return <td>{file.kind}</td>;
+  const params = phrase.params && { ...phrase.params, n: num(Number(phrase.params.n)) };
+  return (
+    <td className="kind-har" data-testid="kind-har">
+      {t(phrase.key, params)}
+    </td>
+  );
+}
+
 function SpanCell({ file, onDefine }: { file: FileRecord; onDefine: () => void }) {
   const { t, num } = useI18n();
   const span = formatSpan(file.firstTime, file.lastTime);
-  if (span) return <td className="cell-span mono">{span}</td>;
+  if (span)
+    return (
+      <td className="cell-span mono">
+        {span}
+        <GuessBadges file={file} />
+      </td>
+    );
   if (!isUntimed(file))
     return (
       <td className="cell-span mono">
@@ -183,7 +227,7 @@ export function FilesTable({
                   <span className="muted"> / </span>
                   <span className="component">{f.component}</span>
                 </td>
-                <td>{f.kind}</td>
+                <KindCell file={f} />
                 <td>{f.format === 'none' ? <span className="muted">—</span> : f.format}</td>
                 <td className="muted">{f.encoding}</td>
                 <td className="num">{num(f.lines)}</td>

@@ -10,6 +10,7 @@ import { FilesTable } from './FilesTable.tsx';
 import { DefineFormatDialog } from '../defineFormat/DefineFormatDialog.tsx';
 import { UntimedNotice } from './UntimedNotice.tsx';
 import { untimedFiles } from './untimedFiles.ts';
+import { guessedYears } from './timeGuess.ts';
 
 function BundleCard({ bundle }: { bundle: BundleInfo }) {
   const { t, num } = useI18n();
@@ -109,6 +110,7 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
     };
   }, []);
   const events = inventory.files.reduce((sum, f) => sum + f.events, 0);
+  const yearsGuessed = useMemo(() => guessedYears(inventory.files), [inventory.files]);
   return (
     <section className="inventory" aria-labelledby="inventory-title">
       <div className="inventory-head">
@@ -126,6 +128,11 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
               : t('summaryProblems', { n: num(inventory.problems.length) })}
           </span>
           <span className="chip">{events === 1 ? t('summaryEventsOne') : t('summaryEvents', { n: num(events) })}</span>
+          {yearsGuessed > 0 && (
+            <span className="chip" title={t('summaryYearsGuessedTitle')} data-testid="years-guessed">
+              {yearsGuessed === 1 ? t('summaryYearsGuessedOne') : t('summaryYearsGuessed', { n: num(yearsGuessed) })}
+            </span>
+          )}
           <span className="muted summary-meta">
             {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: formatDuration(progress.elapsedMs) })} ·{' '}
             {t('timesIn', { zone: localZoneLabel() })}

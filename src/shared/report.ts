@@ -84,6 +84,8 @@ export interface ReportFinding {
   /** Request ids on the matching events, most frequent first. */
   requestIds: string[];
   advice: LocalizedText;
+  /** Where the evidence placed the fault (the rule's placement), when it did. */
+  place?: { side: string; peer: string | null; reason: LocalizedText; advice: LocalizedText };
   references: string[];
   /** The search that shows every event of the finding in Tarsier (null for artifact findings). */
   query: string | null;

@@ -143,6 +143,15 @@ function finding(f: ReportFinding, words: ReportWords, lang: 'en' | 'zh'): Outli
       role: 'detail',
       size: 'fine',
     },
+    ...(f.place
+      ? [
+          {
+            kind: 'paragraph' as const,
+            lead: words.where,
+            spans: codeSpans(`${f.place.reason[lang]}. ${f.place.advice[lang]}`),
+          },
+        ]
+      : []),
     { kind: 'paragraph', lead: words.advice, spans: codeSpans(f.advice[lang]) },
   ];
   if (f.evidence.length > 0)

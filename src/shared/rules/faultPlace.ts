@@ -230,10 +230,13 @@ export class Topology {
     const whoZh = `${input.component}（${this.nameOf(reporter ?? side).zh}）`;
     const reason: LocalizedText =
       input.placement === 'network' && peer
-        ? { en: `${who} could not work with ${peer}: ${where.en}`, zh: `${whoZh} 与 ${peerZh} 通信失败：${where.zh}` }
+        ? { en: `${who} → ${peer}: the fault is on ${where.en}`, zh: `${whoZh} → ${peerZh}：问题在${where.zh}` }
         : input.placement === 'environment' && found?.peer.relay && peer
-          ? { en: `${who} relays it from ${peer}: ${where.en}`, zh: `${whoZh} 转述自 ${peerZh}：${where.zh}` }
-          : { en: `logged by ${who}: ${where.en}`, zh: `${whoZh} 记录：${where.zh}` };
+          ? {
+              en: `${who} relays it from ${peer}: the fault is on ${where.en}`,
+              zh: `${whoZh} 转述自${peerZh}：问题在${where.zh}`,
+            }
+          : { en: `logged by ${who}: the fault is on ${where.en}`, zh: `${whoZh} 记录：问题在${where.zh}` };
     const advice = this.file.advice[input.placement][side];
     return {
       side,

@@ -33,6 +33,7 @@ export function reportFindings(diagnosis: Diagnosis | null, iso: Iso): ReportFin
     })),
     requestIds: f.requestIds,
     advice: f.advice,
+    ...(f.place ? { place: f.place } : {}),
     references: f.references,
     query: f.query,
   }));

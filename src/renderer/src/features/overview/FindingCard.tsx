@@ -143,6 +143,15 @@ export function FindingCard({
       </h3>
       {open && (
         <div className="ov-finding-body" id={bodyId}>
+          {finding.place && (
+            <div className="ov-where" data-testid="finding-where">
+              <h4>{t('ovWhere')}</h4>
+              <p>
+                <strong>{localized(finding.place.reason, lang)}</strong>
+              </p>
+              <p className="ov-advice-text">{localized(finding.place.advice, lang)}</p>
+            </div>
+          )}
           <Advice advice={finding.advice} />
           <div className="ov-block">
             <div className="ov-block-head">

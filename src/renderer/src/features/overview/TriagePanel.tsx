@@ -233,14 +233,15 @@ export function TriagePanel({
 }) {
   const { t, lang, num } = useI18n();
   const [picked, setPicked] = useState<string | null>(null);
-  const fired = useMemo(() => new Set(findings.map((f) => f.rule)), [findings]);
   const list = useMemo(() => trees?.trees ?? [], [trees]);
+  // A finding leads into the tree of its category (a placed finding: the side it was placed on).
+  const ofTree = (category: string) => findings.filter((f) => f.category === category);
   const pointing = useMemo(
     () =>
       new Map(
         list.map((tree) => {
           const rules = treeRules(tree);
-          return [tree.id, findings.filter((f) => rules.has(f.rule)).length] as const;
+          return [tree.id, findings.filter((f) => f.category === tree.category && rules.has(f.rule)).length] as const;
         }),
       ),
     [list, findings],
@@ -285,8 +286,8 @@ export function TriagePanel({
           <Walk
             key={tree.id}
             tree={tree}
-            findings={findings}
-            fired={fired}
+            findings={ofTree(tree.category)}
+            fired={new Set(ofTree(tree.category).map((f) => f.rule))}
             suggestion={triage.find((s) => s.tree === tree.id) ?? null}
             onWalk={() => setPicked(tree.id)}
           />

@@ -92,6 +92,12 @@ export class EventCutter {
     // Without a format every line stands alone; with one, non-head lines continue the open event.
     if (this.open && format && (parsed === null || (this.parsed !== null && format.continues(parsed, this.parsed))))
       return false;
+    this.startEvent(parsed, text);
+    return true;
+  }
+
+  /** A head line opens an event: its time (or the last one, inherited), level and message. */
+  private startEvent(parsed: ParsedLine | null, text: string): void {
     this.open = true;
     this.parsed = parsed;
     // Parts are fresh per line, so the converter may write the resolved year into them.
@@ -102,7 +108,6 @@ export class EventCutter {
     this.time = time ?? this.lastTime;
     this.level = parsed?.level ?? 'unknown';
     this.message = parsed?.message ?? text;
-    return true;
   }
 
   /** {@link EventCutter.next} for a format whose facts may come after the head (a `record` block). */
@@ -133,15 +138,7 @@ export class EventCutter {
         return false;
       }
     }
-    this.open = true;
-    this.parsed = parsed;
-    const time = parsed?.time ? this.epochs.epoch(parsed.time, parsed.timeIsUtc ? 'UTC' : this.zone) : null;
-    if (time !== null && !parsed!.timeIsUtc && parsed!.time!.offsetMinutes === null) this.zoneAssumed = true;
-    this.timeInherited = time === null && this.lastTime !== null;
-    if (time !== null) this.lastTime = time;
-    this.time = time ?? this.lastTime;
-    this.level = parsed?.level ?? 'unknown';
-    this.message = parsed?.message ?? text;
+    this.startEvent(parsed, text);
     const said = record.start(text);
     this.recordFields = this.withFields ? Object.assign(record.fields, parsed?.fields) : record.fields;
     if (said) this.revise(record);

@@ -133,6 +133,22 @@ export interface InflateBounds {
 }
 
 /**
+ * Throws when a stream inflated so far (`produced` bytes out of `compressed` in) passes the
+ * per-entry limit or a ratio tier: the bomb check of every streamed decoder.
+ */
+export function checkInflated(bounds: InflateBounds, produced: number, compressed: number): void {
+  if (produced > bounds.maxEntryBytes)
+    throw new EntryError(
+      `decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`,
+    );
+  const tier = ratioExceeded(bounds.ratioTiers, produced, compressed);
+  if (tier)
+    throw new EntryError(
+      `compression ratio above ${describeTier(tier)} (${produced} bytes from ${compressed}; possible decompression bomb)`,
+    );
+}
+
+/**
  * Gunzips a source. A truncated stream yields everything before the cut and then throws an
  * {@link EntryError} saying where it broke; a decompression bomb is stopped at the first limit
  * crossed, and the reason names that limit.
@@ -172,17 +188,7 @@ export function gunzipSource(source: ByteSource, bounds: InflateBounds): ByteSou
       try {
         for await (const out of gunzip as AsyncIterable<Buffer>) {
           produced += out.length;
-          if (produced > bounds.maxEntryBytes) {
-            throw new EntryError(
-              `decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`,
-            );
-          }
-          const tier = ratioExceeded(bounds.ratioTiers, produced, compressed);
-          if (tier) {
-            throw new EntryError(
-              `compression ratio above ${describeTier(tier)} (${produced} bytes from ${compressed}; possible decompression bomb)`,
-            );
-          }
+          checkInflated(bounds, produced, compressed);
           yield out;
         }
       } catch (error) {

@@ -12,8 +12,7 @@ import { Readable } from 'node:stream';
 import * as xzModule from 'xz-decompress';
 import { Decompress as ZstdDecompress } from 'fzstd';
 import unbzip2Stream from 'unbzip2-stream';
-import { describeTier, ratioExceeded } from '../platform/limits.ts';
-import { EntryError, type ByteSource, type InflateBounds } from './byteSource.ts';
+import { checkInflated, EntryError, type ByteSource, type InflateBounds } from './byteSource.ts';
 
 /** The stream compressions read here (gzip has its own reader, on Node's zlib). */
 export type StreamCompression = 'xz' | 'bzip2' | 'zstd';
@@ -150,17 +149,7 @@ export function decompressSource(
             await nextTurn();
             if (signal?.aborted) throw new EntryError('cancelled');
           }
-          if (produced > bounds.maxEntryBytes) {
-            throw new EntryError(
-              `decompressed size exceeds the per-entry limit maxEntryBytes=${bounds.maxEntryBytes} (possible decompression bomb)`,
-            );
-          }
-          const tier = ratioExceeded(bounds.ratioTiers, produced, compressed);
-          if (tier) {
-            throw new EntryError(
-              `compression ratio above ${describeTier(tier)} (${produced} bytes from ${compressed}; possible decompression bomb)`,
-            );
-          }
+          checkInflated(bounds, produced, compressed);
           yield Buffer.isBuffer(out) ? out : Buffer.from(out.buffer, out.byteOffset, out.length);
         }
       } catch (error) {

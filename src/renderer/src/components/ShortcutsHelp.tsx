@@ -9,6 +9,7 @@ import { useI18n, type Translate } from '../i18n/i18n.tsx';
 import { modKey } from '../lib/display.ts';
 import { KeyCombo, useDialogFocus } from './CommandPalette.tsx';
 import './overlays.css';
+import { ModalShell } from './ModalShell.tsx';
 
 export interface ShortcutGroup {
   title: string;
@@ -46,74 +47,60 @@ function HelpDialog({ onClose, groups }: ShortcutsHelpProps) {
 
   const shown = groups.filter((g) => g.items.length > 0);
   return (
-    <div className="ovl-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div
-        ref={dialog}
-        className="ovl-dialog sh"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${ids}-title`}
-        tabIndex={-1}
-        data-testid="shortcuts-help"
-        onKeyDown={onKeyDown}
-      >
-        <div className="sh-head">
-          <h2 id={`${ids}-title`}>{t('shTitle')}</h2>
-          <button
-            type="button"
-            className="icon-button sh-close"
-            onClick={onClose}
-            aria-label={t('shClose')}
-            title={`${t('shClose')} (Esc)`}
-          >
-            ×
-          </button>
-        </div>
-        <div className="sh-body">
-          {shown.length === 0 && <p className="empty">{t('shEmpty')}</p>}
-          {shown.map((group, g) => (
-            <section key={`${g}:${group.title}`} className="sh-group" aria-labelledby={`${ids}-g-${g}`}>
-              <h3 id={`${ids}-g-${g}`} className="sh-group-title">
-                {group.title}
-              </h3>
-              <table className="sh-table">
-                <thead className="visually-hidden">
-                  <tr>
-                    <th scope="col">{t('shColKeys')}</th>
-                    <th scope="col">{t('shColAction')}</th>
+    <ModalShell
+      dialogRef={dialog}
+      className="sh"
+      testId="shortcuts-help"
+      titleId={`${ids}-title`}
+      title={t('shTitle')}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+      closeTitle={`${t('shClose')} (Esc)`}
+    >
+      <div className="sh-body">
+        {shown.length === 0 && <p className="empty">{t('shEmpty')}</p>}
+        {shown.map((group, g) => (
+          <section key={`${g}:${group.title}`} className="sh-group" aria-labelledby={`${ids}-g-${g}`}>
+            <h3 id={`${ids}-g-${g}`} className="sh-group-title">
+              {group.title}
+            </h3>
+            <table className="sh-table">
+              <thead className="visually-hidden">
+                <tr>
+                  <th scope="col">{t('shColKeys')}</th>
+                  <th scope="col">{t('shColAction')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {group.items.map((item, i) => (
+                  <tr key={i}>
+                    <td className="sh-keys">
+                      {item.keys.map((combo, k) => (
+                        <Fragment key={k}>
+                          {k > 0 && (
+                            <span className="sh-or">
+                              <span aria-hidden="true">/</span>
+                              <span className="visually-hidden"> {t('shOr')} </span>
+                            </span>
+                          )}
+                          <KeyCombo combo={combo} />
+                        </Fragment>
+                      ))}
+                    </td>
+                    <td className="sh-what">{item.what}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {group.items.map((item, i) => (
-                    <tr key={i}>
-                      <td className="sh-keys">
-                        {item.keys.map((combo, k) => (
-                          <Fragment key={k}>
-                            {k > 0 && (
-                              <span className="sh-or">
-                                <span aria-hidden="true">/</span>
-                                <span className="visually-hidden"> {t('shOr')} </span>
-                              </span>
-                            )}
-                            <KeyCombo combo={combo} />
-                          </Fragment>
-                        ))}
-                      </td>
-                      <td className="sh-what">{item.what}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ))}
-        </div>
-        <p className="sh-foot muted">
-          {footBefore}
-          <kbd>?</kbd>
-          {footAfter}
-        </p>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
       </div>
-    </div>
+      <p className="sh-foot muted">
+        {footBefore}
+        <kbd>?</kbd>
+        {footAfter}
+      </p>
+    </ModalShell>
   );
 }
 

@@ -39,6 +39,13 @@ describe('detection between neighbouring formats', () => {
     ).toEqual(['json', null]);
   });
 
+  it('a saved Cloudpods /version answer is version output, a log line like it is not', () => {
+    expect(detect('region-version.txt', ['release/3.10(3f9d2c1ab25061208)', ''])).toEqual(['version-json', null]);
+    expect(
+      detect('region.log', ['release/3.10(3f9d2c1ab25061208)', '[info 220331 03:30:29 a.b(c.go:1)] started']),
+    ).not.toEqual(['version-json', null]);
+  });
+
   it('JSON lines with a Go panic in the middle are still a json-lines log', () => {
     const lines = [
       '{"level":"info","ts":1758183871.0,"msg":"a"}',

@@ -423,6 +423,25 @@ describe('version output', () => {
     expect(findVersionBlock(['no version here'], 0, at(1), null)).toBeNull();
   });
 
+  it('reads a Cloudpods /version answer, a plain string (yunion.io/x/pkg GetShortString)', () => {
+    // `fmt.Sprintf("%s(%s%s)", GitBranch, GitCommit, shortDate(BuildDate))`: the date is yyMMddHH.
+    expect(parseVersionJson('release/3.10(3f9d2c1ab25061208)\n', at(1), 'region')).toMatchObject({
+      service: 'region',
+      gitVersion: null,
+      gitBranch: 'release/3.10',
+      gitCommit: '3f9d2c1ab',
+      buildDate: '2025-06-12 08:00',
+    });
+    // Older builds print no date; a JSON string answer is read the same.
+    expect(parseVersionJson('"release/3.8(0d9f3c1)"', at(1), null)).toMatchObject({
+      gitBranch: 'release/3.8',
+      gitCommit: '0d9f3c1',
+      buildDate: null,
+    });
+    for (const text of ['release/3.10', 'hello(world)', 'v3.10 (3f9d2c1ab)', 'release/3.10(3f9d2c1ab25061208) extra'])
+      expect(parseVersionJson(text, at(1), null), text).toBeNull();
+  });
+
   it('reads product versions from package names', () => {
     const read = (path: string) => {
       const info = versionFromFileName(path);

@@ -67,8 +67,31 @@ function parseObject(text: string): Record<string, unknown> | null {
 export function parseVersionJson(text: string, source: ArtifactSource, service: string | null): VersionInfo | null {
   const body = text.replace(/^\uFEFF/, '').trim();
   const record = parseObject(body);
-  const fields = record ? fieldsFrom((key) => stringField(record, key)) : fieldsFromPairs(body);
+  const fields = record
+    ? fieldsFrom((key) => stringField(record, key))
+    : (parseShortVersion(body) ?? fieldsFromPairs(body));
   return fields ? { source: { ...source }, service, ...fields, from: 'output' } : null;
+}
+
+// `<gitBranch>(<gitCommit>[<yyMMddHH>])`, optionally as a JSON string: what a Cloudpods
+// service's GET /version answers (yunion.io/x/pkg/util/version GetShortString), e.g.
+// `release/3.10(3f9d2c1ab25061208)`. The commit is taken as short as it can be, so that a
+// trailing 8-digit build date is read as the date.
+const SHORT_VERSION = /^"?([A-Za-z][\w./-]*)\(([0-9a-f]{7,40}?)(\d{8})?\)"?$/;
+
+/** Reads a one-line `/version` answer (`release/3.10(3f9d2c1ab25061208)`); null when it is not one. */
+export function parseShortVersion(text: string): VersionFields | null {
+  const match = SHORT_VERSION.exec(text.trim());
+  if (!match) return null;
+  const [, branch, commit, date] = match;
+  return {
+    gitVersion: null,
+    gitBranch: branch,
+    gitCommit: commit,
+    buildDate: date ? `20${date.slice(0, 2)}-${date.slice(2, 4)}-${date.slice(4, 6)} ${date.slice(6, 8)}:00` : null,
+    goVersion: null,
+    platform: null,
+  };
 }
 
 /** The binary of a `$ /opt/yunion/bin/region -v` command line, or null. */

@@ -7,6 +7,7 @@ import type { CompiledFormat } from './compileFormat.ts';
 import { stripAnsi } from './eventAssembler.ts';
 import { composeFormat, isComposeOutput, withoutPrefix } from './composePrefix.ts';
 import { hasW3cFields, w3cFieldsFormat } from './w3cFields.ts';
+import { parseShortVersion } from '../artifacts/versionInfo.ts';
 
 /** How many leading non-empty lines are looked at. */
 export const DETECT_SAMPLE_LINES = 64;
@@ -93,6 +94,9 @@ export function detectFile(path: string, firstLines: readonly string[], formats:
   if (KUBECTL_HEADER.test(first)) return { kind: 'pods-table', format: null, matched: 0, sampled };
 
   const trimmed = first.trimStart();
+  // A Cloudpods `/version` answer saved as it came: one line, `release/3.10(3f9d2c1ab25061208)`.
+  if (lines.filter((line) => line.trim() !== '').length === 1 && parseShortVersion(first))
+    return { kind: 'version-json', format: null, matched: 0, sampled };
   // A JSON document (pretty-printed or a single object that is the whole file), not JSON lines.
   // Only a real JSON start counts: '[info 220331 …' (Cloudpods) and '[2025-09-18 …] …' start logs.
   if (JSON_START.test(trimmed)) {

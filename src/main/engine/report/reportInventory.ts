@@ -62,7 +62,7 @@ export function reportVersions(artifacts: CaseArtifacts): Report['versions'] {
   const seen = new Set<string>();
   const out: Report['versions'] = [];
   for (const v of artifacts.versions) {
-    const version = v.gitVersion ?? v.gitCommit;
+    const version = v.gitVersion ?? (v.gitBranch && v.gitCommit ? `${v.gitBranch}(${v.gitCommit})` : v.gitCommit);
     if (!version) continue;
     const component = v.service ?? v.source.path;
     const key = `${component}\u0000${version}`;

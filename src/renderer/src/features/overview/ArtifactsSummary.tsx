@@ -139,11 +139,16 @@ export function ArtifactsSummary({ artifacts, nav }: { artifacts: CaseArtifacts;
                     >
                       <span className="ov-art-main">
                         <span className="ov-art-name">{v.service ?? fileName(v.source.path)}</span>
-                        <span className="ov-art-version">{v.gitVersion ?? t('ovArtVersionUnknown')}</span>
+                        <span className="ov-art-version">
+                          {v.gitVersion ?? v.gitBranch ?? t('ovArtVersionUnknown')}
+                        </span>
                       </span>
-                      {(v.gitBranch || v.buildDate) && (
+                      {(v.gitBranch || v.gitCommit || v.buildDate) && (
                         <span className="ov-art-sub">
-                          {[v.gitBranch, v.buildDate?.slice(0, 10)].filter(Boolean).join(' · ')}
+                          {/* Without a tag the branch is the version line; the commit tells builds apart. */}
+                          {[v.gitVersion ? v.gitBranch : v.gitCommit, v.buildDate?.slice(0, 10)]
+                            .filter(Boolean)
+                            .join(' · ')}
                         </span>
                       )}
                     </button>

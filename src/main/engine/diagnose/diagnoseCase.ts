@@ -13,6 +13,7 @@ import type { CaseIndex } from '../index/caseIndex.ts';
 import { loadClassifier, loadRules, loadTopology, loadTriageTrees } from '../platform/resources.ts';
 import { collectArtifacts, EMBEDDED_QUERY } from './collectArtifacts.ts';
 import { evaluateRules } from './evaluateRules.ts';
+import { unexplainedFindings } from './unexplainedFindings.ts';
 
 /** What the diagnosis found. */
 export interface Diagnosis {
@@ -32,6 +33,8 @@ export interface DiagnoseOptions {
   stage?: Stage | null;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Add the unexplained-template findings (default true). */
+  unexplained?: boolean;
 }
 
 /**
@@ -61,10 +64,11 @@ function firedByCategory(findings: readonly Finding[]): Map<string, Set<string>>
 /** Runs every rule over the case. */
 export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: DiagnoseOptions = {}): Diagnosis {
   const rules = options.rules ?? loadRules();
+  const topology = loadTopology();
   const findings = evaluateRules(index, rules, {
     signal: options.signal,
     onProgress: options.onProgress,
-    topology: loadTopology(),
+    topology,
   });
   const artifacts = collectArtifacts(index, inventory, options.signal);
   const byPath = new Map(index.files.map((f) => [f.record.path, f.record]));
@@ -74,6 +78,8 @@ export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: Di
     return record ? { module: record.module, component: record.component } : classifier.classify(path);
   };
   findings.push(...artifactFindings(artifacts, rules, componentOf));
+  // What no rule explains: the standing-out warning/error templates, as low-confidence leads.
+  if (options.unexplained !== false) findings.push(...unexplainedFindings(index, findings, topology));
   findings.sort(compareFindings);
   const stage = options.stage ?? null;
   const triage = suggestTriage(loadTriageTrees(), firedByCategory(findings));

@@ -11,6 +11,7 @@ import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } fro
 import type { ExportedReport, ExportReportRequest } from './reportExport.ts';
 import type { FormatSpec } from './formats/formatSpec.ts';
 import type { FormatTrial } from './formats/formatTrial.ts';
+import type { PatternList } from './patterns/patternViews.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -152,6 +153,12 @@ export interface AnalyzerApi {
     bins?: number;
     query?: string;
   }): Promise<ApiResult<Histogram | null>>;
+  /**
+   * The case's message templates (the Patterns view): count, first/last time, level mix, a
+   * sparkline over the case span and a search for each one's events; most warnings and errors
+   * first, at most `limit` (default 500).
+   */
+  patterns(request: { caseId: string; limit?: number }): Promise<ApiResult<PatternList>>;
   /** Lines `from` … `from + count - 1` of one file (1-based). */
   fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>>;
   /** The case report in the formats asked for (bytes as base64), from the UI's notes and choices. */
@@ -206,6 +213,7 @@ export const API_METHODS = [
   'events',
   'trace',
   'histogram',
+  'patterns',
   'fileLines',
   'exportReport',
   'caseState',

@@ -103,6 +103,7 @@ export const REQUEST_SCHEMAS = {
     bins: positive(2000, 'must be 1–2000').optional(),
     query: query.optional(),
   }),
+  patterns: withCaseId({ limit: positive(5000, 'must be 1–5000').optional() }),
   fileLines: withCaseId({
     file: wholeNumber(10_000_000, 'must be a file index'),
     from: positive(2 ** 31, 'must be a 1-based line number'),

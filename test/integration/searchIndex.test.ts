@@ -34,6 +34,7 @@ interface Facts {
   path: string;
   time: number | null;
   componentKey: string;
+  template: number;
 }
 
 function factsOf(index: CaseIndex): Facts[] {
@@ -54,6 +55,7 @@ function factsOf(index: CaseIndex): Facts[] {
       path,
       time,
       componentKey: `${module}/${component}`,
+      template: index.templateOf[e],
     });
   }
   return out;
@@ -138,6 +140,10 @@ function oracleMatcher(node: QueryNode, zone: string): (f: Facts) => boolean {
     case 'id': {
       const key = normalizeIdQuery(node.value)?.key ?? node.value.toLowerCase();
       return (f) => f.ids.has(key);
+    }
+    case 'template': {
+      const id = node.id;
+      return (f) => f.template === id;
     }
     case 'time': {
       if (node.anchor.kind !== 'absolute') throw new Error('oracle: relative times are not used here');
@@ -287,6 +293,9 @@ function fixedQueries(): string[] {
     'id:10.20.0.15',
     'id:10.20.0.15:9300',
     'id:9fb694',
+    'template:0',
+    'template:1 OR template:2',
+    '-template:0 disk',
     volume,
     execution,
     req,

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCase, type Diagnosis } from '../../src/main/engine/diagnose/diagnoseCase.ts';
 import { UNEXPLAINED_RULE } from '../../src/main/engine/diagnose/unexplainedFindings.ts';
+import { matchingEvents } from '../../src/main/engine/index/searchIndex.ts';
+import { parseQuery } from '../../src/shared/search/queryLanguage.ts';
 import { isDocumentPath } from '../../src/shared/components/documents.ts';
 import { openGeneratedCase, type GeneratedCase } from '../support/generatedCase.ts';
 
@@ -54,6 +56,19 @@ describe('unexplained-template findings', () => {
     const mine = noRules.findings.filter((f) => f.rule === UNEXPLAINED_RULE);
     expect(mine).toHaveLength(5);
     expect(noRules.findings).toHaveLength(5);
+  });
+
+  it("carry a search that finds their evidence and only their template's events", () => {
+    const mine = noRules.findings.filter((f) => f.rule === UNEXPLAINED_RULE);
+    for (const f of mine) {
+      const parsed = parseQuery(f.query!);
+      if (!parsed.ok) throw new Error(`${f.query}: ${parsed.error.message}`);
+      const hits = matchingEvents(generated.index, parsed.query).events;
+      const template = generated.index.templateOf[f.evidence[0].event];
+      expect(f.query).toMatch(new RegExp(`^template:${template} module:`));
+      for (const e of f.evidence) expect(hits.has(e.event)).toBe(true);
+      hits.forEach((e) => expect(generated.index.templateOf[e]).toBe(template));
+    }
   });
 
   it('can be turned off', () => {

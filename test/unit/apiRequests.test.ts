@@ -35,6 +35,7 @@ const good: Record<ApiMethod, unknown> = {
   events: { caseId: 'c1', at: 1_700_000_000_000 },
   trace: { caseId: 'c1', id: 'req-1' },
   histogram: { caseId: 'c1', from: 0, to: 1, bins: 10, query: 'x' },
+  patterns: { caseId: 'c1', limit: 20 },
   fileLines: { caseId: 'c1', file: 0, from: 1, count: 10 },
   exportReport: exportRequest,
   preferences: {},
@@ -63,6 +64,7 @@ const bad: Record<ApiMethod, [unknown, string]> = {
     `trace: id must be a non-empty string of at most 200 characters, got "${'x'.repeat(201)}"`,
   ],
   histogram: [{ caseId: 'c1', to: null }, 'histogram: to must be epoch milliseconds, got null'],
+  patterns: [{ caseId: 'c1', limit: 0 }, 'patterns: limit must be 1–5000, got 0'],
   fileLines: [{ caseId: 'c1', file: 0, from: 1, count: 5001 }, 'fileLines: count must be 1–5000, got 5001'],
   exportReport: [
     { ...exportRequest, options: { ...exportRequest.options, redactSecrets: 'yes' } },

@@ -189,6 +189,7 @@ describe('errors', () => {
     ['level:', /level: needs a value/, 0, 6],
     ['x module: y', /module: needs a value/, 2, 7],
     ['id:""', /id: needs a value/, 0, 5],
+    ['template:x1', /template: needs a template number, got "x1"/, 9, 2],
     ['level:bogus', /unknown level "bogus".*warning/, 6, 5],
     ['level:>=nope', /unknown level "nope"/, 8, 4],
     ['level:>=', /level:>= needs a level/, 6, 2],
@@ -229,6 +230,7 @@ describe('formatQuery', () => {
     ['level:>=warn LEVEL:error', 'level:>=warning level:error'],
     ['file:"my dir/*.log" module:porter', 'file:"my dir/*.log" module:porter'],
     ['id:"a\\"b"', 'id:"a\\"b"'],
+    ['TEMPLATE:12 -template:3', 'template:12 -template:3'],
     [
       'after:"2025-09-18 16:24:00.000" before:2025-09-18T17:00:00+0800-90s',
       'after:2025-09-18T16:24 before:2025-09-18T17:00+08:00-90s',

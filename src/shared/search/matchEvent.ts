@@ -30,6 +30,8 @@ export interface EventFacts {
   path: string;
   /** Epoch ms, or null when the event has no time. */
   time: number | null;
+  /** The event's message template, when the index knows it (`template:` matches nothing without). */
+  template?: number;
 }
 
 /** Evaluation settings shared by all events of one search. */
@@ -151,6 +153,10 @@ function compile(node: QueryNode, context: MatchContext): Test {
     case 'id': {
       const key = normalizeIdQuery(node.value)?.key ?? node.value.toLowerCase();
       return (s) => idsOf(s).has(key);
+    }
+    case 'template': {
+      const id = node.id;
+      return (s) => s.facts.template === id;
     }
     case 'time': {
       const bound = timeBound(node, context);

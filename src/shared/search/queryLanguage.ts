@@ -27,6 +27,8 @@ export type QueryNode =
   | { kind: 'level'; op: LevelOp; level: Level }
   | { kind: 'field'; field: 'module' | 'component' | 'file'; glob: string }
   | { kind: 'id'; value: string }
+  /** The events of one message template (the Patterns view's id); only the case's index knows them. */
+  | { kind: 'template'; id: number }
   | { kind: 'time'; bound: 'after' | 'before'; anchor: TimeAnchor; offsetMs: number };
 
 /** A syntax error: `position` is a 0-based UTF-16 index into the input; `length` is 0 only at the end of input. */
@@ -52,7 +54,7 @@ const LEVEL_WORDS: Record<string, Level> = {
   crit: 'critical',
   fatal: 'critical',
 };
-const FIELDS = new Set(['level', 'module', 'component', 'file', 'id', 'after', 'before']);
+const FIELDS = new Set(['level', 'module', 'component', 'file', 'id', 'after', 'before', 'template']);
 // Deep enough for any hand-written query, shallow enough that recursion cannot blow the stack.
 const MAX_DEPTH = 100;
 
@@ -297,6 +299,9 @@ class Parser {
       }
       case 'id':
         return { kind: 'id', value };
+      case 'template':
+        if (!/^\d{1,9}$/.test(value)) this.fail(`template: needs a template number, got "${value}"`, at, len);
+        return { kind: 'template', id: Number(value) };
       default:
         return { kind: 'field', field: name as 'module' | 'component' | 'file', glob: value };
     }
@@ -382,6 +387,8 @@ export function formatQuery(node: QueryNode): string {
       return `${node.field}:${bareValue(node.glob)}`;
     case 'id':
       return `id:${bareValue(node.value)}`;
+    case 'template':
+      return `template:${node.id}`;
     case 'time':
       return `${node.bound}:${formatTimeValue(node.anchor, node.offsetMs)}`;
   }

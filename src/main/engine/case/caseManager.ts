@@ -37,6 +37,8 @@ import { diagnoseOpened, openCase } from './openCase.ts';
 import type { Bitmap } from '../index/bitmap.ts';
 import { matchingEvents } from '../index/searchIndex.ts';
 import { histogram } from '../index/timelineStats.ts';
+import { patternList } from '../index/patternList.ts';
+import type { PatternList } from '../../../shared/patterns/patternViews.ts';
 import { traceId } from '../index/traceId.ts';
 import { checkInputKinds } from '../platform/inputKind.ts';
 import { resourcesDir } from '../platform/resources.ts';
@@ -340,6 +342,12 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       only = matchingEvents(ready.value.index, parsed.query).events;
     }
     return ok(histogram(ready.value.index, { from: request.from, to: request.to, bins: request.bins, only }));
+  }
+
+  async patterns(request: { caseId: string; limit?: number }): Promise<ApiResult<PatternList>> {
+    const ready = this.ready(request.caseId, 'patterns');
+    if (!ready.ok) return ready;
+    return ok(patternList(ready.value.index, request.limit ?? 500));
   }
 
   async fileLines(request: {

@@ -10,6 +10,7 @@ import {
   unexplainedTemplates,
   type UnexplainedPick,
 } from '../../../shared/patterns/unexplained.ts';
+import { templateQuery } from '../../../shared/patterns/patternViews.ts';
 import type { Topology } from '../../../shared/rules/faultPlace.ts';
 import { splitComponent, type Evidence, type Finding } from '../../../shared/rules/finding.ts';
 import type { Category } from '../../../shared/rules/ruleSpec.ts';
@@ -19,6 +20,11 @@ import type { CaseIndex } from '../index/caseIndex.ts';
 export const UNEXPLAINED_RULE = 'unexplained-errors';
 
 const EVIDENCE = 5;
+
+/** Quotes a field value for a query when it needs it. */
+function fieldValue(value: string): string {
+  return /^[\w.*?-]+$/.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
 
 const REASON_WORDS: Record<UnexplainedPick['reasons'][number], { en: string; zh: string }> = {
   new: { en: 'new late in the case', zh: '在案例后期新出现' },
@@ -113,7 +119,7 @@ export function unexplainedFindings(
           '。请查看故障时间附近的相关日志行，判断它是否为原因。',
       },
       references: [],
-      query: null,
+      query: `${templateQuery(pick.template)} module:${fieldValue(module)} component:${fieldValue(component)}`,
     } satisfies Finding;
   });
 }

@@ -87,6 +87,7 @@ function prepare(index: CaseIndex, query: QueryNode, options: SearchOptions): Pr
       component: f.record.component,
       path: f.record.path,
       time: Number.isNaN(t) ? null : t,
+      template: index.templateOf[e],
     });
   };
   return { lower, undecided: upper.andNot(lower), decide };
@@ -375,6 +376,12 @@ function bounds(index: CaseIndex, node: QueryNode, context: MatchContext): Bound
       const b = new Bitmap(index.size);
       index.postings.addTo(term, b);
       return isExact ? exact(b) : { lower: new Bitmap(index.size), upper: b };
+    }
+    case 'template': {
+      const b = new Bitmap(index.size);
+      const templateOf = index.templateOf;
+      for (let e = 0; e < templateOf.length; e++) if (templateOf[e] === node.id) b.add(e);
+      return exact(b);
     }
     case 'time': {
       const bound = timeBound(node, context);

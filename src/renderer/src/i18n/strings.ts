@@ -6,6 +6,7 @@ import type { Level } from '../../../shared/model.ts';
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { exportEn, exportZh } from './stringsExport.ts';
 import { filesEn, filesZh } from './stringsFiles.ts';
+import { patternsEn, patternsZh } from './stringsPatterns.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
@@ -169,6 +170,7 @@ export const en = {
   ...exportEn,
   ...defineFormatEn,
   ...filesEn,
+  ...patternsEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -320,6 +322,7 @@ export const zh: Dictionary = {
   ...exportZh,
   ...defineFormatZh,
   ...filesZh,
+  ...patternsZh,
 };
 
 /** The dictionary key of each level's name. */

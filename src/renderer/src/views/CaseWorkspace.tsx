@@ -1,5 +1,5 @@
 /**
- * An open case: the tabs (Overview, Timeline, Events, Trace, Files, Case, and the file viewer
+ * An open case: the tabs (Overview, Timeline, Events, Patterns, Trace, Files, Case, and the file viewer
  * when a line is open), the navigation between them, the time range selected on the timeline
  * (which filters the overview's findings, the events and the trace), the palette's commands,
  * and the case's status (the index and the findings arrive after the case opens; the views fill
@@ -21,17 +21,19 @@ import { EventsView } from '../features/eventList/EventsView.tsx';
 import { FileViewer } from '../features/viewer/FileViewer.tsx';
 import { InventoryView } from '../features/inventory/InventoryView.tsx';
 import { OverviewView } from '../features/overview/OverviewView.tsx';
+import { PatternsView } from '../features/patterns/PatternsView.tsx';
 import { TimelineView } from '../features/timeline/TimelineView.tsx';
 import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 import { useCaseStatus } from '../state/useCaseStatus.ts';
 
-export type Tab = 'overview' | 'timeline' | 'events' | 'trace' | 'files' | 'case' | 'viewer';
+export type Tab = 'overview' | 'timeline' | 'events' | 'patterns' | 'trace' | 'files' | 'case' | 'viewer';
 
 const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'overview', label: 'tabOverview', key: '1' },
   { tab: 'timeline', label: 'tabTimeline', key: '2' },
   { tab: 'events', label: 'tabEvents', key: '3' },
+  { tab: 'patterns', label: 'tabPatterns', key: '8' },
   { tab: 'trace', label: 'tabTrace', key: '4' },
   { tab: 'files', label: 'tabFiles', key: '5' },
   { tab: 'case', label: 'tabCase', key: '6' },
@@ -204,7 +206,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
   }, [t, visible, nav, range, onCommands]);
   useEffect(() => () => onCommands(null), [onCommands]);
 
-  // Alt+1…7 switch tabs (plain digits belong to inputs and the lists' own keys).
+  // Alt+1…8 switch tabs (plain digits belong to inputs and the lists' own keys).
   const onKey = useCallback(
     (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -307,6 +309,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
             nav={nav}
           />
         )}
+        {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
         {tab === 'trace' && (
           <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />
         )}

@@ -173,6 +173,20 @@ export interface ReportTrace {
   omitted: number;
 }
 
+/** A message template of the case (the Patterns view), for the report's "Message patterns". */
+export interface ReportPattern {
+  id: number;
+  /** Variables shown as `<*>`. */
+  text: string;
+  count: number;
+  errors: number;
+  warnings: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  /** The search that shows its events (`template:ID`). */
+  query: string;
+}
+
 /** A search that reproduces an excerpt of the report in Tarsier. */
 export interface ReportQuery {
   /** What it reproduces: `finding <rule> in <component>`, `pin <path>:<line>`, `trace <id>`. */
@@ -209,6 +223,11 @@ export interface Report {
   /** Key events in time order, and the chart of the whole case. */
   timeline: { events: ReportTimelineEvent[]; chart: ReportChart | null };
   traces: ReportTrace[];
+  /**
+   * The warning/error message templates with the most warnings and errors (at most 10); absent
+   * in reports made before the section existed.
+   */
+  patterns?: ReportPattern[];
   pins: ReportPin[];
   /** The searches that reproduce every excerpt. */
   queries: ReportQuery[];

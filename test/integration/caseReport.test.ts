@@ -159,6 +159,22 @@ describe('the case report of the generated incident bundle', () => {
     expect(markdown).toContain(`\`${attach.requestIds[0]}\``);
   });
 
+  it('lists the warning/error message patterns with the searches that show them', () => {
+    const patterns = report.patterns!;
+    expect(patterns.length).toBeGreaterThan(0);
+    expect(patterns.length).toBeLessThanOrEqual(10);
+    for (const p of patterns) {
+      expect(p.errors + p.warnings).toBeGreaterThan(0);
+      expect(p.count).toBeGreaterThanOrEqual(p.errors + p.warnings);
+      expect(p.query).toBe(`template:${p.id}`);
+      expect(report.queries.some((q) => q.query === p.query)).toBe(true);
+    }
+    const mix = patterns.map((p) => p.errors + p.warnings);
+    expect(mix).toEqual([...mix].sort((a, b) => b - a));
+    expect(markdown).toMatch(/^## \d+\. Message patterns$/m);
+    expect(pdfText).toContain('Message patterns');
+  });
+
   it('has a contents page, page numbers, the case id on every page and the chart', () => {
     const pages = pdfText.split('\f').filter((p) => p.trim() !== '');
     expect(pages.length).toBeGreaterThan(3);

@@ -25,7 +25,7 @@ describe('markdownReport', () => {
     expect(cell('<script>alert(1)</script> a|b & c')).toBe('&lt;script>alert(1)&lt;/script> a\\|b &amp; c');
   });
 
-  it('keeps all twelve sections whatever the engineer wrote', () => {
+  it('keeps all thirteen sections whatever the engineer wrote', () => {
     const hostile = [
       '# My heading',
       '```',
@@ -38,8 +38,34 @@ describe('markdownReport', () => {
     const md = markdownReport(
       report({ case: { ...emptyNotes(), statement: hostile, conclusion: hostile, language: 'en', contextLines: 50 } }),
     );
-    expect(sections(md)).toHaveLength(12);
+    expect(sections(md)).toHaveLength(13);
     expect(prose('# Title\n<b>x</b>\n===', '')).toBe('#### Title\n&lt;b>x&lt;/b>\n\\===');
+  });
+
+  it('lists the message patterns with their counts, or says there are none', () => {
+    const none = markdownReport(report({}));
+    expect(sections(none).some((h) => /^## \d+\. Message patterns$/.test(h))).toBe(true);
+    expect(none).toContain('No message template has warnings or errors.');
+    const md = markdownReport(
+      report({
+        patterns: [
+          {
+            id: 7,
+            text: 'Failed to attach volume <*> to <*>',
+            count: 12,
+            errors: 9,
+            warnings: 3,
+            firstTime: '2025-09-18T16:24:31+08:00',
+            lastTime: '2025-09-18T16:30:00+08:00',
+            query: 'template:7',
+          },
+        ],
+      }),
+    );
+    const at = md.search(/^## \d+\. Message patterns$/m);
+    const section = md.slice(at, md.indexOf('\n## ', at + 3));
+    expect(section).toMatch(/Failed to attach volume &lt;\*> to &lt;\*>.*\| 12 \| 9 \| 3 \|/);
+    expect(section).not.toContain('No message template');
   });
 
   it('says when secrets were not masked, and what was', () => {

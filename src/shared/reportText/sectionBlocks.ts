@@ -62,6 +62,8 @@ export function sectionBlocks(
       return timeline(report, words);
     case 'traces':
       return report.traces.length === 0 ? [remark(words.noTraces)] : report.traces.flatMap((t) => trace(t, words));
+    case 'patterns':
+      return patterns(report, words);
     case 'pins':
       return report.pins.length === 0
         ? [remark(words.noPins)]
@@ -209,6 +211,32 @@ function timeline(report: Report, words: ReportWords): OutlineBlock[] {
         e.level,
         e.text,
         e.source.kind === 'pin' ? words.fromPin : e.source.rules.join(', '),
+      ]),
+      density: 'dense',
+    },
+  ];
+}
+
+function patterns(report: Report, words: ReportWords): OutlineBlock[] {
+  const list = report.patterns ?? [];
+  if (list.length === 0) return [remark(words.noPatterns)];
+  return [
+    { kind: 'paragraph', spans: [words.patternsLead], size: 'small' },
+    {
+      kind: 'table',
+      columns: [
+        { title: words.pattern, width: 5, style: 'mono' },
+        { title: words.count, width: 0.7 },
+        { title: words.errors, width: 0.7 },
+        { title: words.warnings, width: 0.8 },
+        { title: words.span, width: 2.4, style: 'mono' },
+      ],
+      rows: list.map((p) => [
+        p.text,
+        String(p.count),
+        String(p.errors),
+        String(p.warnings),
+        spanText(p.firstTime, p.lastTime),
       ]),
       density: 'dense',
     },

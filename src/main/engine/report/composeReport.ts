@@ -10,10 +10,11 @@ import { emptyNotes, type CaseNotes } from '../../../shared/caseNotes.ts';
 import { epochMs, type EpochMs } from '../../../shared/model.ts';
 import { redactReport } from '../../../shared/redact/redactReport.ts';
 import type { RedactionOptions } from '../../../shared/redact/redactor.ts';
-import { REPORT_SCHEMA, type Report, type ReportQuery } from '../../../shared/report.ts';
+import { REPORT_SCHEMA, type Report, type ReportPattern, type ReportQuery } from '../../../shared/report.ts';
 import { formatIso } from '../../../shared/time.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
+import { patternList } from '../index/patternList.ts';
 import { requestsOfInterest } from '../index/traceId.ts';
 import { findingEvents, reportArtifacts, reportFindings, sortByTime } from './reportFindings.ts';
 import { reportBundles, reportFiles, reportVersions, stageFiles } from './reportInventory.ts';
@@ -36,6 +37,25 @@ export interface ComposeOptions {
 export const DEFAULT_CONTEXT_LINES = 50;
 export const MAX_CONTEXT_LINES = 500;
 const MAX_TIMELINE_EVENTS = 60;
+
+/** Message templates in the report: those with the most warnings and errors. */
+const MAX_REPORT_PATTERNS = 10;
+
+/** The warning/error templates with the most warnings and errors, for "Message patterns". */
+function reportPatterns(index: CaseIndex, iso: (t: number | null) => string | null): ReportPattern[] {
+  return patternList(index, MAX_REPORT_PATTERNS)
+    .patterns.filter((p) => p.errors + p.warnings > 0)
+    .map((p) => ({
+      id: p.id,
+      text: p.text,
+      count: p.count,
+      errors: p.errors,
+      warnings: p.warnings,
+      firstTime: iso(p.firstTime),
+      lastTime: iso(p.lastTime),
+      query: p.query,
+    }));
+}
 
 /** Composes the full report of an open case. */
 export function composeReport(
@@ -64,6 +84,7 @@ export function composeReport(
     iso,
   );
   const traces = reportTraces(index, notes, findings, iso);
+  const patterns = reportPatterns(index, iso);
   const pinEvents = pins.map((p) => ({
     time: p.time,
     component: p.component,
@@ -79,6 +100,7 @@ export function composeReport(
     ),
     ...pins.map((p) => ({ what: `pin ${p.path}:${p.line}`, query: p.query })),
     ...traces.map((t) => ({ what: `trace ${t.id}`, query: `id:${t.id}` })),
+    ...patterns.map((p) => ({ what: `pattern ${p.id}`, query: p.query })),
   ];
   const report: Report = {
     schema: REPORT_SCHEMA,
@@ -114,6 +136,7 @@ export function composeReport(
       chart: reportChart(index, iso),
     },
     traces,
+    patterns,
     pins,
     queries,
     redaction: null,

@@ -11,12 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventCutter } from '../../src/shared/formats/eventAssembler.ts';
 import { epochMs } from '../../src/shared/model.ts';
 import { termAt } from '../../src/main/engine/index/casePostings.ts';
-import {
-  messageShape,
-  SegmentBuilder,
-  shapeKey,
-  type SegmentData,
-} from '../../src/main/engine/index/segmentBuilder.ts';
+import { SegmentBuilder, type SegmentData } from '../../src/main/engine/index/segmentBuilder.ts';
 import { SpoolWriter } from '../../src/main/engine/ingest/spoolWriter.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'tarsier-segment-'));
@@ -148,24 +143,5 @@ describe('the ASCII line scanner', () => {
       expect.arrayContaining(['café', 'échec', '磁盘', '\u0001' + UUID, '\u0001node-1']),
     );
     expect(fast.requests).toEqual([`\u0001${UUID}`]);
-  });
-});
-
-describe('message shapes', () => {
-  it('stand for the same shape as their text, and differ where the shape differs', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom('VM', 'Started', 'state', 'changed', '42', 'a/b', 'to', 'x1', '', 'é'), {
-          maxLength: 50,
-        }),
-        fc.array(fc.constantFrom('VM', 'Stopped', '7', 'c/d', 'to', ''), { maxLength: 50 }),
-        (a, b) => {
-          const ma = a.join(' ');
-          const mb = b.join(' ');
-          expect(shapeKey(ma) === shapeKey(mb)).toBe(messageShape(ma) === messageShape(mb));
-        },
-      ),
-      { seed: 7, numRuns: 500 },
-    );
   });
 });

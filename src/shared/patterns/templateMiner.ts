@@ -11,7 +11,14 @@
  *   is what a support engineer wants to see apart. To bound template growth (user names, states
  *   spelled as words), the rule is dropped in a leaf that already holds `maxChildren` groups.
  * - Messages without spaces (Chinese) are split on punctuation; messages are cut at `maxTokens`.
+ * - Tokens that are ids as a whole (long, or letters and digits mixed: `7d9f8c6b5`, a Go frame
+ *   with its offset) are masked whole, so that a message's shape (`messageShape.ts`) can stand
+ *   for all of its messages: the indexer mines one message per shape.
  */
+
+import { hasDigitIn, MAX_TOKENS, maskToken, TokenCursor, WILDCARD } from './maskTokens.ts';
+
+export { maskToken, WILDCARD };
 
 /** One mined template. Plain data: it is structured-cloned from a worker thread. */
 export interface MinedTemplate {
@@ -33,158 +40,13 @@ export interface TemplateMinerOptions {
   similarity?: number;
   /** Fan-out limit of a tree node, and the group count at which a leaf merges plain words (default 100). */
   maxChildren?: number;
-  /** Messages longer than this many tokens keep `maxTokens - 1` tokens plus a final `<*>` (default 80). */
+  /** Messages longer than this many tokens keep `maxTokens - 1` tokens plus a final `<*>` (default {@link MAX_TOKENS}). */
   maxTokens?: number;
 }
 
-/** The variable placeholder, as in loghub's ground truth. */
-export const WILDCARD = '<*>';
-
-/** Longer tokens are data (base64, JSON blobs): masked whole, and never fed to the regexes. */
-const MAX_TOKEN_CHARS = 256;
-
-// Punctuation that wraps a variable and is kept around its `<*>`: `(path):`, `'host'.`, `id]`.
-const OPENERS = '([{"\'<';
-const CLOSERS = ')]}"\'>,;:.!?';
-
-const HEX = '[0-9a-fA-F]';
-const UUID = `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`;
-const HOST = '[\\w-]+(?:\\.[\\w-]+)+(?::\\d+)?';
-/** A token core that is a variable as a whole (the core always holds a digit here). */
-const WHOLE = new RegExp(
-  '^(?:' +
-    [
-      `(?:req-)?${UUID}`, // request and object ids
-      '[-+]?\\d[\\d.,:/_+-]*(?:[a-zA-Z%]{1,4})?', // numbers, sizes, durations, dates, times, IP[:port]
-      '\\d{4}-\\d\\d-\\d\\d[T_]\\d[\\d:.,]*(?:Z|[+-]\\d\\d:?\\d\\d)?', // ISO 8601 timestamps
-      `(?:0[xX])?${HEX}{8,}`, // hashes, long hex ids
-      `0[xX]${HEX}+`, // addresses
-      `${HEX}{2}(?::${HEX}{2}){5}`, // MAC addresses
-      `${HEX}{0,4}(?::${HEX}{0,4}){2,7}`, // IPv6
-      '[A-Za-z0-9+/_-]{16,}={1,2}', // padded base64: tokens, keys, digests
-      `${HOST}(?::${HOST})*`, // dotted names with a digit: hosts, host:port, host:host, files
-    ].join('|') +
-    ')$',
-);
-/** Variables inside a token that is not one as a whole (`network-vif-plugged:<uuid>`, `HTTP/1.1`, `耗时12ms`). */
-const PARTS = new RegExp(
-  [
-    `(?:req-)?${UUID}`,
-    `(?<![0-9A-Za-z])(?=[a-fA-F]*\\d)(?:0x)?${HEX}{8,}(?![0-9A-Za-z])`,
-    // Not after a letter, digit or dot, so `sha256`, `ipv4`, `v1.2` keep their digits.
-    '(?<![A-Za-z0-9_.])[-+]?\\d+(?:[.,]\\d+)*(?:[a-zA-Z%]{1,4})?(?![A-Za-z0-9_])',
-  ].join('|'),
-  'g',
-);
-const KEY = /^[A-Za-z_][\w.-]*$/;
 /** A plain word (optionally bracketed or followed by punctuation), English or CJK. */
 const WORD =
   /^[([{"'（【《「“]?(?:[A-Za-z]+|[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)[)\]}"',.;:!?）】》」”，。、；：？！]*$/;
-/** A path or URL: a variable even without a digit (`/latest/meta-data/placement/`). */
-const PATH = /^(?:[A-Za-z][\w+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:[\\/])./;
-
-function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
-/**
- * Masks one whitespace-free token: returns it with its variable parts replaced by `<*>` (keeping
- * wrapping punctuation, `b9000564-…-1e88b294cd1d]` → `<*>]`), or unchanged if nothing looks
- * variable. Only tokens with a digit, paths and URLs (and over-long tokens) are masked: a word
- * is never a variable.
- */
-export function maskToken(token: string): string {
-  if (token.length > MAX_TOKEN_CHARS) return WILDCARD;
-  // The fast path for most tokens: a variable has a digit or is a path.
-  if (!hasDigit(token) && !token.includes('/')) return token;
-  let start = 0;
-  let end = token.length;
-  while (start < end && OPENERS.includes(token[start])) start++;
-  while (end > start && CLOSERS.includes(token[end - 1])) end--;
-  const core = token.slice(start, end);
-  if (PATH.test(core)) return token.slice(0, start) + WILDCARD + token.slice(end);
-  if (!hasDigit(core)) return token;
-  const masked = maskCore(core);
-  return masked === core ? token : token.slice(0, start) + masked + token.slice(end);
-}
-
-/** Digits and separators only (`1893`, `0.25`, `10.11.10.1`, `2017-05-16`): the commonest case, no regex. */
-function isNumeric(s: string): boolean {
-  let i = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0; // + -
-  const first = s.charCodeAt(i);
-  if (!(first >= 48 && first <= 57)) return false;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 43 && c <= 58) || c === 95)) return false; // + , - . / 0-9 : _
-  }
-  return true;
-}
-
-function maskCore(core: string): string {
-  if (isNumeric(core) || WHOLE.test(core)) return WILDCARD;
-  const eq = core.indexOf('=');
-  if (eq > 0 && KEY.test(core.slice(0, eq))) {
-    const value = core.slice(eq + 1);
-    return hasDigit(value) ? core.slice(0, eq + 1) + WILDCARD : core;
-  }
-  return core.replace(PARTS, WILDCARD);
-}
-
-// Whitespace, including no-break and ideographic spaces.
-function isSpace(c: number): boolean {
-  return c <= 32 || c === 0xa0 || c === 0x3000;
-}
-
-// Wide text (CJK, fullwidth forms) has no spaces between words, so it is split on punctuation:
-// after a run of closing and separating marks (`）），`), before opening brackets.
-const SPLIT_AFTER = new Set('，。、；：？！）】》」』”’,;:!?)]');
-const SPLIT_BEFORE = new Set('（【《「『“‘([');
-
-function splitWide(token: string, out: string[], limit: number): void {
-  let from = 0;
-  for (let i = 0; i < token.length && out.length <= limit; i++) {
-    const c = token[i];
-    if (SPLIT_BEFORE.has(c) && i > from) {
-      out.push(token.slice(from, i));
-      from = i;
-    } else if (SPLIT_AFTER.has(c) && !SPLIT_AFTER.has(token[i + 1])) {
-      out.push(token.slice(from, i + 1));
-      from = i + 1;
-    }
-  }
-  if (from < token.length && out.length <= limit) out.push(token.slice(from));
-}
-
-/** Splits a message into at most `maxTokens` tokens without scanning (much) past the limit. */
-function tokenize(message: string, maxTokens: number): string[] {
-  const out: string[] = [];
-  const n = message.length;
-  let i = 0;
-  while (out.length <= maxTokens) {
-    while (i < n && isSpace(message.charCodeAt(i))) i++;
-    if (i >= n) break;
-    let j = i;
-    let wide = false;
-    for (; j < n; j++) {
-      const c = message.charCodeAt(j);
-      if (isSpace(c)) break;
-      if (c >= 0x2e80) wide = true;
-    }
-    const token = message.slice(i, j);
-    if (wide && token.length > 1) splitWide(token, out, maxTokens);
-    else out.push(token);
-    i = j;
-  }
-  if (out.length > maxTokens) {
-    out.length = maxTokens - 1;
-    out.push(WILDCARD); // stands for the cut-off rest
-  }
-  return out;
-}
 
 // A V8 substring may keep its whole parent (a decoded chunk) alive; templates live for the whole
 // run, so their tokens are copied into strings of their own.
@@ -207,7 +69,7 @@ const newNode = (): TreeNode => ({ children: new Map(), groups: [] });
 
 // Tokens with digits or a variable route to the shared `<*>` branch, as in Drain.
 function routeKey(token: string): string {
-  return hasDigit(token) || token.includes(WILDCARD) ? WILDCARD : token;
+  return hasDigitIn(token) || token.includes(WILDCARD) ? WILDCARD : token;
 }
 
 /**
@@ -221,12 +83,13 @@ export class TemplateMiner {
   private readonly maxTokens: number;
   private readonly byLength = new Map<number, TreeNode>();
   private readonly groups: Group[] = [];
+  private readonly cursor = new TokenCursor();
 
   constructor(options: TemplateMinerOptions = {}) {
     this.prefixDepth = Math.max(1, Math.floor(options.depth ?? 4) - 2);
     this.similarity = options.similarity ?? 0.5;
     this.maxChildren = Math.max(2, Math.floor(options.maxChildren ?? 100));
-    this.maxTokens = Math.max(2, Math.floor(options.maxTokens ?? 80));
+    this.maxTokens = Math.max(2, Math.floor(options.maxTokens ?? MAX_TOKENS));
   }
 
   /** The number of templates so far. */
@@ -239,8 +102,9 @@ export class TemplateMiner {
    * returns its template id. The template may get more general; its id stays the same.
    */
   add(message: string): number {
-    const tokens = tokenize(message, this.maxTokens);
-    for (let i = 0; i < tokens.length; i++) tokens[i] = maskToken(tokens[i]);
+    const tokens: string[] = [];
+    const cursor = this.cursor.reset(message, this.maxTokens);
+    while (cursor.next()) tokens.push(cursor.start < 0 ? WILDCARD : maskToken(message.slice(cursor.start, cursor.end)));
     const leaf = this.leafFor(tokens);
     const group = this.bestGroup(leaf, tokens);
     if (group) {

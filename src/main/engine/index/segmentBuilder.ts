@@ -10,6 +10,7 @@ import { extractIds, idKeys } from '../../../shared/ids/extractIds.ts';
 import type { EventCutter } from '../../../shared/formats/eventAssembler.ts';
 import { LEVELS, type Level } from '../../../shared/model.ts';
 import { scratchOf } from '../../../shared/search/matchEvent.ts';
+import { shapeKey } from '../../../shared/patterns/messageShape.ts';
 import type { StandingQuery } from './standingQueries.ts';
 import {
   forEachToken,
@@ -33,9 +34,6 @@ const HEX32 = /^[0-9a-f]{32}$/;
 
 /** Lines of an event that are indexed and searched: the first and up to 500 continuation lines. */
 export const MAX_EVENT_LINES = 501;
-
-/** Message shapes with more tokens than this are cut (the template miner cuts at 80). */
-const MAX_SHAPE_TOKENS = 40;
 
 /** The sorted terms of a segment, packed into one string (no object per term). */
 export interface PackedTerms {
@@ -179,61 +177,6 @@ function mayHaveKeyedIds(b: Uint8Array, i: number, len: number, next: number, en
     return after === 58 || after === 61 || after === 34 || after === 39 || after === 32 || (after >= 9 && after <= 13);
   }
   return false;
-}
-
-/**
- * Walks a message's space-separated tokens (at most {@link MAX_SHAPE_TOKENS}): each one's range
- * and whether it is a variable (it holds a digit or a `/`: ids, numbers, paths).
- */
-function forEachShapeToken(message: string, visit: (start: number, end: number, variable: boolean) => void): void {
-  let tokens = 0;
-  let start = 0;
-  const n = message.length;
-  while (start <= n && tokens < MAX_SHAPE_TOKENS) {
-    let end = message.indexOf(' ', start);
-    if (end < 0) end = n;
-    let variable = false;
-    for (let i = start; i < end; i++) {
-      const c = message.charCodeAt(i);
-      if ((c >= 48 && c <= 57) || c === 47) {
-        variable = true;
-        break;
-      }
-    }
-    visit(start, end, variable);
-    tokens++;
-    start = end + 1;
-  }
-}
-
-/**
- * The shape of a message: its tokens, the variables replaced by `<*>`. Messages of one shape
- * differ only in such variables, so the template miner needs to see one message per shape, not
- * one per event.
- */
-export function messageShape(message: string): string {
-  const parts: string[] = [];
-  forEachShapeToken(message, (start, end, variable) => parts.push(variable ? '<*>' : message.slice(start, end)));
-  return parts.join(' ');
-}
-
-/**
- * A number that stands for {@link messageShape} of a message, computed without building the
- * shape's string: a 32-bit hash of the shape and, above it, how many characters of it are
- * constant (two different shapes must agree on both to be taken for one).
- */
-export function shapeKey(message: string): number {
-  let h = 0x811c9dc5;
-  let constant = 0;
-  forEachShapeToken(message, (start, end, variable) => {
-    if (variable) h = Math.imul(h ^ 0x2a, 0x01000193);
-    else {
-      for (let i = start; i < end; i++) h = Math.imul(h ^ message.charCodeAt(i), 0x01000193);
-      constant += end - start;
-    }
-    h = Math.imul(h ^ 0x20, 0x01000193);
-  });
-  return (constant & 0x1fffff) * 0x100000000 + (h >>> 0);
 }
 
 /** Per-event facts while a segment is built: one row of numbers per event (one array type, fast to fill). */

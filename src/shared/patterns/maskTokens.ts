@@ -217,6 +217,9 @@ export class TokenCursor {
   private wideEnd = 0;
   private rawStart = 0;
   private rawEnd = 0;
+  // The raw token's flags, from the whitespace scan; undefined for a wide token's piece.
+  private rawDigit: boolean | undefined = undefined;
+  private rawSlash = false;
 
   /** Starts on a new message. */
   reset(message: string, maxTokens = MAX_TOKENS): this {
@@ -249,14 +252,13 @@ export class TokenCursor {
     }
     this.start = this.rawStart;
     this.end = this.rawEnd;
-    this.digit = this.rawDigit;
-    this.slash = this.rawSlash;
     if (this.rawDigit === undefined) this.flags();
+    else {
+      this.digit = this.rawDigit;
+      this.slash = this.rawSlash;
+    }
     return true;
   }
-
-  private rawDigit: boolean | undefined = undefined;
-  private rawSlash = false;
 
   private flags(): void {
     let digit = false;

@@ -140,6 +140,29 @@ describe('the case workspace', () => {
     await expect.poll(async () => Number(await selected.getAttribute('data-position'))).toBe(first);
   });
 
+  it('lists message templates in the Patterns tab, and a row opens its events', async () => {
+    await page.getByRole('tab', { name: 'Patterns' }).click();
+    const rows = page.getByTestId('pattern-row');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(5);
+    // Warnings and errors first: the top row carries some.
+    expect(await rows.first().locator('.pt-err, .pt-warn').count()).toBeGreaterThan(0);
+    await shot('5b-patterns');
+    await page.getByTestId('patterns-filter').fill('Failed to attach');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const text = await rows.first().locator('code').innerText();
+    expect(text).toContain('Failed to attach');
+    const count = Number((await rows.first().locator('.pt-num').innerText()).replace(/\D/g, ''));
+    await rows.first().click();
+    // The Events tab searches that template: every row is one of its events.
+    await expect.poll(() => page.getByTestId('search-input').inputValue()).toMatch(/^template:\d+$/);
+    await expect
+      .poll(() => page.getByTestId('search-summary').innerText(), { timeout: 20_000 })
+      .toMatch(new RegExp(`^${count.toLocaleString('en-US')} hits? in`));
+    const shown = await page.getByTestId('event-row').allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const row of shown) expect(row).toContain('Failed to attach');
+  });
+
   it('traces the request id of the failure across modules', async () => {
     const key = incident('attach-volume-404');
     await page.getByRole('tab', { name: 'Trace' }).click();

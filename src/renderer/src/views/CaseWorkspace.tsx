@@ -311,7 +311,14 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
         )}
         {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
         {tab === 'trace' && (
-          <TraceView caseId={caseId} id={traceTarget} onIdChange={setTraceTarget} range={range} nav={nav} />
+          <TraceView
+            caseId={caseId}
+            id={traceTarget}
+            onIdChange={setTraceTarget}
+            range={range}
+            onClearRange={() => setRange(null)}
+            nav={nav}
+          />
         )}
         {tab === 'files' && (
           <InventoryView caseId={caseId} inventory={inventory} progress={progress} onReread={onReread} />

@@ -13,6 +13,7 @@ import { RelatedIds } from './RelatedIds.tsx';
 import { TraceLanes } from './TraceLanes.tsx';
 import { TraceList } from './TraceList.tsx';
 import { TraceSummary } from './TraceSummary.tsx';
+import { emptyTrace } from './traceRange.ts';
 import { useTrace } from './useTrace.ts';
 import './TraceView.css';
 
@@ -22,10 +23,12 @@ export interface TraceViewProps {
   onIdChange: (id: string) => void;
   /** The timeline's selection: events outside it are left out (and counted). */
   range: TimeRange | null;
+  /** Clears the timeline's selection (offered when the id's events are all outside it). */
+  onClearRange: () => void;
   nav: CaseNavigation;
 }
 
-export function TraceView({ caseId, id, onIdChange, range, nav }: TraceViewProps) {
+export function TraceView({ caseId, id, onIdChange, range, onClearRange, nav }: TraceViewProps) {
   const { t, num } = useI18n();
   const [draft, setDraft] = useState(id);
   const { status, trace, hidden, selected, setSelected, retry } = useTrace({ caseId, id, range });
@@ -50,6 +53,7 @@ export function TraceView({ caseId, id, onIdChange, range, nav }: TraceViewProps
     [trace],
   );
   const looksOdd = draft.trim() !== '' && normalizeIdQuery(draft) === null;
+  const empty = trace === null || loading ? null : emptyTrace(trace, hidden);
 
   return (
     <section className="tr" data-testid="trace" aria-labelledby="tr-title" aria-busy={loading}>
@@ -105,13 +109,29 @@ export function TraceView({ caseId, id, onIdChange, range, nav }: TraceViewProps
         </p>
       )}
 
-      {trace && trace.events.length === 0 && !loading && (
+      {trace && empty?.kind === 'none' && (
         <div className="empty-state" data-testid="trace-none">
           <p className="empty-title">{t('trNoneTitle', { id: trace.id })}</p>
           <p>{t('trNoneBody')}</p>
           <div>
             <button type="button" className="button" onClick={() => nav.search(trace.id)}>
               {t('trSearchButton', { id: trace.id })}
+            </button>
+          </div>
+        </div>
+      )}
+
+      {trace && empty?.kind === 'outside-range' && (
+        <div className="empty-state" data-testid="trace-outside-range" data-outside={empty.outside}>
+          <p className="empty-title">
+            {empty.outside === 1
+              ? t('trOutsideRangeOne', { id: trace.id })
+              : t('trOutsideRange', { n: num(empty.outside), id: trace.id })}
+          </p>
+          <p>{t('trOutsideRangeBody')}</p>
+          <div>
+            <button type="button" className="button button-primary" onClick={onClearRange}>
+              {t('trClearRange')}
             </button>
           </div>
         </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceResult } from '../../../../shared/caseViews.ts';
 import { epochMs, lineNo, type Level } from '../../../../shared/model.ts';
-import { withinRange } from './traceRange.ts';
+import { emptyTrace, withinRange } from './traceRange.ts';
 
 const event = (id: number, time: number | null, level: Level, component: string): TraceEvent => ({
   id,
@@ -57,5 +57,32 @@ describe('withinRange', () => {
     expect(hidden).toBe(3);
     expect(within.events.map((e) => e.id)).toEqual([3]);
     expect([within.firstTime, within.lastTime]).toEqual([null, null]);
+  });
+});
+
+describe('emptyTrace', () => {
+  const seen = (range: { from: number; to: number } | null) => {
+    const { trace: shown, hidden } = withinRange(trace, range);
+    return emptyTrace(shown, hidden);
+  };
+  const timedOnly: TraceResult = { ...trace, events: trace.events.filter((e) => e.time !== null) };
+
+  it('is null while the range holds an event of the trace', () => {
+    expect(seen(null)).toBeNull();
+    expect(seen({ from: 1500, to: 2000 })).toBeNull();
+  });
+
+  it('counts the events outside the range when none is inside', () => {
+    const { trace: shown, hidden } = withinRange(timedOnly, { from: 9000, to: 9999 });
+    expect(emptyTrace(shown, hidden)).toEqual({ kind: 'outside-range', outside: 3 });
+    const before = withinRange(timedOnly, { from: 0, to: 999 });
+    expect(emptyTrace(before.trace, before.hidden)).toEqual({ kind: 'outside-range', outside: 3 });
+  });
+
+  it('says "none" when no event carries the id, range or not', () => {
+    const nothing: TraceResult = { ...trace, events: [], components: [], errors: 0, firstTime: null, lastTime: null };
+    expect(emptyTrace(nothing, 0)).toEqual({ kind: 'none' });
+    const { trace: shown, hidden } = withinRange(nothing, { from: 1500, to: 2000 });
+    expect(emptyTrace(shown, hidden)).toEqual({ kind: 'none' });
   });
 });

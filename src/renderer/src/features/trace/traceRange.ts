@@ -22,3 +22,20 @@ export function withinRange(trace: TraceResult, range: TimeRange | null): { trac
     hidden: trace.events.length - events.length,
   };
 }
+
+/** What the trace view says when no event of the trace is on screen. */
+export type EmptyTrace =
+  /** No event in the case carries the id. */
+  | { kind: 'none' }
+  /** `outside` events carry it, all outside the selected time range. */
+  | { kind: 'outside-range'; outside: number };
+
+/**
+ * Why a trace seen through the range (`withinRange`) shows nothing; null when it shows events.
+ * An id found only outside the range is not "not found": the view says how many and offers to
+ * clear the range.
+ */
+export function emptyTrace(shown: TraceResult, hidden: number): EmptyTrace | null {
+  if (shown.events.length > 0) return null;
+  return hidden > 0 ? { kind: 'outside-range', outside: hidden } : { kind: 'none' };
+}

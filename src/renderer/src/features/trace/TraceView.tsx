@@ -142,7 +142,10 @@ export function TraceView({ caseId, id, onIdChange, range, onClearRange, nav }: 
           <TraceSummary trace={trace} />
           {hidden > 0 && (
             <p className="hint" data-testid="trace-range-hidden">
-              {t('rangeTraceHidden', { n: num(hidden) })}
+              {t('rangeTraceHidden', { n: num(hidden) })}{' '}
+              <button type="button" className="link-button" onClick={onClearRange}>
+                {t('trClearRange')}
+              </button>
             </p>
           )}
           <section className="tr-panel" aria-label={t('trLanesTitle')}>

@@ -27,7 +27,7 @@ export const DURATION_UNITS_EN: DurationUnits = { ms: 'ms', s: 's', min: 'min', 
 export const DURATION_UNITS_ZH: DurationUnits = {
   ms: '毫秒',
   s: '秒',
-  min: '分',
+  min: '分钟',
   h: '小时',
   d: '天',
   mo: '个月',

@@ -87,7 +87,7 @@ describe('formatDuration from milliseconds to years', () => {
   });
 
   it('speaks Chinese when given its units', () => {
-    expect(formatDuration(3 * H + 20 * MIN, DURATION_UNITS_ZH)).toBe('3 小时 20 分');
+    expect(formatDuration(3 * H + 20 * MIN, DURATION_UNITS_ZH)).toBe('3 小时 20 分钟');
     expect(formatDuration(11 * Y + 2 * (Y / 12), DURATION_UNITS_ZH)).toBe('11 年 2 个月');
   });
 });

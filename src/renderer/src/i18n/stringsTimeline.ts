@@ -74,6 +74,10 @@ export const timelineEn = {
   tlUnitHours: '{n} hours',
   tlUnitDay: '{n} day',
   tlUnitDays: '{n} days',
+  tlUnitMonth: '{n} month',
+  tlUnitMonths: '{n} months',
+  tlUnitYear: '{n} year',
+  tlUnitYears: '{n} years',
 } as const;
 
 export const timelineZh: Record<keyof typeof timelineEn, string> = {
@@ -143,4 +147,8 @@ export const timelineZh: Record<keyof typeof timelineEn, string> = {
   tlUnitHours: '{n} 小时',
   tlUnitDay: '{n} 天',
   tlUnitDays: '{n} 天',
+  tlUnitMonth: '{n} 个月',
+  tlUnitMonths: '{n} 个月',
+  tlUnitYear: '{n} 年',
+  tlUnitYears: '{n} 年',
 };

@@ -18,6 +18,7 @@ import { errorsOf, totalOf, type Lane, type Series } from './binning.ts';
 import { AxisSvg, HistogramSvg, LaneSvg, useTicks } from './plotParts.tsx';
 import { binIndexAt, dragRange, timeAtX, wheelPanMs, wheelZoomFactor } from './plotGeometry.ts';
 import { binQuery, componentQuery, timeQuery } from './queries.ts';
+import { snapRange, snapStep } from './axisTicks.ts';
 import { formatDate, type Span } from './timeScale.ts';
 import { BinTooltip, type HoverTarget } from './BinTooltip.tsx';
 
@@ -76,7 +77,7 @@ export function TimelinePlot({
   const span = Math.max(view.to - view.from, 1e-9);
   const timeAt = useCallback((x: number) => timeAtX(view, width, x), [view, width]);
   const xOf = (time: number): number => ((time - view.from) / span) * width;
-  const { list: tickList } = useTicks(view, width);
+  const { list: tickList, step: tickStep } = useTicks(view, width);
 
   // A new window or new bins: the bin under the pointer is another one.
   useEffect(() => setHover(null), [view, hist]);
@@ -160,7 +161,8 @@ export function TimelinePlot({
     drag.current = null;
     if (d.moved) {
       setDraft(null);
-      onRange(dragRange(view, width, d.startX, localX(event)));
+      // On the ticks' finer step: a drag from the 15:30 tick to the 16:00 one selects 15:30–16:00.
+      onRange(snapRange(dragRange(view, width, d.startX, localX(event)), snapStep(tickStep)));
       return;
     }
     const target = d.target;

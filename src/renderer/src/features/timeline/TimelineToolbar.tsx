@@ -2,7 +2,7 @@
  * Above the chart: the window shown and the size of a bar in words, the level filter, the zoom
  * buttons, and the selection with "Zoom to selection". Below it: the legend and the keys.
  */
-import { formatDuration } from '../../../../shared/format.ts';
+import { DURATION_UNITS_EN, DURATION_UNITS_ZH, formatDuration } from '../../../../shared/format.ts';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n, type Translate } from '../../i18n/i18n.tsx';
 import { GROUPS } from './binning.ts';
@@ -21,6 +21,8 @@ const UNIT_KEYS = {
   minute: ['tlUnitMinute', 'tlUnitMinutes'],
   hour: ['tlUnitHour', 'tlUnitHours'],
   day: ['tlUnitDay', 'tlUnitDays'],
+  month: ['tlUnitMonth', 'tlUnitMonths'],
+  year: ['tlUnitYear', 'tlUnitYears'],
 } as const;
 
 /** `5 minutes`, `1 hour`, `0.5 ms`. */
@@ -48,7 +50,8 @@ interface ToolbarProps {
 
 export function TimelineToolbar(props: ToolbarProps) {
   const { view, binMs, loading, range, filter, onFilter } = props;
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
+  const units = lang === 'zh' ? DURATION_UNITS_ZH : DURATION_UNITS_EN;
   const withMs = view !== null && needsMs(view.to - view.from);
   const outside = range !== null && view !== null && (range.to < view.from || range.from > view.to);
   return (
@@ -60,7 +63,9 @@ export function TimelineToolbar(props: ToolbarProps) {
               <span className="tl-window-range mono">
                 {t('tlShowing', { range: formatRange(view.from, view.to, withMs) })}
               </span>
-              <span className="tl-window-length muted">({formatDuration(view.to - view.from)})</span>
+              <span className="tl-window-length muted" data-testid="timeline-window-length">
+                ({formatDuration(view.to - view.from, units)})
+              </span>
               {binMs !== null && (
                 <span className="chip tl-bin" data-testid="timeline-bin">
                   {t('tlEachBar', { size: durationWords(binMs, t, num) })}
@@ -135,7 +140,7 @@ export function TimelineToolbar(props: ToolbarProps) {
               <span className="mono">
                 {t('tlSelection', { range: formatRange(range.from, range.to, needsMs(range.to - range.from)) })}
               </span>{' '}
-              <span className="muted">({formatDuration(range.to - range.from)})</span>
+              <span className="muted">({formatDuration(range.to - range.from, units)})</span>
             </span>
             <span className="tl-selection-note">{outside ? t('tlSelectionOutside') : t('tlSelectionNote')}</span>
             <span className="tl-selection-actions">

@@ -9,7 +9,8 @@ import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { GROUPS, worstAt, type Series } from './binning.ts';
 import { MARK_H, ROW_H, axisHeight, placeMarkers } from './findingMarkers.ts';
-import { formatMoment, ticks, tickLabel, type Span } from './timeScale.ts';
+import { tickLabel, ticks } from './axisTicks.ts';
+import { formatMoment, type Span } from './timeScale.ts';
 
 export const HIST_H = 96;
 export const LANE_H = 24;
@@ -135,9 +136,9 @@ export const LaneSvg = memo(function LaneSvg({
 /** The ticks of `view` at this width with their x positions. */
 export function useTicks(view: Span, width: number) {
   return useMemo(() => {
-    const { step, at } = ticks(view, width);
+    const { step, at, ctx } = ticks(view, width);
     const scale = width / Math.max(view.to - view.from, 1e-9);
-    return { step, list: at.map((t) => ({ t, x: (t - view.from) * scale, ...tickLabel(t, step) })) };
+    return { step, list: at.map((t) => ({ t, x: (t - view.from) * scale, ...tickLabel(t, step, ctx) })) };
   }, [view, width]);
 }
 
@@ -154,8 +155,8 @@ export const AxisSvg = memo(function AxisSvg({ view, width, findings, onFinding 
   const { markers, rows } = useMemo(() => placeMarkers(findings, view, width), [findings, view, width]);
   const height = axisHeight(rows);
   const tickTop = rows * ROW_H + 1;
-  const charPx = step >= 60_000 ? 5 : step >= 1000 ? 8 : 12;
-  const half = (charPx * 6.7) / 2;
+  const longest = list.reduce((n, tick) => Math.max(n, tick.text.length), 0);
+  const half = (longest * 6.7) / 2;
   const key = (event: KeyboardEvent, f: Finding): void => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     event.preventDefault();
@@ -178,7 +179,7 @@ export const AxisSvg = memo(function AxisSvg({ view, width, findings, onFinding 
           title,
           severity: t(SEVERITY_KEYS[f.severity]),
           component: `${f.module}/${f.component}`,
-          time: formatMoment(first, step < 60_000),
+          time: formatMoment(first, step.ms < 60_000),
           n: f.count,
         });
         const top = row * ROW_H + 1;

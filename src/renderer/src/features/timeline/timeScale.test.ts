@@ -12,8 +12,6 @@ import {
   isWhole,
   niceStep,
   pan,
-  tickLabel,
-  ticks,
   zoomAround,
 } from './timeScale.ts';
 
@@ -126,68 +124,6 @@ describe('binRequest', () => {
   });
 });
 
-describe('ticks', () => {
-  it('lists ascending ticks inside the window, spaced for their labels', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 4e12 }),
-        fc.integer({ min: 10, max: 5 * 365 * DAY }),
-        fc.integer({ min: 200, max: 3000 }),
-        (from, span, width) => {
-          const view = { from, to: from + span };
-          const { step, at } = ticks(view, width);
-          const px = (step / span) * width;
-          return (
-            at.every((t) => t >= view.from && t <= view.to) &&
-            at.every((t, i) => i === 0 || t > at[i - 1]) &&
-            // The narrowest label (hours and minutes) is about 55 px wide.
-            px >= 55 &&
-            at.length <= 200
-          );
-        },
-      ),
-    );
-  });
-
-  it('labels a tick wide enough: never more than about one per 60 px', () => {
-    const { at } = ticks({ from: T0, to: T0 + HOUR }, 600);
-    expect(at.length).toBeLessThanOrEqual(11);
-    expect(at.length).toBeGreaterThan(1);
-  });
-
-  it.each([
-    // 2025-03-30 02:00 local does not exist (CET → CEST); 2025-10-26 02:00–03:00 comes twice.
-    ['spring', Date.UTC(2025, 2, 29, 18), Date.UTC(2025, 2, 30, 12)],
-    ['autumn', Date.UTC(2025, 9, 25, 18), Date.UTC(2025, 9, 26, 12)],
-  ])('keeps hour ticks on the step’s hours across a change of the zone offset (%s)', (_, from, to) => {
-    inZone('Europe/Berlin');
-    for (const width of [500, 900, 1800]) {
-      const { step, at } = ticks({ from, to }, width);
-      expect(step).toBeGreaterThanOrEqual(HOUR);
-      for (const t of at) {
-        expect([new Date(t).getMinutes(), new Date(t).getSeconds()]).toEqual([0, 0]);
-        expect(new Date(t).getHours() % (step / HOUR)).toBe(0);
-      }
-      // No two labels closer than the step less the hour the clock jumped.
-      for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(step - HOUR);
-    }
-  });
-});
-
-describe('tickLabel', () => {
-  it('shows the date at local midnight (major) and the clock at the step’s precision', () => {
-    inZone('UTC');
-    const midnight = Date.UTC(2025, 8, 18);
-    expect(tickLabel(midnight, HOUR)).toEqual({ text: '09-18', major: true });
-    expect(tickLabel(midnight, DAY)).toEqual({ text: '09-18', major: false });
-    expect(tickLabel(midnight + 5 * HOUR, HOUR)).toEqual({ text: '05:00', major: false });
-    expect(tickLabel(midnight + 5 * HOUR + 7 * SECOND, SECOND)).toEqual({ text: '05:00:07', major: false });
-    expect(tickLabel(midnight + 42, 10).text).toBe('00:00:00.042');
-    // Sub-second steps keep the clock even at midnight.
-    expect(tickLabel(midnight, 100).text).toBe('00:00:00.000');
-  });
-});
-
 describe('formatRange', () => {
   it('writes the date once when both ends share it', () => {
     inZone('UTC');
@@ -257,5 +193,9 @@ describe('durationUnit', () => {
     expect(durationUnit(MINUTE)).toEqual({ value: 1, unit: 'minute' });
     expect(durationUnit(90 * MINUTE)).toEqual({ value: 1.5, unit: 'hour' });
     expect(durationUnit(2 * DAY)).toEqual({ value: 2, unit: 'day' });
+    expect(durationUnit(30 * DAY)).toEqual({ value: 30, unit: 'day' });
+    expect(durationUnit(90 * DAY)).toEqual({ value: 3, unit: 'month' });
+    expect(durationUnit(365 * DAY)).toEqual({ value: 1, unit: 'year' });
+    expect(durationUnit(2 * 365 * DAY)).toEqual({ value: 2, unit: 'year' });
   });
 });

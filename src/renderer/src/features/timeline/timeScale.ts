@@ -1,7 +1,7 @@
 /**
- * The timeline's time arithmetic: nice bin and tick steps (milliseconds to months), steps aligned
- * to this computer's clock, tick labels, precise local times, and zooming/panning a window
- * inside the case's extent. Pure functions; times are epoch ms.
+ * The timeline's time arithmetic: nice bin steps (milliseconds to years), steps aligned to this
+ * computer's clock, precise local times, and zooming/panning a window inside the case's extent.
+ * The axis (ticks, labels, brush snapping) is in axisTicks.ts. Pure functions; times are epoch ms.
  */
 
 export interface Span {
@@ -14,7 +14,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-/** Steps a bin or a tick may take, smallest first. */
+/** Steps a bin may take, smallest first (fixed lengths: the engine's bins are all equal). */
 const STEPS = [
   1,
   2,
@@ -122,36 +122,6 @@ export function formatRange(from: number, to: number, withMs: boolean): string {
 /** Whether times in a window this wide (or bins this narrow) need milliseconds to be told apart. */
 export const needsMs = (ms: number): boolean => ms < 60 * SECOND;
 
-/** The label of a tick: the date at midnight and for day steps, else the clock to the step's precision. */
-export function tickLabel(t: number, step: number): { text: string; major: boolean } {
-  const p = parts(t);
-  const midnight = p.h === '00' && p.mi === '00' && p.s === '00' && p.ms === '000';
-  if (step >= DAY || (midnight && step >= SECOND)) return { text: `${p.mo}-${p.d}`, major: midnight && step < DAY };
-  if (step >= MINUTE) return { text: `${p.h}:${p.mi}`, major: false };
-  if (step >= SECOND) return { text: `${p.h}:${p.mi}:${p.s}`, major: false };
-  return { text: `${p.h}:${p.mi}:${p.s}.${p.ms}`, major: false };
-}
-
-/** Rough width of a tick label in px (11px monospace). */
-const labelPx = (step: number): number => (step >= MINUTE ? 5 : step >= SECOND ? 8 : 12) * 6.7 + 22;
-
-/** Ticks for a window `width` px wide: nice, clock-aligned and far enough apart for their labels. */
-export function ticks(view: Span, width: number): { step: number; at: number[] } {
-  const span = Math.max(view.to - view.from, 1e-6);
-  let step = niceStep(span / Math.max(1, width / 60));
-  while ((step / span) * width < labelPx(step)) step = niceStep(step + 1);
-  const at: number[] = [];
-  let t = alignDown(view.from, step);
-  if (t < view.from) t = alignDown(t + step * 1.5, step);
-  for (let i = 0; t <= view.to && i < 200; i++) {
-    at.push(t);
-    // Realign each step so that hour ticks stay on the hour, and on the step's hours, across a
-    // change of the zone's offset: half a step of slack absorbs the hour gained or lost.
-    t = step >= HOUR ? alignDown(t + step * 1.5, step) : t + step;
-  }
-  return { step, at };
-}
-
 /** `view` scaled by `factor` around `at`, kept within `extent` and no narrower than the minimum. */
 export function zoomAround(view: Span, at: number, factor: number, extent: Span): Span {
   const span = view.to - view.from;
@@ -178,18 +148,28 @@ export function clampTo(view: Span, extent: Span): Span {
 /** Whether `view` shows the whole extent. */
 export const isWhole = (view: Span, extent: Span): boolean => view.from <= extent.from && view.to >= extent.to;
 
-/** A duration as a number and a unit, for "Each bar: 5 minutes". */
-export function durationUnit(ms: number): { value: number; unit: 'ms' | 'second' | 'minute' | 'hour' | 'day' } {
+const MONTH_BIN = 30 * DAY;
+const YEAR_BIN = 365 * DAY;
+
+/** A bin's length as a number and a unit, for "Each bar: 5 minutes" (a 30-day bin is a month). */
+export function durationUnit(ms: number): {
+  value: number;
+  unit: 'ms' | 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
+} {
   const [unit, size] =
-    ms >= DAY
-      ? (['day', DAY] as const)
-      : ms >= HOUR
-        ? (['hour', HOUR] as const)
-        : ms >= MINUTE
-          ? (['minute', MINUTE] as const)
-          : ms >= SECOND
-            ? (['second', SECOND] as const)
-            : (['ms', 1] as const);
+    ms >= YEAR_BIN
+      ? (['year', YEAR_BIN] as const)
+      : ms >= 2 * MONTH_BIN
+        ? (['month', MONTH_BIN] as const)
+        : ms >= DAY
+          ? (['day', DAY] as const)
+          : ms >= HOUR
+            ? (['hour', HOUR] as const)
+            : ms >= MINUTE
+              ? (['minute', MINUTE] as const)
+              : ms >= SECOND
+                ? (['second', SECOND] as const)
+                : (['ms', 1] as const);
   const raw = ms / size;
   const value = raw >= 10 ? Math.round(raw) : Math.round(raw * 10) / 10;
   return { value, unit };

@@ -193,6 +193,14 @@ export function TimelineLegend({ view, findings }: { view: Span; findings: Findi
           {t('tlFindingsLegend', { n: num(shown) })}
         </li>
       </ul>
+      <p className="tl-legend-lanes muted" data-testid="timeline-legend-lanes">
+        <svg className="tl-legend-mix" width="10" height="14" aria-hidden="true">
+          <rect className="tl-fill-error" x="0" y="11" width="10" height="3" />
+          <rect className="tl-fill-warning" x="0" y="7" width="10" height="4" />
+          <rect className="tl-fill-info" x="0" y="0" width="10" height="7" />
+        </svg>
+        {t('tlLegendLanes')}
+      </p>
       <p className="tl-keys muted">{t('tlKeysHint')}</p>
     </div>
   );

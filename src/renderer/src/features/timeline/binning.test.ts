@@ -12,7 +12,7 @@ import {
   laneOrder,
   splitKey,
   totalOf,
-  worstAt,
+  levelMix,
 } from './binning.ts';
 
 const histogram = (rows: Histogram['rows'], bins = 3): Histogram => ({
@@ -97,18 +97,46 @@ describe('compareLanes', () => {
   });
 });
 
-describe('worstAt', () => {
-  it('finds the most severe group with events in a bin, or -1', () => {
-    const { all } = fold(
-      histogram([
-        { component: 'a', level: 'info' as Level, counts: [1, 0, 3] },
-        { component: 'a', level: 'warning' as Level, counts: [0, 0, 1] },
-      ]),
-      null,
+describe('levelMix', () => {
+  const sum = (list: number[]): number => list.reduce((a, b) => a + b, 0);
+
+  it('splits a lane bar by each level’s share instead of painting it the worst level', () => {
+    // critical, error, warning, info, other: a bar with 10% warnings is 90% info.
+    const heights = levelMix([0, 0, 10, 90, 0], 20);
+    expect(heights[2]).toBeCloseTo(2);
+    expect(heights[3]).toBeCloseTo(18);
+    expect(sum(heights)).toBeCloseTo(20);
+    expect(levelMix([0, 5, 5, 0, 0], 10)).toEqual([0, 5, 5, 0, 0]);
+  });
+
+  it('keeps one error visible next to a flood of info lines, taken from the largest segment', () => {
+    const heights = levelMix([0, 1, 0, 9999, 0], 18);
+    expect(heights[1]).toBeCloseTo(1.5);
+    expect(heights[3]).toBeCloseTo(16.5);
+    expect(sum(heights)).toBeCloseTo(18);
+  });
+
+  it('gives nothing to an empty bar', () => {
+    expect(levelMix([0, 0, 0, 0, 0], 18)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('sums to the height, leaves empty groups empty and keeps the order of shares (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat({ max: 100_000 }), { minLength: 5, maxLength: 5 }),
+        fc.double({ min: 3, max: 40, noNaN: true }),
+        (counts, height) => {
+          const heights = levelMix(counts, height);
+          if (sum(counts) === 0) return heights.every((h) => h === 0);
+          return (
+            Math.abs(sum(heights) - height) < 1e-6 &&
+            heights.every((h, g) => h >= 0 && (counts[g] === 0) === (h === 0)) &&
+            // Where the bar has room, a severe group with events gets its floor.
+            (height < 15 || heights.every((h, g) => g > 2 || counts[g] === 0 || h >= 1.5 - 1e-9))
+          );
+        },
+      ),
     );
-    expect(worstAt(all, 0)).toBe(3);
-    expect(worstAt(all, 1)).toBe(-1);
-    expect(worstAt(all, 2)).toBe(2);
   });
 });
 

@@ -57,10 +57,28 @@ const finish = <T extends Series>(series: T): T => {
   return series;
 };
 
-/** The worst group with events in `bin`, or -1. */
-export function worstAt(series: Series, bin: number): number {
-  for (let g = 0; g < GROUPS.length; g++) if (series.byGroup[g][bin] > 0) return g;
-  return -1;
+/** Fewest pixels a critical, error or warning segment of a lane bar gets, so that one line shows. */
+export const MIN_SEVERE_PX = 1.5;
+
+/**
+ * A lane bar of `height` px split by level: each group's share of the bar's events, in
+ * {@link GROUPS} order (heights sum to `height`). A critical, error or warning group with events
+ * gets at least `minPx` (what it needs is taken from the largest segment), so a bar with 10%
+ * warnings reads as mostly info with a warning band, not as a warning bar.
+ */
+export function levelMix(counts: readonly number[], height: number, minPx = MIN_SEVERE_PX): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= 0 || height <= 0) return counts.map(() => 0);
+  const heights = counts.map((n) => (n / total) * height);
+  let largest = 0;
+  for (let g = 1; g < heights.length; g++) if (heights[g] > heights[largest]) largest = g;
+  for (let g = 0; g < heights.length && g <= 2; g++) {
+    if (counts[g] === 0 || heights[g] >= minPx || g === largest) continue;
+    const need = Math.min(minPx - heights[g], Math.max(0, heights[largest] - minPx));
+    heights[g] += need;
+    heights[largest] -= need;
+  }
+  return heights;
 }
 
 export const errorsOf = (series: Pick<Series, 'sums'>): number => series.sums[0] + series.sums[1];

@@ -1,13 +1,14 @@
 /**
  * The timeline's drawings, each a memoized SVG so that hovering redraws nothing: the stacked
- * level histogram, the time axis with the finding markers, and one lane of cells per component.
+ * level histogram, the time axis with the finding markers, and one lane of cells per component
+ * (each cell split by the share of each level in it).
  * Bars are placed by time (not by bin index), so old data stays in place while a new zoom loads.
  */
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import type { Histogram } from '../../../../shared/caseViews.ts';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { GROUPS, worstAt, type Series } from './binning.ts';
+import { GROUPS, levelMix, type Series } from './binning.ts';
 import { MARK_H, ROW_H, axisHeight, placeMarkers } from './findingMarkers.ts';
 import { tickLabel, ticks } from './axisTicks.ts';
 import { formatMoment, type Span } from './timeScale.ts';
@@ -109,9 +110,19 @@ export const LaneSvg = memo(function LaneSvg({
     visibleBins(hist, view, width, (bin, x, w) => {
       const n = lane.total[bin];
       if (n === 0) return;
-      // Log height: a single line shows, a flood does not drown the rest.
+      // Log height: a single line shows, a flood does not drown the rest. The bar is split by
+      // level, most severe at the bottom, each in proportion to its events.
       const h = 3 + (room - 3) * (Math.log1p(n) / log);
-      out[worstAt(lane, bin)] += rect(x, LANE_H - pad - h, w, h);
+      const heights = levelMix(
+        lane.byGroup.map((row) => row[bin]),
+        h,
+      );
+      let y = LANE_H - pad;
+      for (let g = 0; g < GROUPS.length; g++) {
+        if (heights[g] <= 0) continue;
+        y -= heights[g];
+        out[g] += rect(x, y, w, heights[g]);
+      }
     });
     return out;
   }, [hist, lane, max, view, width]);

@@ -14,7 +14,8 @@ import {
 import type { Histogram } from '../../../../shared/caseViews.ts';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { errorsOf, totalOf, type Lane, type Series } from './binning.ts';
+import { totalOf, type Lane, type Series } from './binning.ts';
+import { LaneLabel } from './LaneLabel.tsx';
 import { AxisSvg, HistogramSvg, LaneSvg, useTicks } from './plotParts.tsx';
 import { binIndexAt, dragRange, timeAtX, wheelPanMs, wheelZoomFactor } from './plotGeometry.ts';
 import { binQuery, componentQuery, timeQuery } from './queries.ts';
@@ -41,7 +42,12 @@ interface TimelinePlotProps {
   onFinding: (finding: Finding) => void;
   onZoom: (at: number, factor: number) => void;
   onPan: (deltaMs: number) => void;
+  onLaneMove: (key: string, direction: -1 | 1) => void;
+  onLaneHide: (key: string) => void;
 }
+
+/** The label column's width before it is measured (the style sheet's --tl-label). */
+const LABEL_PX = 260;
 
 interface Drag {
   pointer: number;
@@ -66,6 +72,8 @@ export function TimelinePlot({
   onFinding,
   onZoom,
   onPan,
+  onLaneMove,
+  onLaneHide,
 }: TimelinePlotProps) {
   const { t, num } = useI18n();
   const chartRef = useRef<HTMLDivElement>(null);
@@ -73,6 +81,7 @@ export function TimelinePlot({
   const drag = useRef<Drag | null>(null);
   const [draft, setDraft] = useState<{ a: number; b: number } | null>(null);
   const [hover, setHover] = useState<HoverTarget | null>(null);
+  const [labelPx, setLabelPx] = useState(LABEL_PX);
   const { hist } = data;
   const span = Math.max(view.to - view.from, 1e-9);
   const timeAt = useCallback((x: number) => timeAtX(view, width, x), [view, width]);
@@ -86,7 +95,13 @@ export function TimelinePlot({
   useLayoutEffect(() => {
     const el = plotRef.current;
     if (!el) return;
-    const measure = (): void => onWidth(Math.max(0, Math.floor(el.getBoundingClientRect().width)));
+    const measure = (): void => {
+      const plot = el.getBoundingClientRect().width;
+      onWidth(Math.max(0, Math.floor(plot)));
+      // The label column: what the chart leaves beside the plot (narrower on small windows).
+      const chart = chartRef.current?.getBoundingClientRect().width;
+      if (chart) setLabelPx(Math.max(0, Math.round(chart - plot)));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -230,44 +245,22 @@ export function TimelinePlot({
           {width > 0 && <AxisSvg view={view} width={width} findings={findings} onFinding={onFinding} />}
         </div>
       </div>
-      {lanes.map((lane, i) => {
-        const errors = errorsOf(lane);
-        const warnings = lane.sums[2];
-        return (
-          <div key={lane.key} className="tl-row tl-lane" data-testid="timeline-lane" data-component={lane.key}>
-            <div className="tl-label tl-lane-label">
-              <button
-                type="button"
-                className="tl-lane-name"
-                data-testid="timeline-lane-search"
-                title={t('tlLaneSearchTitle', { component: lane.key })}
-                onPointerDown={(event) => event.stopPropagation()}
-                onClick={() => onSearch(`${componentQuery(lane.key)} ${timeQuery(laneScope.from, laneScope.to)}`)}
-              >
-                {lane.key}
-              </button>
-              <span className="tl-lane-counts">
-                {errors > 0 && (
-                  <span className="tl-n tl-n-error" title={t('tlLaneErrors', { n: num(errors) })}>
-                    {num(errors)}
-                  </span>
-                )}
-                {warnings > 0 && (
-                  <span className="tl-n tl-n-warning" title={t('tlLaneWarnings', { n: num(warnings) })}>
-                    {num(warnings)}
-                  </span>
-                )}
-                <span className="tl-n" title={t('tlLaneEvents', { n: num(totalOf(lane)) })}>
-                  {num(totalOf(lane))}
-                </span>
-              </span>
-            </div>
-            <div className="tl-plot">
-              {width > 0 && <LaneSvg hist={hist} lane={lane} index={i} max={laneMax} view={view} width={width} />}
-            </div>
+      {lanes.map((lane, i) => (
+        <div key={lane.key} className="tl-row tl-lane" data-testid="timeline-lane" data-component={lane.key}>
+          <LaneLabel
+            lane={lane}
+            labelPx={labelPx}
+            first={i === 0}
+            last={i === lanes.length - 1}
+            onSearch={() => onSearch(`${componentQuery(lane.key)} ${timeQuery(laneScope.from, laneScope.to)}`)}
+            onMove={(direction) => onLaneMove(lane.key, direction)}
+            onHide={() => onLaneHide(lane.key)}
+          />
+          <div className="tl-plot">
+            {width > 0 && <LaneSvg hist={hist} lane={lane} index={i} max={laneMax} view={view} width={width} />}
           </div>
-        );
-      })}
+        </div>
+      ))}
       <div className="tl-over" aria-hidden="true">
         {hoverBand && (
           <span

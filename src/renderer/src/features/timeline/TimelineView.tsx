@@ -8,9 +8,12 @@ import type { Finding } from '../../../../shared/rules/finding.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { ChartPlaceholder } from './ChartPlaceholder.tsx';
+import { LaneControls } from './LaneControls.tsx';
+import { arrange, moveLane, toggleHidden } from './laneView.ts';
 import { componentQuery } from './queries.ts';
 import { TimelineLegend, TimelineToolbar } from './TimelineToolbar.tsx';
 import { TimelinePlot } from './TimelinePlot.tsx';
+import { useLaneView } from './useLaneView.ts';
 import { useTimeline } from './useTimeline.ts';
 import './TimelineView.css';
 
@@ -32,6 +35,7 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
   const timeline = useTimeline({ caseId, range, onRange });
   const { extent, view, width, setWidth, filter, data, detailError, loading } = timeline;
   const [allLanes, setAllLanes] = useState(false);
+  const laneView = useLaneView(caseId);
   const onFinding = useCallback(
     (f: Finding) => nav.search(f.query ?? componentQuery(`${f.module}/${f.component}`)),
     [nav],
@@ -76,8 +80,24 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
     );
   }
 
-  const lanes = data ? (allLanes ? data.lanes : data.lanes.slice(0, LANES_SHOWN)) : [];
+  const arranged = data ? arrange(data.lanes, laneView.view) : null;
+  const shownLanes = arranged?.shown ?? [];
+  const lanes = allLanes ? shownLanes : shownLanes.slice(0, LANES_SHOWN);
   const empty = data !== null && data.all.max === 0;
+  // Every lane of the case in the default order (most errors first), for a move to cover them all.
+  const order = extent.kind === 'ready' ? extent.order : null;
+  const allKeys = order ? [...order.keys()].sort((a, b) => order.get(a)! - order.get(b)!) : [];
+  const onLaneMove = (key: string, direction: -1 | 1): void =>
+    laneView.update((v) =>
+      moveLane(
+        v,
+        allKeys,
+        lanes.map((l) => l.key),
+        key,
+        direction,
+      ),
+    );
+  const onLaneHide = (key: string): void => laneView.update((v) => toggleHidden(v, key));
 
   return (
     <section className="tl" data-testid="timeline" aria-labelledby="tl-title" aria-busy={loading}>
@@ -110,6 +130,14 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
           </button>
         </div>
       )}
+      {data && data.lanes.length + laneView.view.hidden.length > 0 && (
+        <LaneControls
+          view={laneView.view}
+          onChange={laneView.update}
+          shown={shownLanes.length}
+          total={data.lanes.length}
+        />
+      )}
       <div className={`tl-panel${data && loading ? ' tl-panel-updating' : ''}`}>
         {data && view ? (
           <TimelinePlot
@@ -125,6 +153,8 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
             onFinding={onFinding}
             onZoom={timeline.onZoom}
             onPan={timeline.onPan}
+            onLaneMove={onLaneMove}
+            onLaneHide={onLaneHide}
           />
         ) : (
           <ChartPlaceholder onWidth={setWidth} />
@@ -135,9 +165,14 @@ export function TimelineView({ caseId, range, onRange, findings, nav }: Timeline
             <p className="muted">{t('tlEmptyWindowNext')}</p>
           </div>
         )}
-        {data && data.lanes.length > LANES_SHOWN && (
+        {data && !empty && shownLanes.length === 0 && laneView.view.filter.trim() !== '' && (
+          <p className="muted tl-lanes-none" data-testid="timeline-lanes-none">
+            {t('tlLanesNoMatch', { text: laneView.view.filter.trim() })}
+          </p>
+        )}
+        {shownLanes.length > LANES_SHOWN && (
           <button type="button" className="link tl-more" onClick={() => setAllLanes(!allLanes)}>
-            {allLanes ? t('tlLanesFewer', { n: num(LANES_SHOWN) }) : t('tlLanesMore', { n: num(data.lanes.length) })}
+            {allLanes ? t('tlLanesFewer', { n: num(LANES_SHOWN) }) : t('tlLanesMore', { n: num(shownLanes.length) })}
           </button>
         )}
       </div>

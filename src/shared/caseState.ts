@@ -1,7 +1,7 @@
 /**
  * What Tarsier keeps about a case between sessions, in the app's data folder (never in the
- * bundle): the engineer's notes and pins, the stage, the search and time range last used, and the
- * report draft (the export choices). Keyed by the bundles' identity, so reopening the same bundle
+ * bundle): the engineer's notes and pins, the stage, the search and time range last used, the
+ * report draft (the export choices) and the timeline's lanes (hidden, filtered, reordered). Keyed by the bundles' identity, so reopening the same bundle
  * brings it all back.
  */
 import { z } from 'zod';
@@ -25,6 +25,22 @@ const exportDraftSchema = z.object({
   redactNetwork: z.boolean().catch(false),
 }) satisfies z.ZodType<ExportOptions, unknown>;
 
+/** Lane keys (`module/component`): what is not a name of a sane length is dropped. */
+const laneKeys = z
+  .array(z.unknown())
+  .catch([])
+  .transform((list) => list.filter((k): k is string => typeof k === 'string' && k.length <= 500).slice(0, 5000));
+
+/** The timeline's lane arrangement (see renderer/src/features/timeline/laneView.ts). */
+const timelineLanesSchema = z.object({
+  hidden: laneKeys,
+  order: laneKeys,
+  filter: z
+    .string()
+    .transform((text) => text.slice(0, 200))
+    .catch(''),
+});
+
 /**
  * A state from untrusted JSON (a saved file, a payload): it must be an object; of its fields,
  * what has the right shape is kept and the rest falls back to the empty state's.
@@ -43,6 +59,8 @@ export const caseStateSchema = z.object(
       .nullable()
       .catch(null),
     exportOptions: exportDraftSchema.nullable().catch(null),
+    // Optional: states written before it (and their writers) have none.
+    timelineLanes: timelineLanesSchema.nullable().optional().catch(null),
   },
   { error: mustBe('must be an object') },
 );

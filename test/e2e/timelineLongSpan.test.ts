@@ -4,7 +4,7 @@
  * filtered, hidden and shown again, and names are cut in the middle. Screenshots at 1366×768 and
  * 1920×1080, light and dark: test-results/e2e/timeline-long-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -76,7 +76,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function open(width: number, height: number, scheme: 'light' | 'dark'): Promise<Page> {
+async function open(width: number, height: number, scheme: 'light' | 'dark', lanes = COMPONENTS.length): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -87,9 +87,22 @@ async function open(width: number, height: number, scheme: 'light' | 'dark'): Pr
   await page.goto(served.url);
   await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
   await page.getByRole('tab', { name: 'Timeline' }).click();
-  await expect.poll(() => page.getByTestId('timeline-lane').count(), { timeout: 20_000 }).toBe(COMPONENTS.length);
+  await expect.poll(() => page.getByTestId('timeline-lane').count(), { timeout: 20_000 }).toBe(lanes);
   return page;
 }
+
+/** The lane arrangement of each case the engine kept in its data folder. */
+async function savedLanes(): Promise<({ hidden: string[]; order: string[]; filter: string } | undefined)[]> {
+  const dir = join(served.dataDir, 'cases');
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const texts = await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
+  return texts.map(
+    (text) =>
+      (JSON.parse(text) as { state: { timelineLanes?: { hidden: string[]; order: string[]; filter: string } } }).state
+        .timelineLanes,
+  );
+}
+const savedHidden = async () => (await savedLanes()).map((lanes) => lanes?.hidden);
 
 const shot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: join(SCREENSHOTS, `timeline-long-${name}.png`), animations: 'disabled' });
@@ -141,6 +154,10 @@ describe('the timeline over eleven years', () => {
     await lane(before[1]!).hover();
     await lane(before[1]!).getByTestId('timeline-lane-up').click();
     await expect.poll(order).toEqual([before[1], before[0], ...before.slice(2)]);
+    // Kept with the case before the page goes: the next test opens it again.
+    await expect
+      .poll(async () => (await savedLanes()).map((lanes) => lanes && { ...lanes, order: lanes.order.slice(0, 2) }))
+      .toEqual([{ hidden: [], filter: '', order: [before[1], before[0]] }]);
     await page.context().close();
   });
 
@@ -155,5 +172,24 @@ describe('the timeline over eleven years', () => {
     const page = await open(1366, 768, 'dark');
     await shot(page, '1366x768-dark');
     await page.context().close();
+  });
+
+  it('keeps hidden lanes with the case, for the next time it is opened', async () => {
+    const first = await open(1366, 768, 'light');
+    const hide = first.locator('[data-testid="timeline-lane"][data-component="unicloud/unicloud-engine"]');
+    await hide.hover();
+    await hide.getByTestId('timeline-lane-hide').click();
+    await expect.poll(() => first.getByTestId('timeline-lane').count()).toBe(COMPONENTS.length - 1);
+    // Written to the data folder with the rest of the case.
+    await expect.poll(savedHidden, { timeout: 10_000 }).toEqual([['unicloud/unicloud-engine']]);
+    await first.context().close();
+
+    // A new page (nothing kept in the browser): the engine gives the case back with the lane hidden.
+    const again = await open(1366, 768, 'light', COMPONENTS.length - 1);
+    expect(await again.locator('[data-component="unicloud/unicloud-engine"]').count()).toBe(0);
+    expect(await again.getByTestId('timeline-lane-unhide').innerText()).toContain('unicloud/unicloud-engine');
+    await again.getByTestId('timeline-lane-unhide').click();
+    await expect.poll(savedHidden, { timeout: 10_000 }).toEqual([[]]);
+    await again.context().close();
   });
 });

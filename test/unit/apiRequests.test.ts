@@ -128,6 +128,7 @@ describe('lenient shapes: case state and notes', () => {
       query: 'q',
       range: { from: 2, to: 1 },
       exportOptions: { formats: ['docx', 'md'], language: 'fr', contextLines: 3 },
+      timelineLanes: { hidden: ['porter/porter-api', 7, null], order: 'x', filter: 'mig' },
       notes: {
         ticket: 7,
         customer: 'ACME',
@@ -147,6 +148,9 @@ describe('lenient shapes: case state and notes', () => {
       redactSecrets: true,
       redactNetwork: false,
     });
+    expect(state.timelineLanes).toEqual({ hidden: ['porter/porter-api'], order: [], filter: 'mig' });
+    expect(sanitizeCaseState({}).timelineLanes ?? null).toBeNull();
+    expect(sanitizeCaseState({ timelineLanes: 'all' }).timelineLanes).toBeNull();
     expect(state.notes.ticket).toBe('');
     expect(state.notes.customer).toBe('ACME');
     expect(state.notes.pins).toEqual([

@@ -22,6 +22,7 @@ import { FileViewer } from '../features/viewer/FileViewer.tsx';
 import { InventoryView } from '../features/inventory/InventoryView.tsx';
 import { OverviewView } from '../features/overview/OverviewView.tsx';
 import { PatternsView } from '../features/patterns/PatternsView.tsx';
+import { EMPTY_LANE_VIEW, type LaneView } from '../features/timeline/laneView.ts';
 import { TimelineView } from '../features/timeline/TimelineView.tsx';
 import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
@@ -70,6 +71,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
   const [range, setRange] = useState<TimeRange | null>(null);
   const [notes, setNotes] = useState<CaseNotes>(emptyNotes);
   const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
+  const [timelineLanes, setTimelineLanes] = useState<LaneView | null>(null);
   const [stateLoaded, setStateLoaded] = useState(false);
   /** The state as loaded (JSON); until it changes, nothing is written. */
   const loadedState = useRef<string | null>(null);
@@ -86,11 +88,13 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
         setStage(kept.stage);
         setQuery(kept.query);
         setRange(kept.range);
+        setTimelineLanes(kept.timelineLanes ?? null);
         // Masking secrets is on whenever a case is opened again, whatever the last export did.
         if (kept.exportOptions) setExportOptions({ ...kept.exportOptions, redactSecrets: true });
         loadedState.current = JSON.stringify({
           ...kept,
           exportOptions: kept.exportOptions ? { ...kept.exportOptions, redactSecrets: true } : null,
+          timelineLanes: kept.timelineLanes ?? null,
         });
       }
       setStateLoaded(true);
@@ -106,7 +110,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
   useEffect(() => {
     if (!stateLoaded) return;
     // Nothing changed since it was loaded (or nothing was ever written): opening a case is not saving it.
-    const snapshot = JSON.stringify({ notes, stage, query, range, exportOptions });
+    const snapshot = JSON.stringify({ notes, stage, query, range, exportOptions, timelineLanes });
     const baseline =
       loadedState.current ??
       JSON.stringify({
@@ -115,17 +119,18 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
         query: '',
         range: null,
         exportOptions: defaultExportOptions(lang),
+        timelineLanes: null,
       });
     if (!changed.current && snapshot === baseline) return;
     changed.current = true;
     const save = (): void => {
       pending.current = null;
-      void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions } });
+      void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions, timelineLanes } });
     };
     pending.current = save;
     const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [stateLoaded, caseId, notes, stage, query, range, exportOptions, lang]);
+  }, [stateLoaded, caseId, notes, stage, query, range, exportOptions, timelineLanes, lang]);
   useEffect(() => {
     const flush = (): void => pending.current?.();
     window.addEventListener('pagehide', flush);
@@ -295,6 +300,8 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
             caseId={caseId}
             range={range}
             onRange={setRange}
+            lanes={timelineLanes ?? EMPTY_LANE_VIEW}
+            onLanes={(change) => setTimelineLanes((v) => change(v ?? EMPTY_LANE_VIEW))}
             findings={overview?.findings ?? []}
             nav={nav}
           />

@@ -9,11 +9,10 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { ChartPlaceholder } from './ChartPlaceholder.tsx';
 import { LaneControls } from './LaneControls.tsx';
-import { arrange, moveLane, toggleHidden } from './laneView.ts';
+import { arrange, moveLane, toggleHidden, type LaneView } from './laneView.ts';
 import { componentQuery } from './queries.ts';
 import { TimelineLegend, TimelineToolbar } from './TimelineToolbar.tsx';
 import { TimelinePlot } from './TimelinePlot.tsx';
-import { useLaneView } from './useLaneView.ts';
 import { useTimeline } from './useTimeline.ts';
 import './TimelineView.css';
 
@@ -23,6 +22,9 @@ export interface TimelineViewProps {
   range: { from: number; to: number } | null;
   /** The brush: the workspace filters the other views with it. */
   onRange: (range: { from: number; to: number } | null) => void;
+  /** The lanes hidden, filtered and reordered (kept with the case). */
+  lanes: LaneView;
+  onLanes: (change: (lanes: LaneView) => LaneView) => void;
   /** Shown as markers at their first time. */
   findings: Finding[];
   nav: CaseNavigation;
@@ -30,12 +32,12 @@ export interface TimelineViewProps {
 
 const LANES_SHOWN = 30;
 
-export function TimelineView({ caseId, range, onRange, findings, nav }: TimelineViewProps) {
+export function TimelineView({ caseId, range, onRange, lanes: laneChoice, onLanes, findings, nav }: TimelineViewProps) {
   const { t, num } = useI18n();
   const timeline = useTimeline({ caseId, range, onRange });
   const { extent, view, width, setWidth, filter, data, detailError, loading } = timeline;
   const [allLanes, setAllLanes] = useState(false);
-  const laneView = useLaneView(caseId);
+  const laneView = { view: laneChoice, update: onLanes };
   const onFinding = useCallback(
     (f: Finding) => nav.search(f.query ?? componentQuery(`${f.module}/${f.component}`)),
     [nav],

@@ -1,7 +1,7 @@
 /**
  * The engineer's arrangement of the component lanes: hidden lanes, a text filter and a custom
- * order (moved up and down), applied to the lanes the engine's bins give. Pure; kept per case by
- * useLaneView.ts.
+ * order (moved up and down), applied to the lanes the engine's bins give. Pure; kept with the
+ * case's state (shared/caseState.ts) by the workspace.
  */
 import type { Lane } from './binning.ts';
 

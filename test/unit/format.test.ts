@@ -1,12 +1,7 @@
 /** Sizes, durations and the time-left guess shown while a bundle is read. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DURATION_UNITS_ZH,
-  estimateRemainingMs,
-  formatBytes,
-  formatDuration,
-} from '../../src/shared/format.ts';
+import { DURATION_UNITS_ZH, estimateRemainingMs, formatBytes, formatDuration } from '../../src/shared/format.ts';
 
 describe('estimateRemainingMs', () => {
   it('extrapolates the rate so far', () => {

@@ -109,6 +109,22 @@ export interface DeletedFormat {
   format: FormatSpec | null;
 }
 
+/** The case `forgetCase` is asked to forget: a Recent entry's paths (or `demo`), and its saved case's key when known. */
+export interface ForgetCaseRequest {
+  paths: string[] | 'demo';
+  key?: string;
+}
+
+/** What `forgetCase` removed: only Tarsier's own records and copies, never a file of the user's. */
+export interface ForgottenCase {
+  /** The Recent entry was removed. */
+  recent: boolean;
+  /** The saved notes, pins and report draft were removed. */
+  state: boolean;
+  /** The names of Tarsier's stored copies of uploads that were removed. */
+  uploads: string[];
+}
+
 /** The engine as the UI sees it. */
 export interface AnalyzerApi {
   /** Starts reading; returns at once with the case id (poll {@link AnalyzerApi.caseStatus}). */
@@ -198,6 +214,12 @@ export interface AnalyzerApi {
    * are now; the old case stays open until the UI closes it.
    */
   reopenCase(request: { caseId: string }): Promise<ApiResult<{ caseId: string }>>;
+  /**
+   * Forgets a case: its Recent entry, its saved state (notes, pins, report draft) and Tarsier's
+   * stored copy of an uploaded bundle (`<data folder>/uploads/`). A file anywhere else (the
+   * user's own bundle) is never deleted.
+   */
+  forgetCase(request: ForgetCaseRequest): Promise<ApiResult<ForgottenCase>>;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
@@ -226,6 +248,7 @@ export const API_METHODS = [
   'userFormats',
   'deleteFormat',
   'reopenCase',
+  'forgetCase',
 ] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;

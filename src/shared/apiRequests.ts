@@ -9,7 +9,7 @@ import type { AnalyzerApi, ApiMethod } from './api.ts';
 import { caseIdSchema } from './caseId.ts';
 import { caseStateSchema } from './caseState.ts';
 import { exportReportRequestSchema } from './reportExport.ts';
-import { preferencesPatchSchema } from './preferences.ts';
+import { preferencesPatchSchema, recentCaseSchema } from './preferences.ts';
 import { formatSpecSchema } from './formats/formatSpec.ts';
 import { mustBe, problemsOf, says, show } from './validation.ts';
 
@@ -122,6 +122,16 @@ export const REQUEST_SCHEMAS = {
     { error: mustBe('must be an object') },
   ),
   reopenCase: caseOnly,
+  forgetCase: z.strictObject(
+    {
+      paths: recentCaseSchema.shape.paths,
+      key: z
+        .string({ error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`) })
+        .regex(/^[0-9a-f]{64}$/, { error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`) })
+        .optional(),
+    },
+    { error: mustBe('must be an object with paths and an optional key') },
+  ),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
 
 /**

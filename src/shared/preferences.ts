@@ -27,6 +27,10 @@ export const recentCaseSchema = z.object({
   paths: z.union([z.literal('demo'), z.array(z.string().min(1).max(4096)).min(1).max(64)]),
   names: z.array(z.string().max(4096)).max(64),
   openedAt: z.number(),
+  /** The bundles' sizes when the case was read (told apart from another of the same name). */
+  bytes: z.array(z.number().nonnegative()).max(64).optional(),
+  /** Opened from files dropped on a `tarsier serve` page: the paths are Tarsier's stored copies. */
+  uploaded: z.boolean().optional(),
 });
 export type RecentCase = z.output<typeof recentCaseSchema>;
 

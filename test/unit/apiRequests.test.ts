@@ -45,6 +45,7 @@ const good: Record<ApiMethod, unknown> = {
   userFormats: {},
   deleteFormat: { id: 'acme-gateway' },
   reopenCase: { caseId: 'c1' },
+  forgetCase: { paths: ['/data/uploads/a.tgz'], key: 'a'.repeat(64) },
 };
 const bad: Record<ApiMethod, [unknown, string]> = {
   openCase: [{ paths: ['/a'], zone: 'x'.repeat(65) }, `openCase: bad zone "${'x'.repeat(65)}"`],
@@ -80,6 +81,7 @@ const bad: Record<ApiMethod, [unknown, string]> = {
   userFormats: [{ dir: '/etc' }, 'userFormats: payload must be {}, got {"dir":"/etc"}'],
   deleteFormat: [{ id: '../preferences' }, 'deleteFormat: id must be a format id, got "../preferences"'],
   reopenCase: [{ caseId: 'a b' }, 'reopenCase: caseId must match /^[A-Za-z0-9_-]{1,64}$/, got "a b"'],
+  forgetCase: [{ paths: 'demo', key: '../x' }, 'forgetCase: key must be a case key (64 hex digits), got "../x"'],
 };
 
 describe('validateRequest', () => {

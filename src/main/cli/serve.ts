@@ -2,8 +2,8 @@
  * `tarsier serve [<bundle>...] [--allow DIR]... [--port N] [--zone ZONE] [--max-upload-mb N]
  * [--max-upload-total-mb N]`: the UI in a browser on this machine, through the loopback bridge
  * (src/main/server). It opens only the bundles on its command line, uploads, and what is under
- * an --allow folder. Runs until SIGINT or SIGTERM, then cancels its cases, closes the server and
- * removes its upload folder; a second signal, or a shutdown still stuck after 5 s, ends the
+ * an --allow folder. Runs until SIGINT or SIGTERM, then cancels its cases and closes the server
+ * (uploads stay in the data folder's upload store, for Recent); a second signal, or a shutdown still stuck after 5 s, ends the
  * process at once.
  */
 import { TARSIER_VERSION } from '../../shared/version.ts';
@@ -16,15 +16,16 @@ import { checkZone } from '../../shared/time.ts';
 import { forkEngine } from '../host/forkEngine.ts';
 import { securePrivateDir } from '../engine/platform/dataDir.ts';
 import { unreadableKindOf } from '../engine/platform/inputKind.ts';
-import { removeTempDir } from '../engine/platform/tempSpace.ts';
 import { startBridge, type Bridge } from '../server/server.ts';
 
 export const SERVE_USAGE = `  tarsier serve [<bundle>...] [--allow DIR]... [--port N] [--zone ZONE] [--max-upload-mb N] [--max-upload-total-mb N]
       Serve the UI on http://127.0.0.1 (loopback only, with an access token in the printed URL);
       open the bundle(s) at once when given. The page may open only those bundles, files dropped
       on it, and files under a folder given with --allow (repeatable; links are followed before
-      checking). Uploads: at most --max-upload-mb each (default 8192), --max-upload-total-mb in
-      all (default twice that), kept until serve stops. Port 0 (the default) picks a free port.
+      checking). Uploads: at most --max-upload-mb each (default 8192), --max-upload-total-mb
+      received in all per run (default twice that); they are kept in the data folder's uploads/
+      (the same bytes once), with the index cache's 4 GiB budget, so Recent opens them after a
+      restart. Port 0 (the default) picks a free port.
       Ctrl+C stops (a second Ctrl+C at once).`;
 
 /** How long a graceful stop may take before the process is ended regardless. */
@@ -115,7 +116,7 @@ export async function serve(args: string[]): Promise<number> {
   let stopRequested: (signal: NodeJS.Signals) => void = () => undefined;
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (received) return stopNow(signal, 'second signal', bridge);
+    if (received) return stopNow(signal, 'second signal');
     received = signal;
     stopRequested(signal);
   };
@@ -151,6 +152,7 @@ export async function serve(args: string[]): Promise<number> {
       allow: { paths, folders },
       maxUploadBytes: Math.floor(maxUploadMb * 2 ** 20),
       maxUploadTotalBytes: Math.floor(maxUploadTotalMb * 2 ** 20),
+      dataDir,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -167,8 +169,7 @@ export async function serve(args: string[]): Promise<number> {
   const signal = received ?? (await new Promise<NodeJS.Signals>((resolveSignal) => (stopRequested = resolveSignal)));
   process.stderr.write(`tarsier serve: ${signal}, stopping\n`);
   // A read that ignores cancellation must not keep the process alive for ever.
-  const stuck = bridge;
-  setTimeout(() => stopNow(signal, `still stopping after ${STOP_GRACE_MS / 1000} s`, stuck), STOP_GRACE_MS).unref();
+  setTimeout(() => stopNow(signal, `still stopping after ${STOP_GRACE_MS / 1000} s`), STOP_GRACE_MS).unref();
   await bridge.close();
   engine.stop();
   process.off('SIGINT', onSignal);
@@ -181,9 +182,8 @@ export async function serve(args: string[]): Promise<number> {
  * thread stuck in a read that never returns would hold the exit for ever. The signal is raised
  * again with its default action (the process ends as killed by it), SIGKILL if even that fails.
  */
-function stopNow(signal: NodeJS.Signals, why: string, bridge: Bridge | null): void {
+function stopNow(signal: NodeJS.Signals, why: string): void {
   process.stderr.write(`tarsier serve: ${why}, stopping now\n`);
-  if (bridge) removeTempDir(bridge.uploadDir);
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, signal);

@@ -7,11 +7,14 @@
  *   POST /api/<method>       JSON body → validateRequest → CaseManager → JSON ApiResult
  *   GET  /bridge/session     the case opened from the command line, if any
  *   GET  /bridge/events      the engine's case events, as server-sent events (no polling)
- *   POST /bridge/upload?name=…  a dropped bundle, streamed to the server's upload folder
+ *   POST /bridge/upload?name=…  a dropped bundle, streamed into the data folder's upload store
  * openCase only opens what pathAccess.ts allows: the command line's bundles, uploads, --allow folders.
  */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import {
   isApiMethod,
   routeOf,
@@ -24,7 +27,10 @@ import {
 import { CASE_EVENT_ROUTE, type CaseEventSource } from '../../shared/caseEvents.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/ui/csp.ts';
 import { dispatchRequest } from '../../shared/ui/dispatch.ts';
-import { makeTempDir, removeTempDir } from '../engine/platform/tempSpace.ts';
+import { formatBytes } from '../../shared/format.ts';
+import { UploadStore } from '../engine/case/uploadStore.ts';
+import { DEFAULT_CACHE_BUDGET_BYTES } from '../engine/index/indexCache.ts';
+import { dataDir as defaultDataDir } from '../engine/platform/dataDir.ts';
 import { createGate } from './auth.ts';
 import { createPathAccess } from './pathAccess.ts';
 import { serveStatic } from './staticFiles.ts';
@@ -60,6 +66,10 @@ export interface BridgeOptions {
   maxUploadTotalBytes?: number;
   /** Uploads at the same time (default 4). */
   maxConcurrentUploads?: number;
+  /** The data folder whose `uploads/` keeps the uploads (default: `TARSIER_DATA_DIR` or the platform's). */
+  dataDir?: string;
+  /** Bytes the upload store is kept under: the index cache's budget (default 4 GiB). */
+  storeBudgetBytes?: number;
 }
 
 /** What the page learns from `GET /bridge/session`. */
@@ -75,7 +85,7 @@ export interface Bridge {
   port: number;
   /** Ids of the cases opened through this bridge (to cancel them at shutdown). */
   caseIds: ReadonlySet<string>;
-  /** Where uploads are kept (removed by close()). */
+  /** Where uploads are kept (`<data folder>/uploads`, kept across runs). */
   uploadDir: string;
   close(): Promise<void>;
 }
@@ -230,17 +240,47 @@ function streamEvents(
 /** Starts the bridge; resolves once it listens. */
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const maxUploadBytes = options.maxUploadBytes ?? 8 * 2 ** 30;
-  // In Tarsier's scratch space: a run that dies leaves its uploads to the next start's sweep.
-  const uploadDir = makeTempDir('upload');
-  const uploads = new UploadReceiver(uploadDir, {
+  const store = new UploadStore(options.dataDir ?? defaultDataDir());
+  const storeBudget = options.storeBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
+  const uploadDir = store.root;
+  const uploads = new UploadReceiver(store, {
     maxBytes: maxUploadBytes,
     maxTotalBytes: options.maxUploadTotalBytes ?? 2 * maxUploadBytes,
     maxConcurrent: options.maxConcurrentUploads ?? DEFAULT_CONCURRENT_UPLOADS,
   });
+  await mkdir(uploadDir, { recursive: true, mode: 0o700 });
   const access = await createPathAccess(options.allow ?? {});
   await access.allowFolder(uploadDir);
   const readJson = jsonReader();
   const caseIds = new Set<string>(options.initialCaseId ? [options.initialCaseId] : []);
+  // The stored uploads each open case was opened from: never evicted while it is open.
+  const openUploads = new Map<string, string[]>();
+  const stopWatching = options.api.onCaseEvent((event) => {
+    if (event.kind === 'closed') openUploads.delete(event.caseId);
+  });
+  /** Keeps the store under its budget after an upload, sparing `fresh` and what open cases read. */
+  const evictUploads = async (fresh: string): Promise<void> => {
+    const pinned = new Set<string>();
+    const preferences = await options.api.preferences({});
+    if (preferences.ok)
+      for (const r of preferences.value.recent) if (r.paths !== 'demo') for (const p of r.paths) pinned.add(p);
+    const saved = await options.api.savedCases({});
+    if (saved.ok) for (const c of saved.value) for (const p of c.paths) pinned.add(p);
+    const keep = new Set([fresh, ...[...openUploads.values()].flat()]);
+    const removed = await store.evict(storeBudget, pinned, keep);
+    for (const r of removed)
+      process.stderr.write(
+        `tarsier serve: removed the stored upload ${r.paths.map((p) => basename(p)).join(', ')} (${formatBytes(r.bytes)}) to keep uploads under ${formatBytes(storeBudget)}\n`,
+      );
+  };
+  /** Why a stored upload cannot be opened again (gone: evicted or forgotten), or null. */
+  const goneUpload = (paths: readonly string[]): string | null => {
+    for (const path of paths) {
+      if (store.folderOf(path) && !existsSync(path))
+        return `${basename(path)} was uploaded in an earlier session and Tarsier's copy of it is gone (uploads are removed, least recently used first, to keep the data folder under ${formatBytes(storeBudget)}). Drop the file on the page again, or forget this case in Recent.`;
+    }
+    return null;
+  };
   // Open event streams, ended when the bridge closes (an open stream would hold server.close()).
   const streams = new Set<ServerResponse>();
   const server = createServer({ requestTimeout: 0, headersTimeout: 30_000 });
@@ -302,7 +342,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           refuseBody(req, res);
           return sendJson(res, outcome.status, failure(outcome.error));
         }
-        return sendJson(res, 200, { ok: true, value: { path: outcome.path, bytes: outcome.bytes } });
+        await evictUploads(outcome.path);
+        return sendJson(res, 200, {
+          ok: true,
+          value: { path: outcome.path, bytes: outcome.bytes, deduplicated: outcome.deduplicated },
+        });
       }
       const name = url.pathname.slice('/api/'.length);
       if (!url.pathname.startsWith('/api/') || !isApiMethod(name) || routeOf(name) !== url.pathname) {
@@ -319,12 +363,22 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         refuseBody(req, res);
         return sendJson(res, body.status, failure(`${name}: ${body.error}`));
       }
-      if (name === 'openCase' && validateRequest(name, body.value) === null) {
-        const refused = await access.check((body.value as OpenCaseRequest).paths);
+      const opening = name === 'openCase' && validateRequest(name, body.value) === null;
+      const paths = opening ? (body.value as OpenCaseRequest).paths : [];
+      if (opening) {
+        const gone = goneUpload(paths);
+        if (gone) return sendJson(res, 200, failure(`openCase: ${gone}`));
+        const refused = await access.check(paths);
         if (refused) return sendJson(res, 200, failure(`openCase: ${refused}`));
+        for (const path of paths) await store.touch(path);
       }
       const result = await dispatchRequest(options.api, name, body.value);
-      if (name === 'openCase' && result.ok) caseIds.add((result.value as { caseId: string }).caseId);
+      if (opening && result.ok) {
+        const caseId = (result.value as { caseId: string }).caseId;
+        caseIds.add(caseId);
+        const stored = paths.filter((p) => store.folderOf(p) !== null);
+        if (stored.length > 0) openUploads.set(caseId, stored);
+      }
       return sendJson(res, 200, result);
     }
 
@@ -358,13 +412,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     uploadDir,
     close() {
       closing ??= (async () => {
+        stopWatching();
         await Promise.all([...caseIds].map((caseId) => options.api.cancelCase({ caseId })));
         for (const stream of streams) stream.end();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        removeTempDir(uploadDir);
       })();
       return closing;
     },

@@ -1,17 +1,13 @@
 /**
- * Receives a bundle dropped on the page in a browser. The body is streamed, never buffered, to
- * a fresh sub-folder of the server's own upload folder (in Tarsier's scratch space, so a crashed
- * run's uploads are swept by the next start) under a sanitised version of the original name (so
- * the case shows the name the user knows); nothing is ever written anywhere else. Uploads are
- * bounded one by one, in total for the run, and in number at once.
+ * Receives a bundle dropped on the page in a browser. The body is streamed, never buffered, into
+ * the data folder's upload store (engine/case/uploadStore.ts: content-addressed, hashed as it is
+ * written, kept across runs so that Recent can open it again) under a sanitised version of the
+ * original name (so the case shows the name the user knows); nothing is ever written anywhere
+ * else. Uploads are bounded one by one, in total for the run, and in number at once.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { UploadStore } from '../engine/case/uploadStore.ts';
 
 /** Reduces a client-supplied file name to a safe single path segment. */
 export function sanitiseUploadName(raw: string): string {
@@ -30,13 +26,15 @@ export function sanitiseUploadName(raw: string): string {
   return name || 'bundle';
 }
 
-export type UploadOutcome = { ok: true; path: string; bytes: number } | { ok: false; status: number; error: string };
+export type UploadOutcome =
+  | { ok: true; path: string; bytes: number; sha256: string; deduplicated: boolean }
+  | { ok: false; status: number; error: string };
 
 /** The limits of one run's uploads. */
 export interface UploadLimits {
   /** Largest single upload (`--max-upload-mb`). */
   maxBytes: number;
-  /** All uploads of the run together, kept on disk until serve stops (`--max-upload-total-mb`). */
+  /** All bytes received by the run together (`--max-upload-total-mb`; bytes already stored do not count). */
   maxTotalBytes: number;
   /** Uploads streaming at the same time. */
   maxConcurrent: number;
@@ -46,8 +44,8 @@ const MIB = 2 ** 20;
 const inMib = (bytes: number): string => `${Math.round((bytes / MIB) * 10) / 10} MiB`;
 
 /**
- * Receives the uploads of one run into `uploadDir`, within {@link UploadLimits}: the bytes of
- * finished uploads stay counted (their files stay until serve stops), those of uploads in
+ * Receives the uploads of one run into the upload store, within {@link UploadLimits}: the bytes
+ * of finished uploads stay counted (unless the store had them already), those of uploads in
  * progress are counted as they arrive, so parallel uploads cannot pass the total together.
  */
 export class UploadReceiver {
@@ -56,11 +54,11 @@ export class UploadReceiver {
   private arriving = 0;
 
   constructor(
-    private readonly uploadDir: string,
+    private readonly store: UploadStore,
     readonly limits: UploadLimits,
   ) {}
 
-  /** Streams `req` into `uploadDir/<random>/<name>`; never holds the body in memory. */
+  /** Streams `req` into the store as `<sha256>/<name>`; never holds the body in memory. */
   async receive(req: IncomingMessage, rawName: string): Promise<UploadOutcome> {
     const { maxBytes, maxTotalBytes, maxConcurrent } = this.limits;
     if (this.active >= maxConcurrent) {
@@ -73,7 +71,7 @@ export class UploadReceiver {
     const totalRefusal = (): UploadOutcome => ({
       ok: false,
       status: 413,
-      error: `upload: the uploads of this run would pass their total of ${inMib(maxTotalBytes)} (${inMib(this.kept)} kept); restart \`tarsier serve\` to free them, or raise --max-upload-total-mb`,
+      error: `upload: the uploads of this run would pass their total of ${inMib(maxTotalBytes)} (${inMib(this.kept)} received); restart \`tarsier serve\`, or raise --max-upload-total-mb`,
     });
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -85,8 +83,6 @@ export class UploadReceiver {
     }
     if (Number.isFinite(declared) && this.kept + this.arriving + declared > maxTotalBytes) return totalRefusal();
     this.active++;
-    const folder = join(this.uploadDir, randomBytes(12).toString('hex'));
-    const file = join(folder, sanitiseUploadName(rawName));
     let bytes = 0;
     let refusal: UploadOutcome | null = null;
     const limiter = new Transform({
@@ -108,12 +104,11 @@ export class UploadReceiver {
       if (!req.complete) limiter.destroy(Object.assign(new Error('the upload was cut off'), { code: 'ECONNRESET' }));
     };
     req.once('close', cutOff);
+    let stored;
     try {
-      await mkdir(folder, { mode: 0o700 });
       // req is piped, not given to pipeline(): a refused body must leave the socket open for the answer.
-      await pipeline(req.pipe(limiter), createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+      stored = await this.store.put(req.pipe(limiter), sanitiseUploadName(rawName));
     } catch (error) {
-      await rm(folder, { recursive: true, force: true });
       if (refusal) return refusal;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC')
@@ -124,7 +119,7 @@ export class UploadReceiver {
       this.active--;
       this.arriving -= bytes;
     }
-    this.kept += bytes;
-    return { ok: true, path: file, bytes };
+    if (!stored.deduplicated) this.kept += bytes;
+    return { ok: true, path: stored.path, bytes, sha256: stored.sha256, deduplicated: stored.deduplicated };
   }
 }

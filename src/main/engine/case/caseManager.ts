@@ -13,6 +13,8 @@ import {
   type ApiResult,
   type CaseStatus,
   type DeletedFormat,
+  type ForgetCaseRequest,
+  type ForgottenCase,
   type Inventory,
   type OpenCaseRequest,
   type ReadProgress,
@@ -44,7 +46,8 @@ import { checkInputKinds } from '../platform/inputKind.ts';
 import { resourcesDir } from '../platform/resources.ts';
 import { CaseStore, caseKeyOf } from './caseStore.ts';
 import { PreferenceStore } from './preferenceStore.ts';
-import type { Preferences, PreferencesPatch } from '../../../shared/preferences.ts';
+import { withoutRecent, type Preferences, type PreferencesPatch } from '../../../shared/preferences.ts';
+import { UploadStore } from './uploadStore.ts';
 import { exportReport } from '../report/exportReport.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
@@ -64,7 +67,7 @@ export interface CaseManagerOptions {
    * from there instead of being read again. null or absent (the default): no cache.
    */
   cacheDir?: string | null;
-  /** Size the cache folder is kept under (default 4 GiB). */
+  /** Size the cache folder and the stored uploads are kept under together (default 4 GiB). */
   cacheBudgetBytes?: number;
   /**
    * The app's data folder: cases' notes, pins, filters and report drafts are kept in its
@@ -105,6 +108,8 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   private readonly cacheDir: string | null;
   private readonly cacheBudgetBytes: number;
   private readonly store: CaseStore | null;
+  /** `serve`'s stored uploads (`<data folder>/uploads`): they count against the cache's budget. */
+  private readonly uploads: UploadStore | null;
   private readonly preferenceStore: PreferenceStore;
   /** The last state saved per case key in this process: a reload that asks before the write is done still gets it. */
   private readonly latestState = new Map<string, CaseState>();
@@ -120,6 +125,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
           : null;
     this.cacheDir = options.cacheDir ?? null;
     this.store = options.dataDir ? new CaseStore(options.dataDir) : null;
+    this.uploads = options.dataDir ? new UploadStore(options.dataDir) : null;
     this.preferenceStore = new PreferenceStore(options.dataDir ?? null);
     this.generator = options.generator ?? 'Tarsier';
     this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
@@ -174,11 +180,13 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
    */
   private async open(entry: OpenCase, paths: string[]): Promise<void> {
     const started = performance.now();
+    // One budget for the data folder's bulk: the cache (which can be rebuilt) makes room for the uploads (which cannot).
+    const uploaded = this.cacheDir && this.uploads ? await this.uploads.bytes() : 0;
     const outcome = await openCase(paths, {
       zone: entry.zone,
       signal: entry.controller.signal,
       cacheDir: this.cacheDir,
-      cacheBudgetBytes: this.cacheBudgetBytes,
+      cacheBudgetBytes: Math.max(0, this.cacheBudgetBytes - uploaded),
       userFormatsDir: this.userFormatsDir,
       onProgress: (progress) => {
         entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
@@ -451,6 +459,43 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(this.missing('reopenCase', request.caseId));
     return this.openCase({ paths: entry.paths, zone: entry.zone });
+  }
+
+  async forgetCase(request: ForgetCaseRequest): Promise<ApiResult<ForgottenCase>> {
+    const same = (paths: string[] | 'demo'): boolean => JSON.stringify(paths) === JSON.stringify(request.paths);
+    let recent = false;
+    let state = false;
+    const uploads: string[] = [];
+    try {
+      const kept = await this.preferenceStore.load();
+      const entry = kept.recent.find((r) => same(r.paths));
+      if (entry) {
+        await this.preferenceStore.save({ recent: withoutRecent(kept.recent, entry) });
+        recent = true;
+      }
+      if (this.store) {
+        const saved = await this.store.list();
+        const match =
+          request.key !== undefined
+            ? saved.find((c) => c.key === request.key)
+            : saved.find((c) =>
+                request.paths === 'demo'
+                  ? c.names.length === 1 && c.names[0] === DEMO_BUNDLE
+                  : JSON.stringify(c.paths) === JSON.stringify(request.paths),
+              );
+        if (match) {
+          await this.store.remove(match.key);
+          this.latestState.delete(match.key);
+          state = true;
+        }
+      }
+      // Only our own copies (the upload store's): the user's files are never deleted.
+      if (this.uploads && request.paths !== 'demo')
+        for (const path of request.paths) if (await this.uploads.remove(path)) uploads.push(basename(path));
+    } catch (error) {
+      return fail(`forgetCase: could not change the data folder: ${(error as Error).message}`);
+    }
+    return ok({ recent, state, uploads });
   }
 
   /**

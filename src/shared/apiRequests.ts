@@ -127,7 +127,9 @@ export const REQUEST_SCHEMAS = {
       paths: recentCaseSchema.shape.paths,
       key: z
         .string({ error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`) })
-        .regex(/^[0-9a-f]{64}$/, { error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`) })
+        .regex(/^[0-9a-f]{64}$/, {
+          error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`),
+        })
         .optional(),
     },
     { error: mustBe('must be an object with paths and an optional key') },

@@ -6,10 +6,11 @@
  *  - a FIFO, a device or a socket is refused without being opened;
  *  - the data folder, its cache, its saved cases and uploads are private to the user;
  *  - open cases are bounded (least recently used closed first) and a closed case says so;
- *  - uploads go to the swept scratch space, are capped in number and in total bytes, and API
+ *  - uploads go to the data folder's upload store (streamed through the swept scratch space), are capped in number and in total bytes, and API
  *    bodies are small and shallow (no 500 from a deeply nested body).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, constants, openSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -209,8 +210,11 @@ describe('serve opens only what it was given', () => {
     });
     const uploaded = (await response.json()) as { ok: true; value: { path: string } };
     expect(response.status).toBe(200);
-    // In Tarsier's scratch space (swept after a crash), not in $TMPDIR.
-    expect(uploaded.value.path.startsWith(join(data, 'tmp', `upload-${process.pid}-`))).toBe(true);
+    // In the data folder's upload store, named by the bytes' sha256, not in $TMPDIR.
+    const sha256 = createHash('sha256')
+      .update(await readFile(bundle))
+      .digest('hex');
+    expect(uploaded.value.path).toBe(join(data, 'uploads', sha256, 'up.tar.gz'));
     const result = await opened(bridge.call, [uploaded.value.path]);
     expect(result.ok).toBe(true);
     // With no command line and no --allow, nothing else.
@@ -288,7 +292,7 @@ describe('the data folder is private to the user', () => {
         value: { saved: true },
       });
       modes = modesUnder(data);
-      expect(modes.some((e) => e.path.includes(`${join('tmp', 'upload-')}`) && !e.folder)).toBe(true);
+      expect(modes.some((e) => e.path.includes(join(data, 'uploads')) && !e.folder)).toBe(true);
       expect(modes.some((e) => e.path.includes(join(data, 'cases')) && !e.folder)).toBe(true);
       expect(modes.filter((e) => (e.folder ? e.mode !== 0o700 : e.mode !== 0o600))).toEqual([]);
     } finally {

@@ -112,7 +112,7 @@ export async function serve(args: string[]): Promise<number> {
   }
 
   // From here on Ctrl+C is ours: the first stops gracefully, a second (or a stop stuck past the grace time) at once.
-  let bridge: Bridge | null = null;
+  let bridge: Bridge;
   let stopRequested: (signal: NodeJS.Signals) => void = () => undefined;
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {

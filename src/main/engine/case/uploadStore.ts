@@ -75,7 +75,7 @@ export class UploadStore {
       throw new Error(`uploadStore: bad name ${JSON.stringify(name)}`);
     const scratch = makeTempDir('upload', this.tempRoot);
     try {
-      const file = join(scratch, 'bytes');
+      const file = join(scratch, name);
       const hash = createHash('sha256');
       let bytes = 0;
       const hasher = new Transform({
@@ -172,10 +172,9 @@ export class UploadStore {
     const stored = await this.list();
     let total = stored.reduce((sum, s) => sum + s.bytes, 0);
     const names = (s: StoredBundle, set: ReadonlySet<string>): boolean => s.paths.some((p) => set.has(resolve(p)));
-    const candidates = [
-      ...stored.filter((s) => !names(s, pinned)),
-      ...stored.filter((s) => names(s, pinned)),
-    ].filter((s) => !names(s, keep));
+    const candidates = [...stored.filter((s) => !names(s, pinned)), ...stored.filter((s) => names(s, pinned))].filter(
+      (s) => !names(s, keep),
+    );
     const removed: StoredBundle[] = [];
     for (const s of candidates) {
       if (total <= budgetBytes) break;

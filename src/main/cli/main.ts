@@ -6,6 +6,7 @@
  */
 import { sweepStaleTemp } from '../engine/platform/tempSpace.ts';
 import { interruptSignal } from './interrupt.ts';
+import { argProblem, wantsHelp } from './argProblem.ts';
 import { parseArgs } from 'node:util';
 import { epochMs, LEVELS } from '../../shared/model.ts';
 import { checkZone } from '../../shared/time.ts';
@@ -26,10 +27,7 @@ import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 
 const VERSION = TARSIER_VERSION;
-const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
-
-Usage:
-  tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
+const ANALYZE_USAGE = `  tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
                   [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
                   [--stage STAGE] [--rules DIR]... [--formats DIR] [--zone ZONE] [--zone-for GLOB=ZONE]...
                   [--no-cache] [--quiet]
@@ -46,7 +44,11 @@ Usage:
       format of resources/formats) from DIR instead of the data folder's formats/ (where the app saves
       the formats you define); a format file that does not load is told and left out. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
       local); --zone-for overrides it for matching files ("windows/**=+08:00") or a whole bundle
-      ("agent.zip:**=UTC").
+      ("agent.zip:**=UTC").`;
+const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
+
+Usage:
+${ANALYZE_USAGE}
 ${SEARCH_USAGE}
 ${SERVE_USAGE}
   tarsier help
@@ -302,9 +304,22 @@ function findingsSummary(report: Report): string[] {
   return out;
 }
 
+/** The usage of each command, printed by its --help and after a bad flag. */
+const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  analyze: ANALYZE_USAGE,
+  search: SEARCH_USAGE,
+  trace: SEARCH_USAGE,
+  serve: SERVE_USAGE,
+};
+
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const usage = command !== undefined && Object.hasOwn(COMMAND_USAGE, command) ? COMMAND_USAGE[command] : null;
+  if (usage && wantsHelp(rest)) {
+    process.stdout.write(`Usage:\n${usage}\n`);
+    return 0;
+  }
   // What a killed run left in the scratch space (a spooled zip, a spool, uploads) goes now.
   sweepStaleTemp();
   try {
@@ -333,6 +348,12 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } catch (error) {
+    // A bad flag: one line naming it, then the command's usage (never parseArgs' own words).
+    const problem = argProblem(error);
+    if (problem) {
+      process.stderr.write(`tarsier ${command}: ${problem}\n${usage ? `Usage:\n${usage}\n` : ''}`);
+      return 2;
+    }
     process.stderr.write(`tarsier ${command}: ${(error as Error).message}\n`);
     return 1;
   }

@@ -12,7 +12,7 @@ import type { NoticeData } from './components/Notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { LANG_NAMES, type Lang } from './i18n/strings.ts';
 import { baseName, modKey, namesLabel } from './lib/display.ts';
-import { rememberCase } from './lib/recentCases.ts';
+import { forgetCaseData, rememberCase, type RecentCase } from './lib/recentCases.ts';
 import { THEME_CHOICES, setTheme, useTheme } from './lib/theme.ts';
 import { CaseWorkspace } from './views/CaseWorkspace.tsx';
 import { ReadingView } from './views/ReadingView.tsx';
@@ -25,7 +25,17 @@ export type Screen =
   | { kind: 'boot' }
   | { kind: 'start' }
   | { kind: 'uploading'; names: string[]; sent: number; total: number }
-  | { kind: 'reading'; caseId: string; names: string[]; progress: ReadProgress | null; openOn?: Tab }
+  | {
+      kind: 'reading';
+      caseId: string;
+      names: string[];
+      progress: ReadProgress | null;
+      openOn?: Tab;
+      /** Enters Recent once the case is read (a failed open or read never does). */
+      remember?: RecentCase;
+      /** The Recent entry it was opened from: a failure offers to forget it. */
+      fromRecent?: RecentCase;
+    }
   | { kind: 'inventory'; caseId: string; names: string[]; inventory: Inventory; progress: ReadProgress; openOn?: Tab };
 
 export function App() {
@@ -60,8 +70,39 @@ export function App() {
     setScreen({ kind: 'start' });
   }, []);
 
+  /** On a failed open of a Recent entry: what to do next, and a button that forgets it. */
+  const forgetOffer = useCallback(
+    (recent: RecentCase | undefined): Pick<NoticeData, 'next' | 'action'> =>
+      recent
+        ? {
+            next: 'nextStepRecent',
+            action: {
+              label: 'forgetThisCase',
+              run: () =>
+                void forgetCaseData(recent).then((result) =>
+                  setNotice(
+                    result.ok
+                      ? null
+                      : {
+                          tone: 'error',
+                          title: ['forgetFailed', namesLabel(recent.names)],
+                          detail: result.error,
+                          next: null,
+                        },
+                  ),
+                ),
+            },
+          }
+        : { next: 'nextStepOpen' },
+    [],
+  );
+
   const openPaths = useCallback(
-    async (paths: string[], names: string[] = paths.map(baseName)) => {
+    async (
+      paths: string[],
+      names: string[] = paths.map(baseName),
+      how: { uploaded?: boolean; fromRecent?: RecentCase } = {},
+    ) => {
       setNotice(null);
       const opened = await client.openCase({ paths });
       if (!opened.ok)
@@ -69,13 +110,20 @@ export function App() {
           tone: 'error',
           title: ['openFailed', namesLabel(names)],
           detail: opened.error,
-          next: 'nextStepOpen',
+          ...forgetOffer(how.fromRecent),
         });
-      rememberCase({ paths, names, openedAt: Date.now() });
       adopt(opened.value.caseId);
-      setScreen({ kind: 'reading', caseId: opened.value.caseId, names, progress: null });
+      const remember: RecentCase = { paths, names, openedAt: 0, ...(how.uploaded ? { uploaded: true } : {}) };
+      setScreen({
+        kind: 'reading',
+        caseId: opened.value.caseId,
+        names,
+        progress: null,
+        remember,
+        fromRecent: how.fromRecent,
+      });
     },
-    [fail, adopt],
+    [fail, adopt, forgetOffer],
   );
 
   // A format was defined: the same bundles are being read again as a new case, shown on its Files tab.
@@ -98,9 +146,14 @@ export function App() {
         detail: opened.error,
         next: 'nextStepOpen',
       });
-    rememberCase({ paths: 'demo', names: [opened.value.name], openedAt: Date.now() });
     adopt(opened.value.caseId);
-    setScreen({ kind: 'reading', caseId: opened.value.caseId, names: [opened.value.name], progress: null });
+    setScreen({
+      kind: 'reading',
+      caseId: opened.value.caseId,
+      names: [opened.value.name],
+      progress: null,
+      remember: { paths: 'demo', names: [opened.value.name], openedAt: 0 },
+    });
   }, [fail, adopt]);
 
   const uploadAndOpen = useCallback(
@@ -134,7 +187,7 @@ export function App() {
         before += file.size;
       }
       uploadAbort.current = null;
-      await openPaths(paths, names);
+      await openPaths(paths, names, { uploaded: true });
     },
     [fail, openPaths],
   );
@@ -221,6 +274,13 @@ export function App() {
           if (!inventory.ok)
             return fail({ tone: 'error', title: ['readFailed', ''], detail: inventory.error, next: 'nextStepOpen' });
           const named = current.names.length > 0 ? current.names : inventory.value.bundles.map((b) => b.name);
+          // Read: now it enters Recent, with the sizes that tell it from another of the same name.
+          if (current.remember)
+            rememberCase({
+              ...current.remember,
+              openedAt: Date.now(),
+              bytes: inventory.value.bundles.map((b) => b.bytes),
+            });
           setScreen({
             kind: 'inventory',
             caseId: readingId,
@@ -241,11 +301,11 @@ export function App() {
           tone: 'error',
           title: ['readFailed', label],
           detail: progress.error ?? '',
-          next: 'nextStepOpen',
+          ...forgetOffer(current.kind === 'reading' ? current.fromRecent : undefined),
         });
       }
     }
-  }, [readingId, watched, fail]);
+  }, [readingId, watched, fail, forgetOffer]);
 
   // Keyboard: Ctrl/⌘-O opens, Esc cancels reading or uploading.
   useEffect(() => {
@@ -375,7 +435,9 @@ export function App() {
             onOpenPaths={(paths) => void openPaths(paths)}
             onOpenDemo={() => void openDemo()}
             onOpenRecent={(recent) =>
-              void (recent.paths === 'demo' ? openDemo() : openPaths(recent.paths, recent.names))
+              void (recent.paths === 'demo'
+                ? openDemo()
+                : openPaths(recent.paths, recent.names, { uploaded: recent.uploaded, fromRecent: recent }))
             }
             onChoose={(folders) => void chooseAndOpen(folders)}
             onFiles={(files) => void uploadAndOpen(files)}

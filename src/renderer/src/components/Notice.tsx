@@ -10,6 +10,8 @@ export interface NoticeData {
   detail: string | null;
   /** What to do next. */
   next: StringKey | null;
+  /** A button that does it (e.g. forget a Recent entry that cannot be opened). */
+  action?: { label: StringKey; run: () => void };
 }
 
 export function Notice({ notice, onDismiss }: { notice: NoticeData; onDismiss: () => void }) {
@@ -26,6 +28,11 @@ export function Notice({ notice, onDismiss }: { notice: NoticeData; onDismiss: (
         <p className="notice-title">{title}</p>
         {notice.detail && <p className="notice-detail">{notice.detail}</p>}
         {notice.next && <p className="notice-next">{t(notice.next)}</p>}
+        {notice.action && (
+          <button type="button" className="button notice-action" onClick={notice.action.run}>
+            {t(notice.action.label)}
+          </button>
+        )}
       </div>
       <button
         type="button"

@@ -5,8 +5,10 @@ import { Notice, type NoticeData } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatLocalTime, modKey } from '../lib/display.ts';
 import type { SavedCase } from '../../../shared/caseState.ts';
-import { forgetCase, type RecentCase } from '../lib/recentCases.ts';
+import { forgetCaseData, type RecentCase } from '../lib/recentCases.ts';
+import { recentDetail, sameNameAs } from '../lib/recentDetail.ts';
 import { usePreferences } from '../lib/preferences.ts';
+import { formatBytes } from '../../../shared/format.ts';
 
 interface Props {
   notice: NoticeData | null;
@@ -30,6 +32,8 @@ const unquote = (text: string): string => text.trim().replace(/^(['"])(.*)\1$/, 
 /** The demo bundle's name (resources/samples), as the engine reports it. */
 const DEMO_NAME = 'demo-case.tar.gz';
 const MAX_LISTED = 10;
+/** An entry's identity across renders (saved-only entries are rebuilt each time). */
+const entryId = (r: RecentCase): string => `${JSON.stringify(r.paths)}@${r.openedAt}`;
 
 export function StartView({
   notice,
@@ -70,6 +74,17 @@ export function StartView({
         openedAt: s.updatedAt,
       })),
   ].slice(0, MAX_LISTED);
+  // The entry whose "Forget" waits for a confirmation, and why the last forget failed.
+  const [forgetting, setForgetting] = useState<string | null>(null);
+  const [forgetProblem, setForgetProblem] = useState<string | null>(null);
+  const forget = async (r: RecentCase): Promise<void> => {
+    const result = await forgetCaseData(r, savedFor(r)?.key);
+    setForgetting(null);
+    if (!result.ok) return setForgetProblem(result.error);
+    setForgetProblem(null);
+    const key = savedFor(r)?.key;
+    setSaved((list) => list.filter((s) => s.key !== key));
+  };
   const desktop = client.transport === 'electron';
   const [pathProblem, setPathProblem] = useState(false);
   const pathInput = useRef<HTMLInputElement>(null);
@@ -169,12 +184,42 @@ export function StartView({
       <div className="start-more">
         <section className="recent" aria-labelledby="recent-title" data-testid="recent-cases">
           <h2 id="recent-title">{t('recentTitle')}</h2>
+          {forgetProblem && (
+            <p className="hint hint-problem" role="alert">
+              {forgetProblem}
+            </p>
+          )}
           {listed.length === 0 ? (
             <p className="muted">{t('recentNone')}</p>
           ) : (
             <ul className="recent-list">
               {listed.map((r) => {
                 const kept = savedFor(r);
+                const detail = recentDetail(r);
+                const label = r.names.join(', ');
+                const where = [
+                  detail.uploaded ? t('recentUploaded') : detail.folder,
+                  detail.bytes === null ? null : formatBytes(detail.bytes),
+                ].filter((part): part is string => part !== null && part !== '');
+                if (forgetting === entryId(r))
+                  return (
+                    <li
+                      key={`${r.openedAt}:${r.names.join(',')}`}
+                      className="recent-confirm"
+                      data-testid="forget-confirm"
+                    >
+                      <div className="recent-confirm-text">
+                        <p className="notice-title">{t('forgetTitle', { name: label })}</p>
+                        <p className="muted">{t('forgetDetail')}</p>
+                      </div>
+                      <button type="button" className="button button-primary" onClick={() => void forget(r)}>
+                        {t('forgetConfirm')}
+                      </button>
+                      <button type="button" className="button" onClick={() => setForgetting(null)}>
+                        {t('forgetKeep')}
+                      </button>
+                    </li>
+                  );
                 return (
                   <li key={`${r.openedAt}:${r.names.join(',')}`}>
                     <button
@@ -183,8 +228,17 @@ export function StartView({
                       onClick={() => onOpenRecent(r)}
                       title={r.paths === 'demo' ? t('demoTitle') : r.paths.join('\n')}
                     >
-                      <span className="mono">{r.names.join(', ')}</span>
+                      <span className="mono">{label}</span>
                     </button>
+                    {where.length > 0 && (
+                      <span
+                        className={`muted recent-where${sameNameAs(r, listed) ? ' recent-where-strong' : ''}`}
+                        data-testid="recent-where"
+                        title={where.join(' · ')}
+                      >
+                        {where.join(' · ')}
+                      </span>
+                    )}
                     {kept && (kept.ticket || kept.pins > 0) && (
                       <span className="recent-kept" data-testid="recent-kept">
                         {[kept.ticket, kept.pins > 0 ? t('recentPins', { n: num(kept.pins) }) : '']
@@ -192,21 +246,21 @@ export function StartView({
                           .join(' · ')}
                       </span>
                     )}
-                    <span className="muted recent-when">{formatLocalTime(r.openedAt).slice(0, 16)}</span>
-                    {recent.includes(r) ? (
-                      <button
-                        type="button"
-                        className="icon-button"
-                        aria-label={t('recentForget', { name: r.names.join(', ') })}
-                        onClick={() => forgetCase(r)}
-                      >
-                        ×
-                      </button>
-                    ) : (
-                      <span className="icon-button recent-spacer" aria-hidden="true">
-                        ×
-                      </span>
-                    )}
+                    <span
+                      className="muted recent-when"
+                      title={t('recentOpenedAt', { when: formatLocalTime(r.openedAt) })}
+                    >
+                      {formatLocalTime(r.openedAt).slice(0, 16)}
+                    </span>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={t('recentForget', { name: label })}
+                      title={t('recentForget', { name: label })}
+                      onClick={() => setForgetting(entryId(r))}
+                    >
+                      ×
+                    </button>
                   </li>
                 );
               })}

@@ -323,9 +323,9 @@ describe('tarsier serve in Chromium', () => {
     expect(response.status).toBe(200);
     const uploaded = (await response.json()) as { ok: true; value: { path: string; bytes: number } };
     expect(uploaded.value.bytes).toBe(bytes.length);
-    // Inside the server's own upload folder in Tarsier's scratch space, under a sanitised name.
-    expect(uploaded.value.path.startsWith(join(served.dataDir, 'tmp', 'upload-'))).toBe(true);
-    expect(uploaded.value.path).toMatch(/\/[0-9a-f]{24}\/up loaded_rm -rf\.tar\.gz$/);
+    // In the data folder's upload store, under the sha256 of its bytes and a sanitised name.
+    expect(uploaded.value.path.startsWith(join(served.dataDir, 'uploads'))).toBe(true);
+    expect(uploaded.value.path).toMatch(/\/[0-9a-f]{64}\/up loaded_rm -rf\.tar\.gz$/);
     expect(await readFile(uploaded.value.path)).toEqual(bytes);
     await page.getByLabel('Or type the path').fill(uploaded.value.path);
     await page.getByRole('button', { name: 'Open', exact: true }).click();

@@ -62,7 +62,8 @@ const baseEn = {
   dropTitle: 'Drop a bundle here',
   dropTitleActive: 'Release to read it',
   dropFormats: '.tar.gz · .tgz · .tar · .zip · .gz · a folder · a single .log',
-  dropBrowserNote: 'Dropped files are copied to a temporary folder of the local Tarsier server, then read.',
+  dropBrowserNote:
+    'Dropped files are copied to the data folder of the Tarsier server on this computer, then read; the copy stays for Recent until you forget the case.',
   chooseFile: 'Choose a file…',
   openButton: 'Open…',
   openFolderButton: 'Open folder…',
@@ -232,7 +233,8 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   dropTitle: '把日志包拖到这里',
   dropTitleActive: '松开即可读取',
   dropFormats: '.tar.gz · .tgz · .tar · .zip · .gz · 文件夹 · 单个 .log',
-  dropBrowserNote: '拖入的文件会复制到本机 Tarsier 服务的临时目录后再读取。',
+  dropBrowserNote:
+    '拖入的文件会复制到本机 Tarsier 服务的数据文件夹后再读取；副本会保留以便从最近列表再次打开，直到您忘记该案例。',
   chooseFile: '选择文件…',
   openButton: '打开…',
   openFolderButton: '打开文件夹…',
@@ -249,7 +251,8 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   recentUploaded: '已上传',
   recentOpenedAt: '打开于 {when}',
   forgetTitle: '忘记 {name}？',
-  forgetDetail: '将它从最近列表中移除，并删除它的笔记、标记和报告草稿，以及 Tarsier 数据文件夹中上传日志包的副本。您自己的文件不会被改动。',
+  forgetDetail:
+    '将它从最近列表中移除，并删除它的笔记、标记和报告草稿，以及 Tarsier 数据文件夹中上传日志包的副本。您自己的文件不会被改动。',
   forgetConfirm: '忘记',
   forgetKeep: '保留',
   forgetFailed: '无法忘记 {name}',

@@ -59,7 +59,8 @@ export function StartView({
     return () => {
       live = false;
     };
-  }, []);
+    // Asked again when the list changes: a case forgotten elsewhere (the failure notice) goes from both.
+  }, [recent]);
   const savedFor = (r: RecentCase): SavedCase | undefined =>
     r.paths === 'demo'
       ? saved.find((s) => s.names.length === 1 && s.names[0] === DEMO_NAME)

@@ -192,15 +192,24 @@ describe('the upload store', () => {
     const c = await bundleBytes('unpinned-new');
     // Room for two of them, not three.
     const budget = a.length + b.length + Math.floor(c.length / 2);
-    const { call, upload } = await serveOver(data, { storeBudgetBytes: budget });
-    const pinned = await uploaded(await upload('pinned.tar.gz', a));
-    const old = await uploaded(await upload('old.tar.gz', b));
+    const { call, upload, manager } = await serveOver(data, { storeBudgetBytes: budget });
+    // As the page does: upload, open, and later close it (opening another).
+    const uploadAndRead = async (name: string, body: Buffer) => {
+      const stored = await uploaded(await upload(name, body));
+      const opened = await call<{ caseId: string }>('openCase', { paths: [stored.path], zone: 'UTC' });
+      if (!opened.ok) throw new Error(opened.error);
+      await manager.settled(opened.value.caseId);
+      await call('closeCase', { caseId: opened.value.caseId });
+      return stored;
+    };
+    const pinned = await uploadAndRead('pinned.tar.gz', a);
+    const old = await uploadAndRead('old.tar.gz', b);
     expect(
       (await call('savePreferences', { recent: [{ paths: [pinned.path], names: ['pinned.tar.gz'], openedAt: 1 }] })).ok,
     ).toBe(true);
     // The pinned one is the least recently used, yet the unpinned one goes first.
     await new UploadStore(data).touch(old.path);
-    const fresh = await uploaded(await upload('new.tar.gz', c));
+    const fresh = await uploadAndRead('new.tar.gz', c);
     expect(storedFolders(data)).toEqual([sha256(a), sha256(c)].sort());
     expect(existsSync(old.path)).toBe(false);
     expect(existsSync(fresh.path)).toBe(true);
@@ -213,10 +222,13 @@ describe('the upload store', () => {
       /^openCase: old\.tar\.gz was uploaded in an earlier session .*gone.*forget this case/,
     );
 
+    // An upload not opened yet is spared a while (the page opens it next, or a drop's other files come first).
+    const waiting = await uploaded(await upload('waiting.tar.gz', await bundleBytes('waiting')));
     // An upload the size of the whole budget: when the unpinned ones are not enough, pinned ones go too.
     const big = await uploaded(await upload('big.bin', Buffer.alloc(budget, 1)));
     expect(existsSync(pinned.path)).toBe(false);
-    expect(storedFolders(data)).toEqual([basename(join(big.path, '..'))]);
+    expect(existsSync(fresh.path)).toBe(false);
+    expect(storedFolders(data)).toEqual([basename(join(big.path, '..')), basename(join(waiting.path, '..'))].sort());
   });
 
   it('never evicts the upload of a case that is open', async () => {

@@ -46,6 +46,8 @@ const MAX_JSON_IN_FLIGHT = 32 * 2 ** 20;
 /** Our requests nest a handful of levels; checking (and echoing) a deeper one could overflow the stack. */
 export const MAX_JSON_DEPTH = 32;
 const DEFAULT_CONCURRENT_UPLOADS = 4;
+/** How long an upload not opened yet is spared by eviction (several files of one drop arrive one by one). */
+const FRESH_UPLOAD_MS = 10 * 60 * 1000;
 
 export interface BridgeOptions {
   api: AnalyzerApi & CaseEventSource;
@@ -255,6 +257,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const caseIds = new Set<string>(options.initialCaseId ? [options.initialCaseId] : []);
   // The stored uploads each open case was opened from: never evicted while it is open.
   const openUploads = new Map<string, string[]>();
+  // Uploads of this run not opened yet (the page opens one right after it is stored): spared a while.
+  const freshUploads = new Map<string, number>();
   const stopWatching = options.api.onCaseEvent((event) => {
     if (event.kind === 'closed') openUploads.delete(event.caseId);
   });
@@ -266,7 +270,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       for (const r of preferences.value.recent) if (r.paths !== 'demo') for (const p of r.paths) pinned.add(p);
     const saved = await options.api.savedCases({});
     if (saved.ok) for (const c of saved.value) for (const p of c.paths) pinned.add(p);
-    const keep = new Set([fresh, ...[...openUploads.values()].flat()]);
+    const now = Date.now();
+    freshUploads.set(fresh, now);
+    for (const [path, at] of freshUploads) if (now - at > FRESH_UPLOAD_MS) freshUploads.delete(path);
+    const keep = new Set([...freshUploads.keys(), ...[...openUploads.values()].flat()]);
     const removed = await store.evict(storeBudget, pinned, keep);
     for (const r of removed)
       process.stderr.write(
@@ -377,6 +384,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         const caseId = (result.value as { caseId: string }).caseId;
         caseIds.add(caseId);
         const stored = paths.filter((p) => store.folderOf(p) !== null);
+        for (const path of stored) freshUploads.delete(path);
         if (stored.length > 0) openUploads.set(caseId, stored);
       }
       return sendJson(res, 200, result);

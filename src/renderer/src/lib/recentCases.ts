@@ -16,13 +16,6 @@ export function rememberCase(entry: RecentCase): RecentCase[] {
   return recent;
 }
 
-/** Removes one case from the list. */
-export function forgetCase(entry: RecentCase): RecentCase[] {
-  const recent = withoutRecent(preferences().recent, entry);
-  savePreferences({ recent });
-  return recent;
-}
-
 /**
  * Forgets a case for good: the engine removes its Recent entry, its saved notes and pins (`key`,
  * when known) and its copy of an uploaded bundle; the page's list follows. Never a user's file.

@@ -24,7 +24,7 @@ import type { IndexStats } from './caseIndex.ts';
 
 export const MAGIC = 'TARSIERIDX';
 /** Bump on any change to the layout or to what the engine puts in an index (it is also part of the cache key). */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 export const HEADER_BYTES = 32;
 
 /** The fixed-size start of a cache file. */

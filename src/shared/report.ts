@@ -70,6 +70,11 @@ export interface ReportEvidence {
 export interface ReportFinding {
   rule: string;
   title: LocalizedText;
+  /**
+   * The message template the finding is about, for a finding made from the case's own patterns
+   * rather than a rule (`unexplained-errors`). Customer text: redacted in reports, unlike the title.
+   */
+  pattern?: string;
   severity: Severity;
   category: Category;
   module: string;

@@ -33,6 +33,9 @@ describe('unexplained-template findings', () => {
         expect(f.evidence.length).toBeLessThanOrEqual(5);
         const templates = new Set(f.evidence.map((e) => generated.index.templateOf[e.event]));
         expect(templates.size).toBe(1);
+        // The template is customer text: in its own field (redacted in reports), never in the title.
+        expect(f.pattern).toBe(generated.index.patterns[[...templates][0]].text);
+        expect(f.title.en).not.toContain(f.pattern!);
         for (const e of f.evidence) {
           expect(isDocumentPath(e.path)).toBe(false);
           expect(['warning', 'error', 'critical']).toContain(e.level);

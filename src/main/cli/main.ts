@@ -274,7 +274,7 @@ function findingsSummary(report: Report): string[] {
   );
   for (const f of report.findings.slice(0, 25)) {
     out.push(
-      `  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime}${f.lastTime !== f.firstTime ? ` → ${f.lastTime}` : ''}` : ''}`,
+      `  ${SEVERITY_MARK[f.severity]} [${f.category}] ${f.title.en}${f.pattern !== undefined ? `: ${f.pattern}` : ''} — ${f.module}/${f.component}, ${f.count}×${f.firstTime ? ` ${f.firstTime}${f.lastTime !== f.firstTime ? ` → ${f.lastTime}` : ''}` : ''}`,
     );
     const e = f.evidence[0];
     const cut = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text);

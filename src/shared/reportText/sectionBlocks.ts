@@ -145,6 +145,9 @@ function finding(f: ReportFinding, words: ReportWords, lang: 'en' | 'zh'): Outli
       role: 'detail',
       size: 'fine',
     },
+    ...(f.pattern !== undefined
+      ? [{ kind: 'paragraph' as const, lead: words.pattern, spans: [{ code: f.pattern }], size: 'small' as const }]
+      : []),
     ...(f.place
       ? [
           {

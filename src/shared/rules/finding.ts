@@ -32,6 +32,11 @@ export interface Finding {
    * logs it and the peer it names, placed by `resources/topology.json`); the category follows.
    */
   place?: FaultPlace;
+  /**
+   * The message template the finding is about, for a finding made from the case's own patterns
+   * rather than a rule (`unexplained-errors`). Customer text: redacted in reports, unlike the title.
+   */
+  pattern?: string;
   module: string;
   component: string;
   /** The rule's stages (empty: any stage). */

@@ -97,7 +97,9 @@ export function unexplainedFindings(
     };
     return {
       rule: UNEXPLAINED_RULE,
-      title: { en: `Unexplained message pattern: ${text}`, zh: `未被规则解释的消息模式：${text}` },
+      // The title is Tarsier's words (reports keep titles as they are); the template is customer text.
+      title: { en: 'Unexplained warning/error message pattern', zh: '未被规则解释的警告/错误消息模式' },
+      pattern: text,
       severity: 'warning',
       category,
       module,

@@ -14,6 +14,7 @@ export function reportFindings(diagnosis: Diagnosis | null, iso: Iso): ReportFin
   return (diagnosis?.findings ?? []).map((f) => ({
     rule: f.rule,
     title: f.title,
+    ...(f.pattern !== undefined ? { pattern: f.pattern } : {}),
     severity: f.severity,
     category: f.category,
     module: f.module,

@@ -125,7 +125,15 @@ export function FindingCard({
             ▸
           </span>
           <SeverityBadge severity={finding.severity} />
-          <span className="ov-finding-title">{localized(finding.title, lang)}</span>
+          <span className="ov-finding-title">
+            {localized(finding.title, lang)}
+            {finding.pattern !== undefined && (
+              <>
+                {': '}
+                <code className="ov-finding-pattern">{finding.pattern}</code>
+              </>
+            )}
+          </span>
           <span className="ov-finding-meta">
             <CategoryChip category={finding.category} />
             <span className="ov-finding-comp">

@@ -11,7 +11,14 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/ui/csp.ts';
 import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
-import { assertBuilt, CHROMIUM_ARGS, SCREENSHOTS, startServe, type Served } from './serveHarness.ts';
+import {
+  assertBuilt,
+  CHROMIUM_ARGS,
+  SCREENSHOTS,
+  startServe,
+  type Served,
+  collectPageProblems,
+} from './serveHarness.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -39,10 +46,7 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectPageProblems(page, problems);
   // No remote content: every request stays on the bridge's own origin (Monaco and fonts bundled).
   const origin = new URL(served.url).origin;
   page.on('request', (request) => {

@@ -18,6 +18,7 @@ import {
   startServe,
   writeTarGz,
   type Served,
+  collectPageProblems,
 } from './serveHarness.ts';
 
 const ACME_PATH = 'var/log/acme/gateway.log';
@@ -54,10 +55,7 @@ beforeAll(async () => {
     timezoneId: 'UTC',
   });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectPageProblems(page, problems);
 });
 
 afterEach(() => {

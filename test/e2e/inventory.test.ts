@@ -22,6 +22,7 @@ import {
   writeLargeTarGz,
   writeTarGz,
   type Served,
+  collectPageProblems,
 } from './serveHarness.ts';
 
 const LOG_PATH = 'opt/installer/production/logs/porter/porter-api.log';
@@ -80,10 +81,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectPageProblems(page, problems);
   page.on('requestfailed', (request) => {
     if (request.failure()?.errorText !== 'net::ERR_ABORTED')
       problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);

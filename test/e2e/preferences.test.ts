@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CHROMIUM_ARGS, SCREENSHOTS, startServe } from './serveHarness.ts';
+import { assertBuilt, CHROMIUM_ARGS, SCREENSHOTS, startServe, collectPageProblems } from './serveHarness.ts';
 
 let dataDir: string;
 let browser: Browser;
@@ -30,10 +30,7 @@ async function session() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  collectPageProblems(page, problems);
   await page.goto(served.url);
   await page.getByTestId('open-demo').waitFor();
   return { served, context, page, problems };

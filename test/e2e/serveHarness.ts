@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip, gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import tar from 'tar-stream';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -180,4 +181,15 @@ export function tryConnect(host: string, port: number): Promise<string> {
     });
     socket.once('error', (error: NodeJS.ErrnoException) => ok(error.code ?? error.message));
   });
+}
+
+/**
+ * Collects the page's console errors and uncaught exceptions into `problems` (a missing Monaco
+ * worker shows up there); each test file checks the list is empty after every test.
+ */
+export function collectPageProblems(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 }

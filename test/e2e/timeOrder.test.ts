@@ -11,7 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CHROMIUM_ARGS, ROOT, SCREENSHOTS, startServe, writeTarGz, type Served } from './serveHarness.ts';
+import {
+  assertBuilt,
+  CHROMIUM_ARGS,
+  ROOT,
+  SCREENSHOTS,
+  startServe,
+  writeTarGz,
+  type Served,
+  collectPageProblems,
+} from './serveHarness.ts';
 
 const OPENSTACK = join(ROOT, 'test', 'fixtures', 'vendored', 'openstack');
 const CEILOMETER = 'var/log/ceilometer/central.log';
@@ -64,10 +73,7 @@ beforeAll(async () => {
     timezoneId: 'UTC',
   });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectPageProblems(page, problems);
 }, 120_000);
 
 afterEach(() => {

@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CHROMIUM_ARGS, SCREENSHOTS, startServe, writeTarGz, type Served } from './serveHarness.ts';
+import {
+  assertBuilt,
+  CHROMIUM_ARGS,
+  SCREENSHOTS,
+  startServe,
+  writeTarGz,
+  type Served,
+  collectPageProblems,
+} from './serveHarness.ts';
 
 let dir: string;
 let served: Served;
@@ -79,10 +87,7 @@ afterAll(async () => {
 async function open(width: number, height: number, scheme: 'light' | 'dark', lanes = COMPONENTS.length): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  collectPageProblems(page, problems);
   await page.emulateMedia({ colorScheme: scheme });
   await page.goto(served.url);
   await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });

@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CHROMIUM_ARGS, OSLO_LINES, SCREENSHOTS, startServe, writeTarGz } from './serveHarness.ts';
+import {
+  assertBuilt,
+  CHROMIUM_ARGS,
+  OSLO_LINES,
+  SCREENSHOTS,
+  startServe,
+  writeTarGz,
+  collectPageProblems,
+} from './serveHarness.ts';
 
 let dir: string;
 let dataDir: string;
@@ -53,10 +61,7 @@ async function session() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  collectPageProblems(page, problems);
   await page.goto(served.url);
   await page.getByTestId('open-demo').waitFor();
   return { served, context, page, problems };

@@ -27,6 +27,29 @@ export function LaneLabel({ lane, labelPx, first, last, onSearch, onMove, onHide
   const name = shortenMiddle(lane.key, nameBudget(labelPx, counts));
   const component = lane.key;
   const stop = (event: { stopPropagation: () => void }): void => event.stopPropagation();
+  const tools = [
+    {
+      glyph: '↑',
+      label: t('tlLaneUp', { component }),
+      disabled: first,
+      onClick: () => onMove(-1),
+      testId: 'timeline-lane-up',
+    },
+    {
+      glyph: '↓',
+      label: t('tlLaneDown', { component }),
+      disabled: last,
+      onClick: () => onMove(1),
+      testId: 'timeline-lane-down',
+    },
+    {
+      glyph: '×',
+      label: t('tlLaneHide', { component }),
+      disabled: false,
+      onClick: onHide,
+      testId: 'timeline-lane-hide',
+    },
+  ];
   return (
     <div className="tl-label tl-lane-label">
       <button
@@ -55,38 +78,20 @@ export function LaneLabel({ lane, labelPx, first, last, onSearch, onMove, onHide
         </span>
       </span>
       <span className="tl-lane-tools" onPointerDown={stop}>
-        <button
-          type="button"
-          className="tl-lane-tool"
-          aria-label={t('tlLaneUp', { component })}
-          title={t('tlLaneUp', { component })}
-          disabled={first}
-          onClick={() => onMove(-1)}
-          data-testid="timeline-lane-up"
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          className="tl-lane-tool"
-          aria-label={t('tlLaneDown', { component })}
-          title={t('tlLaneDown', { component })}
-          disabled={last}
-          onClick={() => onMove(1)}
-          data-testid="timeline-lane-down"
-        >
-          ↓
-        </button>
-        <button
-          type="button"
-          className="tl-lane-tool"
-          aria-label={t('tlLaneHide', { component })}
-          title={t('tlLaneHide', { component })}
-          onClick={onHide}
-          data-testid="timeline-lane-hide"
-        >
-          ×
-        </button>
+        {tools.map((tool) => (
+          <button
+            key={tool.testId}
+            type="button"
+            className="tl-lane-tool"
+            aria-label={tool.label}
+            title={tool.label}
+            disabled={tool.disabled}
+            onClick={tool.onClick}
+            data-testid={tool.testId}
+          >
+            {tool.glyph}
+          </button>
+        ))}
       </span>
     </div>
   );

@@ -84,3 +84,30 @@ describe('markdownReport', () => {
     expect(markdownReport(report())).toContain('Redaction was off');
   });
 });
+
+describe('markdownReport counts and zone', () => {
+  const file = (events: number) => ({
+    path: 'a.log',
+    module: 'm',
+    component: 'c',
+    format: 'plain',
+    encoding: 'utf-8',
+    lines: events,
+    events,
+    levels: { critical: 0, error: 0, warning: 0, info: 0, debug: 0, trace: 0, unknown: 0 },
+  });
+
+  it('says "1 event" and "1 file" for one, and the plural for more', () => {
+    const one = markdownReport(report({ files: [file(1)] as never }));
+    expect(one).toContain('in 1 file, 1 event.');
+    expect(one).toContain('1 file read, 0 entries skipped, 0 problems.');
+    expect(one).toContain('0 findings (');
+    expect(one).toContain('(10 bytes, 0 files,');
+    const two = markdownReport(report({ files: [file(1), file(1)] as never }));
+    expect(two).toContain('in 2 files, 2 events.');
+    const zh = markdownReport(
+      report({ files: [file(1)] as never, case: { ...emptyNotes(), language: 'zh', contextLines: 50 } }),
+    );
+    expect(zh).toContain('1 个文件、1 条事件');
+  });
+});

@@ -24,13 +24,14 @@ const en = {
   noStatement: 'Not written.',
   summary: 'Summary',
   summaryLine:
-    '{findings} findings ({critical} critical, {error} error, {warning} warning, {info} info) in {files} files, {events} events.',
+    '{findings} {findings|finding|findings} ({critical} critical, {error} error, {warning} warning, {info} info) in {files} {files|file|files}, {events} {events|event|events}.',
   findings: 'Findings',
   noFindings: 'No known problem signature matched.',
   advice: 'Advice',
   where: 'Where',
   evidence: 'Evidence',
   events: 'events',
+  eventCount: '{n} {n|event|events}',
   first: 'first',
   last: 'last',
   requestIds: 'Request ids',
@@ -62,8 +63,8 @@ const en = {
     pin: 'on a pinned line',
     finding: 'carried by a finding',
   },
-  traceSummary: '{events} events in {components}; {errors} errors; {span}.',
-  omitted: '{n} more events are not shown.',
+  traceSummary: '{events} {events|event|events} in {components}; {errors} {errors|error|errors}; {span}.',
+  omitted: '{n} more {n|event is|events are} not shown.',
   pins: 'Pinned evidence',
   noPins: 'Nothing was pinned.',
   note: 'Note',
@@ -71,13 +72,16 @@ const en = {
   notInCase: 'The file is not in this case; only the pinned line is shown.',
   artifacts: 'Artifacts',
   goroutines: 'Goroutine dumps',
-  goroutineLine: '{path}:{line}: {total} goroutines; largest groups:',
+  goroutineLine: '{path}:{line}: {total} {total|goroutine|goroutines}; largest groups:',
   pods: 'Pods not running or not ready',
   podsAllFine: 'Every pod listed is running and ready.',
   services: 'Service statistics',
   noArtifacts: 'No goroutine dump, pod table, version output or service statistics in the bundle.',
   inventory: 'Files',
-  inventoryLine: '{files} files read, {skipped} entries skipped, {problems} problems.',
+  inventoryLine:
+    '{files} {files|file|files} read, {skipped} {skipped|entry|entries} skipped, {problems} {problems|problem|problems}.',
+  bundleLine: '{name} ({bytes} {bytes|byte|bytes}, {files} {files|file|files}, sha256 {sha256})',
+  moreFiles: '… {n} more in the JSON report.',
   path: 'Path',
   format: 'Format',
   encoding: 'Encoding',
@@ -142,6 +146,7 @@ const zh: ReportWords = {
   where: '问题所在',
   evidence: '证据',
   events: '条事件',
+  eventCount: '{n} 条事件',
   first: '首次',
   last: '最近',
   requestIds: '请求 ID',
@@ -184,6 +189,8 @@ const zh: ReportWords = {
   noArtifacts: '日志包中没有 goroutine 转储、Pod 列表、版本输出或服务统计。',
   inventory: '文件',
   inventoryLine: '读取 {files} 个文件，跳过 {skipped} 项，问题 {problems} 个。',
+  bundleLine: '{name}（{bytes} 字节，{files} 个文件，sha256 {sha256}）',
+  moreFiles: '… 另有 {n} 个文件，见 JSON 报告。',
   path: '路径',
   format: '格式',
   encoding: '编码',
@@ -215,7 +222,17 @@ const zh: ReportWords = {
 /** The words of the report in `language`. */
 export const reportWords = (language: 'en' | 'zh'): ReportWords => (language === 'zh' ? zh : en);
 
-/** `{name}` placeholders filled in. */
+/**
+ * `{name}` placeholders filled in; `{name|one|many}` is the word for the count `name`: `one`
+ * when it is 1, `many` otherwise (English counts; Chinese templates need none).
+ */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(
+    /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
+    (whole, name: string, one?: string, many?: string) => {
+      if (!(name in values)) return whole;
+      if (one === undefined) return String(values[name]);
+      return Number(values[name]) === 1 ? one : (many ?? one);
+    },
+  );
 }

@@ -102,7 +102,7 @@ function metadata(report: Report, words: ReportWords, lang: 'en' | 'zh'): Outlin
     [words.generator, report.generator],
     ...report.bundles.map((b): [string, string] => [
       words.bundle,
-      `${b.name} (${b.bytes} bytes, ${b.fileCount} files, sha256 ${b.sha256 ?? '—'})`,
+      fill(words.bundleLine, { name: b.name, bytes: b.bytes, files: b.fileCount, sha256: b.sha256 ?? '—' }),
     ]),
     [words.span, spanText(report.bundle?.firstTime ?? null, report.bundle?.lastTime ?? null)],
     [words.zone, report.zone],
@@ -139,7 +139,7 @@ function finding(f: ReportFinding, words: ReportWords, lang: 'en' | 'zh'): Outli
     {
       kind: 'paragraph',
       spans: [
-        `${f.count} ${words.events} · ${words.first} ${f.firstTime ?? '—'} · ${words.last} ${f.lastTime ?? '—'}${f.stage ? ` · ${words.stage} ${f.stage}` : ''} · `,
+        `${fill(words.eventCount, { n: f.count })} · ${words.first} ${f.firstTime ?? '—'} · ${words.last} ${f.lastTime ?? '—'}${f.stage ? ` · ${words.stage} ${f.stage}` : ''} · `,
         { code: f.rule },
       ],
       role: 'detail',
@@ -420,7 +420,7 @@ function inventory(report: Report, words: ReportWords): OutlineBlock[] {
         ]),
       density: 'dense',
     },
-    ...(more > 0 ? [remark(`… ${more} more in the JSON report.`, 'fine')] : []),
+    ...(more > 0 ? [remark(fill(words.moreFiles, { n: more }), 'fine')] : []),
     heading(2, words.skipped),
     pathReasons(report.skipped),
     heading(2, words.problems),

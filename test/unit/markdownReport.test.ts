@@ -110,4 +110,26 @@ describe('markdownReport counts and zone', () => {
     );
     expect(zh).toContain('1 个文件、1 条事件');
   });
+
+  it('names the zone and its offset instead of "local"', () => {
+    const bundle = {
+      name: 'case.tar.gz',
+      bytes: 10,
+      sha256: null,
+      fileCount: 0,
+      firstTime: '2025-09-18T16:24:31.000+08:00',
+      lastTime: '2025-09-18T16:30:00.000+08:00',
+    };
+    const shanghai = markdownReport(report({ zone: 'Asia/Shanghai', bundle, bundles: [bundle] }));
+    expect(shanghai).toMatch(/Times in.*Asia\/Shanghai \(UTC\+08:00\)/);
+    const fixed = markdownReport(report({ zone: '+05:30', bundle, bundles: [bundle] }));
+    expect(fixed).toMatch(/Times in.*UTC\+05:30/);
+    // A span across the DST change in Berlin shows both offsets.
+    const dst = { ...bundle, firstTime: '2025-03-29T12:00:00.000Z', lastTime: '2025-03-31T12:00:00.000Z' };
+    const berlin = markdownReport(report({ zone: 'Europe/Berlin', bundle: dst, bundles: [dst] }));
+    expect(berlin).toMatch(/Europe\/Berlin \(UTC\+01:00 \/ UTC\+02:00\)/);
+    const local = markdownReport(report({ zone: 'local', bundle, bundles: [bundle] }));
+    expect(local).not.toMatch(/Times in[^\n]*\blocal\b/);
+    expect(local).toMatch(/Times in[^\n]*\(UTC[+-]\d\d:\d\d\)|Times in[^\n]*UTC/);
+  });
 });

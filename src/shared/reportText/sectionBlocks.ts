@@ -3,6 +3,7 @@
  * is shown, in what order, with what words, and where long lists are cut — for every format.
  */
 import type { Report, ReportFinding, ReportPin, ReportTrace } from '../report.ts';
+import { zoneLabel } from '../time/zoneLabel.ts';
 import { codeSpans, type OutlineBlock, type OutlineColumn, type Span } from './outlineBlocks.ts';
 import { findingsByCategory, redactionStatement, spanText, summaryLine, type ReportSection } from './reportOutline.ts';
 import { fill, type ReportWords } from './reportWords.ts';
@@ -92,6 +93,12 @@ export function sectionBlocks(
   }
 }
 
+/** The instants whose offsets name the zone: the span of the logs, else when the report was made. */
+function zoneInstants(report: Report): number[] {
+  const span = [report.bundle?.firstTime, report.bundle?.lastTime].flatMap((t) => (t ? [Date.parse(t)] : []));
+  return span.length > 0 ? span : [Date.parse(report.generatedAt)];
+}
+
 function metadata(report: Report, words: ReportWords, lang: 'en' | 'zh'): OutlineBlock[] {
   const c = report.case;
   const rows: [string, string][] = [
@@ -105,7 +112,7 @@ function metadata(report: Report, words: ReportWords, lang: 'en' | 'zh'): Outlin
       fill(words.bundleLine, { name: b.name, bytes: b.bytes, files: b.fileCount, sha256: b.sha256 ?? '—' }),
     ]),
     [words.span, spanText(report.bundle?.firstTime ?? null, report.bundle?.lastTime ?? null)],
-    [words.zone, report.zone],
+    [words.zone, zoneLabel(report.zone, zoneInstants(report))],
     [words.stage, report.stage ? `${report.stage.name[lang]} (${report.stage.id})` : words.anyStage],
   ];
   return [

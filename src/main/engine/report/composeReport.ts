@@ -12,6 +12,7 @@ import { redactReport } from '../../../shared/redact/redactReport.ts';
 import type { RedactionOptions } from '../../../shared/redact/redactor.ts';
 import { REPORT_SCHEMA, type Report, type ReportPattern, type ReportQuery } from '../../../shared/report.ts';
 import { formatIso } from '../../../shared/time.ts';
+import { namedZone } from '../../../shared/time/zoneLabel.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { patternList } from '../index/patternList.ts';
@@ -106,7 +107,8 @@ export function composeReport(
     schema: REPORT_SCHEMA,
     generatedAt: formatIso(options.generatedAt, zone),
     generator: options.generator,
-    zone,
+    // `local` names no zone to a reader on another machine: the report carries this machine's.
+    zone: namedZone(zone),
     bundle: bundles[0],
     bundles,
     files: reportFiles(inventory, iso),

@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCase } from '../../src/main/engine/diagnose/diagnoseCase.ts';
 import { indexCase } from '../../src/main/engine/index/indexCase.ts';
 import { composeReport } from '../../src/main/engine/report/composeReport.ts';
-import { wrapEms } from '../../src/main/engine/report/pdfLayout.ts';
+import { fitWords, wordsOf, wrapEms } from '../../src/main/engine/report/pdfLayout.ts';
+import { writePdfReport } from '../../src/main/engine/report/pdfReport.ts';
 import { writeReports } from '../../src/main/engine/report/writeReports.ts';
 import { emptyNotes } from '../../src/shared/caseNotes.ts';
 import { epochMs } from '../../src/shared/model.ts';
+import { emptyReport } from '../support/emptyReport.ts';
 import { buildTarGz } from '../support/archives.ts';
 
 const PATH = 'opt/installer/production/logs/porter/porter-api.log';
@@ -39,6 +41,23 @@ describe('wrapEms', () => {
     expect(wrapEms('ab中文cd', 2, em)).toEqual(['ab中', '文cd']);
     expect(wrapEms('', 4, em)).toEqual(['']);
     expect(wrapEms('中', 0.5, em)).toEqual(['中']);
+  });
+});
+
+describe('fitWords', () => {
+  it('widens a column to its widest word with room from those that have some, keeping the total', () => {
+    // The monospace column (null) gives up to 40% of itself; the third gives what its word does not need.
+    expect(fitWords([100, 20, 30], [null, 35, 10], 200)).toEqual([90, 35, 25]);
+    // Not enough to spare: the column grows as far as the room goes.
+    expect(fitWords([10, 10], [null, 30], 100)).toEqual([6, 14]);
+    // A word wider than the cap is not fitted beyond it.
+    expect(fitWords([100, 20], [null, 500], 50)).toEqual([70, 50]);
+    expect(fitWords([50, 50], [10, 10], 100)).toEqual([50, 50]);
+  });
+
+  it('splits a cell into the runs a line cannot break inside', () => {
+    expect(wordsOf(' cloudpods  utf-8\tx ')).toEqual(['cloudpods', 'utf-8', 'x']);
+    expect(wordsOf('云硬盘abc，挂载')).toEqual(['abc']);
   });
 });
 
@@ -87,4 +106,31 @@ describe('writePdfReport on hostile excerpts', () => {
     expect(text).toContain('✓×');
     expect(text).not.toMatch(/[\u0007\u001b]/);
   }, 120_000);
+});
+
+describe('writePdfReport tables', () => {
+  it('never breaks a short word inside a narrow column (the Format column said "cloudpod/s")', async () => {
+    // Format ids of resources/formats, each one word: the column must fit them whole.
+    const formats = ['cloudpods', 'mongodb', 'haproxy', 'postgres', 'libvirt', 'logcat', 'squid'];
+    const levels = { critical: 0, error: 2, warning: 1, info: 5, debug: 0, trace: 0, unknown: 0 };
+    const files = formats.map((format, i) => ({
+      path: `var/log/${format}/${format}-${i}.log`,
+      module: format,
+      component: `${format}-server`,
+      format,
+      encoding: 'utf-8',
+      lines: 120,
+      events: 118,
+      levels,
+    }));
+    const pdf = join(dir, 'formats.pdf');
+    await writePdfReport(emptyReport({ files: files as never }), pdf);
+    // pdftotext puts cells of one row on one line, apart by spaces: compare the words.
+    const words = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split(/\s+/);
+    for (const format of formats) {
+      expect(words, `"${format}" whole in the PDF`).toContain(format);
+      const broken = words.filter((w) => w !== format && w.length > 0 && format.startsWith(w));
+      expect(broken, `"${format}" split in the PDF`).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -41,6 +41,35 @@ type Face = 'body' | 'bold' | 'mono';
 const MIN_CODE_SIZE = 6;
 /** Longer lines are cut in the PDF (the JSON report keeps them whole). */
 const MAX_CODE_CHARS = 4000;
+/** Rows measured for their widest word (the inventory lists up to 500). */
+const MAX_MEASURED_ROWS = 500;
+/** A column widened to fit its widest word takes at most this share of the text width. */
+const MAX_WORD_COLUMN = 0.3;
+/** A monospace column gives at most this share of its own width to others. */
+const MAX_MONO_GIVE = 0.4;
+
+/** The runs of a cell a line cannot break inside: spaces separate them, and each Han character stands alone. */
+export function wordsOf(text: string): string[] {
+  return text.split(/[\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+/u).filter((w) => w !== '');
+}
+
+/**
+ * Column widths where every column is at least as wide as its widest word (`needs`, capped at
+ * `cap`; null for a column that wraps anywhere), the room taken from the columns that have
+ * some to spare, in proportion to it. A word is never broken where the table could avoid it.
+ */
+export function fitWords(cols: number[], needs: (number | null)[], cap: number): number[] {
+  const want = needs.map((n, i) => (n === null ? 0 : Math.max(0, Math.min(n, cap) - cols[i])));
+  const floor = needs.map((n, i) => (n === null ? cols[i] * (1 - MAX_MONO_GIVE) : Math.min(n, cap)));
+  const spare = cols.map((c, i) => (want[i] > 0 ? 0 : Math.max(0, c - floor[i])));
+  const wanted = want.reduce((a, b) => a + b, 0);
+  const spared = spare.reduce((a, b) => a + b, 0);
+  if (wanted === 0 || spared === 0) return cols;
+  const grow = Math.min(1, spared / wanted);
+  const take = (wanted * grow) / spared;
+  return cols.map((c, i) => c + want[i] * grow - spare[i] * take);
+}
+
 /** Longer table cells and paragraphs are cut: pdfkit's wrapper is slow on long unbroken runs. */
 const MAX_CELL_CHARS = 1000;
 const MAX_PARAGRAPH_CHARS = 12_000;
@@ -309,9 +338,25 @@ export class PdfLayout {
     const doc = this.doc;
     const size = options.size ?? 8;
     const total = widths.reduce((a, b) => a + b, 0);
-    const cols = widths.map((w) => (w / total) * this.width);
     const pad = 3;
     const faceOf = (i: number, bold: boolean): Face => (bold ? 'bold' : options.mono?.includes(i) ? 'mono' : 'body');
+    const cols = fitWords(
+      widths.map((w) => (w / total) * this.width),
+      widths.map((_, i) => {
+        // Monospace columns hold paths and log lines that wrap anywhere: they only give room.
+        if (options.mono?.includes(i)) return null;
+        const words = (cell: string, bold: boolean): number =>
+          Math.max(0, ...wordsOf(cell).map((w) => this.use(faceOf(i, bold)).fontSize(size).widthOfString(w)));
+        const widest = Math.max(
+          head ? words(this.printable(head[i] ?? ''), true) : 0,
+          ...rows
+            .slice(0, MAX_MEASURED_ROWS)
+            .map((row) => words(this.printable(capped(String(row[i] ?? ''), MAX_CELL_CHARS)), false)),
+        );
+        return widest + pad * 2 + 0.5;
+      }),
+      this.width * MAX_WORD_COLUMN,
+    );
     const rowHeight = (cells: string[], bold: boolean): number =>
       Math.max(
         ...cells.map((c, i) =>

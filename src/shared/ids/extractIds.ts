@@ -118,6 +118,14 @@ for (const [role, words] of [
 ] as const) {
   for (const w of words.split(' ')) ROLE_WORDS.set(w, role);
 }
+/** Every role extractIds gives an id: the role words' and those of request ids. */
+export const ID_ROLES: readonly string[] = [
+  ...new Set(ROLE_WORDS.values()),
+  'global-request',
+  'x-request-id',
+  'trace',
+  'cloudpods-rid',
+];
 const HEX32_ROLES = new Set(['user', 'project', 'domain']);
 
 // Characters skipped between a role word and its uuid (at most MAX_SEPS of them).

@@ -6,6 +6,7 @@ import type { Level } from '../../../shared/model.ts';
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { exportEn, exportZh } from './stringsExport.ts';
 import { filesEn, filesZh } from './stringsFiles.ts';
+import { idsEn, idsZh } from './stringsIds.ts';
 import { patternsEn, patternsZh } from './stringsPatterns.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
@@ -182,6 +183,7 @@ export const en = {
   ...defineFormatEn,
   ...filesEn,
   ...patternsEn,
+  ...idsEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -345,6 +347,7 @@ export const zh: Dictionary = {
   ...defineFormatZh,
   ...filesZh,
   ...patternsZh,
+  ...idsZh,
 };
 
 /** The dictionary key of each level's name. */

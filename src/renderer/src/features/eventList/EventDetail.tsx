@@ -8,6 +8,7 @@ import type { EventView } from '../../../../shared/caseViews.ts';
 import { extractIds, type FoundId } from '../../../../shared/ids/extractIds.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { LEVEL_KEYS, type StringKey } from '../../i18n/strings.ts';
+import { idRoleName } from '../../i18n/stringsIds.ts';
 import { formatEventTime } from './EventList.tsx';
 import type { Highlighter } from './highlighter.tsx';
 
@@ -108,7 +109,7 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
                 key={id.value}
                 type="button"
                 className={`ev-id ev-id-${id.kind}`}
-                title={`${t(KIND_KEYS[id.kind])}${id.role ? ` (${id.role})` : ''} — ${t('evTraceTitle', { id: id.value })}`}
+                title={`${t(KIND_KEYS[id.kind])}${id.role ? ` (${idRoleName(id.role, t)})` : ''} — ${t('evTraceTitle', { id: id.value })}`}
                 onClick={() => onTrace(id.value)}
                 data-testid="trace-id"
               >

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { RelatedId } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { StringKey } from '../../i18n/strings.ts';
+import { idRoleName } from '../../i18n/stringsIds.ts';
 
 const RELATED_SHOWN = 24;
 const KIND_KEYS: Record<RelatedId['kind'], StringKey> = {
@@ -39,7 +40,7 @@ export function RelatedIds({ related, onTrace }: { related: RelatedId[]; onTrace
               onClick={() => onTrace(r.id)}
             >
               <span className="tr-chip-id mono">{r.id}</span>
-              <span className="tr-chip-role">{r.role ?? t(KIND_KEYS[r.kind])}</span>
+              <span className="tr-chip-role">{r.role ? idRoleName(r.role, t) : t(KIND_KEYS[r.kind])}</span>
               <span className="tr-chip-count">
                 {t('trRelatedCounts', { together: num(r.together), events: num(r.events) })}
               </span>

@@ -5,6 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ExportOptions } from '../../../shared/reportExport.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { LEVEL_KEYS } from '../i18n/strings.ts';
 import type { CaseNotes, Pin } from '../lib/caseNotes.ts';
 import { formatLocalTime } from '../lib/display.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
@@ -84,7 +85,9 @@ export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExpo
           {notes.pins.map((pin) => (
             <li key={`${pin.path}:${pin.line}`} className="case-pin" data-testid="pin">
               <div className="case-pin-head">
-                <span className={`pill pill-${pin.level === 'critical' ? 'critical' : pin.level}`}>{pin.level}</span>
+                <span className={`pill pill-${pin.level === 'critical' ? 'critical' : pin.level}`}>
+                  {t(LEVEL_KEYS[pin.level])}
+                </span>
                 <span className="mono">{pin.time !== null ? formatLocalTime(pin.time) : ''}</span>
                 <span className="muted">{pin.component}</span>
                 <button

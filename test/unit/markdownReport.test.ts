@@ -132,4 +132,30 @@ describe('markdownReport counts and zone', () => {
     expect(local).not.toMatch(/Times in[^\n]*\blocal\b/);
     expect(local).toMatch(/Times in[^\n]*\(UTC[+-]\d\d:\d\d\)|Times in[^\n]*UTC/);
   });
+
+  it('names levels in the report language: the pin badge, key events, traces', () => {
+    // What the line says does not matter here, only how its level is named.
+    const text = 'ERROR nova.compute.manager [instance: 4b9f] Failed to attach volume';
+    const pin = {
+      path: 'nova/nova-compute.log',
+      line: 7,
+      time: '2025-09-18T16:24:31.000+08:00',
+      level: 'error' as const,
+      component: 'nova/nova-compute',
+      text,
+      note: '',
+      context: [],
+      query: 'path:nova/nova-compute.log line:7',
+    };
+    const event = { ...pin, source: { kind: 'pin' as const } };
+    const zhCase = { ...emptyNotes(), language: 'zh' as const, contextLines: 50 };
+    const zh = markdownReport(report({ case: zhCase, pins: [pin], timeline: { events: [event], chart: null } }));
+    expect(zh).toContain('nova/nova-compute · 错误');
+    expect(zh).toMatch(/\| 错误 \|/);
+    expect(zh).not.toMatch(/· error\b|\| error \|/);
+    expect(zh).toContain('| 事件数 |');
+    const en = markdownReport(report({ pins: [pin], timeline: { events: [event], chart: null } }));
+    expect(en).toContain('nova/nova-compute · error');
+    expect(en).toContain('| Events |');
+  });
 });

@@ -2,6 +2,7 @@
  * The case report's own words in English and Simplified Chinese (the rules' titles and advice
  * carry their own translations). Shared by the Markdown and PDF writers so both say the same.
  */
+import type { Level } from '../model.ts';
 import type { Category, Severity } from '../rules/ruleSpec.ts';
 
 const en = {
@@ -30,7 +31,7 @@ const en = {
   advice: 'Advice',
   where: 'Where',
   evidence: 'Evidence',
-  events: 'events',
+  events: 'Events',
   eventCount: '{n} {n|event|events}',
   first: 'first',
   last: 'last',
@@ -108,6 +109,15 @@ const en = {
   query: 'Query',
   page: 'Page {n} of {total}',
   severity: { critical: 'critical', error: 'error', warning: 'warning', info: 'info' } as Record<Severity, string>,
+  levels: {
+    critical: 'critical',
+    error: 'error',
+    warning: 'warning',
+    info: 'info',
+    debug: 'debug',
+    trace: 'trace',
+    unknown: 'unknown',
+  } as Record<Level, string>,
   category: {
     install: 'Installation',
     source: 'Source side',
@@ -145,7 +155,7 @@ const zh: ReportWords = {
   advice: '处理建议',
   where: '问题所在',
   evidence: '证据',
-  events: '条事件',
+  events: '事件数',
   eventCount: '{n} 条事件',
   first: '首次',
   last: '最近',
@@ -216,6 +226,15 @@ const zh: ReportWords = {
   query: '查询',
   page: '第 {n} 页，共 {total} 页',
   severity: { critical: '严重', error: '错误', warning: '警告', info: '提示' },
+  levels: {
+    critical: '严重',
+    error: '错误',
+    warning: '警告',
+    info: '信息',
+    debug: '调试',
+    trace: '跟踪',
+    unknown: '无级别',
+  },
   category: { install: '安装', source: '源端', target: '目标端', product: '产品', platform: '平台' },
 };
 

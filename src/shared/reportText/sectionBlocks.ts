@@ -218,7 +218,7 @@ function timeline(report: Report, words: ReportWords): OutlineBlock[] {
       rows: events.map((e) => [
         e.time,
         e.component,
-        e.level,
+        words.levels[e.level] ?? e.level,
         e.text,
         e.source.kind === 'pin' ? words.fromPin : e.source.rules.join(', '),
       ]),
@@ -266,7 +266,7 @@ function trace(t: ReportTrace, words: ReportWords): OutlineBlock[] {
     {
       kind: 'table',
       columns: eventColumns(words),
-      rows: t.events.map((e) => [e.time, e.component, e.level, e.text]),
+      rows: t.events.map((e) => [e.time, e.component, words.levels[e.level] ?? e.level, e.text]),
       density: 'dense',
     },
     ...(t.omitted > 0 ? [remark(fill(words.omitted, { n: t.omitted }), 'fine')] : []),
@@ -278,7 +278,7 @@ function pin(p: ReportPin, i: number, contextLines: number, words: ReportWords):
     heading(2, `${i + 1}. `, { code: `${p.path}:${p.line}` }),
     {
       kind: 'paragraph',
-      spans: [`${p.component} · ${p.level}${p.time ? ` · ${p.time}` : ''}`],
+      spans: [`${p.component} · ${words.levels[p.level] ?? p.level}${p.time ? ` · ${p.time}` : ''}`],
       role: 'detail',
       size: 'fine',
     },

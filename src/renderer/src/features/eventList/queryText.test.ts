@@ -111,6 +111,14 @@ describe('highlighting', () => {
     expect(marked(segments)).toEqual(['needle']);
   });
 
+  it('starts at the first character for the detail pane, however far the first hit is', () => {
+    const text = `${'x'.repeat(500)} needle ${'y'.repeat(2000)}`;
+    const segments = highlightSegments(highlightPatterns(node('needle')), text, true);
+    expect(segments[0]).toEqual({ text: 'x'.repeat(500) + ' ', marked: false, at: 0 });
+    expect(joined(segments)).toBe(text.slice(0, SHOWN_CHARS));
+    expect(marked(segments)).toEqual(['needle']);
+  });
+
   it('shows the text it was given, cut to the column, with marks only on matches (property)', () => {
     fc.assert(
       fc.property(

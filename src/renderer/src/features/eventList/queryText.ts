@@ -137,9 +137,10 @@ export interface Segment {
 
 /**
  * The shown part of `text` (at most SHOWN_CHARS) cut into plain and marked segments; an
- * ellipsis segment leads when the text starts after a cut.
+ * ellipsis segment leads when the text starts after a cut. `fromStart` (the detail pane, which
+ * wraps) always starts at the line's first character.
  */
-export function highlightSegments(patterns: readonly RegExp[], text: string): Segment[] {
+export function highlightSegments(patterns: readonly RegExp[], text: string, fromStart = false): Segment[] {
   const ranges: [number, number][] = [];
   for (const re of patterns) {
     re.lastIndex = 0;
@@ -154,7 +155,7 @@ export function highlightSegments(patterns: readonly RegExp[], text: string): Se
   if (ranges.length === 0) return [{ text: text.slice(0, SHOWN_CHARS), marked: false, at: 0 }];
   ranges.sort((a, b) => a[0] - b[0]);
   // A first hit far to the right would be cut off by the column: start the text a little before it.
-  const from = ranges[0][0] > 120 ? ranges[0][0] - LEAD_CHARS : 0;
+  const from = !fromStart && ranges[0][0] > 120 ? ranges[0][0] - LEAD_CHARS : 0;
   const to = Math.min(text.length, from + SHOWN_CHARS);
   const out: Segment[] = from > 0 ? [{ text: '…', marked: false, at: -1 }] : [];
   let at = from;

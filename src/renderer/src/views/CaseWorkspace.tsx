@@ -69,6 +69,8 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
   const [traceTarget, setTraceTarget] = useState('');
   const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
   const [range, setRange] = useState<TimeRange | null>(null);
+  const [timelineFocus, setTimelineFocus] = useState<number | null>(null);
+  const clearTimelineFocus = useCallback(() => setTimelineFocus(null), []);
   const [notes, setNotes] = useState<CaseNotes>(emptyNotes);
   const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
   const [timelineLanes, setTimelineLanes] = useState<LaneView | null>(null);
@@ -170,6 +172,10 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
       trace: (id) => {
         setTraceTarget(id);
         setTab('trace');
+      },
+      showTime: (time) => {
+        setTimelineFocus(time);
+        setTab('timeline');
       },
       search: (q) => {
         setQuery(q);
@@ -304,6 +310,8 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
             onLanes={(change) => setTimelineLanes((v) => change(v ?? EMPTY_LANE_VIEW))}
             findings={overview?.findings ?? []}
             nav={nav}
+            focus={timelineFocus}
+            onFocused={clearTimelineFocus}
           />
         )}
         {tab === 'events' && (

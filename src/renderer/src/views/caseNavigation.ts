@@ -11,6 +11,8 @@ export interface CaseNavigation {
   openPath(path: string, line: number): void;
   /** The trace view for an id (request id, uuid, Cloudpods rid, IP). */
   trace(id: string): void;
+  /** The timeline centred on this moment (epoch ms, an event's time). */
+  showTime(time: number): void;
   /** The events view with this query in its search box. */
   search(query: string): void;
   /** Pins a line as evidence of the case (the Case tab lists pins with notes). */

@@ -26,8 +26,8 @@ interface Props {
   loading: boolean;
   highlight: Highlighter;
   onOpen: (row: EventView) => void;
-  /** Set in search mode: shows the event among its neighbours. */
-  onShowInTimeline: ((row: EventView) => void) | null;
+  /** The Timeline tab centred on the event's time (offered only for an event with a time). */
+  onShowInTimeline: (time: number) => void;
   onTrace: (id: string) => void;
   /** Pins the event's first line as evidence; `pinned` says whether it already is. */
   onPin: (row: EventView) => void;
@@ -51,6 +51,7 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
       </div>
     );
   }
+  const { time } = row;
   return (
     <div className="ev-detail" data-testid="event-detail" aria-live="polite">
       <div className="ev-detail-meta">
@@ -67,11 +68,11 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
           {row.lineCount > 1 && <span className="muted"> {t('evMoreLines', { n: row.lineCount - 1 })}</span>}
         </span>
         <span className="ev-detail-actions">
-          {onShowInTimeline && (
+          {time !== null && (
             <button
               type="button"
               className="button ev-small"
-              onClick={() => onShowInTimeline(row)}
+              onClick={() => onShowInTimeline(time)}
               data-testid="show-in-timeline"
             >
               {t('evShowInTimeline')}
@@ -97,7 +98,7 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
           </button>
         </span>
       </div>
-      <p className="ev-detail-text mono">{highlight(row.text)}</p>
+      <p className="ev-detail-text mono">{highlight(row.text, true)}</p>
       <div className="ev-detail-ids">
         {ids.length === 0 ? (
           <span className="muted">{t('evNoIds')}</span>

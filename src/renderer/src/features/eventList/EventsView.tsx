@@ -5,7 +5,6 @@
  * error, / searches, Esc in the box comes back to the list.
  */
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import type { EventView } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNavigation, TimeRange } from '../../views/caseNavigation.ts';
 import { ComponentChips } from './ComponentChips.tsx';
@@ -71,12 +70,6 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
   const backToList = (): void => {
     listRef.current?.focus();
     search.selectFirstVisible();
-  };
-
-  const showInTimeline = (row: EventView): void => {
-    onQueryChange('');
-    search.showInTimeline(row);
-    listRef.current?.focus();
   };
 
   const noticeText = notice === null ? null : 'key' in notice ? t(notice.key) : notice.raw;
@@ -194,7 +187,7 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
         loading={selected !== null && selectedRow === null}
         highlight={highlight}
         onOpen={(row) => nav.openLine(row.file, row.line)}
-        onShowInTimeline={searchMode && range === null ? showInTimeline : null}
+        onShowInTimeline={(time) => nav.showTime(time)}
         onTrace={(id) => nav.trace(id)}
         onPin={(row) =>
           nav.pin({

@@ -4,7 +4,7 @@
  * scrolls to. The decisions are in eventSearch.ts; this hook holds the state and the requests.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { FIRST_COUNT_BUDGET_MS, type EventView, type SearchPage } from '../../../../shared/caseViews.ts';
+import { FIRST_COUNT_BUDGET_MS, type SearchPage } from '../../../../shared/caseViews.ts';
 import type { QueryError } from '../../../../shared/search/queryLanguage.ts';
 import { client } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -184,11 +184,6 @@ export function useEventSearch({ caseId, query, indexed, range }: EventSearchInp
   const selectFirstVisible = (): void => {
     if (selected === null && cache.total > 0) select(firstVisible.current);
   };
-  /** The timeline (the empty query) around this row: the box is emptied by the caller. */
-  const showInTimeline = (row: EventView): void => {
-    submittedText.current = '';
-    submit('', row.position);
-  };
   const retry = (): void => {
     if (run) setRun({ ...run, token: ++tokens.current });
   };
@@ -213,7 +208,6 @@ export function useEventSearch({ caseId, query, indexed, range }: EventSearchInp
     jumpTo,
     onRange,
     selectFirstVisible,
-    showInTimeline,
     retry,
   };
 }

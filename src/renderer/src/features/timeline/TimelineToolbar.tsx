@@ -57,7 +57,7 @@ export function TimelineToolbar(props: ToolbarProps) {
   return (
     <div className="tl-head">
       <div className="tl-toolbar">
-        <p className="tl-window" data-testid="timeline-window">
+        <p className="tl-window" data-testid="timeline-window" data-from={view?.from} data-to={view?.to}>
           {view ? (
             <>
               <span className="tl-window-range mono">

@@ -28,13 +28,26 @@ export interface TimelineViewProps {
   /** Shown as markers at their first time. */
   findings: Finding[];
   nav: CaseNavigation;
+  /** A moment to centre the window on (an event's time); null: none. */
+  focus?: number | null;
+  onFocused?: () => void;
 }
 
 const LANES_SHOWN = 30;
 
-export function TimelineView({ caseId, range, onRange, lanes: laneChoice, onLanes, findings, nav }: TimelineViewProps) {
+export function TimelineView({
+  caseId,
+  range,
+  onRange,
+  lanes: laneChoice,
+  onLanes,
+  findings,
+  nav,
+  focus = null,
+  onFocused,
+}: TimelineViewProps) {
   const { t, num } = useI18n();
-  const timeline = useTimeline({ caseId, range, onRange });
+  const timeline = useTimeline({ caseId, range, onRange, focus, onFocused });
   const { extent, view, width, setWidth, filter, data, detailError, loading } = timeline;
   const [allLanes, setAllLanes] = useState(false);
   const laneView = { view: laneChoice, update: onLanes };

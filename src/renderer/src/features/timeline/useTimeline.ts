@@ -15,6 +15,7 @@ import {
   atWhole,
   canZoomIn,
   fitRange,
+  focusOn,
   initialZoom,
   zoomBack,
   zoomInCentre,
@@ -40,9 +41,13 @@ export interface TimelineInput {
   /** The selected time range; null: none. */
   range: TimeRange | null;
   onRange: (range: TimeRange | null) => void;
+  /** A moment to show (an event's time, from "Show in timeline"); null: none. */
+  focus?: number | null;
+  /** Called once the window is centred on `focus`. */
+  onFocused?: () => void;
 }
 
-export function useTimeline({ caseId, range, onRange }: TimelineInput) {
+export function useTimeline({ caseId, range, onRange, focus = null, onFocused }: TimelineInput) {
   const [extent, setExtent] = useState<Extent>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [zoom, setZoom] = useState<ZoomState>(initialZoom);
@@ -100,6 +105,13 @@ export function useTimeline({ caseId, range, onRange }: TimelineInput) {
       clearTimeout(timer);
     };
   }, [caseId, key]);
+
+  // "Show in timeline": once the case's span is known, the window centred on the event's time.
+  useEffect(() => {
+    if (extent.kind !== 'ready' || focus === null) return;
+    setZoom(focusOn(focus, extent.extent));
+    onFocused?.();
+  }, [extent, focus, onFocused]);
 
   const order = extent.kind === 'ready' ? extent.order : null;
   const data = useMemo(() => (detail ? { hist: detail.hist, ...fold(detail.hist, order) } : null), [detail, order]);

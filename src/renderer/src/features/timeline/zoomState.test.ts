@@ -4,7 +4,9 @@ import { MIN_SPAN_MS } from './timeScale.ts';
 import {
   atWhole,
   canZoomIn,
+  FOCUS_SPAN_MS,
   fitRange,
+  focusOn,
   initialZoom,
   zoomBack,
   zoomInCentre,
@@ -102,5 +104,25 @@ describe('zoomInCentre, canZoomIn, atWhole', () => {
     expect(atWhole(null, extent)).toBe(true);
     expect(atWhole(span(1, 1000_000), extent)).toBe(false);
     expect(atWhole(extent, extent)).toBe(true);
+  });
+});
+
+describe('focusOn', () => {
+  const day = { from: 0, to: 86_400_000 };
+  it('centres a window of at most FOCUS_SPAN_MS on the time, with the whole case to go back to', () => {
+    const z = focusOn(43_200_000, day);
+    expect(z.view).toEqual({ from: 43_200_000 - FOCUS_SPAN_MS / 2, to: 43_200_000 + FOCUS_SPAN_MS / 2 });
+    expect(z.history).toEqual([day]);
+    expect(zoomBack(z, day).view).toEqual(day);
+  });
+  it('zooms in on a short case too (a quarter of it) and stays inside it at its edges', () => {
+    const z = focusOn(0, extent);
+    expect(z.view).toEqual({ from: 0, to: 250_000 });
+    expect(focusOn(1000_000, extent).view).toEqual({ from: 750_000, to: 1000_000 });
+  });
+  it('keeps the minimum width on a tiny case', () => {
+    expect(focusOn(3, span(0, 8)).view).toEqual(span(0, 8));
+    expect(focusOn(3, span(0, 8)).history).toEqual([]);
+    expect(focusOn(10, span(0, 20)).view).toEqual(span(5, 15));
   });
 });

@@ -65,3 +65,17 @@ export const canZoomIn = (view: Span | null, extent: Span | null): boolean =>
 /** Whether there is nothing to zoom out to: the whole case shows (or is not known yet). */
 export const atWhole = (view: Span | null, extent: Span | null): boolean =>
   view === null || extent === null || isWhole(view, extent);
+
+/** The widest window "Show in timeline" opens around an event. */
+export const FOCUS_SPAN_MS = 10 * 60_000;
+
+/**
+ * The zoom that shows the moment `at` (an event's time): centred on it, a quarter of the case at
+ * most and FOCUS_SPAN_MS at most, within the extent; "Zoom out" goes back to the whole case.
+ */
+export function focusOn(at: number, extent: Span): ZoomState {
+  const whole = widthOf(extent);
+  const span = Math.min(whole, Math.max(MIN_SPAN_MS, Math.min(FOCUS_SPAN_MS, whole / 4)));
+  const view = clampTo({ from: at - span / 2, to: at + span / 2 }, extent);
+  return { view, history: widthOf(view) < whole ? [extent] : [], lastGesture: 0 };
+}

@@ -23,6 +23,7 @@ import { InventoryView } from '../features/inventory/InventoryView.tsx';
 import { OverviewView } from '../features/overview/OverviewView.tsx';
 import { PatternsView } from '../features/patterns/PatternsView.tsx';
 import { EMPTY_LANE_VIEW, type LaneView } from '../features/timeline/laneView.ts';
+import { newOverviewMemory } from '../features/overview/overviewMemory.ts';
 import { TimelineView } from '../features/timeline/TimelineView.tsx';
 import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
@@ -70,6 +71,8 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
   const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
   const [range, setRange] = useState<TimeRange | null>(null);
   const [timelineFocus, setTimelineFocus] = useState<number | null>(null);
+  // One per case: the workspace is keyed by the case id.
+  const [overviewMemory] = useState(newOverviewMemory);
   const clearTimelineFocus = useCallback(() => setTimelineFocus(null), []);
   const [notes, setNotes] = useState<CaseNotes>(emptyNotes);
   const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
@@ -299,6 +302,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
             onStage={setStage}
             hiddenFindings={hiddenFindings}
             nav={nav}
+            memory={overviewMemory}
           />
         )}
         {tab === 'timeline' && (

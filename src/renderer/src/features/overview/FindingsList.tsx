@@ -2,7 +2,7 @@
  * The findings, most important first as the engine ranked them (by severity, or for the chosen
  * stage), with category and severity filters; the first one is open.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Finding } from '../../../../shared/rules/finding.ts';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../../../shared/rules/ruleSpec.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -22,17 +22,23 @@ export function FindingsList({
   findings,
   stageName,
   nav,
+  keptOpen,
+  onOpenChange,
 }: {
   findings: Finding[];
   stageName: (id: string) => string;
   nav: CaseNavigation;
+  /** The findings open when the view was last shown (by findingKey); none: the first one opens. */
+  keptOpen?: ReadonlySet<string>;
+  onOpenChange?: (open: ReadonlySet<string>) => void;
 }) {
   const { t, num } = useI18n();
   const [category, setCategory] = useState<Category | null>(null);
   const [severity, setSeverity] = useState<Severity | null>(null);
   const [open, setOpen] = useState<ReadonlySet<string>>(
-    () => new Set(findings.length > 0 ? [findingKey(findings[0])] : []),
+    () => keptOpen ?? new Set(findings.length > 0 ? [findingKey(findings[0])] : []),
   );
+  useEffect(() => onOpenChange?.(open), [open, onOpenChange]);
   const [limit, setLimit] = useState(PAGE);
 
   // Faceted counts: each filter counts what the other one leaves.

@@ -4,7 +4,7 @@
  * found, and errors and warnings per component. Every line, id and query leads to the view
  * that shows it (`nav`).
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo } from 'react';
 import type { CaseOverview, ComponentSummary } from '../../../../shared/caseViews.ts';
 import { formatDuration } from '../../../../shared/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -14,6 +14,7 @@ import { ArtifactsSummary } from './ArtifactsSummary.tsx';
 import { localized } from './common.tsx';
 import { ComponentsTable, StagePanel } from './ComponentsTable.tsx';
 import { FindingsList } from './FindingsList.tsx';
+import type { OverviewMemory } from './overviewMemory.ts';
 import { TriagePanel } from './TriagePanel.tsx';
 import './OverviewView.css';
 
@@ -28,6 +29,8 @@ export interface OverviewViewProps {
   /** Findings left out because they lie outside the timeline's selected range. */
   hiddenFindings: number;
   nav: CaseNavigation;
+  /** The open findings and scroll kept across tab switches while the case is open. */
+  memory: OverviewMemory;
 }
 
 const ERRORS_QUERY = 'level:>=error';
@@ -97,14 +100,18 @@ function FindingsSection({
   hidden,
   stageName,
   nav,
+  memory,
 }: {
   overview: CaseOverview;
   hidden: number;
   stageName: (id: string) => string;
   nav: CaseNavigation;
+  memory: OverviewMemory;
 }) {
   const { t, lang, num } = useI18n();
   const { findings } = overview;
+  const ranking = overview.stage?.id ?? '';
+  const keepOpen = useCallback((open: ReadonlySet<string>) => memory.open.set(ranking, open), [memory, ranking]);
   return (
     <section className="ov-panel ov-findings-panel" aria-labelledby="ov-findings-title" aria-busy={!overview.diagnosed}>
       <div className="ov-section-head">
@@ -152,14 +159,28 @@ function FindingsSection({
         </div>
       ) : (
         // A new ranking starts fresh: filters cleared, its first finding open.
-        <FindingsList key={overview.stage?.id ?? ''} findings={findings} stageName={stageName} nav={nav} />
+        <FindingsList
+          key={ranking}
+          findings={findings}
+          stageName={stageName}
+          nav={nav}
+          keptOpen={memory.open.get(ranking)}
+          onOpenChange={keepOpen}
+        />
       )}
     </section>
   );
 }
 
-export function OverviewView({ overview, error, stage, onStage, hiddenFindings, nav }: OverviewViewProps) {
+export function OverviewView({ overview, error, stage, onStage, hiddenFindings, nav, memory }: OverviewViewProps) {
   const { t, lang } = useI18n();
+  // Back on this tab, the window scrolls to where it was; its scroll is kept as it changes.
+  useLayoutEffect(() => {
+    window.scrollTo(0, memory.scrollY);
+    const keep = (): void => void (memory.scrollY = window.scrollY);
+    window.addEventListener('scroll', keep, { passive: true });
+    return () => window.removeEventListener('scroll', keep);
+  }, [memory]);
   const stages = overview?.stages ?? [];
   const stageName = useCallback(
     (id: string): string => {
@@ -245,7 +266,13 @@ export function OverviewView({ overview, error, stage, onStage, hiddenFindings, 
             />
           )}
           <div className="ov-grid">
-            <FindingsSection overview={overview} hidden={hiddenFindings} stageName={stageName} nav={nav} />
+            <FindingsSection
+              overview={overview}
+              hidden={hiddenFindings}
+              stageName={stageName}
+              nav={nav}
+              memory={memory}
+            />
             <aside className="ov-side">
               <TriagePanel
                 trees={overview.trees}

@@ -33,6 +33,8 @@ export interface OverviewViewProps {
   memory: OverviewMemory;
 }
 
+/** How many frames the Overview tries to get back to its kept scroll. */
+const RESTORE_FRAMES = 30;
 const ERRORS_QUERY = 'level:>=error';
 const WARNINGS_QUERY = 'level:>=warning';
 
@@ -111,7 +113,10 @@ function FindingsSection({
   const { t, lang, num } = useI18n();
   const { findings } = overview;
   const ranking = overview.stage?.id ?? '';
-  const keepOpen = useCallback((open: ReadonlySet<string>) => memory.open.set(ranking, open), [memory, ranking]);
+  const keepOpen = useCallback(
+    (open: ReadonlySet<string>): void => void memory.open.set(ranking, open),
+    [memory, ranking],
+  );
   return (
     <section className="ov-panel ov-findings-panel" aria-labelledby="ov-findings-title" aria-busy={!overview.diagnosed}>
       <div className="ov-section-head">
@@ -175,11 +180,27 @@ function FindingsSection({
 export function OverviewView({ overview, error, stage, onStage, hiddenFindings, nav, memory }: OverviewViewProps) {
   const { t, lang } = useI18n();
   // Back on this tab, the window scrolls to where it was; its scroll is kept as it changes.
+  // The page may grow over the first frames (lists, fonts): the scroll is set again until it
+  // holds, for RESTORE_FRAMES at most, and what the window reports meanwhile is not kept.
   useLayoutEffect(() => {
-    window.scrollTo(0, memory.scrollY);
-    const keep = (): void => void (memory.scrollY = window.scrollY);
+    const target = memory.scrollY;
+    let restoring = target > 0;
+    let frames = 0;
+    let frame = 0;
+    const restore = (): void => {
+      window.scrollTo(0, target);
+      if (Math.abs(window.scrollY - target) <= 1 || ++frames > RESTORE_FRAMES) restoring = false;
+      else frame = requestAnimationFrame(restore);
+    };
+    if (restoring) restore();
+    const keep = (): void => {
+      if (!restoring) memory.scrollY = window.scrollY;
+    };
     window.addEventListener('scroll', keep, { passive: true });
-    return () => window.removeEventListener('scroll', keep);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', keep);
+    };
   }, [memory]);
   const stages = overview?.stages ?? [];
   const stageName = useCallback(

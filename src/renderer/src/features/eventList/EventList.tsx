@@ -70,6 +70,7 @@ const Row = memo(function Row({
       data-testid="event-row"
       data-position={row.position}
       data-level={row.level}
+      data-time={row.time ?? undefined}
       onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(index)}
     >

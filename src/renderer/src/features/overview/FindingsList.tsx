@@ -38,7 +38,9 @@ export function FindingsList({
   const [open, setOpen] = useState<ReadonlySet<string>>(
     () => keptOpen ?? new Set(findings.length > 0 ? [findingKey(findings[0])] : []),
   );
-  useEffect(() => onOpenChange?.(open), [open, onOpenChange]);
+  useEffect(() => {
+    onOpenChange?.(open);
+  }, [open, onOpenChange]);
   const [limit, setLimit] = useState(PAGE);
 
   // Faceted counts: each filter counts what the other one leaves.

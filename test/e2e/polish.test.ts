@@ -87,29 +87,31 @@ describe('UI polish at 1366×768', () => {
     // Down the page, an evidence line opens the viewer; Alt+1 comes back to the same place.
     const evidence = findings.nth(2).getByTestId('evidence-line').first();
     await evidence.scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, 60));
+    await page.evaluate('window.scrollBy(0, 60)');
     await expect.poll(() => evidence.isVisible()).toBe(true);
-    const scrolled = await page.evaluate(() => window.scrollY);
+    const scrolled = await page.evaluate<number>('window.scrollY');
     expect(scrolled).toBeGreaterThan(100);
     await shot('4-overview-before');
     await evidence.click();
     await page.waitForSelector('[data-testid="file-viewer"][data-ready="true"]', { timeout: 30_000 });
     await page.keyboard.press('Alt+1');
     await page.getByTestId('overview').waitFor();
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolled);
+    await expect.poll(() => page.evaluate<number>('window.scrollY')).toBe(scrolled);
     expect(await findings.nth(2).locator('[aria-expanded]').first().getAttribute('aria-expanded')).toBe('true');
     await shot('4-overview-after');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
   });
 
   it('keeps the search icon clear of the text in the Events search box', async () => {
     await tab('Events').click();
     const input = page.getByTestId('search-input');
     await input.fill('"Failed to attach"');
-    const style = await input.evaluate((el) => {
+    // A string: the test project's types have no DOM globals.
+    const style = await page.evaluate<{ paddingLeft: number; left: number; font: string }>(`(() => {
+      const el = document.querySelector('[data-testid="search-input"]');
       const css = getComputedStyle(el);
       return { paddingLeft: parseFloat(css.paddingLeft), left: el.getBoundingClientRect().left, font: css.fontFamily };
-    });
+    })()`);
     const icon = await page.locator('.ev-search-icon').evaluate((el) => el.getBoundingClientRect().right);
     expect(style.left + style.paddingLeft).toBeGreaterThan(icon);
     expect(style.font).toMatch(/mono/i);
@@ -148,10 +150,10 @@ describe('UI polish at 1366×768', () => {
     await page.getByTestId('show-in-timeline').click();
     await page.getByTestId('timeline').waitFor();
     expect(await tab('Timeline').getAttribute('aria-selected')).toBe('true');
-    const window = page.getByTestId('timeline-window');
-    await expect.poll(() => window.getAttribute('data-from'), { timeout: 20_000 }).not.toBeNull();
-    const from = Number(await window.getAttribute('data-from'));
-    const to = Number(await window.getAttribute('data-to'));
+    const windowInfo = page.getByTestId('timeline-window');
+    await expect.poll(() => windowInfo.getAttribute('data-from'), { timeout: 20_000 }).not.toBeNull();
+    const from = Number(await windowInfo.getAttribute('data-from'));
+    const to = Number(await windowInfo.getAttribute('data-to'));
     expect(from).toBeLessThanOrEqual(time);
     expect(to).toBeGreaterThanOrEqual(time);
     // Zoomed in: "Zoom out" goes back to the whole case.

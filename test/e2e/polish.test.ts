@@ -171,14 +171,26 @@ describe('UI polish at 1366×768', () => {
     const untimed = page.locator('[data-testid="event-row"]:not([data-time])').first();
     const timed = page.locator('[data-testid="event-row"][data-time]').first();
     await expect.poll(() => timed.count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await timed.click();
-    await expect.poll(() => page.getByTestId('show-in-timeline').count()).toBe(1);
+    // The list may still be re-rendering from the previous search: a click on a row that is then
+    // replaced selects nothing, so click until the selection (and its detail pane) holds.
+    await expect
+      .poll(async () => {
+        await timed.click();
+        return page.getByTestId('show-in-timeline').count();
+      })
+      .toBe(1);
     // The merged log lists untimed events at its end.
     await page.locator('.ev-scroll').focus();
     await page.keyboard.press('End');
     await expect.poll(() => untimed.count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await untimed.click();
-    await expect.poll(() => page.getByTestId('show-in-timeline').count()).toBe(0);
+    await expect
+      .poll(async () => {
+        await untimed.click();
+        return (await page.locator('[data-testid="event-row"].ev-row-selected:not([data-time])').count()) > 0
+          ? page.getByTestId('show-in-timeline').count()
+          : -1;
+      })
+      .toBe(0);
   });
 
   it('fits the Files table and the query help at 1366×768', async () => {

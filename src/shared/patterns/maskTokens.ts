@@ -142,17 +142,13 @@ export function maskToken(token: string): string {
 function maskCore(core: string): string {
   if (isNumericAt(core, 0, core.length) || isUuid(core) || isNumberWithUnit(core)) return WILDCARD;
   const eq = core.indexOf('=');
+  const keyed = eq > 0 && KEY.test(core.slice(0, eq));
+  const keyValue = (): string => (hasDigitIn(core, eq + 1) ? core.slice(0, eq + 1) + WILDCARD : core);
   // Only padded base64 ends with `=` among the whole-variable shapes, so a key=value core that
   // does not end with one cannot be one of them, and the regex need not run.
-  if (eq > 0 && core.charCodeAt(core.length - 1) !== 61 && KEY.test(core.slice(0, eq))) {
-    const value = core.slice(eq + 1);
-    return hasDigitIn(value) ? core.slice(0, eq + 1) + WILDCARD : core;
-  }
+  if (keyed && core.charCodeAt(core.length - 1) !== 61) return keyValue();
   if (WHOLE.test(core)) return WILDCARD;
-  if (eq > 0 && KEY.test(core.slice(0, eq))) {
-    const value = core.slice(eq + 1);
-    return hasDigitIn(value) ? core.slice(0, eq + 1) + WILDCARD : core;
-  }
+  if (keyed) return keyValue();
   const masked = core.replace(PARTS, WILDCARD);
   return isOpaqueRest(masked) ? WILDCARD : masked;
 }

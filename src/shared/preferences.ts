@@ -52,12 +52,14 @@ export const preferencesSchema = z
         }),
       )
       .transform((list) => list.slice(0, MAX_RECENT_CASES)),
+    /** The walkthrough was taken or declined: it is not offered again on its own. */
+    tourSeen: z.boolean().catch(false),
   })
-  .catch({ theme: 'system', lang: null, recent: [] });
+  .catch({ theme: 'system', lang: null, recent: [], tourSeen: false });
 export type Preferences = z.output<typeof preferencesSchema>;
 
 /** The preferences before anything was chosen (`lang` null: the system's language). */
-export const defaultPreferences = (): Preferences => ({ theme: 'system', lang: null, recent: [] });
+export const defaultPreferences = (): Preferences => ({ theme: 'system', lang: null, recent: [], tourSeen: false });
 
 /** A change to the preferences: each field given replaces the kept one (a request: strict). */
 export const preferencesPatchSchema = z.strictObject(
@@ -65,8 +67,9 @@ export const preferencesPatchSchema = z.strictObject(
     theme: themeChoiceSchema.optional(),
     lang: languageSchema.optional(),
     recent: z.array(recentCaseSchema).max(MAX_RECENT_CASES).optional(),
+    tourSeen: z.boolean().optional(),
   },
-  { error: mustBe('must be an object with theme, lang or recent') },
+  { error: mustBe('must be an object with theme, lang, recent or tourSeen') },
 );
 export type PreferencesPatch = z.output<typeof preferencesPatchSchema>;
 

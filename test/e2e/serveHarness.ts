@@ -3,7 +3,7 @@
  * `tarsier serve` child process with its URL read from stdout (no sleeps), and Chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,11 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** A data folder to use and keep (default: a temp folder of its own, removed at exit). */
   dataDir?: string;
+  /**
+   * A first run: the data folder has no preferences, so the walkthrough is offered. Otherwise
+   * (the default) an engineer who has seen the tour: its corner card stays out of the tests' way.
+   */
+  firstRun?: boolean;
 }
 
 /**
@@ -123,6 +128,9 @@ export interface ServeOptions {
  */
 export function startServe(args: string[], options: ServeOptions = {}): Promise<Served> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
+  const preferencesFile = join(dataDir, 'preferences.json');
+  if (!options.firstRun && !existsSync(preferencesFile))
+    writeFileSync(preferencesFile, JSON.stringify({ tourSeen: true }), { mode: 0o600 });
   const env = { ...process.env, ...options.env, TARSIER_DATA_DIR: dataDir };
   const child = spawn(
     process.execPath,

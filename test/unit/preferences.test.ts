@@ -29,10 +29,17 @@ describe('recent cases', () => {
 
 describe('preferences file', () => {
   it('keeps what fits and falls back for the rest, dropping only bad recent entries', () => {
-    expect(preferencesSchema.parse('{not an object')).toEqual({ theme: 'system', lang: null, recent: [] });
+    expect(preferencesSchema.parse('{not an object')).toEqual({
+      theme: 'system',
+      lang: null,
+      recent: [],
+      tourSeen: false,
+    });
     expect(
       preferencesSchema.parse({ theme: 'blue', lang: 'zh', recent: [entry('/ok.tgz'), { paths: [1], names: [] }] }),
-    ).toEqual({ theme: 'system', lang: 'zh', recent: [entry('/ok.tgz')] });
+    ).toEqual({ theme: 'system', lang: 'zh', recent: [entry('/ok.tgz')], tourSeen: false });
+    expect(preferencesSchema.parse({ tourSeen: 'yes' }).tourSeen).toBe(false);
+    expect(preferencesSchema.parse({ tourSeen: true }).tourSeen).toBe(true);
   });
 });
 
@@ -47,11 +54,14 @@ describe('the engine keeps them', () => {
     const first = new CaseManager({ dataDir: dir });
     expect(await dispatchRequest(first, 'preferences', {})).toEqual({
       ok: true,
-      value: { theme: 'system', lang: null, recent: [] },
+      value: { theme: 'system', lang: null, recent: [], tourSeen: false },
     });
     await dispatchRequest(first, 'savePreferences', { theme: 'dark' });
     const saved = await dispatchRequest(first, 'savePreferences', { lang: 'zh', recent: [entry('/a.tgz')] });
-    expect(saved).toEqual({ ok: true, value: { theme: 'dark', lang: 'zh', recent: [entry('/a.tgz')] } });
+    expect(saved).toEqual({
+      ok: true,
+      value: { theme: 'dark', lang: 'zh', recent: [entry('/a.tgz')], tourSeen: false },
+    });
     const second = new CaseManager({ dataDir: dir });
     expect(await dispatchRequest(second, 'preferences', {})).toEqual(saved);
     expect(JSON.parse(await readFile(join(dir, 'preferences.json'), 'utf8'))).toEqual(

@@ -8,6 +8,7 @@ import { client } from './api/client.ts';
 import { CommandPalette, useGlobalShortcut, type PaletteCommand } from './components/CommandPalette.tsx';
 import { Header } from './components/Header.tsx';
 import { ShortcutsHelp, appShortcutGroups } from './components/ShortcutsHelp.tsx';
+import { TourHost } from './components/Walkthrough.tsx';
 import type { NoticeData } from './components/Notice.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { LANG_NAMES, type Lang } from './i18n/strings.ts';
@@ -44,6 +45,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: 'boot' });
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [tourOpen, setTourOpen] = useState(false);
   const [caseCommands, setCaseCommands] = useState<CaseCommands | null>(null);
   const [notice, setNotice] = useState<NoticeData | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -393,8 +395,16 @@ export function App() {
       keywords: 'help keys',
       run: () => setHelpOpen(true),
     });
+    if (screen.kind === 'inventory')
+      own.push({
+        id: 'tour',
+        title: t('palCmdTour'),
+        group: t('palGroupHelp'),
+        keywords: 'tour walkthrough guide help 导览',
+        run: () => setTourOpen(true),
+      });
     return [...(caseCommands?.commands ?? []), ...own];
-  }, [t, lang, setLang, theme, busy, chooseAndOpen, openDemo, caseCommands]);
+  }, [t, lang, setLang, theme, busy, chooseAndOpen, openDemo, caseCommands, screen.kind]);
 
   // The whole window accepts a dropped bundle (except while one is being read).
   const dragProps = {
@@ -484,7 +494,18 @@ export function App() {
         commands={commands}
         dynamic={caseCommands?.dynamic}
       />
-      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} groups={appShortcutGroups(t)} />
+      <ShortcutsHelp
+        open={helpOpen}
+        onClose={() => setHelpOpen(false)}
+        groups={appShortcutGroups(t)}
+        onTour={screen.kind === 'inventory' ? () => setTourOpen(true) : undefined}
+      />
+      <TourHost
+        caseOpen={screen.kind === 'inventory'}
+        open={tourOpen}
+        onOpen={() => setTourOpen(true)}
+        onClose={() => setTourOpen(false)}
+      />
     </div>
   );
 }

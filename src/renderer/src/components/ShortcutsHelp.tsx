@@ -21,6 +21,8 @@ export interface ShortcutsHelpProps {
   open: boolean;
   onClose: () => void;
   groups: ShortcutGroup[];
+  /** Offers the walkthrough from the overlay (only where there is a case to tour). */
+  onTour?: () => void;
 }
 
 export function ShortcutsHelp(props: ShortcutsHelpProps) {
@@ -28,7 +30,7 @@ export function ShortcutsHelp(props: ShortcutsHelpProps) {
   return createPortal(<HelpDialog {...props} />, document.body);
 }
 
-function HelpDialog({ onClose, groups }: ShortcutsHelpProps) {
+function HelpDialog({ onClose, groups, onTour }: ShortcutsHelpProps) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDivElement>(null);
   const trapTab = useDialogFocus(dialog);
@@ -99,6 +101,21 @@ function HelpDialog({ onClose, groups }: ShortcutsHelpProps) {
         {footBefore}
         <kbd>?</kbd>
         {footAfter}
+        {onTour && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                onClose();
+                onTour();
+              }}
+            >
+              {t('tourAgain')}
+            </button>
+          </>
+        )}
       </p>
     </ModalShell>
   );

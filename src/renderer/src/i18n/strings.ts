@@ -12,6 +12,7 @@ import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
 import { timelineEn, timelineZh } from './stringsTimeline.ts';
+import { tourEn, tourZh } from './stringsTour.ts';
 import { viewerEn, viewerZh } from './stringsViewer.ts';
 
 const baseEn = {
@@ -178,6 +179,7 @@ export const en = {
   ...eventsEn,
   ...viewerEn,
   ...paletteEn,
+  ...tourEn,
   ...timelineEn,
   ...exportEn,
   ...defineFormatEn,
@@ -342,6 +344,7 @@ export const zh: Dictionary = {
   ...eventsZh,
   ...viewerZh,
   ...paletteZh,
+  ...tourZh,
   ...timelineZh,
   ...exportZh,
   ...defineFormatZh,

@@ -160,6 +160,12 @@ describe('UI polish at 1366×768', () => {
     expect(await page.getByTestId('timeline-zoom-out').isEnabled()).toBe(true);
     expect(to - from).toBeLessThanOrEqual(10 * 60_000);
     await expect.poll(() => page.getByTestId('timeline-lane').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // The moment is marked where its time falls on the axis.
+    const mark = await page.getByTestId('timeline-mark').boundingBox();
+    const plot = await page.locator('.tl-over').boundingBox();
+    expect(mark).not.toBeNull();
+    const expected = plot!.x + ((time - from) / (to - from)) * plot!.width;
+    expect(Math.abs(mark!.x + mark!.width / 2 - expected)).toBeLessThan(3);
     await shot('3-show-in-timeline');
   });
 

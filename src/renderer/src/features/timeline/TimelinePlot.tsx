@@ -44,6 +44,8 @@ interface TimelinePlotProps {
   onPan: (deltaMs: number) => void;
   onLaneMove: (key: string, direction: -1 | 1) => void;
   onLaneHide: (key: string) => void;
+  /** A moment to mark with a line (the event "Show in timeline" came from), or null. */
+  mark?: number | null;
 }
 
 /** The label column's width before it is measured (the style sheet's --tl-label). */
@@ -74,6 +76,7 @@ export function TimelinePlot({
   onPan,
   onLaneMove,
   onLaneHide,
+  mark = null,
 }: TimelinePlotProps) {
   const { t, num } = useI18n();
   const chartRef = useRef<HTMLDivElement>(null);
@@ -267,6 +270,9 @@ export function TimelinePlot({
             className="tl-hover-band"
             style={{ left: hoverBand.a, width: Math.max(1, hoverBand.b - hoverBand.a) }}
           />
+        )}
+        {mark !== null && mark >= view.from && mark <= view.to && (
+          <span className="tl-mark" data-testid="timeline-mark" style={{ left: xOf(mark) }} />
         )}
         {brush && (
           <span

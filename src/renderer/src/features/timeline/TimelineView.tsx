@@ -168,6 +168,7 @@ export function TimelineView({
             onFinding={onFinding}
             onZoom={timeline.onZoom}
             onPan={timeline.onPan}
+            mark={timeline.mark}
             onLaneMove={onLaneMove}
             onLaneHide={onLaneHide}
           />

@@ -55,6 +55,8 @@ export function useTimeline({ caseId, range, onRange, focus = null, onFocused }:
   const [filter, setFilter] = useState('');
   const [detail, setDetail] = useState<{ key: string; hist: Histogram } | null>(null);
   const [detailError, setDetailError] = useState<string | null>(null);
+  /** The time "Show in timeline" centred on, marked on the chart until another event's. */
+  const [mark, setMark] = useState<number | null>(null);
   const view = zoom.view;
 
   // The case's time span and the lane order (most errors first): one bin over the whole case.
@@ -110,6 +112,7 @@ export function useTimeline({ caseId, range, onRange, focus = null, onFocused }:
   useEffect(() => {
     if (extent.kind !== 'ready' || focus === null) return;
     setZoom(focusOn(focus, extent.extent));
+    setMark(focus);
     onFocused?.();
   }, [extent, focus, onFocused]);
 
@@ -187,6 +190,7 @@ export function useTimeline({ caseId, range, onRange, focus = null, onFocused }:
     zoomToSelection,
     onZoom,
     onPan,
+    mark,
     retry: () => setAttempt((n) => n + 1),
   };
 }

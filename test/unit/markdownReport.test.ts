@@ -158,4 +158,64 @@ describe('markdownReport counts and zone', () => {
     expect(en).toContain('nova/nova-compute · error');
     expect(en).toContain('| Events |');
   });
+
+  it('names the artifact columns and the appendix entries in Chinese in a Chinese report', () => {
+    const source = { path: 'k8s/pods.txt', line: 1 };
+    const pod = {
+      namespace: 'onecloud',
+      name: 'region-0',
+      ready: 0,
+      containers: 1,
+      status: 'CrashLoopBackOff',
+      restarts: 9,
+      age: '2d',
+      line: 2,
+    };
+    const artifacts = {
+      goroutines: [{ source, total: 3, groups: [{ count: 3, state: 'IO wait', topFrame: 'database/sql.(*DB).conn' }] }],
+      pods: [{ source, pods: [pod], notRunning: [pod], notReady: [], lastLine: 2 }],
+      versions: [],
+      stats: [
+        {
+          source,
+          service: 'region',
+          api: [],
+          workers: [{ name: 'task', active: 8, max: 8, queue: 40, backlog: null, detached: null }],
+          databases: [
+            { name: 'yunioncloud', maxOpen: 100, open: 100, inUse: 100, idle: 0, waitCount: 7, waitDurationMs: 1 },
+          ],
+        },
+      ],
+    };
+    const queries = [
+      { what: 'finding cloudpods-queue-full in cloudpods/region', query: 'level:error' },
+      { what: 'pin nova/nova-compute.log:7', query: 'file:x' },
+      { what: 'trace req-1', query: 'id:req-1' },
+    ];
+    const versions = [{ component: 'region', version: 'v3.8.8', path: 'region-version.json' }];
+    const zhCase = { ...emptyNotes(), language: 'zh' as const, contextLines: 50 };
+    const zh = markdownReport(report({ case: zhCase, artifacts: artifacts as never, queries, versions }));
+    for (const english of [
+      'Version',
+      'state',
+      'top frame',
+      'namespace',
+      'restarts',
+      'worker pool',
+      'in use',
+      'finding ',
+      'pin ',
+      'trace ',
+    ])
+      expect(zh, english).not.toContain(`${english}`);
+    expect(zh).toContain('| 组件 | 版本 | 路径 |');
+    expect(zh).toContain('| 命名空间 | Pod | 就绪 | 状态 | 重启次数 | 运行时长 |');
+    expect(zh).toContain('数据库 yunioncloud：使用中 100/100，等待 7 次');
+    expect(zh).toContain('| 发现 cloudpods-queue-full（cloudpods/region） |');
+    expect(zh).toContain('| 固定行 nova/nova-compute.log:7 |');
+    const en = markdownReport(report({ artifacts: artifacts as never, queries, versions }));
+    expect(en).toContain('| namespace | pod | ready | status | restarts | age |');
+    expect(en).toContain('| finding cloudpods-queue-full in cloudpods/region |');
+    expect(en).toContain('db yunioncloud: 100/100 in use, 7 waits');
+  });
 });

@@ -86,7 +86,7 @@ export function sectionBlocks(
             { title: words.what, width: 2.2 },
             { title: words.query, width: 5, style: 'code' },
           ],
-          rows: report.queries.map((q) => [q.what, q.query]),
+          rows: report.queries.map((q) => [queryWhat(q.what, words), q.query]),
           density: 'dense',
         },
       ];
@@ -124,7 +124,7 @@ function metadata(report: Report, words: ReportWords, lang: 'en' | 'zh'): Outlin
           kind: 'table',
           columns: [
             { title: words.component, width: 2 },
-            { title: 'Version', width: 2, style: 'mono' },
+            { title: words.version, width: 2, style: 'mono' },
             { title: words.path, width: 4, style: 'mono' },
           ],
           rows: report.versions.map((v) => [v.component, v.version, v.path]),
@@ -314,8 +314,8 @@ function artifacts(report: Report, words: ReportWords): OutlineBlock[] {
           kind: 'table',
           columns: [
             { title: '#', width: 0.6 },
-            { title: 'state', width: 1.6 },
-            { title: 'top frame', width: 6, style: 'mono' },
+            { title: words.colState, width: 1.6 },
+            { title: words.colTopFrame, width: 6, style: 'mono' },
           ],
           rows: d.groups.slice(0, MAX_GOROUTINE_GROUPS).map((g) => [g.count, g.state ?? '—', g.topFrame]),
           density: 'compact',
@@ -331,12 +331,12 @@ function artifacts(report: Report, words: ReportWords): OutlineBlock[] {
         : {
             kind: 'table',
             columns: [
-              { title: 'namespace', width: 1.6 },
-              { title: 'pod', width: 3 },
-              { title: 'ready', width: 0.8 },
-              { title: 'status', width: 1.6 },
-              { title: 'restarts', width: 0.9 },
-              { title: 'age', width: 0.8 },
+              { title: words.colNamespace, width: 1.6 },
+              { title: words.colPod, width: 3 },
+              { title: words.colReady, width: 0.8 },
+              { title: words.colStatus, width: 1.6 },
+              { title: words.colRestarts, width: 0.9 },
+              { title: words.colAge, width: 0.8 },
             ],
             rows: bad.map((p) => [p.namespace, p.name, `${p.ready}/${p.containers}`, p.status, p.restarts, p.age]),
             density: 'compact',
@@ -356,9 +356,9 @@ function artifacts(report: Report, words: ReportWords): OutlineBlock[] {
         out.push({
           kind: 'table',
           columns: [
-            { title: 'worker pool', width: 4 },
-            { title: 'active/max', width: 1.5 },
-            { title: 'queue', width: 1 },
+            { title: words.colWorkerPool, width: 4 },
+            { title: words.colActiveMax, width: 1.5 },
+            { title: words.colQueue, width: 1 },
           ],
           rows: busiest.map((w) => [w.name, `${w.active}/${w.max}`, w.queue]),
           density: 'compact',
@@ -367,7 +367,12 @@ function artifacts(report: Report, words: ReportWords): OutlineBlock[] {
         out.push({
           kind: 'list',
           items: s.databases.map((db) => [
-            `db ${db.name ?? ''}: ${db.inUse}/${db.maxOpen} in use, ${db.waitCount ?? '—'} waits`,
+            fill(words.dbLine, {
+              name: db.name ?? '',
+              inUse: db.inUse,
+              maxOpen: db.maxOpen,
+              waits: db.waitCount ?? '—',
+            }),
           ]),
           size: 'fine',
         });
@@ -433,4 +438,15 @@ function inventory(report: Report, words: ReportWords): OutlineBlock[] {
     heading(2, words.problems),
     pathReasons(report.problems),
   ];
+}
+
+/** The appendix's name for what a query reproduces, in the report's language. */
+export function queryWhat(what: string, words: ReportWords): string {
+  const finding = /^finding (\S+) in (.+)$/.exec(what);
+  if (finding) return fill(words.whatFinding, { rule: finding[1]!, where: finding[2]! });
+  const other = /^(pin|trace|pattern) (.+)$/.exec(what);
+  if (!other) return what;
+  const rest = other[2]!;
+  if (other[1] === 'pin') return fill(words.whatPin, { where: rest });
+  return fill(other[1] === 'trace' ? words.whatTrace : words.whatPattern, { id: rest });
 }

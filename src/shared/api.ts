@@ -12,6 +12,7 @@ import type { ExportedReport, ExportReportRequest } from './reportExport.ts';
 import type { FormatSpec } from './formats/formatSpec.ts';
 import type { FormatTrial } from './formats/formatTrial.ts';
 import type { PatternList } from './patterns/patternViews.ts';
+import type { TimeSettings } from './timeSettings.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -211,9 +212,11 @@ export interface AnalyzerApi {
   deleteFormat(request: { id: string }): Promise<ApiResult<DeletedFormat>>;
   /**
    * Reads the case's bundles again as a new case (same paths, same zone), with the formats as they
-   * are now; the old case stays open until the UI closes it.
+   * are now; the old case stays open until the UI closes it. With `time`, the new case reads its
+   * times with those settings (the case's zone, each file's zone and year), which are kept with
+   * the case and applied whenever it is opened again.
    */
-  reopenCase(request: { caseId: string }): Promise<ApiResult<{ caseId: string }>>;
+  reopenCase(request: { caseId: string; time?: TimeSettings }): Promise<ApiResult<{ caseId: string }>>;
   /**
    * Forgets a case: its Recent entry, its saved state (notes, pins, report draft) and Tarsier's
    * stored copy of an uploaded bundle (`<data folder>/uploads/`). A file anywhere else (the

@@ -11,6 +11,7 @@ import { caseStateSchema } from './caseState.ts';
 import { exportReportRequestSchema } from './reportExport.ts';
 import { preferencesPatchSchema, recentCaseSchema } from './preferences.ts';
 import { formatSpecSchema } from './formats/formatSpec.ts';
+import { timeSettingsSchema } from './timeSettings.ts';
 import { mustBe, problemsOf, says, show } from './validation.ts';
 
 /** Largest page a client may ask for (events, hits or file lines). */
@@ -121,7 +122,7 @@ export const REQUEST_SCHEMAS = {
     },
     { error: mustBe('must be an object') },
   ),
-  reopenCase: caseOnly,
+  reopenCase: withCaseId({ time: timeSettingsSchema.optional() }),
   forgetCase: z.strictObject(
     {
       paths: recentCaseSchema.shape.paths,

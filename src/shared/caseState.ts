@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { caseNotesSchema, emptyNotes } from './caseNotes.ts';
 import { isReportFormat, type ExportOptions, type ReportFormat } from './reportExport.ts';
+import { timeSettingsSchema } from './timeSettings.ts';
 import { mustBe } from './validation.ts';
 
 // A saved draft from an older version may miss a choice or hold one no longer offered: each is
@@ -61,6 +62,9 @@ export const caseStateSchema = z.object(
     exportOptions: exportDraftSchema.nullable().catch(null),
     // Optional: states written before it (and their writers) have none.
     timelineLanes: timelineLanesSchema.nullable().optional().catch(null),
+    // How the case's times are read (zone, per-file zone and year): written by the engine when
+    // `reopenCase` is given settings; a save without it keeps the one kept before.
+    time: timeSettingsSchema.nullable().optional().catch(null),
   },
   { error: mustBe('must be an object') },
 );

@@ -139,6 +139,11 @@ export interface TimeGuess {
    */
   yearEvidence?: { files: number; scope: 'folder' | 'bundle'; latest: EpochMs };
   zone?: 'assumed';
+  /**
+   * What the engineer set for this file (shared/timeSettings.ts), in place of the guess: the zone
+   * its zone-less times were read in, the year its year-less times were given.
+   */
+  set?: { zone?: ZoneSpec; year?: number };
 }
 
 /** An entry that was not read at all, and why. */

@@ -150,6 +150,45 @@ export function yearRemapper(zone: ZoneSpec, to: EpochMs): (time: number) => num
 }
 
 /**
+ * Maps times read with some year to the same calendar fields in `year` (the year the engineer set
+ * for a file's year-less times, see shared/timeSettings.ts), read back and placed in `zone`. As
+ * in {@link yearRemapper}, a quarter hour of log is mapped at once.
+ */
+export function yearSetter(zone: ZoneSpec, year: number): (time: number) => number {
+  const quarters = new Map<number, number>();
+  const exact = (time: number): number => {
+    const iso = formatIso(time as EpochMs, zone);
+    const m = /^(-?\d+)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.(\d\d\d)/.exec(iso);
+    if (!m || Number(m[1]) === year) return time;
+    const at = partsToEpoch(
+      {
+        year,
+        month: Number(m[2]),
+        day: Number(m[3]),
+        hour: Number(m[4]),
+        minute: Number(m[5]),
+        second: Number(m[6]),
+        millisecond: Number(m[7]),
+        offsetMinutes: null,
+      },
+      zone,
+    );
+    return at ?? time;
+  };
+  return (time) => {
+    if (!Number.isFinite(time)) return time;
+    const start = Math.floor(time / QUARTER) * QUARTER;
+    let shift = quarters.get(start);
+    if (shift === undefined) {
+      shift = exact(start) - start;
+      if (quarters.size > 100_000) quarters.clear();
+      quarters.set(start, shift);
+    }
+    return time + shift;
+  };
+}
+
+/**
  * Re-times a file's events: `remap` maps one event time; returns the file's new first and last
  * times (null when it has none). Given by the caller, which holds the events.
  */
@@ -157,7 +196,8 @@ export type Retime = (file: FileRecord, remap: (time: number) => number) => { fi
 
 /**
  * After every file of `inventory` is read: gives each file whose year was guessed the best
- * reference ({@link decideYear}), re-times those whose reference changed through `retime`, and
+ * reference ({@link decideYear}), or the year the engineer set (`timeGuess.set.year`, see
+ * {@link yearSetter}), re-times those whose reference changed through `retime`, and
  * sets their `timeGuess` and the bundles' spans. Returns how many files were re-timed.
  */
 export function settleYears(inventory: Inventory, retime: Retime): number {
@@ -167,6 +207,17 @@ export function settleYears(inventory: Inventory, retime: Retime): number {
   for (const file of inventory.files) {
     const guess = file.timeGuess;
     if (!guess?.year || !guess.yearReference) continue;
+    const setYear = guess.set?.year;
+    if (setYear !== undefined) {
+      // The engineer's year wins over any evidence.
+      const span = retime(file, yearSetter(guess.yearReference.zone, setYear));
+      if (span) {
+        file.firstTime = span.first as EpochMs;
+        file.lastTime = span.last as EpochMs;
+      }
+      changed++;
+      continue;
+    }
     // A 'file-time' guess never falls back to the bundle's time (its mtime is plausible), so the
     // reference of the guess is the bundle's time whenever that is needed.
     const decision = decideYear(file.modifiedTime, table.evidenceFor(file), guess.yearReference.time);

@@ -17,6 +17,8 @@ export interface FileTask {
   component: ComponentInfo;
   /** Zone for zone-less timestamps in this file. */
   zone: ZoneSpec;
+  /** What the engineer set for this file (a zone, a year for year-less times), told in its `timeGuess.set`. */
+  set?: { zone?: ZoneSpec; year?: number };
   maxLineChars: number;
   /** Year for year-less timestamps when the entry has no modification time. */
   fallbackReference: EpochMs;

@@ -13,6 +13,7 @@ import { basename, resolve } from 'node:path';
 import { initialProgress, type ApiResult, type Inventory, type ReadProgress } from '../../../shared/api.ts';
 import { compileGlob } from '../../../shared/glob.ts';
 import { checkZone } from '../../../shared/time.ts';
+import { fileSettingOf, type FileTimeSetting } from '../../../shared/timeSettings.ts';
 import {
   epochMs,
   type BundleInfo,
@@ -42,6 +43,13 @@ export interface ReadBundlesOptions {
    * bundle, or `<bundle name>:<path>`, gives the zone (`{ glob: 'agent.zip:**', zone: '+08:00' }`).
    */
   zoneRules?: { glob: string; zone: ZoneSpec }[];
+  /** The same for the year of year-less times (`{ glob: 'var/log/messages*', year: 2019 }`). */
+  yearRules?: { glob: string; year: number }[];
+  /**
+   * The engineer's settings per file (shared/timeSettings.ts), by path or `<bundle name>:<path>`:
+   * they win over the rules.
+   */
+  fileTimes?: Readonly<Record<string, FileTimeSetting>>;
   signal?: AbortSignal;
   /** Called at most every `progressEveryMs` (default 100 ms) and once at the end. */
   onProgress?: (progress: ReadProgress) => void;
@@ -182,10 +190,21 @@ export async function readBundles(paths: string[], options: ReadBundlesOptions):
     const problem = checkZone(rule.zone);
     if (problem) return { ok: false, error: `zone rule ${rule.glob}: ${problem}` };
   }
+  for (const [path, setting] of Object.entries(options.fileTimes ?? {})) {
+    const problem = setting.zone === undefined ? null : checkZone(setting.zone);
+    if (problem) return { ok: false, error: `time setting of ${path}: ${problem}` };
+  }
   const zoneRules = (options.zoneRules ?? []).map((rule) => ({ test: compileGlob(rule.glob), zone: rule.zone }));
-  const zoneFor = (bundleName: string, path: string): ZoneSpec => {
-    for (const rule of zoneRules) if (rule.test(path) || rule.test(`${bundleName}:${path}`)) return rule.zone;
-    return zone;
+  const yearRules = (options.yearRules ?? []).map((rule) => ({ test: compileGlob(rule.glob), year: rule.year }));
+  const fileTimes = options.fileTimes ?? {};
+  /** What was set for a file: its own setting, else the first rule matching its path (or `<bundle>:<path>`). */
+  const setFor = (bundleName: string, path: string): FileTask['set'] => {
+    const own = fileSettingOf(fileTimes, bundleName, path);
+    const matches = (test: (p: string) => boolean) => test(path) || test(`${bundleName}:${path}`);
+    const setZone = own?.zone ?? zoneRules.find((rule) => matches(rule.test))?.zone;
+    const setYear = own?.year ?? yearRules.find((rule) => matches(rule.test))?.year;
+    if (setZone === undefined && setYear === undefined) return undefined;
+    return { ...(setZone !== undefined ? { zone: setZone } : {}), ...(setYear !== undefined ? { year: setYear } : {}) };
   };
 
   const state = { entries: 0 };
@@ -245,12 +264,14 @@ export async function readBundles(paths: string[], options: ReadBundlesOptions):
             return;
           }
           progress.currentFile = path;
+          const set = setFor(name, path);
           const task: FileTask = {
             path,
             bundle: bundleIndex,
             meta,
             component: classifier.classify(path),
-            zone: zoneFor(name, path),
+            zone: set?.zone ?? zone,
+            ...(set ? { set } : {}),
             maxLineChars: limits.maxLineChars,
             fallbackReference: input.mtime,
           };

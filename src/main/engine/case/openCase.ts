@@ -60,6 +60,8 @@ async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<
   const fingerprintOptions = () => ({
     zone: options.zone,
     zoneRules: options.zoneRules,
+    yearRules: options.yearRules,
+    fileTimes: options.fileTimes,
     userFormats: loadUserFormats(options.userFormatsDir ?? null).hash,
   });
   const key = cacheDir ? await bundleFingerprint(paths, fingerprintOptions()) : null;

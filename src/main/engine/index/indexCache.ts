@@ -45,6 +45,7 @@ import {
   type TextMeta,
 } from './indexCacheFormat.ts';
 import { SpoolStore } from './spoolStore.ts';
+import { normalizeTimeSettings, type FileTimeSetting } from '../../../shared/timeSettings.ts';
 
 export { FORMAT_VERSION } from './indexCacheFormat.ts';
 
@@ -169,6 +170,9 @@ export async function bundleFingerprint(
   options: {
     zone?: string;
     zoneRules?: readonly { glob: string; zone: string }[];
+    yearRules?: readonly { glob: string; year: number }[];
+    /** The engineer's per-file zone and year (shared/timeSettings.ts). */
+    fileTimes?: Readonly<Record<string, FileTimeSetting>>;
     /** The hash of the user's formats (platform/userFormats.ts), absent when there are none. */
     userFormats?: string;
   } = {},
@@ -193,7 +197,12 @@ export async function bundleFingerprint(
   }
   const zone = options.zone ?? 'local';
   // 'local' means this machine's zone, which can change (travel, TZ).
-  const local = zone === 'local' ? `${process.env.TZ ?? ''}|${Intl.DateTimeFormat().resolvedOptions().timeZone}` : '';
+  const fileTimes = normalizeTimeSettings({ zone, files: { ...options.fileTimes } }).files;
+  const usesLocal =
+    zone === 'local' ||
+    (options.zoneRules ?? []).some((rule) => rule.zone === 'local') ||
+    Object.values(fileTimes).some((setting) => setting.zone === 'local');
+  const local = usesLocal ? `${process.env.TZ ?? ''}|${Intl.DateTimeFormat().resolvedOptions().timeZone}` : '';
   let engine: string;
   try {
     engine = engineVersion();
@@ -209,6 +218,9 @@ export async function bundleFingerprint(
         zone,
         local,
         zoneRules: options.zoneRules ?? [],
+        // Absent when none, so that the keys of entries read without them stay as they were.
+        ...(options.yearRules && options.yearRules.length > 0 ? { yearRules: options.yearRules } : {}),
+        ...(Object.keys(fileTimes).length > 0 ? { fileTimes } : {}),
         // Absent when none, so that the keys of entries read without user formats stay as they were.
         ...(options.userFormats ? { userFormats: options.userFormats } : {}),
         inputs,

@@ -147,6 +147,15 @@ export class FileIngest {
         record.timeGuess.yearReference = { time: this.reference, zone: cutter.zoneAssumed ? this.task.zone : 'UTC' };
       }
       if (cutter.zoneAssumed) record.timeGuess.zone = 'assumed';
+      // What the engineer set, where it applied: the year is given in settleYears (yearEvidence.ts).
+      const set = this.task.set;
+      const setZone = cutter.zoneAssumed ? set?.zone : undefined;
+      const setYear = cutter.yearGuessed ? set?.year : undefined;
+      if (setZone !== undefined || setYear !== undefined)
+        record.timeGuess.set = {
+          ...(setZone !== undefined ? { zone: setZone } : {}),
+          ...(setYear !== undefined ? { year: setYear } : {}),
+        };
     }
     if (failure) record.incomplete = failure;
     const size = this.meta.size;

@@ -35,9 +35,8 @@ export const MAX_FILE_SETTINGS = 10_000;
 export const zoneSpecSchema = z
   .string({ error: says((value, field) => `${field || 'zone'} must be a time zone, got ${show(value)}`) })
   .max(64, { error: says((value, field) => `${field || 'zone'} must be a time zone, got ${show(value)}`) })
-  .superRefine((zone, context) => {
-    const problem = checkZone(zone);
-    if (problem) context.addIssue({ code: 'custom', message: problem, input: zone });
+  .refine((zone) => checkZone(zone) === null, {
+    error: says((value, field) => `${field || 'zone'}: ${checkZone(value as string)}`),
   });
 
 const yearSchema = z
@@ -60,7 +59,9 @@ export const timeSettingsSchema = z.strictObject(
           .string()
           .min(1)
           .max(4096)
-          .refine((path) => !path.includes('\0') && path !== '__proto__', { error: says((value) => `bad file path ${show(value)}`) }),
+          .refine((path) => !path.includes('\0') && path !== '__proto__', {
+            error: says((value) => `bad file path ${show(value)}`),
+          }),
         fileSettingSchema,
         { error: says((value, field) => `${field} must be an object of file paths, got ${show(value)}`) },
       )

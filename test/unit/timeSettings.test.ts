@@ -27,7 +27,7 @@ describe('timeSettingsSchema', () => {
   it('names the field and the value of each problem', () => {
     expect(check({ zone: 'Mars/Olympus', files: {} })).toEqual({
       ok: false,
-      problems: ['unknown time zone "Mars/Olympus" (use local, UTC, +08:00 or an IANA name)'],
+      problems: ['zone: unknown time zone "Mars/Olympus" (use local, UTC, +08:00 or an IANA name)'],
     });
     const year = check({ zone: 'UTC', files: { 'var/log/messages': { year: 19 } } });
     expect(year.ok).toBe(false);
@@ -79,7 +79,7 @@ describe('where the settings travel', () => {
     expect(validateRequest('reopenCase', { caseId })).toBeNull();
     expect(validateRequest('reopenCase', { caseId, time: { zone: 'UTC', files: { x: { year: 2019 } } } })).toBeNull();
     expect(validateRequest('reopenCase', { caseId, time: { zone: 'UTC', files: { x: { zone: 'nowhere' } } } })).toBe(
-      'reopenCase: unknown time zone "nowhere" (use local, UTC, +08:00 or an IANA name)',
+      'reopenCase: time.files.x.zone: unknown time zone "nowhere" (use local, UTC, +08:00 or an IANA name)',
     );
   });
 

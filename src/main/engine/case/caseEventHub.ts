@@ -8,11 +8,16 @@ import { PROGRESS_PUSH_MS, type CaseEventListener } from '../../../shared/caseEv
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import type { OpenedCase } from './openCase.ts';
+import type { FileTimeSetting } from '../../../shared/timeSettings.ts';
 
 /** A case CaseManager holds open. */
 export interface OpenCase {
   id: string;
   zone: string;
+  /** The engineer's per-file zone and year the case is read with (shared/timeSettings.ts). */
+  fileTimes: Record<string, FileTimeSetting>;
+  /** The settings were given by `reopenCase` (kept with the case once read), not taken from the saved case. */
+  explicitTime: boolean;
   controller: AbortController;
   progress: ReadProgress;
   inventory: Inventory | null;

@@ -29,7 +29,14 @@ import type {
   TraceResult,
 } from '../../../shared/caseViews.ts';
 import { parseQuery } from '../../../shared/search/queryLanguage.ts';
-import { checkZone } from '../../../shared/time.ts';
+import {
+  defaultTimeSettings,
+  normalizeTimeSettings,
+  sameTimeSettings,
+  timeSettingsSchema,
+  type TimeSettings,
+} from '../../../shared/timeSettings.ts';
+import { problemsOf } from '../../../shared/validation.ts';
 import { overviewOf } from './caseOverview.ts';
 import { eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
@@ -49,7 +56,7 @@ import { PreferenceStore } from './preferenceStore.ts';
 import { withoutRecent, type Preferences, type PreferencesPatch } from '../../../shared/preferences.ts';
 import { UploadStore } from './uploadStore.ts';
 import { exportReport } from '../report/exportReport.ts';
-import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
+import { emptyCaseState, sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
 import type { CaseEventListener, CaseEventSource } from '../../../shared/caseEvents.ts';
 import { CaseEventHub, statusOfCase, type OpenCase } from './caseEventHub.ts';
@@ -133,16 +140,31 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   }
 
   async openCase(request: OpenCaseRequest): Promise<ApiResult<{ caseId: string }>> {
-    const zone = request.zone ?? 'local';
-    const zoneProblem = checkZone(zone);
-    if (zoneProblem) return fail(`openCase: ${zoneProblem}`);
+    return this.start('openCase', request.paths, defaultTimeSettings(request.zone ?? 'local'), false);
+  }
+
+  /**
+   * Starts a case reading `paths` with `time`; when not `explicit`, the settings kept with the
+   * case (caseState.time) replace them once known.
+   */
+  private async start(
+    method: string,
+    paths: string[],
+    time: TimeSettings,
+    explicit: boolean,
+  ): Promise<ApiResult<{ caseId: string }>> {
+    const checked = problemsOf(timeSettingsSchema, time);
+    if (!checked.ok) return fail(`${method}: ${checked.problems[0]}`);
+    const zone = time.zone;
     // A FIFO's open() waits for a writer for ever: refuse it (and devices, sockets) before any read.
-    const unreadable = await checkInputKinds(request.paths);
-    if (unreadable) return fail(`openCase: ${unreadable}`);
+    const unreadable = await checkInputKinds(paths);
+    if (unreadable) return fail(`${method}: ${unreadable}`);
     const id = randomBytes(9).toString('base64url');
     const entry: OpenCase = {
       id,
       zone,
+      fileTimes: normalizeTimeSettings(time).files,
+      explicitTime: explicit,
       controller: new AbortController(),
       progress: initialProgress(),
       inventory: null,
@@ -153,14 +175,14 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       cacheNote: null,
       cacheWork: null,
       opened: null,
-      paths: request.paths,
+      paths,
       pushTimer: null,
       pushedAt: 0,
       revision: 0,
     };
     this.cases.set(id, entry);
     this.touch(id);
-    entry.cacheWork = this.open(entry, request.paths).catch((error: unknown) => {
+    entry.cacheWork = this.open(entry, paths).catch((error: unknown) => {
       entry.progress = {
         ...entry.progress,
         phase: entry.controller.signal.aborted ? 'cancelled' : 'failed',
@@ -182,17 +204,40 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     const started = performance.now();
     // One budget for the data folder's bulk: the cache (which can be rebuilt) makes room for the uploads (which cannot).
     const uploaded = this.cacheDir && this.uploads ? await this.uploads.bytes() : 0;
-    const outcome = await openCase(paths, {
-      zone: entry.zone,
-      signal: entry.controller.signal,
-      cacheDir: this.cacheDir,
-      cacheBudgetBytes: Math.max(0, this.cacheBudgetBytes - uploaded),
-      userFormatsDir: this.userFormatsDir,
-      onProgress: (progress) => {
-        entry.progress = { ...progress, phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase };
-        this.hub.changed(entry, 'progress');
-      },
-    });
+    // The case is read with the time settings kept with it (by its paths: its key needs the read).
+    const keptByPaths = entry.explicitTime || !this.store ? null : await this.store.timeFor(paths);
+    if (keptByPaths) this.useTime(entry, keptByPaths);
+    const read = () =>
+      openCase(paths, {
+        zone: entry.zone,
+        fileTimes: entry.fileTimes,
+        signal: entry.controller.signal,
+        cacheDir: this.cacheDir,
+        cacheBudgetBytes: Math.max(0, this.cacheBudgetBytes - uploaded),
+        userFormatsDir: this.userFormatsDir,
+        onProgress: (progress) => {
+          entry.progress = {
+            ...progress,
+            phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase,
+          };
+          this.hub.changed(entry, 'progress');
+        },
+      });
+    let outcome = await read();
+    if (outcome.ok && !entry.controller.signal.aborted) {
+      const key = caseKeyOf(outcome.value.inventory);
+      const used: TimeSettings = { zone: entry.zone, files: entry.fileTimes };
+      if (entry.explicitTime) await this.keepTime(key, used, paths, outcome.value.inventory);
+      else {
+        // The same bundles kept under other paths (moved, uploaded again): read again with their settings.
+        const kept = (this.latestState.get(key) ?? (this.store ? await this.store.load(key) : null))?.time;
+        if (kept && !sameTimeSettings(kept, used)) {
+          outcome.value.close();
+          this.useTime(entry, kept);
+          outcome = await read();
+        }
+      }
+    }
     const aborted = entry.controller.signal.aborted;
     if (!outcome.ok) {
       entry.progress = {
@@ -249,6 +294,22 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     if (entry.controller.signal.aborted) return;
     entry.diagnosis = await diagnoseOpened(opened, { signal: entry.controller.signal });
     this.hub.changed(entry);
+  }
+
+  private useTime(entry: OpenCase, time: TimeSettings): void {
+    entry.zone = time.zone;
+    entry.fileTimes = normalizeTimeSettings(time).files;
+  }
+
+  /** Keeps the time settings a case was read with in its saved state (the rest of the state unchanged). */
+  private async keepTime(key: string, time: TimeSettings, paths: string[], inventory: Inventory): Promise<void> {
+    const state = {
+      ...(this.latestState.get(key) ?? (this.store ? await this.store.load(key) : null) ?? emptyCaseState()),
+      time: normalizeTimeSettings(time),
+    };
+    this.latestState.set(key, state);
+    // Not fatal: the case is read with them either way; they are only not kept for the next time.
+    await this.store?.save(key, state, { names: inventory.bundles.map((b) => b.name), paths }).catch(() => undefined);
   }
 
   /** Closes a case: its memory is released and its text files closed. */
@@ -396,7 +457,13 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     const ready = this.ready(request.caseId, 'caseState');
     if (!ready.ok) return ready;
     const key = caseKeyOf(ready.value.inventory);
-    return ok(this.latestState.get(key) ?? (this.store ? await this.store.load(key) : null));
+    const state = this.latestState.get(key) ?? (this.store ? await this.store.load(key) : null);
+    if (!state) return ok(null);
+    // The time settings are the engine's (applied when the case is read; the inventory's
+    // `timeGuess.set` and the status's zone tell them): the UI's state is the rest.
+    const { time: _time, ...rest } = state;
+    void _time;
+    return ok(rest);
   }
 
   async saveCaseState(request: { caseId: string; state: CaseState }): Promise<ApiResult<{ saved: boolean }>> {
@@ -405,6 +472,11 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     const { inventory } = ready.value;
     const key = caseKeyOf(inventory);
     const state = sanitizeCaseState(request.state);
+    // The time settings are the engine's to write (reopenCase): a state without them keeps them.
+    if (state.time === undefined) {
+      const kept = (this.latestState.get(key) ?? (this.store ? await this.store.load(key) : null))?.time;
+      if (kept) state.time = kept;
+    }
     this.latestState.set(key, state);
     if (!this.store) return ok({ saved: false });
     try {
@@ -455,10 +527,11 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     return deleteUserFormat(this.userFormatsDir, request.id);
   }
 
-  async reopenCase(request: { caseId: string }): Promise<ApiResult<{ caseId: string }>> {
+  async reopenCase(request: { caseId: string; time?: TimeSettings }): Promise<ApiResult<{ caseId: string }>> {
     const entry = this.cases.get(request.caseId);
     if (!entry) return fail(this.missing('reopenCase', request.caseId));
-    return this.openCase({ paths: entry.paths, zone: entry.zone });
+    const time = request.time ?? { zone: entry.zone, files: entry.fileTimes };
+    return this.start('reopenCase', entry.paths, time, request.time !== undefined);
   }
 
   async forgetCase(request: ForgetCaseRequest): Promise<ApiResult<ForgottenCase>> {

@@ -10,6 +10,7 @@ import { writeJsonAtomic } from '../platform/jsonFile.ts';
 import { join } from 'node:path';
 import type { Inventory } from '../../../shared/api.ts';
 import { sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
+import type { TimeSettings } from '../../../shared/timeSettings.ts';
 
 const VERSION = 1;
 const MAX_LISTED = 50;
@@ -107,6 +108,27 @@ export class CaseStore {
       pins: c.state.notes.pins.length,
       updatedAt: c.updatedAt,
     }));
+  }
+
+  /**
+   * The time settings kept with the case last saved for exactly these `paths`, or null: known
+   * before the bundles are read (their key is their sha256s), so that a case opens read with them.
+   */
+  async timeFor(paths: readonly string[]): Promise<TimeSettings | null> {
+    let names: string[];
+    try {
+      names = (await readdir(this.dir)).filter((n) => /^[0-9a-f]{64}\.json$/.test(n));
+    } catch {
+      return null;
+    }
+    const wanted = JSON.stringify(paths);
+    let best: StoredCase | null = null;
+    for (const name of names) {
+      const stored = await this.read(name.slice(0, -5));
+      if (!stored?.state.time || JSON.stringify(stored.paths) !== wanted) continue;
+      if (!best || stored.updatedAt > best.updatedAt) best = stored;
+    }
+    return best?.state.time ?? null;
   }
 
   async remove(key: string): Promise<void> {

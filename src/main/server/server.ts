@@ -255,6 +255,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   await access.allowFolder(uploadDir);
   const readJson = jsonReader();
   const caseIds = new Set<string>(options.initialCaseId ? [options.initialCaseId] : []);
+  /** The case a page opening the bridge is shown: the one `serve` opened, or what it was read again as. */
+  let sessionCase: string | null = options.initialCaseId ?? null;
   // The stored uploads each open case was opened from: never evicted while it is open.
   const openUploads = new Map<string, string[]>();
   // Uploads of this run not opened yet (the page opens one right after it is stored): spared a while.
@@ -335,7 +337,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       if (url.pathname === '/bridge/session') {
         if (method !== 'GET') return sendJson(res, 405, failure('use GET'));
-        const session: BridgeSession = { caseId: options.initialCaseId ?? null, maxUploadBytes };
+        const session: BridgeSession = { caseId: sessionCase, maxUploadBytes };
         return sendJson(res, 200, { ok: true, value: session });
       }
       if (url.pathname === CASE_EVENT_ROUTE) {
@@ -380,6 +382,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         for (const path of paths) await store.touch(path);
       }
       const result = await dispatchRequest(options.api, name, body.value);
+      // A page reloaded after its case was read again (new time settings, a new format) comes back to the new case.
+      if (name === 'reopenCase' && result.ok && (body.value as { caseId?: unknown }).caseId === sessionCase)
+        sessionCase = (result.value as { caseId: string }).caseId;
       if (opening && result.ok) {
         const caseId = (result.value as { caseId: string }).caseId;
         caseIds.add(caseId);

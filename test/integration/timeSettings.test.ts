@@ -5,7 +5,7 @@
 // are kept with the case and applied when it is opened again (a new engine, the same data
 // folder); the index cache never serves a read made with other settings.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import type { EventsPage } from '../../src/shared/caseViews.ts';
 import type { TimeSettings } from '../../src/shared/timeSettings.ts';
 import { dispatchRequest } from '../../src/shared/ui/dispatch.ts';
 import { buildTarGz } from '../support/archives.ts';
+import { runCli } from '../support/runCli.ts';
 
 /**
  * A Cloudpods host agent's start, as posted in https://github.com/yunionio/cloudpods/issues/24997
@@ -178,5 +179,53 @@ describe('time settings of a case', () => {
       ok: false,
       error: 'reopenCase: time.files.var/log/messages.year must be a year 1970–2100, got "x"',
     });
+  }, 60_000);
+});
+
+describe('the same fixes on the command line', () => {
+  const hitTimes = async (query: string, extra: string[]) => {
+    const json = join(dir, `hits-${Math.random().toString(36).slice(2)}.json`);
+    const run = await runCli([
+      'search',
+      bundle,
+      query,
+      '--zone',
+      ZONE,
+      '--no-cache',
+      '--quiet',
+      '--json',
+      json,
+      ...extra,
+    ]);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(await readFile(json, 'utf8')) as { hits: { time: string }[] };
+    return doc.hits.map((h) => Date.parse(h.time));
+  };
+
+  it('--file-zone and --file-year give the times the Files view would', async () => {
+    const fixes = ['--file-zone', 'cloudpods/**=UTC', '--file-year', 'var/log/*=2019'];
+    expect(await hitTimes('file:cloudpods/host.log', [])).toContain(utc('2026-06-08T20:05:08Z'));
+    expect(await hitTimes('file:cloudpods/host.log', fixes)).toEqual(
+      Array<number>(8).fill(utc('2026-06-09T04:05:08Z')),
+    );
+    const messages = await hitTimes('file:var/log/messages', fixes);
+    expect(messages[0]).toBe(utc('2019-11-03T09:23:38+08:00'));
+  }, 60_000);
+
+  it('lists them in --help and names a bad value', async () => {
+    for (const command of ['analyze', 'search', 'trace']) {
+      const help = await runCli([command, '--help']);
+      expect(help.out).toMatch(/--file-zone GLOB=ZONE/);
+      expect(help.out).toMatch(/--file-year GLOB=YEAR/);
+    }
+    const year = await runCli(['search', bundle, 'x', '--file-year', 'var/log/*=19', '--no-cache', '--quiet']);
+    expect(year.code).not.toBe(0);
+    expect(year.err).toMatch(/--file-year var\/log\/\*=19: the year must be 1970–2100, got "19"/);
+    const zone = await runCli(['analyze', bundle, '--file-zone', 'cloudpods/**=Mars', '--no-cache', '--quiet']);
+    expect(zone.code).toBe(2);
+    expect(zone.err).toMatch(/--file-zone cloudpods\/\*\*=Mars: unknown time zone "Mars"/);
+    const shape = await runCli(['trace', bundle, 'x', '--file-zone', 'UTC', '--no-cache', '--quiet']);
+    expect(shape.err).toMatch(/--file-zone wants GLOB=ZONE, got "UTC"/);
   }, 60_000);
 });

@@ -24,13 +24,14 @@ import { formatBytes } from '../../shared/format.ts';
 import { progressPrinter } from './progressPrinter.ts';
 import { benchIndex } from './benchIndex.ts';
 import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
+import { TIME_OPTIONS, TIME_USAGE, timeRulesOf } from './timeOptions.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
 
 const VERSION = TARSIER_VERSION;
 const ANALYZE_USAGE = `  tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
                   [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
-                  [--stage STAGE] [--rules DIR]... [--formats DIR] [--zone ZONE] [--zone-for GLOB=ZONE]...
-                  [--no-cache] [--quiet]
+                  [--stage STAGE] [--rules DIR]... [--formats DIR] [--zone ZONE] [--file-zone GLOB=ZONE]...
+                  [--file-year GLOB=YEAR]... [--no-cache] [--quiet]
       Read the bundle(s) (tar, zip, 7z; gz/xz/bz2/zst; a folder or a log file), run the diagnostic
       rules, print a summary with the findings, write the case report as JSON (tarsier.report/1),
       Markdown and/or PDF. --redact masks passwords, tokens, Authorization/cookie values, access and
@@ -43,8 +44,8 @@ const ANALYZE_USAGE = `  tarsier analyze <bundle>... [--json FILE] [--md FILE] [
       resources/rules, see its README and rule.schema.json). --formats reads your own log formats (the
       format of resources/formats) from DIR instead of the data folder's formats/ (where the app saves
       the formats you define); a format file that does not load is told and left out. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
-      local); --zone-for overrides it for matching files ("windows/**=+08:00") or a whole bundle
-      ("agent.zip:**=UTC").`;
+      local).
+${TIME_USAGE}`;
 const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 
 Usage:
@@ -60,7 +61,7 @@ async function analyze(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       zone: { type: 'string', default: 'local' },
-      'zone-for': { type: 'string', multiple: true, default: [] },
+      ...TIME_OPTIONS,
       quiet: { type: 'boolean', short: 'q', default: false },
       stage: { type: 'string' },
       rules: { type: 'string', multiple: true, default: [] },
@@ -94,15 +95,12 @@ async function analyze(args: string[]): Promise<number> {
     process.stderr.write(`tarsier analyze: ${zoneProblem}\n`);
     return 2;
   }
-  const zoneRules: { glob: string; zone: string }[] = [];
-  for (const rule of values['zone-for'] ?? []) {
-    const at = rule.lastIndexOf('=');
-    if (at <= 0) {
-      process.stderr.write(`tarsier analyze: --zone-for wants GLOB=ZONE, got "${rule}"\n`);
-      return 2;
-    }
-    zoneRules.push({ glob: rule.slice(0, at), zone: rule.slice(at + 1) });
+  const timeRules = timeRulesOf(values);
+  if (!timeRules.ok) {
+    process.stderr.write(`tarsier analyze: ${timeRules.error}\n`);
+    return 2;
   }
+  const { zoneRules, yearRules } = timeRules.value;
   // User rules are checked before the bundle is read: a typo must not cost a long read.
   let rules: CompiledRule[];
   try {
@@ -134,6 +132,7 @@ async function analyze(args: string[]): Promise<number> {
     userFormatsDir: formats.dir,
     zone: values.zone,
     zoneRules,
+    yearRules,
     signal,
     onProgress: printer.update,
     cacheDir: values['no-cache'] ? null : cliCacheDir(),

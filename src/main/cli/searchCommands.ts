@@ -15,18 +15,21 @@ import { cliCacheDir, cliFormatsDir } from './cliCache.ts';
 import { searchEvents } from '../engine/index/searchIndex.ts';
 import { traceId } from '../engine/index/traceId.ts';
 import { progressPrinter } from './progressPrinter.ts';
+import { TIME_USAGE, TIME_OPTIONS, timeRulesOf } from './timeOptions.ts';
 
 /** Usage lines of both commands. */
 export const SEARCH_USAGE = `  tarsier search <bundle> <query> [--limit N] [--offset N] [--json FILE] [--zone ZONE]
-                 [--formats DIR] [--no-cache] [--quiet]
+                 [--file-zone GLOB=ZONE]... [--file-year GLOB=YEAR]... [--formats DIR] [--no-cache] [--quiet]
       Hits in time order. Query: words (AND), "exact phrase", OR, -exclude, prefix*, /regex/,
       level:error, level:>=warning, module:, component:, file:GLOB, id:, after:/before: TIME.
-  tarsier trace <bundle> <id> [--json FILE] [--zone ZONE] [--formats DIR] [--no-follow] [--no-cache] [--quiet]
+  tarsier trace <bundle> <id> [--json FILE] [--zone ZONE] [--file-zone GLOB=ZONE]... [--file-year GLOB=YEAR]...
+                [--formats DIR] [--no-follow] [--no-cache] [--quiet]
       Every event carrying the id (request id, uuid, Cloudpods rid, IP), all modules, in time
       order, plus the events of ids found with it (workflow execution, task…) as a second hop.
   A bundle file read once is kept in the index cache (the data folder's index-cache/, or
   $TARSIER_DATA_DIR/index-cache): the next search, trace or analyze of it skips the read.
-  --no-cache reads it again and keeps nothing. --formats DIR: your log formats, as for analyze.`;
+  --no-cache reads it again and keeps nothing. --formats DIR: your log formats, as for analyze.
+${TIME_USAGE}`;
 
 const common = {
   json: { type: 'string' },
@@ -34,16 +37,21 @@ const common = {
   quiet: { type: 'boolean', short: 'q', default: false },
   'no-cache': { type: 'boolean', default: false },
   formats: { type: 'string' },
+  ...TIME_OPTIONS,
 } as const;
 
 async function open(
   command: string,
   bundle: string,
-  values: { zone?: string; quiet?: boolean; 'no-cache'?: boolean; formats?: string },
+  values: { zone?: string; quiet?: boolean; 'no-cache'?: boolean; formats?: string } & Parameters<
+    typeof timeRulesOf
+  >[0],
 ): Promise<OpenedCase | string> {
   const zone = values.zone!;
   const zoneProblem = checkZone(zone);
   if (zoneProblem) return zoneProblem;
+  const timeRules = timeRulesOf(values);
+  if (!timeRules.ok) return timeRules.error;
   const formats = cliFormatsDir(command, values.formats);
   if (!formats.ok) return formats.error;
   const quiet = values.quiet!;
@@ -52,6 +60,7 @@ async function open(
   const interrupt = interruptSignal();
   const outcome = await openCase([bundle], {
     zone,
+    ...timeRules.value,
     signal: interrupt.signal,
     onProgress: printer.update,
     cacheDir: noCache ? null : cliCacheDir(),

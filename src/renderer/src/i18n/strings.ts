@@ -6,6 +6,7 @@ import type { Level } from '../../../shared/model.ts';
 import { eventsEn, eventsZh } from './stringsEvents.ts';
 import { exportEn, exportZh } from './stringsExport.ts';
 import { filesEn, filesZh } from './stringsFiles.ts';
+import { timeSettingsEn, timeSettingsZh } from './stringsTimeSettings.ts';
 import { idsEn, idsZh } from './stringsIds.ts';
 import { patternsEn, patternsZh } from './stringsPatterns.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
@@ -184,6 +185,7 @@ export const en = {
   ...exportEn,
   ...defineFormatEn,
   ...filesEn,
+  ...timeSettingsEn,
   ...patternsEn,
   ...idsEn,
 };
@@ -349,6 +351,7 @@ export const zh: Dictionary = {
   ...exportZh,
   ...defineFormatZh,
   ...filesZh,
+  ...timeSettingsZh,
   ...patternsZh,
   ...idsZh,
 };

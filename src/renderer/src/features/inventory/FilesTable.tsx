@@ -7,7 +7,9 @@ import type { StringKey } from '../../i18n/strings.ts';
 import { formatSpan } from '../../lib/display.ts';
 import { guessBadges, kindPhrase, type Phrase } from './timeGuess.ts';
 import { isUntimed } from './untimedFiles.ts';
+import { hasTimeControl } from './timeSettingsView.ts';
 import './TimeGuess.css';
+import './TimeSettings.css';
 
 type SortKey = 'path' | 'component' | 'kind' | 'format' | 'encoding' | 'lines' | 'events' | 'levels' | 'span';
 interface Sort {
@@ -70,7 +72,7 @@ function PathCell({ file }: { file: FileRecord }) {
 }
 
 /** The badges saying a file's year was guessed or its zone assumed, each with what from in its tooltip. */
-function GuessBadges({ file }: { file: FileRecord }) {
+function GuessBadges({ file, onSetTime }: { file: FileRecord; onSetTime?: () => void }) {
   const { t } = useI18n();
   const say = (phrase: Phrase): string => t(phrase.key, phrase.params);
   const badges = guessBadges(file);
@@ -81,13 +83,25 @@ function GuessBadges({ file }: { file: FileRecord }) {
       {badges.map((badge) => (
         <span
           key={badge.kind}
-          className={`badge badge-guess badge-guess-${badge.kind}`}
+          className={`badge badge-guess badge-guess-${badge.kind}${badge.source === 'set' ? ' badge-guess-set' : ''}`}
           title={badge.title.map(say).join(' ')}
           data-testid={`guess-${badge.kind}`}
+          data-source={badge.source}
         >
-          {t(badge.label)}
+          {t(badge.label, badge.labelParams)}
         </span>
       ))}
+      {onSetTime && hasTimeControl(file) && (
+        <button
+          type="button"
+          className="link ts-open"
+          onClick={onSetTime}
+          aria-label={t('tsOpenFor', { path: file.path })}
+          data-testid="row-set-time"
+        >
+          {t('tsOpen')}
+        </button>
+      )}
     </span>
   );
 }
@@ -105,14 +119,14 @@ function KindCell({ file }: { file: FileRecord }) {
   );
 }
 
-function SpanCell({ file, onDefine }: { file: FileRecord; onDefine: () => void }) {
+function SpanCell({ file, onDefine, onSetTime }: { file: FileRecord; onDefine: () => void; onSetTime?: () => void }) {
   const { t, num } = useI18n();
   const span = formatSpan(file.firstTime, file.lastTime);
   if (span)
     return (
       <td className="cell-span mono">
         {span}
-        <GuessBadges file={file} />
+        <GuessBadges file={file} onSetTime={onSetTime} />
       </td>
     );
   if (!isUntimed(file))
@@ -146,10 +160,13 @@ function SpanCell({ file, onDefine }: { file: FileRecord; onDefine: () => void }
 export function FilesTable({
   files,
   onDefineFormat,
+  onSetTime,
 }: {
   files: FileRecord[];
   /** Opens Define a format for a file (by its index in `files`). */
   onDefineFormat: (file: number) => void;
+  /** Opens the time control of a file whose times were guessed (by its index in `files`). */
+  onSetTime?: (file: number) => void;
 }) {
   const { t, num } = useI18n();
   const indexOf = useMemo(() => new Map(files.map((f, i) => [f, i])), [files]);
@@ -235,7 +252,11 @@ export function FilesTable({
                 <td>
                   <LevelPills levels={f.levels} />
                 </td>
-                <SpanCell file={f} onDefine={() => onDefineFormat(indexOf.get(f)!)} />
+                <SpanCell
+                  file={f}
+                  onDefine={() => onDefineFormat(indexOf.get(f)!)}
+                  onSetTime={onSetTime && (() => onSetTime(indexOf.get(f)!))}
+                />
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,10 @@ import { DefineFormatDialog } from '../defineFormat/DefineFormatDialog.tsx';
 import { UntimedNotice } from './UntimedNotice.tsx';
 import { untimedFiles } from './untimedFiles.ts';
 import { guessedYears } from './timeGuess.ts';
+import { useCaseStatus } from '../../state/useCaseStatus.ts';
+import { CaseZoneControl } from './CaseZoneControl.tsx';
+import { TimeSettingsDialog } from './TimeSettingsDialog.tsx';
+import { useTimeSettings } from './useTimeSettings.ts';
 
 function BundleCard({ bundle }: { bundle: BundleInfo }) {
   const { t, num } = useI18n();
@@ -111,6 +115,10 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
   }, []);
   const events = inventory.files.reduce((sum, f) => sum + f.events, 0);
   const yearsGuessed = useMemo(() => guessedYears(inventory.files), [inventory.files]);
+  const caseZone = useCaseStatus(caseId).status?.zone ?? null;
+  /** The file whose time control is open, by its index in the inventory. */
+  const [timing, setTiming] = useState<number | null>(null);
+  const times = useTimeSettings({ caseId, files: inventory.files, zone: caseZone, onReread });
   return (
     <section className="inventory" aria-labelledby="inventory-title">
       <div className="inventory-head">
@@ -137,7 +145,15 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
             {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: formatDuration(progress.elapsedMs) })} ·{' '}
             {t('timesIn', { zone: localZoneLabel() })}
           </span>
+          {caseZone !== null && (
+            <CaseZoneControl zone={caseZone} state={times.state} onApply={(zone) => void times.applyZone(zone)} />
+          )}
         </p>
+        {timing === null && times.state.kind === 'failed' && (
+          <p className="ts-problem" role="alert" data-testid="case-zone-failed">
+            {t('tsFailed', { error: times.state.error })}
+          </p>
+        )}
       </div>
       <div className="bundles">
         {inventory.bundles.map((b, i) => (
@@ -151,7 +167,11 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
           <p>{t('noFilesNext')}</p>
         </div>
       ) : (
-        <FilesTable files={inventory.files} onDefineFormat={setDefining} />
+        <FilesTable
+          files={inventory.files}
+          onDefineFormat={setDefining}
+          onSetTime={caseZone === null ? undefined : setTiming}
+        />
       )}
       <EntryTable title="skippedTitle" entries={inventory.skipped} none="skippedNone" testId="skipped" />
       <EntryTable title="problemsTitle" entries={inventory.problems} none="problemsNone" testId="problems" />
@@ -162,6 +182,15 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
           path={inventory.files[defining].path}
           onClose={() => setDefining(null)}
           onReread={onReread}
+        />
+      )}
+      {timing !== null && caseZone !== null && inventory.files[timing] && (
+        <TimeSettingsDialog
+          file={inventory.files[timing]}
+          caseZone={caseZone}
+          state={times.state}
+          onApply={(setting) => void times.applyFile(inventory.files[timing]!.path, setting)}
+          onClose={() => setTiming(null)}
         />
       )}
     </section>

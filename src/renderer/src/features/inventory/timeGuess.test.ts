@@ -32,6 +32,27 @@ const say = ({ key, params }: Phrase, dictionary: Record<string, string> = en): 
   dictionary[key]!.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name]));
 
 describe('guessBadges', () => {
+  it('says what the engineer set instead of the guess, in both languages, and counts it no more as guessed', () => {
+    const set = file({
+      timeGuess: { year: 'file-time', zone: 'assumed', set: { year: 2019, zone: 'UTC' } },
+    });
+    const badges = guessBadges(set);
+    expect(badges.map((b) => [b.kind, b.source, b.label, b.labelParams])).toEqual([
+      ['year', 'set', 'tsSetYearBadge', { year: 2019 }],
+      ['zone', 'set', 'tsSetZoneBadge', { zone: 'UTC' }],
+    ]);
+    expect(say({ key: badges[0]!.label, params: badges[0]!.labelParams })).toBe('year 2019 · set by you');
+    expect(say({ key: badges[1]!.label, params: badges[1]!.labelParams }, zh)).toBe('时区 UTC · 由你设定');
+    expect(badges[0]!.title.map((p) => say(p))).toContain('You set the year of its times that carry none to 2019.');
+    expect(guessedYears([set, file({ timeGuess: { year: 'file-time' } })])).toBe(1);
+    // Only the year set: the zone is still told as assumed.
+    const yearOnly = guessBadges(file({ timeGuess: { year: 'file-time', zone: 'assumed', set: { year: 2019 } } }));
+    expect(yearOnly.map((b) => [b.kind, b.source])).toEqual([
+      ['year', 'set'],
+      ['zone', 'guessed'],
+    ]);
+  });
+
   it('nothing guessed: no badge', () => {
     expect(guessBadges(file({}))).toEqual([]);
     expect(guessBadges(file({ timeGuess: {} }))).toEqual([]);

@@ -16,7 +16,10 @@ export interface Phrase {
 /** A badge of the Files view. */
 export interface GuessBadge {
   kind: 'year' | 'zone';
+  /** Guessed, or set by the engineer (shared/timeSettings.ts). */
+  source: 'guessed' | 'set';
   label: StringKey;
+  labelParams?: Record<string, string | number>;
   /** The tooltip, sentence by sentence. */
   title: Phrase[];
 }
@@ -63,16 +66,39 @@ export function guessBadges(file: FileRecord): GuessBadge[] {
   const guess = file.timeGuess;
   if (!guess) return [];
   const badges: GuessBadge[] = [];
-  if (guess.year)
-    badges.push({ kind: 'year', label: 'guessYearBadge', title: [{ key: 'guessYearIntro' }, yearPhrase(file)] });
-  if (guess.zone) badges.push({ kind: 'zone', label: 'guessZoneBadge', title: [{ key: 'guessZoneTitle' }] });
+  const set = guess.set;
+  if (guess.year && set?.year !== undefined)
+    badges.push({
+      kind: 'year',
+      source: 'set',
+      label: 'tsSetYearBadge',
+      labelParams: { year: set.year },
+      title: [{ key: 'guessYearIntro' }, { key: 'tsSetYearTitle', params: { year: set.year } }, { key: 'tsResetHint' }],
+    });
+  else if (guess.year)
+    badges.push({
+      kind: 'year',
+      source: 'guessed',
+      label: 'guessYearBadge',
+      title: [{ key: 'guessYearIntro' }, yearPhrase(file)],
+    });
+  if (guess.zone && set?.zone !== undefined)
+    badges.push({
+      kind: 'zone',
+      source: 'set',
+      label: 'tsSetZoneBadge',
+      labelParams: { zone: set.zone },
+      title: [{ key: 'tsSetZoneTitle', params: { zone: set.zone } }, { key: 'tsResetHint' }],
+    });
+  else if (guess.zone)
+    badges.push({ kind: 'zone', source: 'guessed', label: 'guessZoneBadge', title: [{ key: 'guessZoneTitle' }] });
   return badges;
 }
 
-/** How many files had their year guessed. */
+/** How many files had their year guessed (not set by the engineer). */
 export function guessedYears(files: readonly FileRecord[]): number {
   let n = 0;
-  for (const file of files) if (file.timeGuess?.year) n++;
+  for (const file of files) if (file.timeGuess?.year && file.timeGuess.set?.year === undefined) n++;
   return n;
 }
 

@@ -27,8 +27,10 @@ export interface EventView {
   /** The first line. */
   text: string;
   /**
-   * The message, when a later line of the event holds it (record formats: java.util.logging's
-   * level line, journal export's MESSAGE, wevtutil's description); absent otherwise.
+   * The message, without the prefix the list shows in columns of its own (time, level, pid,
+   * logger, request context): a later line's for record formats (java.util.logging's level line,
+   * journal export's MESSAGE, wevtutil's description), else the first line's body as its format
+   * reads it (`shared/formats/messageBody.ts`); absent when the whole first line is the message.
    */
   message?: string;
 }

@@ -16,14 +16,21 @@ import type { SpoolStore } from './spoolStore.ts';
 import { positionAtTime, type Timeline } from './timeline.ts';
 import { RECORD_MESSAGE_LINES, recordMessage } from '../../../shared/formats/eventAssembler.ts';
 import type { CompiledFormat } from '../../../shared/formats/compileFormat.ts';
+import { messageBody } from '../../../shared/formats/messageBody.ts';
 import { loadFormats } from '../platform/resources.ts';
 
-let recordFormats: Map<string, CompiledFormat> | null = null;
+let builtinFormats: Map<string, CompiledFormat> | null = null;
+
+/** The built-in format of that id (a user's format, or `none`, gives null: its lines are shown whole). */
+function builtinFormat(id: string): CompiledFormat | null {
+  builtinFormats ??= new Map(loadFormats().map((format) => [format.id, format]));
+  return builtinFormats.get(id) ?? null;
+}
 
 /** The built-in format of that id when it reads facts after the head line (a `record` block). */
 function recordFormat(id: string): CompiledFormat | null {
-  recordFormats ??= new Map(loadFormats().flatMap((format) => (format.record ? [[format.id, format]] : [])));
-  return recordFormats.get(id) ?? null;
+  const format = builtinFormat(id);
+  return format?.record ? format : null;
 }
 
 export { ID_PREFIX, MAX_EVENT_LINES } from './segmentBuilder.ts';
@@ -141,6 +148,7 @@ export class CaseIndex {
     const f = this.fileOf(event);
     const t = this.events.time[event];
     const line = this.events.line[event];
+    const text = this.store.readText(f.store, line, 1) ?? '';
     return {
       id: event,
       position: this.timeline.rank[event],
@@ -152,18 +160,28 @@ export class CaseIndex {
       file: this.events.file[event],
       line: lineNo(line),
       lineCount: this.events.lineCount[event],
-      text: this.store.readText(f.store, line, 1) ?? '',
-      ...this.recordMessage(f, line, this.events.lineCount[event]),
+      text,
+      ...(this.recordMessage(f, line, this.events.lineCount[event]) ?? this.bodyOf(f, text)),
     };
   }
 
-  /** `{ message }` of an event whose format reads it from a later line (see `recordMessage`). */
-  private recordMessage(f: IndexedFile, line: number, lineCount: number): { message?: string } {
-    if (lineCount < 2 || f.store < 0) return {};
+  /** `{ message }` of an event whose format reads it from a later line (see `recordMessage`); null: none. */
+  private recordMessage(f: IndexedFile, line: number, lineCount: number): { message: string } | null {
+    if (lineCount < 2 || f.store < 0) return null;
     const format = recordFormat(f.record.format);
-    if (!format) return {};
+    if (!format) return null;
     const lines = this.store.readLines(f.store, line, Math.min(lineCount, RECORD_MESSAGE_LINES));
     const message = recordMessage(format, lines);
+    return message === null ? null : { message };
+  }
+
+  /**
+   * `{ message }`: the first line without the prefix the list shows in other columns, read with
+   * the file's format at page time (a regex per row shown, nothing kept per event); `{}` when
+   * the whole line is the message (see `messageBody`).
+   */
+  private bodyOf(f: IndexedFile, text: string): { message?: string } {
+    const message = messageBody(builtinFormat(f.record.format), text);
     return message === null ? {} : { message };
   }
 

@@ -1,5 +1,5 @@
 /**
- * The trace's events as a list, in time order: time, level, component, file:line, text; events
+ * The trace's events as a list, in time order: time, level, component, file:line, message; events
  * reached through a related id say which. Click or Enter opens the line in the file viewer;
  * ↑/↓ move between rows. Long traces are shown a page at a time.
  */
@@ -96,13 +96,14 @@ export function TraceList({ events, timeOnly, selected, onSelect, onOpen }: Trac
                     </bdi>
                   </span>
                 </td>
-                <td className="mono tr-cell-text">
+                <td className="mono tr-cell-text" title={e.text}>
                   {e.via && (
                     <span className="tr-via" title={t('trViaTitle', { id: e.via })}>
                       {t('trVia', { id: e.via })}
                     </span>
                   )}
-                  {e.text}
+                  {/* The message without the time, level and pid the other columns show; the whole line is the title. */}
+                  <span data-testid="trace-message">{e.message ?? e.text}</span>
                 </td>
               </tr>
             ))}

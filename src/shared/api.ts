@@ -4,7 +4,15 @@
  * it: method names become channel names and routes, and every request is validated by
  * {@link validateRequest} before the engine sees it.
  */
-import type { CaseOverview, EventsPage, FileLinesPage, Histogram, SearchPage, TraceResult } from './caseViews.ts';
+import type {
+  CaseOverview,
+  EventView,
+  EventsPage,
+  FileLinesPage,
+  Histogram,
+  SearchPage,
+  TraceResult,
+} from './caseViews.ts';
 import type { CaseState, SavedCase } from './caseState.ts';
 import type { Preferences, PreferencesPatch } from './preferences.ts';
 import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } from './model.ts';
@@ -178,6 +186,12 @@ export interface AnalyzerApi {
   patterns(request: { caseId: string; limit?: number }): Promise<ApiResult<PatternList>>;
   /** Lines `from` … `from + count - 1` of one file (1-based). */
   fileLines(request: { caseId: string; file: number; from: number; count: number }): Promise<ApiResult<FileLinesPage>>;
+  /**
+   * The event whose lines hold `line` (1-based) of the file with this index: its head line or one
+   * of its continuation lines. Null when no event does (a directive line before the first event,
+   * a line past the end). What a pin made in the file viewer takes its time and level from.
+   */
+  lineEvent(request: { caseId: string; file: number; line: number }): Promise<ApiResult<EventView | null>>;
   /** The case report in the formats asked for (bytes as base64), from the UI's notes and choices. */
   exportReport(request: ExportReportRequest): Promise<ApiResult<ExportedReport>>;
   /** What was kept about this case's bundles on this machine (notes, pins, stage, filters, report draft), or null. */
@@ -240,6 +254,7 @@ export const API_METHODS = [
   'histogram',
   'patterns',
   'fileLines',
+  'lineEvent',
   'exportReport',
   'caseState',
   'saveCaseState',

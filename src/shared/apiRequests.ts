@@ -110,6 +110,10 @@ export const REQUEST_SCHEMAS = {
     from: positive(2 ** 31, 'must be a 1-based line number'),
     count: positive(MAX_PAGE_LINES, `must be 1–${MAX_PAGE_LINES}`),
   }),
+  lineEvent: withCaseId({
+    file: wholeNumber(10_000_000, 'must be a file index'),
+    line: positive(2 ** 31, 'must be a 1-based line number'),
+  }),
   exportReport: exportReportRequestSchema,
   tryFormat: withCaseId({ file: wholeNumber(10_000_000, 'must be a file index'), format: formatSpecSchema }),
   saveFormat: z.object({ format: formatSpecSchema }, { error: mustBe('must be an object') }),

@@ -37,6 +37,7 @@ const good: Record<ApiMethod, unknown> = {
   histogram: { caseId: 'c1', from: 0, to: 1, bins: 10, query: 'x' },
   patterns: { caseId: 'c1', limit: 20 },
   fileLines: { caseId: 'c1', file: 0, from: 1, count: 10 },
+  lineEvent: { caseId: 'c1', file: 0, line: 12 },
   exportReport: exportRequest,
   preferences: {},
   savePreferences: { theme: 'dark', lang: 'zh', recent: [{ paths: 'demo', names: ['demo-case.tar.gz'], openedAt: 1 }] },
@@ -67,6 +68,7 @@ const bad: Record<ApiMethod, [unknown, string]> = {
   histogram: [{ caseId: 'c1', to: null }, 'histogram: to must be epoch milliseconds, got null'],
   patterns: [{ caseId: 'c1', limit: 0 }, 'patterns: limit must be 1–5000, got 0'],
   fileLines: [{ caseId: 'c1', file: 0, from: 1, count: 5001 }, 'fileLines: count must be 1–5000, got 5001'],
+  lineEvent: [{ caseId: 'c1', file: 0, line: 0 }, 'lineEvent: line must be a 1-based line number, got 0'],
   exportReport: [
     { ...exportRequest, options: { ...exportRequest.options, redactSecrets: 'yes' } },
     'exportReport: options.redactSecrets must be true or false, got "yes"',

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/api.ts';
 import type {
   CaseOverview,
+  EventView,
   EventsPage,
   FileLinesPage,
   Histogram,
@@ -38,7 +39,7 @@ import {
 } from '../../../shared/timeSettings.ts';
 import { problemsOf } from '../../../shared/validation.ts';
 import { overviewOf } from './caseOverview.ts';
-import { eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
+import { eventAtLine, eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { DEFAULT_CACHE_BUDGET_BYTES } from '../index/indexCache.ts';
@@ -429,6 +430,15 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     if (!ready.ok) return ready;
     const page = fileLinesPage(ready.value.index, request.file, request.from, request.count);
     return page ? ok(page) : fail(`fileLines: case ${request.caseId} has no file ${request.file}`);
+  }
+
+  async lineEvent(request: { caseId: string; file: number; line: number }): Promise<ApiResult<EventView | null>> {
+    const ready = this.ready(request.caseId, 'lineEvent');
+    if (!ready.ok) return ready;
+    const index = ready.value.index;
+    if (!index.files[request.file]) return fail(`lineEvent: case ${request.caseId} has no file ${request.file}`);
+    const event = eventAtLine(index, request.file, request.line);
+    return ok(event === null ? null : index.view(event));
   }
 
   async exportReport(request: ExportReportRequest): Promise<ApiResult<ExportedReport>> {

@@ -43,6 +43,28 @@ export function eventsPage(index: CaseIndex, offset: number, limit: number, at?:
   return { total: index.size, offset: start, rows: index.window(start, limit) };
 }
 
+/**
+ * The event whose lines hold `line` of file `file`: the last event starting on or before it,
+ * when the line is within its head and continuation lines. Null when the file is unknown or no
+ * event holds the line (before the first event, past the last one's lines).
+ */
+export function eventAtLine(index: CaseIndex, file: number, line: number): number | null {
+  const f = index.files[file];
+  if (!f || f.count === 0) return null;
+  const starts = index.events.line;
+  // Events of a file are in line order: the last one starting on or before `line`.
+  let lo = f.first;
+  let hi = f.first + f.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid] <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  const e = lo - 1;
+  if (e < f.first) return null;
+  return line < starts[e] + index.events.lineCount[e] ? e : null;
+}
+
 /** Lines of one file with the events that start on them; null when the file index is unknown. */
 export function fileLinesPage(index: CaseIndex, file: number, from: number, count: number): FileLinesPage | null {
   const f = index.files[file];

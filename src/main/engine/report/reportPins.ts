@@ -7,6 +7,7 @@ import { Redactor } from '../../../shared/redact/redactor.ts';
 import type { ReportLine, ReportPin } from '../../../shared/report.ts';
 import { parseQuery, quote } from '../../../shared/search/queryLanguage.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
+import { eventAtLine } from '../index/casePages.ts';
 import { searchEvents } from '../index/searchIndex.ts';
 
 /** How much of each pin's file the report reads. */
@@ -38,7 +39,8 @@ export function reportPins(
     return {
       path: pin.path,
       line: pin.line,
-      time: iso(pin.time),
+      // Pins saved before the file viewer gave its pins a time take the time of the event holding the line.
+      time: iso(pin.time ?? timeOfLine(index, pin.path, pin.line)),
       level: pin.level,
       component: pin.component,
       text,
@@ -61,6 +63,15 @@ function fileLines(index: CaseIndex, path: string, from: number, count: number):
   const n = Math.max(0, Math.min(count, total - start + 1));
   const lines = f.store >= 0 && n > 0 ? index.store.readLines(f.store, start, n) : [];
   return lines.map((text, i) => ({ line: start + i, text }));
+}
+
+/** The time of the event whose lines hold `line` of the file at `path`; null when none does or it has no time. */
+function timeOfLine(index: CaseIndex, path: string, line: number): number | null {
+  const file = index.files.findIndex((f) => f.record.path === path);
+  const event = file < 0 ? null : eventAtLine(index, file, line);
+  if (event === null) return null;
+  const time = index.events.time[event];
+  return Number.isNaN(time) ? null : time;
 }
 
 /** Whether a phrase holds no secret (a query must not carry one, and queries are not masked inside their quotes). */

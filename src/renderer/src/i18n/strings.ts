@@ -15,6 +15,7 @@ import { paletteEn, paletteZh } from './stringsPalette.ts';
 import { timelineEn, timelineZh } from './stringsTimeline.ts';
 import { tourEn, tourZh } from './stringsTour.ts';
 import { viewerEn, viewerZh } from './stringsViewer.ts';
+import { rowsEn, rowsZh } from './stringsRows.ts';
 
 const baseEn = {
   appTagline: 'Offline log-bundle analyzer',
@@ -188,6 +189,7 @@ export const en = {
   ...timeSettingsEn,
   ...patternsEn,
   ...idsEn,
+  ...rowsEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -354,6 +356,7 @@ export const zh: Dictionary = {
   ...timeSettingsZh,
   ...patternsZh,
   ...idsZh,
+  ...rowsZh,
 };
 
 /** The dictionary key of each level's name. */

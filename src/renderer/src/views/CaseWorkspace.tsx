@@ -326,6 +326,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
             indexed={indexed}
             range={range}
             nav={nav}
+            pins={notes.pins}
           />
         )}
         {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
@@ -360,6 +361,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
             line={viewerTarget.line}
             onClose={() => setTab('events')}
             nav={nav}
+            pins={notes.pins}
           />
         )}
       </div>

@@ -11,6 +11,9 @@ import { LEVEL_KEYS, type StringKey } from '../../i18n/strings.ts';
 import { idRoleName } from '../../i18n/stringsIds.ts';
 import { formatEventTime } from './EventList.tsx';
 import type { Highlighter } from './highlighter.tsx';
+import { CopyMenu } from '../viewer/CopyMenu.tsx';
+import type { CopyContext, CopyStyle } from '../viewer/copyLines.ts';
+import type { CopyOutcome } from '../viewer/useLineActions.ts';
 
 const MAX_IDS = 6;
 const KIND_ORDER: Record<FoundId['kind'], number> = { request: 0, resource: 1, ip: 2, host: 3 };
@@ -32,9 +35,13 @@ interface Props {
   /** Pins the event's first line as evidence; `pinned` says whether it already is. */
   onPin: (row: EventView) => void;
   pinned: boolean;
+  /** Copies the event's lines with ±`context` lines of its file, as text or Markdown. */
+  onCopy: (row: EventView, context: CopyContext, style: CopyStyle) => void;
+  copyOutcome: CopyOutcome | null;
 }
 
-export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline, onTrace, onPin, pinned }: Props) {
+export function EventDetail(props: Props) {
+  const { row, loading, highlight, onOpen, onShowInTimeline, onTrace, onPin, pinned } = props;
   const { t } = useI18n();
   const ids = useMemo(() => {
     if (!row) return [];
@@ -87,6 +94,7 @@ export function EventDetail({ row, loading, highlight, onOpen, onShowInTimeline,
           >
             {pinned ? t('pinned') : t('pinLine')}
           </button>
+          <CopyMenu small onCopy={(context, style) => props.onCopy(row, context, style)} outcome={props.copyOutcome} />
           <button
             type="button"
             className="button ev-small"

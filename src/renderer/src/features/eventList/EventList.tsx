@@ -28,9 +28,29 @@ export interface ScrollRequest {
   token: number;
 }
 
+/** The pin mark of a row: a small map pin, named for screen readers. */
+export function PinGlyph({ label }: { label: string }) {
+  return (
+    <svg
+      className="pin-glyph"
+      viewBox="0 0 16 16"
+      width="11"
+      height="11"
+      role="img"
+      aria-label={label}
+      data-testid="pin-glyph"
+    >
+      <title>{label}</title>
+      <path d="M8 1.5a4.5 4.5 0 0 0-4.5 4.5c0 3.2 4.5 8.5 4.5 8.5s4.5-5.3 4.5-8.5A4.5 4.5 0 0 0 8 1.5Zm0 6.3A1.8 1.8 0 1 1 8 4.2a1.8 1.8 0 0 1 0 3.6Z" />
+    </svg>
+  );
+}
+
 interface Props {
   cache: PageCache;
   selected: number | null;
+  /** Whether a pin is on one of a row's lines. */
+  isPinned: (row: EventView) => boolean;
   scrollRequest: ScrollRequest | null;
   highlight: Highlighter;
   onSelect: (index: number) => void;
@@ -46,6 +66,7 @@ const Row = memo(function Row({
   index,
   top,
   selected,
+  pinned,
   highlight,
   onSelect,
   onOpen,
@@ -54,6 +75,8 @@ const Row = memo(function Row({
   index: number;
   top: number;
   selected: boolean;
+  /** A pin is on one of the event's lines. */
+  pinned: boolean;
   highlight: Highlighter;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
@@ -71,10 +94,15 @@ const Row = memo(function Row({
       data-position={row.position}
       data-level={row.level}
       data-time={row.time ?? undefined}
+      data-pinned={pinned ? 'true' : undefined}
+      data-line-count={row.lineCount}
       onClick={() => onSelect(index)}
       onDoubleClick={() => onOpen(index)}
     >
-      <span className="ev-cell ev-time">{formatEventTime(row.time)}</span>
+      <span className="ev-cell ev-time">
+        {pinned && <PinGlyph label={t('rowPinnedMark')} />}
+        {formatEventTime(row.time)}
+      </span>
       <span className="ev-cell ev-level-cell">
         {row.level !== 'unknown' && (
           <span className={`ev-level ev-level-${row.level}`}>{t(LEVEL_KEYS[row.level])}</span>
@@ -86,8 +114,10 @@ const Row = memo(function Row({
       <span className="ev-cell ev-file" title={where}>
         {baseName(row.path)}:{row.line}
       </span>
-      {/* A record's message is on a later line (journal export, wevtutil, java.util.logging). */}
-      <span className="ev-cell ev-text">{highlight(row.message ?? row.text)}</span>
+      {/* The message without the prefix the other cells show (a record's is on a later line); the line in the detail. */}
+      <span className="ev-cell ev-text" data-testid="event-message">
+        {highlight(row.message ?? row.text)}
+      </span>
     </div>
   );
 });
@@ -95,6 +125,7 @@ const Row = memo(function Row({
 export function EventList({
   cache,
   selected,
+  isPinned,
   scrollRequest,
   highlight,
   onSelect,
@@ -247,6 +278,7 @@ export function EventList({
             index={i}
             top={top}
             selected={selected === i}
+            pinned={isPinned(row)}
             highlight={highlight}
             onSelect={onSelect}
             onOpen={onOpen}

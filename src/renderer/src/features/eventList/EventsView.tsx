@@ -2,18 +2,25 @@
  * Events: the merged log of every file in time order, or the hits of a query, in one
  * virtualised list. The search box takes the query language (help, hit highlighting, counts per
  * component); keys: j/k ↑/↓ move, Enter opens the file, n/N next/previous hit, e/E next/previous
- * error, / searches, Esc in the box comes back to the list.
+ * error, p/P next/previous pinned event, c copies the event's lines (C: ±3 lines as Markdown),
+ * / searches, Esc in the box comes back to the list. Pinned events carry a pin.
  */
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { Pin } from '../../../../shared/caseNotes.ts';
+import type { EventView } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNavigation, TimeRange } from '../../views/caseNavigation.ts';
 import { ComponentChips } from './ComponentChips.tsx';
 import { EventDetail } from './EventDetail.tsx';
-import { EventList } from './EventList.tsx';
+import { EventList, formatEventTime } from './EventList.tsx';
 import { emptyStateOf, summaryOf } from './eventSearch.ts';
 import { SearchBar } from './SearchBar.tsx';
 import { useEventJumps } from './useEventJumps.ts';
 import { useEventSearch } from './useEventSearch.ts';
+import { usePinJumps } from './usePinJumps.ts';
+import type { CopyContext, CopyStyle } from '../viewer/copyLines.ts';
+import { holdsPin, pinLines } from '../viewer/pinMarks.ts';
+import { useCopyLines } from '../viewer/useLineActions.ts';
 import './EventsView.css';
 
 export interface EventsViewProps {
@@ -26,13 +33,32 @@ export interface EventsViewProps {
   /** The timeline's selection: only events in it are listed. */
   range: TimeRange | null;
   nav: CaseNavigation;
+  /** The case's pins (marked in the list, reached with p / P). */
+  pins: readonly Pin[];
 }
 
-export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }: EventsViewProps) {
+export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, pins }: EventsViewProps) {
   const { t, num } = useI18n();
   const search = useEventSearch({ caseId, query, indexed, range });
   const { run, list, busy, failure, searchMode, cache, highlight, selected, selectedRow, submit } = search;
   const { notice, jumpHit, jumpError } = useEventJumps(caseId, search);
+  const { pinNotice, jumpPin } = usePinJumps(caseId, pins, search);
+  const marks = useMemo(() => pinLines(pins), [pins]);
+  const isPinned = useCallback((row: EventView) => holdsPin(marks, row.path, row.line, row.lineCount), [marks]);
+  const { copy, outcome: copyOutcome } = useCopyLines(caseId);
+  const copyRow = useCallback(
+    (row: EventView, context: CopyContext, style: CopyStyle) =>
+      void copy({
+        file: row.file,
+        path: row.path,
+        first: row.line,
+        last: row.line + row.lineCount - 1,
+        time: row.time === null ? null : formatEventTime(row.time),
+        context,
+        style,
+      }),
+    [copy],
+  );
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -62,6 +88,14 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
       case 'E':
         void jumpError(!event.shiftKey);
         return true;
+      case 'p':
+      case 'P':
+        void jumpPin(!event.shiftKey);
+        return true;
+      case 'c':
+      case 'C':
+        if (selectedRow) copyRow(selectedRow, event.shiftKey ? 3 : 0, event.shiftKey ? 'markdown' : 'text');
+        return true;
       default:
         return false;
     }
@@ -72,7 +106,8 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
     search.selectFirstVisible();
   };
 
-  const noticeText = notice === null ? null : 'key' in notice ? t(notice.key) : notice.raw;
+  const noticeText =
+    pinNotice !== null ? t(pinNotice) : notice === null ? null : 'key' in notice ? t(notice.key) : notice.raw;
   const summaryMessage = summaryOf(list, run, range);
   const summary = t(summaryMessage.key, {
     ...(summaryMessage.n !== undefined ? { n: num(summaryMessage.n) } : {}),
@@ -149,6 +184,7 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
         <EventList
           cache={cache}
           selected={selected}
+          isPinned={isPinned}
           scrollRequest={search.scrollRequest}
           highlight={highlight}
           onSelect={search.select}
@@ -201,6 +237,8 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav }
           })
         }
         pinned={selectedRow !== null && nav.isPinned(selectedRow.path, selectedRow.line)}
+        onCopy={copyRow}
+        copyOutcome={copyOutcome}
       />
     </section>
   );

@@ -3,15 +3,23 @@
  * opened at a line (revealed, highlighted), error and warning events marked. Files are paged:
  * a window of a few thousand lines around the target is fetched, never the whole file; the
  * window moves on "Load earlier/later" and on a go-to outside it. A context choice shows only
- * ±N lines around the target (the seed's `grep -C 50`).
+ * ±N lines around the target (the seed's `grep -C 50`). Pinned lines carry a pin in the gutter;
+ * p / Shift+P go to the next or previous one, c copies the cursor's line (Shift+C: ±3 lines as
+ * Markdown), and a pin made here takes the time of the event that holds its line.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Pin } from '../../../../shared/caseNotes.ts';
+import type { StringKey } from '../../i18n/strings.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { pinOfLine, shownRange, shownText } from './fileWindow.ts';
 import { useFileWindow } from './useFileWindow.ts';
 import { useLogEditor, viewerDecorations, type LogEditorCallbacks } from './useLogEditor.ts';
 import { ViewerToolbar } from './ViewerToolbar.tsx';
+import type { CopyContext, CopyStyle } from './copyLines.ts';
+import { nextAfter, pinLines } from './pinMarks.ts';
+import { lineTime, useCopyLines, withEventTime } from './useLineActions.ts';
+import { formatEventTime } from '../eventList/EventList.tsx';
 import './FileViewer.css';
 
 export interface FileViewerProps {
@@ -20,9 +28,14 @@ export interface FileViewerProps {
   line: number;
   onClose: () => void;
   nav: CaseNavigation;
+  /** The case's pins: those of this file are marked in the gutter. */
+  pins: readonly Pin[];
 }
 
-export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps) {
+/** How long a note of the pin keys stays. */
+const NOTE_MS = 4000;
+
+export function FileViewer({ caseId, file, line, onClose, nav, pins }: FileViewerProps) {
   const { t, num } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const gotoRef = useRef<HTMLInputElement>(null);
@@ -33,9 +46,40 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
   const [cursorLine, setCursorLine] = useState<number | null>(null);
   const [idAtCursor, setIdAtCursor] = useState<string | null>(null);
   const shown = useRef({ from: 1, key: '' });
-  const latest = useRef({ nav, onClose, idAtCursor });
+  const [note, setNote] = useState<StringKey | null>(null);
   useEffect(() => {
-    latest.current = { nav, onClose, idAtCursor };
+    if (note === null) return;
+    const timer = setTimeout(() => setNote(null), NOTE_MS);
+    return () => clearTimeout(timer);
+  }, [note]);
+  const pinned = useMemo(() => (page ? (pinLines(pins).get(page.path) ?? []) : []), [pins, page]);
+  const { copy, outcome: copyOutcome } = useCopyLines(caseId);
+  const here = cursorLine ?? shownTarget;
+  const copyHere = (context: CopyContext, style: CopyStyle): void => {
+    if (!page) return;
+    const { file: index, path } = page;
+    void lineTime(caseId, index, here).then((time) =>
+      copy({
+        file: index,
+        path,
+        first: here,
+        last: here,
+        time: time === null ? null : formatEventTime(time),
+        context,
+        style,
+      }),
+    );
+  };
+  const jumpPin = (forward: boolean): void => {
+    if (pinned.length === 0) return setNote('rowNoPins');
+    const to = nextAfter(pinned, here, forward);
+    if (to === null) return setNote(forward ? 'rowNoNextPinLine' : 'rowNoPrevPinLine');
+    setNote(null);
+    goTo(to);
+  };
+  const latest = useRef({ nav, onClose, idAtCursor, jumpPin, copyHere });
+  useEffect(() => {
+    latest.current = { nav, onClose, idAtCursor, jumpPin, copyHere };
   });
 
   const focusGoto = useCallback(() => {
@@ -53,12 +97,15 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       const id = latest.current.idAtCursor;
       if (id) latest.current.nav.trace(id);
     },
+    onPinJump: (forward) => latest.current.jumpPin(forward),
+    onCopy: (markdown) => latest.current.copyHere(markdown ? 3 : 0, markdown ? 'markdown' : 'text'),
   });
   const labels = useMemo(
     () => ({ trace: t('fvTraceAction'), aria: t('fvEditorLabel', { path: page?.path ?? '' }) }),
     [t, page?.path],
   );
   const { editor, failed } = useLogEditor(host, callbacks, labels);
+  const pinLabel = t('rowPinnedMark');
 
   // A new file or line from outside: the cursor is no longer on a shown line.
   useEffect(() => setCursorLine(null), [caseId, file, line]);
@@ -77,7 +124,7 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
         lineNumbersMinChars: Math.max(5, String(page.total).length + 1),
       });
     }
-    editor.decorations.set(viewerDecorations(editor.monaco, page, range, shownTarget));
+    editor.decorations.set(viewerDecorations(editor.monaco, page, range, shownTarget, pinned, pinLabel));
     const reveal = takeReveal();
     if (!reveal) return;
     if (range.to < range.from) {
@@ -91,7 +138,7 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
       setRevealed(shownTarget);
     } else if (reveal.where === 'top') editor.editor.revealLineNearTop(at);
     else editor.editor.revealLine(at);
-  }, [editor, page, shownTarget, context, revealTick, takeReveal, setRevealed]);
+  }, [editor, page, shownTarget, context, revealTick, takeReveal, setRevealed, pinned, pinLabel]);
 
   useEffect(() => {
     editor?.editor.updateOptions({ wordWrap: wrap ? 'on' : 'off' });
@@ -169,11 +216,19 @@ export function FileViewer({ caseId, file, line, onClose, nav }: FileViewerProps
         onTrace={(id) => nav.trace(id)}
         onClose={onClose}
         onPin={() => {
-          if (page) nav.pin(pinOfLine(page, cursorLine ?? shownTarget));
+          // The line's own event gives the pin its time and level (its head may be outside the window).
+          if (page) void withEventTime(caseId, pinOfLine(page, here)).then((pin) => nav.pin(pin));
         }}
-        pinned={page !== null && nav.isPinned(page.path, cursorLine ?? shownTarget)}
+        pinned={page !== null && nav.isPinned(page.path, here)}
+        onCopy={copyHere}
+        copyOutcome={copyOutcome}
       />
       <div className="fv-edge">
+        {note !== null && (
+          <span className="fv-note" role="status" data-testid="viewer-note">
+            {t(note)}
+          </span>
+        )}
         {page &&
           range &&
           page.total > 0 &&

@@ -1,9 +1,12 @@
-/** The file viewer's toolbar: path, component, position, go to line, context, wrap, trace the id, close. */
+/** The file viewer's toolbar: path, component, position, go to line, context, wrap, trace the id, pin, copy, close. */
 import { useState, type RefObject } from 'react';
 import type { FileLinesPage } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { modKey } from '../../lib/display.ts';
 import { CONTEXT_CHOICES } from './fileWindow.ts';
+import { CopyMenu } from './CopyMenu.tsx';
+import type { CopyContext, CopyStyle } from './copyLines.ts';
+import type { CopyOutcome } from './useLineActions.ts';
 
 export interface ViewerToolbarProps {
   page: FileLinesPage | null;
@@ -22,6 +25,9 @@ export interface ViewerToolbarProps {
   /** Pins the cursor's line as evidence; `pinned` says whether it already is. */
   onPin: () => void;
   pinned: boolean;
+  /** Copies the cursor's line with ±`context` lines, as text or Markdown. */
+  onCopy: (context: CopyContext, style: CopyStyle) => void;
+  copyOutcome: CopyOutcome | null;
 }
 
 export function ViewerToolbar(props: ViewerToolbarProps) {
@@ -128,6 +134,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
         <button type="button" className="button" onClick={props.onPin} disabled={props.pinned} data-testid="pin-line">
           {props.pinned ? t('pinned') : `${t('pinLine')} (${props.line})`}
         </button>
+        <CopyMenu onCopy={props.onCopy} outcome={props.copyOutcome} disabled={page === null || total === 0} />
       </div>
     </div>
   );

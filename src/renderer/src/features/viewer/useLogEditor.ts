@@ -28,6 +28,10 @@ export interface LogEditorCallbacks {
   onGoto(): void;
   /** The context-menu action. */
   onTrace(): void;
+  /** p / Shift+P: the next or previous pinned line. */
+  onPinJump(forward: boolean): void;
+  /** c / Shift+C: copy the cursor's line (Shift: with ±3 lines, as Markdown). */
+  onCopy(markdown: boolean): void;
 }
 
 const monoFont = (): string =>
@@ -43,7 +47,8 @@ const OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
   lineHeight: 19,
   scrollBeyondLastLine: false,
   folding: false,
-  glyphMargin: false,
+  // The pin marks of pinned lines.
+  glyphMargin: true,
   lineDecorationsWidth: 10,
   lineNumbersMinChars: 6,
   renderLineHighlight: 'line',
@@ -82,6 +87,11 @@ export function useLogEditor(
         const ed = monaco.editor.create(element, { ...OPTIONS, model, fontFamily: monoFont() });
         const hasId = ed.createContextKey<boolean>('tarsierIdAtCursor', false);
         ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyG, () => callbacks.current.onGoto());
+        // The editor is read-only: plain letters are free for the viewer's keys.
+        ed.addCommand(monaco.KeyCode.KeyP, () => callbacks.current.onPinJump(true));
+        ed.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.KeyP, () => callbacks.current.onPinJump(false));
+        ed.addCommand(monaco.KeyCode.KeyC, () => callbacks.current.onCopy(false));
+        ed.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.KeyC, () => callbacks.current.onCopy(true));
         const cursor = ed.onDidChangeCursorSelection(({ selection }) => {
           const pos = selection.getPosition();
           const single = selection.startLineNumber === selection.endLineNumber && !selection.isEmpty();
@@ -131,17 +141,22 @@ export function useLogEditor(
   return { editor, failed };
 }
 
-/** Error and critical event heads (tinted, marked in the overview ruler), warnings lighter, the target line. */
+/**
+ * Error and critical event heads (tinted, marked in the overview ruler), warnings lighter, the
+ * target line, and a pin in the glyph margin of each pinned line (`pinned`, file lines).
+ */
 export function viewerDecorations(
   monaco: MonacoApi,
   page: FileLinesPage,
   shown: LineRange,
   target: number,
+  pinned: readonly number[] = [],
+  pinLabel = '',
 ): Monaco.editor.IModelDeltaDecoration[] {
   const out: Monaco.editor.IModelDeltaDecoration[] = [];
   const toModel = (line: number): number => line - shown.from + 1;
   const inShown = (line: number): boolean => line >= shown.from && line <= shown.to;
-  const { Right, Center, Full } = monaco.editor.OverviewRulerLane;
+  const { Left, Right, Center, Full } = monaco.editor.OverviewRulerLane;
   const heads = page.heads;
   for (let i = 0; i < heads.length; i++) {
     const head = heads[i];
@@ -168,6 +183,18 @@ export function viewerDecorations(
             minimap: { color: '#e5484d', position: monaco.editor.MinimapPosition.Inline },
           }
         : { isWholeLine: true, className: 'fv-line-warning', overviewRuler: { color: '#e0a01f99', position: Center } },
+    });
+  }
+  for (const pin of pinned) {
+    if (!inShown(pin)) continue;
+    const line = toModel(pin);
+    out.push({
+      range: new monaco.Range(line, 1, line, 1),
+      options: {
+        glyphMarginClassName: 'fv-glyph-pin',
+        glyphMarginHoverMessage: { value: pinLabel },
+        overviewRuler: { color: '#8b5cf6', position: Left },
+      },
     });
   }
   if (inShown(target)) {

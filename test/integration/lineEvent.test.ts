@@ -59,7 +59,11 @@ describe('lineEvent', () => {
   });
 
   it('gives the next event (or none) for the line after the event', async () => {
-    const after = await value<EventView | null>('lineEvent', { caseId, file: long.file, line: long.line + long.lineCount });
+    const after = await value<EventView | null>('lineEvent', {
+      caseId,
+      file: long.file,
+      line: long.line + long.lineCount,
+    });
     expect(after === null || after.id !== long.id).toBe(true);
     if (after) expect(after.line).toBe(long.line + long.lineCount);
   });

@@ -61,7 +61,7 @@ describe('PhaseMeter', () => {
     expect(new PhaseMeter('saving', 'bytes', 0, 0).finish(1)).toMatchObject({ done: 1, total: 1, fraction: 1 });
   });
 
-  it('keeps a fixed total's fraction monotonic and within [0, 1] whatever it is told', () => {
+  it('keeps the fraction of a fixed total monotonic and within [0, 1] whatever it is told', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1000 }), fc.array(fc.nat(2000), { maxLength: 30 }), (total, dones) => {
         const meter = new PhaseMeter('reading', 'bytes', total, 0);

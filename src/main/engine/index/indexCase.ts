@@ -11,7 +11,8 @@ import { settleYears } from '../../../shared/time/yearEvidence.ts';
 import { readBundles, type ReadBundlesOptions } from '../bundle/readBundles.ts';
 import type { CaseIndex } from './caseIndex.ts';
 import { IngestPool, type IngestMode } from './ingestPool.ts';
-import { sealCase } from './sealCase.ts';
+import { SEAL_STEPS, sealCase } from './sealCase.ts';
+import { PhaseMeter, type WorkProgress } from '../../../shared/progress.ts';
 import { makeTempDir, removeTempDir } from '../platform/tempSpace.ts';
 import type { SegmentData } from './segmentBuilder.ts';
 
@@ -40,6 +41,12 @@ export interface IndexCaseOptions extends Omit<ReadBundlesOptions, 'reader' | 'l
   spoolDir?: string;
   /** The user's formats folder (platform/userFormats.ts), read next to `resources/formats`; null or absent: none. */
   userFormatsDir?: string | null;
+  /**
+   * The phase under way, as measured: `reading` (input bytes the walk consumed; the threads index
+   * alongside), then `indexing` (the text bytes the threads still had to index when the walk
+   * ended: their backlog), then `sealing` (its steps). Called often: throttle it.
+   */
+  onWork?: (work: WorkProgress) => void;
 }
 
 /** A temporary spool folder, removed when the process exits. */
@@ -62,7 +69,23 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   // The pid lets the next run tell a killed read's spool files from a running one's (indexCache.sweepDeadFiles).
   const token = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const standing = options.standingQueries ?? [];
+  const onWork = options.onWork ?? (() => undefined);
+  let meter = new PhaseMeter('reading', 'bytes', 0, performance.now());
+  /** The walk has consumed every input byte: what is left is the threads' backlog. */
+  let walked = false;
+  /** Bytes the threads had indexed when the walk ended: the indexing phase measures the backlog after them. */
+  let backlogFrom = 0;
+  const indexing = () => meter.update(pool.bytes.indexed - backlogFrom, performance.now(), pool.bytes.sent - backlogFrom);
+  const startIndexing = () => {
+    walked = true;
+    backlogFrom = pool.bytes.indexed;
+    meter = new PhaseMeter('indexing', 'bytes', pool.bytes.sent - backlogFrom, performance.now());
+    onWork(indexing());
+  };
   const pool = new IngestPool(dir, token, {
+    onLines: () => {
+      if (walked) onWork(indexing());
+    },
     mode: options.indexMode,
     threads: options.threads,
     segmentBytes: options.segmentBytes,
@@ -80,6 +103,12 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   try {
     outcome = await readBundles(paths, {
       ...options,
+      onProgress: (progress) => {
+        options.onProgress?.(progress);
+        if (walked || progress.phase !== 'reading') return;
+        if (progress.inputBytesTotal > 0 && progress.inputBytesRead >= progress.inputBytesTotal) startIndexing();
+        else onWork(meter.update(progress.inputBytesRead, performance.now(), progress.inputBytesTotal));
+      },
       linesRead: () => pool.lines,
       reader: async (task, source, signal) => {
         const { result } = await pool.readFile(task, source, signal);
@@ -100,7 +129,11 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     discard();
     return outcome;
   }
+  if (!walked) startIndexing();
   await pool.close();
+  onWork(meter.finish(performance.now()));
+  const sealing = new PhaseMeter('sealing', 'steps', SEAL_STEPS, performance.now());
+  onWork(sealing.at(performance.now()));
   // Year-less files re-timed from the bundle's full dates (shared/time/yearEvidence.ts).
   settleYears(outcome.value, (file, remap) => retimeSegments(segments.get(file) ?? [], remap));
   const index = sealCase(
@@ -109,6 +142,7 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
     { dir, files: pool.spoolFiles },
     options.zone ?? 'local',
     standing,
+    (done) => onWork(sealing.update(done, performance.now())),
   );
   return { ok: true, value: { inventory: outcome.value, index, spool: { dir, temporary: isTemporary } } };
 }

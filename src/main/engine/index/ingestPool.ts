@@ -28,7 +28,7 @@ export interface IngestPoolOptions {
   mode?: IngestMode;
   /** Worker threads (default: the machine's parallelism, at least 1, at most 16). */
   threads?: number;
-  /** Lines read so far by all threads, as they report them. */
+  /** Lines read so far by all threads, as they report them (called on each batch a thread finishes). */
   onLines?: (lines: number) => void;
   /** Queries every thread answers while it reads (standingQueries.ts), with the case's zone. */
   standing?: { queries: readonly string[]; zone: string };
@@ -80,6 +80,8 @@ export class IngestPool {
   private readonly threads: Thread[] = [];
   private nextId = 1;
   private linesRead = 0;
+  private sent = 0;
+  private indexed = 0;
   /** Spool file names, by thread number. */
   readonly spoolFiles: string[] = [];
 
@@ -137,6 +139,11 @@ export class IngestPool {
     return this.linesRead;
   }
 
+  /** Bytes handed to the threads so far, and how many of them they have read and indexed. */
+  get bytes(): { sent: number; indexed: number } {
+    return { sent: this.sent, indexed: this.indexed };
+  }
+
   /**
    * Streams one file to a thread. Resolves once the source is consumed (or the thread refused
    * the file), with the promise of the file's result: the walk goes on to the next entry while
@@ -162,6 +169,7 @@ export class IngestPool {
       batch = null;
       used = 0;
       thread.inFlight += chunk.byteLength;
+      this.sent += chunk.byteLength;
       this.post(thread, { type: 'bytes', id, chunk }, [chunk.buffer as ArrayBuffer]);
       while (thread.inFlight > MAX_IN_FLIGHT && !thread.dead)
         await new Promise<void>((resolve) => thread.drained.push(resolve));
@@ -171,6 +179,7 @@ export class IngestPool {
         if (signal?.aborted) throw new EntryError('cancelled');
         if (thread.rejected.has(id) || thread.dead) break;
         if (thread.inline) {
+          this.sent += chunk.byteLength;
           this.post(thread, { type: 'bytes', id, chunk });
           continue;
         }
@@ -251,6 +260,7 @@ export class IngestPool {
       case 'ack':
         if (thread.worker) thread.inFlight -= message.bytes;
         this.linesRead += message.lines;
+        this.indexed += message.bytes;
         this.options.onLines?.(this.linesRead);
         if (thread.inFlight <= MAX_IN_FLIGHT / 2) this.wake(thread);
         return;

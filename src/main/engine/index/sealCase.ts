@@ -40,9 +40,13 @@ function fileText(segments: readonly SegmentData[]): SpoolSegment {
   return { spool: first.spool, textStart: first.textStart, lineOffsets };
 }
 
+/** The steps of a seal, as `onStep` counts them: columns, templates, postings and text, timeline, standing hits. */
+export const SEAL_STEPS = 5;
+
 /**
  * Builds the {@link CaseIndex} of `files` (the inventory, in reading order) from their segments
  * (`segmentsOf` gives each read file's segments in file order; a file without any has no events).
+ * `onStep` is told each step done (of {@link SEAL_STEPS}).
  */
 export function sealCase(
   files: readonly FileRecord[],
@@ -50,6 +54,7 @@ export function sealCase(
   spool: SpoolFiles,
   zone: string,
   standing: readonly string[] = [],
+  onStep: (done: number, total: number) => void = () => undefined,
 ): CaseIndex {
   const components: string[] = [];
   const componentIndex = new Map<string, number>();
@@ -90,8 +95,10 @@ export function sealCase(
     columns.time.set(s.time, base);
     columns.level.set(s.level, base);
   }
+  onStep(1, SEAL_STEPS);
 
   const { templateOf, templates } = mineTemplates(placed, total);
+  onStep(2, SEAL_STEPS);
   const postings = new CasePostings(
     placed.map(({ segment: s, base }): SegmentPostings => ({
       base,
@@ -109,7 +116,9 @@ export function sealCase(
     stats.postings += s.stats.postings;
     stats.chars += s.stats.chars;
   }
+  onStep(3, SEAL_STEPS);
   const timeline = mergeTimeline(indexed, columns.time);
+  onStep(4, SEAL_STEPS);
   const index = new CaseIndex(
     indexed,
     components,
@@ -131,6 +140,7 @@ export function sealCase(
     for (const { segment, base } of placed) for (const local of segment.hits[i] ?? []) hits[at++] = base + local;
     index.standing.set(q.text, hits);
   });
+  onStep(SEAL_STEPS, SEAL_STEPS);
   return index;
 }
 

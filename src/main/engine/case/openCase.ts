@@ -20,8 +20,10 @@ import {
   loadIndexCache,
   makeCacheEntry,
   removeIndexCache,
+  SAVE_STEPS,
   saveIndexCache,
 } from '../index/indexCache.ts';
+import { PhaseMeter } from '../../../shared/progress.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
 import { loadUserFormats } from '../platform/userFormats.ts';
 
@@ -141,9 +143,13 @@ async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<
       // Memory short now (other cases open, a smaller machine) is not the bundle: the next open reads it again.
       opened.cache.note = `not cached: reading stopped early (${stopped.path})`;
     } else {
+      const saving = new PhaseMeter('saving', 'steps', SAVE_STEPS, performance.now());
+      options.onWork?.(saving.at(performance.now()));
       const saved = await saveIndexCache(cacheDir, key, indexed, {
         budgetBytes: options.cacheBudgetBytes === undefined ? DEFAULT_CACHE_BUDGET_BYTES : options.cacheBudgetBytes,
+        onStep: (done) => options.onWork?.(saving.update(done, performance.now())),
       });
+      options.onWork?.(saving.finish(performance.now()));
       if (saved.ok) opened.cache.key = key;
       else opened.cache.note = `not cached: ${saved.error.message}`;
     }

@@ -233,7 +233,12 @@ export async function bundleFingerprint(
 export interface SaveOptions {
   /** Byte budget of the folder, enforced after the save (default 4 GiB); null: no eviction. */
   budgetBytes?: number | null;
+  /** Told each step of the write done (arrays and sections, then the metadata), of their total. */
+  onStep?: (done: number, total: number) => void;
 }
+
+/** The steps of a save as `SaveOptions.onStep` counts them: 9 arrays, 7 sections of segments, the metadata. */
+export const SAVE_STEPS = 17;
 
 /**
  * Writes the index of a case whose spool files are in the entry folder of `key` to
@@ -262,7 +267,7 @@ export async function saveIndexCache(
     const spool: Meta['spool'] = [];
     for (const name of index.store.files) spool.push({ name, bytes: (await stat(join(entry, name))).size });
     handle = await open(temp, 'wx', 0o600);
-    const bytes = await writeCache(handle, key, inventory, index, spool);
+    const bytes = await writeCache(handle, key, inventory, index, spool, options.onStep ?? (() => undefined));
     await handle.close();
     handle = null;
     await rename(temp, target);
@@ -285,18 +290,27 @@ async function writeCache(
   inventory: Inventory,
   index: CaseIndex,
   spool: Meta['spool'],
+  onStep: (done: number, total: number) => void,
 ): Promise<number> {
   const w = new SectionWriter(handle, HEADER_BYTES);
   const { events, timeline } = index;
-  await w.array('events.file', events.file);
-  await w.array('events.line', events.line);
-  await w.array('events.lineCount', events.lineCount);
-  await w.array('events.time', events.time);
-  await w.array('events.level', events.level);
-  await w.array('timeline.order', timeline.order);
-  await w.array('timeline.rank', timeline.rank);
-  await w.array('timeline.keys', timeline.keys);
-  await w.array('templateOf', index.templateOf);
+  let steps = 0;
+  const step = () => onStep(++steps, SAVE_STEPS);
+  const arrays = {
+    'events.file': events.file,
+    'events.line': events.line,
+    'events.lineCount': events.lineCount,
+    'events.time': events.time,
+    'events.level': events.level,
+    'timeline.order': timeline.order,
+    'timeline.rank': timeline.rank,
+    'timeline.keys': timeline.keys,
+    templateOf: index.templateOf,
+  };
+  for (const [name, array] of Object.entries(arrays)) {
+    await w.array(name, array);
+    step();
+  }
   const postings = index.postings.segments;
   const texts: TextMeta[] = index.store.segments.map((t) => ({
     spool: t.spool,
@@ -315,6 +329,7 @@ async function writeCache(
     w.begin(name);
     for (let i = 0; i < count; i++) await w.write(each(i));
     w.end();
+    step();
   };
   await section('texts.lineOffsets', texts.length, (i) => index.store.segments[i].lineOffsets);
   await section('segments.termOffsets', segments.length, (i) => postings[i].terms.offsets);
@@ -364,6 +379,7 @@ async function writeCache(
     metaOffset,
   });
   await handle.write(header, 0, header.length, 0);
+  step();
   return metaOffset + json.length;
 }
 

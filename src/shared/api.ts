@@ -20,6 +20,7 @@ import type { ExportedReport, ExportReportRequest } from './reportExport.ts';
 import type { FormatSpec } from './formats/formatSpec.ts';
 import type { FormatTrial } from './formats/formatTrial.ts';
 import type { PatternList } from './patterns/patternViews.ts';
+import type { WorkProgress } from './progress.ts';
 import type { TimeSettings } from './timeSettings.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
@@ -47,6 +48,12 @@ export interface ReadProgress {
   elapsedMs: number;
   /** When `phase` is `failed`: why. */
   error: string | null;
+  /**
+   * The phase of work under way, measured (shared/progress.ts): reading, indexing, sealing,
+   * saving while `phase` is `reading`, then diagnosing once it is `done`; null or absent when
+   * nothing is under way.
+   */
+  work?: WorkProgress | null;
 }
 
 /** Progress before anything has been read. */

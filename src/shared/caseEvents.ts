@@ -24,8 +24,8 @@ export interface CaseEventSource {
   onCaseEvent(listener: CaseEventListener, connected?: () => void): () => void;
 }
 
-/** Read progress is pushed at most this often (a phase change is pushed at once). */
-export const PROGRESS_PUSH_MS = 100;
+/** Progress is pushed at most this often, 4 times a second (a phase's start and end are pushed at once). */
+export const PROGRESS_PUSH_MS = 250;
 /** The Electron IPC channel of case events (main → renderer). */
 export const CASE_EVENT_CHANNEL = 'tarsier:event:case';
 /** The server-sent-events route of `tarsier serve` (`/api/events` is the event-list method). */

@@ -37,6 +37,7 @@ import {
   timeSettingsSchema,
   type TimeSettings,
 } from '../../../shared/timeSettings.ts';
+import { PhaseMeter, type WorkProgress } from '../../../shared/progress.ts';
 import { problemsOf } from '../../../shared/validation.ts';
 import { overviewOf } from './caseOverview.ts';
 import { eventAtLine, eventsPage, fileLinesPage, searchPage } from '../index/casePages.ts';
@@ -189,6 +190,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
         phase: entry.controller.signal.aborted ? 'cancelled' : 'failed',
         currentFile: null,
         error: `engine: ${(error as Error).message}`,
+        work: null,
       };
       this.hub.changed(entry);
     });
@@ -220,9 +222,11 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
           entry.progress = {
             ...progress,
             phase: entry.progress.phase === 'reading' ? 'reading' : entry.progress.phase,
+            work: entry.progress.work,
           };
           this.hub.changed(entry, 'progress');
         },
+        onWork: (work) => this.working(entry, work),
       });
     let outcome = await read();
     if (outcome.ok && !entry.controller.signal.aborted) {
@@ -246,6 +250,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
         phase: aborted ? 'cancelled' : 'failed',
         currentFile: null,
         error: outcome.error,
+        work: null,
       };
       return this.hub.changed(entry);
     }
@@ -254,7 +259,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     entry.cached = opened.cache.hit;
     entry.cacheNote = opened.cache.note;
     if (aborted) {
-      entry.progress = { ...entry.progress, phase: 'cancelled', currentFile: null };
+      entry.progress = { ...entry.progress, phase: 'cancelled', currentFile: null, work: null };
       return this.hub.changed(entry);
     }
     const { inventory, index } = opened;
@@ -286,6 +291,8 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       const linesRead = inventory.files.reduce((n, f) => n + f.lines, 0);
       entry.progress = { ...entry.progress, phase: 'done', currentFile: null, linesRead };
     }
+    const diagnosing = new PhaseMeter('diagnosing', 'rules', 0, performance.now());
+    entry.progress.work = diagnosing.at(performance.now());
     entry.inventory = inventory;
     entry.index = index;
     entry.indexed = true;
@@ -293,7 +300,12 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     // Let status requests see the open case before the (synchronous) diagnosis runs.
     await new Promise((r) => setImmediate(r));
     if (entry.controller.signal.aborted) return;
-    entry.diagnosis = await diagnoseOpened(opened, { signal: entry.controller.signal });
+    entry.diagnosis = await diagnoseOpened(opened, {
+      signal: entry.controller.signal,
+      // The rules, then one step for the artifacts and the unexplained templates.
+      onProgress: (done, total) => this.working(entry, diagnosing.update(done, performance.now(), total + 1)),
+    });
+    entry.progress = { ...entry.progress, work: null };
     this.hub.changed(entry);
   }
 
@@ -311,6 +323,17 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     this.latestState.set(key, state);
     // Not fatal: the case is read with them either way; they are only not kept for the next time.
     await this.store?.save(key, state, { names: inventory.bundles.map((b) => b.name), paths }).catch(() => undefined);
+  }
+
+  /**
+   * The measured phase of a case's work changed: pushed at once when a phase begins or ends,
+   * else as progress (throttled).
+   */
+  private working(entry: OpenCase, work: WorkProgress): void {
+    const before = entry.progress.work;
+    entry.progress = { ...entry.progress, work };
+    const turn = before?.phase !== work.phase || work.done === work.total;
+    this.hub.changed(entry, turn ? 'state' : 'progress');
   }
 
   /** Closes a case: its memory is released and its text files closed. */
@@ -372,6 +395,9 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     limit?: number;
     countBudgetMs?: number;
   }): Promise<ApiResult<SearchPage>> {
+    // Asked before the index is attached (the read, its threads, the seal): the answer waits for
+    // it, so it holds every hit of the bundle — never the empty answer of a part not yet indexed.
+    await this.until(request.caseId, (entry) => entry.index !== null || entry.progress.phase !== 'reading');
     const ready = this.ready(request.caseId, 'search');
     if (!ready.ok) return ready;
     return ok(

@@ -75,7 +75,8 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   let walked = false;
   /** Bytes the threads had indexed when the walk ended: the indexing phase measures the backlog after them. */
   let backlogFrom = 0;
-  const indexing = () => meter.update(pool.bytes.indexed - backlogFrom, performance.now(), pool.bytes.sent - backlogFrom);
+  const indexing = () =>
+    meter.update(pool.bytes.indexed - backlogFrom, performance.now(), pool.bytes.sent - backlogFrom);
   const startIndexing = () => {
     walked = true;
     backlogFrom = pool.bytes.indexed;

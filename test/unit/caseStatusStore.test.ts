@@ -70,7 +70,28 @@ describe('CaseStatusStore', () => {
     stopA2();
     stopB();
     expect(listeners.size).toBe(0);
+    // Only the last case left unwatched keeps its status.
     expect(store.get('a')).toEqual({ status: null, error: null });
+    expect(store.get('b').status?.progress.linesRead).toBe(8);
+  });
+
+  it('a case watched again starts from its last status until a newer one arrives', async () => {
+    const { source, asked, push } = fakeSource();
+    const store = new CaseStatusStore(source);
+    const stopReading = store.watch('a', () => undefined);
+    push({ kind: 'status', status: status('a', 40, true) });
+    stopReading();
+    // The workspace watches the case next: the status is there before the engine answers.
+    const stopWorkspace = store.watch('a', () => undefined);
+    expect(store.get('a').status?.indexed).toBe(true);
+    expect(asked.map((a) => a.caseId)).toEqual(['a', 'a']);
+    // An older answer does not replace it; a newer event does.
+    asked[1].answer({ ok: true, value: status('a', 30) });
+    await tick();
+    expect(store.get('a').status?.progress.linesRead).toBe(40);
+    push({ kind: 'status', status: status('a', 60, true) });
+    expect(store.get('a').status?.progress.linesRead).toBe(60);
+    stopWorkspace();
   });
 
   it('keeps an event that arrived before the first answer, and reports a closed or unknown case', async () => {

@@ -3,7 +3,8 @@
  * case events (no polling). A watch asks for the status once, for what happened before it began,
  * and from then on only listens. When the event stream (re)connects, every watched case is asked
  * for again: what was pushed before then was missed. Of an answer and an event, the higher
- * revision wins, whichever came first.
+ * revision wins, whichever came first. The last case no longer watched keeps its status, so that
+ * the next view of it starts from what was known.
  */
 import type { ApiResult, CaseStatus } from '../../../shared/api.ts';
 import type { CaseEventSource } from '../../../shared/caseEvents.ts';
@@ -49,7 +50,10 @@ export class CaseStatusStore {
       set.delete(changed);
       if (set.size > 0) return;
       this.watchers.delete(caseId);
-      this.cases.delete(caseId);
+      // The status stays known for the next watch of the same case (the reading screen hands the
+      // case to the workspace: it starts from what is known, not from nothing while the engine is
+      // busy); only the last case left unwatched is kept.
+      for (const other of this.cases.keys()) if (other !== caseId && !this.watchers.has(other)) this.cases.delete(other);
       if (this.watchers.size === 0) {
         this.stopEvents?.();
         this.stopEvents = null;

@@ -9,6 +9,7 @@ import { filesEn, filesZh } from './stringsFiles.ts';
 import { timeSettingsEn, timeSettingsZh } from './stringsTimeSettings.ts';
 import { idsEn, idsZh } from './stringsIds.ts';
 import { patternsEn, patternsZh } from './stringsPatterns.ts';
+import { progressEn, progressZh } from './stringsProgress.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
@@ -41,7 +42,6 @@ const baseEn = {
   tabTrace: 'Trace',
   tabFiles: 'Files',
   tabViewer: 'Viewer',
-  statusIndexing: 'Building the search index… (search works, a little slower)',
   statusDiagnosing: 'Looking for known problems…',
   tabCase: 'Case',
   caseTitle: 'Case notes',
@@ -190,6 +190,7 @@ export const en = {
   ...patternsEn,
   ...idsEn,
   ...rowsEn,
+  ...progressEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -217,7 +218,6 @@ const baseZh: Record<keyof typeof baseEn, string> = {
   tabTrace: '追踪',
   tabFiles: '文件',
   tabViewer: '查看器',
-  statusIndexing: '正在建立搜索索引……（已可搜索，速度稍慢）',
   statusDiagnosing: '正在查找已知问题……',
   tabCase: '案例',
   caseTitle: '案例记录',
@@ -357,6 +357,7 @@ export const zh: Dictionary = {
   ...patternsZh,
   ...idsZh,
   ...rowsZh,
+  ...progressZh,
 };
 
 /** The dictionary key of each level's name. */

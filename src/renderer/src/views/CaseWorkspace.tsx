@@ -28,6 +28,7 @@ import { TimelineView } from '../features/timeline/TimelineView.tsx';
 import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 import { useCaseStatus } from '../state/useCaseStatus.ts';
+import { WorkStatus } from './WorkStatus.tsx';
 
 export type Tab = 'overview' | 'timeline' | 'events' | 'patterns' | 'trace' | 'files' | 'case' | 'viewer';
 
@@ -63,6 +64,7 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
   const { status } = useCaseStatus(caseId);
   const indexed = status?.indexed ?? false;
   const diagnosed = status?.diagnosed ?? false;
+  const work = status?.progress.work ?? null;
   const [overview, setOverview] = useState<CaseOverview | null>(null);
   const [overviewError, setOverviewError] = useState<string | null>(null);
   const [stage, setStage] = useState<string | null>(null);
@@ -290,7 +292,15 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
           </span>
         )}
         <span className="tabs-status muted" aria-live="polite">
-          {!indexed ? t('statusIndexing') : !diagnosed ? t('statusDiagnosing') : ''}
+          {work ? (
+            <WorkStatus work={work} />
+          ) : !status ? (
+            t('statusOpening')
+          ) : !diagnosed && status.progress.phase === 'done' ? (
+            t('statusDiagnosing')
+          ) : (
+            ''
+          )}
         </span>
       </nav>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>

@@ -4,6 +4,7 @@ import type { ReadProgress } from '../../../shared/api.ts';
 import { estimateRemainingMs, formatBytes, formatDuration } from '../../../shared/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { namesLabel } from '../lib/display.ts';
+import { workLabel, workText } from '../state/workLabel.ts';
 
 interface Props {
   mode: 'uploading' | 'reading';
@@ -16,7 +17,7 @@ interface Props {
 }
 
 export function ReadingView({ mode, names, sent, total, progress, onCancel }: Props) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const [started] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -29,11 +30,14 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
     mode === 'uploading'
       ? t('uploadingTitle', { name: label })
       : t('readingTitle', { name: label }).replace(/\s+$/, '');
+  // The phase under way as the engine measures it (reading, indexing, sealing, saving): its bar, words and time left.
+  const work = mode === 'reading' ? (progress?.work ?? null) : null;
   const done = mode === 'uploading' ? sent : (progress?.inputBytesRead ?? 0);
   const whole = mode === 'uploading' ? total : (progress?.inputBytesTotal ?? 0);
-  const fraction = whole > 0 ? Math.min(1, done / whole) : null;
-  const elapsed = mode === 'uploading' ? now - started : (progress?.elapsedMs ?? now - started);
-  const left = estimateRemainingMs(done, whole, elapsed);
+  const fraction = work ? (work.total > 0 ? work.fraction : null) : whole > 0 ? Math.min(1, done / whole) : null;
+  // The read's own clock stops with the walk; the phases after it go on.
+  const elapsed = mode === 'uploading' ? now - started : Math.max(progress?.elapsedMs ?? 0, now - started);
+  const left = work ? work.etaMs : estimateRemainingMs(done, whole, elapsed);
   const timeLeft = (
     <div>
       <dt>{t('statTimeLeft')}</dt>
@@ -60,8 +64,10 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
           style={{ width: fraction === null ? undefined : `${(fraction * 100).toFixed(1)}%` }}
         />
       </div>
-      <p className="progress-caption">
-        {fraction !== null &&
+      <p className="progress-caption" data-testid="work-caption" data-phase={work?.phase}>
+        {work && workText(workLabel(work, t, num, lang))}
+        {!work &&
+          fraction !== null &&
           t(mode === 'uploading' ? 'progressUploading' : 'progressReading', {
             pct: Math.floor(fraction * 100),
             done: formatBytes(done),

@@ -305,6 +305,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       // The rules, then one step for the artifacts and the unexplained templates.
       onProgress: (done, total) => this.working(entry, diagnosing.update(done, performance.now(), total + 1)),
     });
+    this.working(entry, diagnosing.finish(performance.now()));
     entry.progress = { ...entry.progress, work: null };
     this.hub.changed(entry);
   }

@@ -78,6 +78,7 @@ export async function indexCase(paths: string[], options: IndexCaseOptions = {})
   const indexing = () =>
     meter.update(pool.bytes.indexed - backlogFrom, performance.now(), pool.bytes.sent - backlogFrom);
   const startIndexing = () => {
+    onWork(meter.finish(performance.now()));
     walked = true;
     backlogFrom = pool.bytes.indexed;
     meter = new PhaseMeter('indexing', 'bytes', pool.bytes.sent - backlogFrom, performance.now());

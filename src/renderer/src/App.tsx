@@ -268,6 +268,8 @@ export function App() {
         );
         return;
       case 'done': {
+        // Until the inventory arrives the reading screen stays, showing the work after the read (the diagnosis).
+        setScreen((s) => (s.kind === 'reading' && s.caseId === readingId ? { ...s, progress } : s));
         if (finishing.current === readingId) return;
         finishing.current = readingId;
         void client.inventory({ caseId: readingId }).then((inventory) => {

@@ -108,7 +108,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
           {timeLeft}
         </dl>
       )}
-      {mode === 'reading' && (
+      {mode === 'reading' && (!work || work.phase === 'reading') && (
         <div className="current-file">
           <span className="current-file-label">{t('currentFile')}</span>
           <span

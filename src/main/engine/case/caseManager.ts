@@ -300,12 +300,14 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     // Let status requests see the open case before the (synchronous) diagnosis runs.
     await new Promise((r) => setImmediate(r));
     if (entry.controller.signal.aborted) return;
-    entry.diagnosis = await diagnoseOpened(opened, {
+    const diagnosis = await diagnoseOpened(opened, {
       signal: entry.controller.signal,
       // The rules, then one step for the artifacts and the unexplained templates.
       onProgress: (done, total) => this.working(entry, diagnosing.update(done, performance.now(), total + 1)),
     });
+    // The phase's end, then the findings in one change that leaves no work behind.
     this.working(entry, diagnosing.finish(performance.now()));
+    entry.diagnosis = diagnosis;
     entry.progress = { ...entry.progress, work: null };
     this.hub.changed(entry);
   }

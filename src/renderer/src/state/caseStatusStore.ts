@@ -53,7 +53,8 @@ export class CaseStatusStore {
       // The status stays known for the next watch of the same case (the reading screen hands the
       // case to the workspace: it starts from what is known, not from nothing while the engine is
       // busy); only the last case left unwatched is kept.
-      for (const other of this.cases.keys()) if (other !== caseId && !this.watchers.has(other)) this.cases.delete(other);
+      for (const other of this.cases.keys())
+        if (other !== caseId && !this.watchers.has(other)) this.cases.delete(other);
       if (this.watchers.size === 0) {
         this.stopEvents?.();
         this.stopEvents = null;

@@ -45,7 +45,9 @@ describe('fuzzyMatch', () => {
     const starts = fuzzyMatch('ha', 'x/host-agent.log');
     const middle = fuzzyMatch('ha', 'x/thzaz.log');
     expect(starts!.score).toBeGreaterThan(middle!.score);
-    expect(fuzzyMatch('nas', 'x/NovaApiServer.log')!.score).toBeGreaterThan(fuzzyMatch('nas', 'x/novaxaxserver')!.score);
+    expect(fuzzyMatch('nas', 'x/NovaApiServer.log')!.score).toBeGreaterThan(
+      fuzzyMatch('nas', 'x/novaxaxserver')!.score,
+    );
   });
 });
 

@@ -44,6 +44,8 @@ export function App() {
   const theme = useTheme();
   const [screen, setScreen] = useState<Screen>({ kind: 'boot' });
   const [paletteOpen, setPaletteOpen] = useState(false);
+  /** The palette lists commands (Ctrl/⌘-K) or the case's files (Ctrl/⌘-P). */
+  const [paletteFiles, setPaletteFiles] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [tourOpen, setTourOpen] = useState(false);
   const [caseCommands, setCaseCommands] = useState<CaseCommands | null>(null);
@@ -331,8 +333,16 @@ export function App() {
   // Ctrl/⌘-K: the command palette; `?` (outside text fields): the shortcuts.
   useGlobalShortcut({ key: 'k', mod: true }, () => {
     setHelpOpen(false);
+    setPaletteFiles(false);
     setPaletteOpen((open) => !open);
   });
+  const goToFile = useCallback(() => {
+    setHelpOpen(false);
+    setPaletteFiles(true);
+    setPaletteOpen(true);
+  }, []);
+  // Ctrl/⌘-P: "go to file" (the browser's print is not what an engineer means here).
+  useGlobalShortcut({ key: 'p', mod: true }, goToFile, caseCommands !== null);
   useGlobalShortcut({ key: '?' }, () => {
     setPaletteOpen(false);
     setHelpOpen(true);
@@ -484,6 +494,7 @@ export function App() {
             inventory={screen.inventory}
             progress={screen.progress}
             onCommands={setCaseCommands}
+            onGoToFile={goToFile}
             onReread={reread}
             initialTab={screen.openOn}
           />
@@ -491,10 +502,14 @@ export function App() {
       </main>
       {screen.kind === 'boot' && <p className="visually-hidden">{t('waitingFirstFile')}</p>}
       <CommandPalette
+        key={paletteFiles && caseCommands ? 'files' : 'commands'}
         open={paletteOpen}
         onClose={() => setPaletteOpen(false)}
         commands={commands}
         dynamic={caseCommands?.dynamic}
+        source={paletteFiles && caseCommands ? caseCommands.files : undefined}
+        placeholder={paletteFiles && caseCommands ? t('palFilePlaceholder') : undefined}
+        toggleKey={paletteFiles ? 'p' : undefined}
       />
       <ShortcutsHelp
         open={helpOpen}

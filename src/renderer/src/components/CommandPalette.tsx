@@ -33,6 +33,10 @@ export interface PaletteCommand {
   shortcut?: string;
   /** Extra words to match (English and Chinese both fine). */
   keywords?: string;
+  /** Indexes of the title's characters to mark (a fuzzy match); else the typed words are marked. */
+  marks?: number[];
+  /** A second, quieter line (e.g. a file's bundle and size). */
+  detail?: string;
   run: () => void;
 }
 
@@ -42,6 +46,15 @@ export interface CommandPaletteProps {
   commands: PaletteCommand[];
   /** Commands made from the typed text, listed first (called with the trimmed input, only when it is not empty). */
   dynamic?: (text: string) => PaletteCommand[];
+  /**
+   * Replaces the commands and their ranking: the list is what this gives for the typed text, in
+   * its order (the "go to file" mode). `commands` and `dynamic` are then ignored.
+   */
+  source?: (text: string) => PaletteCommand[];
+  /** The input's placeholder and label in the `source` mode. */
+  placeholder?: string;
+  /** Closes on this combo too (the one that opened it, besides Ctrl/⌘-K). */
+  toggleKey?: string;
 }
 
 const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
@@ -237,19 +250,15 @@ function arrange(commands: PaletteCommand[], extra: PaletteCommand[], query: str
   return { sections: [...top, ...ordered], preferred: best !== null && best <= 2 ? extra.length : 0 };
 }
 
-/** The title with the typed words in bold. */
-function highlight(title: string, query: string): ReactNode {
-  const words = query
-    .trim()
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w !== '');
-  const lower = title.toLowerCase();
-  if (words.length === 0 || lower.length !== title.length) return title;
+/** The title with the given characters in bold. */
+function markPositions(title: string, positions: number[]): ReactNode {
+  if (positions.length === 0) return title;
   const marks = new Array<boolean>(title.length).fill(false);
-  for (const w of words)
-    for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + w.length))
-      marks.fill(true, at, at + w.length);
+  for (const at of positions) if (at >= 0 && at < title.length) marks[at] = true;
+  return markRuns(title, marks);
+}
+
+function markRuns(title: string, marks: boolean[]): ReactNode {
   const out: ReactNode[] = [];
   let start = 0;
   for (let i = 1; i <= title.length; i++) {
@@ -270,12 +279,39 @@ function highlight(title: string, query: string): ReactNode {
   return out;
 }
 
+/** The title with the typed words in bold. */
+function highlight(title: string, query: string): ReactNode {
+  const words = query
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const lower = title.toLowerCase();
+  if (words.length === 0 || lower.length !== title.length) return title;
+  const marks = new Array<boolean>(title.length).fill(false);
+  for (const w of words)
+    for (let at = lower.indexOf(w); at !== -1; at = lower.indexOf(w, at + w.length))
+      marks.fill(true, at, at + w.length);
+  return markRuns(title, marks);
+}
+
 export function CommandPalette(props: CommandPaletteProps) {
   if (!props.open) return null;
   return createPortal(<PaletteDialog {...props} />, document.body);
 }
 
-function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
+/** The `source` mode's list: one section per group, in the order given. */
+function sourced(items: PaletteCommand[]): Arranged {
+  const sections: { group: string; items: PaletteCommand[] }[] = [];
+  for (const command of items) {
+    const last = sections[sections.length - 1];
+    if (last && last.group === command.group) last.items.push(command);
+    else sections.push({ group: command.group, items: [command] });
+  }
+  return { sections, preferred: 0 };
+}
+
+function PaletteDialog({ onClose, commands, dynamic, source, placeholder, toggleKey }: CommandPaletteProps) {
   const { t, num } = useI18n();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState<number | null>(null);
@@ -286,8 +322,11 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
   const ids = useId();
 
   const typed = query.trim();
-  const extra = useMemo(() => (dynamic && typed !== '' ? dynamic(typed) : []), [dynamic, typed]);
-  const { sections, preferred } = useMemo(() => arrange(commands, extra, query), [commands, extra, query]);
+  const extra = useMemo(() => (!source && dynamic && typed !== '' ? dynamic(typed) : []), [source, dynamic, typed]);
+  const { sections, preferred } = useMemo(
+    () => (source ? sourced(source(query)) : arrange(commands, extra, query)),
+    [source, commands, extra, query],
+  );
   const flat = useMemo(() => sections.flatMap((s) => s.items), [sections]);
   // Typing moves the selection back to the preferred item (`active` null) until ↑/↓ or the mouse pick another.
   const current = flat.length === 0 ? -1 : Math.min(active ?? preferred, flat.length - 1);
@@ -311,7 +350,10 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
     if (event.nativeEvent.isComposing) return;
     const page = Math.max(1, Math.floor((list.current?.clientHeight ?? 320) / 36) - 1);
     const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-    if (event.key === 'Escape' || (matchesCombo(event.nativeEvent, { key: 'k', mod: true }) && !event.repeat)) {
+    const closeCombo =
+      matchesCombo(event.nativeEvent, { key: 'k', mod: true }) ||
+      (toggleKey !== undefined && matchesCombo(event.nativeEvent, { key: toggleKey, mod: true }));
+    if (event.key === 'Escape' || (closeCombo && !event.repeat)) {
       event.preventDefault();
       onClose();
     } else if (event.key === 'Enter') {
@@ -355,12 +397,12 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
             className="pal-input"
             type="text"
             role="combobox"
-            aria-label={t('palInputLabel')}
+            aria-label={placeholder ?? t('palInputLabel')}
             aria-expanded="true"
             aria-controls={`${ids}-list`}
             aria-autocomplete="list"
             aria-activedescendant={current >= 0 ? optionId(current) : undefined}
-            placeholder={t('palPlaceholder')}
+            placeholder={placeholder ?? t('palPlaceholder')}
             autoComplete="off"
             spellCheck={false}
             value={query}
@@ -392,7 +434,10 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
                     onMouseDown={(event) => event.preventDefault()}
                     onClick={() => runAt(i)}
                   >
-                    <span className="pal-title">{highlight(command.title, query)}</span>
+                    <span className="pal-title">
+                      {command.marks ? markPositions(command.title, command.marks) : highlight(command.title, query)}
+                      {command.detail && <span className="pal-detail muted">{command.detail}</span>}
+                    </span>
                     {command.shortcut && <KeyCombo combo={command.shortcut} />}
                   </div>
                 );
@@ -402,10 +447,10 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
           {flat.length === 0 && (
             <div className="pal-empty" role="presentation">
               {typed === '' ? (
-                <p>{t('palNoCommands')}</p>
+                <p>{t(source ? 'palNoFiles' : 'palNoCommands')}</p>
               ) : (
                 <>
-                  <p className="pal-empty-title">{t('palNoMatch', { text: typed })}</p>
+                  <p className="pal-empty-title">{t(source ? 'palNoFile' : 'palNoMatch', { text: typed })}</p>
                   <p className="muted">{t('palNoMatchNext')}</p>
                 </>
               )}
@@ -424,7 +469,13 @@ function PaletteDialog({ onClose, commands, dynamic }: CommandPaletteProps) {
           </span>
         </div>
         <p className="visually-hidden" role="status" aria-live="polite">
-          {typed === '' ? '' : flat.length === 1 ? t('palCountOne') : t('palCount', { n: num(flat.length) })}
+          {typed === ''
+            ? ''
+            : source
+              ? t('palFileCount', { n: num(flat.length) })
+              : flat.length === 1
+                ? t('palCountOne')
+                : t('palCount', { n: num(flat.length) })}
         </p>
       </div>
     </div>

@@ -129,6 +129,9 @@ export function appShortcutGroups(t: Translate): ShortcutGroup[] {
       title: t('shGroupGeneral'),
       items: [
         { keys: [`${mod}+K`], what: t('shPalette') },
+        { keys: [`${mod}+P`], what: t('shGoToFile') },
+        { keys: ['Alt+←'], what: t('shBack') },
+        { keys: ['Alt+→'], what: t('shForward') },
         { keys: ['?'], what: t('shHelp') },
         { keys: [`${mod}+O`], what: t('shOpen') },
         { keys: [`${mod}+Shift+O`], what: t('shOpenFolder') },

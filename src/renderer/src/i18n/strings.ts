@@ -12,6 +12,7 @@ import { patternsEn, patternsZh } from './stringsPatterns.ts';
 import { progressEn, progressZh } from './stringsProgress.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
+import { navEn, navZh } from './stringsNav.ts';
 import { paletteEn, paletteZh } from './stringsPalette.ts';
 import { timelineEn, timelineZh } from './stringsTimeline.ts';
 import { tourEn, tourZh } from './stringsTour.ts';
@@ -191,6 +192,7 @@ export const en = {
   ...idsEn,
   ...rowsEn,
   ...progressEn,
+  ...navEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -358,6 +360,7 @@ export const zh: Dictionary = {
   ...idsZh,
   ...rowsZh,
   ...progressZh,
+  ...navZh,
 };
 
 /** The dictionary key of each level's name. */

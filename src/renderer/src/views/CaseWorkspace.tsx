@@ -56,9 +56,19 @@ export interface CaseWorkspaceProps {
   onReread: (caseId: string) => void;
   /** The tab shown first (default the overview). */
   initialTab?: Tab;
+  /** Opens the palette in its "go to file" mode. */
+  onGoToFile: () => void;
 }
 
-export function CaseWorkspace({ caseId, inventory, progress, onCommands, onReread, initialTab }: CaseWorkspaceProps) {
+export function CaseWorkspace({
+  caseId,
+  inventory,
+  progress,
+  onCommands,
+  onReread,
+  initialTab,
+  onGoToFile,
+}: CaseWorkspaceProps) {
   const { t, lang } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab ?? 'overview');
   const { status } = useCaseStatus(caseId);
@@ -217,9 +227,15 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
         search: nav.search,
         trace: nav.trace,
         clearRange: range ? () => setRange(null) : null,
+        files: inventory.files,
+        bundleNames: inventory.bundles.map((b) => b.name),
+        openFile: (file) => nav.openLine(file, 1),
+        goToFile: onGoToFile,
+        back: null,
+        forward: null,
       }),
     );
-  }, [t, visible, nav, range, onCommands]);
+  }, [t, visible, nav, range, onCommands, inventory, onGoToFile]);
   useEffect(() => () => onCommands(null), [onCommands]);
 
   // Alt+1…8 switch tabs (plain digits belong to inputs and the lists' own keys).
@@ -351,7 +367,13 @@ export function CaseWorkspace({ caseId, inventory, progress, onCommands, onRerea
           />
         )}
         {tab === 'files' && (
-          <InventoryView caseId={caseId} inventory={inventory} progress={progress} onReread={onReread} />
+          <InventoryView
+            caseId={caseId}
+            inventory={inventory}
+            progress={progress}
+            onReread={onReread}
+            onOpenFile={(file) => nav.openLine(file, 1)}
+          />
         )}
         {tab === 'case' && (
           <CaseView

@@ -5,11 +5,46 @@
 import type { PaletteCommand } from '../components/CommandPalette.tsx';
 import type { Translate } from '../i18n/i18n.tsx';
 import type { StringKey } from '../i18n/strings.ts';
+import { modKey } from '../lib/display.ts';
+import { rankPaths } from '../lib/fuzzyPath.ts';
 
 /** What the workspace offers the palette; the app adds its own (open, language, theme, help). */
 export interface CaseCommands {
   commands: PaletteCommand[];
   dynamic: (text: string) => PaletteCommand[];
+  /** "Go to file" (Ctrl/⌘-P): the case's files ranked for the typed text. */
+  files: (text: string) => PaletteCommand[];
+}
+
+/** How many files the "go to file" list shows. */
+const FILES_SHOWN = 50;
+
+/** A file of the case as "go to file" lists it. */
+export interface FileEntry {
+  path: string;
+  /** Index of its bundle in `bundleNames`. */
+  bundle: number;
+}
+
+/** The files ranked for `text` (fuzzy, see lib/fuzzyPath.ts), each opening its index in the viewer. */
+export function fileCommands(
+  files: readonly FileEntry[],
+  text: string,
+  group: string,
+  open: (file: number) => void,
+  /** Shown beside each file when the case has several bundles. */
+  bundleNames: readonly string[],
+): PaletteCommand[] {
+  const showBundle = bundleNames.length > 1;
+  const indexed = files.map((f, index) => ({ ...f, index }));
+  return rankPaths(indexed, (f) => f.path, text, FILES_SHOWN).map(({ item, positions }) => ({
+    id: `file-${item.index}`,
+    title: item.path,
+    group,
+    marks: positions,
+    ...(showBundle ? { detail: bundleNames[item.bundle] ?? '' } : {}),
+    run: () => open(item.index),
+  }));
 }
 
 export interface WorkspaceActions<Tab extends string> {
@@ -19,6 +54,13 @@ export interface WorkspaceActions<Tab extends string> {
   trace: (id: string) => void;
   /** Null when no range is selected. */
   clearRange: (() => void) | null;
+  files: readonly FileEntry[];
+  bundleNames: readonly string[];
+  openFile: (file: number) => void;
+  /** Opens the palette in its "go to file" mode. */
+  goToFile: () => void;
+  back: (() => void) | null;
+  forward: (() => void) | null;
 }
 
 const ERRORS_QUERY = 'level:>=error';
@@ -58,6 +100,32 @@ export function workspaceCommands<Tab extends string>(t: Translate, actions: Wor
       run: () => actions.search(''),
     },
   ];
+  commands.unshift({
+    id: 'go-to-file',
+    title: t('palGoToFile'),
+    group: goTo,
+    shortcut: `${modKey()}+P`,
+    keywords: 'file open path 文件',
+    run: actions.goToFile,
+  });
+  if (actions.back)
+    commands.push({
+      id: 'back',
+      title: t('palCmdBack'),
+      group: goTo,
+      shortcut: 'Alt+←',
+      keywords: 'history',
+      run: actions.back,
+    });
+  if (actions.forward)
+    commands.push({
+      id: 'forward',
+      title: t('palCmdForward'),
+      group: goTo,
+      shortcut: 'Alt+→',
+      keywords: 'history',
+      run: actions.forward,
+    });
   const clearRange = actions.clearRange;
   if (clearRange)
     commands.push({
@@ -76,5 +144,7 @@ export function workspaceCommands<Tab extends string>(t: Translate, actions: Wor
     },
     { id: 'trace-for', title: t('palCmdTrace', { text }), group: t('palGroupActions'), run: () => actions.trace(text) },
   ];
-  return { commands, dynamic };
+  const files = (text: string): PaletteCommand[] =>
+    fileCommands(actions.files, text, t('palGroupFiles'), actions.openFile, actions.bundleNames);
+  return { commands, dynamic, files };
 }

@@ -46,7 +46,7 @@ const COLUMNS: readonly { key: SortKey; label: StringKey; numeric?: boolean }[] 
   { key: 'span', label: 'colSpan' },
 ];
 
-function PathCell({ file }: { file: FileRecord }) {
+function PathCell({ file, onOpen }: { file: FileRecord; onOpen?: () => void }) {
   const { t } = useI18n();
   const cut = file.path.lastIndexOf('/') + 1;
   // Let long paths wrap after a slash rather than inside a name.
@@ -61,7 +61,19 @@ function PathCell({ file }: { file: FileRecord }) {
           </span>
         ))}
       </span>
-      <span className="path-name">{file.path.slice(cut)}</span>
+      {onOpen ? (
+        <button
+          type="button"
+          className="link-button path-name path-open"
+          title={t('filesOpenTitle', { path: file.path })}
+          data-testid="file-open"
+          onClick={onOpen}
+        >
+          {file.path.slice(cut)}
+        </button>
+      ) : (
+        <span className="path-name">{file.path.slice(cut)}</span>
+      )}
       {file.incomplete && (
         <span className="badge badge-warning" title={file.incomplete} data-testid="incomplete">
           {t('incomplete')}
@@ -161,12 +173,15 @@ export function FilesTable({
   files,
   onDefineFormat,
   onSetTime,
+  onOpen,
 }: {
   files: FileRecord[];
   /** Opens Define a format for a file (by its index in `files`). */
   onDefineFormat: (file: number) => void;
   /** Opens the time control of a file whose times were guessed (by its index in `files`). */
   onSetTime?: (file: number) => void;
+  /** Opens a file in the viewer (by its index in `files`): its name is a button, a double click on the row too. */
+  onOpen?: (file: number) => void;
 }) {
   const { t, num } = useI18n();
   const indexOf = useMemo(() => new Map(files.map((f, i) => [f, i])), [files]);
@@ -237,8 +252,13 @@ export function FilesTable({
           </thead>
           <tbody>
             {shown.slice(0, limit).map((f) => (
-              <tr key={`${f.bundle}:${f.path}`}>
-                <PathCell file={f} />
+              <tr
+                key={`${f.bundle}:${f.path}`}
+                onDoubleClick={
+                  onOpen && ((event) => !(event.target as HTMLElement).closest('button') && onOpen(indexOf.get(f)!))
+                }
+              >
+                <PathCell file={f} onOpen={onOpen && (() => onOpen(indexOf.get(f)!))} />
                 <td className="cell-component">
                   <span className="module">{f.module}</span>
                   <span className="muted"> / </span>

@@ -100,9 +100,11 @@ export interface InventoryViewProps {
   progress: ReadProgress;
   /** The case is being read again as `caseId` (a format was defined). */
   onReread: (caseId: string) => void;
+  /** Opens a file (its index in the inventory) in the viewer. */
+  onOpenFile?: (file: number) => void;
 }
 
-export function InventoryView({ caseId, inventory, progress, onReread }: InventoryViewProps) {
+export function InventoryView({ caseId, inventory, progress, onReread, onOpenFile }: InventoryViewProps) {
   const { t, num } = useI18n();
   const untimed = useMemo(() => untimedFiles(inventory.files), [inventory.files]);
   /** The file a format is being defined for, by its index in the inventory. */
@@ -171,6 +173,7 @@ export function InventoryView({ caseId, inventory, progress, onReread }: Invento
           files={inventory.files}
           onDefineFormat={setDefining}
           onSetTime={caseZone === null ? undefined : setTiming}
+          onOpen={onOpenFile}
         />
       )}
       <EntryTable title="skippedTitle" entries={inventory.skipped} none="skippedNone" testId="skipped" />

@@ -5,7 +5,7 @@
  * error, p/P next/previous pinned event, c copies the event's lines (C: ±3 lines as Markdown),
  * / searches, Esc in the box comes back to the list. Pinned events carry a pin.
  */
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Pin } from '../../../../shared/caseNotes.ts';
 import type { EventView } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -14,6 +14,8 @@ import { ComponentChips } from './ComponentChips.tsx';
 import { EventDetail } from './EventDetail.tsx';
 import { EventList, formatEventTime } from './EventList.tsx';
 import { emptyStateOf, summaryOf } from './eventSearch.ts';
+import { QueryFilters } from './QueryFilters.tsx';
+import { addExclusion, tokenAt } from './queryText.ts';
 import { SearchBar } from './SearchBar.tsx';
 import { useEventJumps } from './useEventJumps.ts';
 import { useEventSearch } from './useEventSearch.ts';
@@ -101,6 +103,24 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, 
     }
   };
 
+  /** A query set by a toggle, a chip or an Alt-click runs at once. */
+  const runQuery = (q: string): void => {
+    onQueryChange(q);
+    submit(q);
+  };
+
+  // Alt-click on a word of a row's text (or the detail's): lines with it are left out (a `-word` chip).
+  const onAltClick = (event: MouseEvent<HTMLElement>): void => {
+    if (!event.altKey || event.button !== 0) return;
+    const target = event.target as HTMLElement;
+    if (!target.closest('.ev-text, .ev-detail-text')) return;
+    const word = wordAtPoint(event.clientX, event.clientY);
+    if (word === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    runQuery(addExclusion(query, word));
+  };
+
   const backToList = (): void => {
     listRef.current?.focus();
     search.selectFirstVisible();
@@ -120,6 +140,7 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, 
       className="ev"
       data-testid="events"
       aria-label={t('evTitle')}
+      onClickCapture={onAltClick}
       onKeyDown={(event) => {
         const target = event.target as HTMLElement;
         if (
@@ -148,6 +169,7 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, 
         busy={busy}
         inputRef={inputRef}
       />
+      <QueryFilters query={query} onQuery={runQuery} />
       <div className="ev-status">
         <span
           className={`ev-summary${busy && list ? ' ev-summary-busy' : ''}`}
@@ -170,16 +192,7 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, 
           {t('evKeyHits')} · <kbd>e</kbd>/<kbd>E</kbd> {t('evKeyErrors')} · <kbd>/</kbd> {t('evKeySearch')}
         </span>
       </div>
-      {searchMode && list && (
-        <ComponentChips
-          byComponent={list.byComponent}
-          query={query}
-          onQuery={(q) => {
-            onQueryChange(q);
-            submit(q);
-          }}
-        />
-      )}
+      {searchMode && list && <ComponentChips byComponent={list.byComponent} query={query} onQuery={runQuery} />}
       <div className="ev-body">
         <EventList
           cache={cache}
@@ -242,4 +255,24 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, 
       />
     </section>
   );
+}
+
+/** The word under the mouse in a text node (caret from the point), or null. */
+function wordAtPoint(x: number, y: number): string | null {
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  let node: Node | null = null;
+  let offset = 0;
+  if (doc.caretPositionFromPoint) {
+    const at = doc.caretPositionFromPoint(x, y);
+    node = at?.offsetNode ?? null;
+    offset = at?.offset ?? 0;
+  } else if (document.caretRangeFromPoint) {
+    const range = document.caretRangeFromPoint(x, y);
+    node = range?.startContainer ?? null;
+    offset = range?.startOffset ?? 0;
+  }
+  if (node === null || node.nodeType !== Node.TEXT_NODE) return null;
+  return tokenAt(node.textContent ?? '', offset);
 }

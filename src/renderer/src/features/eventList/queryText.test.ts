@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../../shared/search/queryLanguage.ts';
 import {
   SHOWN_CHARS,
+  addExclusion,
+  exclusionsOf,
+  hiddenLevels,
+  removeTopLevel,
+  toggleLevel,
+  tokenAt,
   filtersComponent,
   highlightPatterns,
   highlightSegments,
@@ -136,5 +142,48 @@ describe('highlighting', () => {
         },
       ),
     );
+  });
+});
+
+describe('level toggles and filter-out chips', () => {
+  it('hides a level with a top-level -level: item and shows it again', () => {
+    const hidden = toggleLevel('timeout', 'debug');
+    expect(hidden).toBe('timeout -level:<=debug');
+    expect([...hiddenLevels(hidden)]).toEqual(['debug']);
+    expect(toggleLevel(hidden, 'debug')).toBe('timeout');
+    expect(toggleLevel('', 'error')).toBe('-level:>=error');
+    expect(hiddenLevels('level:debug').size).toBe(0);
+  });
+
+  it('keeps an OR query whole when a level is hidden', () => {
+    const text = toggleLevel('nova OR glance', 'info');
+    const parsed = parseQuery(text);
+    expect(parsed.ok && parsed.query.kind).toBe('and');
+    expect(hiddenLevels(text)).toEqual(new Set(['info']));
+  });
+
+  it('adds filter-out chips, quoting only what must be, once each', () => {
+    let text = addExclusion('level:error', 'req-123');
+    text = addExclusion(text, 'connection refused');
+    text = addExclusion(text, 'req-123');
+    expect(text).toBe('level:error -req-123 -"connection refused"');
+    expect(exclusionsOf(text).map((x) => x.label)).toEqual(['-req-123', '-"connection refused"']);
+    expect(addExclusion(text, '   ')).toBe(text);
+    expect(addExclusion('OR', 'x')).toBe('OR');
+  });
+
+  it('removes a chip by its place and leaves the rest', () => {
+    const text = 'nova -a -"b c" -level:<=debug';
+    const [first] = exclusionsOf(text);
+    expect(removeTopLevel(text, first.at)).toBe('nova -"b c" -level:<=debug');
+    expect(exclusionsOf('-level:<=debug -module:x')).toEqual([]);
+  });
+
+  it('finds the word under an Alt-click', () => {
+    const line = 'ERROR conn to 10.0.0.1: refused.';
+    expect(tokenAt(line, 16)).toBe('10.0.0.1');
+    expect(tokenAt(line, 0)).toBe('ERROR');
+    expect(tokenAt(line, line.length)).toBe('refused');
+    expect(tokenAt('a  b', 2)).toBeNull();
   });
 });

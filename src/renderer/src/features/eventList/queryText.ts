@@ -171,3 +171,101 @@ export function highlightSegments(patterns: readonly RegExp[], text: string, fro
   if (at < to) out.push({ text: text.slice(at, to), marked: false, at });
   return out;
 }
+
+// —— Level toggles and filter-out chips (issue 17): they edit the query's top level, so the
+// engine does the filtering and the counts stay right.
+
+/** The levels the toggles beside the search box hide and show, and what `-level:…` each adds. */
+export const LEVEL_TOGGLES = [
+  { level: 'error', node: { kind: 'level', op: '>=', level: 'error' } },
+  { level: 'warning', node: { kind: 'level', op: '=', level: 'warning' } },
+  { level: 'info', node: { kind: 'level', op: '=', level: 'info' } },
+  { level: 'debug', node: { kind: 'level', op: '<=', level: 'debug' } },
+] as const satisfies readonly { level: string; node: QueryNode }[];
+
+export type ToggleLevel = (typeof LEVEL_TOGGLES)[number]['level'];
+
+const sameNode = (a: QueryNode, b: QueryNode): boolean => formatQuery(a) === formatQuery(b);
+const joinTop = (items: QueryNode[]): string =>
+  formatQuery(items.length === 0 ? { kind: 'all' } : items.length === 1 ? items[0] : { kind: 'and', children: items });
+const hider = (level: ToggleLevel): QueryNode => ({
+  kind: 'not',
+  child: LEVEL_TOGGLES.find((x) => x.level === level)!.node,
+});
+
+/** The toggled levels the query's top level hides (by its `-level:…` items). */
+export function hiddenLevels(text: string): Set<ToggleLevel> {
+  const parsed = parseQuery(text);
+  const out = new Set<ToggleLevel>();
+  if (!parsed.ok) return out;
+  const items = topLevel(parsed.query);
+  for (const x of LEVEL_TOGGLES) if (items.some((n) => sameNode(n, hider(x.level)))) out.add(x.level);
+  return out;
+}
+
+/** The query with this level hidden (a `-level:…` item added) or shown again (removed); a bad query stays. */
+export function toggleLevel(text: string, level: ToggleLevel): string {
+  const parsed = parseQuery(text);
+  if (!parsed.ok) return text;
+  const items = topLevel(parsed.query);
+  const node = hider(level);
+  const kept = items.filter((n) => !sameNode(n, node));
+  if (kept.length === items.length) kept.push(node);
+  return joinTop(kept);
+}
+
+/** A filter-out chip: a top-level `-word`, `-"phrase"` or `-/regex/` of the query, as typed back. */
+export interface Exclusion {
+  /** Its place among the query's top-level items. */
+  at: number;
+  label: string;
+}
+
+const isTextExclusion = (n: QueryNode): boolean =>
+  n.kind === 'not' && (n.child.kind === 'term' || n.child.kind === 'phrase' || n.child.kind === 'regex');
+
+/** The query's filter-out chips. */
+export function exclusionsOf(text: string): Exclusion[] {
+  const parsed = parseQuery(text);
+  if (!parsed.ok) return [];
+  return topLevel(parsed.query).flatMap((n, at) => (isTextExclusion(n) ? [{ at, label: formatQuery(n) }] : []));
+}
+
+/** The query with lines containing `token` left out (a `-token` chip); a bad query or an empty token stays. */
+export function addExclusion(text: string, token: string): string {
+  const word = token.trim();
+  const parsed = parseQuery(text);
+  if (!parsed.ok || word === '') return text;
+  // `-word` when it reads back as that word, else `-"…"` (formatQuery quotes what it must).
+  const child: QueryNode = /\s/.test(word)
+    ? { kind: 'phrase', text: word }
+    : { kind: 'term', text: word, prefix: false };
+  const back = parseQuery(formatQuery({ kind: 'not', child }));
+  if (!back.ok) return text;
+  const chosen = back.query;
+  const items = topLevel(parsed.query);
+  if (items.some((n) => sameNode(n, chosen))) return text;
+  return joinTop([...items, chosen]);
+}
+
+/** The query without the top-level item at `at` (a chip's ×). */
+export function removeTopLevel(text: string, at: number): string {
+  const parsed = parseQuery(text);
+  if (!parsed.ok) return text;
+  return joinTop(topLevel(parsed.query).filter((_, i) => i !== at));
+}
+
+const TOKEN_CHAR = /[\p{L}\p{N}_\-.:/@]/u;
+
+/**
+ * The word of `text` around `offset` (an Alt-click's caret): letters, digits and `_-.:/@`, without
+ * the punctuation that ends a sentence; null on a space or punctuation.
+ */
+export function tokenAt(text: string, offset: number): string | null {
+  let from = Math.min(Math.max(0, offset), text.length);
+  let to = from;
+  while (from > 0 && TOKEN_CHAR.test(text[from - 1])) from--;
+  while (to < text.length && TOKEN_CHAR.test(text[to])) to++;
+  const word = text.slice(from, to).replace(/^[.:/@-]+|[.:/@-]+$/g, '');
+  return word === '' ? null : word;
+}

@@ -29,8 +29,11 @@ import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 import { useCaseStatus } from '../state/useCaseStatus.ts';
 import { WorkStatus } from './WorkStatus.tsx';
+import { useViewHistory, type Tab, type ViewPlace } from './useViewHistory.ts';
+import { LinkNotice } from './LinkNotice.tsx';
+import './navigation.css';
 
-export type Tab = 'overview' | 'timeline' | 'events' | 'patterns' | 'trace' | 'files' | 'case' | 'viewer';
+export type { Tab } from './useViewHistory.ts';
 
 const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'overview', label: 'tabOverview', key: '1' },
@@ -83,6 +86,9 @@ export function CaseWorkspace({
   const [viewerTarget, setViewerTarget] = useState<{ file: number; line: number } | null>(null);
   const [range, setRange] = useState<TimeRange | null>(null);
   const [timelineFocus, setTimelineFocus] = useState<number | null>(null);
+  /** The events list's selected row, and a counter that remounts the list on back/forward. */
+  const [eventSelected, setEventSelected] = useState<number | null>(null);
+  const [eventsEpoch, setEventsEpoch] = useState(0);
   // One per case: the workspace is keyed by the case id.
   const [overviewMemory] = useState(newOverviewMemory);
   const clearTimelineFocus = useCallback(() => setTimelineFocus(null), []);
@@ -172,6 +178,32 @@ export function CaseWorkspace({
     };
   }, [caseId, stage, diagnosed]);
 
+  const place = useMemo<ViewPlace>(
+    () => ({ tab, query, selected: eventSelected, viewer: viewerTarget, trace: traceTarget, range }),
+    // eventsEpoch: a place shown again from the history is a change even when it equals the current one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tab, query, eventSelected, viewerTarget, traceTarget, range, eventsEpoch],
+  );
+  const applyPlace = useCallback((p: ViewPlace, fromLink: boolean) => {
+    setTab(p.tab);
+    setQuery(p.query);
+    setEventSelected(p.selected);
+    if (p.viewer) setViewerTarget(p.viewer);
+    setTraceTarget(p.trace);
+    if (fromLink) setRange(p.range);
+    setEventsEpoch((n) => n + 1);
+  }, []);
+  const pathOf = useCallback((file: number) => inventory.files[file]?.path ?? null, [inventory]);
+  const fileOf = useCallback(
+    (path: string) => {
+      const at = inventory.files.findIndex((f) => f.path === path);
+      return at < 0 ? null : at;
+    },
+    [inventory],
+  );
+  const viewHistory = useViewHistory({ place, ready: stateLoaded, apply: applyPlace, pathOf, fileOf });
+  const { markJump } = viewHistory;
+
   const nav = useMemo<CaseNavigation>(
     () => ({
       openLine: (file, line) => {
@@ -193,7 +225,9 @@ export function CaseWorkspace({
         setTab('timeline');
       },
       search: (q) => {
+        markJump();
         setQuery(q);
+        setEventSelected(null);
         setTab('events');
       },
       pin: (input) => {
@@ -205,7 +239,7 @@ export function CaseWorkspace({
       },
       isPinned: (path, line) => notes.pins.some((p) => samePin(p, { path, line })),
     }),
-    [inventory, notes],
+    [inventory, notes, markJump],
   );
 
   const shownOverview = useMemo(
@@ -231,11 +265,11 @@ export function CaseWorkspace({
         bundleNames: inventory.bundles.map((b) => b.name),
         openFile: (file) => nav.openLine(file, 1),
         goToFile: onGoToFile,
-        back: null,
-        forward: null,
+        back: viewHistory.back,
+        forward: viewHistory.forward,
       }),
     );
-  }, [t, visible, nav, range, onCommands, inventory, onGoToFile]);
+  }, [t, visible, nav, range, onCommands, inventory, onGoToFile, viewHistory.back, viewHistory.forward]);
   useEffect(() => () => onCommands(null), [onCommands]);
 
   // Alt+1…8 switch tabs (plain digits belong to inputs and the lists' own keys).
@@ -270,6 +304,7 @@ export function CaseWorkspace({
   return (
     <div className="workspace">
       <nav className="tabs" role="tablist" aria-label={t('tabsLabel')}>
+        <HistoryButtons back={viewHistory.back} forward={viewHistory.forward} />
         {visible.map((x) => (
           <button
             key={x.tab}
@@ -319,6 +354,7 @@ export function CaseWorkspace({
           )}
         </span>
       </nav>
+      {viewHistory.problem && <LinkNotice problem={viewHistory.problem} onDismiss={viewHistory.dismissProblem} />}
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'overview' && (
           <OverviewView
@@ -346,6 +382,9 @@ export function CaseWorkspace({
         )}
         {tab === 'events' && (
           <EventsView
+            key={eventsEpoch}
+            initialSelected={eventSelected}
+            onSelected={setEventSelected}
             caseId={caseId}
             query={query}
             onQueryChange={setQuery}
@@ -398,5 +437,36 @@ export function CaseWorkspace({
         )}
       </div>
     </div>
+  );
+}
+
+/** ‹ › beside the tabs: the same steps as Alt+← / Alt+→. */
+function HistoryButtons({ back, forward }: { back: (() => void) | null; forward: (() => void) | null }) {
+  const { t } = useI18n();
+  return (
+    <span className="history-buttons">
+      <button
+        type="button"
+        className="icon-button"
+        disabled={!back}
+        onClick={back ?? undefined}
+        aria-label={t('navBack')}
+        title={`${t('navBack')} (Alt+←)`}
+        data-testid="nav-back"
+      >
+        ‹
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        disabled={!forward}
+        onClick={forward ?? undefined}
+        aria-label={t('navForward')}
+        title={`${t('navForward')} (Alt+→)`}
+        data-testid="nav-forward"
+      >
+        ›
+      </button>
+    </span>
   );
 }

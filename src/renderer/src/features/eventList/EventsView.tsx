@@ -37,11 +37,25 @@ export interface EventsViewProps {
   nav: CaseNavigation;
   /** The case's pins (marked in the list, reached with p / P). */
   pins: readonly Pin[];
+  /** The row to select when the list first shows (back to these results). */
+  initialSelected?: number | null;
+  /** Told when the selected row changes (not on mount). */
+  onSelected?: (index: number | null) => void;
 }
 
-export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, pins }: EventsViewProps) {
+export function EventsView({
+  caseId,
+  query,
+  onQueryChange,
+  indexed,
+  range,
+  nav,
+  pins,
+  initialSelected = null,
+  onSelected,
+}: EventsViewProps) {
   const { t, num } = useI18n();
-  const search = useEventSearch({ caseId, query, indexed, range });
+  const search = useEventSearch({ caseId, query, indexed, range, initialSelected });
   const { run, list, busy, failure, searchMode, cache, highlight, selected, selectedRow, submit } = search;
   const { notice, jumpHit, jumpError } = useEventJumps(caseId, search);
   const { pinNotice, jumpPin } = usePinJumps(caseId, pins, search);
@@ -67,6 +81,15 @@ export function EventsView({ caseId, query, onQueryChange, indexed, range, nav, 
   useEffect(() => {
     listRef.current?.focus({ preventScroll: true });
   }, []);
+
+  const reportedOnce = useRef(false);
+  useEffect(() => {
+    if (!reportedOnce.current) {
+      reportedOnce.current = true;
+      return;
+    }
+    onSelected?.(selected);
+  }, [selected, onSelected]);
 
   const open = useCallback(
     (index: number) => {

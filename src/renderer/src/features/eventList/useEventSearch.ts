@@ -41,9 +41,11 @@ export interface EventSearchInput {
   indexed: boolean;
   /** The timeline's selection: only events in it are listed. */
   range: TimeRange | null;
+  /** The row selected when the first list arrives (back to these results), if it exists. */
+  initialSelected?: number | null;
 }
 
-export function useEventSearch({ caseId, query, indexed, range }: EventSearchInput) {
+export function useEventSearch({ caseId, query, indexed, range, initialSelected = null }: EventSearchInput) {
   const { t } = useI18n();
   const [run, setRun] = useState<Run | null>(null);
   const [list, setList] = useState<ListState | null>(null);
@@ -67,6 +69,8 @@ export function useEventSearch({ caseId, query, indexed, range }: EventSearchInp
   failureNow.current = failure;
   const rangeNow = useRef(range);
   rangeNow.current = range;
+  /** Used once, by the first list that arrives. */
+  const restore = useRef(initialSelected);
 
   const searchMode = list !== null && list.run.query !== '';
   const cache = useMemo(
@@ -129,7 +133,12 @@ export function useEventSearch({ caseId, query, indexed, range }: EventSearchInp
     let live = true;
     setBusy(true);
     const apply = (next: ListState): void => {
-      const landing = landingOf(listNow.current, run);
+      const restoreAt = restore.current;
+      restore.current = null;
+      const landing =
+        listNow.current === null && restoreAt !== null && restoreAt < next.total
+          ? ({ kind: 'focus', index: restoreAt } as const)
+          : landingOf(listNow.current, run);
       setFailure(null);
       setList(next);
       if (landing.kind === 'stay')

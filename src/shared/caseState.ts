@@ -5,6 +5,7 @@
  * brings it all back.
  */
 import { z } from 'zod';
+import { searchHistorySchema } from './preferences.ts';
 import { caseNotesSchema, emptyNotes } from './caseNotes.ts';
 import { isReportFormat, type ExportOptions, type ReportFormat } from './reportExport.ts';
 import { timeSettingsSchema } from './timeSettings.ts';
@@ -65,6 +66,8 @@ export const caseStateSchema = z.object(
     // How the case's times are read (zone, per-file zone and year): written by the engine when
     // `reopenCase` is given settings; a save without it keeps the one kept before.
     time: timeSettingsSchema.nullable().optional().catch(null),
+    // Optional too: the case's last searches, newest first.
+    searchHistory: searchHistorySchema.optional().catch(undefined),
   },
   { error: mustBe('must be an object') },
 );

@@ -10,6 +10,12 @@ import { mustBe, says, show } from './validation.ts';
 /** At most this many recent cases are kept. */
 export const MAX_RECENT_CASES = 8;
 
+/** At most this many searches are remembered (across cases here, and per case in its state). */
+export const MAX_SEARCH_HISTORY = 50;
+
+/** Searches remembered, newest first (texts cut at 2000 characters). */
+export const searchHistorySchema = z.array(z.string().max(2000)).max(MAX_SEARCH_HISTORY);
+
 /** Light, dark, or whatever the system uses. */
 export const themeChoiceSchema = z.enum(['system', 'light', 'dark'], {
   error: says((value) => `theme must be system, light or dark, got ${show(value)}`),
@@ -54,6 +60,8 @@ export const preferencesSchema = z
       .transform((list) => list.slice(0, MAX_RECENT_CASES)),
     /** The walkthrough was taken or declined: it is not offered again on its own. */
     tourSeen: z.boolean().catch(false),
+    // Optional: preferences written before it have none.
+    searchHistory: searchHistorySchema.optional().catch(undefined),
   })
   .catch({ theme: 'system', lang: null, recent: [], tourSeen: false });
 export type Preferences = z.output<typeof preferencesSchema>;
@@ -68,8 +76,9 @@ export const preferencesPatchSchema = z.strictObject(
     lang: languageSchema.optional(),
     recent: z.array(recentCaseSchema).max(MAX_RECENT_CASES).optional(),
     tourSeen: z.boolean().optional(),
+    searchHistory: searchHistorySchema.optional(),
   },
-  { error: mustBe('must be an object with theme, lang, recent or tourSeen') },
+  { error: mustBe('must be an object with theme, lang, recent, tourSeen or searchHistory') },
 );
 export type PreferencesPatch = z.output<typeof preferencesPatchSchema>;
 

@@ -29,6 +29,8 @@ import { TraceView } from '../features/trace/TraceView.tsx';
 import { workspaceCommands, type CaseCommands } from './workspaceCommands.ts';
 import { useCaseStatus } from '../state/useCaseStatus.ts';
 import { WorkStatus } from './WorkStatus.tsx';
+import { preferences, savePreferences, usePreferences } from '../lib/preferences.ts';
+import { combined, remember } from '../lib/searchHistory.ts';
 import { useViewHistory, type Tab, type ViewPlace } from './useViewHistory.ts';
 import { LinkNotice } from './LinkNotice.tsx';
 import './navigation.css';
@@ -95,6 +97,9 @@ export function CaseWorkspace({
   const [notes, setNotes] = useState<CaseNotes>(emptyNotes);
   const [exportOptions, setExportOptions] = useState<ExportOptions>(() => defaultExportOptions(lang));
   const [timelineLanes, setTimelineLanes] = useState<LaneView | null>(null);
+  /** This case's last searches, newest first (the preferences keep every case's). */
+  const [searchHistory, setSearchHistory] = useState<string[]>([]);
+  const globalHistory = usePreferences().searchHistory;
   const [stateLoaded, setStateLoaded] = useState(false);
   /** The state as loaded (JSON); until it changes, nothing is written. */
   const loadedState = useRef<string | null>(null);
@@ -112,6 +117,7 @@ export function CaseWorkspace({
         setQuery(kept.query);
         setRange(kept.range);
         setTimelineLanes(kept.timelineLanes ?? null);
+        setSearchHistory(kept.searchHistory ?? []);
         // Masking secrets is on whenever a case is opened again, whatever the last export did.
         if (kept.exportOptions) setExportOptions({ ...kept.exportOptions, redactSecrets: true });
         loadedState.current = JSON.stringify({
@@ -133,7 +139,9 @@ export function CaseWorkspace({
   useEffect(() => {
     if (!stateLoaded) return;
     // Nothing changed since it was loaded (or nothing was ever written): opening a case is not saving it.
-    const snapshot = JSON.stringify({ notes, stage, query, range, exportOptions, timelineLanes });
+    // The history only when there is one: a case opened and searched in nothing is not saved.
+    const history = searchHistory.length > 0 ? { searchHistory } : {};
+    const snapshot = JSON.stringify({ notes, stage, query, range, exportOptions, timelineLanes, ...history });
     const baseline =
       loadedState.current ??
       JSON.stringify({
@@ -148,12 +156,23 @@ export function CaseWorkspace({
     changed.current = true;
     const save = (): void => {
       pending.current = null;
-      void client.saveCaseState({ caseId, state: { notes, stage, query, range, exportOptions, timelineLanes } });
+      void client.saveCaseState({
+        caseId,
+        state: { notes, stage, query, range, exportOptions, timelineLanes, ...history },
+      });
     };
     pending.current = save;
     const timer = setTimeout(save, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [stateLoaded, caseId, notes, stage, query, range, exportOptions, timelineLanes, lang]);
+  }, [stateLoaded, caseId, notes, stage, query, range, exportOptions, timelineLanes, searchHistory, lang]);
+
+  const rememberSearch = useCallback((q: string) => {
+    if (q.trim() === '') return;
+    setSearchHistory((list) => (list[0] === q.trim() ? list : remember(list, q)));
+    const all = preferences().searchHistory ?? [];
+    if (all[0] !== q.trim()) savePreferences({ searchHistory: remember(all, q) });
+  }, []);
+  const shownHistory = useMemo(() => combined(searchHistory, globalHistory ?? []), [searchHistory, globalHistory]);
   useEffect(() => {
     const flush = (): void => pending.current?.();
     window.addEventListener('pagehide', flush);
@@ -226,6 +245,7 @@ export function CaseWorkspace({
       },
       search: (q) => {
         markJump();
+        rememberSearch(q);
         setQuery(q);
         setEventSelected(null);
         setTab('events');
@@ -239,7 +259,7 @@ export function CaseWorkspace({
       },
       isPinned: (path, line) => notes.pins.some((p) => samePin(p, { path, line })),
     }),
-    [inventory, notes, markJump],
+    [inventory, notes, markJump, rememberSearch],
   );
 
   const shownOverview = useMemo(
@@ -385,6 +405,9 @@ export function CaseWorkspace({
             key={eventsEpoch}
             initialSelected={eventSelected}
             onSelected={setEventSelected}
+            history={shownHistory}
+            historyCaseCount={searchHistory.length}
+            onRemember={rememberSearch}
             caseId={caseId}
             query={query}
             onQueryChange={setQuery}

@@ -41,6 +41,10 @@ export interface EventsViewProps {
   initialSelected?: number | null;
   /** Told when the selected row changes (not on mount). */
   onSelected?: (index: number | null) => void;
+  /** Recent searches (this case's first `historyCaseCount`), and how one is remembered. */
+  history?: readonly string[];
+  historyCaseCount?: number;
+  onRemember?: (query: string) => void;
 }
 
 export function EventsView({
@@ -53,6 +57,9 @@ export function EventsView({
   pins,
   initialSelected = null,
   onSelected,
+  history,
+  historyCaseCount,
+  onRemember,
 }: EventsViewProps) {
   const { t, num } = useI18n();
   const search = useEventSearch({ caseId, query, indexed, range, initialSelected });
@@ -130,7 +137,13 @@ export function EventsView({
   const runQuery = (q: string): void => {
     onQueryChange(q);
     submit(q);
+    onRemember?.(q);
   };
+
+  // The search shown when the engineer leaves the view (a jump to a file, another tab) is remembered.
+  const leaving = useRef({ query, onRemember });
+  leaving.current = { query, onRemember };
+  useEffect(() => () => leaving.current.onRemember?.(leaving.current.query), []);
 
   // Alt-click on a word of a row's text (or the detail's): lines with it are left out (a `-word` chip).
   const onAltClick = (event: MouseEvent<HTMLElement>): void => {
@@ -181,7 +194,13 @@ export function EventsView({
       <SearchBar
         value={query}
         onChange={onQueryChange}
-        onSubmit={() => submit(query)}
+        onSubmit={() => {
+          submit(query);
+          onRemember?.(query);
+        }}
+        history={history}
+        caseCount={historyCaseCount}
+        onPick={runQuery}
         onLeave={backToList}
         onInsert={(example) => {
           onQueryChange(query.trim() === '' ? example : `${query.trimEnd()} ${example}`);

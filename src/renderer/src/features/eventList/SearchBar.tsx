@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type Ref } from 'react';
 import { QUERY_SYNTAX, type QueryError } from '../../../../shared/search/queryLanguage.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { SearchIcon } from '../../components/SearchIcon.tsx';
+import { step, type Recall } from '../../lib/searchHistory.ts';
 
 interface Props {
   value: string;
@@ -20,6 +21,11 @@ interface Props {
   problem: string | null;
   busy: boolean;
   inputRef: Ref<HTMLInputElement>;
+  /** Recent searches, newest first: this case's (the first `caseCount`), then other cases'. */
+  history?: readonly string[];
+  caseCount?: number;
+  /** A search picked from the history list: it runs at once. */
+  onPick?: (query: string) => void;
 }
 
 const CONTEXT = 40;
@@ -92,9 +98,74 @@ function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) => void
   );
 }
 
-export function SearchBar({ value, onChange, onSubmit, onLeave, onInsert, error, problem, busy, inputRef }: Props) {
+function HistoryList({
+  history,
+  caseCount,
+  at,
+  onPick,
+}: {
+  history: readonly string[];
+  caseCount: number;
+  at: number;
+  onPick: (query: string) => void;
+}) {
+  const { t } = useI18n();
+  const item = (q: string, i: number) => (
+    <button
+      key={`${i}:${q}`}
+      type="button"
+      role="option"
+      aria-selected={i === at}
+      className="ev-history-item"
+      data-testid="history-item"
+      tabIndex={-1}
+      ref={i === at ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => onPick(q)}
+    >
+      {q}
+    </button>
+  );
+  return (
+    <div className="ev-history" role="listbox" aria-label={t('evHistoryLabel')} data-testid="search-history">
+      {caseCount > 0 && <div className="ev-history-title">{t('evHistoryThisCase')}</div>}
+      {history.slice(0, caseCount).map((q, i) => item(q, i))}
+      {history.length > caseCount && <div className="ev-history-title">{t('evHistoryOther')}</div>}
+      {history.slice(caseCount).map((q, i) => item(q, i + caseCount))}
+    </div>
+  );
+}
+
+export function SearchBar({
+  value,
+  onChange,
+  onSubmit,
+  onLeave,
+  onInsert,
+  error,
+  problem,
+  busy,
+  inputRef,
+  history = [],
+  caseCount = 0,
+  onPick,
+}: Props) {
   const { t } = useI18n();
   const [helpOpen, setHelpOpen] = useState(false);
+  /** ↑ / ↓ through the history (at −1: the text typed); the list shows while walking it or in an empty focused box. */
+  const [recall, setRecall] = useState<Recall>({ at: -1, draft: value });
+  const [focused, setFocused] = useState(false);
+  const [listClosed, setListClosed] = useState(false);
+  const showHistory =
+    !helpOpen && history.length > 0 && !listClosed && (recall.at >= 0 || (focused && value.trim() === ''));
+  const walk = (older: boolean): boolean => {
+    const next = step(history, recall.at === -1 ? { at: -1, draft: value } : recall, older);
+    if (!next) return false;
+    setRecall(next.recall);
+    setListClosed(false);
+    onChange(next.text);
+    return true;
+  };
   const wrap = useRef<HTMLDivElement>(null);
   const helpButton = useRef<HTMLButtonElement>(null);
 
@@ -137,11 +208,33 @@ export function SearchBar({ value, onChange, onSubmit, onLeave, onInsert, error,
           aria-busy={busy}
           data-testid="search-input"
           value={value}
-          onChange={(event) => onChange(event.target.value)}
+          onChange={(event) => {
+            setRecall({ at: -1, draft: event.target.value });
+            setListClosed(false);
+            onChange(event.target.value);
+          }}
+          onFocus={() => setFocused(true)}
+          onBlur={() => {
+            setFocused(false);
+            setRecall((r) => ({ at: -1, draft: r.draft }));
+          }}
           onKeyDown={(event) => {
+            if (event.nativeEvent.isComposing) return;
             if (event.key === 'Enter') {
               event.preventDefault();
+              setRecall({ at: -1, draft: value });
+              setListClosed(true);
               onSubmit();
+            } else if (event.key === 'ArrowUp' && !event.altKey) {
+              event.preventDefault();
+              walk(true);
+            } else if (event.key === 'ArrowDown' && recall.at >= 0) {
+              event.preventDefault();
+              walk(false);
+            } else if (event.key === 'Escape' && showHistory) {
+              event.preventDefault();
+              setListClosed(true);
+              setRecall({ at: -1, draft: value });
             } else if (event.key === 'Escape' || event.key === 'ArrowDown') {
               event.preventDefault();
               onLeave();
@@ -162,6 +255,18 @@ export function SearchBar({ value, onChange, onSubmit, onLeave, onInsert, error,
           ?
         </button>
       </div>
+      {showHistory && (
+        <HistoryList
+          history={history}
+          caseCount={caseCount}
+          at={recall.at}
+          onPick={(q) => {
+            setRecall({ at: -1, draft: q });
+            setListClosed(true);
+            (onPick ?? onChange)(q);
+          }}
+        />
+      )}
       {helpOpen && (
         <SyntaxHelp
           onClose={() => {
@@ -174,7 +279,7 @@ export function SearchBar({ value, onChange, onSubmit, onLeave, onInsert, error,
           }}
         />
       )}
-      {!helpOpen && error && <SyntaxError query={value} error={error} />}
+      {!helpOpen && !showHistory && error && <SyntaxError query={value} error={error} />}
       {!helpOpen && !error && problem && (
         <div className="ev-popup ev-syntax" id="ev-query-problem" role="alert">
           <span className="ev-syntax-message">{problem}</span>

@@ -10,6 +10,8 @@ import type { CaseNotes, Pin } from '../lib/caseNotes.ts';
 import { formatLocalTime } from '../lib/display.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
 import { ExportDialog } from '../features/export/ExportDialog.tsx';
+import { NotesTransfer } from './NotesTransfer.tsx';
+import './navigation.css';
 
 interface Props {
   caseId: string;
@@ -20,6 +22,8 @@ interface Props {
   exportOptions: ExportOptions;
   onExportOptions: (options: ExportOptions) => void;
   nav: CaseNavigation;
+  /** The case's name (its bundles), for the exported notes' file name and title. */
+  caseName?: string;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -31,7 +35,16 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExportOptions, nav }: Props) {
+export function CaseView({
+  caseId,
+  notes,
+  onChange,
+  stage,
+  exportOptions,
+  onExportOptions,
+  nav,
+  caseName = 'case',
+}: Props) {
   const { t } = useI18n();
   const [exporting, setExporting] = useState(false);
   const set = (patch: Partial<CaseNotes>) => onChange({ ...notes, ...patch });
@@ -44,6 +57,7 @@ export function CaseView({ caseId, notes, onChange, stage, exportOptions, onExpo
           <h1 id="case-title">{t('caseTitle')}</h1>
           <p className="muted">{t('caseLead')}</p>
         </div>
+        <NotesTransfer notes={notes} onChange={onChange} caseName={caseName} />
         <button
           type="button"
           className="button button-primary"

@@ -446,6 +446,7 @@ export function CaseWorkspace({
             exportOptions={exportOptions}
             onExportOptions={setExportOptions}
             nav={nav}
+            caseName={inventory.bundles.map((b) => b.name).join(', ')}
           />
         )}
         {tab === 'viewer' && viewerTarget && (

@@ -199,4 +199,111 @@ describe('navigation', () => {
     expect(await notice.innerText()).toContain('unknown view');
     await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 60_000 });
   });
+
+  it('↑ in the search box recalls the last search, and the list of recent ones shows', async () => {
+    await tab('events').click();
+    const input = page.getByTestId('search-input');
+    for (const q of ['nova', 'timeout']) {
+      await input.fill(q);
+      await input.press('Enter');
+      await settled(/hits? in|No events/);
+    }
+    await input.fill('');
+    await input.press('Enter');
+    await settled(/events in time order/);
+    // Back to the list, then into the empty box again: the recent searches show.
+    await input.press('Escape');
+    await input.click();
+    await page.getByTestId('search-history').waitFor();
+    expect(await page.getByTestId('history-item').first().innerText()).toBe('timeout');
+    await shot('4-search-history');
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('timeout');
+    await input.press('ArrowUp');
+    expect(await input.inputValue()).toBe('nova');
+    await input.press('ArrowDown');
+    expect(await input.inputValue()).toBe('timeout');
+    await input.press('ArrowDown');
+    expect(await input.inputValue()).toBe('');
+  });
+
+  it('exports the notes as JSON and Markdown, and an import merges them back with a preview', async () => {
+    await tab('case').click();
+    await page.getByLabel('Ticket').fill('NAV-17');
+    await page.getByTestId('case-conclusion').fill('Disk full on the compute node.');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notes-export-json').click()]);
+    const exported = JSON.parse(await readFile((await json.path())!, 'utf8')) as {
+      ticket: string;
+      conclusion: string;
+      pins: unknown[];
+    };
+    expect(exported.ticket).toBe('NAV-17');
+    expect(exported.conclusion).toBe('Disk full on the compute node.');
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('notes-export-md').click()]);
+    expect(md.suggestedFilename()).toMatch(/-notes\.md$/);
+    expect(await readFile((await md.path())!, 'utf8')).toContain('- **Ticket:** NAV-17');
+
+    // The same file back: nothing to add or replace.
+    const fileInput = page.getByTestId('notes-import-file');
+    const asFile = (value: unknown) => ({
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(value)),
+    });
+    await fileInput.setInputFiles(asFile(exported));
+    const preview = page.getByTestId('notes-import-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('notes-preview-added').innerText()).toContain('0 pins added');
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+
+    // The file edited elsewhere: one pin more, with a note.
+    const { path } = uniqueLog(5);
+    await fileInput.setInputFiles(
+      asFile({ ...exported, pins: [...exported.pins, { path, line: 5, note: 'from a colleague' }] }),
+    );
+    await preview.waitFor();
+    expect(await preview.getByTestId('notes-preview-added').innerText()).toContain('1 pins added');
+    expect(await preview.innerText()).toContain(`${path}:5`);
+    await shot('6-notes-import');
+    await preview.getByTestId('notes-import-apply').click();
+    const pinned = page.getByTestId('pin').filter({ hasText: `${basename(path)}` });
+    await expect.poll(() => pinned.count()).toBe(1);
+    expect(await pinned.locator('textarea').inputValue()).toBe('from a colleague');
+    expect(await page.getByLabel('Ticket').inputValue()).toBe('NAV-17');
+
+    // A file that is not notes is refused with what is wrong.
+    await fileInput.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"pins":[{"line":3}]}'),
+    });
+    const message = page.getByTestId('notes-import-message');
+    await expect.poll(() => message.innerText()).toContain('bad.json');
+    expect(await message.innerText()).toContain('pins[0] has no "path"');
+  });
+
+  it('asks how to open two bundles chosen together, and opens the one picked', async () => {
+    await page.getByRole('button', { name: 'Open another bundle' }).click();
+    await page.getByTestId('dropzone').waitFor();
+    const bundle = await readFile(join(dir, 'incident-nav.tar.gz'));
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'first.tar.gz', mimeType: 'application/gzip', buffer: bundle },
+      { name: 'second.tar.gz', mimeType: 'application/gzip', buffer: bundle },
+    ]);
+    const dialog = page.getByTestId('many-bundles');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('2 bundles');
+    expect(await dialog.getByTestId('many-merge').isVisible()).toBe(true);
+    expect(await dialog.getByTestId('many-pick').allInnerTexts()).toEqual([
+      'Open only first.tar.gz',
+      'Open only second.tar.gz',
+    ]);
+    await shot('7-two-bundles');
+    await dialog.getByTestId('many-pick').nth(1).click();
+    await page.waitForSelector('body[data-case="ready"]', { timeout: 90_000 });
+    await tab('files').click();
+    const cards = page.getByTestId('bundle-card');
+    await expect.poll(() => cards.count()).toBe(1);
+    expect(await cards.innerText()).toContain('second.tar.gz');
+  });
 });

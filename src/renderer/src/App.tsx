@@ -21,6 +21,10 @@ import { StartView } from './views/StartView.tsx';
 import { useCaseStatus } from './state/useCaseStatus.ts';
 import type { CaseCommands } from './views/workspaceCommands.ts';
 import type { Tab } from './views/CaseWorkspace.tsx';
+import { ManyBundlesDialog } from './views/ManyBundlesDialog.tsx';
+
+/** Several bundles given at once, waiting for the engineer's answer: one merged case, or one of them. */
+type ManyBundles = { kind: 'files'; files: File[] } | { kind: 'paths'; paths: string[] };
 
 export type Screen =
   | { kind: 'boot' }
@@ -53,6 +57,7 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [focusPath, setFocusPath] = useState(0);
   const [typedPath, setTypedPath] = useState('');
+  const [many, setMany] = useState<ManyBundles | null>(null);
   const uploadAbort = useRef<AbortController | null>(null);
   const screenRef = useRef(screen);
   useEffect(() => {
@@ -204,7 +209,8 @@ export function App() {
         return;
       }
       const paths = await client.chooseBundles(folders);
-      if (paths.length > 0) await openPaths(paths);
+      if (paths.length > 1) setMany({ kind: 'paths', paths });
+      else if (paths.length > 0) await openPaths(paths);
     },
     [openPaths],
   );
@@ -215,7 +221,8 @@ export function App() {
       if (files.length === 0) return;
       if (client.transport === 'electron') {
         const paths = files.map((f) => client.pathForFile(f)).filter((p) => p !== '');
-        if (paths.length > 0) void openPaths(paths);
+        if (paths.length > 1) setMany({ kind: 'paths', paths });
+        else if (paths.length > 0) void openPaths(paths);
         return;
       }
       const folder = [...data.items].some((item) => item.webkitGetAsEntry?.()?.isDirectory === true);
@@ -225,7 +232,8 @@ export function App() {
         setFocusPath((n) => n + 1);
         return;
       }
-      void uploadAndOpen(files);
+      if (files.length > 1) setMany({ kind: 'files', files });
+      else void uploadAndOpen(files);
     },
     [openPaths, uploadAndOpen],
   );
@@ -462,7 +470,7 @@ export function App() {
                 : openPaths(recent.paths, recent.names, { uploaded: recent.uploaded, fromRecent: recent }))
             }
             onChoose={(folders) => void chooseAndOpen(folders)}
-            onFiles={(files) => void uploadAndOpen(files)}
+            onFiles={(files) => (files.length > 1 ? setMany({ kind: 'files', files }) : void uploadAndOpen(files))}
             path={typedPath}
             onPathChange={setTypedPath}
           />
@@ -511,6 +519,21 @@ export function App() {
         placeholder={paletteFiles && caseCommands ? t('palFilePlaceholder') : undefined}
         toggleKey={paletteFiles ? 'p' : undefined}
       />
+      {many && (
+        <ManyBundlesDialog
+          names={many.kind === 'files' ? many.files.map((f) => f.name) : many.paths.map(baseName)}
+          sizes={many.kind === 'files' ? many.files.map((f) => f.size) : many.paths.map(() => null)}
+          onCancel={() => setMany(null)}
+          onMerge={() => {
+            setMany(null);
+            void (many.kind === 'files' ? uploadAndOpen(many.files) : openPaths(many.paths));
+          }}
+          onPick={(i) => {
+            setMany(null);
+            void (many.kind === 'files' ? uploadAndOpen([many.files[i]]) : openPaths([many.paths[i]]));
+          }}
+        />
+      )}
       <ShortcutsHelp
         open={helpOpen}
         onClose={() => setHelpOpen(false)}

@@ -213,7 +213,10 @@ export function SearchBar({
             setListClosed(false);
             onChange(event.target.value);
           }}
-          onFocus={() => setFocused(true)}
+          onFocus={() => {
+            setFocused(true);
+            setListClosed(false);
+          }}
           onBlur={() => {
             setFocused(false);
             setRecall((r) => ({ at: -1, draft: r.draft }));

@@ -1,0 +1,81 @@
+/**
+ * Several bundles opened or dropped at once: ask whether they are one case (read together, their
+ * events merged in time) or whether only one of them should open. Side by side comes later.
+ */
+import { useRef, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { useDialogFocus } from '../components/CommandPalette.tsx';
+import { ModalShell } from '../components/ModalShell.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { formatBytes } from '../../../shared/format.ts';
+import '../components/overlays.css';
+import './navigation.css';
+
+export interface ManyBundlesDialogProps {
+  names: string[];
+  /** Sizes when known (dropped files), else null. */
+  sizes: (number | null)[];
+  onMerge: () => void;
+  onPick: (index: number) => void;
+  onCancel: () => void;
+}
+
+export function ManyBundlesDialog(props: ManyBundlesDialogProps) {
+  return createPortal(<Dialog {...props} />, document.body);
+}
+
+function Dialog({ names, sizes, onMerge, onPick, onCancel }: ManyBundlesDialogProps) {
+  const { t, num } = useI18n();
+  const dialog = useRef<HTMLDivElement>(null);
+  const merge = useRef<HTMLButtonElement>(null);
+  const trap = useDialogFocus(dialog, merge);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    } else trap(event);
+  };
+  return (
+    <ModalShell
+      dialogRef={dialog}
+      className="many-bundles"
+      testId="many-bundles"
+      titleId="many-bundles-title"
+      title={t('multiTitle', { n: num(names.length) })}
+      onClose={onCancel}
+      onKeyDown={onKeyDown}
+    >
+      <div className="many-bundles-body">
+        <p className="muted">{t('multiLead')}</p>
+        <button
+          ref={merge}
+          type="button"
+          className="button button-primary many-bundles-merge"
+          data-testid="many-merge"
+          onClick={onMerge}
+        >
+          {t('multiMerge')}
+        </button>
+        <ul className="many-bundles-list">
+          {names.map((name, i) => (
+            <li key={`${i}:${name}`}>
+              <button type="button" className="button" data-testid="many-pick" onClick={() => onPick(i)}>
+                {t('multiOne', { name })}
+              </button>
+              {sizes[i] !== null && sizes[i] !== undefined && (
+                <span className="muted many-bundles-size">{formatBytes(sizes[i])}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <p className="muted many-bundles-note">{t('multiCompare')}</p>
+        <div className="notes-preview-actions">
+          <button type="button" className="button" onClick={onCancel}>
+            {t('multiCancel')}
+          </button>
+        </div>
+      </div>
+    </ModalShell>
+  );
+}

@@ -253,7 +253,7 @@ describe('navigation', () => {
     await fileInput.setInputFiles(asFile(exported));
     const preview = page.getByTestId('notes-import-preview');
     await preview.waitFor();
-    expect(await preview.getByTestId('notes-preview-added').innerText()).toContain('0 pins added');
+    expect(await preview.getByTestId('notes-preview-added').innerText()).toContain('Pins added: 0');
     await preview.getByRole('button', { name: 'Cancel' }).click();
 
     // The file edited elsewhere: one pin more, with a note.
@@ -262,7 +262,7 @@ describe('navigation', () => {
       asFile({ ...exported, pins: [...exported.pins, { path, line: 5, note: 'from a colleague' }] }),
     );
     await preview.waitFor();
-    expect(await preview.getByTestId('notes-preview-added').innerText()).toContain('1 pins added');
+    expect(await preview.getByTestId('notes-preview-added').innerText()).toContain('Pins added: 1');
     expect(await preview.innerText()).toContain(`${path}:5`);
     await shot('6-notes-import');
     await preview.getByTestId('notes-import-apply').click();

@@ -57,7 +57,6 @@ export function CaseView({
           <h1 id="case-title">{t('caseTitle')}</h1>
           <p className="muted">{t('caseLead')}</p>
         </div>
-        <NotesTransfer notes={notes} onChange={onChange} caseName={caseName} />
         <button
           type="button"
           className="button button-primary"
@@ -68,6 +67,7 @@ export function CaseView({
           {t('caseExport')}
         </button>
       </div>
+      <NotesTransfer notes={notes} onChange={onChange} caseName={caseName} />
       <div className="case-meta">
         <Field label={t('caseTicket')}>
           <input className="input" value={notes.ticket} onChange={(e) => set({ ticket: e.target.value })} />

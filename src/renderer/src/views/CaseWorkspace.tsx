@@ -32,7 +32,7 @@ import { WorkStatus } from './WorkStatus.tsx';
 import { preferences, savePreferences, usePreferences } from '../lib/preferences.ts';
 import { combined, remember } from '../lib/searchHistory.ts';
 import { useViewHistory, type Tab, type ViewPlace } from './useViewHistory.ts';
-import { LinkNotice } from './LinkNotice.tsx';
+import { HistoryButtons, LinkNotice } from './LinkNotice.tsx';
 import './navigation.css';
 
 export type { Tab } from './useViewHistory.ts';
@@ -461,36 +461,5 @@ export function CaseWorkspace({
         )}
       </div>
     </div>
-  );
-}
-
-/** ‹ › beside the tabs: the same steps as Alt+← / Alt+→. */
-function HistoryButtons({ back, forward }: { back: (() => void) | null; forward: (() => void) | null }) {
-  const { t } = useI18n();
-  return (
-    <span className="history-buttons">
-      <button
-        type="button"
-        className="icon-button"
-        disabled={!back}
-        onClick={back ?? undefined}
-        aria-label={t('navBack')}
-        title={`${t('navBack')} (Alt+←)`}
-        data-testid="nav-back"
-      >
-        ‹
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        disabled={!forward}
-        onClick={forward ?? undefined}
-        aria-label={t('navForward')}
-        title={`${t('navForward')} (Alt+→)`}
-        data-testid="nav-forward"
-      >
-        ›
-      </button>
-    </span>
   );
 }

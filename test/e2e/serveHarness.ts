@@ -3,7 +3,7 @@
  * `tarsier serve` child process with its URL read from stdout (no sleeps), and Chromium.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -129,8 +129,10 @@ export interface ServeOptions {
 export function startServe(args: string[], options: ServeOptions = {}): Promise<Served> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tarsier-e2e-data-'));
   const preferencesFile = join(dataDir, 'preferences.json');
-  if (!options.firstRun && !existsSync(preferencesFile))
+  if (!options.firstRun && !existsSync(preferencesFile)) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(preferencesFile, JSON.stringify({ tourSeen: true }), { mode: 0o600 });
+  }
   const env = { ...process.env, ...options.env, TARSIER_DATA_DIR: dataDir };
   const child = spawn(
     process.execPath,

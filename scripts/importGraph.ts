@@ -25,12 +25,13 @@ export const LAYERS: Layer[] = [
   { name: 'ingest', folders: ['engine/ingest'], rank: 3 },
   { name: 'index', folders: ['engine/index'], rank: 4 },
   { name: 'diagnose', folders: ['engine/diagnose'], rank: 5 },
-  { name: 'report', folders: ['engine/report'], rank: 6 },
-  { name: 'case', folders: ['engine/case'], rank: 7 },
-  { name: 'server', folders: ['server'], rank: 8 },
-  { name: 'host', folders: ['host'], rank: 8 },
-  { name: 'cli', folders: ['cli'], rank: 9 },
-  { name: 'app', folders: ['app'], rank: 9, apart: ['server'] },
+  { name: 'compare', folders: ['engine/compare'], rank: 6 },
+  { name: 'report', folders: ['engine/report'], rank: 7 },
+  { name: 'case', folders: ['engine/case'], rank: 8 },
+  { name: 'server', folders: ['server'], rank: 9 },
+  { name: 'host', folders: ['host'], rank: 9 },
+  { name: 'cli', folders: ['cli'], rank: 10 },
+  { name: 'app', folders: ['app'], rank: 10, apart: ['server'] },
 ];
 
 /** File → the files it imports (paths relative to the root of the graph, with `/`). */

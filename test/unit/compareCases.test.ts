@@ -10,7 +10,11 @@ import {
   type CaseSummary,
   type TemplateSummary,
 } from '../../src/shared/compare/compareCases.ts';
-import { epochMs, type EpochMs } from '../../src/shared/model.ts';
+import { parseConfigLines } from '../../src/shared/compare/configLines.ts';
+import { bundleRelative } from '../../src/main/engine/compare/caseSummary.ts';
+import { epochMs, type EpochMs, type FileRecord } from '../../src/shared/model.ts';
+import { porterConf } from '../fixtures/fixedContent.ts';
+import { makeWorld } from '../fixtures/world.ts';
 
 const T0 = Date.UTC(2025, 8, 18, 8, 0, 0);
 const at = (minutes: number): EpochMs => epochMs(T0 + minutes * 60_000);
@@ -315,5 +319,54 @@ describe('helpers', () => {
     expect(mapped.alignment).toMatchObject({ anchorA: 'T1', anchorB: 'T2' });
     expect(mapped.templates.onlyA[0].a).toMatchObject({ firstTime: 'T0', lastTime: 'T60' });
     expect(mapped.templates.onlyB[0].b).toMatchObject({ firstTime: 'T0', lastTime: 'T60' });
+  });
+});
+
+describe('parseConfigLines', () => {
+  it('reads an oslo.config file as section.key, secrets masked', () => {
+    const entries = parseConfigLines('etc/porter/porter.conf', porterConf(makeWorld(1)));
+    expect(entries.slice(0, 5)).toEqual([
+      { key: 'DEFAULT.debug', value: 'False' },
+      { key: 'DEFAULT.log_dir', value: '/var/log/porter' },
+      { key: 'DEFAULT.transport_url', value: 'rabbit://[REDACTED:connection-string]@10.20.0.10:5672/' },
+      { key: 'DEFAULT.api_workers', value: '4' },
+      {
+        key: 'database.connection',
+        value: 'mysql+pymysql://[REDACTED:connection-string]@10.20.0.10/porter?charset=utf8',
+      },
+    ]);
+    expect(Object.fromEntries(entries.map((e) => [e.key, e.value]))).toMatchObject({
+      'keystone_authtoken.username': 'porter',
+      'keystone_authtoken.password': '[REDACTED:password]',
+      'migration.sync_interval': '3600',
+      'migration.target_access_key': '[REDACTED:access-key]',
+      'migration.target_secret_key': '[REDACTED:secret-key]',
+    });
+    expect(entries).toHaveLength(18);
+  });
+
+  it('reads the top level of YAML only, and nothing of other files', () => {
+    const yaml = ['# c', 'replicaCount: 1', 'image:', '  repository: nginx', 'tag: v1.2 # pinned', '---', '- item'];
+    expect(parseConfigLines('chart/values.yaml', yaml)).toEqual([
+      { key: 'replicaCount', value: '1' },
+      { key: 'tag', value: 'v1.2' },
+    ]);
+    expect(parseConfigLines('var/log/messages', ['a = b'])).toEqual([]);
+  });
+});
+
+describe('bundleRelative', () => {
+  const file = (path: string, bundle: number) => ({ path, bundle }) as FileRecord;
+  it('drops the top folder every file of a bundle shares, per bundle', () => {
+    const relative = bundleRelative({
+      files: [
+        file('sosreport-node1/etc/a.conf', 0),
+        file('sosreport-node1/var/log/x.log', 0),
+        file('etc/b.conf', 1),
+        file('var/log/y.log', 1),
+      ],
+    });
+    expect(relative('sosreport-node1/etc/a.conf')).toBe('etc/a.conf');
+    expect(relative('etc/b.conf')).toBe('etc/b.conf');
   });
 });

@@ -7,6 +7,7 @@ import type { EncodingName, FileKind, Level, LevelCounts } from './model.ts';
 import type { Category, LocalizedText, Severity } from './rules/ruleSpec.ts';
 import type { TriageSuggestion } from './rules/stages.ts';
 import type { RedactionSummary } from './redact/redactor.ts';
+import type { CaseComparison } from './compare/compareCases.ts';
 
 /** Schema id written into every report. */
 export const REPORT_SCHEMA = 'tarsier.report/1';
@@ -238,4 +239,9 @@ export interface Report {
   queries: ReportQuery[];
   /** What was masked or pseudonymised; null when redaction was off. */
   redaction: RedactionSummary | null;
+  /**
+   * This case (A) compared with another bundle (B) — `analyze A --compare B`; absent when the
+   * report was made without one. Times are ISO strings like the rest of the report.
+   */
+  comparison?: CaseComparison<string>;
 }

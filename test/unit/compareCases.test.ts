@@ -14,7 +14,7 @@ import { parseConfigLines } from '../../src/shared/compare/configLines.ts';
 import { bundleRelative } from '../../src/main/engine/compare/caseSummary.ts';
 import { epochMs, type EpochMs, type FileRecord } from '../../src/shared/model.ts';
 import { porterConf } from '../fixtures/fixedContent.ts';
-import { makeWorld } from '../fixtures/world.ts';
+import { DEFAULT_START, makeWorld } from '../fixtures/world.ts';
 
 const T0 = Date.UTC(2025, 8, 18, 8, 0, 0);
 const at = (minutes: number): EpochMs => epochMs(T0 + minutes * 60_000);
@@ -324,7 +324,7 @@ describe('helpers', () => {
 
 describe('parseConfigLines', () => {
   it('reads an oslo.config file as section.key, secrets masked', () => {
-    const entries = parseConfigLines('etc/porter/porter.conf', porterConf(makeWorld(1)));
+    const entries = parseConfigLines('etc/porter/porter.conf', porterConf(makeWorld(1, DEFAULT_START)));
     expect(entries.slice(0, 5)).toEqual([
       { key: 'DEFAULT.debug', value: 'False' },
       { key: 'DEFAULT.log_dir', value: '/var/log/porter' },

@@ -4,7 +4,7 @@
  * and table cells are escaped, so a customer's line can never break the layout.
  */
 import type { Report } from '../report.ts';
-import { type CodeLine, type OutlineBlock, type Span } from './outlineBlocks.ts';
+import { type CodeLine, type OutlineBlock, type ReportOutline, type Span } from './outlineBlocks.ts';
 import { outlineReport } from './outlineReport.ts';
 import { sparkline } from './reportOutline.ts';
 
@@ -141,7 +141,11 @@ function block(b: OutlineBlock): string | null {
 
 /** The report as Markdown, in the report's language (or `language` when given). */
 export function markdownReport(report: Report, language: 'en' | 'zh' = report.case?.language ?? 'en'): string {
-  const outline = outlineReport(report, language);
+  return markdownOutline(outlineReport(report, language));
+}
+
+/** An outline as Markdown: its title, then its blocks. */
+export function markdownOutline(outline: ReportOutline): string {
   const blocks = outline.blocks.map(block).filter((b) => b !== null);
   return `${[`# ${outline.title}`, ...blocks].join('\n\n')}\n`;
 }

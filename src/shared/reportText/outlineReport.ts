@@ -27,7 +27,9 @@ export function outlineReport(report: Report, language: 'en' | 'zh' = report.cas
       ...(statement ? [{ kind: 'paragraph' as const, lead: words.statement, spans: [statement] }] : []),
     ],
   };
-  const sections = REPORT_SECTIONS.map((section, i) => {
+  // "Compared with" is there only when the report was made with a comparison.
+  const present = REPORT_SECTIONS.filter((section) => section !== 'comparison' || report.comparison !== undefined);
+  const sections = present.map((section, i) => {
     const title = sectionTitle(section, words);
     return { title, heading: `${i + 1}. ${title}`, blocks: sectionBlocks(report, section, words, language) };
   });

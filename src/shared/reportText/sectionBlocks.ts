@@ -2,6 +2,7 @@
  * What each section of the case report says, as neutral blocks: the one place that decides what
  * is shown, in what order, with what words, and where long lists are cut — for every format.
  */
+import { comparisonBlocks } from './comparisonBlocks.ts';
 import type { Report, ReportFinding, ReportPin, ReportTrace } from '../report.ts';
 import { zoneLabel } from '../time/zoneLabel.ts';
 import { codeSpans, type OutlineBlock, type OutlineColumn, type Span } from './outlineBlocks.ts';
@@ -71,6 +72,8 @@ export function sectionBlocks(
         : report.pins.flatMap((p, i) => pin(p, i, report.case?.contextLines ?? 0, words));
     case 'artifacts':
       return artifacts(report, words);
+    case 'comparison':
+      return report.comparison ? comparisonBlocks(report.comparison, words, lang) : [];
     case 'inventory':
       return inventory(report, words);
     case 'conclusion':

@@ -14,6 +14,7 @@ import { REPORT_SCHEMA, type Report, type ReportPattern, type ReportQuery } from
 import { formatIso } from '../../../shared/time.ts';
 import { namedZone } from '../../../shared/time/zoneLabel.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
+import { mapComparisonTimes, type CaseComparison } from '../../../shared/compare/compareCases.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { patternList } from '../index/patternList.ts';
 import { requestsOfInterest } from '../index/traceId.ts';
@@ -32,6 +33,8 @@ export interface ComposeOptions {
   generator: string;
   /** Null or absent: no redaction. */
   redaction?: RedactionOptions | null;
+  /** This case (A) compared with another (B): the report gains a "Compared with" section. */
+  comparison?: CaseComparison | null;
 }
 
 /** The seed's "±50 lines" around a key line. */
@@ -142,6 +145,7 @@ export function composeReport(
     pins,
     queries,
     redaction: null,
+    ...(options.comparison ? { comparison: mapComparisonTimes(options.comparison, iso) } : {}),
   };
   return redaction ? redactReport(report, redaction) : report;
 }

@@ -24,6 +24,9 @@ import type { CaseIndex } from '../index/caseIndex.ts';
 import { timeSpan } from '../index/timelineStats.ts';
 import type { Diagnosis } from '../diagnose/diagnoseCase.ts';
 
+/** Files whose events are messages (a file of no known format is read line by line, as text). */
+const LOG_KINDS = new Set<string>(['log', 'har', 'text']);
+
 /** Configuration files read at most per case. */
 export const MAX_CONFIG_FILES = 500;
 /** A configuration file larger than this is not read (it is no hand-kept setting file). */
@@ -50,27 +53,48 @@ export function compareDiagnosed(a: DiagnosedCase, b: DiagnosedCase, alignment: 
 /** The case's summary for {@link compareCases}. */
 export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis: Diagnosis): CaseSummary {
   const relative = bundleRelative(inventory);
+  // The templates of log lines: the rows of a pods table, a dump or a config file are compared
+  // as what they are (pods, goroutines, settings), not as messages.
+  const logFile = new Uint8Array(index.files.length);
+  index.files.forEach((f, i) => {
+    logFile[i] = LOG_KINDS.has(f.record.kind) && !isDocumentPath(f.record.path) ? 1 : 0;
+  });
   const n = index.patterns.length;
+  const counts = new Uint32Array(n);
+  const errors = new Uint32Array(n);
   const warnings = new Uint32Array(n);
+  const first = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const last = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const warning = LEVELS.indexOf('warning');
   const error = LEVELS.indexOf('error');
-  const { time, level } = index.events;
+  const { time, level, file } = index.events;
+  const { templateOf } = index;
   let firstError = Number.POSITIVE_INFINITY;
   for (let e = 0; e < index.size; e++) {
+    if (logFile[file[e]] === 0) continue;
+    const t = templateOf[e];
     const l = level[e];
-    if (l === warning) warnings[index.templateOf[e]]++;
-    else if (l >= error && time[e] < firstError) firstError = time[e];
+    const at = time[e];
+    counts[t]++;
+    if (at < first[t]) first[t] = at;
+    if (at > last[t]) last[t] = at;
+    if (l === warning) warnings[t]++;
+    else if (l >= error) {
+      errors[t]++;
+      if (at < firstError) firstError = at;
+    }
   }
+  const timeOf = (t: number) => (Number.isFinite(t) ? epochMs(t) : null);
   const templates = index.patterns
-    .filter((p) => p.count > 0)
+    .filter((p) => counts[p.id] > 0)
     .map((p) => ({
       id: p.id,
       text: p.text,
-      count: p.count,
-      errors: p.errors,
+      count: counts[p.id],
+      errors: errors[p.id],
       warnings: warnings[p.id],
-      firstTime: p.firstTime,
-      lastTime: p.lastTime,
+      firstTime: timeOf(first[p.id]),
+      lastTime: timeOf(last[p.id]),
     }));
   const findings = diagnosis.findings.map((f) => ({
     rule: f.rule,
@@ -103,7 +127,7 @@ export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis:
   return {
     name: inventory.bundles.map((b) => b.name).join(', '),
     span: timeSpan(index),
-    firstError: Number.isFinite(firstError) ? epochMs(firstError) : null,
+    firstError: timeOf(firstError),
     templates,
     findings,
     versions,

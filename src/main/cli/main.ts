@@ -3,6 +3,7 @@
  *   tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--stage STAGE] [--rules DIR]... [--zone ZONE] [--quiet]
  *   tarsier search <bundle> <query> [--limit N] [--json FILE]
  *   tarsier trace <bundle> <id> [--json FILE]
+ *   tarsier compare <A> <B> [--align wall|first-error] [--json FILE] [--md FILE]
  */
 import { sweepStaleTemp } from '../engine/platform/tempSpace.ts';
 import { interruptSignal } from './interrupt.ts';
@@ -26,12 +27,15 @@ import { benchIndex } from './benchIndex.ts';
 import { search, trace, SEARCH_USAGE } from './searchCommands.ts';
 import { TIME_OPTIONS, TIME_USAGE, timeRulesOf } from './timeOptions.ts';
 import { serve, SERVE_USAGE } from './serve.ts';
+import { compare, COMPARE_USAGE } from './compareCommand.ts';
+import { compareDiagnosed } from '../engine/compare/caseSummary.ts';
+import type { CaseComparison } from '../../shared/compare/compareCases.ts';
 
 const VERSION = TARSIER_VERSION;
 const ANALYZE_USAGE = `  tarsier analyze <bundle>... [--json FILE] [--md FILE] [--pdf FILE] [--redact] [--redact-network]
                   [--notes FILE] [--ticket T] [--customer C] [--engineer E] [--context N] [--lang en|zh]
                   [--stage STAGE] [--rules DIR]... [--formats DIR] [--zone ZONE] [--file-zone GLOB=ZONE]...
-                  [--file-year GLOB=YEAR]... [--no-cache] [--quiet]
+                  [--file-year GLOB=YEAR]... [--compare B [--align wall|first-error]] [--no-cache] [--quiet]
       Read the bundle(s) (tar, zip, 7z; gz/xz/bz2/zst; a folder or a log file), run the diagnostic
       rules, print a summary with the findings, write the case report as JSON (tarsier.report/1),
       Markdown and/or PDF. --redact masks passwords, tokens, Authorization/cookie values, access and
@@ -44,13 +48,15 @@ const ANALYZE_USAGE = `  tarsier analyze <bundle>... [--json FILE] [--md FILE] [
       resources/rules, see its README and rule.schema.json). --formats reads your own log formats (the
       format of resources/formats) from DIR instead of the data folder's formats/ (where the app saves
       the formats you define); a format file that does not load is told and left out. ZONE reads zone-less timestamps (local, UTC, +08:00, Asia/Shanghai; default
-      local).
+      local). --compare B adds a "Compared with" section: what differs from bundle B (see tarsier
+      compare).
 ${TIME_USAGE}`;
 const USAGE = `Tarsier ${VERSION}: offline log-bundle analyzer
 
 Usage:
 ${ANALYZE_USAGE}
 ${SEARCH_USAGE}
+${COMPARE_USAGE}
 ${SERVE_USAGE}
   tarsier help
 `;
@@ -67,6 +73,8 @@ async function analyze(args: string[]): Promise<number> {
       rules: { type: 'string', multiple: true, default: [] },
       formats: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      compare: { type: 'string' },
+      align: { type: 'string', default: 'wall' },
       ...REPORT_OPTIONS,
     },
   });
@@ -82,9 +90,18 @@ async function analyze(args: string[]): Promise<number> {
     );
     return 2;
   }
+  if (values.align !== 'wall' && values.align !== 'first-error') {
+    process.stderr.write(`tarsier analyze: --align must be wall or first-error, got "${values.align}"\n`);
+    return 2;
+  }
+  const align = values.align;
   const reportSetup = await reportSetupOf(values);
-  // The notes file is an input too: a report must not be written over it.
-  const inputs = values.notes === undefined ? positionals : [...positionals, values.notes];
+  // The notes file and the bundle compared with are inputs too: a report must not be written over them.
+  const inputs = [
+    ...positionals,
+    ...(values.notes === undefined ? [] : [values.notes]),
+    ...(values.compare === undefined ? [] : [values.compare]),
+  ];
   const targetProblem = reportSetup.ok ? await checkTargets(reportSetup.value.targets, inputs) : reportSetup.error;
   if (!reportSetup.ok || targetProblem) {
     process.stderr.write(`tarsier analyze: ${targetProblem}\n`);
@@ -158,9 +175,42 @@ async function analyze(args: string[]): Promise<number> {
     signal,
     rules: (values.rules ?? []).length > 0 ? rules : undefined,
   });
+  let comparison: CaseComparison | null = null;
+  if (values.compare !== undefined) {
+    // B is opened the same way as A (cache, formats, zone, the same rules).
+    const other = await openCase([values.compare], {
+      userFormatsDir: formats.dir,
+      zone: values.zone,
+      zoneRules,
+      signal,
+      onProgress: printer.update,
+      cacheDir: values['no-cache'] ? null : cliCacheDir(),
+      standingQueries: diagnosisQueries(rules),
+    });
+    printer.done();
+    if (!other.ok || other.value.inventory.files.length === 0) {
+      interrupt.dispose();
+      if (other.ok) other.value.close();
+      process.stderr.write(
+        `tarsier analyze: --compare ${values.compare}: ${other.ok ? 'nothing could be read' : other.error}\n`,
+      );
+      return interrupt.exitCode() ?? 1;
+    }
+    const otherDiagnosis = await diagnoseOpened(other.value, {
+      signal,
+      rules: (values.rules ?? []).length > 0 ? rules : undefined,
+    });
+    comparison = compareDiagnosed(
+      { index, inventory, diagnosis },
+      { index: other.value.index, inventory: other.value.inventory, diagnosis: otherDiagnosis },
+      { kind: align },
+    );
+    other.value.close();
+  }
   interrupt.dispose();
   const report = composeReport(index, inventory, diagnosis, {
     ...reportSetup.value.compose,
+    comparison,
     generatedAt: epochMs(Date.now()),
     generator: `tarsier ${VERSION}`,
   });
@@ -309,6 +359,7 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   search: SEARCH_USAGE,
   trace: SEARCH_USAGE,
   serve: SERVE_USAGE,
+  compare: COMPARE_USAGE,
 };
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -333,6 +384,8 @@ export async function main(argv: string[]): Promise<number> {
         return await benchIndex(rest);
       case 'serve':
         return await serve(rest);
+      case 'compare':
+        return await compare(rest);
       case undefined:
       case 'help':
       case '--help':

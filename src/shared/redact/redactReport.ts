@@ -5,7 +5,7 @@
  * text), which never holds customer data and must stay readable.
  */
 import type { Report } from '../report.ts';
-import { Redactor, type RedactionOptions } from './redactor.ts';
+import { Redactor, type RedactionOptions, type RedactionSummary } from './redactor.ts';
 import { quote } from '../search/queryLanguage.ts';
 
 /** Keys whose values (and everything under them) are Tarsier's own words, not the customer's. */
@@ -67,6 +67,20 @@ export function redactReport(report: Report, options: RedactionOptions): Report 
   });
   const redacted = visit(json, null, (text) => redactor.redact(text)) as unknown as Report;
   return { ...settlePins(report, redacted), redaction: redactor.summary() };
+}
+
+/**
+ * Any JSON value (a comparison) with its customer strings redacted the same way as a report's
+ * (two passes; Tarsier's own words left alone), and what was done.
+ */
+export function redactJson<T>(value: T, options: RedactionOptions): { value: T; redaction: RedactionSummary } {
+  const redactor = new Redactor(options);
+  const json = value as unknown as Json;
+  visit(json, null, (text) => {
+    redactor.learn(text);
+    return text;
+  });
+  return { value: visit(json, null, (text) => redactor.redact(text)) as unknown as T, redaction: redactor.summary() };
 }
 
 /**

@@ -84,6 +84,21 @@ const wantedOf = (targets: ReportTargets) =>
     (entry): entry is [keyof ReportTargets, string] => typeof entry[1] === 'string' && entry[1] !== '',
   );
 
+/** Writes `text` to `path` through a temporary name beside it, so no half-written file has the name. */
+export async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = join(
+    dirname(resolve(path)),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`,
+  );
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
 /**
  * Writes every target; fails (writing nothing) when a target is one of `inputs` or two targets
  * are the same file.

@@ -56,7 +56,7 @@ export function comparisonBlocks(c: ReportComparison, words: ReportWords, lang: 
           spanA: spanText(c.a.from, c.a.to),
           spanB: spanText(c.b.from, c.b.to),
         }),
-        ' ',
+        lang === 'zh' ? '' : ' ',
         alignment,
         ...(c.alignment.fallback ? [` (${c.alignment.fallback})`] : []),
       ],

@@ -10,7 +10,8 @@
  *   so that its reading and indexing is timed, not the printing of every line to a terminal that
  *   a bare `lnav -n bundle` measures — with an empty HOME and TMPDIR so it starts cold;
  * - Tarsier's CLI: search cold (read + first page), search and trace warm (from the index cache),
- *   analyze cold to findings; then `tarsier bench-index` for in-process query latency, the UI's
+ *   analyze cold to findings, compare warm with a bundle of the same size (the next seed) after
+ *   both are indexed; then `tarsier bench-index` for in-process query latency, the UI's
  *   pages, the diagnosis and the index cache;
  * - the targets, each "reached" or "MISSED" with the ratio measured in this run.
  */
@@ -261,13 +262,39 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     ['analyze', path, '--json', analyzeJson, '--quiet', '--no-cache'],
     analyzeJson,
   );
+  // Compare (issue 18): this bundle against one of the same size from the next seed, both indexed
+  // first (this one by the cold search, the other by a search of its own), then compared warm.
+  let compareWarm: CliRun | null = null;
+  let otherIndexed: CliRun | null = null;
+  if (!searchCold.error) {
+    try {
+      const other = await ensureBundle(dataDirectory, seed + 1, bundle.size, say);
+      otherIndexed = await tarsier(
+        'search cold of the bundle compared with (seed + 1)',
+        ['search', other.path, 'volume', '--limit', '1', '--quiet'],
+        null,
+      );
+      const compareJson = join(work, 'compare.json');
+      if (!otherIndexed.error)
+        compareWarm = await tarsier(
+          'compare warm (both indexed)',
+          ['compare', path, other.path, '--quiet', '--json', compareJson],
+          compareJson,
+        );
+    } catch (error) {
+      say(`  compare skipped: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const cliRows: string[][] = [];
-  for (const cli of [searchCold, searchWarm, traceWarm, analyzeCold]) {
+  for (const cli of [searchCold, searchWarm, traceWarm, analyzeCold, otherIndexed, compareWarm]) {
     if (cli === null || cli.error) continue;
     const json = cli.json ?? {};
     const events = Array.isArray(json.events) ? (json.events as { hop?: number }[]) : [];
-    const note =
-      'total' in json
+    const compared = json.comparison as
+      { templates: { totals: Record<string, number> }; findings: { onlyA: unknown[]; onlyB: unknown[] } } | undefined;
+    const note = compared
+      ? `tookMs ${String(json.tookMs)} (summaries + comparison); templates only A ${compared.templates.totals.onlyA}, only B ${compared.templates.totals.onlyB}, rate changed ${compared.templates.totals.rateChanged}; findings only A ${compared.findings.onlyA.length}, only B ${compared.findings.onlyB.length}`
+      : 'total' in json
         ? `${Number(json.total).toLocaleString('en-US')} hits, tookMs ${String(json.tookMs)}`
         : 'events' in json
           ? `${events.filter((event) => !event.hop).length} events (manifest: ${manifest.traceEvents}), ${events.length} with the second hop, tookMs ${String(json.tookMs)}`
@@ -327,7 +354,8 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     searchWarm,
     traceWarm,
     analyzeCold,
-    cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold],
+    compareWarm,
+    cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold, otherIndexed, compareWarm],
     benchIndex,
     benchRun,
     benchError,

@@ -160,7 +160,9 @@ export async function compare(args: string[]): Promise<number> {
       cases.push({ index, inventory, diagnosis });
     }
     const zone = cases[0].index.zone;
+    const started = performance.now();
     const compared = compareDiagnosed(cases[0], cases[1], o.alignment);
+    const tookMs = Math.round(performance.now() - started);
     let comparison = isoComparison(compared, zone);
     let redaction: RedactionSummary | null = null;
     if (o.redaction) ({ value: comparison, redaction } = redactJson(comparison, o.redaction));
@@ -172,6 +174,8 @@ export async function compare(args: string[]): Promise<number> {
           schema: COMPARE_SCHEMA,
           generatedAt: formatIso(epochMs(Date.now()), zone),
           generator: `tarsier ${TARSIER_VERSION}`,
+          /** Milliseconds the summaries and the comparison took (both cases open and diagnosed). */
+          tookMs,
           comparison,
           redaction,
         };

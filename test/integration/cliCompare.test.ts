@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/runCli.ts';
 import type { ReportComparison } from '../../src/shared/reportText/comparisonBlocks.ts';
 import type { Report } from '../../src/shared/report.ts';
+import type { RedactionSummary } from '../../src/shared/redact/redactor.ts';
 import { PAIR, writeComparePair } from '../fixtures/comparePair.ts';
 
 let dir: string;
@@ -28,7 +29,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function compareJson(extra: string[] = []): Promise<{ comparison: ReportComparison; out: string }> {
+async function compareJson(
+  extra: string[] = [],
+): Promise<{ comparison: ReportComparison; redaction: RedactionSummary | null; out: string }> {
   const json = join(dir, `compare-${++runs}.json`);
   const { code, out, err } = await runCli([
     'compare',
@@ -43,9 +46,15 @@ async function compareJson(extra: string[] = []): Promise<{ comparison: ReportCo
   ]);
   expect(err).toBe('');
   expect(code).toBe(0);
-  const doc = JSON.parse(await readFile(json, 'utf8')) as { schema: string; comparison: ReportComparison };
+  const doc = JSON.parse(await readFile(json, 'utf8')) as {
+    schema: string;
+    tookMs: number;
+    comparison: ReportComparison;
+    redaction: RedactionSummary | null;
+  };
   expect(doc.schema).toBe('tarsier.compare/1');
-  return { comparison: doc.comparison, out };
+  expect(doc.tookMs).toBeGreaterThanOrEqual(0);
+  return { comparison: doc.comparison, redaction: doc.redaction, out };
 }
 
 describe('tarsier compare', () => {
@@ -133,6 +142,25 @@ describe('tarsier compare', () => {
     expect(text).toContain('# 对比 — node-a.tar.gz / node-b.tar.gz');
     expect(text).toContain('两条时间线按各自的第一个错误对齐（B 平移 −1 d）。');
     expect(text).toContain('| etc/porter/porter.conf | DEFAULT.api_workers | 4 | 8 |');
+  }, 120_000);
+
+  it('aligns at two chosen times, and redacts what it writes when asked', async () => {
+    const { comparison: c, redaction } = await compareJson([
+      '--align-at',
+      '2025-09-18T08:30:00+08:00,2025-09-19T08:00:00+08:00',
+      '--redact-network',
+    ]);
+    expect(c.alignment).toEqual({
+      kind: 'event',
+      offsetMs: -23.5 * 3_600_000,
+      anchorA: '2025-09-18T08:30:00.000+08:00',
+      anchorB: '2025-09-19T08:00:00.000+08:00',
+      fallback: null,
+    });
+    // Tarsier's own words stay; the customer's bundle names are not host names, so they stay too.
+    expect(c.findings.onlyB.map((f) => [f.rule, f.severity])).toEqual([['target-quota-exceeded', 'error']]);
+    expect(c.b.name).toBe('node-b.tar.gz');
+    expect(redaction).toMatchObject({ secrets: true, network: true });
   }, 120_000);
 
   it('adds "Compared with" to the report of analyze --compare', async () => {

@@ -11,6 +11,7 @@ import {
   type TemplateSummary,
 } from '../../src/shared/compare/compareCases.ts';
 import { parseConfigLines } from '../../src/shared/compare/configLines.ts';
+import { redactJson } from '../../src/shared/redact/redactReport.ts';
 import { bundleRelative } from '../../src/main/engine/compare/caseSummary.ts';
 import { epochMs, type EpochMs, type FileRecord } from '../../src/shared/model.ts';
 import { porterConf } from '../fixtures/fixedContent.ts';
@@ -368,5 +369,51 @@ describe('bundleRelative', () => {
     });
     expect(relative('sosreport-node1/etc/a.conf')).toBe('etc/a.conf');
     expect(relative('etc/b.conf')).toBe('etc/b.conf');
+  });
+});
+
+describe('redactJson', () => {
+  it('masks secrets and aliases addresses in a comparison, leaving Tarsier’s own words', () => {
+    const c = compareCases(
+      summary({
+        configFiles: ['etc/porter/porter.conf'],
+        config: [{ path: 'etc/porter/porter.conf', key: 'DEFAULT.transport_url', value: 'rabbit://10.20.0.10:5672/' }],
+      }),
+      summary({
+        configFiles: ['etc/porter/porter.conf'],
+        config: [{ path: 'etc/porter/porter.conf', key: 'DEFAULT.transport_url', value: 'rabbit://10.20.0.11:5672/' }],
+        findings: [
+          {
+            rule: 'rabbitmq-down',
+            title: { en: 'RabbitMQ at 10.20.0.11 down', zh: 'RabbitMQ 不可用' },
+            severity: 'error',
+            module: 'porter',
+            component: 'porter-api',
+            count: 1,
+            firstTime: null,
+            lastTime: null,
+          },
+        ],
+      }),
+      { kind: 'wall' },
+    );
+    const { value, redaction } = redactJson(c, { secrets: true, network: true });
+    expect(value.config.changed).toEqual([
+      {
+        path: 'etc/porter/porter.conf',
+        key: 'DEFAULT.transport_url',
+        a: 'rabbit://[ip-1]:5672/',
+        b: 'rabbit://[ip-2]:5672/',
+      },
+    ]);
+    // A rule's id, severity and title are Tarsier's words.
+    expect(value.findings.onlyB[0]).toMatchObject({
+      rule: 'rabbitmq-down',
+      severity: 'error',
+      title: { en: 'RabbitMQ at 10.20.0.11 down' },
+    });
+    expect(redaction.counts.ip).toBe(2);
+    // The input is not changed.
+    expect(c.config.changed[0].a).toBe('rabbit://10.20.0.10:5672/');
   });
 });

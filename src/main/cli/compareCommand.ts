@@ -142,6 +142,7 @@ export async function compare(args: string[]): Promise<number> {
         zone: o.zone,
         signal: interrupt.signal,
         onProgress: printer.update,
+        onWork: printer.work,
         cacheDir: o.noCache ? null : cliCacheDir(),
         standingQueries: diagnosisQueries(rules),
       });

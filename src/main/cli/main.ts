@@ -152,6 +152,7 @@ async function analyze(args: string[]): Promise<number> {
     yearRules,
     signal,
     onProgress: printer.update,
+    onWork: printer.work,
     cacheDir: values['no-cache'] ? null : cliCacheDir(),
     standingQueries: diagnosisQueries(rules),
   });
@@ -184,6 +185,7 @@ async function analyze(args: string[]): Promise<number> {
       zoneRules,
       signal,
       onProgress: printer.update,
+      onWork: printer.work,
       cacheDir: values['no-cache'] ? null : cliCacheDir(),
       standingQueries: diagnosisQueries(rules),
     });

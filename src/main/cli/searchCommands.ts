@@ -63,6 +63,7 @@ async function open(
     ...timeRules.value,
     signal: interrupt.signal,
     onProgress: printer.update,
+    onWork: printer.work,
     cacheDir: noCache ? null : cliCacheDir(),
     userFormatsDir: formats.dir,
   });

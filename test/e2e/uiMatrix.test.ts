@@ -109,6 +109,11 @@ describe('the UI matrix', () => {
               });
               for (const spill of await spills(page)) found.push(`${tab}: ${spill}`);
               if (lang === 'zh') for (const text of await englishLeft(page)) found.push(`${tab}: English "${text}"`);
+              // Durations carry the language's units (the Overview's span: "2 天", not "2 d").
+              if (lang === 'zh' && tab === 'overview') {
+                const length = (await page.locator('.ov-sum-length').textContent()) ?? '';
+                if (!/[\u4e00-\u9fff]/.test(length)) found.push(`overview: duration "${length}" in English units`);
+              }
             }
             expect(found).toEqual([]);
             expect(problems, 'console and page errors').toEqual([]);

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { DICTIONARIES, type Lang, type StringKey } from './strings.ts';
 import { preferences, savePreferences } from '../lib/preferences.ts';
+import { DURATION_UNITS_EN, DURATION_UNITS_ZH, formatDuration } from '../../../shared/format.ts';
 
 /** The kept choice (preferences, loaded before the first paint), else the browser's language (any `zh*` → Chinese), else English. */
 export function initialLang(): Lang {
@@ -18,6 +19,8 @@ interface I18nValue {
   t: Translate;
   /** Number formatting for the current language. */
   num: (n: number) => string;
+  /** A duration (`350 ms` … `11 y 2 mo`) with the current language's units. */
+  dur: (ms: number) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -43,6 +46,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return text;
       },
       num: (n) => numberFormat.format(n),
+      dur: (ms) => formatDuration(ms, lang === 'zh' ? DURATION_UNITS_ZH : DURATION_UNITS_EN),
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

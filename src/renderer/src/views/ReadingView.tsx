@@ -1,7 +1,7 @@
 /** Live progress while a bundle is uploaded (browser) or read: counts, current file, elapsed and time left, cancel. */
 import { useEffect, useState } from 'react';
 import type { ReadProgress } from '../../../shared/api.ts';
-import { estimateRemainingMs, formatBytes, formatDuration } from '../../../shared/format.ts';
+import { estimateRemainingMs, formatBytes } from '../../../shared/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { namesLabel } from '../lib/display.ts';
 import { workLabel, workText } from '../state/workLabel.ts';
@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function ReadingView({ mode, names, sent, total, progress, onCancel }: Props) {
-  const { t, num, lang } = useI18n();
+  const { t, num, lang, dur } = useI18n();
   const [started] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -42,7 +42,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
     <div>
       <dt>{t('statTimeLeft')}</dt>
       <dd data-testid="time-left">
-        {left === null ? t('statTimeLeftUnknown') : t('statTimeLeftValue', { time: formatDuration(left) })}
+        {left === null ? t('statTimeLeftUnknown') : t('statTimeLeftValue', { time: dur(left) })}
       </dd>
     </div>
   );
@@ -94,7 +94,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
           </div>
           <div>
             <dt>{t('statElapsed')}</dt>
-            <dd>{formatDuration(elapsed)}</dd>
+            <dd>{dur(elapsed)}</dd>
           </div>
           {timeLeft}
         </dl>
@@ -103,7 +103,7 @@ export function ReadingView({ mode, names, sent, total, progress, onCancel }: Pr
         <dl className="stats">
           <div>
             <dt>{t('statElapsed')}</dt>
-            <dd>{formatDuration(elapsed)}</dd>
+            <dd>{dur(elapsed)}</dd>
           </div>
           {timeLeft}
         </dl>

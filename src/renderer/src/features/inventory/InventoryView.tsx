@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Inventory, ReadProgress } from '../../../../shared/api.ts';
 import type { BundleInfo, EntryProblem } from '../../../../shared/model.ts';
-import { formatBytes, formatDuration } from '../../../../shared/format.ts';
+import { formatBytes } from '../../../../shared/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { StringKey } from '../../i18n/strings.ts';
 import { formatSpan, localZoneLabel } from '../../lib/display.ts';
@@ -17,10 +17,9 @@ import { TimeSettingsDialog } from './TimeSettingsDialog.tsx';
 import { useTimeSettings } from './useTimeSettings.ts';
 
 function BundleCard({ bundle }: { bundle: BundleInfo }) {
-  const { t, num } = useI18n();
+  const { t, num, dur } = useI18n();
   const span = formatSpan(bundle.firstTime, bundle.lastTime);
-  const length =
-    bundle.firstTime !== null && bundle.lastTime !== null ? formatDuration(bundle.lastTime - bundle.firstTime) : null;
+  const length = bundle.firstTime !== null && bundle.lastTime !== null ? dur(bundle.lastTime - bundle.firstTime) : null;
   return (
     <article className="bundle-card" data-testid="bundle-card">
       <h2 className="bundle-name mono" title={bundle.source}>
@@ -105,7 +104,7 @@ export interface InventoryViewProps {
 }
 
 export function InventoryView({ caseId, inventory, progress, onReread, onOpenFile }: InventoryViewProps) {
-  const { t, num } = useI18n();
+  const { t, num, dur } = useI18n();
   const untimed = useMemo(() => untimedFiles(inventory.files), [inventory.files]);
   /** The file a format is being defined for, by its index in the inventory. */
   const [defining, setDefining] = useState<number | null>(null);
@@ -144,7 +143,7 @@ export function InventoryView({ caseId, inventory, progress, onReread, onOpenFil
             </span>
           )}
           <span className="muted summary-meta">
-            {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: formatDuration(progress.elapsedMs) })} ·{' '}
+            {t('readStats', { bytes: formatBytes(progress.bytesRead), elapsed: dur(progress.elapsedMs) })} ·{' '}
             {t('timesIn', { zone: localZoneLabel() })}
           </span>
           {caseZone !== null && (

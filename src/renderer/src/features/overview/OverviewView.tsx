@@ -6,7 +6,6 @@
  */
 import { useCallback, useLayoutEffect, useMemo } from 'react';
 import type { CaseOverview, ComponentSummary } from '../../../../shared/caseViews.ts';
-import { formatDuration } from '../../../../shared/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatSpan } from '../../lib/display.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
@@ -39,7 +38,7 @@ const ERRORS_QUERY = 'level:>=error';
 const WARNINGS_QUERY = 'level:>=warning';
 
 function Summary({ components }: { components: ComponentSummary[] }) {
-  const { t, num } = useI18n();
+  const { t, num, dur } = useI18n();
   const facts = useMemo(() => {
     let files = 0;
     let lines = 0;
@@ -89,7 +88,7 @@ function Summary({ components }: { components: ComponentSummary[] }) {
         <dd>
           {span ?? <span className="muted">{t('ovNoTime')}</span>}
           {facts.first !== null && facts.last !== null && facts.last > facts.first && (
-            <span className="ov-sum-length">{formatDuration(facts.last - facts.first)}</span>
+            <span className="ov-sum-length">{dur(facts.last - facts.first)}</span>
           )}
         </dd>
       </div>

@@ -1,17 +1,16 @@
 /** A trace's figures: events and components, errors, second-hop events, its time span. */
 import type { TraceResult } from '../../../../shared/caseViews.ts';
-import { formatDuration } from '../../../../shared/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatSpan } from '../../lib/display.ts';
 
 export function TraceSummary({ trace }: { trace: TraceResult }) {
-  const { t, num } = useI18n();
+  const { t, num, dur } = useI18n();
   const n = trace.events.length;
   const via = trace.events.filter((e) => e.hop === 1).length;
   const span = formatSpan(trace.firstTime, trace.lastTime);
   const length =
     trace.firstTime !== null && trace.lastTime !== null && trace.lastTime > trace.firstTime
-      ? formatDuration(trace.lastTime - trace.firstTime)
+      ? dur(trace.lastTime - trace.firstTime)
       : null;
   return (
     <p className="summary tr-summary" data-testid="trace-summary">

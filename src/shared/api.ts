@@ -21,6 +21,7 @@ import type { FormatSpec } from './formats/formatSpec.ts';
 import type { FormatTrial } from './formats/formatTrial.ts';
 import type { PatternList } from './patterns/patternViews.ts';
 import type { WorkProgress } from './progress.ts';
+import type { CaseComparison, CompareAlignment } from './compare/compareCases.ts';
 import type { TimeSettings } from './timeSettings.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
@@ -244,6 +245,19 @@ export interface AnalyzerApi {
    * user's own bundle) is never deleted.
    */
   forgetCase(request: ForgetCaseRequest): Promise<ApiResult<ForgottenCase>>;
+  /**
+   * What differs between case `caseId` (A) and case `otherCaseId` (B), B laid on A's time axis by
+   * `align` (issue 18). Both must be open; waits (bounded) for their diagnoses, then fails naming
+   * the case that is not ready.
+   */
+  compareCases(request: CompareCasesRequest): Promise<ApiResult<CaseComparison>>;
+}
+
+/** Compares two open cases: A is `caseId`, B is `otherCaseId`. */
+export interface CompareCasesRequest {
+  caseId: string;
+  otherCaseId: string;
+  align: CompareAlignment;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */
@@ -274,6 +288,7 @@ export const API_METHODS = [
   'deleteFormat',
   'reopenCase',
   'forgetCase',
+  'compareCases',
 ] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;

@@ -13,6 +13,7 @@ import { preferencesPatchSchema, recentCaseSchema } from './preferences.ts';
 import { formatSpecSchema } from './formats/formatSpec.ts';
 import { timeSettingsSchema } from './timeSettings.ts';
 import { mustBe, problemsOf, says, show } from './validation.ts';
+import { epochMs as asEpochMs } from './model.ts';
 
 /** Largest page a client may ask for (events, hits or file lines). */
 export const MAX_PAGE_LINES = 5000;
@@ -139,6 +140,18 @@ export const REQUEST_SCHEMAS = {
     },
     { error: mustBe('must be an object with paths and an optional key') },
   ),
+  compareCases: withCaseId({
+    otherCaseId: caseIdSchema,
+    align: z.discriminatedUnion(
+      'kind',
+      [
+        z.strictObject({ kind: z.literal('wall') }),
+        z.strictObject({ kind: z.literal('first-error') }),
+        z.strictObject({ kind: z.literal('event'), a: epochMs.transform(asEpochMs), b: epochMs.transform(asEpochMs) }),
+      ],
+      { error: says((value) => `align must be {kind: 'wall' | 'first-error' | 'event'}, got ${show(value)}`) },
+    ),
+  }),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
 
 /**

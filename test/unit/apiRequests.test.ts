@@ -47,6 +47,7 @@ const good: Record<ApiMethod, unknown> = {
   deleteFormat: { id: 'acme-gateway' },
   reopenCase: { caseId: 'c1' },
   forgetCase: { paths: ['/data/uploads/a.tgz'], key: 'a'.repeat(64) },
+  compareCases: { caseId: 'c1', otherCaseId: 'c2', align: { kind: 'event', a: 1, b: 2 } },
 };
 const bad: Record<ApiMethod, [unknown, string]> = {
   openCase: [{ paths: ['/a'], zone: 'x'.repeat(65) }, `openCase: bad zone "${'x'.repeat(65)}"`],
@@ -84,6 +85,10 @@ const bad: Record<ApiMethod, [unknown, string]> = {
   deleteFormat: [{ id: '../preferences' }, 'deleteFormat: id must be a format id, got "../preferences"'],
   reopenCase: [{ caseId: 'a b' }, 'reopenCase: caseId must match /^[A-Za-z0-9_-]{1,64}$/, got "a b"'],
   forgetCase: [{ paths: 'demo', key: '../x' }, 'forgetCase: key must be a case key (64 hex digits), got "../x"'],
+  compareCases: [
+    { caseId: 'c1', otherCaseId: 'c2', align: { kind: 'sideways' } },
+    `compareCases: align must be {kind: 'wall' | 'first-error' | 'event'}, got {"kind":"sideways"}`,
+  ],
 };
 
 describe('validateRequest', () => {

@@ -12,6 +12,7 @@ import {
   type AnalyzerApi,
   type ApiResult,
   type CaseStatus,
+  type CompareCasesRequest,
   type DeletedFormat,
   type ForgetCaseRequest,
   type ForgottenCase,
@@ -58,6 +59,8 @@ import { PreferenceStore } from './preferenceStore.ts';
 import { withoutRecent, type Preferences, type PreferencesPatch } from '../../../shared/preferences.ts';
 import { UploadStore } from './uploadStore.ts';
 import { exportReport } from '../report/exportReport.ts';
+import { compareDiagnosed, type DiagnosedCase } from '../compare/caseSummary.ts';
+import type { CaseComparison } from '../../../shared/compare/compareCases.ts';
 import { emptyCaseState, sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
 import type { CaseEventListener, CaseEventSource } from '../../../shared/caseEvents.ts';
@@ -490,6 +493,37 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       );
     }
     return exportReport(index, inventory, diagnosis, checked.request, this.generator);
+  }
+
+  async compareCases(request: CompareCasesRequest): Promise<ApiResult<CaseComparison>> {
+    if (request.caseId === request.otherCaseId)
+      return fail(
+        `compareCases: case ${request.caseId} cannot be compared with itself; open the other bundle as a second case`,
+      );
+    // Both diagnoses are needed (findings, versions, pods): wait for them (not for ever).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([this.diagnosed(request.caseId), this.diagnosed(request.otherCaseId)]),
+      new Promise((resolve) => (timer = setTimeout(resolve, DIAGNOSIS_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    const sides: DiagnosedCase[] = [];
+    for (const [caseId, role] of [
+      [request.caseId, 'A'],
+      [request.otherCaseId, 'B'],
+    ] as const) {
+      const ready = this.ready(caseId, 'compareCases');
+      if (!ready.ok) return fail(`${ready.error} (case ${role} of the comparison)`);
+      const { index, inventory, diagnosis } = ready.value;
+      if (!diagnosis) {
+        const why = this.cases.get(caseId)?.progress.error;
+        return fail(
+          `compareCases: the findings of case ${caseId} (case ${role}) are not ready${why ? ` (${why})` : ''}; compare again once it is diagnosed`,
+        );
+      }
+      sides.push({ index, inventory, diagnosis });
+    }
+    return ok(compareDiagnosed(sides[0], sides[1], request.align));
   }
 
   async caseState(request: { caseId: string }): Promise<ApiResult<CaseState | null>> {

@@ -4,7 +4,13 @@ import { formatHash, parseHash, type ViewLink } from '../../src/renderer/src/vie
 
 const time = fc.integer({ min: 0, max: 4_102_444_800_000 });
 const link: fc.Arbitrary<ViewLink> = fc.oneof(
-  fc.constantFrom<ViewLink>({ view: 'overview' }, { view: 'patterns' }, { view: 'files' }, { view: 'case' }),
+  fc.constantFrom<ViewLink>(
+    { view: 'overview' },
+    { view: 'patterns' },
+    { view: 'compare' },
+    { view: 'files' },
+    { view: 'case' },
+  ),
   fc.record({
     view: fc.constant('events' as const),
     query: fc.string({ unit: 'grapheme', maxLength: 40 }),

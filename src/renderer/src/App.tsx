@@ -22,6 +22,7 @@ import { useCaseStatus } from './state/useCaseStatus.ts';
 import type { CaseCommands } from './views/workspaceCommands.ts';
 import type { Tab } from './views/CaseWorkspace.tsx';
 import { ManyBundlesDialog } from './views/ManyBundlesDialog.tsx';
+import type { OtherBundle } from './features/compare/useCompareSession.ts';
 
 /** Several bundles given at once, waiting for the engineer's answer: one merged case, or one of them. */
 type ManyBundles = { kind: 'files'; files: File[] } | { kind: 'paths'; paths: string[] };
@@ -36,12 +37,22 @@ export type Screen =
       names: string[];
       progress: ReadProgress | null;
       openOn?: Tab;
+      /** A bundle to compare the case with once it is open ("Compare them"). */
+      compareWith?: OtherBundle;
       /** Enters Recent once the case is read (a failed open or read never does). */
       remember?: RecentCase;
       /** The Recent entry it was opened from: a failure offers to forget it. */
       fromRecent?: RecentCase;
     }
-  | { kind: 'inventory'; caseId: string; names: string[]; inventory: Inventory; progress: ReadProgress; openOn?: Tab };
+  | {
+      kind: 'inventory';
+      caseId: string;
+      names: string[];
+      inventory: Inventory;
+      progress: ReadProgress;
+      openOn?: Tab;
+      compareWith?: OtherBundle;
+    };
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -110,7 +121,7 @@ export function App() {
     async (
       paths: string[],
       names: string[] = paths.map(baseName),
-      how: { uploaded?: boolean; fromRecent?: RecentCase } = {},
+      how: { uploaded?: boolean; fromRecent?: RecentCase; compareWith?: OtherBundle } = {},
     ) => {
       setNotice(null);
       const opened = await client.openCase({ paths });
@@ -130,6 +141,7 @@ export function App() {
         progress: null,
         remember,
         fromRecent: how.fromRecent,
+        ...(how.compareWith ? { openOn: 'compare' as const, compareWith: how.compareWith } : {}),
       });
     },
     [fail, adopt, forgetOffer],
@@ -166,7 +178,7 @@ export function App() {
   }, [fail, adopt]);
 
   const uploadAndOpen = useCallback(
-    async (files: File[]) => {
+    async (files: File[], compare = false) => {
       const controller = new AbortController();
       uploadAbort.current = controller;
       const names = files.map((f) => f.name);
@@ -196,7 +208,13 @@ export function App() {
         before += file.size;
       }
       uploadAbort.current = null;
-      await openPaths(paths, names, { uploaded: true });
+      // "Compare them": the first is the case, the second its comparison.
+      if (compare && paths.length === 2)
+        await openPaths([paths[0]], [names[0]], {
+          uploaded: true,
+          compareWith: { paths: [paths[1]], name: names[1] },
+        });
+      else await openPaths(paths, names, { uploaded: true });
     },
     [fail, openPaths],
   );
@@ -302,6 +320,7 @@ export function App() {
             inventory: inventory.value,
             progress,
             openOn: current.openOn,
+            compareWith: current.compareWith,
           });
         });
         return;
@@ -505,6 +524,8 @@ export function App() {
             onGoToFile={goToFile}
             onReread={reread}
             initialTab={screen.openOn}
+            initialCompare={screen.compareWith ?? null}
+            onOpenOther={(other) => void (other.paths === 'demo' ? openDemo() : openPaths(other.paths))}
           />
         )}
       </main>
@@ -527,6 +548,14 @@ export function App() {
           onMerge={() => {
             setMany(null);
             void (many.kind === 'files' ? uploadAndOpen(many.files) : openPaths(many.paths));
+          }}
+          onCompare={() => {
+            setMany(null);
+            void (many.kind === 'files'
+              ? uploadAndOpen(many.files, true)
+              : openPaths([many.paths[0]], [baseName(many.paths[0])], {
+                  compareWith: { paths: [many.paths[1]], name: baseName(many.paths[1]) },
+                }));
           }}
           onPick={(i) => {
             setMany(null);

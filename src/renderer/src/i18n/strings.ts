@@ -9,6 +9,7 @@ import { filesEn, filesZh } from './stringsFiles.ts';
 import { timeSettingsEn, timeSettingsZh } from './stringsTimeSettings.ts';
 import { idsEn, idsZh } from './stringsIds.ts';
 import { patternsEn, patternsZh } from './stringsPatterns.ts';
+import { compareEn, compareZh } from './stringsCompare.ts';
 import { progressEn, progressZh } from './stringsProgress.ts';
 import { defineFormatEn, defineFormatZh } from './stringsDefineFormat.ts';
 import { overviewEn, overviewZh } from './stringsOverview.ts';
@@ -189,6 +190,7 @@ export const en = {
   ...filesEn,
   ...timeSettingsEn,
   ...patternsEn,
+  ...compareEn,
   ...idsEn,
   ...rowsEn,
   ...progressEn,
@@ -357,6 +359,7 @@ export const zh: Dictionary = {
   ...filesZh,
   ...timeSettingsZh,
   ...patternsZh,
+  ...compareZh,
   ...idsZh,
   ...rowsZh,
   ...progressZh,

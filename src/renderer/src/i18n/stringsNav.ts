@@ -54,7 +54,6 @@ export const navEn = {
   multiLead: 'Tarsier can read them as one case (their events merged in time), or open just one of them.',
   multiMerge: 'Open as one merged case',
   multiOne: 'Open only {name}',
-  multiCompare: 'Side-by-side comparison is coming in a later version.',
   multiCancel: 'Cancel',
 };
 
@@ -101,6 +100,5 @@ export const navZh: Record<keyof typeof navEn, string> = {
   multiLead: 'Tarsier 可以把它们作为一个案例读取（事件按时间合并），也可以只打开其中一个。',
   multiMerge: '作为一个合并的案例打开',
   multiOne: '只打开 {name}',
-  multiCompare: '并排比较将在以后的版本中提供。',
   multiCancel: '取消',
 };

@@ -1,5 +1,5 @@
 /**
- * An open case: the tabs (Overview, Timeline, Events, Patterns, Trace, Files, Case, and the file viewer
+ * An open case: the tabs (Overview, Timeline, Events, Patterns, Compare, Trace, Files, Case, and the file viewer
  * when a line is open), the navigation between them, the time range selected on the timeline
  * (which filters the overview's findings, the events and the trace), the palette's commands,
  * and the case's status (the index and the findings arrive after the case opens; the views fill
@@ -22,6 +22,8 @@ import { FileViewer } from '../features/viewer/FileViewer.tsx';
 import { InventoryView } from '../features/inventory/InventoryView.tsx';
 import { OverviewView } from '../features/overview/OverviewView.tsx';
 import { PatternsView } from '../features/patterns/PatternsView.tsx';
+import { CompareView } from '../features/compare/CompareView.tsx';
+import { useCompareSession, type OtherBundle } from '../features/compare/useCompareSession.ts';
 import { EMPTY_LANE_VIEW, type LaneView } from '../features/timeline/laneView.ts';
 import { newOverviewMemory } from '../features/overview/overviewMemory.ts';
 import { TimelineView } from '../features/timeline/TimelineView.tsx';
@@ -42,6 +44,7 @@ const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'timeline', label: 'tabTimeline', key: '2' },
   { tab: 'events', label: 'tabEvents', key: '3' },
   { tab: 'patterns', label: 'tabPatterns', key: '8' },
+  { tab: 'compare', label: 'tabCompare', key: '9' },
   { tab: 'trace', label: 'tabTrace', key: '4' },
   { tab: 'files', label: 'tabFiles', key: '5' },
   { tab: 'case', label: 'tabCase', key: '6' },
@@ -63,6 +66,10 @@ export interface CaseWorkspaceProps {
   initialTab?: Tab;
   /** Opens the palette in its "go to file" mode. */
   onGoToFile: () => void;
+  /** A bundle to compare this case with at once ("Compare them"). */
+  initialCompare?: OtherBundle | null;
+  /** Opens the comparison's other bundle as the app's case. */
+  onOpenOther?: (other: OtherBundle) => void;
 }
 
 export function CaseWorkspace({
@@ -73,10 +80,13 @@ export function CaseWorkspace({
   onReread,
   initialTab,
   onGoToFile,
+  initialCompare = null,
+  onOpenOther,
 }: CaseWorkspaceProps) {
   const { t, lang } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab ?? 'overview');
   const { status } = useCaseStatus(caseId);
+  const compare = useCompareSession(caseId, initialCompare);
   const indexed = status?.indexed ?? false;
   const diagnosed = status?.diagnosed ?? false;
   const work = status?.progress.work ?? null;
@@ -292,7 +302,7 @@ export function CaseWorkspace({
   }, [t, visible, nav, range, onCommands, inventory, onGoToFile, viewHistory.back, viewHistory.forward]);
   useEffect(() => () => onCommands(null), [onCommands]);
 
-  // Alt+1…8 switch tabs (plain digits belong to inputs and the lists' own keys).
+  // Alt+1…9 switch tabs (plain digits belong to inputs and the lists' own keys).
   const onKey = useCallback(
     (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -418,6 +428,14 @@ export function CaseWorkspace({
           />
         )}
         {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
+        {tab === 'compare' && (
+          <CompareView
+            session={compare}
+            caseNames={inventory.bundles.map((b) => b.name)}
+            nav={nav}
+            onOpenOther={(other) => onOpenOther?.(other)}
+          />
+        )}
         {tab === 'trace' && (
           <TraceView
             caseId={caseId}

@@ -1,6 +1,7 @@
 /**
  * Several bundles opened or dropped at once: ask whether they are one case (read together, their
- * events merged in time) or whether only one of them should open. Side by side comes later.
+ * events merged in time), whether only one of them should open, or — two of them — whether the
+ * first should open compared with the second (issue 18).
  */
 import { useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
@@ -16,6 +17,8 @@ export interface ManyBundlesDialogProps {
   /** Sizes when known (dropped files), else null. */
   sizes: (number | null)[];
   onMerge: () => void;
+  /** Opens the first bundle, compared with the second (offered for exactly two). */
+  onCompare: () => void;
   onPick: (index: number) => void;
   onCancel: () => void;
 }
@@ -24,7 +27,7 @@ export function ManyBundlesDialog(props: ManyBundlesDialogProps) {
   return createPortal(<Dialog {...props} />, document.body);
 }
 
-function Dialog({ names, sizes, onMerge, onPick, onCancel }: ManyBundlesDialogProps) {
+function Dialog({ names, sizes, onMerge, onCompare, onPick, onCancel }: ManyBundlesDialogProps) {
   const { t, num } = useI18n();
   const dialog = useRef<HTMLDivElement>(null);
   const merge = useRef<HTMLButtonElement>(null);
@@ -69,7 +72,11 @@ function Dialog({ names, sizes, onMerge, onPick, onCancel }: ManyBundlesDialogPr
             </li>
           ))}
         </ul>
-        <p className="muted many-bundles-note">{t('multiCompare')}</p>
+        {names.length === 2 && (
+          <button type="button" className="button many-bundles-compare" data-testid="many-compare" onClick={onCompare}>
+            {t('multiCompareThem', { a: names[0], b: names[1] })}
+          </button>
+        )}
         <div className="notes-preview-actions">
           <button type="button" className="button" onClick={onCancel}>
             {t('multiCancel')}

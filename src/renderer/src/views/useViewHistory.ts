@@ -10,7 +10,7 @@ import type { TimeRange } from './caseNavigation.ts';
 import { formatHash, parseHash, type ViewLink } from './viewHash.ts';
 import { canStep, emptyHistory, pushEntry, replaceEntry, stepHistory, type ViewHistory } from './viewHistory.ts';
 
-export type Tab = 'overview' | 'timeline' | 'events' | 'patterns' | 'trace' | 'files' | 'case' | 'viewer';
+export type Tab = 'overview' | 'timeline' | 'events' | 'patterns' | 'compare' | 'trace' | 'files' | 'case' | 'viewer';
 
 /** Where the engineer is in a case. */
 export interface ViewPlace {

@@ -3,14 +3,14 @@
  * ticket (or a reload) opens the same place. No React, no DOM: unit tested in
  * test/unit/viewHash.test.ts.
  *
- *   #/overview  #/patterns  #/files  #/case
+ *   #/overview  #/patterns  #/compare  #/files  #/case
  *   #/events?q=<query>&sel=<row>          the search and the selected row (its place in the list)
  *   #/file/<bundle path>:<line>           the file viewer at a line
  *   #/timeline?from=<ISO>&to=<ISO>        the timeline with a selected range (UTC, to the ms)
  *   #/trace/<id>                          the trace of a request id, uuid or IP
  */
 
-export type PlainView = 'overview' | 'patterns' | 'files' | 'case';
+export type PlainView = 'overview' | 'patterns' | 'compare' | 'files' | 'case';
 
 export type ViewLink =
   | { view: PlainView }
@@ -21,7 +21,7 @@ export type ViewLink =
 
 export type HashParse = { ok: true; link: ViewLink | null } | { ok: false; reason: string };
 
-const PLAIN = new Set<string>(['overview', 'patterns', 'files', 'case']);
+const PLAIN = new Set<string>(['overview', 'patterns', 'compare', 'files', 'case']);
 /** Latest time a link may carry (JavaScript dates end at ±8.64e15 ms). */
 const MAX_TIME = 8.64e15;
 

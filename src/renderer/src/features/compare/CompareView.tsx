@@ -1,0 +1,391 @@
+/**
+ * Compare (issue 18): this case (A) against another bundle (B) opened beside it — the bundle
+ * picked by path or from Recent, B lined up with A by wall time or each from its first error —
+ * then what differs: templates only in A, only in B and whose rate changed (errors and warnings
+ * first, with counts, rates and first/last times; a row of A opens its events, a row only in B
+ * says so and offers to open B), findings in one and not the other, versions, configuration
+ * lines, pods and goroutine groups.
+ */
+import { useState, type ReactNode } from 'react';
+import type { CaseComparison, TemplateDiff, TemplateSide } from '../../../../shared/compare/compareCases.ts';
+import { DURATION_UNITS_EN, DURATION_UNITS_ZH, formatDuration } from '../../../../shared/format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { StringKey } from '../../i18n/strings.ts';
+import { baseName, formatLocalTime, formatSpan } from '../../lib/display.ts';
+import { usePreferences } from '../../lib/preferences.ts';
+import type { CaseNavigation } from '../../views/caseNavigation.ts';
+import { localized } from '../overview/common.tsx';
+import type { CompareSession, OtherBundle } from './useCompareSession.ts';
+import './CompareView.css';
+
+export interface CompareViewProps {
+  session: CompareSession;
+  /** A's bundle names (a Recent entry of A itself is not offered as B). */
+  caseNames: string[];
+  nav: CaseNavigation;
+  /** Opens bundle B as the app's case (to see the events of a template only B has). */
+  onOpenOther: (other: OtherBundle) => void;
+}
+
+export function CompareView({ session, caseNames, nav, onOpenOther }: CompareViewProps) {
+  const { t } = useI18n();
+  const { status } = session;
+  return (
+    <section className="cmp" data-testid="compare" aria-labelledby="cmp-title">
+      <h1 id="cmp-title" className="cmp-title">
+        {t('cmpTitle')}
+      </h1>
+      <Picker session={session} caseNames={caseNames} />
+      {status.kind === 'opening' && (
+        <p className="muted" role="status" data-testid="compare-opening">
+          {t('cmpOpening', { name: status.name })}
+        </p>
+      )}
+      {status.kind === 'error' && (
+        <p className="cmp-error" role="alert" data-testid="compare-error">
+          {t('cmpFailed', { error: status.message })}
+        </p>
+      )}
+      {status.kind === 'ready' && session.other && (
+        <Result comparison={status.comparison} nav={nav} onOpenB={() => onOpenOther(session.other!)} />
+      )}
+    </section>
+  );
+}
+
+function Picker({ session, caseNames }: { session: CompareSession; caseNames: string[] }) {
+  const { t } = useI18n();
+  const [path, setPath] = useState('');
+  const recent = (usePreferences().recent ?? []).filter((r) => r.names.join('\u0000') !== caseNames.join('\u0000'));
+  const submit = (): void => {
+    const trimmed = path.trim();
+    if (trimmed !== '') session.compareWith({ paths: [trimmed], name: baseName(trimmed) });
+  };
+  return (
+    <div className="cmp-picker">
+      {session.status.kind === 'idle' && <p className="muted cmp-lead">{t('cmpLead')}</p>}
+      <form
+        className="cmp-path"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label>
+          {t('cmpPath')}{' '}
+          <input
+            type="text"
+            value={path}
+            placeholder={t('cmpPathPlaceholder')}
+            onChange={(e) => setPath(e.target.value)}
+            data-testid="compare-path"
+            spellCheck={false}
+          />
+        </label>
+        <button type="submit" className="button button-primary" data-testid="compare-go" disabled={path.trim() === ''}>
+          {t('cmpOpen')}
+        </button>
+        <fieldset className="cmp-align">
+          <legend>{t('cmpAlign')}</legend>
+          {(['wall', 'first-error'] as const).map((kind) => (
+            <label key={kind}>
+              <input
+                type="radio"
+                name="cmp-align"
+                value={kind}
+                checked={session.align === kind}
+                onChange={() => session.setAlign(kind)}
+                data-testid={`compare-align-${kind}`}
+              />{' '}
+              {t(kind === 'wall' ? 'cmpAlignWall' : 'cmpAlignFirstError')}
+            </label>
+          ))}
+        </fieldset>
+      </form>
+      <div className="cmp-recent">
+        <span className="muted">{t('cmpRecent')}:</span>{' '}
+        {recent.length === 0 ? (
+          <span className="muted">{t('cmpRecentNone')}</span>
+        ) : (
+          recent.map((r) => (
+            <button
+              key={`${r.names.join(',')}:${r.openedAt}`}
+              type="button"
+              className="button cmp-recent-item"
+              data-testid="compare-recent"
+              title={r.paths === 'demo' ? r.names.join(', ') : r.paths.join('\n')}
+              onClick={() => session.compareWith({ paths: r.paths, name: r.names.join(', ') })}
+            >
+              {r.names.join(', ')}
+            </button>
+          ))
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Result({
+  comparison: c,
+  nav,
+  onOpenB,
+}: {
+  comparison: CaseComparison;
+  nav: CaseNavigation;
+  onOpenB: () => void;
+}) {
+  const { t, lang, num } = useI18n();
+  const units = lang === 'zh' ? DURATION_UNITS_ZH : DURATION_UNITS_EN;
+  const [inB, setInB] = useState<string | null>(null);
+  const { alignment } = c;
+  const offset = alignment.offsetMs;
+  const side = (key: 'cmpCaseA' | 'cmpCaseB', x: CaseComparison['a']) => (
+    <p className="cmp-case" data-testid={key === 'cmpCaseA' ? 'compare-a' : 'compare-b'}>
+      <strong>{t(key, { name: x.name })}</strong> <span className="muted">{formatSpan(x.from, x.to) ?? ''}</span>
+    </p>
+  );
+  const openTemplate = (d: TemplateDiff): void => {
+    if (d.a) nav.search(`template:${d.a.id}`);
+    else setInB(d.text);
+  };
+  return (
+    <div className="cmp-result" data-testid="compare-result">
+      <div className="cmp-cases">
+        {side('cmpCaseA', c.a)}
+        {side('cmpCaseB', c.b)}
+        <p className="muted" data-testid="compare-offset">
+          {offset === 0
+            ? t('cmpNoOffset')
+            : t('cmpOffset', { offset: `${offset < 0 ? '−' : '+'}${formatDuration(Math.abs(offset), units)}` })}
+          {alignment.fallback && <> {t('cmpFallback', { why: alignment.fallback })}</>}
+        </p>
+      </div>
+      {inB !== null && (
+        <p className="cmp-note" role="status" data-testid="compare-in-b">
+          {t('cmpInB')}{' '}
+          <button type="button" className="button" onClick={onOpenB} data-testid="compare-open-b">
+            {t('cmpOpenB')}
+          </button>{' '}
+          <code>{inB}</code>
+        </p>
+      )}
+      <Templates
+        title="cmpOnlyB"
+        testId="compare-only-b"
+        rows={c.templates.onlyB}
+        total={c.templates.totals.onlyB}
+        onOpen={openTemplate}
+      />
+      <Templates
+        title="cmpOnlyA"
+        testId="compare-only-a"
+        rows={c.templates.onlyA}
+        total={c.templates.totals.onlyA}
+        onOpen={openTemplate}
+      />
+      <Templates
+        title="cmpRate"
+        testId="compare-rate"
+        rows={c.templates.rateChanged}
+        total={c.templates.totals.rateChanged}
+        onOpen={openTemplate}
+      />
+      <Table
+        title="cmpFindingsOnlyB"
+        testId="compare-findings-b"
+        head={['cmpColFinding', 'cmpColComponent', 'cmpColCount', 'cmpColFirst', 'cmpColLast']}
+        rows={c.findings.onlyB.map((f) => [
+          localized(f.title, lang),
+          f.component,
+          num(f.count),
+          time(f.firstTime),
+          time(f.lastTime),
+        ])}
+      />
+      <Table
+        title="cmpFindingsOnlyA"
+        testId="compare-findings-a"
+        head={['cmpColFinding', 'cmpColComponent', 'cmpColCount', 'cmpColFirst', 'cmpColLast']}
+        rows={c.findings.onlyA.map((f) => [
+          localized(f.title, lang),
+          f.component,
+          num(f.count),
+          time(f.firstTime),
+          time(f.lastTime),
+        ])}
+      />
+      <Table
+        title="cmpVersions"
+        testId="compare-versions"
+        head={['cmpColService', 'cmpCaseA', 'cmpCaseB']}
+        params={{ name: '' }}
+        rows={c.versions.map((v) => [v.service, v.a ?? t('cmpAbsent'), v.b ?? t('cmpAbsent')])}
+      />
+      <Table
+        title="cmpConfig"
+        testId="compare-config"
+        head={['cmpColFile', 'cmpColKey', 'cmpCaseA', 'cmpCaseB']}
+        params={{ name: '' }}
+        rows={c.config.changed.map((d) => [d.path, d.key, d.a ?? t('cmpAbsent'), d.b ?? t('cmpAbsent')])}
+        after={
+          <>
+            {c.config.onlyA.length > 0 && (
+              <p className="muted">{t('cmpConfigOnlyA', { files: c.config.onlyA.join(', ') })}</p>
+            )}
+            {c.config.onlyB.length > 0 && (
+              <p className="muted">{t('cmpConfigOnlyB', { files: c.config.onlyB.join(', ') })}</p>
+            )}
+          </>
+        }
+      />
+      <Table
+        title="cmpPods"
+        testId="compare-pods"
+        head={['cmpColPod', 'cmpColStatus', 'cmpColRestarts']}
+        rows={c.pods.map((p) => [
+          p.namespace ? `${p.namespace}/${p.key}` : p.key,
+          `${p.a ? `${p.a.status} ${p.a.ready}/${p.a.containers}` : t('cmpAbsent')} → ${p.b ? `${p.b.status} ${p.b.ready}/${p.b.containers}` : t('cmpAbsent')}`,
+          `${p.a ? num(p.a.restarts) : t('cmpAbsent')} → ${p.b ? num(p.b.restarts) : t('cmpAbsent')}`,
+        ])}
+      />
+      <Table
+        title="cmpGoroutines"
+        testId="compare-goroutines"
+        head={['cmpColFrame', 'cmpColStatus', 'cmpColCountAB']}
+        rows={c.goroutines.map((g) => [g.topFrame, g.state ?? '', `${num(g.a)} → ${num(g.b)}`])}
+      />
+    </div>
+  );
+}
+
+const time = (at: number | null): string => (at === null ? '' : formatLocalTime(at));
+
+function Templates({
+  title,
+  testId,
+  rows,
+  total,
+  onOpen,
+}: {
+  title: StringKey;
+  testId: string;
+  rows: TemplateDiff[];
+  total: number;
+  onOpen: (row: TemplateDiff) => void;
+}) {
+  const { t, num } = useI18n();
+  const rate = (s: TemplateSide<number> | null): string =>
+    s === null ? t('cmpAbsent') : s.perMinute >= 10 ? num(Math.round(s.perMinute)) : s.perMinute.toFixed(2);
+  const count = (s: TemplateSide<number> | null): string => (s === null ? t('cmpAbsent') : num(s.count));
+  const level: Record<TemplateDiff['level'], StringKey> = {
+    error: 'cmpLevelError',
+    warning: 'cmpLevelWarning',
+    other: 'cmpLevelOther',
+  };
+  return (
+    <section className="cmp-section" data-testid={testId}>
+      <h2>
+        {t(title)}{' '}
+        <span className="muted cmp-count">
+          {rows.length === total ? num(total) : t('cmpShown', { shown: num(rows.length), total: num(total) })}
+        </span>
+      </h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('cmpNone')}</p>
+      ) : (
+        <table className="cmp-table">
+          <thead>
+            <tr>
+              <th>{t('cmpColTemplate')}</th>
+              <th>{t('cmpColLevel')}</th>
+              <th className="cmp-num">{t('cmpColCountAB')}</th>
+              <th className="cmp-num">{t('cmpColRate')}</th>
+              <th>{t('cmpColFirst')}</th>
+              <th>{t('cmpColLast')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => {
+              const shown = d.b ?? d.a;
+              return (
+                <tr
+                  key={d.text}
+                  className="cmp-row"
+                  tabIndex={0}
+                  title={d.a ? t('cmpOpenA') : t('cmpInB')}
+                  onClick={() => onOpen(d)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') onOpen(d);
+                  }}
+                >
+                  <td className="cmp-text">
+                    <code>{d.text}</code>
+                  </td>
+                  <td className={`cmp-level cmp-level-${d.level}`}>{t(level[d.level])}</td>
+                  <td className="cmp-num">
+                    {count(d.a)} → {count(d.b)}
+                  </td>
+                  <td className="cmp-num">
+                    {rate(d.a)} → {rate(d.b)}
+                  </td>
+                  <td className="cmp-time">{time(shown?.firstTime ?? null)}</td>
+                  <td className="cmp-time">{time(shown?.lastTime ?? null)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Table({
+  title,
+  testId,
+  head,
+  rows,
+  params,
+  after,
+}: {
+  title: StringKey;
+  testId: string;
+  head: StringKey[];
+  rows: string[][];
+  params?: Record<string, string>;
+  after?: ReactNode;
+}) {
+  const { t, num } = useI18n();
+  return (
+    <section className="cmp-section" data-testid={testId}>
+      <h2>
+        {t(title)} <span className="muted cmp-count">{num(rows.length)}</span>
+      </h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('cmpNone')}</p>
+      ) : (
+        <table className="cmp-table">
+          <thead>
+            <tr>
+              {head.map((h) => (
+                <th key={h}>{t(h, params).replace(/[:：]\s*$/, '')}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j} className={j === 0 ? 'cmp-text' : undefined}>
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {after}
+    </section>
+  );
+}

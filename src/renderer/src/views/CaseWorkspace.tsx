@@ -86,7 +86,7 @@ export function CaseWorkspace({
   const { t, lang } = useI18n();
   const [tab, setTab] = useState<Tab>(initialTab ?? 'overview');
   const { status } = useCaseStatus(caseId);
-  const compare = useCompareSession(caseId, initialCompare);
+  const compare = useCompareSession(caseId, initialCompare, status?.zone ?? null);
   const indexed = status?.indexed ?? false;
   const diagnosed = status?.diagnosed ?? false;
   const work = status?.progress.work ?? null;

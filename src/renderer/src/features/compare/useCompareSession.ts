@@ -30,7 +30,8 @@ export interface CompareSession {
   compareWith: (other: OtherBundle) => void;
 }
 
-export function useCompareSession(caseId: string, initial: OtherBundle | null): CompareSession {
+/** `zone`: A's zone, which B's zone-less times are read in too (the two are compared on one axis). */
+export function useCompareSession(caseId: string, initial: OtherBundle | null, zone: string | null): CompareSession {
   const [status, setStatus] = useState<CompareStatus>({ kind: 'idle' });
   const [other, setOther] = useState<OtherBundle | null>(null);
   const [otherId, setOtherId] = useState<string | null>(null);
@@ -38,6 +39,8 @@ export function useCompareSession(caseId: string, initial: OtherBundle | null): 
   /** Bumps with each B chosen: an answer for an earlier one is dropped. */
   const generation = useRef(0);
   const openId = useRef<string | null>(null);
+  const zoneRef = useRef(zone);
+  zoneRef.current = zone;
 
   const release = (): void => {
     if (openId.current !== null) void client.closeCase({ caseId: openId.current });
@@ -50,7 +53,9 @@ export function useCompareSession(caseId: string, initial: OtherBundle | null): 
     setOther(next);
     setOtherId(null);
     setStatus({ kind: 'opening', name: next.name });
-    const opening = next.paths === 'demo' ? client.openDemo({}) : client.openCase({ paths: next.paths });
+    const zoneOf = zoneRef.current === null ? {} : { zone: zoneRef.current };
+    const opening =
+      next.paths === 'demo' ? client.openDemo({}) : client.openCase({ paths: next.paths, ...zoneOf });
     void opening.then((opened) => {
       if (mine !== generation.current) {
         if (opened.ok) void client.closeCase({ caseId: opened.value.caseId });
@@ -75,13 +80,13 @@ export function useCompareSession(caseId: string, initial: OtherBundle | null): 
     };
   }, [caseId, otherId, align]);
 
-  // The bundle given on opening ("Compare them"), once.
+  // The bundle given on opening ("Compare them"), once, when A's zone is known.
   const started = useRef(false);
   useEffect(() => {
-    if (started.current || !initial) return;
+    if (started.current || !initial || zone === null) return;
     started.current = true;
     compareWith(initial);
-  }, [initial, compareWith]);
+  }, [initial, zone, compareWith]);
 
   // B is closed with the workspace.
   useEffect(() => () => release(), []);

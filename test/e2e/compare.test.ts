@@ -5,7 +5,7 @@
  * alignment says B is laid a day back; a template of A opens its events; one only in B says it is
  * in the other bundle. Screenshot: test-results/e2e/compare-*.png (1366×768).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -104,5 +104,33 @@ describe('Compare tab', () => {
     await page.getByTestId('compare-rate').locator('tbody tr').first().click();
     await expect.poll(() => page.locator('#tab-events').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.locator('input[type="search"]').first().inputValue()).toMatch(/^template:\d+$/);
+  });
+
+  it('offers "Compare them" for two bundles chosen together, and opens the first compared with the second', async () => {
+    await page.getByRole('button', { name: 'Open another bundle' }).click();
+    await page.getByTestId('dropzone').waitFor();
+    await page.getByTestId('file-input').setInputFiles([
+      { name: 'node-a.tar.gz', mimeType: 'application/gzip', buffer: await readFile(pair.a) },
+      { name: 'node-b.tar.gz', mimeType: 'application/gzip', buffer: await readFile(pair.b) },
+    ]);
+    const dialog = page.getByTestId('many-bundles');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).not.toContain('coming');
+    const compareThem = dialog.getByTestId('many-compare');
+    expect(await compareThem.innerText()).toBe('Compare them (open node-a.tar.gz, compare with node-b.tar.gz)');
+    await compareThem.click();
+    const onlyB = page.getByTestId('compare-only-b').locator('tbody tr');
+    await onlyB.first().waitFor({ timeout: 90_000 });
+    expect(await page.locator('#tab-compare').getAttribute('aria-selected')).toBe('true');
+    expect(await onlyB.count()).toBe(1);
+    expect(await onlyB.first().innerText()).toContain('VolumeLimitExceeded');
+
+    // In Chinese, the same view (screenshot for the eye).
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.locator('#tab-compare').innerText()).toBe('比较');
+    expect(await page.getByTestId('compare-only-b').locator('h2').innerText()).toContain('仅在 B 中的模板');
+    await page.getByTestId('compare-versions').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-zh.png'), animations: 'disabled' });
+    await page.getByRole('button', { name: 'English' }).click();
   });
 });

@@ -103,7 +103,7 @@ function Picker({ session, caseNames }: { session: CompareSession; caseNames: st
         </fieldset>
       </form>
       <div className="cmp-recent">
-        <span className="muted">{t('cmpRecent')}:</span>{' '}
+        <span className="muted">{t('cmpRecent')}</span>{' '}
         {recent.length === 0 ? (
           <span className="muted">{t('cmpRecentNone')}</span>
         ) : (

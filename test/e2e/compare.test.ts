@@ -45,6 +45,13 @@ beforeAll(async () => {
   await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
 }, 180_000);
 
+/** The x of each bar of a lane (the plot is 1000 units wide). */
+const barXs = (lane: 'a' | 'b'): Promise<number[]> =>
+  page
+    .getByTestId(`compare-lane-${lane}`)
+    .locator('rect')
+    .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('x'))));
+
 afterEach(() => {
   const seen = problems.splice(0);
   expect(seen, 'console and page errors').toEqual([]);
@@ -85,6 +92,11 @@ describe('Compare tab', () => {
     expect(await page.getByTestId('compare-config').innerText()).toContain('api_workers');
     expect(await page.getByTestId('compare-pods').innerText()).toContain('CrashLoopBackOff');
     expect(await page.getByTestId('compare-offset').innerText()).toBe('B is shown at its own times.');
+    // By wall time the axis spans both days: A's bars in its first hour (left), B's in the last (right).
+    await expect.poll(() => barXs('a').then((xs) => xs.length)).toBeGreaterThan(0);
+    await expect.poll(() => barXs('b').then((xs) => xs.length)).toBeGreaterThan(0);
+    expect(Math.max(...(await barXs('a')))).toBeLessThan(100);
+    expect(Math.min(...(await barXs('b')))).toBeGreaterThan(900);
     await page.screenshot({ path: join(SCREENSHOTS, 'compare-result.png'), animations: 'disabled' });
 
     // The page's case is still A: the session did not move to B.
@@ -94,6 +106,11 @@ describe('Compare tab', () => {
   it('lines B up by its first error: a day back', async () => {
     await page.getByTestId('compare-align-first-error').check();
     await expect.poll(() => page.getByTestId('compare-offset').innerText()).toContain('B is shifted by −1 d');
+    // On one axis now: B's bars start where A's do, not a day later.
+    await expect.poll(async () => Math.min(...(await barXs('b')))).toBeLessThan(100);
+    expect(Math.max(...(await barXs('b')))).toBeGreaterThan(900);
+    await page.getByTestId('compare-timelines').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'compare-aligned.png'), animations: 'disabled' });
   });
 
   it('says a template only in B is in the other bundle, and opens a template of A in Events', async () => {

@@ -57,6 +57,7 @@ export const compareEn = {
   cmpGoroutines: 'Goroutine groups',
   cmpColFrame: 'Top frame',
   cmpAbsent: '—',
+  cmpTimelines: 'Timelines on one axis (B moved to line up with A)',
   multiCompareThem: 'Compare them (open {a}, compare with {b})',
 };
 
@@ -118,5 +119,6 @@ export const compareZh: Record<keyof typeof compareEn, string> = {
   cmpGoroutines: 'Goroutine 分组',
   cmpColFrame: '栈顶帧',
   cmpAbsent: '—',
+  cmpTimelines: '同一时间轴上的时间线（B 已平移以与 A 对齐）',
   multiCompareThem: '比较它们（打开 {a}，与 {b} 比较）',
 };

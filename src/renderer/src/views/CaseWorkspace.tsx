@@ -430,6 +430,7 @@ export function CaseWorkspace({
         {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
         {tab === 'compare' && (
           <CompareView
+            caseId={caseId}
             session={compare}
             caseNames={inventory.bundles.map((b) => b.name)}
             nav={nav}

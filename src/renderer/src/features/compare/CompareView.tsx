@@ -15,10 +15,12 @@ import { baseName, formatLocalTime, formatSpan } from '../../lib/display.ts';
 import { usePreferences } from '../../lib/preferences.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { localized } from '../overview/common.tsx';
+import { CompareTimelines } from './CompareTimelines.tsx';
 import type { CompareSession, OtherBundle } from './useCompareSession.ts';
 import './CompareView.css';
 
 export interface CompareViewProps {
+  caseId: string;
   session: CompareSession;
   /** A's bundle names (a Recent entry of A itself is not offered as B). */
   caseNames: string[];
@@ -27,7 +29,7 @@ export interface CompareViewProps {
   onOpenOther: (other: OtherBundle) => void;
 }
 
-export function CompareView({ session, caseNames, nav, onOpenOther }: CompareViewProps) {
+export function CompareView({ caseId, session, caseNames, nav, onOpenOther }: CompareViewProps) {
   const { t } = useI18n();
   const { status } = session;
   return (
@@ -47,7 +49,16 @@ export function CompareView({ session, caseNames, nav, onOpenOther }: CompareVie
         </p>
       )}
       {status.kind === 'ready' && session.other && (
-        <Result comparison={status.comparison} nav={nav} onOpenB={() => onOpenOther(session.other!)} />
+        <Result
+          comparison={status.comparison}
+          nav={nav}
+          onOpenB={() => onOpenOther(session.other!)}
+          timelines={
+            session.otherId && (
+              <CompareTimelines caseId={caseId} otherCaseId={session.otherId} comparison={status.comparison} />
+            )
+          }
+        />
       )}
     </section>
   );
@@ -129,10 +140,12 @@ function Result({
   comparison: c,
   nav,
   onOpenB,
+  timelines,
 }: {
   comparison: CaseComparison;
   nav: CaseNavigation;
   onOpenB: () => void;
+  timelines: ReactNode;
 }) {
   const { t, lang, num } = useI18n();
   const units = lang === 'zh' ? DURATION_UNITS_ZH : DURATION_UNITS_EN;
@@ -160,6 +173,7 @@ function Result({
           {alignment.fallback && <> {t('cmpFallback', { why: alignment.fallback })}</>}
         </p>
       </div>
+      {timelines}
       {inB !== null && (
         <p className="cmp-note" role="status" data-testid="compare-in-b">
           {t('cmpInB')}{' '}
@@ -260,6 +274,18 @@ function Result({
 
 const time = (at: number | null): string => (at === null ? '' : formatLocalTime(at));
 
+/** A template's first or last time: of the one case that has it, else of A over B's. */
+function times(d: TemplateDiff, which: 'firstTime' | 'lastTime'): ReactNode {
+  if (!d.a || !d.b) return time((d.a ?? d.b)?.[which] ?? null);
+  return (
+    <>
+      <span className="muted">A</span> {time(d.a[which])}
+      <br />
+      <span className="muted">B</span> {time(d.b[which])}
+    </>
+  );
+}
+
 function Templates({
   title,
   testId,
@@ -306,7 +332,6 @@ function Templates({
           </thead>
           <tbody>
             {rows.map((d) => {
-              const shown = d.b ?? d.a;
               return (
                 <tr
                   key={d.text}
@@ -328,8 +353,8 @@ function Templates({
                   <td className="cmp-num">
                     {rate(d.a)} → {rate(d.b)}
                   </td>
-                  <td className="cmp-time">{time(shown?.firstTime ?? null)}</td>
-                  <td className="cmp-time">{time(shown?.lastTime ?? null)}</td>
+                  <td className="cmp-time">{times(d, 'firstTime')}</td>
+                  <td className="cmp-time">{times(d, 'lastTime')}</td>
                 </tr>
               );
             })}

@@ -25,6 +25,8 @@ export type CompareStatus =
 export interface CompareSession {
   status: CompareStatus;
   other: OtherBundle | null;
+  /** B's case id once it is open. */
+  otherId: string | null;
   align: AlignChoice;
   setAlign: (align: AlignChoice) => void;
   compareWith: (other: OtherBundle) => void;
@@ -54,8 +56,7 @@ export function useCompareSession(caseId: string, initial: OtherBundle | null, z
     setOtherId(null);
     setStatus({ kind: 'opening', name: next.name });
     const zoneOf = zoneRef.current === null ? {} : { zone: zoneRef.current };
-    const opening =
-      next.paths === 'demo' ? client.openDemo({}) : client.openCase({ paths: next.paths, ...zoneOf });
+    const opening = next.paths === 'demo' ? client.openDemo({}) : client.openCase({ paths: next.paths, ...zoneOf });
     void opening.then((opened) => {
       if (mine !== generation.current) {
         if (opened.ok) void client.closeCase({ caseId: opened.value.caseId });
@@ -91,5 +92,5 @@ export function useCompareSession(caseId: string, initial: OtherBundle | null, z
   // B is closed with the workspace.
   useEffect(() => () => release(), []);
 
-  return { status, other, align, setAlign, compareWith };
+  return { status, other, otherId, align, setAlign, compareWith };
 }

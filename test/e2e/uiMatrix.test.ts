@@ -25,7 +25,7 @@ const SIZES = [
 ] as const;
 const LANGS = ['en', 'zh'] as const;
 const THEMES = ['light', 'dark'] as const;
-const TABS = ['overview', 'timeline', 'events', 'patterns', 'trace', 'files', 'case'] as const;
+const TABS = ['overview', 'timeline', 'events', 'patterns', 'trace', 'files', 'case', 'compare'] as const;
 
 let dir: string;
 let manifest: Manifest;

@@ -65,7 +65,7 @@ describe('the walkthrough', () => {
     await tour.waitFor();
     await expect.poll(() => tour.getAttribute('data-step')).toBe('1');
     expect(await selectedTab()).toBe('tab-overview');
-    expect(await tour.getByRole('dialog').textContent()).toContain('Step 1 of 8');
+    expect(await tour.getByRole('dialog').textContent()).toContain('Step 1 of 9');
     // The callout is inside the window, below the tab it points at.
     const callout = await tour.getByRole('dialog').boundingBox();
     const tabBox = await page.locator('#tab-overview').boundingBox();
@@ -85,9 +85,9 @@ describe('the walkthrough', () => {
     await page.keyboard.press('3');
     expect(await selectedTab()).toBe('tab-timeline');
 
-    for (let step = 3; step <= 8; step++) await page.keyboard.press('Enter');
-    await expect.poll(() => tour.getAttribute('data-step')).toBe('8');
-    await shot('step-8');
+    for (let step = 3; step <= 9; step++) await page.keyboard.press('Enter');
+    await expect.poll(() => tour.getAttribute('data-step')).toBe('9');
+    await shot('step-9');
     await page.keyboard.press('Enter');
     await tour.waitFor({ state: 'detached' });
     expect(await offer.count()).toBe(0);

@@ -31,6 +31,7 @@ export const WORKSPACE_TOUR: readonly TourStep[] = [
   { target: '#tab-trace', title: 'tourTraceTitle', body: 'tourTraceBody', open: true },
   { target: '#tab-files', title: 'tourFilesTitle', body: 'tourFilesBody', open: true },
   { target: '#tab-case', title: 'tourCaseTitle', body: 'tourCaseBody', open: true },
+  { target: '#tab-compare', title: 'tourCompareTitle', body: 'tourCompareBody', open: true },
   { target: '[data-testid="open-palette"]', title: 'tourKeysTitle', body: 'tourKeysBody' },
 ];
 

@@ -34,6 +34,9 @@ export const tourEn = {
   tourCaseTitle: 'Case and report',
   tourCaseBody:
     'The ticket, what the customer saw, your pinned lines and your conclusion. Export the case report as PDF, Markdown or JSON, redacted by default.',
+  tourCompareTitle: 'Compare',
+  tourCompareBody:
+    'What differs from another bundle — a healthy node, or the bundle before the fix: message templates new or much more frequent, findings, versions, configuration, pods.',
   tourKeysTitle: 'Keys',
   tourKeysBody:
     'The command palette runs any action by name, and ? lists every shortcut. This tour is in both, to take again.',
@@ -69,6 +72,9 @@ export const tourZh: Record<keyof typeof tourEn, string> = {
   tourFilesBody: '读取的每个文件及其模块、格式和时间跨度；跳过了什么以及原因；哪里的年份或时区是推测的。',
   tourCaseTitle: '案例与报告',
   tourCaseBody: '工单、客户看到的现象、你固定的日志行和你的结论。可将案例报告导出为 PDF、Markdown 或 JSON，默认脱敏。',
+  tourCompareTitle: '对比',
+  tourCompareBody:
+    '与另一个日志包（健康节点，或修复前的日志包）有何不同：新出现或频率大增的消息模板、发现、版本、配置、Pod。',
   tourKeysTitle: '按键',
   tourKeysBody: '命令面板可按名称执行任何操作，? 列出所有快捷键。两处都可以再次开始本导览。',
 };

@@ -19,6 +19,7 @@ import type { BundleInfo, FileRecord, SkippedEntry, EntryProblem, ZoneSpec } fro
 import type { ExportedReport, ExportReportRequest } from './reportExport.ts';
 import type { FormatSpec } from './formats/formatSpec.ts';
 import type { FormatTrial } from './formats/formatTrial.ts';
+import type { RuleSpec } from './rules/ruleSpec.ts';
 import type { PatternList } from './patterns/patternViews.ts';
 import type { WorkProgress } from './progress.ts';
 import type { CaseComparison, CompareAlignment } from './compare/compareCases.ts';
@@ -124,6 +125,36 @@ export interface DeletedFormat {
   id: string;
   path: string;
   format: FormatSpec | null;
+}
+
+/** One file of the user's rules folder. */
+export interface UserRuleEntry {
+  /** The file name without `.json` (a rule's id must equal it). */
+  id: string;
+  path: string;
+  /** The rule when the file loads (what an export writes), else null. */
+  spec: RuleSpec | null;
+  /** Why the file does not load (it is left out of every diagnosis), or null. */
+  problem: string | null;
+}
+
+/** What `userRules` gives: the folder (null when the engine has none) and its files by name. */
+export interface UserRuleList {
+  dir: string | null;
+  rules: UserRuleEntry[];
+}
+
+/** What `deleteRule` removed; `rule` is its spec when the file loaded (for an undo), else null. */
+export interface DeletedRule {
+  id: string;
+  path: string;
+  rule: RuleSpec | null;
+}
+
+/** What `importRules` saved: the folder and the rules' ids, in the file's order. */
+export interface ImportedRules {
+  dir: string;
+  ids: string[];
 }
 
 /** The case `forgetCase` is asked to forget: a Recent entry's paths (or `demo`), and its saved case's key when known. */
@@ -233,6 +264,19 @@ export interface AnalyzerApi {
    */
   deleteFormat(request: { id: string }): Promise<ApiResult<DeletedFormat>>;
   /**
+   * Saves a rule to the user's rules folder (`<data folder>/rules/<id>.json`, the JSON of
+   * `resources/rules`), run beside the built-in ones from the next diagnosis on (reopenCase).
+   * Refuses a built-in rule's id, a spec the schema rejects and examples that do not behave:
+   * the error holds one problem per line, each naming the field.
+   */
+  saveRule(request: { rule: Record<string, unknown> }): Promise<ApiResult<{ id: string; path: string }>>;
+  /** The user's rules folder: every `*.json` file in it with its rule, those that do not load with the reason. */
+  userRules(request: Record<string, never>): Promise<ApiResult<UserRuleList>>;
+  /** Deletes the user's rule `id` (a built-in one cannot be); gives back its spec for an undo. */
+  deleteRule(request: { id: string }): Promise<ApiResult<DeletedRule>>;
+  /** Saves every rule of an imported file (its rules, in order), or none when one is refused (each problem says which). */
+  importRules(request: { rules: Record<string, unknown>[] }): Promise<ApiResult<ImportedRules>>;
+  /**
    * Reads the case's bundles again as a new case (same paths, same zone), with the formats as they
    * are now; the old case stays open until the UI closes it. With `time`, the new case reads its
    * times with those settings (the case's zone, each file's zone and year), which are kept with
@@ -286,6 +330,10 @@ export const API_METHODS = [
   'saveFormat',
   'userFormats',
   'deleteFormat',
+  'saveRule',
+  'userRules',
+  'deleteRule',
+  'importRules',
   'reopenCase',
   'forgetCase',
   'compareCases',

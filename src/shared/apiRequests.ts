@@ -46,6 +46,11 @@ const paging = {
   limit: positive(MAX_PAGE_LINES, `must be 1–${MAX_PAGE_LINES}`).optional(),
 };
 
+// A rule as a JSON object of bounded size; its fields are the engine's to check (userRuleStore.ts).
+const ruleObject = z
+  .record(z.string(), z.unknown(), { error: mustBe('must be a rule object') })
+  .refine((rule) => JSON.stringify(rule).length <= 200_000, { error: 'a rule must be under 200000 characters of JSON' });
+
 const openCase = z.object(
   {
     paths: z
@@ -126,6 +131,27 @@ export const REQUEST_SCHEMAS = {
         .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: says((value) => `id must be a format id, got ${show(value)}`) }),
     },
     { error: mustBe('must be an object') },
+  ),
+  // The rule itself is checked by the engine, which names every bad field at once (the dialog shows them per field).
+  saveRule: z.strictObject({ rule: ruleObject }, { error: mustBe('must be { "rule": {...} }') }),
+  userRules: nothing,
+  deleteRule: z.strictObject(
+    {
+      id: z
+        .string({ error: says((value) => `id must be a rule id, got ${show(value)}`) })
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: says((value) => `id must be a rule id, got ${show(value)}`) })
+        .max(80),
+    },
+    { error: mustBe('must be an object') },
+  ),
+  importRules: z.strictObject(
+    {
+      rules: z
+        .array(ruleObject, { error: mustBe('must be a list of 1–500 rules') })
+        .min(1)
+        .max(500),
+    },
+    { error: mustBe('must be { "rules": [...] }') },
   ),
   reopenCase: withCaseId({ time: timeSettingsSchema.optional() }),
   forgetCase: z.strictObject(

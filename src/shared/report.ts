@@ -95,6 +95,8 @@ export interface ReportFinding {
   references: string[];
   /** The search that shows every event of the finding in Tarsier (null for artifact findings). */
   query: string | null;
+  /** Found by a rule of the engineer's own, not a built-in one. */
+  userRule?: true;
 }
 
 /** The stage the report was ranked for (`analyze --stage`). */

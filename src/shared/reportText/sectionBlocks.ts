@@ -151,6 +151,7 @@ function finding(f: ReportFinding, words: ReportWords, lang: 'en' | 'zh'): Outli
       spans: [
         `${fill(words.eventCount, { n: f.count })} · ${words.first} ${f.firstTime ?? '—'} · ${words.last} ${f.lastTime ?? '—'}${f.stage ? ` · ${words.stage} ${f.stage}` : ''} · `,
         { code: f.rule },
+        ...(f.userRule ? [` · ${words.userRule}`] : []),
       ],
       role: 'detail',
       size: 'fine',

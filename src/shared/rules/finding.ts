@@ -55,6 +55,8 @@ export interface Finding {
    * the search also shows events that had no partner.
    */
   query: string | null;
+  /** Found by a rule of the engineer's own (their rules folder, `--rules DIR`), not a built-in one. */
+  userRule?: true;
 }
 
 /** Most severe first, then most events, then rule id and component. */

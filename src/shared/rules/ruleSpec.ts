@@ -51,6 +51,8 @@ export interface CompiledRule {
   query: QueryNode | null;
   requires: { query: QueryNode; withinMs: number | null; sameRequest: boolean } | null;
   minCount: number;
+  /** A rule of the engineer's own (their rules folder, `--rules DIR`), not one of `resources/rules`. */
+  user?: true;
 }
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;

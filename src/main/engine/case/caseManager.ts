@@ -20,6 +20,9 @@ import {
   type OpenCaseRequest,
   type ReadProgress,
   type UserFormatList,
+  type UserRuleList,
+  type DeletedRule,
+  type ImportedRules,
 } from '../../../shared/api.ts';
 import type {
   CaseOverview,
@@ -71,6 +74,8 @@ import type { FormatTrial } from '../../../shared/formats/formatTrial.ts';
 import { userFormatsDir } from '../platform/userFormats.ts';
 import { tryFormatOn } from './formatTrial.ts';
 import { deleteUserFormat, listUserFormats, saveUserFormat } from './userFormatStore.ts';
+import { deleteUserRule, importUserRules, listUserRules, saveUserRule } from './userRuleStore.ts';
+import { rulesWithUser, userRulesDir } from '../platform/userRules.ts';
 
 /** Options of {@link CaseManager}. */
 export interface CaseManagerOptions {
@@ -98,6 +103,11 @@ export interface CaseManagerOptions {
    * writes; default the data folder's `formats/` (none without a data folder).
    */
   userFormatsDir?: string | null;
+  /**
+   * The user's rules folder, run beside `resources/rules` on every diagnosis and where `saveRule`
+   * writes; default the data folder's `rules/` (none without a data folder).
+   */
+  userRulesDir?: string | null;
 }
 
 /** Cases kept open by default: each holds its index in memory. */
@@ -127,8 +137,15 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   private readonly latestState = new Map<string, CaseState>();
   private readonly generator: string;
   private readonly userFormatsDir: string | null;
+  private readonly userRulesDir: string | null;
 
   constructor(options: CaseManagerOptions = {}) {
+    this.userRulesDir =
+      options.userRulesDir !== undefined
+        ? options.userRulesDir
+        : options.dataDir
+          ? userRulesDir(options.dataDir)
+          : null;
     this.userFormatsDir =
       options.userFormatsDir !== undefined
         ? options.userFormatsDir
@@ -304,6 +321,8 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     await new Promise((r) => setImmediate(r));
     if (entry.controller.signal.aborted) return;
     const diagnosis = await diagnoseOpened(opened, {
+      // The user's rules as they are now (undefined without any: the kept diagnosis may serve).
+      rules: rulesWithUser(this.userRulesDir) ?? undefined,
       signal: entry.controller.signal,
       // The rules, then one step for the artifacts and the unexplained templates.
       onProgress: (done, total) => this.working(entry, diagnosing.update(done, performance.now(), total + 1)),
@@ -598,6 +617,26 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   async deleteFormat(request: { id: string }): Promise<ApiResult<DeletedFormat>> {
     if (!this.userFormatsDir) return fail('deleteFormat: this engine has no data folder, so no saved formats');
     return deleteUserFormat(this.userFormatsDir, request.id);
+  }
+
+  async saveRule(request: { rule: Record<string, unknown> }): Promise<ApiResult<{ id: string; path: string }>> {
+    if (!this.userRulesDir) return fail('saveRule: this engine has no data folder to keep rules in (start it with one)');
+    return saveUserRule(this.userRulesDir, request.rule);
+  }
+
+  async userRules(): Promise<ApiResult<UserRuleList>> {
+    return ok(await listUserRules(this.userRulesDir));
+  }
+
+  async deleteRule(request: { id: string }): Promise<ApiResult<DeletedRule>> {
+    if (!this.userRulesDir) return fail('deleteRule: this engine has no data folder, so no saved rules');
+    return deleteUserRule(this.userRulesDir, request.id);
+  }
+
+  async importRules(request: { rules: Record<string, unknown>[] }): Promise<ApiResult<ImportedRules>> {
+    if (!this.userRulesDir)
+      return fail('importRules: this engine has no data folder to keep rules in (start it with one)');
+    return importUserRules(this.userRulesDir, request.rules);
   }
 
   async reopenCase(request: { caseId: string; time?: TimeSettings }): Promise<ApiResult<{ caseId: string }>> {

@@ -80,6 +80,9 @@ export function diagnoseCase(index: CaseIndex, inventory: Inventory, options: Di
   findings.push(...artifactFindings(artifacts, rules, componentOf));
   // What no rule explains: the standing-out warning/error templates, as low-confidence leads.
   if (options.unexplained !== false) findings.push(...unexplainedFindings(index, findings, topology));
+  // The engineer's own rules are marked as such wherever their findings are shown.
+  const userRules = new Set(rules.filter((rule) => rule.user).map((rule) => rule.spec.id));
+  if (userRules.size > 0) for (const f of findings) if (userRules.has(f.rule)) f.userRule = true;
   findings.sort(compareFindings);
   const stage = options.stage ?? null;
   const triage = suggestTriage(loadTriageTrees(), firedByCategory(findings));

@@ -37,6 +37,7 @@ export function reportFindings(diagnosis: Diagnosis | null, iso: Iso): ReportFin
     ...(f.place ? { place: f.place } : {}),
     references: f.references,
     query: f.query,
+    ...(f.userRule ? { userRule: true as const } : {}),
   }));
 }
 

@@ -130,7 +130,7 @@ async function analyze(args: string[]): Promise<number> {
             `rule ${spec.id}.json in ${dir}: a rule with this id already exists; rename the file and its "id"`,
           );
         ids.add(spec.id);
-        rules.push(compileOrThrow(spec));
+        rules.push({ ...compileOrThrow(spec), user: true });
       }
     }
   } catch (error) {

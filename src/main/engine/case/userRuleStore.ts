@@ -36,7 +36,10 @@ function withoutSchemaPath(value: unknown): unknown {
 }
 
 /** Every problem of `value` as a rule saved to `<id>.json`, or the spec. */
-function check(value: unknown, builtin: ReadonlySet<string>): { ok: true; spec: RuleSpec } | { ok: false; problems: string[] } {
+function check(
+  value: unknown,
+  builtin: ReadonlySet<string>,
+): { ok: true; spec: RuleSpec } | { ok: false; problems: string[] } {
   const id = idOf(value);
   // Without a usable id there is no file name: the schema names the id's problem with the rest.
   const checked = checkUserRule(value, `${id ?? 'new-rule'}.json`, builtin);

@@ -19,6 +19,7 @@ import { timelineEn, timelineZh } from './stringsTimeline.ts';
 import { tourEn, tourZh } from './stringsTour.ts';
 import { viewerEn, viewerZh } from './stringsViewer.ts';
 import { rowsEn, rowsZh } from './stringsRows.ts';
+import { rulesEn, rulesZh } from './stringsRules.ts';
 
 const baseEn = {
   appTagline: 'Offline log-bundle analyzer',
@@ -193,6 +194,7 @@ export const en = {
   ...compareEn,
   ...idsEn,
   ...rowsEn,
+  ...rulesEn,
   ...progressEn,
   ...navEn,
 };
@@ -362,6 +364,7 @@ export const zh: Dictionary = {
   ...compareZh,
   ...idsZh,
   ...rowsZh,
+  ...rulesZh,
   ...progressZh,
   ...navZh,
 };

@@ -425,6 +425,7 @@ export function CaseWorkspace({
             range={range}
             nav={nav}
             pins={notes.pins}
+            onReread={onReread}
           />
         )}
         {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}

@@ -38,6 +38,8 @@ interface Props {
   /** Copies the event's lines with ±`context` lines of its file, as text or Markdown. */
   onCopy: (row: EventView, context: CopyContext, style: CopyStyle) => void;
   copyOutcome: CopyOutcome | null;
+  /** "Make a rule…" from the event's line (offered when the view can diagnose the case again). */
+  onMakeRule?: (row: EventView) => void;
 }
 
 export function EventDetail(props: Props) {
@@ -95,6 +97,17 @@ export function EventDetail(props: Props) {
             {pinned ? t('pinned') : t('pinLine')}
           </button>
           <CopyMenu small onCopy={(context, style) => props.onCopy(row, context, style)} outcome={props.copyOutcome} />
+          {props.onMakeRule && (
+            <button
+              type="button"
+              className="button ev-small"
+              onClick={() => props.onMakeRule?.(row)}
+              data-testid="make-rule"
+              title={t('rlOpenTitle')}
+            >
+              {t('rlOpen')}
+            </button>
+          )}
           <button
             type="button"
             className="button ev-small"

@@ -5,7 +5,7 @@
  * error, p/P next/previous pinned event, c copies the event's lines (C: ±3 lines as Markdown),
  * / searches, Esc in the box comes back to the list. Pinned events carry a pin.
  */
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Pin } from '../../../../shared/caseNotes.ts';
 import type { EventView } from '../../../../shared/caseViews.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -24,6 +24,8 @@ import type { CopyContext, CopyStyle } from '../viewer/copyLines.ts';
 import { holdsPin, pinLines } from '../viewer/pinMarks.ts';
 import { useCopyLines } from '../viewer/useLineActions.ts';
 import './EventsView.css';
+import { RuleFromLineDialog } from '../ruleFromLine/RuleFromLineDialog.tsx';
+import { ruleLineOf } from '../ruleFromLine/useRuleFromLine.ts';
 
 export interface EventsViewProps {
   caseId: string;
@@ -45,6 +47,8 @@ export interface EventsViewProps {
   history?: readonly string[];
   historyCaseCount?: number;
   onRemember?: (query: string) => void;
+  /** The case is being read (and diagnosed) again as `caseId` (a rule was made from a line). */
+  onReread?: (caseId: string) => void;
 }
 
 export function EventsView({
@@ -60,7 +64,10 @@ export function EventsView({
   history,
   historyCaseCount,
   onRemember,
+  onReread,
 }: EventsViewProps) {
+  /** The event a rule is being made from. */
+  const [ruleFrom, setRuleFrom] = useState<EventView | null>(null);
   const { t, num } = useI18n();
   const search = useEventSearch({ caseId, query, indexed, range, initialSelected });
   const { run, list, busy, failure, searchMode, cache, highlight, selected, selectedRow, submit } = search;
@@ -294,7 +301,17 @@ export function EventsView({
         pinned={selectedRow !== null && nav.isPinned(selectedRow.path, selectedRow.line)}
         onCopy={copyRow}
         copyOutcome={copyOutcome}
+        onMakeRule={onReread ? setRuleFrom : undefined}
       />
+      {ruleFrom && onReread && (
+        <RuleFromLineDialog
+          caseId={caseId}
+          line={ruleLineOf(ruleFrom)}
+          lineNo={ruleFrom.line}
+          onClose={() => setRuleFrom(null)}
+          onReread={onReread}
+        />
+      )}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import type { Lang } from '../../i18n/strings.ts';
 import { formatLocalTime, formatSpan } from '../../lib/display.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { CategoryChip, ComponentName, SeverityBadge, localized } from './common.tsx';
+import '../ruleFromLine/RuleFromLine.css';
 
 function EvidenceLine({ evidence, component, nav }: { evidence: Evidence; component: string; nav: CaseNavigation }) {
   const { t } = useI18n();
@@ -135,6 +136,11 @@ export function FindingCard({
             )}
           </span>
           <span className="ov-finding-meta">
+            {finding.userRule && (
+              <span className="ov-user-rule" title={t('rlUserRuleTitle')} data-testid="user-rule-badge">
+                {t('rlUserRule')}
+              </span>
+            )}
             <CategoryChip category={finding.category} />
             <span className="ov-finding-comp">
               <ComponentName module={finding.module} component={finding.component} />

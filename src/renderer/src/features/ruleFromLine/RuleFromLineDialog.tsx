@@ -1,0 +1,303 @@
+/**
+ * "Make a rule…": a diagnostic rule from one line. The query is proposed from the line's
+ * template and can be edited, with the count of the case's events it matches shown as it
+ * changes; title, severity, category, stage and advice in English and Chinese; the line is the
+ * example that must match and the nearest healthy line of its file the one that must not. Save
+ * writes the rule to the user's rules folder (problems are shown under the field they name) and
+ * diagnoses the case again. Esc closes.
+ */
+import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../../../shared/rules/ruleSpec.ts';
+import type { RuleLine } from '../../../../shared/rules/ruleFromLine.ts';
+import { useDialogFocus } from '../../components/CommandPalette.tsx';
+import { ModalShell } from '../../components/ModalShell.tsx';
+import '../../components/overlays.css';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { CATEGORY_KEY, SEVERITY_KEY } from '../overview/common.tsx';
+import '../defineFormat/DefineFormat.css';
+import './RuleFromLine.css';
+import { UserRulesBar } from './UserRulesBar.tsx';
+import { useRuleFromLine, type RuleCount } from './useRuleFromLine.ts';
+
+export interface RuleFromLineDialogProps {
+  caseId: string;
+  line: RuleLine;
+  /** The line's number in its file. */
+  lineNo: number;
+  onClose: () => void;
+  /** The case is being read (and diagnosed) again as `caseId`. */
+  onReread: (caseId: string) => void;
+}
+
+export function RuleFromLineDialog(props: RuleFromLineDialogProps) {
+  return createPortal(<Dialog {...props} />, document.body);
+}
+
+function FieldProblems({ problems }: { problems: string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul className="rl-problems" role="alert" data-testid="rl-field-problem">
+      {problems.map((problem) => (
+        <li key={problem}>{problem}</li>
+      ))}
+    </ul>
+  );
+}
+
+function CountLine({ count }: { count: RuleCount }) {
+  const { t, num } = useI18n();
+  if (count.kind === 'counting') return <span className="muted">{t('rlCounting')}</span>;
+  if (count.kind === 'error') return <span className="rl-error">{t('rlQueryError', { detail: count.detail })}</span>;
+  const text = !count.exact
+    ? t('rlCountAtLeast', { n: num(count.total) })
+    : count.total === 1
+      ? t('rlCountOne')
+      : t('rlCount', { n: num(count.total) });
+  return (
+    <span className="rl-count" data-count={count.total}>
+      {text}
+    </span>
+  );
+}
+
+function Dialog({ caseId, line, lineNo, onClose, onReread }: RuleFromLineDialogProps) {
+  const { t, lang } = useI18n();
+  const dialog = useRef<HTMLDivElement>(null);
+  const trapTab = useDialogFocus(dialog);
+  const ids = useId();
+  const state = useRuleFromLine({ caseId, line, lineNo, onReread });
+  const { save } = state;
+
+  useEffect(() => {
+    const onEscape = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
+  }, [onClose]);
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
+    // Modal: the views' own keys wait until it is closed.
+    if (event.key !== 'Escape') event.stopPropagation();
+    trapTab(event);
+  };
+  const invalid = (field: string): boolean => state.problemsOf(field).length > 0;
+  const unplaced = save.kind === 'failed' ? save.problems.filter((p) => p.field === null) : [];
+
+  return (
+    <ModalShell
+      dialogRef={dialog}
+      className="df rl"
+      testId="rule-from-line-dialog"
+      titleId={`${ids}-title`}
+      title={t('rlTitle')}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+    >
+      <div className="df-body">
+        <p className="muted">{t('rlLead')}</p>
+        <div className="rl-line">
+          <span className="df-label">{t('rlLine')}</span>{' '}
+          <span className="mono muted">
+            {line.path}:{lineNo}
+          </span>
+          <p className="mono rl-line-text">{line.text}</p>
+        </div>
+        <label className="df-field">
+          <span className="df-label">{t('rlQuery')}</span>
+          <textarea
+            className="input mono df-pattern"
+            rows={2}
+            spellCheck={false}
+            value={state.query}
+            onChange={(e) => state.setQuery(e.target.value)}
+            aria-invalid={invalid('query') || state.count.kind === 'error'}
+            data-testid="rl-query"
+          />
+          <span className="df-hint">
+            <span data-testid="rl-count">
+              <CountLine count={state.count} />
+            </span>{' '}
+            · {t('rlQueryHint')}
+          </span>
+          <FieldProblems problems={state.problemsOf('query')} />
+        </label>
+        <div className="rl-row rl-row-2">
+          <label className="df-field">
+            <span className="df-label">
+              {t('rlRuleTitle')} · {t('rlEnglish')}
+            </span>
+            <input
+              className="input"
+              value={state.titleEn}
+              onChange={(e) => state.setTitleEn(e.target.value)}
+              aria-invalid={invalid('title')}
+              data-testid="rl-title-en"
+            />
+          </label>
+          <label className="df-field">
+            <span className="df-label">
+              {t('rlRuleTitle')} · {t('rlChinese')}
+            </span>
+            <input
+              className="input"
+              lang="zh-CN"
+              value={state.titleZh}
+              onChange={(e) => state.setTitleZh(e.target.value)}
+              aria-invalid={invalid('title')}
+              data-testid="rl-title-zh"
+            />
+          </label>
+        </div>
+        <FieldProblems problems={state.problemsOf('title')} />
+        <div className="rl-row rl-row-4">
+          <label className="df-field">
+            <span className="df-label">{t('rlSeverity')}</span>
+            <select
+              className="input"
+              value={state.severity}
+              onChange={(e) => state.setSeverity(e.target.value as Severity)}
+              data-testid="rl-severity"
+            >
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {t(SEVERITY_KEY[s])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="df-field">
+            <span className="df-label">{t('rlCategory')}</span>
+            <select
+              className="input"
+              value={state.category}
+              onChange={(e) => state.setCategory(e.target.value as Category)}
+              data-testid="rl-category"
+            >
+              {CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(CATEGORY_KEY[c])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="df-field">
+            <span className="df-label">{t('rlStage')}</span>
+            <select
+              className="input"
+              value={state.stage}
+              onChange={(e) => state.setStage(e.target.value)}
+              aria-invalid={invalid('stages')}
+              data-testid="rl-stage"
+            >
+              <option value="">{t('rlAnyStage')}</option>
+              {state.stages.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name[lang] || s.name.en}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="df-field">
+            <span className="df-label">{t('rlId')}</span>
+            <input
+              className="input mono"
+              value={state.id}
+              spellCheck={false}
+              onChange={(e) => state.setId(e.target.value)}
+              aria-invalid={invalid('id')}
+              title={t('rlIdHint')}
+              data-testid="rl-id"
+            />
+          </label>
+        </div>
+        <FieldProblems problems={[...state.problemsOf('id'), ...state.problemsOf('stages')]} />
+        <div className="rl-row rl-row-2">
+          <label className="df-field">
+            <span className="df-label">
+              {t('rlAdvice')} · {t('rlEnglish')}
+            </span>
+            <textarea
+              className="input"
+              rows={2}
+              value={state.adviceEn}
+              placeholder={t('rlAdvicePlaceholder')}
+              onChange={(e) => state.setAdviceEn(e.target.value)}
+              aria-invalid={invalid('advice')}
+              data-testid="rl-advice-en"
+            />
+          </label>
+          <label className="df-field">
+            <span className="df-label">
+              {t('rlAdvice')} · {t('rlChinese')}
+            </span>
+            <textarea
+              className="input"
+              lang="zh-CN"
+              rows={2}
+              value={state.adviceZh}
+              placeholder={t('rlAdvicePlaceholder')}
+              onChange={(e) => state.setAdviceZh(e.target.value)}
+              aria-invalid={invalid('advice')}
+              data-testid="rl-advice-zh"
+            />
+          </label>
+        </div>
+        <FieldProblems problems={state.problemsOf('advice')} />
+        <div className="rl-examples">
+          <span className="df-label">{t('rlExamples')}</span>
+          <p className="rl-example">
+            <span className="rl-tag rl-tag-match">{t('rlMustMatch')}</span>
+            <span className="mono">{line.text}</span>
+          </p>
+          <p className="rl-example" data-testid="rl-no-match">
+            <span className="rl-tag rl-tag-nomatch">{t('rlMustNotMatch')}</span>
+            {state.healthy ? (
+              <span className="mono">{state.healthy.text}</span>
+            ) : (
+              <span className="muted">{state.candidatesLoaded ? t('rlNoHealthy') : t('rlCounting')}</span>
+            )}
+          </p>
+          <FieldProblems problems={state.problemsOf('examples')} />
+        </div>
+        {save.kind === 'failed' && (
+          <div className="notice notice-error" role="alert" data-testid="rl-save-error">
+            <div className="notice-body">
+              <p className="notice-title">{t('rlSaveFailed')}</p>
+              {unplaced.map((p) => (
+                <p key={p.text} className="notice-detail">
+                  {p.text}
+                </p>
+              ))}
+            </div>
+          </div>
+        )}
+        {save.kind === 'saved' && (
+          <p className="df-saved" role="status" data-testid="rl-saved">
+            {t('rlSaved', { path: save.path })}
+          </p>
+        )}
+        <UserRulesBar caseId={caseId} onReread={onReread} />
+      </div>
+      <div className="df-actions">
+        <span className="muted df-keys">{t('rlKeys')}</span>
+        <button type="button" className="button" onClick={onClose}>
+          {t('rlCancel')}
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void state.saveRule()}
+          disabled={save.kind === 'saving' || save.kind === 'saved'}
+          data-testid="rl-save"
+        >
+          {save.kind === 'saving' ? t('rlSaving') : t('rlSave')}
+        </button>
+      </div>
+    </ModalShell>
+  );
+}

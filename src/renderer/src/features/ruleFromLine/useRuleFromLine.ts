@@ -1,0 +1,230 @@
+/**
+ * The state of "Make a rule…": the draft proposed from the line (query from its template, title
+ * from its longest phrase, severity from its level), the live count of the query's events in the
+ * case, a healthy line of the same file the query leaves out (the must-not-match example), and
+ * the save — the engine checks the rule and names each bad field — followed by a new diagnosis
+ * (the case read again, from its cache).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { EventView } from '../../../../shared/caseViews.ts';
+import type { Level } from '../../../../shared/model.ts';
+import {
+  fixedPhrases,
+  messageOfLine,
+  problemField,
+  proposeRuleQuery,
+  ruleIdFrom,
+  ruleSpecFromDraft,
+  type RuleLine,
+} from '../../../../shared/rules/ruleFromLine.ts';
+import type { Category, Severity } from '../../../../shared/rules/ruleSpec.ts';
+import { compileMatcher } from '../../../../shared/search/matchEvent.ts';
+import { parseQuery, quote } from '../../../../shared/search/queryLanguage.ts';
+import { client } from '../../api/client.ts';
+
+/** How long the query must stay unchanged before it is counted. */
+const COUNT_DELAY_MS = 250;
+/** The count's budget: a broad query on a big case gives a lower bound rather than a wait. */
+const COUNT_BUDGET_MS = 1500;
+/** Lines of the file looked at for a healthy example. */
+const CANDIDATES = 400;
+
+/** The line's severity as a rule's. */
+function severityOf(level: Level): Severity {
+  return level === 'critical' || level === 'error' || level === 'warning' ? level : 'info';
+}
+
+/** An event as the line a rule is made from. */
+export function ruleLineOf(event: EventView): RuleLine {
+  return {
+    text: event.text,
+    ...(event.message !== undefined ? { message: event.message } : {}),
+    level: event.level,
+    module: event.module,
+    component: event.component,
+    path: event.path,
+  };
+}
+
+/** The live count of the query. */
+export type RuleCount =
+  { kind: 'counting' } | { kind: 'counted'; total: number; exact: boolean } | { kind: 'error'; detail: string };
+
+/** Where the save is. */
+export type RuleSave =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; path: string }
+  | { kind: 'failed'; problems: { field: string | null; text: string }[] };
+
+export function useRuleFromLine({
+  caseId,
+  line,
+  lineNo,
+  onReread,
+}: {
+  caseId: string;
+  line: RuleLine;
+  /** The line's number in its file (the healthy example is the nearest one). */
+  lineNo: number;
+  onReread: (caseId: string) => void;
+}) {
+  const proposed = useMemo(() => proposeRuleQuery(line) ?? '', [line]);
+  const firstPhrase = useMemo(
+    () => fixedPhrases(line.message ?? messageOfLine(line.text)).sort((a, b) => b.length - a.length)[0] ?? '',
+    [line],
+  );
+  const [titleEn, setTitleEn] = useState(firstPhrase);
+  const [titleZh, setTitleZh] = useState(firstPhrase);
+  const [id, setId] = useState(() => ruleIdFrom(firstPhrase || line.component));
+  const [idEdited, setIdEdited] = useState(false);
+  const [severity, setSeverity] = useState<Severity>(severityOf(line.level));
+  const [category, setCategory] = useState<Category>('product');
+  const [stage, setStage] = useState('');
+  const [stages, setStages] = useState<{ id: string; name: { en: string; zh: string } }[]>([]);
+  const [query, setQuery] = useState(proposed);
+  const [adviceEn, setAdviceEn] = useState('');
+  const [adviceZh, setAdviceZh] = useState('');
+  const [count, setCount] = useState<RuleCount>({ kind: 'counting' });
+  const [candidates, setCandidates] = useState<EventView[] | null>(null);
+  const [save, setSave] = useState<RuleSave>({ kind: 'idle' });
+
+  const editTitleEn = useCallback(
+    (text: string) => {
+      setTitleEn(text);
+      if (!idEdited) setId(ruleIdFrom(text || line.component));
+    },
+    [idEdited, line.component],
+  );
+  const editId = useCallback((text: string) => {
+    setId(text);
+    setIdEdited(true);
+  }, []);
+
+  // The stages of the seed's table, for the stage list.
+  useEffect(() => {
+    let live = true;
+    void client.overview({ caseId }).then((result) => {
+      if (live && result.ok) setStages(result.value.stages);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+
+  // Lines of the same file, info first, for the must-not-match example.
+  useEffect(() => {
+    let live = true;
+    const file = `file:${quote(line.path)}`;
+    void (async () => {
+      const info = await client.search({ caseId, query: `${file} level:info`, limit: CANDIDATES });
+      const any = await client.search({ caseId, query: file, limit: CANDIDATES });
+      if (!live) return;
+      setCandidates([...(info.ok ? info.value.hits : []), ...(any.ok ? any.value.hits : [])]);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [caseId, line.path]);
+
+  // The live count, once the query rests.
+  useEffect(() => {
+    let live = true;
+    setCount({ kind: 'counting' });
+    const timer = setTimeout(() => {
+      void client.search({ caseId, query, limit: 1, countBudgetMs: COUNT_BUDGET_MS }).then((result) => {
+        if (!live) return;
+        if (!result.ok) return setCount({ kind: 'error', detail: result.error });
+        const page = result.value;
+        if (page.syntaxError) return setCount({ kind: 'error', detail: page.syntaxError.message });
+        setCount({ kind: 'counted', total: page.total, exact: page.totalExact });
+      });
+    }, COUNT_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [caseId, query]);
+
+  /** The nearest healthy line (info lines first) that the current query leaves out. */
+  const healthy = useMemo((): RuleLine | null => {
+    if (!candidates) return null;
+    const parsed = parseQuery(query);
+    if (!parsed.ok) return null;
+    const matches = compileMatcher(parsed.query, { zone: 'UTC', reference: null });
+    const left = candidates.filter(
+      (event) =>
+        event.text !== line.text &&
+        !matches({
+          text: event.text,
+          level: event.level,
+          module: event.module,
+          component: event.component,
+          path: event.path,
+          time: null,
+        }),
+    );
+    const info = left.filter((event) => event.level === 'info');
+    const pool = info.length > 0 ? info : left;
+    const nearest = [...pool].sort((a, b) => Math.abs(a.line - lineNo) - Math.abs(b.line - lineNo))[0];
+    return nearest ? ruleLineOf(nearest) : null;
+  }, [candidates, query, line.text, lineNo]);
+
+  const saveRule = useCallback(async () => {
+    setSave({ kind: 'saving' });
+    const rule = ruleSpecFromDraft({
+      id: id.trim(),
+      title: { en: titleEn.trim(), zh: titleZh.trim() },
+      severity,
+      category,
+      stages: stage === '' ? [] : [stage],
+      query,
+      advice: { en: adviceEn.trim(), zh: adviceZh.trim() },
+      match: line,
+      noMatch: healthy,
+    });
+    const saved = await client.saveRule({ rule });
+    if (!saved.ok) {
+      const text = saved.error.replace(/^saveRule: /, '');
+      return setSave({
+        kind: 'failed',
+        problems: text.split('\n').map((problem) => ({ field: problemField(problem), text: problem })),
+      });
+    }
+    setSave({ kind: 'saved', path: saved.value.path });
+    const reread = await client.reopenCase({ caseId });
+    if (!reread.ok) return setSave({ kind: 'failed', problems: [{ field: null, text: reread.error }] });
+    onReread(reread.value.caseId);
+  }, [id, titleEn, titleZh, severity, category, stage, query, adviceEn, adviceZh, line, healthy, caseId, onReread]);
+
+  const problemsOf = (field: string): string[] =>
+    save.kind === 'failed' ? save.problems.filter((p) => p.field === field).map((p) => p.text) : [];
+
+  return {
+    id,
+    setId: editId,
+    titleEn,
+    setTitleEn: editTitleEn,
+    titleZh,
+    setTitleZh,
+    severity,
+    setSeverity,
+    category,
+    setCategory,
+    stage,
+    setStage,
+    stages,
+    query,
+    setQuery,
+    adviceEn,
+    setAdviceEn,
+    adviceZh,
+    setAdviceZh,
+    count,
+    healthy,
+    candidatesLoaded: candidates !== null,
+    save,
+    saveRule,
+    problemsOf,
+  };
+}

@@ -71,7 +71,8 @@ export function useRuleFromLine({
 }) {
   const proposed = useMemo(() => proposeRuleQuery(line) ?? '', [line]);
   const firstPhrase = useMemo(
-    () => fixedPhrases(line.message ?? messageOfLine(line.text)).sort((a, b) => b.length - a.length)[0] ?? '',
+    // The first phrase in line order: a message usually starts by saying what happened.
+    () => fixedPhrases(line.message ?? messageOfLine(line.text))[0] ?? '',
     [line],
   );
   const [titleEn, setTitleEn] = useState(firstPhrase);
@@ -89,17 +90,35 @@ export function useRuleFromLine({
   const [candidates, setCandidates] = useState<EventView[] | null>(null);
   const [save, setSave] = useState<RuleSave>({ kind: 'idle' });
 
+  /** An edited field's problems from the last save are gone (the rest stay until the next save). */
+  const touch = useCallback((field: string) => {
+    setSave((current) =>
+      current.kind === 'failed' ? { ...current, problems: current.problems.filter((p) => p.field !== field) } : current,
+    );
+  }, []);
+  const edit =
+    <T>(field: string, set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      touch(field);
+    };
+
   const editTitleEn = useCallback(
     (text: string) => {
       setTitleEn(text);
+      touch('title');
       if (!idEdited) setId(ruleIdFrom(text || line.component));
     },
-    [idEdited, line.component],
+    [idEdited, line.component, touch],
   );
-  const editId = useCallback((text: string) => {
-    setId(text);
-    setIdEdited(true);
-  }, []);
+  const editId = useCallback(
+    (text: string) => {
+      setId(text);
+      setIdEdited(true);
+      touch('id');
+    },
+    [touch],
+  );
 
   // The stages of the seed's table, for the stage list.
   useEffect(() => {
@@ -206,20 +225,20 @@ export function useRuleFromLine({
     titleEn,
     setTitleEn: editTitleEn,
     titleZh,
-    setTitleZh,
+    setTitleZh: edit('title', setTitleZh),
     severity,
-    setSeverity,
+    setSeverity: edit('severity', setSeverity),
     category,
-    setCategory,
+    setCategory: edit('category', setCategory),
     stage,
-    setStage,
+    setStage: edit('stages', setStage),
     stages,
     query,
-    setQuery,
+    setQuery: edit('query', setQuery),
     adviceEn,
-    setAdviceEn,
+    setAdviceEn: edit('advice', setAdviceEn),
     adviceZh,
-    setAdviceZh,
+    setAdviceZh: edit('advice', setAdviceZh),
     count,
     healthy,
     candidatesLoaded: candidates !== null,

@@ -147,5 +147,14 @@ describe('a rule from a line', () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
     await expect.poll(() => userFinding().count(), { timeout: 30_000 }).toBe(1);
     expect(await userFinding().getByTestId('user-rule-badge').count()).toBe(1);
+
+    // A finding's evidence line offers the same dialog, the query proposed from the line alone.
+    await userFinding().getByTestId('evidence-make-rule').first().click();
+    await page.getByTestId('rule-from-line-dialog').waitFor();
+    expect(await page.getByTestId('rl-query').inputValue()).toBe(
+      '"Unable to update stats, LVMISCSIDriver" "config name rbd) driver is uninitialized" level:>=warning',
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('rule-from-line-dialog').count()).toBe(0);
   }, 120_000);
 });

@@ -395,6 +395,8 @@ export function CaseWorkspace({
             hiddenFindings={hiddenFindings}
             nav={nav}
             memory={overviewMemory}
+            caseId={caseId}
+            onReread={onReread}
           />
         )}
         {tab === 'timeline' && (

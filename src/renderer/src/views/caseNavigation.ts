@@ -3,6 +3,7 @@
  * trace, a finding's query → events. The workspace (CaseWorkspace.tsx) implements it.
  */
 import type { Pin } from '../../../shared/caseNotes.ts';
+import type { RuleLine } from '../../../shared/rules/ruleFromLine.ts';
 
 export interface CaseNavigation {
   /** The file viewer at `line` of the file with this index (an EventView's `file`). */
@@ -19,6 +20,8 @@ export interface CaseNavigation {
   pin(line: PinInput): void;
   /** Whether a line is already pinned. */
   isPinned(path: string, line: number): boolean;
+  /** "Make a rule…" from a line at `lineNo` of its file (where the view can diagnose the case again). */
+  makeRule?(line: RuleLine, lineNo: number): void;
 }
 
 /** What a view knows about a line it pins (the note and the time of pinning come later). */

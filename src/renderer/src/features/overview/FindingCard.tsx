@@ -14,6 +14,7 @@ import { CategoryChip, ComponentName, SeverityBadge, localized } from './common.
 import '../ruleFromLine/RuleFromLine.css';
 
 function EvidenceLine({ evidence, component, nav }: { evidence: Evidence; component: string; nav: CaseNavigation }) {
+  const [module, name] = component.includes('/') ? component.split('/', 2) : [component, component];
   const { t } = useI18n();
   const target = evidence.match?.line ?? evidence.line;
   const pinned = nav.isPinned(evidence.path, evidence.line);
@@ -60,6 +61,23 @@ function EvidenceLine({ evidence, component, nav }: { evidence: Evidence; compon
       >
         {pinned ? '★' : '☆'}
       </button>
+      {nav.makeRule && evidence.event >= 0 && (
+        <button
+          type="button"
+          className="icon-button ov-evidence-pin"
+          aria-label={t('rlOpenTitle')}
+          title={t('rlOpenTitle')}
+          data-testid="evidence-make-rule"
+          onClick={() =>
+            nav.makeRule?.(
+              { text: evidence.text, level: evidence.level, module, component: name, path: evidence.path },
+              evidence.line,
+            )
+          }
+        >
+          ＋
+        </button>
+      )}
     </li>
   );
 }

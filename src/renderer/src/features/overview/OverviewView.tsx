@@ -4,8 +4,10 @@
  * found, and errors and warnings per component. Every line, id and query leads to the view
  * that shows it (`nav`).
  */
-import { useCallback, useLayoutEffect, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { CaseOverview, ComponentSummary } from '../../../../shared/caseViews.ts';
+import type { RuleLine } from '../../../../shared/rules/ruleFromLine.ts';
+import { RuleFromLineDialog } from '../ruleFromLine/RuleFromLineDialog.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { formatSpan } from '../../lib/display.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
@@ -30,6 +32,9 @@ export interface OverviewViewProps {
   nav: CaseNavigation;
   /** The open findings and scroll kept across tab switches while the case is open. */
   memory: OverviewMemory;
+  /** The case, and where it goes once diagnosed again: with both, evidence lines offer "Make a rule…". */
+  caseId?: string;
+  onReread?: (caseId: string) => void;
 }
 
 /** How many frames the Overview tries to get back to its kept scroll. */
@@ -176,7 +181,31 @@ function FindingsSection({
   );
 }
 
-export function OverviewView({ overview, error, stage, onStage, hiddenFindings, nav, memory }: OverviewViewProps) {
+export function OverviewView(props: OverviewViewProps) {
+  const { caseId, onReread } = props;
+  const [ruleFrom, setRuleFrom] = useState<{ line: RuleLine; lineNo: number } | null>(null);
+  const nav = useMemo<CaseNavigation>(
+    () =>
+      caseId && onReread ? { ...props.nav, makeRule: (line, lineNo) => setRuleFrom({ line, lineNo }) } : props.nav,
+    [props.nav, caseId, onReread],
+  );
+  return (
+    <>
+      <Overview {...props} nav={nav} />
+      {ruleFrom && caseId && onReread && (
+        <RuleFromLineDialog
+          caseId={caseId}
+          line={ruleFrom.line}
+          lineNo={ruleFrom.lineNo}
+          onClose={() => setRuleFrom(null)}
+          onReread={onReread}
+        />
+      )}
+    </>
+  );
+}
+
+function Overview({ overview, error, stage, onStage, hiddenFindings, nav, memory }: OverviewViewProps) {
   const { t, lang } = useI18n();
   // Back on this tab, the window scrolls to where it was; its scroll is kept as it changes.
   // The page may grow over the first frames (lists, fonts): the scroll is set again until it

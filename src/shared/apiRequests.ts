@@ -49,7 +49,9 @@ const paging = {
 // A rule as a JSON object of bounded size; its fields are the engine's to check (userRuleStore.ts).
 const ruleObject = z
   .record(z.string(), z.unknown(), { error: mustBe('must be a rule object') })
-  .refine((rule) => JSON.stringify(rule).length <= 200_000, { error: 'a rule must be under 200000 characters of JSON' });
+  .refine((rule) => JSON.stringify(rule).length <= 200_000, {
+    error: 'a rule must be under 200000 characters of JSON',
+  });
 
 const openCase = z.object(
   {

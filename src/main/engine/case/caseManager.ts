@@ -620,7 +620,8 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   }
 
   async saveRule(request: { rule: Record<string, unknown> }): Promise<ApiResult<{ id: string; path: string }>> {
-    if (!this.userRulesDir) return fail('saveRule: this engine has no data folder to keep rules in (start it with one)');
+    if (!this.userRulesDir)
+      return fail('saveRule: this engine has no data folder to keep rules in (start it with one)');
     return saveUserRule(this.userRulesDir, request.rule);
   }
 

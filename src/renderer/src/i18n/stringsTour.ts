@@ -72,7 +72,7 @@ export const tourZh: Record<keyof typeof tourEn, string> = {
   tourFilesBody: '读取的每个文件及其模块、格式和时间跨度；跳过了什么以及原因；哪里的年份或时区是推测的。',
   tourCaseTitle: '案例与报告',
   tourCaseBody: '工单、客户看到的现象、你固定的日志行和你的结论。可将案例报告导出为 PDF、Markdown 或 JSON，默认脱敏。',
-  tourCompareTitle: '对比',
+  tourCompareTitle: '比较',
   tourCompareBody:
     '与另一个日志包（健康节点，或修复前的日志包）有何不同：新出现或频率大增的消息模板、发现、版本、配置、Pod。',
   tourKeysTitle: '按键',

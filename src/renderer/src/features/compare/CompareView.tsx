@@ -86,6 +86,7 @@ function Picker({ session, caseNames }: { session: CompareSession; caseNames: st
           {t('cmpPath')}{' '}
           <input
             type="text"
+            className="input mono"
             value={path}
             placeholder={t('cmpPathPlaceholder')}
             onChange={(e) => setPath(e.target.value)}

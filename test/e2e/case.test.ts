@@ -4,21 +4,14 @@
  * evidence → the file viewer (Monaco) at the right line, Chinese. Any console error (a missing
  * Monaco worker included) fails the test. Screenshots of every screen: test-results/e2e/case-*.png.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/ui/csp.ts';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
-import {
-  assertBuilt,
-  CHROMIUM_ARGS,
-  SCREENSHOTS,
-  startServe,
-  type Served,
-  collectPageProblems,
-} from './serveHarness.ts';
+import type { Manifest } from '../fixtures/generateBundle.ts';
+import { SCREENSHOTS, type Served } from './serveHarness.ts';
+import { closeIncidentPage, expectNoPageProblems, openIncidentPage } from './incidentPage.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -32,21 +25,14 @@ const shot = (name: string): Promise<Buffer> =>
 const incident = (id: string) => manifest.incidents.find((i) => i.id === id)!;
 
 beforeAll(async () => {
-  assertBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-e2e-case-'));
-  const bundle = join(dir, 'incident-case.tar.gz');
-  manifest = await generateBundle({ seed: 7, targetBytes: 2_000_000, outPath: bundle });
-  served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  collectPageProblems(page, problems);
+  ({ dir, manifest, served, browser, page } = await openIncidentPage({
+    name: 'case',
+    seed: 7,
+    targetBytes: 2_000_000,
+    problems,
+    context: { viewport: { width: 1440, height: 900 }, acceptDownloads: true },
+    open: false,
+  }));
   // No remote content: every request stays on the bridge's own origin (Monaco and fonts bundled).
   const origin = new URL(served.url).origin;
   page.on('request', (request) => {
@@ -56,16 +42,9 @@ beforeAll(async () => {
   });
 }, 180_000);
 
-afterEach(() => {
-  const seen = problems.splice(0);
-  expect(seen, 'console and page errors').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(problems));
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeIncidentPage({ dir, served, browser }));
 
 describe('the case workspace', () => {
   it('opens on the overview and shows the findings of the planted incidents', async () => {

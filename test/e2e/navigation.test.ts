@@ -5,20 +5,13 @@
  * import, and the question asked when several bundles are opened together.
  * Screenshots: test-results/e2e/navigation-*.png.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
-import {
-  assertBuilt,
-  CHROMIUM_ARGS,
-  SCREENSHOTS,
-  startServe,
-  type Served,
-  collectPageProblems,
-} from './serveHarness.ts';
+import type { Manifest } from '../fixtures/generateBundle.ts';
+import { SCREENSHOTS, type Served } from './serveHarness.ts';
+import { closeIncidentPage, expectNoPageProblems, openIncidentPage } from './incidentPage.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -37,35 +30,18 @@ const summaryCount = async (): Promise<number> =>
 const settled = (pattern: RegExp) => expect.poll(() => summary().innerText(), { timeout: 20_000 }).toMatch(pattern);
 
 beforeAll(async () => {
-  assertBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-e2e-nav-'));
-  const bundle = join(dir, 'incident-nav.tar.gz');
-  manifest = await generateBundle({ seed: 11, targetBytes: 1_500_000, outPath: bundle });
-  served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  collectPageProblems(page, problems);
-  await page.goto(served.url);
-  await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
+  ({ dir, manifest, served, browser, page } = await openIncidentPage({
+    name: 'nav',
+    seed: 11,
+    targetBytes: 1_500_000,
+    problems,
+    context: { acceptDownloads: true },
+  }));
 }, 180_000);
 
-afterEach(() => {
-  const seen = problems.splice(0);
-  expect(seen, 'console and page errors').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(problems));
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeIncidentPage({ dir, served, browser }));
 
 /** A log file whose name no other file of the bundle shares, with enough lines to open at one. */
 function uniqueLog(minLines: number): { path: string; lines: number } {

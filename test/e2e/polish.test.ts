@@ -5,23 +5,13 @@
  * switches, and no horizontal overflow in the Files table and the query help's time chip.
  * Screenshots: test-results/e2e/polish-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
-import {
-  assertBuilt,
-  CHROMIUM_ARGS,
-  SCREENSHOTS,
-  startServe,
-  type Served,
-  collectPageProblems,
-} from './serveHarness.ts';
+import { SCREENSHOTS, type Served } from './serveHarness.ts';
+import { closeIncidentPage, expectNoPageProblems, openIncidentPage } from './incidentPage.ts';
 
 let dir: string;
-let manifest: Manifest;
 let served: Served;
 let browser: Browser;
 let page: Page;
@@ -36,34 +26,17 @@ const overflow = (selector: string): Promise<{ scroll: number; client: number }[
   page.$$eval(selector, (els) => els.map((el) => ({ scroll: el.scrollWidth, client: el.clientWidth })));
 
 beforeAll(async () => {
-  assertBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-e2e-polish-'));
-  const bundle = join(dir, 'incident-polish.tar.gz');
-  manifest = await generateBundle({ seed: 7, targetBytes: 2_000_000, outPath: bundle });
-  served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-  });
-  page = await context.newPage();
-  collectPageProblems(page, problems);
-  await page.goto(served.url);
-  await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
+  ({ dir, served, browser, page } = await openIncidentPage({
+    name: 'polish',
+    seed: 7,
+    targetBytes: 2_000_000,
+    problems,
+  }));
 }, 180_000);
 
-afterEach(() => {
-  const seen = problems.splice(0);
-  expect(seen, 'console and page errors').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(problems));
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeIncidentPage({ dir, served, browser }));
 
 describe('UI polish at 1366×768', () => {
   it('keeps open findings and the scroll of the Overview across a tab switch', async () => {

@@ -5,20 +5,12 @@
  * line with ±N lines as text or Markdown (read back from the clipboard). At a laptop's 1366×768,
  * on the generated incident bundle. Screenshots: test-results/e2e/rows-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
-import {
-  assertBuilt,
-  CHROMIUM_ARGS,
-  SCREENSHOTS,
-  startServe,
-  type Served,
-  collectPageProblems,
-} from './serveHarness.ts';
+import type { Manifest } from '../fixtures/generateBundle.ts';
+import { SCREENSHOTS, type Served } from './serveHarness.ts';
+import { closeIncidentPage, expectNoPageProblems, openIncidentPage } from './incidentPage.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -57,35 +49,18 @@ const keyRow = () => {
 };
 
 beforeAll(async () => {
-  assertBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-e2e-rows-'));
-  const bundle = join(dir, 'incident-rows.tar.gz');
-  manifest = await generateBundle({ seed: 7, targetBytes: 2_000_000, outPath: bundle });
-  served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone]);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: 'en-US',
-    timezoneId: 'Asia/Shanghai',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
-  page = await context.newPage();
-  collectPageProblems(page, problems);
-  await page.goto(served.url);
-  await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
+  ({ dir, manifest, served, browser, page } = await openIncidentPage({
+    name: 'rows',
+    seed: 7,
+    targetBytes: 2_000_000,
+    problems,
+    clipboard: true,
+  }));
 }, 180_000);
 
-afterEach(() => {
-  const seen = problems.splice(0);
-  expect(seen, 'console and page errors').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(problems));
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeIncidentPage({ dir, served, browser }));
 
 describe('rows of the Events list, the trace and the viewer', () => {
   it('shows the message without the timestamp, pid and level in the Message column', async () => {

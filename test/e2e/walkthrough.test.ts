@@ -3,23 +3,13 @@
  * with the keyboard step by step (each step opens its tab), not offered again after a reload,
  * and taken again from the shortcuts overlay. Screenshots: test-results/e2e/walkthrough-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateBundle, type Manifest } from '../fixtures/generateBundle.ts';
-import {
-  assertBuilt,
-  CHROMIUM_ARGS,
-  SCREENSHOTS,
-  startServe,
-  type Served,
-  collectPageProblems,
-} from './serveHarness.ts';
+import { SCREENSHOTS, type Served } from './serveHarness.ts';
+import { closeIncidentPage, expectNoPageProblems, openIncidentPage } from './incidentPage.ts';
 
 let dir: string;
-let manifest: Manifest;
 let served: Served;
 let browser: Browser;
 let page: Page;
@@ -30,30 +20,19 @@ const shot = (name: string): Promise<Buffer> =>
 const selectedTab = (): Promise<string | null> => page.locator('[role="tab"][aria-selected="true"]').getAttribute('id');
 
 beforeAll(async () => {
-  assertBuilt();
-  await mkdir(SCREENSHOTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'tarsier-e2e-tour-'));
-  const bundle = join(dir, 'incident-tour.tar.gz');
-  manifest = await generateBundle({ seed: 5, targetBytes: 600_000, outPath: bundle });
-  served = await startServe([bundle, '--port', '0', '--zone', manifest.timeZone], { firstRun: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
-  page = await context.newPage();
-  collectPageProblems(page, problems);
-  await page.goto(served.url);
-  await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
+  ({ dir, served, browser, page } = await openIncidentPage({
+    name: 'tour',
+    seed: 5,
+    targetBytes: 600_000,
+    problems,
+    serve: { firstRun: true },
+    context: { timezoneId: undefined },
+  }));
 }, 180_000);
 
-afterEach(() => {
-  const seen = problems.splice(0);
-  expect(seen, 'console and page errors').toEqual([]);
-});
+afterEach(() => expectNoPageProblems(problems));
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => closeIncidentPage({ dir, served, browser }));
 
 describe('the walkthrough', () => {
   it('is offered on a first run and walks the tabs with the keyboard', async () => {

@@ -212,7 +212,7 @@ describe('markdownReport counts and zone', () => {
     expect(zh).toContain('| 命名空间 | Pod | 就绪 | 状态 | 重启次数 | 运行时长 |');
     expect(zh).toContain('数据库 yunioncloud：使用中 100/100，等待 7 次');
     expect(zh).toContain('| 发现 cloudpods-queue-full（cloudpods/region） |');
-    expect(zh).toContain('| 固定行 nova/nova-compute.log:7 |');
+    expect(zh).toContain('| 标记行 nova/nova-compute.log:7 |');
     const en = markdownReport(report({ artifacts: artifacts as never, queries, versions }));
     expect(en).toContain('| namespace | pod | ready | status | restarts | age |');
     expect(en).toContain('| finding cloudpods-queue-full in cloudpods/region |');

@@ -223,7 +223,7 @@ const zh: ReportWords = {
   colQueue: '队列',
   dbLine: '数据库 {name}：使用中 {inUse}/{maxOpen}，等待 {waits} 次',
   whatFinding: '发现 {rule}（{where}）',
-  whatPin: '固定行 {where}',
+  whatPin: '标记行 {where}',
   whatTrace: '追踪 {id}',
   whatPattern: '消息模式 {id}',
   statement: '问题描述',

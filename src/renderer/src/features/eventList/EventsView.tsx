@@ -238,7 +238,8 @@ export function EventsView({
         )}
         <span className="ev-keys muted" aria-hidden="true">
           <kbd>j</kbd>/<kbd>k</kbd> {t('evKeyMove')} · <kbd>Enter</kbd> {t('evKeyOpen')} · <kbd>n</kbd>/<kbd>N</kbd>{' '}
-          {t('evKeyHits')} · <kbd>e</kbd>/<kbd>E</kbd> {t('evKeyErrors')} · <kbd>/</kbd> {t('evKeySearch')}
+          {t('evKeyHits')} · <kbd>e</kbd>/<kbd>E</kbd> {t('evKeyErrors')} · <kbd>p</kbd>/<kbd>P</kbd> {t('evKeyPins')} ·{' '}
+          <kbd>c</kbd> {t('evKeyCopy')} · <kbd>/</kbd> {t('evKeySearch')}
         </span>
       </div>
       {searchMode && list && <ComponentChips byComponent={list.byComponent} query={query} onQuery={runQuery} />}

@@ -10,7 +10,7 @@
  *   so that its reading and indexing is timed, not the printing of every line to a terminal that
  *   a bare `lnav -n bundle` measures — with an empty HOME and TMPDIR so it starts cold;
  * - Tarsier's CLI: search cold (read + first page), search and trace warm (from the index cache),
- *   analyze cold to findings, compare warm with a bundle of the same size (the next seed) after
+ *   analyze cold to findings, compare (first, then warm) with a bundle of the same size (the next seed) after
  *   both are indexed; then `tarsier bench-index` for in-process query latency, the UI's
  *   pages, the diagnosis and the index cache;
  * - the targets, each "reached" or "MISSED" with the ratio measured in this run.
@@ -265,6 +265,7 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
   // Compare (issue 18): this bundle against one of the same size from the next seed, both indexed
   // first (this one by the cold search, the other by a search of its own), then compared warm.
   let compareWarm: CliRun | null = null;
+  let compareFirst: CliRun | null = null;
   let otherIndexed: CliRun | null = null;
   if (!searchCold.error) {
     try {
@@ -275,9 +276,17 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
         null,
       );
       const compareJson = join(work, 'compare.json');
+      // The first compare also diagnoses both cases (a search does not) and caches the
+      // diagnoses; the second is the compare of two indexed, diagnosed bundles the target means.
       if (!otherIndexed.error)
+        compareFirst = await tarsier(
+          'compare, first (diagnoses both)',
+          ['compare', path, other.path, '--quiet', '--json', compareJson],
+          compareJson,
+        );
+      if (compareFirst && !compareFirst.error)
         compareWarm = await tarsier(
-          'compare warm (both indexed)',
+          'compare warm (both indexed and diagnosed)',
           ['compare', path, other.path, '--quiet', '--json', compareJson],
           compareJson,
         );
@@ -286,7 +295,7 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     }
   }
   const cliRows: string[][] = [];
-  for (const cli of [searchCold, searchWarm, traceWarm, analyzeCold, otherIndexed, compareWarm]) {
+  for (const cli of [searchCold, searchWarm, traceWarm, analyzeCold, otherIndexed, compareFirst, compareWarm]) {
     if (cli === null || cli.error) continue;
     const json = cli.json ?? {};
     const events = Array.isArray(json.events) ? (json.events as { hop?: number }[]) : [];
@@ -355,7 +364,7 @@ async function benchSize(bundle: BenchBundle, work: string): Promise<void> {
     traceWarm,
     analyzeCold,
     compareWarm,
-    cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold, otherIndexed, compareWarm],
+    cliRuns: [searchCold, searchWarm, traceWarm, analyzeCold, otherIndexed, compareFirst, compareWarm],
     benchIndex,
     benchRun,
     benchError,

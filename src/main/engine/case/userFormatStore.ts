@@ -6,7 +6,7 @@
  * that a built-in format has, a spec that does not validate or compile, a sample it does not read.
  * Lists the folder's files (with why one does not load) and deletes one, for the UI's list.
  */
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiResult, DeletedFormat, UserFormatEntry, UserFormatList } from '../../../shared/api.ts';
 import { compileFormat, type ParsedLine } from '../../../shared/formats/compileFormat.ts';
@@ -14,7 +14,7 @@ import type { FormatSample, FormatSpec } from '../../../shared/formats/formatSpe
 import { formatIdProblem } from '../../../shared/formats/formatTrial.ts';
 import { formatHazardProblem } from '../../../shared/formats/patternHazard.ts';
 import { partsToEpoch } from '../../../shared/time.ts';
-import { writeJsonAtomic } from '../platform/jsonFile.ts';
+import { readJsonFile, writeJsonAtomic } from '../platform/jsonFile.ts';
 import { builtinFormatIds, checkUserFormat } from '../platform/userFormats.ts';
 
 /** Where a format was saved. */
@@ -113,13 +113,9 @@ async function readSpec(
   name: string,
   builtin: ReadonlySet<string>,
 ): Promise<{ ok: true; spec: FormatSpec } | { ok: false; problem: string }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : 'could not be read';
-    return { ok: false, problem: `format ${name}: ${why}: ${(error as Error).message}` };
-  }
+  const read = await readJsonFile(path);
+  if (!read.ok) return { ok: false, problem: `format ${name}: ${read.problem}` };
+  const value = read.value;
   const checked = checkUserFormat(value, name, builtin);
   return checked.ok ? { ok: true, spec: value as FormatSpec } : { ok: false, problem: checked.problems.join('; ') };
 }

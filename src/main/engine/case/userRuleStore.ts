@@ -6,11 +6,11 @@
  * does not parse, examples that do not behave. Lists the folder (with why a file does not load),
  * deletes one rule, and imports many at once (all or none).
  */
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiResult, DeletedRule, ImportedRules, UserRuleEntry, UserRuleList } from '../../../shared/api.ts';
 import type { RuleSpec } from '../../../shared/rules/ruleSpec.ts';
-import { writeJsonAtomic } from '../platform/jsonFile.ts';
+import { readJsonFile, writeJsonAtomic } from '../platform/jsonFile.ts';
 import { builtinRuleIds, checkUserRule, ruleFileNames } from '../platform/userRules.ts';
 
 /** Where a rule was saved. */
@@ -99,13 +99,9 @@ async function readSpec(
   name: string,
   builtin: ReadonlySet<string>,
 ): Promise<{ ok: true; spec: RuleSpec } | { ok: false; problem: string }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : 'could not be read';
-    return { ok: false, problem: `rule ${name}: ${why}: ${(error as Error).message}` };
-  }
+  const read = await readJsonFile(path);
+  if (!read.ok) return { ok: false, problem: `rule ${name}: ${read.problem}` };
+  const value = read.value;
   const checked = checkUserRule(value, name, builtin);
   return checked.ok ? { ok: true, spec: checked.rule.spec } : { ok: false, problem: checked.problems.join('; ') };
 }

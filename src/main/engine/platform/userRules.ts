@@ -5,6 +5,7 @@
  * fatal: one bad rule must not stop a case from being diagnosed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { jsonFileProblem } from './jsonFile.ts';
 import { join } from 'node:path';
 import { checkArtifactExamples, checkQueryExamples } from '../../../shared/rules/ruleExamples.ts';
 import { compileRule, validateRuleSpec, type CompiledRule, type RuleSpec } from '../../../shared/rules/ruleSpec.ts';
@@ -78,8 +79,7 @@ export function loadUserRules(dir: string | null): UserRules {
     try {
       value = JSON.parse(readFileSync(join(dir, name), 'utf8'));
     } catch (error) {
-      const why = error instanceof SyntaxError ? 'not valid JSON' : 'could not be read';
-      problems.push(`rule ${name} in ${dir}: ${why}: ${(error as Error).message}`);
+      problems.push(`rule ${name} in ${dir}: ${jsonFileProblem(error)}`);
       continue;
     }
     const checked = checkUserRule(value, name, builtin);

@@ -3,7 +3,7 @@
  * element (role, aria-modal, its title as label, focusable for the focus trap) and a head with
  * the title and a close button. The dialog's own keyboard handling and body are the caller's.
  */
-import type { KeyboardEvent, ReactNode, RefObject } from 'react';
+import { useEffect, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function ModalShell({
@@ -58,4 +58,21 @@ export function ModalShell({
       </div>
     </div>
   );
+}
+
+/**
+ * Esc closes the dialog wherever the focus is (a download or a view can take it out of the
+ * dialog): caught before the page's own keys, which never see it.
+ */
+export function useEscapeCloses(onClose: () => void): void {
+  useEffect(() => {
+    const onEscape = (event: globalThis.KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
+  }, [onClose]);
 }

@@ -4,7 +4,7 @@
  * effect on the whole file as it changes, and save: the format goes to the user's formats folder
  * and the case is read again with it. Esc closes; Enter saves when the draft is valid.
  */
-import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useDialogFocus } from '../../components/CommandPalette.tsx';
 import '../../components/overlays.css';
@@ -16,7 +16,7 @@ import './DefineFormat.css';
 import { SavedFormats } from './SavedFormats.tsx';
 import { TrialPanel } from './TrialPanel.tsx';
 import { useDefineFormat } from './useDefineFormat.ts';
-import { ModalShell } from '../../components/ModalShell.tsx';
+import { ModalShell, useEscapeCloses } from '../../components/ModalShell.tsx';
 
 export interface DefineFormatDialogProps {
   caseId: string;
@@ -50,17 +50,7 @@ function Dialog({ caseId, file, path, onClose, onReread }: DefineFormatDialogPro
   const state = useDefineFormat({ caseId, file, path, onReread });
   const { chosen, marks, problem, save } = state;
 
-  // Esc closes the dialog wherever the focus is.
-  useEffect(() => {
-    const onEscape = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onEscape, true);
-    return () => window.removeEventListener('keydown', onEscape, true);
-  }, [onClose]);
+  useEscapeCloses(onClose);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
     // Modal: the views' own keys wait until it is closed.

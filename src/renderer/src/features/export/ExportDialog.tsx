@@ -4,7 +4,7 @@
  * engine writes the report and the files are saved through the browser's (or Electron's)
  * download. Says what was written and what was redacted; a failure says what to do next.
  */
-import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { formatBytes } from '../../../../shared/format.ts';
 import { REPORT_FORMATS, type ExportOptions, type ReportFormat } from '../../../../shared/reportExport.ts';
@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { CaseNotes } from '../../lib/caseNotes.ts';
 import { MAX_CONTEXT_LINES, contextLinesOf, languageOf, redactionOutcome } from './exportOptions.ts';
 import { useExport } from './useExport.ts';
-import { ModalShell } from '../../components/ModalShell.tsx';
+import { ModalShell, useEscapeCloses } from '../../components/ModalShell.tsx';
 
 export interface ExportDialogProps {
   caseId: string;
@@ -52,17 +52,7 @@ function Dialog({ caseId, notes, stage, options, onOptions, onClose }: ExportDia
     if (event.key !== 'Escape') event.stopPropagation();
     trapTab(event);
   };
-  // Esc closes the dialog wherever the focus is (a download can take it out of the page).
-  useEffect(() => {
-    const onEscape = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onEscape, true);
-    return () => window.removeEventListener('keydown', onEscape, true);
-  }, [onClose]);
+  useEscapeCloses(onClose);
 
   const redaction = status.kind === 'done' ? redactionOutcome(status.result) : null;
   return (

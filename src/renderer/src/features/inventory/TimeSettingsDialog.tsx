@@ -3,12 +3,12 @@
  * of those written without a year, or back to the guesses. Applying reads the case again.
  * Keyboard: focus starts on the first field, Tab stays inside, Enter applies, Esc cancels.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { FileRecord, ZoneSpec } from '../../../../shared/model.ts';
 import type { FileTimeSetting } from '../../../../shared/timeSettings.ts';
 import { useDialogFocus } from '../../components/CommandPalette.tsx';
-import { ModalShell } from '../../components/ModalShell.tsx';
+import { ModalShell, useEscapeCloses } from '../../components/ModalShell.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { localZoneLabel } from '../../lib/display.ts';
 import { yearsOf } from './timeGuess.ts';
@@ -43,16 +43,7 @@ function Dialog({ file, caseZone, state, onApply, onClose }: TimeSettingsDialogP
   const isSet = guess?.set !== undefined;
   const local = localZoneLabel();
 
-  useEffect(() => {
-    const onEscape = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onEscape, true);
-    return () => window.removeEventListener('keydown', onEscape, true);
-  }, [onClose]);
+  useEscapeCloses(onClose);
 
   const apply = (): void => {
     if (!checked.ok || applying) return;

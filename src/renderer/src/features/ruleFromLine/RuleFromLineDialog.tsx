@@ -6,12 +6,12 @@
  * writes the rule to the user's rules folder (problems are shown under the field they name) and
  * diagnoses the case again. Esc closes.
  */
-import { useEffect, useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../../../shared/rules/ruleSpec.ts';
 import type { RuleLine } from '../../../../shared/rules/ruleFromLine.ts';
 import { useDialogFocus } from '../../components/CommandPalette.tsx';
-import { ModalShell } from '../../components/ModalShell.tsx';
+import { ModalShell, useEscapeCloses } from '../../components/ModalShell.tsx';
 import '../../components/overlays.css';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_KEY, SEVERITY_KEY } from '../overview/common.tsx';
@@ -69,16 +69,7 @@ function Dialog({ caseId, line, lineNo, onClose, onReread }: RuleFromLineDialogP
   const state = useRuleFromLine({ caseId, line, lineNo, onReread });
   const { save } = state;
 
-  useEffect(() => {
-    const onEscape = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onClose();
-    };
-    window.addEventListener('keydown', onEscape, true);
-    return () => window.removeEventListener('keydown', onEscape, true);
-  }, [onClose]);
+  useEscapeCloses(onClose);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
     // Modal: the views' own keys wait until it is closed.

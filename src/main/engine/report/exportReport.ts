@@ -19,13 +19,14 @@ import { rankFindings, type Diagnosis } from '../diagnose/diagnoseCase.ts';
 import type { CaseIndex } from '../index/caseIndex.ts';
 import { loadStageTable } from '../platform/resources.ts';
 import { composeReport } from './composeReport.ts';
-import { writePdfReport } from './pdfReport.ts';
 import { jsonReport } from './writeReports.ts';
 
 async function pdfBytes(report: Report): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // Loaded when a PDF is asked for: pdfkit and its fonts take longer to load than a warm search.
+  const { writePdfReport } = await import('./pdfReport.ts');
   await writePdfReport(report, sink);
   return Buffer.concat(chunks);
 }

@@ -10,7 +10,6 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { ApiResult } from '../../../shared/api.ts';
 import type { Report } from '../../../shared/report.ts';
 import { markdownReport } from '../../../shared/reportText/markdownReport.ts';
-import { writePdfReport } from './pdfReport.ts';
 
 /** Where each format goes; absent formats are not written. */
 export interface ReportTargets {
@@ -117,7 +116,8 @@ export async function writeReports(
       `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`,
     );
     try {
-      if (format === 'pdf') await writePdfReport(report, temp);
+      // Loaded only for a PDF: pdfkit takes longer to load than a warm search or compare runs.
+      if (format === 'pdf') await (await import('./pdfReport.ts')).writePdfReport(report, temp);
       else await writeFile(temp, format === 'json' ? jsonReport(report) : markdownReport(report));
       await rename(temp, path);
       written.push(path);

@@ -149,3 +149,23 @@ describe('boundedRegex: the same answers as JavaScript', () => {
     );
   });
 });
+
+describe('compiled regexes are reused by source and flags', () => {
+  it('keeps flags apart: a case-insensitive regex is not served for the same source without i', () => {
+    const plain = compileBoundedRegex('Volume (\\w+)+ lost');
+    const folded = compileBoundedRegex('Volume (\\w+)+ lost', 'i');
+    const plainAgain = compileBoundedRegex('Volume (\\w+)+ lost', 'g');
+    if (!plain.ok || !folded.ok || !plainAgain.ok) throw new Error('should compile');
+    expect(plain.value.test('volume abc lost')).toBe(false);
+    expect(folded.value.test('volume abc lost')).toBe(true);
+    expect(plainAgain.value.test('volume abc lost')).toBe(false);
+    expect(plainAgain.value.test('Volume abc lost')).toBe(true);
+  });
+
+  it('gives the same refusal each time for a regex it cannot bound', () => {
+    const first = compileBoundedRegex('(a+)+\\1');
+    const second = compileBoundedRegex('(a+)+\\1');
+    expect(first.ok).toBe(false);
+    expect(second).toEqual(first);
+  });
+});

@@ -196,6 +196,20 @@ export type BoundedRegexResult = { ok: true; value: BoundedRegex } | { ok: false
  * for ever (back-references, lookahead around repeats).
  */
 export function compileBoundedRegex(source: string, flags = ''): BoundedRegexResult {
+  const key = `${flags.replace(/[gy]/g, '')}/${source}`;
+  const known = compiled.get(key);
+  if (known) return known;
+  const result = compileUncached(source, flags);
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(key, result);
+  return result;
+}
+
+/** Regexes compiled before, by flags and source: a rule's query is parsed to check it and again to run it. */
+const compiled = new Map<string, BoundedRegexResult>();
+const MAX_COMPILED = 2048;
+
+function compileUncached(source: string, flags: string): BoundedRegexResult {
   let native: RegExp;
   try {
     native = new RegExp(source, flags.replace(/[gy]/g, ''));

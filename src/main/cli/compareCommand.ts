@@ -1,14 +1,17 @@
 /**
  * `tarsier compare A B` (issue 18): opens both bundles the way `analyze` does (index cache,
- * rules, artifacts), compares them (engine/compare, shared/compare) and prints what differs;
+ * rules, artifacts), compares them (engine/compare, shared/compare) and prints what differs. A
+ * bundle compared before is not opened again: its summary is kept beside its cached index;
  * `--json` writes the comparison (`tarsier.compare/1`), `--md` the report's "Compared with"
  * section on its own.
  */
 import { parseArgs } from 'node:util';
 import type { ApiResult } from '../../shared/api.ts';
 import {
+  compareCases,
   mapComparisonTimes,
   type CaseComparison,
+  type CaseSummary,
   type CompareAlignment,
   type TemplateDiff,
 } from '../../shared/compare/compareCases.ts';
@@ -20,8 +23,8 @@ import { markdownOutline } from '../../shared/reportText/markdownReport.ts';
 import { spanText } from '../../shared/reportText/reportOutline.ts';
 import { checkZone, formatIso } from '../../shared/time.ts';
 import { TARSIER_VERSION } from '../../shared/version.ts';
-import { diagnoseOpened, openCase, type OpenedCase } from '../engine/case/openCase.ts';
-import { compareDiagnosed, type DiagnosedCase } from '../engine/compare/caseSummary.ts';
+import { diagnoseOpened, keptSummary, openCase, summarizeOpened, type OpenedCase } from '../engine/case/openCase.ts';
+import type { CompiledRule } from '../../shared/rules/ruleSpec.ts';
 import { diagnosisQueries } from '../engine/diagnose/diagnoseCase.ts';
 import { loadRules } from '../engine/platform/resources.ts';
 import { checkTargets, writeAtomic } from '../engine/report/writeReports.ts';
@@ -133,17 +136,28 @@ export async function compare(args: string[]): Promise<number> {
   const interrupt = interruptSignal();
   const opened: OpenedCase[] = [];
   try {
-    const rules = loadRules();
-    const cases: DiagnosedCase[] = [];
+    let rules: CompiledRule[] | null = null;
+    const summaries: CaseSummary[] = [];
+    let tookMs = 0;
     for (const path of [o.a, o.b]) {
-      const printer = progressPrinter(o.quiet);
-      const outcome = await openCase([path], {
+      const openOptions = {
         userFormatsDir: formats.dir,
         zone: o.zone,
+        cacheDir: o.noCache ? null : cliCacheDir(),
+      };
+      // A bundle compared before: its summary is kept beside its index, which need not be loaded.
+      const kept = await keptSummary([path], openOptions);
+      if (kept) {
+        summaries.push(kept);
+        continue;
+      }
+      rules ??= loadRules();
+      const printer = progressPrinter(o.quiet);
+      const outcome = await openCase([path], {
+        ...openOptions,
         signal: interrupt.signal,
         onProgress: printer.update,
         onWork: printer.work,
-        cacheDir: o.noCache ? null : cliCacheDir(),
         standingQueries: diagnosisQueries(rules),
       });
       printer.done();
@@ -152,18 +166,20 @@ export async function compare(args: string[]): Promise<number> {
         return interrupt.exitCode() ?? 1;
       }
       opened.push(outcome.value);
-      const { index, inventory } = outcome.value;
-      if (inventory.files.length === 0) {
+      if (outcome.value.inventory.files.length === 0) {
         process.stderr.write(`tarsier compare: ${path}: nothing could be read\n`);
         return 1;
       }
       const diagnosis = await diagnoseOpened(outcome.value, { signal: interrupt.signal });
-      cases.push({ index, inventory, diagnosis });
+      const started = performance.now();
+      summaries.push(await summarizeOpened(outcome.value, diagnosis));
+      tookMs += performance.now() - started;
     }
-    const zone = cases[0].index.zone;
+    // The zone the cases were read in (an index's zone is the one it was opened with).
+    const zone = o.zone;
     const started = performance.now();
-    const compared = compareDiagnosed(cases[0], cases[1], o.alignment);
-    const tookMs = Math.round(performance.now() - started);
+    const compared = compareCases(summaries[0], summaries[1], o.alignment);
+    tookMs = Math.round(tookMs + performance.now() - started);
     let comparison = isoComparison(compared, zone);
     let redaction: RedactionSummary | null = null;
     if (o.redaction) ({ value: comparison, redaction } = redactJson(comparison, o.redaction));
@@ -175,7 +191,7 @@ export async function compare(args: string[]): Promise<number> {
           schema: COMPARE_SCHEMA,
           generatedAt: formatIso(epochMs(Date.now()), zone),
           generator: `tarsier ${TARSIER_VERSION}`,
-          /** Milliseconds the summaries and the comparison took (both cases open and diagnosed). */
+          /** Milliseconds the summaries (those not kept from an earlier run) and the comparison took. */
           tookMs,
           comparison,
           redaction,

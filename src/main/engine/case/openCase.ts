@@ -22,7 +22,11 @@ import {
   removeIndexCache,
   SAVE_STEPS,
   saveIndexCache,
+  touchCacheEntry,
 } from '../index/indexCache.ts';
+import type { CaseSummary } from '../../../shared/compare/compareCases.ts';
+import { summarizeCase } from '../compare/caseSummary.ts';
+import { loadSummary, saveSummary } from '../compare/summaryCache.ts';
 import { PhaseMeter } from '../../../shared/progress.ts';
 import { indexCase, releaseSpool, type IndexCaseOptions } from '../index/indexCase.ts';
 import { loadUserFormats } from '../platform/userFormats.ts';
@@ -58,15 +62,7 @@ export async function openCase(paths: string[], options: OpenCaseOptions = {}): 
 
 async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<ApiResult<OpenedCase>> {
   const cacheDir = options.cacheDir ?? null;
-  // The user's formats decide the index as much as the bundle does: their hash is part of the key.
-  const fingerprintOptions = () => ({
-    zone: options.zone,
-    zoneRules: options.zoneRules,
-    yearRules: options.yearRules,
-    fileTimes: options.fileTimes,
-    userFormats: loadUserFormats(options.userFormatsDir ?? null).hash,
-  });
-  const key = cacheDir ? await bundleFingerprint(paths, fingerprintOptions()) : null;
+  const key = cacheDir ? await fingerprintOf(paths, options) : null;
   let note: string | null =
     cacheDir && !key ? 'not cached: only archive and log files are (a folder can change unseen)' : null;
   if (cacheDir && key) {
@@ -75,7 +71,7 @@ async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<
     // while the index loads, and a bundle whose hash differs from the one it was read with is read again.
     const hashes = cacheEntryExists(cacheDir, key) ? hashInputs(paths) : null;
     const loaded = await loadIndexCache(cacheDir, key);
-    const stale = loaded.ok && hashes ? await staleBundle(loaded.value.inventory, await hashes) : null;
+    const stale = loaded.ok && hashes ? await staleBundle(loaded.value.inventory.bundles, await hashes) : null;
     if (loaded.ok && !stale) {
       const { inventory, index } = loaded.value;
       const close = () => {
@@ -137,7 +133,7 @@ async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<
   if (spoolDir && cacheDir && key) {
     // An input that changed while it was read would be cached under its old fingerprint.
     const stopped = indexed.inventory.skipped.find((s) => s.reason.startsWith(READING_STOPPED));
-    if ((await bundleFingerprint(paths, fingerprintOptions())) !== key) {
+    if ((await fingerprintOf(paths, options)) !== key) {
       opened.cache.note = 'not cached: an input changed while it was read';
     } else if (stopped) {
       // Memory short now (other cases open, a smaller machine) is not the bundle: the next open reads it again.
@@ -157,6 +153,18 @@ async function openCaseWith(paths: string[], options: OpenCaseOptions): Promise<
   return { ok: true, value: opened };
 }
 
+/** The cache key of `paths` read with `options`: null when they cannot be cached (a folder). */
+function fingerprintOf(paths: string[], options: OpenCaseOptions): Promise<string | null> {
+  // The user's formats decide the index as much as the bundle does: their hash is part of the key.
+  return bundleFingerprint(paths, {
+    zone: options.zone,
+    zoneRules: options.zoneRules,
+    yearRules: options.yearRules,
+    fileTimes: options.fileTimes,
+    userFormats: loadUserFormats(options.userFormatsDir ?? null).hash,
+  });
+}
+
 /** The sha256 of every input that is a file, by its resolved path (a folder has none). */
 async function hashInputs(paths: string[]): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
@@ -173,8 +181,11 @@ async function hashInputs(paths: string[]): Promise<Map<string, string | null>> 
 const realOrResolved = (path: string): Promise<string> => realpath(resolve(path)).catch(() => resolve(path));
 
 /** The first bundle of a cached inventory whose bytes no longer hash as they did, or null. */
-async function staleBundle(inventory: Inventory, hashes: Map<string, string | null>): Promise<string | null> {
-  for (const bundle of inventory.bundles) {
+async function staleBundle(
+  bundles: readonly { source: string; sha256: string | null }[],
+  hashes: Map<string, string | null>,
+): Promise<string | null> {
+  for (const bundle of bundles) {
     if (bundle.sha256 !== null && hashes.get(await realOrResolved(bundle.source)) !== bundle.sha256)
       return bundle.source;
   }
@@ -195,4 +206,39 @@ export async function diagnoseOpened(opened: OpenedCase, options: DiagnoseOption
   const diagnosis = diagnoseCase(opened.index, opened.inventory, options);
   if (dir && key && plain && !options.signal?.aborted) await saveDiagnosis(dir, key, diagnosis);
   return diagnosis;
+}
+
+/**
+ * The comparison summary of an open case diagnosed without a stage or extra rules: the one kept
+ * beside its cache entry, else made (engine/compare/caseSummary.ts) and kept.
+ */
+export async function summarizeOpened(opened: OpenedCase, diagnosis: Diagnosis): Promise<CaseSummary> {
+  const { dir, key } = opened.cache;
+  if (dir && key) {
+    const kept = await loadSummary(dir, key);
+    if (kept) return kept.summary;
+  }
+  const summary = summarizeCase(opened.index, opened.inventory, diagnosis);
+  if (dir && key)
+    await saveSummary(dir, key, {
+      summary,
+      bundles: opened.inventory.bundles.map((b) => ({ source: b.source, sha256: b.sha256 })),
+    });
+  return summary;
+}
+
+/**
+ * The comparison summary kept for `paths` read with `options` (as {@link openCase} would read
+ * them, diagnosed with the built-in rules), without opening the case: null when there is none,
+ * or when a bundle's bytes no longer hash as they did (the case must then be read again).
+ */
+export async function keptSummary(paths: string[], options: OpenCaseOptions): Promise<CaseSummary | null> {
+  const dir = options.cacheDir ?? null;
+  const key = dir ? await fingerprintOf(paths, options) : null;
+  if (!dir || !key || !cacheEntryExists(dir, key)) return null;
+  const kept = await loadSummary(dir, key);
+  if (!kept) return null;
+  if (await staleBundle(kept.bundles, await hashInputs(paths))) return null;
+  await touchCacheEntry(dir, key);
+  return kept.summary;
 }

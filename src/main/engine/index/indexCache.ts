@@ -89,6 +89,12 @@ export function cacheEntryExists(dir: string, key: string): boolean {
   return existsSync(join(cacheEntryDir(dir, key), INDEX_FILE));
 }
 
+/** Marks the entry as just used (eviction goes least recently used first), as a load does. Never throws. */
+export async function touchCacheEntry(dir: string, key: string): Promise<void> {
+  const now = new Date();
+  await utimes(join(cacheEntryDir(dir, key), INDEX_FILE), now, now).catch(() => undefined);
+}
+
 /** Marks the entry of a key as read by an open case until the returned function is called. */
 export function holdCacheEntry(dir: string, key: string): () => void {
   const entry = resolve(cacheEntryDir(dir, key));

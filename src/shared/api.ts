@@ -24,6 +24,7 @@ import type { PatternList } from './patterns/patternViews.ts';
 import type { WorkProgress } from './progress.ts';
 import type { CaseComparison, CompareAlignment } from './compare/compareCases.ts';
 import type { TimeSettings } from './timeSettings.ts';
+import type { LibraryHit, LibraryMatches, LibraryQueryMatches, LibraryRef } from './library/libraryModel.ts';
 
 /** Expected failures travel as values, never as thrown errors. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -295,6 +296,41 @@ export interface AnalyzerApi {
    * the case that is not ready.
    */
   compareCases(request: CompareCasesRequest): Promise<ApiResult<CaseComparison>>;
+  /**
+   * What the case library (shared/library/libraryModel.ts) knows of this case: past cases ranked
+   * by shared error and warning templates, and per finding and per template the past cases that
+   * had it too. The case's own entry is left out. Waits (bounded) for the diagnosis.
+   */
+  libraryMatches(request: { caseId: string; limit?: number }): Promise<ApiResult<LibraryMatches>>;
+  /** Searches the library (tickets, conclusions, findings, templates, pinned lines): fuzzy, prefix, Chinese. */
+  searchLibrary(request: { query: string; limit?: number }): Promise<ApiResult<LibraryHit[]>>;
+  /** Every case of the library, newest first, and the folder it is kept in (null: the engine has none). */
+  libraryCases(request: Record<string, never>): Promise<ApiResult<{ dir: string | null; cases: LibraryRef[] }>>;
+  /** Removes one case from the library (its saved notes stay); `removed` is false when it was not there. */
+  deleteLibraryCase(request: { key: string }): Promise<ApiResult<{ removed: boolean }>>;
+  /** The library as one `tarsier.library/1` JSON file, redacted as asked (secrets by default). */
+  exportLibrary(request: LibraryExportRequest): Promise<ApiResult<{ fileName: string; text: string; cases: number }>>;
+  /**
+   * Adds the cases of an exported library file (parsed JSON): a case already kept is replaced
+   * when the file's copy is newer. Refuses a file that is not `tarsier.library/1`; a bad case is
+   * left out and named in `problems`, the rest come in.
+   */
+  importLibrary(request: { library: unknown }): Promise<ApiResult<LibraryImport>>;
+  /** How many past cases of the library (their templates and pinned lines) a query matches: the rule dialog's live count. */
+  libraryQueryMatches(request: { query: string }): Promise<ApiResult<LibraryQueryMatches>>;
+}
+
+/** What to mask in an exported library (shared/redact). */
+export interface LibraryExportRequest {
+  redactSecrets?: boolean;
+  redactNetwork?: boolean;
+}
+
+/** What `importLibrary` did: cases added, cases replaced by a newer copy, and each left out with why. */
+export interface LibraryImport {
+  added: number;
+  updated: number;
+  problems: string[];
 }
 
 /** Compares two open cases: A is `caseId`, B is `otherCaseId`. */
@@ -337,6 +373,13 @@ export const API_METHODS = [
   'reopenCase',
   'forgetCase',
   'compareCases',
+  'libraryMatches',
+  'searchLibrary',
+  'libraryCases',
+  'deleteLibraryCase',
+  'exportLibrary',
+  'importLibrary',
+  'libraryQueryMatches',
 ] as const satisfies readonly (keyof AnalyzerApi)[];
 type Missing = Exclude<keyof AnalyzerApi, (typeof API_METHODS)[number]>;
 const complete: Missing extends never ? true : never = true;

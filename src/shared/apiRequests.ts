@@ -180,6 +180,29 @@ export const REQUEST_SCHEMAS = {
       { error: says((value) => `align must be {kind: 'wall' | 'first-error' | 'event'}, got ${show(value)}`) },
     ),
   }),
+  libraryMatches: withCaseId({ limit: positive(200, 'must be 1–200').optional() }),
+  searchLibrary: z.strictObject(
+    { query, limit: positive(200, 'must be 1–200').optional() },
+    { error: mustBe('must be { "query": "..." }') },
+  ),
+  libraryCases: nothing,
+  deleteLibraryCase: z.strictObject(
+    {
+      key: z
+        .string({ error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`) })
+        .regex(/^[0-9a-f]{64}$/, {
+          error: says((value) => `key must be a case key (64 hex digits), got ${show(value)}`),
+        }),
+    },
+    { error: mustBe('must be { "key": "..." }') },
+  ),
+  exportLibrary: z.strictObject(
+    { redactSecrets: z.boolean().optional(), redactNetwork: z.boolean().optional() },
+    { error: mustBe('must be an object') },
+  ),
+  // The file itself is checked by the engine, which names each bad case (caseLibrary.ts).
+  importLibrary: z.strictObject({ library: z.unknown() }, { error: mustBe('must be { "library": {...} }') }),
+  libraryQueryMatches: z.strictObject({ query }, { error: mustBe('must be { "query": "..." }') }),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
 
 /**

@@ -26,12 +26,13 @@ export const LAYERS: Layer[] = [
   { name: 'index', folders: ['engine/index'], rank: 4 },
   { name: 'diagnose', folders: ['engine/diagnose'], rank: 5 },
   { name: 'compare', folders: ['engine/compare'], rank: 6 },
-  { name: 'report', folders: ['engine/report'], rank: 7 },
-  { name: 'case', folders: ['engine/case'], rank: 8 },
-  { name: 'server', folders: ['server'], rank: 9 },
-  { name: 'host', folders: ['host'], rank: 9 },
-  { name: 'cli', folders: ['cli'], rank: 10 },
-  { name: 'app', folders: ['app'], rank: 10, apart: ['server'] },
+  { name: 'library', folders: ['engine/library'], rank: 7 },
+  { name: 'report', folders: ['engine/report'], rank: 8 },
+  { name: 'case', folders: ['engine/case'], rank: 9 },
+  { name: 'server', folders: ['server'], rank: 10 },
+  { name: 'host', folders: ['host'], rank: 10 },
+  { name: 'cli', folders: ['cli'], rank: 11 },
+  { name: 'app', folders: ['app'], rank: 11, apart: ['server'] },
 ];
 
 /** File → the files it imports (paths relative to the root of the graph, with `/`). */

@@ -304,8 +304,13 @@ export interface AnalyzerApi {
   libraryMatches(request: { caseId: string; limit?: number }): Promise<ApiResult<LibraryMatches>>;
   /** Searches the library (tickets, conclusions, findings, templates, pinned lines): fuzzy, prefix, Chinese. */
   searchLibrary(request: { query: string; limit?: number }): Promise<ApiResult<LibraryHit[]>>;
-  /** Every case of the library, newest first, and the folder it is kept in (null: the engine has none). */
-  libraryCases(request: Record<string, never>): Promise<ApiResult<{ dir: string | null; cases: LibraryRef[] }>>;
+  /**
+   * Every case of the library, newest first, and the folder it is kept in (null: the engine has
+   * none); `problems` names each library file that did not load (skipped, left on disk).
+   */
+  libraryCases(
+    request: Record<string, never>,
+  ): Promise<ApiResult<{ dir: string | null; cases: LibraryRef[]; problems?: string[] }>>;
   /** Removes one case from the library (its saved notes stay); `removed` is false when it was not there. */
   deleteLibraryCase(request: { key: string }): Promise<ApiResult<{ removed: boolean }>>;
   /** The library as one `tarsier.library/1` JSON file, redacted as asked (secrets by default). */

@@ -52,6 +52,13 @@ const good: Record<ApiMethod, unknown> = {
   reopenCase: { caseId: 'c1' },
   forgetCase: { paths: ['/data/uploads/a.tgz'], key: 'a'.repeat(64) },
   compareCases: { caseId: 'c1', otherCaseId: 'c2', align: { kind: 'event', a: 1, b: 2 } },
+  libraryMatches: { caseId: 'c1', limit: 10 },
+  searchLibrary: { query: '连接 timeout', limit: 20 },
+  libraryCases: {},
+  deleteLibraryCase: { key: 'b'.repeat(64) },
+  exportLibrary: { redactSecrets: true, redactNetwork: false },
+  importLibrary: { library: { format: 'tarsier.library/1', cases: [] } },
+  libraryQueryMatches: { query: 'level:error volume' },
 };
 const bad: Record<ApiMethod, [unknown, string]> = {
   openCase: [{ paths: ['/a'], zone: 'x'.repeat(65) }, `openCase: bad zone "${'x'.repeat(65)}"`],
@@ -97,6 +104,13 @@ const bad: Record<ApiMethod, [unknown, string]> = {
     { caseId: 'c1', otherCaseId: 'c2', align: { kind: 'sideways' } },
     `compareCases: align must be {kind: 'wall' | 'first-error' | 'event'}, got {"kind":"sideways"}`,
   ],
+  libraryMatches: [{ caseId: 'c1', limit: 0 }, 'libraryMatches: limit must be 1–200, got 0'],
+  searchLibrary: [{ query: 5 }, 'searchLibrary: query must be a string of at most 4000 characters, got 5'],
+  libraryCases: [{ all: true }, 'libraryCases: payload must be {}, got {"all":true}'],
+  deleteLibraryCase: [{ key: '../x' }, 'deleteLibraryCase: key must be a case key (64 hex digits), got "../x"'],
+  exportLibrary: [{ redactSecrets: 'yes' }, 'exportLibrary: "redactSecrets" must be a boolean, got "yes"'],
+  importLibrary: ['x', 'importLibrary: payload must be { "library": {...} }, got "x"'],
+  libraryQueryMatches: [{ query: 5 }, 'libraryQueryMatches: query must be a string of at most 4000 characters, got 5'],
 };
 
 describe('validateRequest', () => {

@@ -23,6 +23,8 @@ import {
   type UserRuleList,
   type DeletedRule,
   type ImportedRules,
+  type LibraryExportRequest,
+  type LibraryImport,
 } from '../../../shared/api.ts';
 import type {
   CaseOverview,
@@ -76,6 +78,17 @@ import { tryFormatOn } from './formatTrial.ts';
 import { deleteUserFormat, listUserFormats, saveUserFormat } from './userFormatStore.ts';
 import { deleteUserRule, importUserRules, listUserRules, saveUserRule } from './userRuleStore.ts';
 import { rulesWithUser, userRulesDir } from '../platform/userRules.ts';
+import { CaseLibrary } from '../library/caseLibrary.ts';
+import { summarizeCase } from '../compare/caseSummary.ts';
+import { libraryCaseOf, libraryFindings, libraryTemplates, worthKeeping } from '../../../shared/library/libraryCase.ts';
+import type {
+  LibraryFinding,
+  LibraryHit,
+  LibraryMatches,
+  LibraryQueryMatches,
+  LibraryRef,
+  LibraryTemplate,
+} from '../../../shared/library/libraryModel.ts';
 
 /** Options of {@link CaseManager}. */
 export interface CaseManagerOptions {
@@ -138,6 +151,15 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   private readonly generator: string;
   private readonly userFormatsDir: string | null;
   private readonly userRulesDir: string | null;
+  /** The case library (`<data folder>/library`), null without a data folder. */
+  private readonly library: CaseLibrary | null;
+  /** What a diagnosed case gives the library, worked out once per diagnosis (not on every save). */
+  private readonly libraryFacts = new WeakMap<
+    Diagnosis,
+    { templates: LibraryTemplate[]; findings: LibraryFinding[] }
+  >();
+  /** Cases taken out of the library in this process: their next saves do not put them back. */
+  private readonly leftOutOfLibrary = new Set<string>();
 
   constructor(options: CaseManagerOptions = {}) {
     this.userRulesDir =
@@ -155,6 +177,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     this.cacheDir = options.cacheDir ?? null;
     this.store = options.dataDir ? new CaseStore(options.dataDir) : null;
     this.uploads = options.dataDir ? new UploadStore(options.dataDir) : null;
+    this.library = options.dataDir ? new CaseLibrary(options.dataDir) : null;
     this.preferenceStore = new PreferenceStore(options.dataDir ?? null);
     this.generator = options.generator ?? 'Tarsier';
     this.cacheBudgetBytes = options.cacheBudgetBytes ?? DEFAULT_CACHE_BUDGET_BYTES;
@@ -576,10 +599,135 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
         names: inventory.bundles.map((b) => b.name),
         paths: this.cases.get(request.caseId)!.paths,
       });
+      await this.remember(key, state, ready.value);
       return ok({ saved: true });
     } catch (error) {
       return fail(`saveCaseState: could not write the case to the data folder: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Keeps a diagnosed case's entry of the library up to date with its saved state (a case still
+   * diagnosing is remembered at its next save). A case not worth keeping (libraryCase.ts
+   * `worthKeeping`) leaves the library, unless its entry came from an import. A failed write is
+   * a problem of the library, not of the save.
+   */
+  private async remember(
+    key: string,
+    state: CaseState,
+    ready: { inventory: Inventory; index: CaseIndex; diagnosis: Diagnosis | null },
+  ): Promise<void> {
+    const { inventory, index, diagnosis } = ready;
+    if (!this.library || !diagnosis || this.leftOutOfLibrary.has(key)) return;
+    const facts = this.factsOf(index, inventory, diagnosis);
+    const entry = libraryCaseOf({
+      key,
+      names: inventory.bundles.map((b) => b.name),
+      savedAt: Date.now(),
+      notes: state.notes,
+      ...facts,
+    });
+    try {
+      if (worthKeeping(entry)) await this.library.put(entry);
+      else if ((await this.library.get(key))?.origin === 'local') await this.library.remove(key);
+    } catch (error) {
+      await this.library.note(`library/${key}.json: could not be written: ${(error as Error).message}`);
+    }
+  }
+
+  private factsOf(
+    index: CaseIndex,
+    inventory: Inventory,
+    diagnosis: Diagnosis,
+  ): { templates: LibraryTemplate[]; findings: LibraryFinding[] } {
+    let facts = this.libraryFacts.get(diagnosis);
+    if (!facts) {
+      facts = {
+        templates: libraryTemplates(summarizeCase(index, inventory, diagnosis).templates),
+        findings: libraryFindings(diagnosis.findings),
+      };
+      this.libraryFacts.set(diagnosis, facts);
+    }
+    return facts;
+  }
+
+  async libraryMatches(request: { caseId: string; limit?: number }): Promise<ApiResult<LibraryMatches>> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.diagnosed(request.caseId),
+      new Promise((resolve) => (timer = setTimeout(resolve, DIAGNOSIS_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    const ready = this.ready(request.caseId, 'libraryMatches');
+    if (!ready.ok) return ready;
+    const { index, inventory, diagnosis } = ready.value;
+    if (!diagnosis) {
+      const why = this.cases.get(request.caseId)?.progress.error;
+      return fail(
+        `libraryMatches: the findings of case ${request.caseId} are not ready${why ? ` (${why})` : ''}; ask again once it is diagnosed`,
+      );
+    }
+    const empty: LibraryMatches = { size: 0, similar: [], findings: {}, templates: {} };
+    if (!this.library) return ok(empty);
+    const facts = this.factsOf(index, inventory, diagnosis);
+    return ok(
+      await this.library.matches(
+        {
+          key: caseKeyOf(inventory),
+          templates: facts.templates.map((t) => t.text),
+          findings: facts.findings.map((f) => f.rule),
+        },
+        request.limit,
+      ),
+    );
+  }
+
+  async searchLibrary(request: { query: string; limit?: number }): Promise<ApiResult<LibraryHit[]>> {
+    if (!this.library) return ok([]);
+    return ok(await this.library.search(request.query, request.limit ?? 50));
+  }
+
+  async libraryCases(): Promise<ApiResult<{ dir: string | null; cases: LibraryRef[]; problems?: string[] }>> {
+    if (!this.library) return ok({ dir: null, cases: [], problems: [] });
+    return ok({ dir: this.library.dir, cases: await this.library.list(), problems: await this.library.problems() });
+  }
+
+  async deleteLibraryCase(request: { key: string }): Promise<ApiResult<{ removed: boolean }>> {
+    if (!this.library) return ok({ removed: false });
+    try {
+      const removed = await this.library.remove(request.key);
+      this.leftOutOfLibrary.add(request.key);
+      return ok({ removed });
+    } catch (error) {
+      return fail(`deleteLibraryCase: could not remove library/${request.key}.json: ${(error as Error).message}`);
+    }
+  }
+
+  async exportLibrary(
+    request: LibraryExportRequest,
+  ): Promise<ApiResult<{ fileName: string; text: string; cases: number }>> {
+    if (!this.library) return fail('exportLibrary: this engine has no data folder, so no case library');
+    const { fileName, file } = await this.library.exportFile({
+      secrets: request.redactSecrets ?? true,
+      network: request.redactNetwork ?? false,
+    });
+    return ok({ fileName, text: `${JSON.stringify(file, null, 2)}\n`, cases: file.cases.length });
+  }
+
+  async importLibrary(request: { library: unknown }): Promise<ApiResult<LibraryImport>> {
+    if (!this.library) return fail('importLibrary: this engine has no data folder to keep a case library in');
+    try {
+      const imported = await this.library.importFile(request.library);
+      return imported.ok ? ok(imported.value) : fail(`importLibrary: ${imported.error}`);
+    } catch (error) {
+      return fail(`importLibrary: could not write to ${this.library.dir}: ${(error as Error).message}`);
+    }
+  }
+
+  async libraryQueryMatches(request: { query: string }): Promise<ApiResult<LibraryQueryMatches>> {
+    if (!this.library) return ok({ cases: 0, templates: 0, pins: 0, refs: [] });
+    const matched = await this.library.queryMatches(request.query);
+    return matched.ok ? matched : fail(`libraryQueryMatches: ${matched.error}`);
   }
 
   async savedCases(): Promise<ApiResult<SavedCase[]>> {
@@ -675,6 +823,8 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
           state = true;
         }
       }
+      // Forgetting a case by its key forgets what the library kept of it too.
+      if (request.key !== undefined && this.library) await this.library.remove(request.key);
       // Only our own copies (the upload store's): the user's files are never deleted.
       if (this.uploads && request.paths !== 'demo')
         for (const path of request.paths) if (await this.uploads.remove(path)) uploads.push(basename(path));

@@ -26,6 +26,7 @@ import {
   formatBytes,
   peakRss,
   printBenchIndex,
+  printLibraryLookup,
   printTable,
   printTargets,
   seconds,
@@ -35,6 +36,7 @@ import {
 } from './report.ts';
 import type { ShapeStats } from './realShapedBundle.ts';
 import { formatTotals, scoreCorpus } from '../generalisation/scoreCorpus.ts';
+import { benchLibraryLookup } from './libraryLookup.ts';
 
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '500MB,1GB,2GB' }, seed: { type: 'string', default: '1' } },
@@ -145,6 +147,9 @@ for (const bundle of bundles) {
 // Diagnosis quality beside the speed: the generalisation corpus of issue 16 (found / wrong category / missed).
 say('\n== diagnosis on the generalisation corpus (npx tsx test/generalisation/scoreCorpus.ts for the table)');
 say(`  ${formatTotals((await scoreCorpus()).totals)}`);
+
+// Issue 18 part 2: the case library with 1,000 cases (npx tsx test/bench/libraryLookup.ts alone).
+printLibraryLookup(say, await benchLibraryLookup());
 
 /** A failed command: its exit status and the end of its stderr. */
 function failure(name: string, run: Measured): string {

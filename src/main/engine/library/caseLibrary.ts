@@ -32,11 +32,13 @@ const READ_AT_ONCE = 32;
 
 interface Loaded {
   lookup: LibraryLookup;
-  search: LibrarySearch;
+  /** Built on the first search (null until then). */
+  search: LibrarySearch | null;
   problems: string[];
-  /** How long the load took (ms): reading the files, and building the search index. */
+  /** How long the load took (ms): reading and checking the files and the inverted maps. */
   readMs: number;
-  indexMs: number;
+  /** How long the search index took to build (ms; null: not built yet). */
+  indexMs: number | null;
 }
 
 /** What an import did (api.ts `LibraryImport`). */
@@ -85,10 +87,19 @@ export class CaseLibrary {
         cases.push(checked.value);
       });
     }
-    const read = performance.now();
     const lookup = new LibraryLookup(cases);
-    const search = LibrarySearch.build(cases);
-    return { lookup, search, problems, readMs: read - started, indexMs: performance.now() - read };
+    return { lookup, search: null, problems, readMs: performance.now() - started, indexMs: null };
+  }
+
+  /** The search index, built from the cases on first use. */
+  private async searchIndex(): Promise<{ loaded: Loaded; search: LibrarySearch }> {
+    const loaded = await this.load();
+    if (!loaded.search) {
+      const started = performance.now();
+      loaded.search = LibrarySearch.build(loaded.lookup.cases.values());
+      loaded.indexMs = performance.now() - started;
+    }
+    return { loaded, search: loaded.search };
   }
 
   /** The files that did not load, each named with why. */
@@ -96,10 +107,10 @@ export class CaseLibrary {
     return [...(await this.load()).problems];
   }
 
-  /** How long the first load took (bench): reading and checking the files, and indexing them. */
+  /** How long the first load took (bench): reading and checking the files, then building the search index. */
   async loadTimes(): Promise<{ cases: number; readMs: number; indexMs: number }> {
-    const loaded = await this.load();
-    return { cases: loaded.lookup.cases.size, readMs: loaded.readMs, indexMs: loaded.indexMs };
+    const { loaded } = await this.searchIndex();
+    return { cases: loaded.lookup.cases.size, readMs: loaded.readMs, indexMs: loaded.indexMs ?? 0 };
   }
 
   /** Remembers a problem met outside the load (a write that failed), for `problems`. */
@@ -118,7 +129,7 @@ export class CaseLibrary {
     const kept = loaded.lookup.cases.get(c.key);
     if (kept && sameContent(kept, c)) return 'unchanged';
     loaded.lookup.put(c);
-    loaded.search.put(c);
+    loaded.search?.put(c);
     await this.serialized(c.key, () => writeJsonAtomic(this.file(c.key), c));
     return 'written';
   }
@@ -127,7 +138,7 @@ export class CaseLibrary {
   async remove(key: string): Promise<boolean> {
     const loaded = await this.load();
     const removed = loaded.lookup.remove(key);
-    loaded.search.remove(key);
+    loaded.search?.remove(key);
     await this.serialized(key, () => rm(this.file(key), { force: true }));
     return removed;
   }
@@ -149,8 +160,8 @@ export class CaseLibrary {
 
   /** The cases matching a free-text query. */
   async search(query: string, limit: number): Promise<LibraryHit[]> {
-    const loaded = await this.load();
-    return loaded.search.search(query, loaded.lookup.cases, limit);
+    const { loaded, search } = await this.searchIndex();
+    return search.search(query, loaded.lookup, limit);
   }
 
   /** How many past cases a Tarsier query matches, or why it cannot be run. */

@@ -22,8 +22,8 @@ export function dataDir(
   return posix.join(xdg && isAbsolute(xdg) ? xdg : posix.join(home, '.local', 'share'), 'tarsier');
 }
 
-/** The sub-folders Tarsier writes in its data folder (the cache holds bundles' text, cases hold notes, uploads bundles). */
-const PRIVATE_CHILDREN = ['index-cache', 'cases', 'tmp', 'uploads'];
+/** The sub-folders Tarsier writes in its data folder (the cache holds bundles' text, cases and the library notes, uploads bundles). */
+const PRIVATE_CHILDREN = ['index-cache', 'cases', 'library', 'tmp', 'uploads'];
 
 /**
  * Makes the data folder (created if missing) readable by its owner only (0700), and the

@@ -41,7 +41,18 @@ const NOT_UI = {
 // test/unit/importGraph.test.ts check the same on the whole graph, cycles included): a module
 // imports from its own layer or lower ones, never from a higher one. server and host (the engine's
 // process) are peers, and so are cli and app.
-const ENGINE_LAYERS = ['platform', 'decode', 'bundle', 'ingest', 'index', 'diagnose', 'compare', 'library', 'report', 'case'];
+const ENGINE_LAYERS = [
+  'platform',
+  'decode',
+  'bundle',
+  'ingest',
+  'index',
+  'diagnose',
+  'compare',
+  'library',
+  'report',
+  'case',
+];
 const FACES = ['server', 'host', 'cli'];
 
 /** A block that keeps the files of `folder` (the layer `name`) from importing the `higher` layers. */

@@ -22,7 +22,7 @@ import type { FormatTrial } from './formats/formatTrial.ts';
 import type { RuleSpec } from './rules/ruleSpec.ts';
 import type { PatternList } from './patterns/patternViews.ts';
 import type { WorkProgress } from './progress.ts';
-import type { CaseComparison, CompareAlignment } from './compare/compareCases.ts';
+import type { CaseComparison, CompareAlignment, CompareRange } from './compare/compareCases.ts';
 import type { TimeSettings } from './timeSettings.ts';
 import type { LibraryHit, LibraryMatches, LibraryQueryMatches, LibraryRef } from './library/libraryModel.ts';
 
@@ -338,11 +338,17 @@ export interface LibraryImport {
   problems: string[];
 }
 
-/** Compares two open cases: A is `caseId`, B is `otherCaseId`. */
+/**
+ * Compares two open cases: A is `caseId`, B is `otherCaseId`. With `rangeA` / `rangeB` (epoch ms,
+ * both ends included) a side is summarised over that time range only; `otherCaseId` may then be
+ * `caseId` (two periods of one case).
+ */
 export interface CompareCasesRequest {
   caseId: string;
   otherCaseId: string;
   align: CompareAlignment;
+  rangeA?: CompareRange;
+  rangeB?: CompareRange;
 }
 
 /** Every method of {@link AnalyzerApi}; the compiler checks the list is complete. */

@@ -41,6 +41,13 @@ const query = z.string({ error: mustBe('must be a string of at most 4000 charact
     (value, field) => `${field} must be a string of at most 4000 characters, got ${(value as string).length}`,
   ),
 });
+// A time range of a case: both ends epoch ms, `from` not after `to`.
+const timeRange = z
+  .strictObject(
+    { from: epochMs.transform(asEpochMs), to: epochMs.transform(asEpochMs) },
+    { error: mustBe('must be {from, to} in epoch milliseconds') },
+  )
+  .refine((r) => r.from <= r.to, { error: says((value, field) => `${field} must have from ≤ to, got ${show(value)}`) });
 const paging = {
   offset: wholeNumber(2 ** 31, 'must be a whole number ≥ 0').optional(),
   limit: positive(MAX_PAGE_LINES, `must be 1–${MAX_PAGE_LINES}`).optional(),
@@ -179,6 +186,8 @@ export const REQUEST_SCHEMAS = {
       ],
       { error: says((value) => `align must be {kind: 'wall' | 'first-error' | 'event'}, got ${show(value)}`) },
     ),
+    rangeA: timeRange.optional(),
+    rangeB: timeRange.optional(),
   }),
   libraryMatches: withCaseId({ limit: positive(200, 'must be 1–200').optional() }),
   searchLibrary: z.strictObject(

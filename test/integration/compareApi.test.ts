@@ -79,7 +79,7 @@ describe('compareCases', () => {
     const self = await compare({ caseId: a, otherCaseId: a, align: { kind: 'wall' } });
     expect(self).toEqual({
       ok: false,
-      error: `compareCases: case ${a} cannot be compared with itself; open the other bundle as a second case`,
+      error: `compareCases: case ${a} cannot be compared with itself; open the other bundle as a second case, or give rangeA and rangeB`,
     });
     const bad = await compare({ caseId: a, otherCaseId: b, align: { kind: 'first-error', a: 1 } });
     expect(bad.ok).toBe(false);

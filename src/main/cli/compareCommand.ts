@@ -13,9 +13,11 @@ import {
   type CaseComparison,
   type CaseSummary,
   type CompareAlignment,
+  type CompareRange,
   type TemplateDiff,
 } from '../../shared/compare/compareCases.ts';
-import { epochMs } from '../../shared/model.ts';
+import { epochMs, type EpochMs } from '../../shared/model.ts';
+import { parseTimeValue, resolveTimeAnchor, type TimeAnchor } from '../../shared/search/queryTime.ts';
 import { redactJson } from '../../shared/redact/redactReport.ts';
 import type { RedactionSummary } from '../../shared/redact/redactor.ts';
 import { comparisonOutline, offsetText, type ReportComparison } from '../../shared/reportText/comparisonBlocks.ts';
@@ -25,6 +27,7 @@ import { checkZone, formatIso } from '../../shared/time.ts';
 import { TARSIER_VERSION } from '../../shared/version.ts';
 import { diagnoseOpened, keptSummary, openCase, summarizeOpened, type OpenedCase } from '../engine/case/openCase.ts';
 import type { CompiledRule } from '../../shared/rules/ruleSpec.ts';
+import { compareDiagnosed, type DiagnosedCase } from '../engine/compare/caseSummary.ts';
 import { diagnosisQueries } from '../engine/diagnose/diagnoseCase.ts';
 import { loadRules } from '../engine/platform/resources.ts';
 import { checkTargets, writeAtomic } from '../engine/report/writeReports.ts';
@@ -40,6 +43,7 @@ const SHOWN = 20;
 
 export const COMPARE_USAGE = `  tarsier compare <A> <B> [--align wall|first-error] [--align-at TIME_A,TIME_B] [--json FILE] [--md FILE]
                   [--lang en|zh] [--redact] [--redact-network] [--formats DIR] [--zone ZONE] [--no-cache] [--quiet]
+  tarsier compare <A> [<B>] --range-a FROM,TO --range-b FROM,TO [the options above]
       Compare two bundles (a failing node with a healthy one, before and after a fix): message
       templates only in A or only in B and those whose rate (per minute over each bundle's span)
       changed most, errors and warnings first; findings in one and not the other; versions,
@@ -47,13 +51,46 @@ export const COMPARE_USAGE = `  tarsier compare <A> <B> [--align wall|first-erro
       and goroutine groups that differ. --align lays B's timeline on A's by wall time (default) or
       from each one's first error; --align-at by two chosen times (ISO, with an offset). --json
       writes the comparison (tarsier.compare/1), --md it as Markdown. --redact and --redact-network
-      as for analyze. Each bundle is read once and kept in the index cache.`;
+      as for analyze. Each bundle is read once and kept in the index cache. --range-a / --range-b
+      compare only the events of A (of B) between two times; without B, two time ranges of A (what
+      changed from one period to the next; versions, config, pods and goroutines are then the
+      same). Times of --align-at and --range-*: ISO (2025-09-18T08:30, read in the case's zone
+      unless it says Z or +08:00) or epoch milliseconds.`;
+
+/** A time of the command line: epoch ms, or an ISO time read in the case's zone unless it has its own. */
+type CliTime = { epoch: number } | { anchor: TimeAnchor; offsetMs: number };
+
+function parseCliTime(text: string): CliTime | null {
+  const trimmed = text.trim();
+  if (/^\d{1,16}$/.test(trimmed)) return { epoch: Number(trimmed) };
+  const parsed = parseTimeValue(trimmed);
+  return parsed.ok && parsed.anchor.kind === 'absolute' ? { anchor: parsed.anchor, offsetMs: parsed.offsetMs } : null;
+}
+
+function resolveCliTime(time: CliTime, zone: string): EpochMs {
+  if ('epoch' in time) return epochMs(time.epoch);
+  // An absolute anchor always resolves (its parts were checked when parsed).
+  return resolveTimeAnchor(time.anchor, time.offsetMs, zone, null) ?? epochMs(Number.NaN);
+}
+
+/** `FROM,TO` of --range-a / --range-b, or why not. */
+function parseRange(flag: string, text: string | undefined): ApiResult<[CliTime, CliTime] | undefined> {
+  if (text === undefined) return { ok: true, value: undefined };
+  const parts = text.split(',');
+  const times = parts.map(parseCliTime);
+  if (parts.length !== 2 || times[0] === null || times[1] === null)
+    return { ok: false, error: `${flag} wants FROM,TO (ISO times or epoch ms), got "${text}"` };
+  return { ok: true, value: [times[0], times[1]] };
+}
 
 /** The parsed command line, or why it is wrong. */
 interface CompareArgs {
   a: string;
+  /** The same as `a` when only ranges of A are compared. */
   b: string;
-  alignment: CompareAlignment;
+  /** `kind: 'event'` times stay unresolved until A's zone is known. */
+  alignment: CompareAlignment | { kind: 'event'; at: [CliTime, CliTime] };
+  ranges: { a?: [CliTime, CliTime]; b?: [CliTime, CliTime] };
   json?: string;
   md?: string;
   lang: 'en' | 'zh';
@@ -71,6 +108,8 @@ function parseCompareArgs(args: string[]): ApiResult<CompareArgs> {
     options: {
       align: { type: 'string', default: 'wall' },
       'align-at': { type: 'string' },
+      'range-a': { type: 'string' },
+      'range-b': { type: 'string' },
       json: { type: 'string' },
       md: { type: 'string' },
       lang: { type: 'string', default: 'en' },
@@ -82,16 +121,27 @@ function parseCompareArgs(args: string[]): ApiResult<CompareArgs> {
       quiet: { type: 'boolean', short: 'q', default: false },
     },
   });
-  if (positionals.length !== 2) return { ok: false, error: `give two bundles, A and B (got ${positionals.length})` };
+  const rangeA = parseRange('--range-a', values['range-a']);
+  if (!rangeA.ok) return rangeA;
+  const rangeB = parseRange('--range-b', values['range-b']);
+  if (!rangeB.ok) return rangeB;
+  const ranged = rangeA.value !== undefined || rangeB.value !== undefined;
+  if (positionals.length !== 2 && !(ranged && positionals.length === 1))
+    return {
+      ok: false,
+      error: ranged
+        ? `give one bundle, or two (A and B) (got ${positionals.length})`
+        : `give two bundles, A and B (got ${positionals.length})`,
+    };
   const lang = values.lang!;
   if (lang !== 'en' && lang !== 'zh') return { ok: false, error: `--lang must be en or zh, got "${lang}"` };
-  let alignment: CompareAlignment;
+  let alignment: CompareArgs['alignment'];
   if (values['align-at'] !== undefined) {
     const parts = values['align-at'].split(',');
-    const times = parts.map((p) => Date.parse(p.trim()));
-    if (parts.length !== 2 || times.some((t) => Number.isNaN(t)))
+    const times = parts.map(parseCliTime);
+    if (parts.length !== 2 || times[0] === null || times[1] === null)
       return { ok: false, error: `--align-at wants TIME_A,TIME_B (ISO times), got "${values['align-at']}"` };
-    alignment = { kind: 'event', a: epochMs(times[0]), b: epochMs(times[1]) };
+    alignment = { kind: 'event', at: [times[0], times[1]] };
   } else if (values.align === 'wall' || values.align === 'first-error') alignment = { kind: values.align };
   else return { ok: false, error: `--align must be wall or first-error, got "${values.align}"` };
   const zoneProblem = checkZone(values.zone!);
@@ -101,8 +151,9 @@ function parseCompareArgs(args: string[]): ApiResult<CompareArgs> {
     ok: true,
     value: {
       a: positionals[0],
-      b: positionals[1],
+      b: positionals[1] ?? positionals[0],
       alignment,
+      ranges: { a: rangeA.value, b: rangeB.value },
       json: values.json,
       md: values.md,
       lang,
@@ -123,7 +174,7 @@ export async function compare(args: string[]): Promise<number> {
     return 2;
   }
   const o = parsed.value;
-  const targetProblem = await checkTargets({ json: o.json, md: o.md }, [o.a, o.b]);
+  const targetProblem = await checkTargets({ json: o.json, md: o.md }, o.a === o.b ? [o.a] : [o.a, o.b]);
   if (targetProblem) {
     process.stderr.write(`tarsier compare: ${targetProblem}\n`);
     return 2;
@@ -133,20 +184,43 @@ export async function compare(args: string[]): Promise<number> {
     process.stderr.write(`tarsier compare: ${formats.error}\n`);
     return 2;
   }
+  // The zone the cases are read in (an index's zone is the one it was opened with).
+  const zone = o.zone;
+  const at = (time: CliTime) => resolveCliTime(time, zone);
+  const alignment: CompareAlignment =
+    'at' in o.alignment ? { kind: 'event', a: at(o.alignment.at[0]), b: at(o.alignment.at[1]) } : o.alignment;
+  const ranges: { a?: CompareRange; b?: CompareRange } = {};
+  for (const side of ['a', 'b'] as const) {
+    const range = o.ranges[side];
+    if (!range) continue;
+    const [from, to] = range.map(at);
+    if (from > to) {
+      process.stderr.write(
+        `tarsier compare: --range-${side} ends before it starts: ${formatIso(from, zone)} is after ${formatIso(to, zone)}\n`,
+      );
+      return 2;
+    }
+    ranges[side] = { from, to };
+  }
+  const ranged = ranges.a !== undefined || ranges.b !== undefined;
   const interrupt = interruptSignal();
   const opened: OpenedCase[] = [];
   try {
     let rules: CompiledRule[] | null = null;
+    // Per side: its whole-case summary (kept from an earlier run, or made and kept), or, when a
+    // range is asked for, the open case to summarise over it.
     const summaries: CaseSummary[] = [];
+    const cases: DiagnosedCase[] = [];
     let tookMs = 0;
-    for (const path of [o.a, o.b]) {
+    // Two ranges of one bundle: it is read once, and is both A and B.
+    for (const path of o.a === o.b ? [o.a] : [o.a, o.b]) {
       const openOptions = {
         userFormatsDir: formats.dir,
         zone: o.zone,
         cacheDir: o.noCache ? null : cliCacheDir(),
       };
       // A bundle compared before: its summary is kept beside its index, which need not be loaded.
-      const kept = await keptSummary([path], openOptions);
+      const kept = ranged ? null : await keptSummary([path], openOptions);
       if (kept) {
         summaries.push(kept);
         continue;
@@ -171,14 +245,18 @@ export async function compare(args: string[]): Promise<number> {
         return 1;
       }
       const diagnosis = await diagnoseOpened(outcome.value, { signal: interrupt.signal });
+      if (ranged) {
+        cases.push({ index: outcome.value.index, inventory: outcome.value.inventory, diagnosis });
+        continue;
+      }
       const started = performance.now();
       summaries.push(await summarizeOpened(outcome.value, diagnosis));
       tookMs += performance.now() - started;
     }
-    // The zone the cases were read in (an index's zone is the one it was opened with).
-    const zone = o.zone;
     const started = performance.now();
-    const compared = compareCases(summaries[0], summaries[1], o.alignment);
+    const compared = ranged
+      ? compareDiagnosed(cases[0], cases[1] ?? cases[0], alignment, ranges)
+      : compareCases(summaries[0], summaries[1] ?? summaries[0], alignment);
     tookMs = Math.round(tookMs + performance.now() - started);
     let comparison = isoComparison(compared, zone);
     let redaction: RedactionSummary | null = null;

@@ -12,6 +12,12 @@ import type { LocalizedText, Severity } from '../rules/ruleSpec.ts';
 /** How B's timeline is laid on A's: by wall time, each from its first error, or by a chosen event in each. */
 export type CompareAlignment = { kind: 'wall' } | { kind: 'first-error' } | { kind: 'event'; a: EpochMs; b: EpochMs };
 
+/** A time range of a case that one side of a comparison is summarised over (epoch ms, both ends included). */
+export interface CompareRange {
+  from: EpochMs;
+  to: EpochMs;
+}
+
 /** One message template of a case. */
 export interface TemplateSummary {
   /** The template's id in its own case (`template:ID` shows its events there). */

@@ -538,9 +538,10 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   }
 
   async compareCases(request: CompareCasesRequest): Promise<ApiResult<CaseComparison>> {
-    if (request.caseId === request.otherCaseId)
+    const ranged = request.rangeA !== undefined || request.rangeB !== undefined;
+    if (request.caseId === request.otherCaseId && !ranged)
       return fail(
-        `compareCases: case ${request.caseId} cannot be compared with itself; open the other bundle as a second case`,
+        `compareCases: case ${request.caseId} cannot be compared with itself; open the other bundle as a second case, or give rangeA and rangeB`,
       );
     // Both diagnoses are needed (findings, versions, pods): wait for them (not for ever).
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -565,7 +566,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       }
       sides.push({ index, inventory, diagnosis });
     }
-    return ok(compareDiagnosed(sides[0], sides[1], request.align));
+    return ok(compareDiagnosed(sides[0], sides[1], request.align, { a: request.rangeA, b: request.rangeB }));
   }
 
   async caseState(request: { caseId: string }): Promise<ApiResult<CaseState | null>> {

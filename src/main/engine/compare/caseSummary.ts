@@ -6,13 +6,14 @@
  * folder every file of a bundle shares, usually named after the host, is removed), so the same
  * file of two hosts' bundles is matched.
  */
-import { LEVELS, epochMs } from '../../../shared/model.ts';
+import { LEVELS, epochMs, type EpochMs } from '../../../shared/model.ts';
 import type { Inventory } from '../../../shared/api.ts';
 import {
   compareCases,
   type CaseComparison,
   type CaseSummary,
   type CompareAlignment,
+  type CompareRange,
   type ConfigLine,
   type GoroutineSummary,
   type PodSummary,
@@ -41,17 +42,35 @@ export interface DiagnosedCase {
   diagnosis: Diagnosis;
 }
 
-/** What differs between case A and case B, B laid on A's time axis by `alignment`. */
-export function compareDiagnosed(a: DiagnosedCase, b: DiagnosedCase, alignment: CompareAlignment): CaseComparison {
+/**
+ * What differs between case A and case B, B laid on A's time axis by `alignment`; with a range,
+ * that side is summarised over that range only (two ranges of one case compare its two periods).
+ */
+export function compareDiagnosed(
+  a: DiagnosedCase,
+  b: DiagnosedCase,
+  alignment: CompareAlignment,
+  ranges: { a?: CompareRange; b?: CompareRange } = {},
+): CaseComparison {
   return compareCases(
-    summarizeCase(a.index, a.inventory, a.diagnosis),
-    summarizeCase(b.index, b.inventory, b.diagnosis),
+    summarizeCase(a.index, a.inventory, a.diagnosis, ranges.a),
+    summarizeCase(b.index, b.inventory, b.diagnosis, ranges.b),
     alignment,
   );
 }
 
-/** The case's summary for {@link compareCases}. */
-export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis: Diagnosis): CaseSummary {
+/**
+ * The case's summary for {@link compareCases}. With `range`, its templates, span, first error and
+ * findings are those of the events in the range (a finding counts when its first-to-last span
+ * meets the range; one without times always does); versions, pods, goroutines and configuration
+ * are the whole case's, as they have no time.
+ */
+export function summarizeCase(
+  index: CaseIndex,
+  inventory: Inventory,
+  diagnosis: Diagnosis,
+  range?: CompareRange,
+): CaseSummary {
   const relative = bundleRelative(inventory);
   // The templates of log lines: the rows of a pods table, a dump or a config file are compared
   // as what they are (pods, goroutines, settings), not as messages.
@@ -70,11 +89,16 @@ export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis:
   const { time, level, file } = index.events;
   const { templateOf } = index;
   let firstError = Number.POSITIVE_INFINITY;
+  // Outside a range, and time-less events in a range, are not counted (NaN fails both tests).
+  const from = range?.from ?? Number.NEGATIVE_INFINITY;
+  const to = range?.to ?? Number.POSITIVE_INFINITY;
+  const ranged = range !== undefined;
   for (let e = 0; e < index.size; e++) {
     if (logFile[file[e]] === 0) continue;
+    const at = time[e];
+    if (ranged && !(at >= from && at <= to)) continue;
     const t = templateOf[e];
     const l = level[e];
-    const at = time[e];
     counts[t]++;
     if (at < first[t]) first[t] = at;
     if (at > last[t]) last[t] = at;
@@ -96,7 +120,9 @@ export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis:
       firstTime: timeOf(first[p.id]),
       lastTime: timeOf(last[p.id]),
     }));
-  const findings = diagnosis.findings.map((f) => ({
+  const meets = (f: { firstTime: EpochMs | null; lastTime: EpochMs | null }) =>
+    !ranged || f.firstTime === null || f.lastTime === null || (f.firstTime <= to && f.lastTime >= from);
+  const findings = diagnosis.findings.filter(meets).map((f) => ({
     rule: f.rule,
     title: f.title,
     severity: f.severity,
@@ -126,7 +152,7 @@ export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis:
   );
   return {
     name: inventory.bundles.map((b) => b.name).join(', '),
-    span: timeSpan(index),
+    span: range ? spanIn(index, range) : timeSpan(index),
     firstError: timeOf(firstError),
     templates,
     findings,
@@ -135,6 +161,15 @@ export function summarizeCase(index: CaseIndex, inventory: Inventory, diagnosis:
     goroutines: goroutineGroups(diagnosis),
     ...configOf(index, relative),
   };
+}
+
+/** The range cut to the case's events (its rates are per minute of it); null when they miss it. */
+function spanIn(index: CaseIndex, range: CompareRange): { from: EpochMs; to: EpochMs } | null {
+  const whole = timeSpan(index);
+  if (!whole) return null;
+  const from = Math.max(whole.from, range.from);
+  const to = Math.min(whole.to, range.to);
+  return from <= to ? { from: epochMs(from), to: epochMs(to) } : null;
 }
 
 /** Goroutines per top frame and state: in each dump added up, then the largest count over the dumps. */

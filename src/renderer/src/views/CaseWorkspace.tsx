@@ -438,6 +438,7 @@ export function CaseWorkspace({
             caseNames={inventory.bundles.map((b) => b.name)}
             nav={nav}
             onOpenOther={(other) => onOpenOther?.(other)}
+            selection={range}
           />
         )}
         {tab === 'trace' && (

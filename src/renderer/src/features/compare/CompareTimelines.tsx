@@ -8,6 +8,7 @@ import type { CaseComparison } from '../../../../shared/compare/compareCases.ts'
 import type { Histogram } from '../../../../shared/caseViews.ts';
 import { client } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { formatLocalTime } from '../../lib/display.ts';
 import { tickLabel, ticks } from '../timeline/axisTicks.ts';
 import { levelBins, sharedAxis, type LevelBins } from './sharedAxis.ts';
 
@@ -47,7 +48,20 @@ export function CompareTimelines({ caseId, otherCaseId, comparison }: CompareTim
   const span = axis.to - axis.from;
   const x = (time: number): number => ((time - axis.from) / span) * W;
   const axisTicks = ticks(axis, 900);
-  const anchor = comparison.alignment.anchorA;
+  const { alignment } = comparison;
+  // Each lane marks its own anchor (B's moved onto A's axis): they coincide when aligned at them.
+  const anchors = {
+    a: alignment.anchorA,
+    b: alignment.anchorB === null ? null : alignment.anchorB + alignment.offsetMs,
+  };
+  // A side's events outside its span (a time range of the case) are not drawn.
+  const spans = {
+    a: { from: comparison.a.from, to: comparison.a.to },
+    b: {
+      from: comparison.b.from === null ? null : comparison.b.from + alignment.offsetMs,
+      to: comparison.b.to === null ? null : comparison.b.to + alignment.offsetMs,
+    },
+  };
   return (
     <section className="cmp-section cmp-timelines" data-testid="compare-timelines">
       <h2>{t('cmpTimelines')}</h2>
@@ -62,8 +76,30 @@ export function CompareTimelines({ caseId, otherCaseId, comparison }: CompareTim
             role="img"
             aria-label={t(which === 'a' ? 'cmpCaseA' : 'cmpCaseB', { name: comparison[which].name })}
           >
-            {bins && <Bars bins={bins[which]} max={Math.max(bins.a.max, bins.b.max)} />}
-            {anchor !== null && <line x1={x(anchor)} x2={x(anchor)} y1={0} y2={H} className="cmp-anchor" />}
+            {bins && (
+              <Bars
+                bins={bins[which]}
+                max={Math.max(bins.a.max, bins.b.max)}
+                shown={(i) => binShown(i, axis, spans[which])}
+              />
+            )}
+            {anchors[which] !== null && (
+              <line
+                x1={x(anchors[which])}
+                x2={x(anchors[which])}
+                y1={0}
+                y2={H}
+                className="cmp-anchor"
+                data-testid={`compare-anchor-${which}`}
+                data-x={Math.round(x(anchors[which]))}
+              >
+                <title>
+                  {t(which === 'a' ? 'cmpAnchorA' : 'cmpAnchorB', {
+                    time: formatLocalTime(which === 'a' ? alignment.anchorA! : alignment.anchorB!),
+                  })}
+                </title>
+              </line>
+            )}
           </svg>
         </div>
       ))}
@@ -80,13 +116,26 @@ export function CompareTimelines({ caseId, otherCaseId, comparison }: CompareTim
   );
 }
 
+/** Whether bin `i` of the axis meets the side's span (a side without one shows every bin). */
+function binShown(
+  i: number,
+  axis: { from: number; to: number },
+  span: { from: number | null; to: number | null },
+): boolean {
+  if (span.from === null || span.to === null) return true;
+  const binMs = (axis.to - axis.from) / BINS;
+  const start = axis.from + i * binMs;
+  return start + binMs > span.from && start <= span.to;
+}
+
 /** `max`: the tallest bin of both lanes, so that the two are drawn to one scale. */
-function Bars({ bins, max }: { bins: LevelBins; max: number }) {
+function Bars({ bins, max, shown }: { bins: LevelBins; max: number; shown: (bin: number) => boolean }) {
   const w = W / BINS;
   const scale = (n: number): number => (n / max) * (H - 2);
   return (
     <>
       {bins.other.map((_, i) => {
+        if (!shown(i)) return null;
         const e = scale(bins.error[i]);
         const wa = scale(bins.warning[i]);
         const o = scale(bins.other[i]);

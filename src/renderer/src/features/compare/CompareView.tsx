@@ -1,10 +1,11 @@
 /**
  * Compare (issue 18): this case (A) against another bundle (B) opened beside it — the bundle
- * picked by path or from Recent, B lined up with A by wall time or each from its first error —
- * then what differs: templates only in A, only in B and whose rate changed (errors and warnings
- * first, with counts, rates and first/last times; a row of A opens its events, a row only in B
- * says so and offers to open B), findings in one and not the other, versions, configuration
- * lines, pods and goroutine groups.
+ * picked by path or from Recent — or against itself over another time range; B lined up with A
+ * by wall time, each from its first error, or at an event chosen in each (EventPicker.tsx) — then
+ * what differs: templates only in A, only in B and whose rate changed (errors and warnings first,
+ * with counts, rates and first/last times; a row opens its events in A's Events view, or B's
+ * events listed here, OtherEvents.tsx), findings in one and not the other, versions,
+ * configuration lines, pods and goroutine groups.
  */
 import { useState, type ReactNode } from 'react';
 import type { CaseComparison, TemplateDiff, TemplateSide } from '../../../../shared/compare/compareCases.ts';
@@ -16,7 +17,11 @@ import { usePreferences } from '../../lib/preferences.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { localized } from '../overview/common.tsx';
 import { CompareTimelines } from './CompareTimelines.tsx';
-import type { CompareSession, OtherBundle } from './useCompareSession.ts';
+import { withinRange } from './compareRanges.ts';
+import { EventPicker } from './EventPicker.tsx';
+import { OtherEvents } from './OtherEvents.tsx';
+import { RangeForm } from './RangeForm.tsx';
+import type { CompareRanges, CompareSession, OtherBundle } from './useCompareSession.ts';
 import './CompareView.css';
 
 export interface CompareViewProps {
@@ -27,17 +32,20 @@ export interface CompareViewProps {
   nav: CaseNavigation;
   /** Opens bundle B as the app's case (to see the events of a template only B has). */
   onOpenOther: (other: OtherBundle) => void;
+  /** The timeline's selection, offered as A's range when comparing two ranges of this case. */
+  selection?: { from: number; to: number } | null;
 }
 
-export function CompareView({ caseId, session, caseNames, nav, onOpenOther }: CompareViewProps) {
+export function CompareView({ caseId, session, caseNames, nav, onOpenOther, selection = null }: CompareViewProps) {
   const { t } = useI18n();
   const { status } = session;
+  const other = session.other;
   return (
     <section className="cmp" data-testid="compare" aria-labelledby="cmp-title">
       <h1 id="cmp-title" className="cmp-title">
         {t('cmpTitle')}
       </h1>
-      <Picker session={session} caseNames={caseNames} />
+      <Picker session={session} caseNames={caseNames} caseId={caseId} selection={selection} />
       {status.kind === 'opening' && (
         <p className="muted" role="status" data-testid="compare-opening">
           {t('cmpOpening', { name: status.name })}
@@ -48,11 +56,13 @@ export function CompareView({ caseId, session, caseNames, nav, onOpenOther }: Co
           {t('cmpFailed', { error: status.message })}
         </p>
       )}
-      {status.kind === 'ready' && session.other && (
+      {status.kind === 'ready' && (other || session.ranges) && (
         <Result
           comparison={status.comparison}
           nav={nav}
-          onOpenB={() => onOpenOther(session.other!)}
+          otherId={session.otherId}
+          ranges={session.ranges}
+          onOpenB={other ? () => onOpenOther(other) : null}
           timelines={
             session.otherId && (
               <CompareTimelines caseId={caseId} otherCaseId={session.otherId} comparison={status.comparison} />
@@ -64,16 +74,83 @@ export function CompareView({ caseId, session, caseNames, nav, onOpenOther }: Co
   );
 }
 
-function Picker({ session, caseNames }: { session: CompareSession; caseNames: string[] }) {
+function Picker({
+  session,
+  caseNames,
+  caseId,
+  selection,
+}: {
+  session: CompareSession;
+  caseNames: string[];
+  caseId: string;
+  selection: { from: number; to: number } | null;
+}) {
   const { t } = useI18n();
   const [path, setPath] = useState('');
+  const [mode, setMode] = useState<'bundle' | 'ranges'>(session.ranges ? 'ranges' : 'bundle');
+  return (
+    <div className="cmp-picker">
+      <fieldset className="cmp-align cmp-mode">
+        <legend>{t('cmpMode')}</legend>
+        {(['bundle', 'ranges'] as const).map((kind) => (
+          <label key={kind}>
+            <input
+              type="radio"
+              name="cmp-mode"
+              value={kind}
+              checked={mode === kind}
+              onChange={() => setMode(kind)}
+              data-testid={`compare-mode-${kind}`}
+            />{' '}
+            {t(kind === 'bundle' ? 'cmpModeBundle' : 'cmpModeRanges')}
+          </label>
+        ))}
+      </fieldset>
+      {mode === 'ranges' ? (
+        <RangeForm caseId={caseId} session={session} selection={selection} />
+      ) : (
+        <BundleForm session={session} caseNames={caseNames} path={path} onPath={setPath} />
+      )}
+      <fieldset className="cmp-align">
+        <legend>{t('cmpAlign')}</legend>
+        {(['wall', 'first-error', 'event'] as const).map((kind) => (
+          <label key={kind}>
+            <input
+              type="radio"
+              name="cmp-align"
+              value={kind}
+              checked={session.align === kind}
+              onChange={() => session.setAlign(kind)}
+              data-testid={`compare-align-${kind}`}
+            />{' '}
+            {t(kind === 'wall' ? 'cmpAlignWall' : kind === 'first-error' ? 'cmpAlignFirstError' : 'cmpAlignEvent')}
+          </label>
+        ))}
+      </fieldset>
+      {session.align === 'event' && session.otherId !== null && <EventPicker session={session} caseId={caseId} />}
+    </div>
+  );
+}
+
+function BundleForm({
+  session,
+  caseNames,
+  path,
+  onPath,
+}: {
+  session: CompareSession;
+  caseNames: string[];
+  path: string;
+  onPath: (path: string) => void;
+}) {
+  const { t } = useI18n();
   const recent = (usePreferences().recent ?? []).filter((r) => r.names.join('\u0000') !== caseNames.join('\u0000'));
   const submit = (): void => {
     const trimmed = path.trim();
     if (trimmed !== '') session.compareWith({ paths: [trimmed], name: baseName(trimmed) });
   };
   return (
-    <div className="cmp-picker">
+    <>
       {session.status.kind === 'idle' && <p className="muted cmp-lead">{t('cmpLead')}</p>}
       <form
         className="cmp-path"
@@ -89,7 +166,7 @@ function Picker({ session, caseNames }: { session: CompareSession; caseNames: st
             className="input mono"
             value={path}
             placeholder={t('cmpPathPlaceholder')}
-            onChange={(e) => setPath(e.target.value)}
+            onChange={(e) => onPath(e.target.value)}
             data-testid="compare-path"
             spellCheck={false}
           />
@@ -97,22 +174,6 @@ function Picker({ session, caseNames }: { session: CompareSession; caseNames: st
         <button type="submit" className="button button-primary" data-testid="compare-go" disabled={path.trim() === ''}>
           {t('cmpOpen')}
         </button>
-        <fieldset className="cmp-align">
-          <legend>{t('cmpAlign')}</legend>
-          {(['wall', 'first-error'] as const).map((kind) => (
-            <label key={kind}>
-              <input
-                type="radio"
-                name="cmp-align"
-                value={kind}
-                checked={session.align === kind}
-                onChange={() => session.setAlign(kind)}
-                data-testid={`compare-align-${kind}`}
-              />{' '}
-              {t(kind === 'wall' ? 'cmpAlignWall' : 'cmpAlignFirstError')}
-            </label>
-          ))}
-        </fieldset>
       </form>
       <div className="cmp-recent">
         <span className="muted">{t('cmpRecent')}</span>{' '}
@@ -133,24 +194,28 @@ function Picker({ session, caseNames }: { session: CompareSession; caseNames: st
           ))
         )}
       </div>
-    </div>
+    </>
   );
 }
 
 function Result({
   comparison: c,
   nav,
+  otherId,
+  ranges,
   onOpenB,
   timelines,
 }: {
   comparison: CaseComparison;
   nav: CaseNavigation;
-  onOpenB: () => void;
+  otherId: string | null;
+  ranges: CompareRanges | null;
+  onOpenB: (() => void) | null;
   timelines: ReactNode;
 }) {
   const { t, lang, num } = useI18n();
   const units = lang === 'zh' ? DURATION_UNITS_ZH : DURATION_UNITS_EN;
-  const [inB, setInB] = useState<string | null>(null);
+  const [inB, setInB] = useState<{ id: number; text: string } | null>(null);
   const { alignment } = c;
   const offset = alignment.offsetMs;
   const side = (key: 'cmpCaseA' | 'cmpCaseB', x: CaseComparison['a']) => (
@@ -158,10 +223,18 @@ function Result({
       <strong>{t(key, { name: x.name })}</strong> <span className="muted">{formatSpan(x.from, x.to) ?? ''}</span>
     </p>
   );
-  const openTemplate = (d: TemplateDiff): void => {
-    if (d.a) nav.search(`template:${d.a.id}`);
-    else setInB(d.text);
+  const openA = (d: TemplateDiff): void => {
+    if (d.a) nav.search(withinRange(`template:${d.a.id}`, ranges?.a ?? null));
   };
+  const openB = (d: TemplateDiff): void => {
+    if (d.b) setInB({ id: d.b.id, text: d.text });
+  };
+  const openTemplate = (d: TemplateDiff): void => (d.a ? openA(d) : openB(d));
+  const alignedBy = {
+    wall: 'cmpAlignedByWall',
+    'first-error': 'cmpAlignedByFirstError',
+    event: 'cmpAlignedByEvent',
+  } as const satisfies Record<CaseComparison['alignment']['kind'], StringKey>;
   return (
     <div className="cmp-result" data-testid="compare-result">
       <div className="cmp-cases">
@@ -173,16 +246,21 @@ function Result({
             : t('cmpOffset', { offset: `${offset < 0 ? '−' : '+'}${formatDuration(Math.abs(offset), units)}` })}
           {alignment.fallback && <> {t('cmpFallback', { why: alignment.fallback })}</>}
         </p>
+        <p className="muted" data-testid="compare-aligned-by">
+          {t(alignedBy[alignment.kind])}
+        </p>
       </div>
       {timelines}
-      {inB !== null && (
-        <p className="cmp-note" role="status" data-testid="compare-in-b">
-          {t('cmpInB')}{' '}
-          <button type="button" className="button" onClick={onOpenB} data-testid="compare-open-b">
-            {t('cmpOpenB')}
-          </button>{' '}
-          <code>{inB}</code>
-        </p>
+      {inB !== null && otherId !== null && (
+        <OtherEvents
+          key={inB.id}
+          otherCaseId={otherId}
+          templateId={inB.id}
+          text={inB.text}
+          range={ranges?.b ?? null}
+          onOpenB={onOpenB}
+          onClose={() => setInB(null)}
+        />
       )}
       <Templates
         title="cmpOnlyB"
@@ -190,6 +268,8 @@ function Result({
         rows={c.templates.onlyB}
         total={c.templates.totals.onlyB}
         onOpen={openTemplate}
+        onOpenA={openA}
+        onOpenB={openB}
       />
       <Templates
         title="cmpOnlyA"
@@ -197,6 +277,8 @@ function Result({
         rows={c.templates.onlyA}
         total={c.templates.totals.onlyA}
         onOpen={openTemplate}
+        onOpenA={openA}
+        onOpenB={openB}
       />
       <Templates
         title="cmpRate"
@@ -204,6 +286,8 @@ function Result({
         rows={c.templates.rateChanged}
         total={c.templates.totals.rateChanged}
         onOpen={openTemplate}
+        onOpenA={openA}
+        onOpenB={openB}
       />
       <Table
         title="cmpFindingsOnlyB"
@@ -293,12 +377,16 @@ function Templates({
   rows,
   total,
   onOpen,
+  onOpenA,
+  onOpenB,
 }: {
   title: StringKey;
   testId: string;
   rows: TemplateDiff[];
   total: number;
   onOpen: (row: TemplateDiff) => void;
+  onOpenA: (row: TemplateDiff) => void;
+  onOpenB: (row: TemplateDiff) => void;
 }) {
   const { t, num } = useI18n();
   const rate = (s: TemplateSide<number> | null): string =>
@@ -329,6 +417,7 @@ function Templates({
               <th className="cmp-num">{t('cmpColRate')}</th>
               <th>{t('cmpColFirst')}</th>
               <th>{t('cmpColLast')}</th>
+              <th>{t('cmpColEvents')}</th>
             </tr>
           </thead>
           <tbody>
@@ -338,10 +427,10 @@ function Templates({
                   key={d.text}
                   className="cmp-row"
                   tabIndex={0}
-                  title={d.a ? t('cmpOpenA') : t('cmpInB')}
+                  title={d.a ? t('cmpOpenA') : t('cmpShowBTitle')}
                   onClick={() => onOpen(d)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter') onOpen(d);
+                    if (e.key === 'Enter' && e.target === e.currentTarget) onOpen(d);
                   }}
                 >
                   <td className="cmp-text">
@@ -356,6 +445,36 @@ function Templates({
                   </td>
                   <td className="cmp-time">{times(d, 'firstTime')}</td>
                   <td className="cmp-time">{times(d, 'lastTime')}</td>
+                  <td className="cmp-open">
+                    {d.a && (
+                      <button
+                        type="button"
+                        className="button cmp-small"
+                        title={t('cmpOpenA')}
+                        data-testid="compare-show-a"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onOpenA(d);
+                        }}
+                      >
+                        {t('cmpShowA')}
+                      </button>
+                    )}{' '}
+                    {d.b && (
+                      <button
+                        type="button"
+                        className="button cmp-small"
+                        title={t('cmpShowBTitle')}
+                        data-testid="compare-show-b"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onOpenB(d);
+                        }}
+                      >
+                        {t('cmpShowB')}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               );
             })}

@@ -138,6 +138,26 @@ describe('Compare tab, more', () => {
     expect(await page.getByTestId('compare-in-b').count()).toBe(0);
   });
 
+  it('"Align compare here" in Events makes an event A\'s chosen one; B\'s stays', async () => {
+    await page.locator('#tab-events').click();
+    const input = page.getByTestId('search-input');
+    await input.fill('"could not be found"');
+    await input.press('Enter');
+    await expect.poll(() => page.getByTestId('event-row').count()).toBe(PAIR.volumeNotFound.a);
+    await page.getByTestId('event-row').nth(1).click();
+    await shot('align-here-en');
+    await page.getByTestId('align-compare-here').click();
+    await expect.poll(() => page.locator('#tab-compare').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('compare-picked-a').innerText()).toContain('2025-09-18 08:21:57');
+    expect(await page.getByTestId('compare-picked-b').innerText()).toContain('2025-09-19 08:40:23');
+    // Recomputed at the new pair: A's marker is now at 08:21:57, and B's still coincides with it.
+    const title = (lane: 'a' | 'b') => page.getByTestId(`compare-anchor-${lane}`).locator('title').textContent();
+    await expect.poll(() => title('a')).toBe('A at 2025-09-18 08:21:57');
+    expect(await title('b')).toBe('B at 2025-09-19 08:40:23');
+    const anchorX = (lane: 'a' | 'b') => page.getByTestId(`compare-anchor-${lane}`).getAttribute('data-x');
+    expect(await anchorX('a')).toBe(await anchorX('b'));
+  });
+
   it('compares two time ranges of one case: the template only the second half has', async () => {
     await page.getByRole('button', { name: 'Open another bundle' }).click();
     await page.getByTestId('dropzone').waitFor();

@@ -97,6 +97,8 @@ export const compareEn = {
   cmpBEventsFailed: 'Could not list its events in B: {error}',
   cmpBEventLines: 'Lines {from}–{to} of {path} in B',
   cmpClose: 'Close',
+  cmpAlignHere: 'Align compare here',
+  cmpAlignHereTitle: 'Line the comparison’s B up with A at this event (pick B’s event in the Compare tab)',
 };
 
 export const compareZh: Record<keyof typeof compareEn, string> = {
@@ -197,4 +199,6 @@ export const compareZh: Record<keyof typeof compareEn, string> = {
   cmpBEventsFailed: '无法列出其在 B 中的事件：{error}',
   cmpBEventLines: 'B 中 {path} 的第 {from}–{to} 行',
   cmpClose: '关闭',
+  cmpAlignHere: '在此对齐比较',
+  cmpAlignHereTitle: '在此事件处将比较中的 B 与 A 对齐（在“比较”页选择 B 的事件）',
 };

@@ -428,6 +428,20 @@ export function CaseWorkspace({
             nav={nav}
             pins={notes.pins}
             onReread={onReread}
+            onAlignCompare={
+              compare.otherId === null
+                ? undefined
+                : (row) => {
+                    compare.pick('a', {
+                      time: row.time!,
+                      text: row.message ?? row.text,
+                      file: row.file,
+                      line: row.line,
+                    });
+                    compare.setAlign('event');
+                    setTab('compare');
+                  }
+            }
           />
         )}
         {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}

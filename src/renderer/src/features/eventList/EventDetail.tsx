@@ -40,6 +40,8 @@ interface Props {
   copyOutcome: CopyOutcome | null;
   /** "Make a rule…" from the event's line (offered when the view can diagnose the case again). */
   onMakeRule?: (row: EventView) => void;
+  /** "Align compare here": the Compare tab's event of A (offered while a comparison is open). */
+  onAlignCompare?: (row: EventView) => void;
 }
 
 export function EventDetail(props: Props) {
@@ -106,6 +108,17 @@ export function EventDetail(props: Props) {
               title={t('rlOpenTitle')}
             >
               {t('rlOpen')}
+            </button>
+          )}
+          {props.onAlignCompare && time !== null && (
+            <button
+              type="button"
+              className="button ev-small"
+              onClick={() => props.onAlignCompare?.(row)}
+              data-testid="align-compare-here"
+              title={t('cmpAlignHereTitle')}
+            >
+              {t('cmpAlignHere')}
             </button>
           )}
           <button

@@ -49,6 +49,8 @@ export interface EventsViewProps {
   onRemember?: (query: string) => void;
   /** The case is being read (and diagnosed) again as `caseId` (a rule was made from a line). */
   onReread?: (caseId: string) => void;
+  /** Makes an event A's chosen event of the comparison (offered while one is open). */
+  onAlignCompare?: (row: EventView) => void;
 }
 
 export function EventsView({
@@ -65,6 +67,7 @@ export function EventsView({
   historyCaseCount,
   onRemember,
   onReread,
+  onAlignCompare,
 }: EventsViewProps) {
   /** The event a rule is being made from. */
   const [ruleFrom, setRuleFrom] = useState<EventView | null>(null);
@@ -303,6 +306,7 @@ export function EventsView({
         onCopy={copyRow}
         copyOutcome={copyOutcome}
         onMakeRule={onReread ? setRuleFrom : undefined}
+        onAlignCompare={onAlignCompare}
       />
       {ruleFrom && onReread && (
         <RuleFromLineDialog

@@ -20,6 +20,7 @@ import { tourEn, tourZh } from './stringsTour.ts';
 import { viewerEn, viewerZh } from './stringsViewer.ts';
 import { rowsEn, rowsZh } from './stringsRows.ts';
 import { rulesEn, rulesZh } from './stringsRules.ts';
+import { libraryEn, libraryZh } from './stringsLibrary.ts';
 
 const baseEn = {
   appTagline: 'Offline log-bundle analyzer',
@@ -197,6 +198,7 @@ export const en = {
   ...rulesEn,
   ...progressEn,
   ...navEn,
+  ...libraryEn,
 };
 
 export type StringKey = keyof typeof en;
@@ -367,6 +369,7 @@ export const zh: Dictionary = {
   ...rulesZh,
   ...progressZh,
   ...navZh,
+  ...libraryZh,
 };
 
 /** The dictionary key of each level's name. */

@@ -11,6 +11,7 @@ import { formatLocalTime } from '../lib/display.ts';
 import type { CaseNavigation } from './caseNavigation.ts';
 import { ExportDialog } from '../features/export/ExportDialog.tsx';
 import { NotesTransfer } from './NotesTransfer.tsx';
+import { SimilarCases } from '../features/library/SimilarCases.tsx';
 import './navigation.css';
 
 interface Props {
@@ -145,6 +146,7 @@ export function CaseView({
         />
       </Field>
       <p className="muted case-saved">{t('caseSaved')}</p>
+      <SimilarCases />
       {exporting && (
         <ExportDialog
           caseId={caseId}

@@ -36,6 +36,7 @@ import { combined, remember } from '../lib/searchHistory.ts';
 import { useViewHistory, type Tab, type ViewPlace } from './useViewHistory.ts';
 import { HistoryButtons, LinkNotice } from './LinkNotice.tsx';
 import './navigation.css';
+import { LibraryMatchesProvider } from '../features/library/useLibraryMatches.tsx';
 
 export type { Tab } from './useViewHistory.ts';
 
@@ -385,118 +386,120 @@ export function CaseWorkspace({
         </span>
       </nav>
       {viewHistory.problem && <LinkNotice problem={viewHistory.problem} onDismiss={viewHistory.dismissProblem} />}
-      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'overview' && (
-          <OverviewView
-            overview={shownOverview}
-            error={overviewError}
-            stage={stage}
-            onStage={setStage}
-            hiddenFindings={hiddenFindings}
-            nav={nav}
-            memory={overviewMemory}
-            caseId={caseId}
-            onReread={onReread}
-          />
-        )}
-        {tab === 'timeline' && (
-          <TimelineView
-            caseId={caseId}
-            range={range}
-            onRange={setRange}
-            lanes={timelineLanes ?? EMPTY_LANE_VIEW}
-            onLanes={(change) => setTimelineLanes((v) => change(v ?? EMPTY_LANE_VIEW))}
-            findings={overview?.findings ?? []}
-            nav={nav}
-            focus={timelineFocus}
-            onFocused={clearTimelineFocus}
-          />
-        )}
-        {tab === 'events' && (
-          <EventsView
-            key={eventsEpoch}
-            initialSelected={eventSelected}
-            onSelected={setEventSelected}
-            history={shownHistory}
-            historyCaseCount={searchHistory.length}
-            onRemember={rememberSearch}
-            caseId={caseId}
-            query={query}
-            onQueryChange={setQuery}
-            indexed={indexed}
-            range={range}
-            nav={nav}
-            pins={notes.pins}
-            onReread={onReread}
-            onAlignCompare={
-              compare.otherId === null
-                ? undefined
-                : (row) => {
-                    compare.pick('a', {
-                      time: row.time!,
-                      text: row.message ?? row.text,
-                      file: row.file,
-                      line: row.line,
-                    });
-                    compare.setAlign('event');
-                    setTab('compare');
-                  }
-            }
-          />
-        )}
-        {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
-        {tab === 'compare' && (
-          <CompareView
-            caseId={caseId}
-            session={compare}
-            caseNames={inventory.bundles.map((b) => b.name)}
-            nav={nav}
-            onOpenOther={(other) => onOpenOther?.(other)}
-            selection={range}
-          />
-        )}
-        {tab === 'trace' && (
-          <TraceView
-            caseId={caseId}
-            id={traceTarget}
-            onIdChange={setTraceTarget}
-            range={range}
-            onClearRange={() => setRange(null)}
-            nav={nav}
-          />
-        )}
-        {tab === 'files' && (
-          <InventoryView
-            caseId={caseId}
-            inventory={inventory}
-            progress={progress}
-            onReread={onReread}
-            onOpenFile={(file) => nav.openLine(file, 1)}
-          />
-        )}
-        {tab === 'case' && (
-          <CaseView
-            caseId={caseId}
-            notes={notes}
-            onChange={setNotes}
-            stage={stage}
-            exportOptions={exportOptions}
-            onExportOptions={setExportOptions}
-            nav={nav}
-            caseName={inventory.bundles.map((b) => b.name).join(', ')}
-          />
-        )}
-        {tab === 'viewer' && viewerTarget && (
-          <FileViewer
-            caseId={caseId}
-            file={viewerTarget.file}
-            line={viewerTarget.line}
-            onClose={() => setTab('events')}
-            nav={nav}
-            pins={notes.pins}
-          />
-        )}
-      </div>
+      <LibraryMatchesProvider caseId={caseId} diagnosed={diagnosed}>
+        <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+          {tab === 'overview' && (
+            <OverviewView
+              overview={shownOverview}
+              error={overviewError}
+              stage={stage}
+              onStage={setStage}
+              hiddenFindings={hiddenFindings}
+              nav={nav}
+              memory={overviewMemory}
+              caseId={caseId}
+              onReread={onReread}
+            />
+          )}
+          {tab === 'timeline' && (
+            <TimelineView
+              caseId={caseId}
+              range={range}
+              onRange={setRange}
+              lanes={timelineLanes ?? EMPTY_LANE_VIEW}
+              onLanes={(change) => setTimelineLanes((v) => change(v ?? EMPTY_LANE_VIEW))}
+              findings={overview?.findings ?? []}
+              nav={nav}
+              focus={timelineFocus}
+              onFocused={clearTimelineFocus}
+            />
+          )}
+          {tab === 'events' && (
+            <EventsView
+              key={eventsEpoch}
+              initialSelected={eventSelected}
+              onSelected={setEventSelected}
+              history={shownHistory}
+              historyCaseCount={searchHistory.length}
+              onRemember={rememberSearch}
+              caseId={caseId}
+              query={query}
+              onQueryChange={setQuery}
+              indexed={indexed}
+              range={range}
+              nav={nav}
+              pins={notes.pins}
+              onReread={onReread}
+              onAlignCompare={
+                compare.otherId === null
+                  ? undefined
+                  : (row) => {
+                      compare.pick('a', {
+                        time: row.time!,
+                        text: row.message ?? row.text,
+                        file: row.file,
+                        line: row.line,
+                      });
+                      compare.setAlign('event');
+                      setTab('compare');
+                    }
+              }
+            />
+          )}
+          {tab === 'patterns' && <PatternsView caseId={caseId} indexed={indexed} nav={nav} />}
+          {tab === 'compare' && (
+            <CompareView
+              caseId={caseId}
+              session={compare}
+              caseNames={inventory.bundles.map((b) => b.name)}
+              nav={nav}
+              onOpenOther={(other) => onOpenOther?.(other)}
+              selection={range}
+            />
+          )}
+          {tab === 'trace' && (
+            <TraceView
+              caseId={caseId}
+              id={traceTarget}
+              onIdChange={setTraceTarget}
+              range={range}
+              onClearRange={() => setRange(null)}
+              nav={nav}
+            />
+          )}
+          {tab === 'files' && (
+            <InventoryView
+              caseId={caseId}
+              inventory={inventory}
+              progress={progress}
+              onReread={onReread}
+              onOpenFile={(file) => nav.openLine(file, 1)}
+            />
+          )}
+          {tab === 'case' && (
+            <CaseView
+              caseId={caseId}
+              notes={notes}
+              onChange={setNotes}
+              stage={stage}
+              exportOptions={exportOptions}
+              onExportOptions={setExportOptions}
+              nav={nav}
+              caseName={inventory.bundles.map((b) => b.name).join(', ')}
+            />
+          )}
+          {tab === 'viewer' && viewerTarget && (
+            <FileViewer
+              caseId={caseId}
+              file={viewerTarget.file}
+              line={viewerTarget.line}
+              onClose={() => setTab('events')}
+              nav={nav}
+              pins={notes.pins}
+            />
+          )}
+        </div>
+      </LibraryMatchesProvider>
     </div>
   );
 }

@@ -12,6 +12,9 @@ import { formatLocalTime, formatSpan } from '../../lib/display.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { CategoryChip, ComponentName, SeverityBadge, localized } from './common.tsx';
 import '../ruleFromLine/RuleFromLine.css';
+import { SeenBefore } from '../library/SeenBefore.tsx';
+import { findingRefs } from '../library/libraryText.ts';
+import { useMatchesOrNull } from '../library/useLibraryMatches.tsx';
 
 function EvidenceLine({ evidence, component, nav }: { evidence: Evidence; component: string; nav: CaseNavigation }) {
   const [module, name] = component.includes('/') ? component.split('/', 2) : [component, component];
@@ -126,6 +129,7 @@ export function FindingCard({
   const { t, lang, num } = useI18n();
   const bodyId = useId();
   const span = formatSpan(finding.firstTime, finding.lastTime);
+  const seen = findingRefs(useMatchesOrNull(), finding.rule);
   return (
     <article
       className={`ov-finding ov-finding-${finding.severity}${open ? ' ov-open' : ''}`}
@@ -173,6 +177,11 @@ export function FindingCard({
           </span>
         </button>
       </h3>
+      {seen.length > 0 && (
+        <div className="lib-finding-seen">
+          <SeenBefore refs={seen} />
+        </div>
+      )}
       {open && (
         <div className="ov-finding-body" id={bodyId}>
           {finding.place && (

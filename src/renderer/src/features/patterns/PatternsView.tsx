@@ -11,6 +11,9 @@ import { formatLocalTime } from '../../lib/display.ts';
 import type { CaseNavigation } from '../../views/caseNavigation.ts';
 import { filterPatterns, sortPatterns, sparkPath, type PatternSort } from './patternTable.ts';
 import './PatternsView.css';
+import { SeenBefore } from '../library/SeenBefore.tsx';
+import { templateRefs } from '../library/libraryText.ts';
+import { useMatchesOrNull } from '../library/useLibraryMatches.tsx';
 
 export interface PatternsViewProps {
   caseId: string;
@@ -50,6 +53,7 @@ export function PatternsView({ caseId, indexed, nav }: PatternsViewProps) {
   );
 
   const open = (p: PatternSummary) => nav.search(p.query);
+  const matches = useMatchesOrNull();
 
   return (
     <section className="pt" data-testid="patterns" aria-labelledby="pt-title">
@@ -129,6 +133,11 @@ export function PatternsView({ caseId, indexed, nav }: PatternsViewProps) {
               >
                 <td className="pt-text">
                   <code>{p.text}</code>
+                  {p.errors + p.warnings > 0 && (
+                    <span className="pt-seen">
+                      <SeenBefore refs={templateRefs(matches, p.text)} />
+                    </span>
+                  )}
                 </td>
                 <td className="pt-num">{num(p.count)}</td>
                 <td className="pt-time">{p.firstTime === null ? '—' : formatLocalTime(p.firstTime)}</td>

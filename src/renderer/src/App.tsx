@@ -18,6 +18,8 @@ import { THEME_CHOICES, setTheme, useTheme } from './lib/theme.ts';
 import { CaseWorkspace } from './views/CaseWorkspace.tsx';
 import { ReadingView } from './views/ReadingView.tsx';
 import { StartView } from './views/StartView.tsx';
+import { LibraryPanelHost } from './features/library/LibraryPanel.tsx';
+import { openLibraryPanel } from './features/library/libraryStore.ts';
 import { useCaseStatus } from './state/useCaseStatus.ts';
 import type { CaseCommands } from './views/workspaceCommands.ts';
 import type { Tab } from './views/CaseWorkspace.tsx';
@@ -370,6 +372,12 @@ export function App() {
   }, []);
   // Ctrl/⌘-P: "go to file" (the browser's print is not what an engineer means here).
   useGlobalShortcut({ key: 'p', mod: true }, goToFile, caseCommands !== null);
+  // Ctrl/⌘+Shift+L: the case library.
+  useGlobalShortcut({ key: 'l', mod: true, shift: true }, () => {
+    setPaletteOpen(false);
+    setHelpOpen(false);
+    openLibraryPanel();
+  });
   useGlobalShortcut({ key: '?' }, () => {
     setPaletteOpen(false);
     setHelpOpen(true);
@@ -426,6 +434,14 @@ export function App() {
           run: () => setTheme(choice),
         });
     }
+    own.push({
+      id: 'library',
+      title: t('palCmdLibrary'),
+      group: general,
+      shortcut: `${mod}+Shift+L`,
+      keywords: 'library past cases history search export import 案例库',
+      run: openLibraryPanel,
+    });
     own.push({
       id: 'shortcuts',
       title: t('palCmdShortcuts'),
@@ -569,6 +585,7 @@ export function App() {
         groups={appShortcutGroups(t)}
         onTour={screen.kind === 'inventory' ? () => setTourOpen(true) : undefined}
       />
+      <LibraryPanelHost />
       <TourHost
         caseOpen={screen.kind === 'inventory'}
         open={tourOpen}

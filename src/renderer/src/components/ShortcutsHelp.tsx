@@ -135,6 +135,7 @@ export function appShortcutGroups(t: Translate): ShortcutGroup[] {
         { keys: ['?'], what: t('shHelp') },
         { keys: [`${mod}+O`], what: t('shOpen') },
         { keys: [`${mod}+Shift+O`], what: t('shOpenFolder') },
+        { keys: [`${mod}+Shift+L`], what: t('shLibrary') },
         { keys: ['Alt+1…7'], what: t('shTabs') },
         { keys: ['Esc'], what: t('shEscape') },
       ],

@@ -9,6 +9,7 @@ import { forgetCaseData, type RecentCase } from '../lib/recentCases.ts';
 import { recentDetail, sameNameAs } from '../lib/recentDetail.ts';
 import { usePreferences } from '../lib/preferences.ts';
 import { formatBytes } from '../../../shared/format.ts';
+import { openLibraryPanel } from '../features/library/libraryStore.ts';
 
 interface Props {
   notice: NoticeData | null;
@@ -273,6 +274,15 @@ export function StartView({
           <p className="muted">{t('demoLead')}</p>
           <button type="button" className="button" data-testid="open-demo" onClick={onOpenDemo}>
             {t('demoOpen')}
+          </button>
+          <button
+            type="button"
+            className="button start-library"
+            data-testid="start-library"
+            onClick={openLibraryPanel}
+            title={t('libOpenHint', { key: `${modKey()}+Shift+L` })}
+          >
+            {t('startLibrary')}
           </button>
         </section>
       </div>

@@ -58,7 +58,9 @@ function Message({ message, onUndo }: { message: PanelMessage; onUndo: () => voi
   if (message.kind === 'exported')
     return (
       <p className="lib-message" role="status" data-testid="library-message">
-        {t('libExportDone', { n: num(message.cases), name: message.fileName })}
+        {message.cases === 1
+          ? t('libExportDoneOne', { name: message.fileName })
+          : t('libExportDone', { n: num(message.cases), name: message.fileName })}
       </p>
     );
   const { added, updated, problems } = message.result;

@@ -16,13 +16,14 @@ export function SeenBefore({ refs }: { refs: readonly LibraryRef[] }) {
   const full = (ref: LibraryRef) => refLabel(t, ref, 200);
   return (
     <span className="lib-seen" data-testid="seen-before" onClick={(e) => e.stopPropagation()}>
-      <span className="lib-seen-icon" aria-hidden="true">
-        ↺
-      </span>
-      <span title={full(first)}>{t('libSeenBefore', { ref: refLabel(t, first) })}</span>
-      {rest.length > 0 && (
-        <>
-          {' '}
+      <span className="lib-seen-row">
+        <span className="lib-seen-icon" aria-hidden="true">
+          ↺
+        </span>
+        <span className="lib-seen-text" title={full(first)}>
+          {t('libSeenBefore', { ref: refLabel(t, first) })}
+        </span>
+        {rest.length > 0 && (
           <button
             type="button"
             className="ov-linkish lib-seen-more"
@@ -34,14 +35,14 @@ export function SeenBefore({ refs }: { refs: readonly LibraryRef[] }) {
           >
             {t('libAndMore', { n: num(rest.length) })}
           </button>
-          {open && (
-            <ul className="lib-seen-list">
-              {rest.map((ref) => (
-                <li key={ref.key}>{full(ref)}</li>
-              ))}
-            </ul>
-          )}
-        </>
+        )}
+      </span>
+      {open && (
+        <ul className="lib-seen-list">
+          {rest.map((ref) => (
+            <li key={ref.key}>{full(ref)}</li>
+          ))}
+        </ul>
       )}
     </span>
   );

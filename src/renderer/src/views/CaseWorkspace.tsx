@@ -52,6 +52,8 @@ const TABS: { tab: Tab; label: StringKey; key: string }[] = [
   { tab: 'viewer', label: 'tabViewer', key: '7' },
 ];
 
+const NO_FINDINGS: CaseOverview['findings'] = [];
+
 /** Typing pauses this long before the case is written to the data folder. */
 const SAVE_DELAY_MS = 400;
 
@@ -386,7 +388,7 @@ export function CaseWorkspace({
         </span>
       </nav>
       {viewHistory.problem && <LinkNotice problem={viewHistory.problem} onDismiss={viewHistory.dismissProblem} />}
-      <LibraryMatchesProvider caseId={caseId} diagnosed={diagnosed}>
+      <LibraryMatchesProvider caseId={caseId} diagnosed={diagnosed} findings={overview?.findings ?? NO_FINDINGS}>
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
           {tab === 'overview' && (
             <OverviewView

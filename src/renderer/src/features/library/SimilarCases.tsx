@@ -9,10 +9,12 @@ import { modKey } from '../../lib/display.ts';
 import { openLibraryPanel } from './libraryStore.ts';
 import { percent, refDate, refName } from './libraryText.ts';
 import { useLibraryMatches } from './useLibraryMatches.tsx';
+import { localized } from '../overview/common.tsx';
 import './Library.css';
 
 function SimilarRow({ similar }: { similar: SimilarCase }) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
+  const { titles } = useLibraryMatches();
   const { ref } = similar;
   const pct = percent(similar.overlap, num);
   return (
@@ -37,11 +39,14 @@ function SimilarRow({ similar }: { similar: SimilarCase }) {
             <>
               <h4>{t('libSharedFindings')}</h4>
               <ul className="lib-chips">
-                {similar.sharedFindings.map((rule) => (
-                  <li key={rule} className="mono">
-                    {rule}
-                  </li>
-                ))}
+                {similar.sharedFindings.map((rule) => {
+                  const title = titles.get(rule);
+                  return (
+                    <li key={rule} title={rule} className={title ? undefined : 'mono'}>
+                      {title ? localized(title, lang) : rule}
+                    </li>
+                  );
+                })}
               </ul>
             </>
           )}

@@ -3,8 +3,9 @@
  * library changes here), shared through a context by the finding cards, the pattern rows and the
  * Case tab — never one request per row.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LibraryMatches } from '../../../../shared/library/libraryModel.ts';
+import type { LocalizedText } from '../../../../shared/rules/ruleSpec.ts';
 import { client } from '../../api/client.ts';
 import { useLibraryState } from './libraryStore.ts';
 
@@ -14,9 +15,15 @@ export type MatchesStatus =
 interface MatchesValue {
   status: MatchesStatus;
   retry: () => void;
+  /** The open case's finding titles by rule id (a shared finding is named by its title). */
+  titles: ReadonlyMap<string, LocalizedText>;
 }
 
-const MatchesContext = createContext<MatchesValue>({ status: { kind: 'loading' }, retry: () => undefined });
+const MatchesContext = createContext<MatchesValue>({
+  status: { kind: 'loading' },
+  retry: () => undefined,
+  titles: new Map(),
+});
 
 /** How many similar cases the Case tab lists at most. */
 const SIMILAR_LIMIT = 10;
@@ -24,12 +31,16 @@ const SIMILAR_LIMIT = 10;
 export function LibraryMatchesProvider({
   caseId,
   diagnosed,
+  findings,
   children,
 }: {
   caseId: string;
   diagnosed: boolean;
+  /** The open case's findings (for their titles). */
+  findings: readonly { rule: string; title: LocalizedText }[];
   children: ReactNode;
 }) {
+  const titles = useMemo(() => new Map(findings.map((f) => [f.rule, f.title])), [findings]);
   const { version } = useLibraryState();
   const [attempt, setAttempt] = useState(0);
   const [status, setStatus] = useState<MatchesStatus>({ kind: 'loading' });
@@ -46,7 +57,7 @@ export function LibraryMatchesProvider({
     };
   }, [caseId, diagnosed, version, attempt]);
   return (
-    <MatchesContext.Provider value={{ status, retry: () => setAttempt((n) => n + 1) }}>
+    <MatchesContext.Provider value={{ status, retry: () => setAttempt((n) => n + 1), titles }}>
       {children}
     </MatchesContext.Provider>
   );

@@ -262,6 +262,16 @@ function LibraryPanel({ onClose }: { onClose: () => void }) {
               ))}
             </ul>
           )}
+          {list.kind === 'ready' && list.problems.length > 0 && (
+            <div className="hint hint-problem" role="alert" data-testid="library-load-problems">
+              <p>{t('libLoadProblems', { n: num(list.problems.length) })}</p>
+              <ul className="lib-problems">
+                {list.problems.slice(0, 10).map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {list.kind === 'ready' && (
             <p className="muted lib-dir">{list.dir ? t('libWhere', { dir: list.dir }) : t('libNoDir')}</p>
           )}

@@ -16,7 +16,9 @@ export const UNDO_MS = 8000;
 const SEARCH_LIMIT = 30;
 
 export type ListStatus =
-  { kind: 'loading' } | { kind: 'failed'; error: string } | { kind: 'ready'; dir: string | null; cases: LibraryRef[] };
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'ready'; dir: string | null; cases: LibraryRef[]; problems: string[] };
 
 export type SearchStatus =
   | { kind: 'idle' }
@@ -73,7 +75,7 @@ export function useLibraryPanel(errors: {
       if (!current) return;
       setList(
         result.ok
-          ? { kind: 'ready', dir: result.value.dir, cases: result.value.cases }
+          ? { kind: 'ready', dir: result.value.dir, cases: result.value.cases, problems: result.value.problems ?? [] }
           : { kind: 'failed', error: result.error },
       );
     });

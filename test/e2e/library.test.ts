@@ -41,6 +41,17 @@ const shot = (name: string): Promise<Buffer> =>
   page.screenshot({ path: join(SCREENSHOTS, `library-${name}.png`), fullPage: false, animations: 'disabled' });
 const tab = (name: string) => page.locator(`#tab-${name}`);
 
+/** Closes the finding that opens by itself and brings the first "seen before" mark into view. */
+async function frameSeenBefore(): Promise<void> {
+  const head = page.getByTestId('finding').first().locator('.ov-finding-head');
+  if ((await head.getAttribute('aria-expanded')) === 'true') await head.click();
+  await page.getByTestId('finding').getByTestId('seen-before').first().scrollIntoViewIfNeeded();
+}
+
+/** The Case tab scrolled so that the similar cases section is at the top. */
+const frameSimilar = (): Promise<void> =>
+  page.getByTestId('similar-cases').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+
 /** The library's cases as the engine lists them (the page's own bridge). */
 const libraryTickets = (): Promise<string[]> =>
   page.evaluate(async () => {
@@ -103,7 +114,9 @@ describe('the case library', () => {
 
     await tab('overview').click();
     const finding = page.getByTestId('finding').first();
-    await finding.locator('.ov-finding-head').click();
+    // The first finding opens by itself; opened here only when it did not.
+    const head = finding.locator('.ov-finding-head');
+    if ((await head.getAttribute('aria-expanded')) !== 'true') await head.click();
     await finding.getByTestId('pin-evidence').first().click();
     await tab('case').click();
     await page.getByLabel('Ticket').fill(TICKET);
@@ -125,13 +138,14 @@ describe('the case library', () => {
     await row.locator('summary').click();
     expect(await row.locator('.lib-examples li').count()).toBeGreaterThan(0);
     expect(await row.innerText()).toContain('Volume <*> could not be found.');
-    await page.getByTestId('similar-cases').scrollIntoViewIfNeeded();
+    await frameSimilar();
     await shot('case-similar-en-light');
 
     await tab('overview').click();
     const seen = page.getByTestId('finding').getByTestId('seen-before');
     await expect.poll(() => seen.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await seen.first().innerText()).toMatch(/seen before in TCK-4711 \(\d{4}-\d\d-\d\d, concluded: Scheduler/);
+    await frameSeenBefore();
     await shot('overview-seen-en-light');
 
     await tab('patterns').click();
@@ -239,12 +253,13 @@ describe('the case library', () => {
     const seen = page.getByTestId('finding').getByTestId('seen-before');
     await expect.poll(() => seen.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await seen.first().innerText()).toMatch(/^↺\s*见过：TCK-4711（\d{4}-\d\d-\d\d，结论：Scheduler/);
+    await frameSeenBefore();
     await shot('overview-seen-zh-dark');
     await tab('case').click();
     await expect.poll(() => page.getByTestId('similar-case').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.getByTestId('similar-shared').innerText()).toMatch(/^\d+ 个相同模板（\d+ %）$/);
-    await page.getByTestId('similar-cases').scrollIntoViewIfNeeded();
     await page.getByTestId('similar-case').locator('summary').click();
+    await frameSimilar();
     await shot('case-similar-zh-dark');
     await page.locator('.theme-select').selectOption('system');
     await page.getByRole('button', { name: 'English' }).click();

@@ -35,12 +35,24 @@ async function opened(manager: CaseManager): Promise<string> {
   return result.value.caseId;
 }
 
+/**
+ * One case opened by a manager without a data folder, shared by the tests that neither keep state
+ * nor need a later session: opening and diagnosing the bundle is what these tests spend their time on.
+ */
+let noDataFolder: Promise<{ manager: CaseManager; caseId: string }> | undefined;
+function openedWithoutDataFolder(): Promise<{ manager: CaseManager; caseId: string }> {
+  noDataFolder ??= (async () => {
+    const manager = new CaseManager({ generator: `tarsier ${TARSIER_VERSION}` });
+    return { manager, caseId: await opened(manager) };
+  })();
+  return noDataFolder;
+}
+
 const decode = (base64: string): Buffer => Buffer.from(base64, 'base64');
 
 describe('exportReport', () => {
   it('returns the report in every format asked for, with the notes, redacted by default', async () => {
-    const manager = new CaseManager({ generator: `tarsier ${TARSIER_VERSION}` });
-    const caseId = await opened(manager);
+    const { manager, caseId } = await openedWithoutDataFolder();
     const attach = manifest.incidents.find((i) => i.id === 'attach-volume-404')!;
     const notes = {
       ...emptyNotes(),
@@ -110,8 +122,7 @@ describe('exportReport', () => {
       /language must be en or zh, got "fr"/,
     );
     expect(validateRequest('exportReport', request({}))).toBeNull();
-    const manager = new CaseManager();
-    const caseId = await opened(manager);
+    const { manager, caseId } = await openedWithoutDataFolder();
     const unknown = await manager.exportReport({
       caseId,
       notes: emptyNotes(),
@@ -172,8 +183,7 @@ describe('case state in the data folder', () => {
     await writeFile(join(dataDir, 'cases', file), '{ not json');
     const later = new CaseManager({ dataDir });
     expect(await later.caseState({ caseId: await opened(later) })).toEqual({ ok: true, value: null });
-    const none = new CaseManager();
-    const other = await opened(none);
+    const { manager: none, caseId: other } = await openedWithoutDataFolder();
     expect(
       await none.saveCaseState({
         caseId: other,

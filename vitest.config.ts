@@ -1,7 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default for `run` is one worker fewer than the cores: a single worker on CI's two
+    // cores, where the other core then idles (the main process only waits on the workers). One
+    // worker per core keeps both busy. Workers share nothing; the e2e project stays one file at a
+    // time.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         // Pure and fast: no files written, no threads, no child processes.

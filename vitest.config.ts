@@ -15,6 +15,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'src/renderer/**/*.test.ts'],
           environment: 'node',
+          // Pure tests share a worker's modules instead of importing the engine afresh for each
+          // file (which was most of this project's time). No file mocks a module or leaves a
+          // global changed (the one that fakes timers puts them back).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,6 +42,9 @@ export default defineConfig({
           name: 'golden',
           include: ['test/golden/**/*.test.ts'],
           environment: 'node',
+          // As unit: files only read their inputs (and, on request, write expectations), mock
+          // nothing, and gain from sharing the loaded formats and rules of a worker.
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

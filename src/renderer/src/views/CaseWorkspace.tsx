@@ -35,6 +35,8 @@ import { preferences, savePreferences, usePreferences } from '../lib/preferences
 import { combined, remember } from '../lib/searchHistory.ts';
 import { useViewHistory, type Tab, type ViewPlace } from './useViewHistory.ts';
 import { HistoryButtons, LinkNotice } from './LinkNotice.tsx';
+import { UserRulesHost } from '../features/ruleFromLine/UserRulesDialog.tsx';
+import { userRulesState } from '../features/ruleFromLine/userRulesState.ts';
 import './navigation.css';
 import { LibraryMatchesProvider } from '../features/library/useLibraryMatches.tsx';
 
@@ -300,6 +302,7 @@ export function CaseWorkspace({
         goToFile: onGoToFile,
         back: viewHistory.back,
         forward: viewHistory.forward,
+        userRules: userRulesState.openList,
       }),
     );
   }, [t, visible, nav, range, onCommands, inventory, onGoToFile, viewHistory.back, viewHistory.forward]);
@@ -388,6 +391,7 @@ export function CaseWorkspace({
         </span>
       </nav>
       {viewHistory.problem && <LinkNotice problem={viewHistory.problem} onDismiss={viewHistory.dismissProblem} />}
+      <UserRulesHost caseId={caseId} onReread={onReread} />
       <LibraryMatchesProvider caseId={caseId} diagnosed={diagnosed} findings={overview?.findings ?? NO_FINDINGS}>
         <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
           {tab === 'overview' && (

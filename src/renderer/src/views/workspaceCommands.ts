@@ -1,6 +1,6 @@
 /**
  * The command palette's commands for an open case: go to each tab, the common searches, clear the
- * search or the time range, and — from the typed text — "Search events for …" and "Trace …".
+ * search or the time range, "Your rules", and — from the typed text — "Search events for …" and "Trace …".
  */
 import type { PaletteCommand } from '../components/CommandPalette.tsx';
 import type { Translate } from '../i18n/i18n.tsx';
@@ -61,6 +61,8 @@ export interface WorkspaceActions<Tab extends string> {
   goToFile: () => void;
   back: (() => void) | null;
   forward: (() => void) | null;
+  /** Opens "Your rules" (the user's own rules: edit, delete, export, import). */
+  userRules?: () => void;
 }
 
 const ERRORS_QUERY = 'level:>=error';
@@ -125,6 +127,15 @@ export function workspaceCommands<Tab extends string>(t: Translate, actions: Wor
       shortcut: 'Alt+→',
       keywords: 'history',
       run: actions.forward,
+    });
+  const userRules = actions.userRules;
+  if (userRules)
+    commands.push({
+      id: 'user-rules',
+      title: t('urCmd'),
+      group: t('palGroupActions'),
+      keywords: 'rules user custom delete edit export import 规则',
+      run: userRules,
     });
   const clearRange = actions.clearRange;
   if (clearRange)

@@ -4,12 +4,16 @@
  * changes; title, severity, category, stage and advice in English and Chinese; the line is the
  * example that must match and the nearest healthy line of its file the one that must not. Save
  * writes the rule to the user's rules folder (problems are shown under the field they name) and
- * diagnoses the case again. Esc closes.
+ * diagnoses the case again. Beside the case's count, the past cases of the library the query
+ * matches (their tickets on hover). Given a saved rule's spec it edits that rule (from "Your
+ * rules"). While "Your rules" is open over it, it is hidden and Esc closes the list. Esc closes.
  */
 import { useId, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../../../../shared/rules/ruleSpec.ts';
+import type { LibraryRef } from '../../../../shared/library/libraryModel.ts';
 import type { RuleLine } from '../../../../shared/rules/ruleFromLine.ts';
+import type { RuleSpec } from '../../../../shared/rules/ruleSpec.ts';
 import { useDialogFocus } from '../../components/CommandPalette.tsx';
 import { ModalShell, useEscapeCloses } from '../../components/ModalShell.tsx';
 import '../../components/overlays.css';
@@ -18,7 +22,8 @@ import { CATEGORY_KEY, SEVERITY_KEY } from '../overview/common.tsx';
 import '../defineFormat/DefineFormat.css';
 import './RuleFromLine.css';
 import { UserRulesBar } from './UserRulesBar.tsx';
-import { useRuleFromLine, type RuleCount } from './useRuleFromLine.ts';
+import { useRuleFromLine, type LibraryCount, type RuleCount } from './useRuleFromLine.ts';
+import { userRulesState, useUserRulesState } from './userRulesState.ts';
 
 export interface RuleFromLineDialogProps {
   caseId: string;
@@ -28,10 +33,45 @@ export interface RuleFromLineDialogProps {
   onClose: () => void;
   /** The case is being read (and diagnosed) again as `caseId`. */
   onReread: (caseId: string) => void;
+  /** A saved rule to edit (from "Your rules") instead of a new one. */
+  spec?: RuleSpec;
 }
 
 export function RuleFromLineDialog(props: RuleFromLineDialogProps) {
   return createPortal(<Dialog {...props} />, document.body);
+}
+
+/** A past case as its ticket, else its first bundle, with the day it was saved. */
+function refName(ref: LibraryRef): string {
+  const name = ref.ticket || ref.names[0] || ref.key.slice(0, 8);
+  return `${name} (${new Date(ref.savedAt).toISOString().slice(0, 10)})`;
+}
+
+function LibraryLine({ library }: { library: LibraryCount }) {
+  const { t, num } = useI18n();
+  if (library.kind === 'error') return null;
+  if (library.kind === 'counting')
+    return (
+      <span className="muted" data-testid="rl-library-count">
+        {' · '}
+        {t('rlLibraryCounting')}
+      </span>
+    );
+  const { cases, templates, pins, refs } = library.matches;
+  const text =
+    cases === 1
+      ? t('rlLibraryOne', { t: num(templates), p: num(pins) })
+      : t('rlLibrary', { n: num(cases), t: num(templates), p: num(pins) });
+  const more = cases - refs.length;
+  const title = [...refs.map(refName), ...(more > 0 ? [t('rlLibraryMore', { n: num(more) })] : [])].join('\n');
+  return (
+    <span data-testid="rl-library-count" data-count={cases}>
+      {' · '}
+      <span className={cases > 0 ? 'rl-count rl-library' : 'muted'} title={title || undefined}>
+        {text}
+      </span>
+    </span>
+  );
 }
 
 function FieldProblems({ problems }: { problems: string[] }) {
@@ -61,15 +101,17 @@ function CountLine({ count }: { count: RuleCount }) {
   );
 }
 
-function Dialog({ caseId, line, lineNo, onClose, onReread }: RuleFromLineDialogProps) {
+function Dialog({ caseId, line, lineNo, onClose, onReread, spec }: RuleFromLineDialogProps) {
   const { t, lang } = useI18n();
   const dialog = useRef<HTMLDivElement>(null);
   const trapTab = useDialogFocus(dialog);
   const ids = useId();
-  const state = useRuleFromLine({ caseId, line, lineNo, onReread });
+  const state = useRuleFromLine({ caseId, line, lineNo, onReread, ...(spec ? { spec } : {}) });
   const { save } = state;
+  // "Your rules" opened from this dialog's bar lies over it: hidden meanwhile, its draft kept.
+  const covered = useUserRulesState().view.kind !== 'closed' && spec === undefined;
 
-  useEscapeCloses(onClose);
+  useEscapeCloses(covered ? userRulesState.close : onClose);
 
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
     // Modal: the views' own keys wait until it is closed.
@@ -80,215 +122,219 @@ function Dialog({ caseId, line, lineNo, onClose, onReread }: RuleFromLineDialogP
   const unplaced = save.kind === 'failed' ? save.problems.filter((p) => p.field === null) : [];
 
   return (
-    <ModalShell
-      dialogRef={dialog}
-      className="df rl"
-      testId="rule-from-line-dialog"
-      titleId={`${ids}-title`}
-      title={t('rlTitle')}
-      onClose={onClose}
-      onKeyDown={onKeyDown}
-    >
-      <div className="df-body">
-        <p className="muted">{t('rlLead')}</p>
-        <div className="rl-line">
-          <span className="df-label">{t('rlLine')}</span>{' '}
-          <span className="mono muted">
-            {line.path}:{lineNo}
-          </span>
-          <p className="mono rl-line-text">{line.text}</p>
-        </div>
-        <label className="df-field">
-          <span className="df-label">{t('rlQuery')}</span>
-          <textarea
-            className="input mono df-pattern"
-            rows={2}
-            spellCheck={false}
-            value={state.query}
-            onChange={(e) => state.setQuery(e.target.value)}
-            aria-invalid={invalid('query') || state.count.kind === 'error'}
-            data-testid="rl-query"
-          />
-          <span className="df-hint">
-            <span data-testid="rl-count">
-              <CountLine count={state.count} />
-            </span>{' '}
-            · {t('rlQueryHint')}
-          </span>
-          <FieldProblems problems={state.problemsOf('query')} />
-        </label>
-        <div className="rl-row rl-row-2">
-          <label className="df-field">
-            <span className="df-label">
-              {t('rlRuleTitle')} · {t('rlEnglish')}
+    <div hidden={covered} className="rl-cover">
+      <ModalShell
+        dialogRef={dialog}
+        className="df rl"
+        testId="rule-from-line-dialog"
+        titleId={`${ids}-title`}
+        title={spec ? t('rlEditTitle', { id: spec.id }) : t('rlTitle')}
+        onClose={onClose}
+        onKeyDown={onKeyDown}
+      >
+        <div className="df-body">
+          <p className="muted">{t('rlLead')}</p>
+          <div className="rl-line">
+            <span className="df-label">{t('rlLine')}</span>{' '}
+            <span className="mono muted">
+              {line.path}:{lineNo}
             </span>
-            <input
-              className="input"
-              value={state.titleEn}
-              onChange={(e) => state.setTitleEn(e.target.value)}
-              aria-invalid={invalid('title')}
-              data-testid="rl-title-en"
-            />
-          </label>
-          <label className="df-field">
-            <span className="df-label">
-              {t('rlRuleTitle')} · {t('rlChinese')}
-            </span>
-            <input
-              className="input"
-              lang="zh-CN"
-              value={state.titleZh}
-              onChange={(e) => state.setTitleZh(e.target.value)}
-              aria-invalid={invalid('title')}
-              data-testid="rl-title-zh"
-            />
-          </label>
-        </div>
-        <FieldProblems problems={state.problemsOf('title')} />
-        <div className="rl-row rl-row-4">
-          <label className="df-field">
-            <span className="df-label">{t('rlSeverity')}</span>
-            <select
-              className="input"
-              value={state.severity}
-              onChange={(e) => state.setSeverity(e.target.value as Severity)}
-              data-testid="rl-severity"
-            >
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {t(SEVERITY_KEY[s])}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="df-field">
-            <span className="df-label">{t('rlCategory')}</span>
-            <select
-              className="input"
-              value={state.category}
-              onChange={(e) => state.setCategory(e.target.value as Category)}
-              data-testid="rl-category"
-            >
-              {CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(CATEGORY_KEY[c])}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="df-field">
-            <span className="df-label">{t('rlStage')}</span>
-            <select
-              className="input"
-              value={state.stage}
-              onChange={(e) => state.setStage(e.target.value)}
-              aria-invalid={invalid('stages')}
-              data-testid="rl-stage"
-            >
-              <option value="">{t('rlAnyStage')}</option>
-              {state.stages.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name[lang] || s.name.en}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="df-field">
-            <span className="df-label">{t('rlId')}</span>
-            <input
-              className="input mono"
-              value={state.id}
-              spellCheck={false}
-              onChange={(e) => state.setId(e.target.value)}
-              aria-invalid={invalid('id')}
-              title={t('rlIdHint')}
-              data-testid="rl-id"
-            />
-          </label>
-        </div>
-        <FieldProblems problems={[...state.problemsOf('id'), ...state.problemsOf('stages')]} />
-        <div className="rl-row rl-row-2">
-          <label className="df-field">
-            <span className="df-label">
-              {t('rlAdvice')} · {t('rlEnglish')}
-            </span>
-            <textarea
-              className="input"
-              rows={2}
-              value={state.adviceEn}
-              placeholder={t('rlAdvicePlaceholder')}
-              onChange={(e) => state.setAdviceEn(e.target.value)}
-              aria-invalid={invalid('advice')}
-              data-testid="rl-advice-en"
-            />
-          </label>
-          <label className="df-field">
-            <span className="df-label">
-              {t('rlAdvice')} · {t('rlChinese')}
-            </span>
-            <textarea
-              className="input"
-              lang="zh-CN"
-              rows={2}
-              value={state.adviceZh}
-              placeholder={t('rlAdvicePlaceholder')}
-              onChange={(e) => state.setAdviceZh(e.target.value)}
-              aria-invalid={invalid('advice')}
-              data-testid="rl-advice-zh"
-            />
-          </label>
-        </div>
-        <FieldProblems problems={state.problemsOf('advice')} />
-        <div className="rl-examples">
-          <span className="df-label">{t('rlExamples')}</span>
-          <p className="rl-example">
-            <span className="rl-tag rl-tag-match">{t('rlMustMatch')}</span>
-            <span className="mono">{line.text}</span>
-          </p>
-          <p className="rl-example" data-testid="rl-no-match">
-            <span className="rl-tag rl-tag-nomatch">{t('rlMustNotMatch')}</span>
-            {state.healthy ? (
-              <span className="mono">{state.healthy.text}</span>
-            ) : (
-              <span className="muted">{state.candidatesLoaded ? t('rlNoHealthy') : t('rlCounting')}</span>
-            )}
-          </p>
-          <FieldProblems problems={state.problemsOf('examples')} />
-        </div>
-        {save.kind === 'failed' && (
-          <div className="notice notice-error" role="alert" data-testid="rl-save-error">
-            <div className="notice-body">
-              <p className="notice-title">{t('rlSaveFailed')}</p>
-              {unplaced.map((p) => (
-                <p key={p.text} className="notice-detail">
-                  {p.text}
-                </p>
-              ))}
-            </div>
+            <p className="mono rl-line-text">{line.text}</p>
           </div>
-        )}
-        {save.kind === 'saved' && (
-          <p className="df-saved" role="status" data-testid="rl-saved">
-            {t('rlSaved', { path: save.path })}
-          </p>
-        )}
-        <UserRulesBar caseId={caseId} onReread={onReread} />
-      </div>
-      <div className="df-actions">
-        <span className="muted df-keys">{t('rlKeys')}</span>
-        <button type="button" className="button" onClick={onClose}>
-          {t('rlCancel')}
-        </button>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => void state.saveRule()}
-          disabled={save.kind === 'saving' || save.kind === 'saved'}
-          data-testid="rl-save"
-        >
-          {save.kind === 'saving' ? t('rlSaving') : t('rlSave')}
-        </button>
-      </div>
-    </ModalShell>
+          <label className="df-field">
+            <span className="df-label">{t('rlQuery')}</span>
+            <textarea
+              className="input mono df-pattern"
+              rows={2}
+              spellCheck={false}
+              value={state.query}
+              onChange={(e) => state.setQuery(e.target.value)}
+              aria-invalid={invalid('query') || state.count.kind === 'error'}
+              data-testid="rl-query"
+            />
+            <span className="df-hint">
+              <span data-testid="rl-count">
+                <CountLine count={state.count} />
+              </span>
+              <LibraryLine library={state.library} />
+            </span>
+            <span className="df-hint">{t('rlQueryHint')}</span>
+            <FieldProblems problems={state.problemsOf('query')} />
+          </label>
+          <div className="rl-row rl-row-2">
+            <label className="df-field">
+              <span className="df-label">
+                {t('rlRuleTitle')} · {t('rlEnglish')}
+              </span>
+              <input
+                className="input"
+                value={state.titleEn}
+                onChange={(e) => state.setTitleEn(e.target.value)}
+                aria-invalid={invalid('title')}
+                data-testid="rl-title-en"
+              />
+            </label>
+            <label className="df-field">
+              <span className="df-label">
+                {t('rlRuleTitle')} · {t('rlChinese')}
+              </span>
+              <input
+                className="input"
+                lang="zh-CN"
+                value={state.titleZh}
+                onChange={(e) => state.setTitleZh(e.target.value)}
+                aria-invalid={invalid('title')}
+                data-testid="rl-title-zh"
+              />
+            </label>
+          </div>
+          <FieldProblems problems={state.problemsOf('title')} />
+          <div className="rl-row rl-row-4">
+            <label className="df-field">
+              <span className="df-label">{t('rlSeverity')}</span>
+              <select
+                className="input"
+                value={state.severity}
+                onChange={(e) => state.setSeverity(e.target.value as Severity)}
+                data-testid="rl-severity"
+              >
+                {SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(SEVERITY_KEY[s])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="df-field">
+              <span className="df-label">{t('rlCategory')}</span>
+              <select
+                className="input"
+                value={state.category}
+                onChange={(e) => state.setCategory(e.target.value as Category)}
+                data-testid="rl-category"
+              >
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(CATEGORY_KEY[c])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="df-field">
+              <span className="df-label">{t('rlStage')}</span>
+              <select
+                className="input"
+                value={state.stage}
+                onChange={(e) => state.setStage(e.target.value)}
+                aria-invalid={invalid('stages')}
+                data-testid="rl-stage"
+              >
+                <option value="">{t('rlAnyStage')}</option>
+                {state.stages.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name[lang] || s.name.en}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="df-field">
+              <span className="df-label">{t('rlId')}</span>
+              <input
+                className="input mono"
+                value={state.id}
+                spellCheck={false}
+                onChange={(e) => state.setId(e.target.value)}
+                aria-invalid={invalid('id')}
+                readOnly={state.editing}
+                title={state.editing ? t('rlIdKept') : t('rlIdHint')}
+                data-testid="rl-id"
+              />
+            </label>
+          </div>
+          <FieldProblems problems={[...state.problemsOf('id'), ...state.problemsOf('stages')]} />
+          <div className="rl-row rl-row-2">
+            <label className="df-field">
+              <span className="df-label">
+                {t('rlAdvice')} · {t('rlEnglish')}
+              </span>
+              <textarea
+                className="input"
+                rows={2}
+                value={state.adviceEn}
+                placeholder={t('rlAdvicePlaceholder')}
+                onChange={(e) => state.setAdviceEn(e.target.value)}
+                aria-invalid={invalid('advice')}
+                data-testid="rl-advice-en"
+              />
+            </label>
+            <label className="df-field">
+              <span className="df-label">
+                {t('rlAdvice')} · {t('rlChinese')}
+              </span>
+              <textarea
+                className="input"
+                lang="zh-CN"
+                rows={2}
+                value={state.adviceZh}
+                placeholder={t('rlAdvicePlaceholder')}
+                onChange={(e) => state.setAdviceZh(e.target.value)}
+                aria-invalid={invalid('advice')}
+                data-testid="rl-advice-zh"
+              />
+            </label>
+          </div>
+          <FieldProblems problems={state.problemsOf('advice')} />
+          <div className="rl-examples">
+            <span className="df-label">{t('rlExamples')}</span>
+            <p className="rl-example">
+              <span className="rl-tag rl-tag-match">{t('rlMustMatch')}</span>
+              <span className="mono">{line.text}</span>
+            </p>
+            <p className="rl-example" data-testid="rl-no-match">
+              <span className="rl-tag rl-tag-nomatch">{t('rlMustNotMatch')}</span>
+              {state.healthy ? (
+                <span className="mono">{state.healthy.text}</span>
+              ) : (
+                <span className="muted">{state.candidatesLoaded ? t('rlNoHealthy') : t('rlCounting')}</span>
+              )}
+            </p>
+            <FieldProblems problems={state.problemsOf('examples')} />
+          </div>
+          {save.kind === 'failed' && (
+            <div className="notice notice-error" role="alert" data-testid="rl-save-error">
+              <div className="notice-body">
+                <p className="notice-title">{t('rlSaveFailed')}</p>
+                {unplaced.map((p) => (
+                  <p key={p.text} className="notice-detail">
+                    {p.text}
+                  </p>
+                ))}
+              </div>
+            </div>
+          )}
+          {save.kind === 'saved' && (
+            <p className="df-saved" role="status" data-testid="rl-saved">
+              {t('rlSaved', { path: save.path })}
+            </p>
+          )}
+          <UserRulesBar caseId={caseId} onReread={onReread} />
+        </div>
+        <div className="df-actions">
+          <span className="muted df-keys">{t('rlKeys')}</span>
+          <button type="button" className="button" onClick={onClose}>
+            {t('rlCancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void state.saveRule()}
+            disabled={save.kind === 'saving' || save.kind === 'saved'}
+            data-testid="rl-save"
+          >
+            {save.kind === 'saving' ? t('rlSaving') : t('rlSave')}
+          </button>
+        </div>
+      </ModalShell>
+    </div>
   );
 }

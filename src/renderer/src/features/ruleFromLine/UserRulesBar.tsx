@@ -2,11 +2,12 @@
  * The user's own rules as files: export them all as one JSON array (the rules exactly as saved,
  * each also a valid `resources/rules` file), import such a file (one rule or an array; the
  * engine saves all of them or none, naming the rule and the field of each problem), after which
- * the case is diagnosed again.
+ * the case is diagnosed again. "Your rules…" opens the list of them (UserRulesDialog.tsx).
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { client } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { userRulesState } from './userRulesState.ts';
 
 /** The rules of an imported file: one rule object or a JSON array of them, else why not. */
 export function rulesOfFile(
@@ -24,7 +25,16 @@ export function rulesOfFile(
   return { ok: true, rules: list as Record<string, unknown>[] };
 }
 
-export function UserRulesBar({ caseId, onReread }: { caseId: string; onReread: (caseId: string) => void }) {
+export function UserRulesBar({
+  caseId,
+  onReread,
+  inList = false,
+}: {
+  caseId: string;
+  onReread: (caseId: string) => void;
+  /** Shown in "Your rules" itself: no button to open it. */
+  inList?: boolean;
+}) {
   const { t, num } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -68,6 +78,12 @@ export function UserRulesBar({ caseId, onReread }: { caseId: string; onReread: (
 
   return (
     <div className="rl-files">
+      {!inList && (
+        <button type="button" className="button ev-small" onClick={userRulesState.openList} data-testid="rl-your-rules">
+          {t('urOpen')}
+          {count ? ` (${num(count)})` : ''}
+        </button>
+      )}
       <button
         type="button"
         className="button ev-small"

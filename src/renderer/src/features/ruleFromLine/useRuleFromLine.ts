@@ -3,11 +3,15 @@
  * from its longest phrase, severity from its level), the live count of the query's events in the
  * case, a healthy line of the same file the query leaves out (the must-not-match example), and
  * the save — the engine checks the rule and names each bad field — followed by a new diagnosis
- * (the case read again, from its cache).
+ * (the case read again, from its cache). Beside the case's count, how many past cases of the
+ * library the query matches (their templates and pinned lines). Given a saved rule's spec, the
+ * dialog edits it: its fields prefilled, its id (the file name) kept, what the dialog does not
+ * show (more examples, requires, minCount…) saved as it was.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EventView } from '../../../../shared/caseViews.ts';
-import type { Level } from '../../../../shared/model.ts';
+import type { LibraryQueryMatches } from '../../../../shared/library/libraryModel.ts';
+import { LEVELS, type Level } from '../../../../shared/model.ts';
 import {
   fixedPhrases,
   messageOfLine,
@@ -17,7 +21,7 @@ import {
   ruleSpecFromDraft,
   type RuleLine,
 } from '../../../../shared/rules/ruleFromLine.ts';
-import type { Category, Severity } from '../../../../shared/rules/ruleSpec.ts';
+import type { Category, RuleSpec, Severity } from '../../../../shared/rules/ruleSpec.ts';
 import { compileMatcher } from '../../../../shared/search/matchEvent.ts';
 import { parseQuery, quote } from '../../../../shared/search/queryLanguage.ts';
 import { client } from '../../api/client.ts';
@@ -46,6 +50,19 @@ export function ruleLineOf(event: EventView): RuleLine {
   };
 }
 
+/** The line a saved rule was made from: its first must-match example (null for an artifact rule). */
+export function ruleLineOfSpec(spec: RuleSpec): RuleLine | null {
+  const example = spec.examples.match[0];
+  if (spec.query === undefined || example?.line === undefined) return null;
+  const [module = '', component = ''] = (example.component ?? '').split('/');
+  const path = /^case file (.+)$/.exec(example.source ?? '')?.[1] ?? '';
+  const level = example.level && (LEVELS as readonly string[]).includes(example.level) ? example.level : 'unknown';
+  return { text: example.line, level, module, component, path };
+}
+
+/** The live count of the library's past cases the query matches (hidden when the engine cannot say). */
+export type LibraryCount = { kind: 'counting' } | { kind: 'counted'; matches: LibraryQueryMatches } | { kind: 'error' };
+
 /** The live count of the query. */
 export type RuleCount =
   { kind: 'counting' } | { kind: 'counted'; total: number; exact: boolean } | { kind: 'error'; detail: string };
@@ -62,9 +79,12 @@ export function useRuleFromLine({
   line,
   lineNo,
   onReread,
+  spec,
 }: {
   caseId: string;
   line: RuleLine;
+  /** A saved rule to edit instead of a new one. */
+  spec?: RuleSpec;
   /** The line's number in its file (the healthy example is the nearest one). */
   lineNo: number;
   onReread: (caseId: string) => void;
@@ -75,18 +95,20 @@ export function useRuleFromLine({
     () => fixedPhrases(line.message ?? messageOfLine(line.text))[0] ?? '',
     [line],
   );
-  const [titleEn, setTitleEn] = useState(firstPhrase);
-  const [titleZh, setTitleZh] = useState(firstPhrase);
-  const [id, setId] = useState(() => ruleIdFrom(firstPhrase || line.component));
-  const [idEdited, setIdEdited] = useState(false);
-  const [severity, setSeverity] = useState<Severity>(severityOf(line.level));
-  const [category, setCategory] = useState<Category>('product');
-  const [stage, setStage] = useState('');
+  const [titleEn, setTitleEn] = useState(spec?.title.en ?? firstPhrase);
+  const [titleZh, setTitleZh] = useState(spec?.title.zh ?? firstPhrase);
+  const [id, setId] = useState(() => spec?.id ?? ruleIdFrom(firstPhrase || line.component));
+  const [idEdited, setIdEdited] = useState(spec !== undefined);
+  const [severity, setSeverity] = useState<Severity>(spec?.severity ?? severityOf(line.level));
+  const [category, setCategory] = useState<Category>(spec?.category ?? 'product');
+  const firstStage = spec?.stages[0] ?? '';
+  const [stage, setStage] = useState(firstStage);
   const [stages, setStages] = useState<{ id: string; name: { en: string; zh: string } }[]>([]);
-  const [query, setQuery] = useState(proposed);
-  const [adviceEn, setAdviceEn] = useState('');
-  const [adviceZh, setAdviceZh] = useState('');
+  const [query, setQuery] = useState(spec?.query ?? proposed);
+  const [adviceEn, setAdviceEn] = useState(spec?.advice.en ?? '');
+  const [adviceZh, setAdviceZh] = useState(spec?.advice.zh ?? '');
   const [count, setCount] = useState<RuleCount>({ kind: 'counting' });
+  const [library, setLibrary] = useState<LibraryCount>({ kind: 'counting' });
   const [candidates, setCandidates] = useState<EventView[] | null>(null);
   const [save, setSave] = useState<RuleSave>({ kind: 'idle' });
 
@@ -165,6 +187,21 @@ export function useRuleFromLine({
     };
   }, [caseId, query]);
 
+  // The library's past cases, once the query rests.
+  useEffect(() => {
+    let live = true;
+    setLibrary({ kind: 'counting' });
+    const timer = setTimeout(() => {
+      void client.libraryQueryMatches({ query }).then((result) => {
+        if (live) setLibrary(result.ok ? { kind: 'counted', matches: result.value } : { kind: 'error' });
+      });
+    }, COUNT_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
   /** The nearest healthy line (info lines first) that the current query leaves out. */
   const healthy = useMemo((): RuleLine | null => {
     if (!candidates) return null;
@@ -191,7 +228,7 @@ export function useRuleFromLine({
 
   const saveRule = useCallback(async () => {
     setSave({ kind: 'saving' });
-    const rule = ruleSpecFromDraft({
+    const drafted = ruleSpecFromDraft({
       id: id.trim(),
       title: { en: titleEn.trim(), zh: titleZh.trim() },
       severity,
@@ -202,6 +239,9 @@ export function useRuleFromLine({
       match: line,
       noMatch: healthy,
     });
+    const rule = spec
+      ? editedSpec(spec, drafted, { stageKept: stage === firstStage, healthy: healthy !== null })
+      : drafted;
     const saved = await client.saveRule({ rule });
     if (!saved.ok) {
       const text = saved.error.replace(/^saveRule: /, '');
@@ -214,7 +254,23 @@ export function useRuleFromLine({
     const reread = await client.reopenCase({ caseId });
     if (!reread.ok) return setSave({ kind: 'failed', problems: [{ field: null, text: reread.error }] });
     onReread(reread.value.caseId);
-  }, [id, titleEn, titleZh, severity, category, stage, query, adviceEn, adviceZh, line, healthy, caseId, onReread]);
+  }, [
+    id,
+    titleEn,
+    titleZh,
+    severity,
+    category,
+    stage,
+    firstStage,
+    query,
+    adviceEn,
+    adviceZh,
+    line,
+    healthy,
+    spec,
+    caseId,
+    onReread,
+  ]);
 
   const problemsOf = (field: string): string[] =>
     save.kind === 'failed' ? save.problems.filter((p) => p.field === field).map((p) => p.text) : [];
@@ -240,10 +296,36 @@ export function useRuleFromLine({
     adviceZh,
     setAdviceZh: edit('advice', setAdviceZh),
     count,
+    library,
+    editing: spec !== undefined,
     healthy,
     candidatesLoaded: candidates !== null,
     save,
     saveRule,
     problemsOf,
+  };
+}
+
+/**
+ * A saved rule with the dialog's fields over it: what the dialog does not show stays as saved
+ * (a second stage, more examples, `requires`, `minCount`, references); the must-not-match
+ * example is the healthy line found in this case when there is one, else the saved ones.
+ */
+function editedSpec(
+  spec: RuleSpec,
+  drafted: Record<string, unknown>,
+  { stageKept, healthy }: { stageKept: boolean; healthy: boolean },
+): Record<string, unknown> {
+  const examples = drafted.examples as { noMatch: unknown[] };
+  return {
+    ...spec,
+    id: spec.id,
+    title: drafted.title,
+    severity: drafted.severity,
+    category: drafted.category,
+    stages: stageKept ? spec.stages : drafted.stages,
+    query: drafted.query,
+    advice: drafted.advice,
+    examples: { match: spec.examples.match, noMatch: healthy ? examples.noMatch : spec.examples.noMatch },
   };
 }

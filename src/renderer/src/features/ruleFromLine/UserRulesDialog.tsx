@@ -22,7 +22,7 @@ import './RuleFromLine.css';
 import { RuleFromLineDialog } from './RuleFromLineDialog.tsx';
 import { UserRulesBar } from './UserRulesBar.tsx';
 import { userRulesState, useUserRulesState } from './userRulesState.ts';
-import { ruleLineOfSpec } from './useRuleFromLine.ts';
+import { ruleLineOfSpec } from './ruleSpecEdit.ts';
 
 export interface UserRulesHostProps {
   caseId: string;

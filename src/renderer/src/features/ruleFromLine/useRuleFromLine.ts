@@ -11,7 +11,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EventView } from '../../../../shared/caseViews.ts';
 import type { LibraryQueryMatches } from '../../../../shared/library/libraryModel.ts';
-import { LEVELS, type Level } from '../../../../shared/model.ts';
+import type { Level } from '../../../../shared/model.ts';
 import {
   fixedPhrases,
   messageOfLine,
@@ -25,6 +25,7 @@ import type { Category, RuleSpec, Severity } from '../../../../shared/rules/rule
 import { compileMatcher } from '../../../../shared/search/matchEvent.ts';
 import { parseQuery, quote } from '../../../../shared/search/queryLanguage.ts';
 import { client } from '../../api/client.ts';
+import { editedSpec } from './ruleSpecEdit.ts';
 
 /** How long the query must stay unchanged before it is counted. */
 const COUNT_DELAY_MS = 250;
@@ -48,16 +49,6 @@ export function ruleLineOf(event: EventView): RuleLine {
     component: event.component,
     path: event.path,
   };
-}
-
-/** The line a saved rule was made from: its first must-match example (null for an artifact rule). */
-export function ruleLineOfSpec(spec: RuleSpec): RuleLine | null {
-  const example = spec.examples.match[0];
-  if (spec.query === undefined || example?.line === undefined) return null;
-  const [module = '', component = ''] = (example.component ?? '').split('/');
-  const path = /^case file (.+)$/.exec(example.source ?? '')?.[1] ?? '';
-  const level = example.level && (LEVELS as readonly string[]).includes(example.level) ? example.level : 'unknown';
-  return { text: example.line, level, module, component, path };
 }
 
 /** The live count of the library's past cases the query matches (hidden when the engine cannot say). */
@@ -303,29 +294,5 @@ export function useRuleFromLine({
     save,
     saveRule,
     problemsOf,
-  };
-}
-
-/**
- * A saved rule with the dialog's fields over it: what the dialog does not show stays as saved
- * (a second stage, more examples, `requires`, `minCount`, references); the must-not-match
- * example is the healthy line found in this case when there is one, else the saved ones.
- */
-function editedSpec(
-  spec: RuleSpec,
-  drafted: Record<string, unknown>,
-  { stageKept, healthy }: { stageKept: boolean; healthy: boolean },
-): Record<string, unknown> {
-  const examples = drafted.examples as { noMatch: unknown[] };
-  return {
-    ...spec,
-    id: spec.id,
-    title: drafted.title,
-    severity: drafted.severity,
-    category: drafted.category,
-    stages: stageKept ? spec.stages : drafted.stages,
-    query: drafted.query,
-    advice: drafted.advice,
-    examples: { match: spec.examples.match, noMatch: healthy ? examples.noMatch : spec.examples.noMatch },
   };
 }

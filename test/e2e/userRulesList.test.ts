@@ -2,10 +2,12 @@
  * "Your rules" (issue 18 part 3), end to end through `tarsier serve` in Chromium at 1366×768: a
  * rule made from a line is listed; deleted with the Delete key on its row, the case is
  * diagnosed again without its finding and the list comes back with an Undo; undone, the rule is
- * saved again and fires again; Edit reopens the rule dialog prefilled and saves the change.
+ * saved again and fires again; Edit reopens the rule dialog prefilled and saves the change. The
+ * rule dialog counts the library's past cases the query matches (a library seeded in the data
+ * folder: one past case with the line's template, one without), with their tickets on hover.
  * Screenshots: test-results/e2e/user-rules-*.png.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -31,6 +33,29 @@ const LINES = [
   '2015-11-27 11:23:07.148 16656 WARNING cinder.volume.manager [req-a8c22cdb-e21b-497f-affe-9380478decae - - - - -] Unable to update stats, LVMISCSIDriver -2.0.0 (config name rbd) driver is uninitialized.',
 ];
 const RULE = 'user-unable-to-update-stats-lvmiscsidriver';
+
+/** A past case of the library (shared/library/libraryModel.ts LibraryCase) as the engine keeps it. */
+const pastCase = (key: string, ticket: string, template: { text: string; level: 'error' | 'warning' }) => ({
+  key: key.repeat(64),
+  ticket,
+  customer: '',
+  problem: '',
+  conclusion: '',
+  names: [`${ticket}.tar.gz`],
+  savedAt: Date.UTC(2026, 10, 3),
+  findings: [],
+  templates: [{ ...template, count: 2 }],
+  pins: [],
+  origin: 'local',
+});
+/** Two past cases: one had the line's template (LINES[4] as the miner masks it), one another (OSLO_LINES[1]'s). */
+const LIBRARY = [
+  pastCase('a', 'TCK-4711', {
+    text: 'Unable to update stats, LVMISCSIDriver <*> (config name rbd) driver is uninitialized.',
+    level: 'warning',
+  }),
+  pastCase('b', 'TCK-5020', { text: 'Failed to attach volume', level: 'error' }),
+];
 
 let dir: string;
 let dataDir: string;
@@ -80,6 +105,8 @@ beforeAll(async () => {
   dataDir = join(dir, 'data');
   const bundle = join(dir, 'cinder.tar.gz');
   await writeTarGz(bundle, [{ name: PATH, body: LINES.join('\n') + '\n' }]);
+  await mkdir(join(dataDir, 'library'), { recursive: true });
+  for (const c of LIBRARY) await writeFile(join(dataDir, 'library', `${c.key}.json`), JSON.stringify(c));
   served = await startServe([bundle, '--port', '0', '--zone', 'UTC'], { dataDir });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({
@@ -109,17 +136,37 @@ describe('your rules', () => {
     await page.getByTestId('rule-from-line-dialog').waitFor();
     await expect.poll(() => page.getByTestId('rl-count').innerText()).toBe('Matches 1 event in this case');
     await expect.poll(() => page.getByTestId('rl-no-match').innerText()).toContain(LINES[3]);
+    // The library: the past case with the line's template, its ticket on hover; live as the query changes.
+    const library = page.getByTestId('rl-library-count');
+    await expect
+      .poll(async () => (await library.innerText()).trim())
+      .toBe('· 1 past case (templates 1, pinned lines 0)');
+    expect(await library.locator('[title]').getAttribute('title')).toBe('TCK-4711 (2026-11-03)');
+    await page.getByTestId('rl-query').fill('level:>=warning');
+    await expect
+      .poll(async () => (await library.innerText()).trim())
+      .toBe('· 2 past cases (templates 2, pinned lines 0)');
+    await page.getByTestId('rl-query').fill('"Updating volume status"');
+    await expect
+      .poll(async () => (await library.innerText()).trim())
+      .toBe('· 0 past cases (templates 0, pinned lines 0)');
+    await page
+      .getByTestId('rl-query')
+      .fill('"Unable to update stats, LVMISCSIDriver" "config name rbd) driver is uninitialized" level:>=warning');
+    await expect
+      .poll(async () => (await library.innerText()).trim())
+      .toBe('· 1 past case (templates 1, pinned lines 0)');
+    await shot('rule-dialog');
     await page.getByTestId('rl-advice-en').fill('The volume driver did not start: check its backend configuration.');
     await page.getByTestId('rl-advice-zh').fill('卷驱动未启动：请检查其后端配置。');
     await page.getByTestId('rl-save').click();
-    await page.getByTestId('rl-saved').waitFor();
     await page.waitForSelector('[data-testid="rule-from-line-dialog"]', { state: 'detached', timeout: 90_000 });
     await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
     await page.getByRole('tab', { name: 'Overview' }).click();
     await expect.poll(() => userFinding().count(), { timeout: 30_000 }).toBe(1);
 
     await openFromPalette();
-    expect(await list().getByTestId('ur-rule').count()).toBe(1);
+    await expect.poll(() => list().getByTestId('ur-rule').count()).toBe(1);
     const row = listedRule();
     expect(await row.innerText()).toContain('Unable to update stats, LVMISCSIDriver');
     expect(await row.innerText()).toContain(
@@ -136,6 +183,8 @@ describe('your rules', () => {
     await page.keyboard.press('Delete');
     await rediagnosed(before);
     expect(await readdir(join(dataDir, 'rules'))).toEqual([]);
+    // Read again on the new case: the folder is empty.
+    await list().getByTestId('ur-empty').waitFor();
     expect(await list().getByTestId('ur-rule').count()).toBe(0);
     expect(await list().getByTestId('ur-deleted').innerText()).toContain(RULE);
     expect(await closeAndCountFindings()).toBe(0);

@@ -52,7 +52,7 @@ describe('a saved rule in the rule dialog', () => {
   });
 
   it('has no line when the rule is an artifact check', () => {
-    const artifact = { ...saved(), query: undefined, artifact: { check: 'goroutines', min: 1000 } } as RuleSpec;
+    const artifact = { ...saved(), query: undefined, artifact: { check: 'goroutine-pile-up', min: 1000 } } as RuleSpec;
     expect(ruleLineOfSpec(artifact)).toBeNull();
   });
 

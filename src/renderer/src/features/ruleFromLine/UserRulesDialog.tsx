@@ -212,7 +212,9 @@ function ListDialog({ caseId, onReread }: UserRulesHostProps) {
               >
                 <div className="ur-rule-head">
                   {entry.spec && <SeverityBadge severity={entry.spec.severity} />}
-                  <span className="ur-rule-title">{entry.spec ? localized(entry.spec.title, lang) : entry.id}</span>
+                  <span className={entry.spec ? 'ur-rule-title' : 'ur-rule-title mono'}>
+                    {entry.spec ? localized(entry.spec.title, lang) : entry.id}
+                  </span>
                   {entry.spec && <CategoryChip category={entry.spec.category} />}
                   <span className="ur-rule-actions">
                     {entry.spec && ruleLineOfSpec(entry.spec) && (
@@ -238,15 +240,17 @@ function ListDialog({ caseId, onReread }: UserRulesHostProps) {
                     </button>
                   </span>
                 </div>
-                <p className="ur-rule-meta">
-                  <span className="mono">{entry.id}</span>
-                  {entry.spec?.query !== undefined && (
-                    <>
-                      {' · '}
-                      <code className="ur-query">{entry.spec.query}</code>
-                    </>
-                  )}
-                </p>
+                {entry.spec && (
+                  <p className="ur-rule-meta">
+                    <span className="mono">{entry.id}</span>
+                    {entry.spec.query !== undefined && (
+                      <>
+                        {' · '}
+                        <code className="ur-query">{entry.spec.query}</code>
+                      </>
+                    )}
+                  </p>
+                )}
                 {entry.problem && (
                   <p className="rl-error ur-problem" data-testid="ur-problem">
                     {t('urProblem', { problem: entry.problem })}

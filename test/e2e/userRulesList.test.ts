@@ -159,6 +159,15 @@ describe('your rules', () => {
     await shot('rule-dialog');
     await page.getByTestId('rl-advice-en').fill('The volume driver did not start: check its backend configuration.');
     await page.getByTestId('rl-advice-zh').fill('卷驱动未启动：请检查其后端配置。');
+    // "Your rules…" from the dialog lies over it (nothing saved yet); Esc closes the list, the draft kept.
+    await page.getByTestId('rl-your-rules').click();
+    await list().getByTestId('ur-empty').waitFor();
+    expect(await page.getByTestId('rule-from-line-dialog').isVisible()).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => list().count()).toBe(0);
+    expect(await page.getByTestId('rule-from-line-dialog').isVisible()).toBe(true);
+    expect(await page.getByTestId('rl-advice-zh').inputValue()).toBe('卷驱动未启动：请检查其后端配置。');
+
     await page.getByTestId('rl-save').click();
     await page.waitForSelector('[data-testid="rule-from-line-dialog"]', { state: 'detached', timeout: 90_000 });
     await page.waitForSelector('body[data-diagnosed="true"]', { timeout: 90_000 });
@@ -214,6 +223,8 @@ describe('your rules', () => {
     expect(await page.getByTestId('rl-id').getAttribute('readonly')).not.toBeNull();
     expect(await page.getByTestId('rl-advice-zh').inputValue()).toBe('卷驱动未启动：请检查其后端配置。');
     await expect.poll(() => page.getByTestId('rl-count').innerText()).toBe('Matches 1 event in this case');
+    // The saved must-not-match line, not merely the nearest one to the top of the file.
+    await expect.poll(() => page.getByTestId('rl-no-match').innerText()).toContain(LINES[3]);
     await page.getByTestId('rl-severity').selectOption('critical');
     await page.getByTestId('rl-save').click();
     // Saved, the case is diagnosed again and the list comes back on it.
@@ -221,10 +232,11 @@ describe('your rules', () => {
     await expect.poll(() => listedRule().locator('.ov-sev').innerText()).toBe('Critical');
     const saved = JSON.parse(await readFile(join(dataDir, 'rules', `${RULE}.json`), 'utf8')) as {
       severity: string;
-      examples: { match: { line: string }[] };
+      examples: { match: { line: string }[]; noMatch: { line: string }[] };
     };
     expect(saved.severity).toBe('critical');
     expect(saved.examples.match[0].line).toBe(LINES[4]);
+    expect(saved.examples.noMatch.map((e) => e.line)).toEqual([LINES[3]]);
     expect(await closeAndCountFindings()).toBe(1);
     expect(await userFinding().locator('.ov-sev').innerText()).toBe('Critical');
   }, 180_000);

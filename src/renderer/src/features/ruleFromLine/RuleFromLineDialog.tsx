@@ -137,7 +137,8 @@ function Dialog({ caseId, line, lineNo, onClose, onReread, spec }: RuleFromLineD
           <div className="rl-line">
             <span className="df-label">{t('rlLine')}</span>{' '}
             <span className="mono muted">
-              {line.path}:{lineNo}
+              {line.path}
+              {spec ? '' : `:${lineNo}`}
             </span>
             <p className="mono rl-line-text">{line.text}</p>
           </div>

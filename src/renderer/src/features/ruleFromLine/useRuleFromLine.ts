@@ -25,7 +25,7 @@ import type { Category, RuleSpec, Severity } from '../../../../shared/rules/rule
 import { compileMatcher } from '../../../../shared/search/matchEvent.ts';
 import { parseQuery, quote } from '../../../../shared/search/queryLanguage.ts';
 import { client } from '../../api/client.ts';
-import { editedSpec } from './ruleSpecEdit.ts';
+import { editedSpec, savedNoMatchOf } from './ruleSpecEdit.ts';
 
 /** How long the query must stay unchanged before it is counted. */
 const COUNT_DELAY_MS = 250;
@@ -193,12 +193,18 @@ export function useRuleFromLine({
     };
   }, [query]);
 
-  /** The nearest healthy line (info lines first) that the current query leaves out. */
+  const savedNoMatch = useMemo(() => (spec ? savedNoMatchOf(spec) : null), [spec]);
+
+  /**
+   * The saved must-not-match line of a rule being edited while the query leaves it out, else the
+   * nearest healthy line (info lines first) that the current query leaves out.
+   */
   const healthy = useMemo((): RuleLine | null => {
-    if (!candidates) return null;
     const parsed = parseQuery(query);
     if (!parsed.ok) return null;
     const matches = compileMatcher(parsed.query, { zone: 'UTC', reference: null });
+    if (savedNoMatch && !matches({ ...savedNoMatch, time: null })) return savedNoMatch;
+    if (!candidates) return null;
     const left = candidates.filter(
       (event) =>
         event.text !== line.text &&
@@ -215,7 +221,7 @@ export function useRuleFromLine({
     const pool = info.length > 0 ? info : left;
     const nearest = [...pool].sort((a, b) => Math.abs(a.line - lineNo) - Math.abs(b.line - lineNo))[0];
     return nearest ? ruleLineOf(nearest) : null;
-  }, [candidates, query, line.text, lineNo]);
+  }, [candidates, query, line.text, lineNo, savedNoMatch]);
 
   const saveRule = useCallback(async () => {
     setSave({ kind: 'saving' });
@@ -231,7 +237,10 @@ export function useRuleFromLine({
       noMatch: healthy,
     });
     const rule = spec
-      ? editedSpec(spec, drafted, { stageKept: stage === firstStage, healthy: healthy !== null })
+      ? editedSpec(spec, drafted, {
+          stageKept: stage === firstStage,
+          healthy: healthy !== null && healthy !== savedNoMatch,
+        })
       : drafted;
     const saved = await client.saveRule({ rule });
     if (!saved.ok) {
@@ -259,6 +268,7 @@ export function useRuleFromLine({
     line,
     healthy,
     spec,
+    savedNoMatch,
     caseId,
     onReread,
   ]);

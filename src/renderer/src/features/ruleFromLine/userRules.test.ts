@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ruleSpecFromDraft, type RuleLine } from '../../../../shared/rules/ruleFromLine.ts';
 import { ruleSpecSchema, type RuleSpec } from '../../../../shared/rules/ruleSpec.ts';
 import { workspaceCommands } from '../../views/workspaceCommands.ts';
-import { editedSpec, ruleLineOfSpec } from './ruleSpecEdit.ts';
+import { editedSpec, ruleLineOfSpec, savedNoMatchOf } from './ruleSpecEdit.ts';
 import { userRulesState } from './userRulesState.ts';
 
 // realdata/openstack/insights-core_cinder_log_samples.log lines 13 and 12.
@@ -51,9 +51,20 @@ describe('a saved rule in the rule dialog', () => {
     });
   });
 
+  it('gives back its saved must-not-match line', () => {
+    expect(savedNoMatchOf(saved())).toEqual({
+      text: HEALTHY.text,
+      level: 'info',
+      module: 'cinder',
+      component: 'volume',
+      path: 'var/log/cinder/volume.log',
+    });
+  });
+
   it('has no line when the rule is an artifact check', () => {
     const artifact = { ...saved(), query: undefined, artifact: { check: 'goroutine-pile-up', min: 1000 } } as RuleSpec;
     expect(ruleLineOfSpec(artifact)).toBeNull();
+    expect(savedNoMatchOf(artifact)).toBeNull();
   });
 
   it('saves the edited fields over the rule, keeping what the dialog does not show', () => {

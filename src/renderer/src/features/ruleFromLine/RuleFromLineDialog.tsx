@@ -133,7 +133,7 @@ function Dialog({ caseId, line, lineNo, onClose, onReread, spec }: RuleFromLineD
         onKeyDown={onKeyDown}
       >
         <div className="df-body">
-          <p className="muted">{t('rlLead')}</p>
+          <p className="muted">{spec ? t('rlEditLead') : t('rlLead')}</p>
           <div className="rl-line">
             <span className="df-label">{t('rlLine')}</span>{' '}
             <span className="mono muted">

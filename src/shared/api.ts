@@ -321,8 +321,11 @@ export interface AnalyzerApi {
    * left out and named in `problems`, the rest come in.
    */
   importLibrary(request: { library: unknown }): Promise<ApiResult<LibraryImport>>;
-  /** How many past cases of the library (their templates and pinned lines) a query matches: the rule dialog's live count. */
-  libraryQueryMatches(request: { query: string }): Promise<ApiResult<LibraryQueryMatches>>;
+  /**
+   * How many past cases of the library (their templates and pinned lines) a query matches: the
+   * rule dialog's live count. With `caseId`, that open case's own entry is not counted.
+   */
+  libraryQueryMatches(request: { query: string; caseId?: string }): Promise<ApiResult<LibraryQueryMatches>>;
 }
 
 /** What to mask in an exported library (shared/redact). */

@@ -211,7 +211,10 @@ export const REQUEST_SCHEMAS = {
   ),
   // The file itself is checked by the engine, which names each bad case (caseLibrary.ts).
   importLibrary: z.strictObject({ library: z.unknown() }, { error: mustBe('must be { "library": {...} }') }),
-  libraryQueryMatches: z.strictObject({ query }, { error: mustBe('must be { "query": "..." }') }),
+  libraryQueryMatches: z.strictObject(
+    { query, caseId: caseIdSchema.optional() },
+    { error: mustBe('must be { "query": "..." }') },
+  ),
 } satisfies { [M in ApiMethod]: z.ZodType<Parameters<AnalyzerApi[M]>[0], unknown> };
 
 /**

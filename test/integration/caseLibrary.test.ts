@@ -231,6 +231,13 @@ describe('case library', () => {
     expect([found.cases, found.templates, found.pins]).toEqual([3, 3, 1]);
     const warning = await count('level:warning connection');
     expect([warning.cases, warning.templates, warning.pins]).toEqual([1, 1, 0]);
+    // Asked from case B's rule dialog, B's own entry is no past case.
+    const fromB = await call<{ cases: number; refs: { key: string }[] }>(manager, 'libraryQueryMatches', {
+      query: 'VolumeLimitExceeded',
+      caseId: ids.b,
+    });
+    expect(fromB.cases).toBe(1);
+    expect(fromB.refs.map((r) => r.key)).toEqual([keys.c]);
     const bad = await dispatchRequest(manager, 'libraryQueryMatches', { query: 'level:' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/^libraryQueryMatches: /);

@@ -13,10 +13,14 @@ import { parseQuery } from '../search/queryLanguage.ts';
 /** Past cases a query answer names at most. */
 export const MAX_QUERY_REFS = 20;
 
-/** How many past cases, templates and pinned lines match `query`, or why it cannot be run. */
+/**
+ * How many past cases, templates and pinned lines match `query`, or why it cannot be run; the
+ * case whose key is `exceptKey` (the open one, saved in the library too) is not counted.
+ */
 export function libraryQueryMatches(
   query: string,
   cases: Iterable<LibraryCase>,
+  exceptKey: string | null = null,
 ): { ok: true; value: LibraryQueryMatches } | { ok: false; error: string } {
   const parsed = parseQuery(query);
   if (!parsed.ok) return { ok: false, error: `${parsed.error.message} at ${parsed.error.position}` };
@@ -31,6 +35,7 @@ export function libraryQueryMatches(
   let templates = 0;
   let pins = 0;
   for (const c of cases) {
+    if (c.key === exceptKey) continue;
     let hit = false;
     for (const t of c.templates) {
       const event: EventFacts = { text: t.text, level: t.level, module: '', component: '', path: '', time: null };

@@ -725,9 +725,12 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     }
   }
 
-  async libraryQueryMatches(request: { query: string }): Promise<ApiResult<LibraryQueryMatches>> {
+  async libraryQueryMatches(request: { query: string; caseId?: string }): Promise<ApiResult<LibraryQueryMatches>> {
     if (!this.library) return ok({ cases: 0, templates: 0, pins: 0, refs: [] });
-    const matched = await this.library.queryMatches(request.query);
+    // The open case is in the library too once it is saved: it is no past case of its own.
+    const open = request.caseId === undefined ? null : this.cases.get(request.caseId);
+    const exceptKey = open?.inventory ? caseKeyOf(open.inventory) : null;
+    const matched = await this.library.queryMatches(request.query, exceptKey);
     return matched.ok ? matched : fail(`libraryQueryMatches: ${matched.error}`);
   }
 

@@ -164,9 +164,12 @@ export class CaseLibrary {
     return search.search(query, loaded.lookup, limit);
   }
 
-  /** How many past cases a Tarsier query matches, or why it cannot be run. */
-  async queryMatches(query: string): Promise<{ ok: true; value: LibraryQueryMatches } | { ok: false; error: string }> {
-    return libraryQueryMatches(query, (await this.load()).lookup.cases.values());
+  /** How many past cases (all but `exceptKey`'s) a Tarsier query matches, or why it cannot be run. */
+  async queryMatches(
+    query: string,
+    exceptKey: string | null = null,
+  ): Promise<{ ok: true; value: LibraryQueryMatches } | { ok: false; error: string }> {
+    return libraryQueryMatches(query, (await this.load()).lookup.cases.values(), exceptKey);
   }
 
   /** The library as one file, redacted as asked. */

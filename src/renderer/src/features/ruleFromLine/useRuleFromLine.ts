@@ -183,7 +183,7 @@ export function useRuleFromLine({
     let live = true;
     setLibrary({ kind: 'counting' });
     const timer = setTimeout(() => {
-      void client.libraryQueryMatches({ query }).then((result) => {
+      void client.libraryQueryMatches({ query, caseId }).then((result) => {
         if (live) setLibrary(result.ok ? { kind: 'counted', matches: result.value } : { kind: 'error' });
       });
     }, COUNT_DELAY_MS);
@@ -191,7 +191,7 @@ export function useRuleFromLine({
       live = false;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [caseId, query]);
 
   const savedNoMatch = useMemo(() => (spec ? savedNoMatchOf(spec) : null), [spec]);
 

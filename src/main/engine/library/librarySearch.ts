@@ -69,11 +69,18 @@ export function queryWords(query: string): string[] {
 }
 
 const searchOptions: SearchOptions = {
-  // A typo is forgiven in words of 4 letters or more (not in numbers, ids or Han characters).
-  fuzzy: (term: string) => (term.length >= 4 && /^[a-z_]+$/.test(term) ? 0.2 : false),
   // A word of 3 characters or more, or a Han pair, is also the start of longer ones.
   prefix: (term: string) => term.length >= 3 || (term.length === 2 && isHan(term.charCodeAt(0))),
   combineWith: 'AND',
+};
+
+/**
+ * A typo is forgiven in words of 4 letters or more (not in numbers, ids or Han characters), when
+ * the word as typed is found nowhere: the fuzzy walk of the index's words cost as much as the
+ * rest of a search, and a word that is found needs no correction.
+ */
+const fuzzyOptions: SearchOptions = {
+  fuzzy: (term: string) => (term.length >= 4 && /^[a-z_]+$/.test(term) ? 0.2 : false),
 };
 
 const base = {
@@ -96,6 +103,8 @@ export class LibrarySearch {
   private readonly templates = new MiniSearch<TemplateDocument>(templateOptions);
   private readonly templateIds = new Map<string, number>();
   private readonly templateTexts: string[] = [];
+  /** Per template id, the slots of the cases that have it, as the lookup had them at the last change. */
+  private readonly slotsOf = new Map<number, Int32Array>();
 
   static build(cases: Iterable<LibraryCase>): LibrarySearch {
     const search = new LibrarySearch();
@@ -108,6 +117,7 @@ export class LibrarySearch {
   /** Adds a case, or replaces the one with its key. */
   put(c: LibraryCase): void {
     this.remove(c.key);
+    this.slotsOf.clear();
     this.cases.add(documentOf(c));
     this.addTemplates(c);
   }
@@ -115,6 +125,14 @@ export class LibrarySearch {
   /** Removes a case (its templates stay indexed: a template no case has any more matches no case). */
   remove(key: string): void {
     if (this.cases.has(key)) this.cases.discard(key);
+    this.slotsOf.clear();
+  }
+
+  /** The slots of the cases with template `id` (a typed array: a common word walks thousands of these). */
+  private slotsWith(id: number, lookup: LibraryLookup): Int32Array {
+    let slots = this.slotsOf.get(id);
+    if (!slots) this.slotsOf.set(id, (slots = Int32Array.from(lookup.withTemplate(this.templateTexts[id]))));
+    return slots;
   }
 
   private addTemplates(c: LibraryCase): void {
@@ -141,10 +159,16 @@ export class LibrarySearch {
     const terms = new Map<number, Set<string>>();
     const templatesBit = 1 << SEARCH_FIELDS.indexOf('templates');
     for (const word of words) {
+      let caseResults = this.cases.search(word);
+      let templateResults = this.templates.search(word);
+      if (caseResults.length === 0 && templateResults.length === 0) {
+        caseResults = this.cases.search(word, fuzzyOptions);
+        templateResults = this.templates.search(word, fuzzyOptions);
+      }
       const own = new Float64Array(n);
       const viaTemplate = new Float64Array(n);
       const matched = new Uint8Array(n);
-      for (const result of this.cases.search(word)) {
+      for (const result of caseResults) {
         const slot = lookup.slot(String(result.id));
         if (slot === undefined || alive[slot] === 0) continue;
         matched[slot] = 1;
@@ -156,11 +180,13 @@ export class LibrarySearch {
           for (const f of in_) fields[slot] |= 1 << SEARCH_FIELDS.indexOf(f as CaseField);
         }
       }
-      for (const result of this.templates.search(word)) {
+      for (const result of templateResults) {
         const id = result.id as number;
         // A case counts its best template once per word, not each of its templates.
         const score = result.score * TEMPLATE_WEIGHT;
-        for (const slot of lookup.withTemplate(this.templateTexts[id])) {
+        const slots = this.slotsWith(id, lookup);
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i];
           if (alive[slot] === 0) continue;
           matched[slot] = 1;
           fields[slot] |= templatesBit;

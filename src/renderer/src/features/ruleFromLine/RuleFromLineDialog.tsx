@@ -85,6 +85,35 @@ function FieldProblems({ problems }: { problems: string[] }) {
   );
 }
 
+/** A labelled drop-down of the dialog (severity, category, stage). */
+function ChoiceField(props: {
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  testId: string;
+  invalid?: boolean;
+}) {
+  return (
+    <label className="df-field">
+      <span className="df-label">{props.label}</span>
+      <select
+        className="input"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.invalid}
+        data-testid={props.testId}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function CountLine({ count }: { count: RuleCount }) {
   const { t, num } = useI18n();
   if (count.kind === 'counting') return <span className="muted">{t('rlCounting')}</span>;
@@ -191,53 +220,31 @@ function Dialog({ caseId, line, lineNo, onClose, onReread, spec }: RuleFromLineD
           </div>
           <FieldProblems problems={state.problemsOf('title')} />
           <div className="rl-row rl-row-4">
-            <label className="df-field">
-              <span className="df-label">{t('rlSeverity')}</span>
-              <select
-                className="input"
-                value={state.severity}
-                onChange={(e) => state.setSeverity(e.target.value as Severity)}
-                data-testid="rl-severity"
-              >
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(SEVERITY_KEY[s])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="df-field">
-              <span className="df-label">{t('rlCategory')}</span>
-              <select
-                className="input"
-                value={state.category}
-                onChange={(e) => state.setCategory(e.target.value as Category)}
-                data-testid="rl-category"
-              >
-                {CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(CATEGORY_KEY[c])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="df-field">
-              <span className="df-label">{t('rlStage')}</span>
-              <select
-                className="input"
-                value={state.stage}
-                onChange={(e) => state.setStage(e.target.value)}
-                aria-invalid={invalid('stages')}
-                data-testid="rl-stage"
-              >
-                <option value="">{t('rlAnyStage')}</option>
-                {state.stages.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name[lang] || s.name.en}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              label={t('rlSeverity')}
+              value={state.severity}
+              onChange={(v) => state.setSeverity(v as Severity)}
+              testId="rl-severity"
+              options={SEVERITIES.map((s) => ({ value: s, label: t(SEVERITY_KEY[s]) }))}
+            />
+            <ChoiceField
+              label={t('rlCategory')}
+              value={state.category}
+              onChange={(v) => state.setCategory(v as Category)}
+              testId="rl-category"
+              options={CATEGORIES.map((c) => ({ value: c, label: t(CATEGORY_KEY[c]) }))}
+            />
+            <ChoiceField
+              label={t('rlStage')}
+              value={state.stage}
+              onChange={state.setStage}
+              invalid={invalid('stages')}
+              testId="rl-stage"
+              options={[
+                { value: '', label: t('rlAnyStage') },
+                ...state.stages.map((s) => ({ value: s.id, label: s.name[lang] || s.name.en })),
+              ]}
+            />
             <label className="df-field">
               <span className="df-label">{t('rlId')}</span>
               <input

@@ -447,32 +447,20 @@ function Templates({
                   <td className="cmp-time">{times(d, 'lastTime')}</td>
                   <td className="cmp-open">
                     {d.a && (
-                      <button
-                        type="button"
-                        className="button cmp-small"
+                      <SideButton
+                        label={t('cmpShowA')}
                         title={t('cmpOpenA')}
-                        data-testid="compare-show-a"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onOpenA(d);
-                        }}
-                      >
-                        {t('cmpShowA')}
-                      </button>
+                        testId="compare-show-a"
+                        onClick={() => onOpenA(d)}
+                      />
                     )}{' '}
                     {d.b && (
-                      <button
-                        type="button"
-                        className="button cmp-small"
+                      <SideButton
+                        label={t('cmpShowB')}
                         title={t('cmpShowBTitle')}
-                        data-testid="compare-show-b"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onOpenB(d);
-                        }}
-                      >
-                        {t('cmpShowB')}
-                      </button>
+                        testId="compare-show-b"
+                        onClick={() => onOpenB(d)}
+                      />
                     )}
                   </td>
                 </tr>
@@ -532,5 +520,23 @@ function Table({
       )}
       {after}
     </section>
+  );
+}
+
+/** A row's button that opens one side's events (the row's own click is not also taken). */
+function SideButton(props: { label: string; title: string; testId: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button cmp-small"
+      title={props.title}
+      data-testid={props.testId}
+      onClick={(e) => {
+        e.stopPropagation();
+        props.onClick();
+      }}
+    >
+      {props.label}
+    </button>
   );
 }

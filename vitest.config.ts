@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     // Vitest's default for `run` is one worker fewer than the cores: a single worker on CI's two
     // cores, where the other core then idles (the main process only waits on the workers). One
-    // worker per core keeps both busy. Workers share nothing; the e2e project stays one file at a
-    // time.
+    // worker per core keeps both busy. Workers share nothing (each e2e file serves its own case
+    // from its own data folder).
     maxWorkers: availableParallelism(),
     projects: [
       {
@@ -59,7 +59,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // Two files at a time (one per core): each serves its own case from its own data folder,
+          // and much of a file's time is waiting on the page, not on the processor.
         },
       },
     ],

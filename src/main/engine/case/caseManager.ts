@@ -64,8 +64,12 @@ import { PreferenceStore } from './preferenceStore.ts';
 import { withoutRecent, type Preferences, type PreferencesPatch } from '../../../shared/preferences.ts';
 import { UploadStore } from './uploadStore.ts';
 import { exportReport } from '../report/exportReport.ts';
-import { compareDiagnosed, type DiagnosedCase } from '../compare/caseSummary.ts';
-import type { CaseComparison } from '../../../shared/compare/compareCases.ts';
+import {
+  compareCases,
+  type CaseComparison,
+  type CaseSummary,
+  type CompareRange,
+} from '../../../shared/compare/compareCases.ts';
 import { emptyCaseState, sanitizeCaseState, type CaseState, type SavedCase } from '../../../shared/caseState.ts';
 import { checkExportRequest, type ExportedReport, type ExportReportRequest } from '../../../shared/reportExport.ts';
 import type { CaseEventListener, CaseEventSource } from '../../../shared/caseEvents.ts';
@@ -154,6 +158,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
   /** The case library (`<data folder>/library`), null without a data folder. */
   private readonly library: CaseLibrary | null;
   /** What a diagnosed case gives the library, worked out once per diagnosis (not on every save). */
+  private readonly summaries = new WeakMap<Diagnosis, CaseSummary>();
   private readonly libraryFacts = new WeakMap<
     Diagnosis,
     { templates: LibraryTemplate[]; findings: LibraryFinding[] }
@@ -550,7 +555,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
       new Promise((resolve) => (timer = setTimeout(resolve, DIAGNOSIS_WAIT_MS))),
     ]);
     clearTimeout(timer);
-    const sides: DiagnosedCase[] = [];
+    const sides: CaseSummary[] = [];
     for (const [caseId, role] of [
       [request.caseId, 'A'],
       [request.otherCaseId, 'B'],
@@ -564,9 +569,9 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
           `compareCases: the findings of case ${caseId} (case ${role}) are not ready${why ? ` (${why})` : ''}; compare again once it is diagnosed`,
         );
       }
-      sides.push({ index, inventory, diagnosis });
+      sides.push(this.summaryOf(index, inventory, diagnosis, role === 'A' ? request.rangeA : request.rangeB));
     }
-    return ok(compareDiagnosed(sides[0], sides[1], request.align, { a: request.rangeA, b: request.rangeB }));
+    return ok(compareCases(sides[0], sides[1], request.align));
   }
 
   async caseState(request: { caseId: string }): Promise<ApiResult<CaseState | null>> {
@@ -636,6 +641,17 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     }
   }
 
+  /**
+   * The case's summary (compare/caseSummary.ts): over `range` when given, else the whole case's,
+   * made once per diagnosis for both the comparisons and the library.
+   */
+  private summaryOf(index: CaseIndex, inventory: Inventory, diagnosis: Diagnosis, range?: CompareRange): CaseSummary {
+    if (range) return summarizeCase(index, inventory, diagnosis, range);
+    let summary = this.summaries.get(diagnosis);
+    if (!summary) this.summaries.set(diagnosis, (summary = summarizeCase(index, inventory, diagnosis)));
+    return summary;
+  }
+
   private factsOf(
     index: CaseIndex,
     inventory: Inventory,
@@ -644,7 +660,7 @@ export class CaseManager implements AnalyzerApi, CaseEventSource {
     let facts = this.libraryFacts.get(diagnosis);
     if (!facts) {
       facts = {
-        templates: libraryTemplates(summarizeCase(index, inventory, diagnosis).templates),
+        templates: libraryTemplates(this.summaryOf(index, inventory, diagnosis).templates),
         findings: libraryFindings(diagnosis.findings),
       };
       this.libraryFacts.set(diagnosis, facts);
